@@ -1,0 +1,97 @@
+# Makefile: builds pxebridge and runs its tests.
+#   make            cross-builds the Windows binaries into out/bin (mingw-w64, -Werror)
+#   make native     builds the portable core natively, including out/native/pxebridge-tftpd
+#   make check      installs what the tests need, then runs every test (unit, fuzz, native
+#                   integration with real TFTP clients, the service under wine)
+#   make demo       the README's main job
+#   make clean
+include build/toolchain.mk
+export OUT
+
+CORE_SRC   := $(wildcard service/core/*.c)
+POSIX_SRC  := $(filter-out %_main.c,$(wildcard service/posix/*.c))
+WIN32_SRC  := $(filter-out %_main.c,$(wildcard service/win32/*.c))
+HEADERS    := $(wildcard service/core/*.h service/win32/*.h service/posix/*.h)
+
+NATIVE_OBJ := $(patsubst %.c,$(OUT)/native/obj/%.o,$(CORE_SRC) $(POSIX_SRC))
+SAN_OBJ    := $(patsubst %.c,$(OUT)/native/san/%.o,$(CORE_SRC) $(POSIX_SRC))
+WIN_OBJ    := $(patsubst %.c,$(OUT)/win/obj/%.o,$(CORE_SRC) $(WIN32_SRC))
+
+UNIT_SRC   := $(wildcard tests/unit/test_*.c)
+UNIT_BIN   := $(patsubst tests/unit/%.c,$(OUT)/native/tests/%,$(UNIT_SRC))
+FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
+
+WIN_BINS   := $(OUT)/bin/pxebridge-service.exe
+NATIVE_BINS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/pxebridge-tftpd-san
+
+.PHONY: all native deps check unit fuzz integration wine demo clean
+all: $(WIN_BINS)
+native: $(NATIVE_BINS) $(UNIT_BIN)
+
+deps:
+	@build/install-deps.sh
+
+# --- native -------------------------------------------------------------------------------
+$(OUT)/native/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(NATIVE_CC) $(NATIVE_FLAGS) -c $< -o $@
+
+$(OUT)/native/san/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(NATIVE_CC) $(SAN_FLAGS) -c $< -o $@
+
+$(OUT)/native/pxebridge-tftpd: service/posix/tftpd_main.c $(NATIVE_OBJ) $(HEADERS)
+	$(NATIVE_CC) $(NATIVE_FLAGS) -o $@ $< $(NATIVE_OBJ)
+
+$(OUT)/native/pxebridge-tftpd-san: service/posix/tftpd_main.c $(SAN_OBJ) $(HEADERS)
+	$(NATIVE_CC) $(SAN_FLAGS) -o $@ $< $(SAN_OBJ)
+
+$(OUT)/native/tests/%: tests/unit/%.c $(SAN_OBJ) $(HEADERS) $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(NATIVE_CC) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) -lcmocka
+
+# --- fuzzing (libFuzzer) ----------------------------------------------------------------------
+$(OUT)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(POSIX_SRC) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE $(COMMON_DEFS) \
+	  -o $@ $< $(CORE_SRC) $(POSIX_SRC)
+
+# --- Windows ------------------------------------------------------------------------------
+$(OUT)/win/gen/messages.rc $(OUT)/win/gen/messages.h: service/win32/messages.mc
+	@mkdir -p $(OUT)/win/gen
+	$(WIN_WINDMC) -h $(OUT)/win/gen -r $(OUT)/win/gen $<
+
+$(OUT)/win/obj/messages.o: $(OUT)/win/gen/messages.rc
+	$(WIN_WINDRES) -I$(OUT)/win/gen -i $< -o $@
+
+$(OUT)/win/obj/%.o: %.c $(HEADERS) $(OUT)/win/gen/messages.h
+	@mkdir -p $(dir $@)
+	$(WIN_CC) $(WIN_FLAGS) -c $< -o $@
+
+$(OUT)/bin/pxebridge-service.exe: service/win32/service_main.c $(WIN_OBJ) $(OUT)/win/obj/messages.o $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(WIN_OBJ) $(OUT)/win/obj/messages.o $(WIN_LIBS)
+
+# --- tests --------------------------------------------------------------------------------
+check: deps
+	@$(MAKE) --no-print-directory unit fuzz integration wine
+
+unit: $(UNIT_BIN)
+	@tests/run-unit.sh $(UNIT_BIN)
+
+fuzz: $(FUZZ_BIN)
+	@tests/fuzz/run.sh $(FUZZ_BIN)
+
+integration: $(NATIVE_BINS)
+	@tests/integration/run.sh
+
+wine: all
+	@tests/wine/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@tests/wine/demo.sh
+
+clean:
+	rm -rf $(OUT)

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# install-deps.sh: installs every Debian package pxebridge needs to build, test and run its demo.
+# Idempotent: packages already present are skipped, so a second run only checks and returns.
+# Usage: build/install-deps.sh        (as root; uses apt-get, no other source)
+set -euo pipefail
+
+packages=(
+  # build: native core, cross-compiled Windows binaries, boot programs, MSI
+  make gcc clang libclang-rt-14-dev libcmocka-dev pkg-config
+  mingw-w64 binutils-mingw-w64-x86-64
+  nasm gnu-efi msitools wixl
+  # running and testing the Windows binaries
+  wine wine64 xvfb
+  # real TFTP clients and peers
+  curl tftp-hpa atftp tshark
+  # boot images and the QEMU boot chain
+  ipxe ipxe-qemu qemu-system-x86 ovmf iproute2
+  # real DHCP servers that check exported configs
+  dnsmasq-base isc-dhcp-server kea-dhcp4-server
+  # helpers the test scripts use
+  python3 procps psmisc xxd
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run this script as root (it calls apt-get install)" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# isc-dhcp-server and kea start daemons from their maintainer scripts; keep them from starting.
+policy=/usr/sbin/policy-rc.d
+made_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; made_policy=1
+fi
+trap '[ "$made_policy" = 1 ] && rm -f "$policy"' EXIT
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

@@ -1,0 +1,24 @@
+# toolchain.mk: compilers and flags for the two builds of the portable core: native (host gcc,
+# for tests, fuzzing, benchmarks and the Linux server) and Windows (mingw-w64, the product).
+
+VERSION      := $(shell cat VERSION)
+OUT          := out
+
+CC           ?= cc
+NATIVE_CC    := gcc
+WIN_CC       := x86_64-w64-mingw32-gcc
+WIN_WINDRES  := x86_64-w64-mingw32-windres
+WIN_WINDMC   := x86_64-w64-mingw32-windmc
+FUZZ_CC      := clang
+
+WARN         := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+                -Wno-unused-parameter -Wformat=2 -Wundef
+COMMON_DEFS  := -DPXB_VERSION=\"$(VERSION)\" -Iservice/core
+NATIVE_FLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) $(COMMON_DEFS)
+# Unit tests and the native integration test run under AddressSanitizer and UBSan.
+SAN_FLAGS    := -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
+                -fsanitize=address,undefined -fno-sanitize-recover=all $(WARN) $(COMMON_DEFS)
+WIN_FLAGS    := -std=c11 -O2 -g $(WARN) $(COMMON_DEFS) -DUNICODE -D_UNICODE \
+                -D_WIN32_WINNT=0x0601 -DWINVER=0x0601 -Iservice/win32 -I$(OUT)/win/gen
+WIN_LDFLAGS  := -static -static-libgcc -municode
+WIN_LIBS     := -lws2_32 -liphlpapi -ladvapi32 -lshlwapi

@@ -1,0 +1,58 @@
+/* config.h: the service's configuration model. One table of named settings (the names are
+ * the registry values under HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters and
+ * the CLI's names), each parsed and validated from text. A loader builds a whole new
+ * configuration from defaults plus stored values; only if every value is good does it
+ * replace the one in force, so a bad value never leaves the service half-configured. */
+#ifndef PXB_CONFIG_H
+#define PXB_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pxb_addr.h"
+#include "tftp_server.h"
+
+#define PXB_MAX_LISTEN 8
+#define PXB_CONFIG_PATH_MAX 1024
+
+typedef struct pxb_config {
+    char tftp_root[PXB_CONFIG_PATH_MAX];   /* TftpRoot (UTF-8) */
+    pxb_addr listen[PXB_MAX_LISTEN];       /* ListenAddresses */
+    size_t listen_count;
+    uint16_t port;                         /* Port */
+    uint16_t port_min, port_max;           /* PortRange "min-max"; 0,0 = any port */
+    tftp_limits limits;                    /* MaxBlockSize, MaxWindowSize, TimeoutMs,
+                                              MaxRetries, MaxTransfers, MaxTransfersPerClient */
+    int log_level;                         /* LogLevel */
+    char log_dir[PXB_CONFIG_PATH_MAX];     /* LogDirectory; empty = no log file */
+    uint32_t log_max_bytes;                /* LogMaxBytes: rotate above this size */
+    uint32_t log_files_kept;               /* LogFilesKept: rotated files kept */
+} pxb_config;
+
+typedef struct pxb_setting {
+    const char *name;          /* registry value name */
+    const char *kind;          /* "string", "number", "addresses", "range", "level" */
+    const char *default_text;  /* as shown in docs; "" for platform defaults */
+    const char *help;
+} pxb_setting;
+
+/* Defaults for every setting; tftp_root and log_dir are left empty for the program to fill
+ * with its platform's default. */
+void pxb_config_defaults(pxb_config *cfg);
+
+/* Sets one setting from text; name is matched case-insensitively. Returns 0, or -1 with a
+ * message naming the setting, the bad value and what is allowed. */
+int pxb_config_set(pxb_config *cfg, const char *name, const char *value, char *err,
+                   size_t err_len);
+
+/* Writes the setting's current value as text (the form pxb_config_set accepts). -1 if the
+ * name is unknown. */
+int pxb_config_get(const pxb_config *cfg, const char *name, char *out, size_t out_len);
+
+/* Checks rules across settings (a TFTP root is set, at least one listen address). */
+int pxb_config_validate(const pxb_config *cfg, char *err, size_t err_len);
+
+const pxb_setting *pxb_config_settings(size_t *count);
+const pxb_setting *pxb_config_find(const char *name);
+
+#endif

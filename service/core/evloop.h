@@ -1,0 +1,24 @@
+/* evloop.h: waits for any of many UDP sockets to become readable, or a timeout, or a wake-up
+ * from another thread. One backend per OS (service/posix/evloop_epoll.c,
+ * service/win32/evloop_wsapoll.c), picked at build time, like Redis's ae.c backends. */
+#ifndef PXB_EVLOOP_H
+#define PXB_EVLOOP_H
+
+#include "net.h"
+
+typedef struct pxb_evloop pxb_evloop;
+
+pxb_evloop *pxb_evloop_create(void);
+void pxb_evloop_destroy(pxb_evloop *loop);
+/* tag is handed to the callback when sock is readable. Returns 0 or -1. */
+int pxb_evloop_add(pxb_evloop *loop, pxb_udp *sock, void *tag);
+void pxb_evloop_remove(pxb_evloop *loop, pxb_udp *sock);
+/* Waits up to timeout_ms (-1: no limit) and calls on_readable(ctx, tag) once per readable
+ * socket. Returns the number of callbacks made, or -1 on error. A socket removed by an
+ * earlier callback in the same round is not reported. */
+int pxb_evloop_wait(pxb_evloop *loop, int timeout_ms, void (*on_readable)(void *ctx, void *tag),
+                    void *ctx);
+/* Makes a wait in progress (or the next one) return early. Safe from any thread. */
+void pxb_evloop_wake(pxb_evloop *loop);
+
+#endif

@@ -1,0 +1,32 @@
+/* fs.h: the file backend the file cache reads through (service/posix/fs_posix.c,
+ * service/win32/fs_win32.c). It resolves a normalised relative path inside the TFTP root,
+ * matching each component case-insensitively (the native build included), refuses links or
+ * junctions that lead out of the root, and reads whole files. */
+#ifndef PXB_FS_H
+#define PXB_FS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PXB_FS_PATH_MAX 4096
+
+/* Identifies one version of one file: a change of any field means the contents changed. */
+typedef struct pxb_fs_stamp {
+    uint64_t size;
+    int64_t mtime_ns;
+    uint64_t file_id; /* inode / file index */
+} pxb_fs_stamp;
+
+/* Resolves relpath ("boot/x64/ipxe.efi", from tftp_path_normalize) under root.
+ * On success returns TFTP_OPEN_OK and writes the canonical full path (the key a cache can
+ * share contents by) and the file's stamp. Returns TFTP_OPEN_NOT_FOUND, TFTP_OPEN_DENIED
+ * (escapes the root, not a regular file) or TFTP_OPEN_FAILED, with a reason in msg. */
+int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_t canonical_len,
+                   pxb_fs_stamp *stamp, char *msg, size_t msg_len);
+
+/* Reads the whole file at canonical into a malloc'd buffer (free with free()). Fails with
+ * TFTP_OPEN_FAILED if the file no longer matches expect (changed between resolve and read). */
+int pxb_fs_read_all(const char *canonical, const pxb_fs_stamp *expect, uint8_t **data,
+                    uint64_t *size, char *msg, size_t msg_len);
+
+#endif

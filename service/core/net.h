@@ -1,0 +1,33 @@
+/* net.h: non-blocking UDP sockets, one backend per OS (service/posix/net_posix.c with BSD
+ * sockets, service/win32/net_win32.c with Winsock). IPv4 and IPv6; an IPv6 socket is
+ * always IPv6-only so that "0.0.0.0" and "::" can be listened on side by side. */
+#ifndef PXB_NET_H
+#define PXB_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pxb_addr.h"
+
+typedef struct pxb_udp pxb_udp;
+
+int pxb_net_init(void);
+void pxb_net_cleanup(void);
+
+/* Binds to local. If local->port is nonzero that exact port is used; otherwise a free port
+ * from [port_min, port_max] is taken (searching from a rotating start), or any port the OS
+ * gives when port_min is 0. Returns NULL with a reason in err. */
+pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,
+                      size_t err_len);
+void pxb_udp_close(pxb_udp *sock);
+/* The bound address, port included. */
+void pxb_udp_local(const pxb_udp *sock, pxb_addr *out);
+/* Returns the datagram length, -1 when nothing is waiting, -2 on an error to ignore
+ * (e.g. an ICMP port unreachable reported on Windows as WSAECONNRESET). */
+long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from);
+/* Returns 0, or -1 if the datagram could not be sent. */
+int pxb_udp_send(pxb_udp *sock, const pxb_addr *to, const uint8_t *buf, size_t len);
+/* The OS handle (fd or SOCKET) for the event loop backend. */
+intptr_t pxb_udp_handle(const pxb_udp *sock);
+
+#endif

@@ -1,0 +1,91 @@
+/* tftp_server.h: the read-only TFTP server engine (RFC 1350, 2347, 2348, 2349, 7440).
+ *
+ * Pure protocol logic with no sockets, files or clocks of its own: the caller feeds it events
+ * (a datagram arrived on a listening port, a datagram arrived on a transfer's port, time
+ * passed) and it acts through the tftp_io callbacks (open a transfer port, send a datagram,
+ * close a port) and the tftp_files provider. One thread drives every transfer. */
+#ifndef PXB_TFTP_SERVER_H
+#define PXB_TFTP_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pxb_addr.h"
+#include "tftp_files.h"
+
+/* Limits and defaults; changing them with tftp_server_set_limits affects new transfers only. */
+typedef struct tftp_limits {
+    uint32_t max_blksize;      /* cap for the blksize option, 8..65464 (default 65464) */
+    uint32_t max_windowsize;   /* cap for the windowsize option, 1..65535 (default 64) */
+    uint32_t timeout_ms;       /* retransmission timeout when the client asks for none (1000) */
+    uint32_t max_timeout_s;    /* largest timeout option accepted, 1..255 (255) */
+    uint32_t retries;          /* retransmissions of one window before giving up (5) */
+    uint32_t max_transfers;    /* transfers at once, all clients (4096) */
+    uint32_t max_per_client;   /* transfers at once from one client address (8) */
+} tftp_limits;
+
+void tftp_limits_default(tftp_limits *limits);
+
+typedef struct tftp_transfer tftp_transfer;
+
+typedef struct tftp_io {
+    void *ctx;
+    /* Opens a UDP socket for one transfer on the local address the request arrived at
+     * (port from the configured range); owner is handed back with every datagram for it
+     * (tftp_server_on_transfer_datagram). Returns a handle >= 0, or -1 if none is free. */
+    int (*open_transfer_socket)(void *ctx, const pxb_addr *local, tftp_transfer *owner);
+    void (*close_socket)(void *ctx, int sock);
+    /* sock is a listening socket handle (for replies to requests) or a transfer socket. */
+    void (*send)(void *ctx, int sock, const pxb_addr *to, const uint8_t *data, size_t len);
+} tftp_io;
+
+/* What happened, for logging, status and loop detection. Strings are valid during the call. */
+typedef struct tftp_event {
+    enum {
+        TFTP_EVENT_STARTED,   /* a read request was accepted */
+        TFTP_EVENT_COMPLETED, /* the last block was acknowledged */
+        TFTP_EVENT_ABORTED,   /* the client sent an error (e.g. a UEFI tsize probe), or gave up */
+        TFTP_EVENT_FAILED,    /* timeout after all retries, send failure */
+        TFTP_EVENT_REFUSED,   /* the request got an error packet (bad path, not found, limits) */
+    } kind;
+    const pxb_addr *client;
+    const char *path;         /* as normalised; the raw name if it could not be */
+    uint64_t bytes;           /* bytes acknowledged so far (COMPLETED: the file size) */
+    uint64_t duration_ms;
+    uint16_t tftp_error;      /* REFUSED/FAILED/ABORTED: the error code sent or received */
+    const char *detail;       /* human-readable reason or negotiated options */
+} tftp_event;
+
+typedef void (*tftp_event_fn)(void *ctx, const tftp_event *event);
+
+typedef struct tftp_stats {
+    uint64_t requests, completed, aborted, failed, refused;
+    uint64_t bytes_sent, datagrams_sent, retransmits;
+    uint32_t active;
+} tftp_stats;
+
+typedef struct tftp_server tftp_server;
+
+tftp_server *tftp_server_create(const tftp_limits *limits, const tftp_io *io,
+                                const tftp_files *files, tftp_event_fn on_event, void *event_ctx);
+/* Closes every transfer socket and releases every file. */
+void tftp_server_destroy(tftp_server *srv);
+void tftp_server_set_limits(tftp_server *srv, const tftp_limits *limits);
+
+/* A datagram arrived on listening socket listen_sock bound to local (whose address is the
+ * one the transfer socket should use). */
+void tftp_server_on_request(tftp_server *srv, int listen_sock, const pxb_addr *local,
+                            const pxb_addr *from, const uint8_t *pkt, size_t len,
+                            uint64_t now_ms);
+/* A datagram arrived on the transfer socket opened for owner. */
+void tftp_server_on_transfer_datagram(tftp_server *srv, tftp_transfer *owner,
+                                      const pxb_addr *from, const uint8_t *pkt, size_t len,
+                                      uint64_t now_ms);
+/* Runs retransmissions and timeouts that are due at now_ms. */
+void tftp_server_on_timer(tftp_server *srv, uint64_t now_ms);
+/* Time of the next retransmission or timeout, or UINT64_MAX when nothing is pending. */
+uint64_t tftp_server_next_deadline(const tftp_server *srv);
+
+void tftp_server_get_stats(const tftp_server *srv, tftp_stats *out);
+
+#endif
