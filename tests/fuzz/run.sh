@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# run.sh: runs each libFuzzer target given as an argument for FUZZ_SECONDS (default 30)
+# from a seed corpus of valid requests, then prints "fuzz: N passed, M failed".
+# A crash, leak or sanitizer report fails the target; its reproducer stays in $OUT/fuzz/.
+set -u
+seconds=${FUZZ_SECONDS:-30}
+out=${OUT:-out}/fuzz
+passed=0 failed=0
+
+seed_engine() { # event kind 0 = request on the listening port, then 2 length bytes
+  local dir=$1 body
+  mkdir -p "$dir"
+  for body in '\x00\x01small\x00octet\x00' \
+              '\x00\x01big\x00octet\x00blksize\x00512\x00windowsize\x004\x00tsize\x000\x00' \
+              '\x00\x01empty\x00netascii\x00timeout\x002\x00' \
+              '\x00\x02small\x00octet\x00'; do
+    local len; len=$(printf "$body" | wc -c)
+    { printf '\x00'; printf "\\x$(printf %02x $((len >> 8)))\\x$(printf %02x $((len & 255)))";
+      printf "$body"; printf '\x01\x00\x04\x00\x04\x00\x00'; } > "$dir/seed-$len"
+  done
+}
+
+seed_path() {
+  local dir=$1
+  mkdir -p "$dir"
+  printf '/Boot\\x64\\ipxe.efi' > "$dir/a"; printf '../etc/passwd' > "$dir/b"
+  printf 'undionly.kpxe\xff' > "$dir/c"; printf 'C:\\x' > "$dir/d"
+}
+
+for bin in "$@"; do
+  name=$(basename "$bin")
+  corpus="$out/corpus-$name"
+  case "$name" in
+    fuzz_tftp_engine) seed_engine "$corpus" ;;
+    fuzz_tftp_path) seed_path "$corpus" ;;
+  esac
+  echo "fuzz: $name for ${seconds}s"
+  if (cd "$out" && "./$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1 "corpus-$name") > "$out/$name.log" 2>&1; then
+    tail -n 4 "$out/$name.log"
+    passed=$((passed + 1))
+  else
+    tail -n 40 "$out/$name.log"
+    echo "fuzz: $name FAILED (log: $out/$name.log)"
+    failed=$((failed + 1))
+  fi
+done
+echo "fuzz: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
