@@ -17,6 +17,12 @@ typedef struct pxb_fs_stamp {
     uint64_t file_id; /* inode / file index */
 } pxb_fs_stamp;
 
+/* True if a and b describe the same version of a file. */
+static inline int pxb_fs_stamp_equal(const pxb_fs_stamp *a, const pxb_fs_stamp *b)
+{
+    return a->size == b->size && a->mtime_ns == b->mtime_ns && a->file_id == b->file_id;
+}
+
 /* Resolves relpath ("boot/x64/ipxe.efi", from tftp_path_normalize) under root.
  * On success returns TFTP_OPEN_OK and writes the canonical full path (the key a cache can
  * share contents by) and the file's stamp. Returns TFTP_OPEN_NOT_FOUND, TFTP_OPEN_DENIED

@@ -1,0 +1,282 @@
+/* fs_posix.c: the Linux file backend (fs.h). Resolves a relative path under the TFTP root one
+ * component at a time, matching names case-insensitively the way Windows does (the exact
+ * name first, else a directory scan; of several names differing only by case the first in
+ * byte order wins), follows symbolic links but refuses any whose target lies outside the
+ * root's real path, and reads whole files, checking they did not change meanwhile. */
+#define _FILE_OFFSET_BITS 64
+
+#include "fs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tftp_files.h"
+
+#define NAME_MAX_BYTES 255
+#define READ_CHUNK ((size_t)1 << 30)
+
+static const char CHANGED[] = "file changed while being read";
+
+static int fail(char *msg, size_t msg_len, int code, const char *text)
+{
+    snprintf(msg, msg_len, "%s", text);
+    return code;
+}
+
+/* Maps an errno from looking up or opening a path onto an open result. */
+static int fail_errno(char *msg, size_t msg_len, int err)
+{
+    switch (err) {
+    case ENOENT:
+    case ENOTDIR:
+    case ENAMETOOLONG:
+        return fail(msg, msg_len, TFTP_OPEN_NOT_FOUND, "file not found");
+    case EACCES:
+    case EPERM:
+        return fail(msg, msg_len, TFTP_OPEN_DENIED, "permission denied");
+    case ELOOP:
+        return fail(msg, msg_len, TFTP_OPEN_DENIED, "too many levels of links");
+    default:
+        snprintf(msg, msg_len, "cannot open file: %s", strerror(err));
+        return TFTP_OPEN_FAILED;
+    }
+}
+
+static void fill_stamp(const struct stat *st, pxb_fs_stamp *stamp)
+{
+    stamp->size = (uint64_t)st->st_size;
+    stamp->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    stamp->file_id = (uint64_t)st->st_ino;
+}
+
+static int equals_folded(const char *a, const char *b)
+{
+    for (; *a != '\0' && *b != '\0'; a++, b++) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/* True if path is root or lies below it (both real paths). */
+static int is_inside(const char *root, const char *path)
+{
+    size_t len = strlen(root);
+
+    if (strcmp(root, "/") == 0)
+        return 1;
+    return strncmp(path, root, len) == 0 && (path[len] == '/' || path[len] == '\0');
+}
+
+/* Scans dir for a name equal to want ignoring ASCII case and copies the first such name in
+ * byte order to found. Returns 0, or an errno. */
+static int scan_dir(const char *dir, const char *want, char *found)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    if (d == NULL)
+        return errno;
+    found[0] = '\0';
+    while ((e = readdir(d)) != NULL) {
+        if (equals_folded(e->d_name, want) && (found[0] == '\0' || strcmp(e->d_name, found) < 0))
+            memcpy(found, e->d_name, strlen(e->d_name) + 1);
+    }
+    closedir(d);
+    return found[0] == '\0' ? ENOENT : 0;
+}
+
+/* Finds the entry of dir that want names: want itself if it exists, else a scan. Writes the
+ * joined path to path. Returns 0 or an errno. */
+static int find_entry(const char *dir, const char *want, char *path, size_t path_len)
+{
+    char found[NAME_MAX_BYTES + 1];
+    struct stat st;
+    int err;
+
+    if ((size_t)snprintf(path, path_len, "%s/%s", dir, want) >= path_len)
+        return ENAMETOOLONG;
+    if (lstat(path, &st) == 0)
+        return 0;
+    if (errno != ENOENT)
+        return errno;
+    err = scan_dir(dir, want, found);
+    if (err != 0)
+        return err;
+    if ((size_t)snprintf(path, path_len, "%s/%s", dir, found) >= path_len)
+        return ENAMETOOLONG;
+    return 0;
+}
+
+/* Moves cur (a real path inside root) one component down to want, following links, and
+ * stats the result. Returns TFTP_OPEN_OK or a failure with msg set. */
+static int step(const char *root, char *cur, const char *want, struct stat *st, char *msg,
+                size_t msg_len)
+{
+    char joined[PXB_FS_PATH_MAX];
+    char *real;
+    int err = find_entry(cur, want, joined, sizeof joined);
+
+    if (err != 0)
+        return fail_errno(msg, msg_len, err);
+    real = realpath(joined, NULL);
+    if (real == NULL)
+        return fail_errno(msg, msg_len, errno);
+    if (!is_inside(root, real)) {
+        free(real);
+        return fail(msg, msg_len, TFTP_OPEN_DENIED, "link leads outside the TFTP root");
+    }
+    if (strlen(real) >= PXB_FS_PATH_MAX) {
+        free(real);
+        return fail(msg, msg_len, TFTP_OPEN_FAILED, "path too long");
+    }
+    memcpy(cur, real, strlen(real) + 1);
+    free(real);
+    if (stat(cur, st) != 0)
+        return fail_errno(msg, msg_len, errno);
+    return TFTP_OPEN_OK;
+}
+
+/* Walks relpath below root (a real path); cur ends as the final real path. */
+static int walk(const char *root, const char *relpath, char *cur, struct stat *st, char *msg,
+                size_t msg_len)
+{
+    char want[NAME_MAX_BYTES + 1];
+    const char *p = relpath;
+
+    memcpy(cur, root, strlen(root) + 1);
+    for (;;) {
+        size_t len = strcspn(p, "/");
+        int rc;
+
+        if (len > NAME_MAX_BYTES)
+            return fail(msg, msg_len, TFTP_OPEN_NOT_FOUND, "file not found");
+        memcpy(want, p, len);
+        want[len] = '\0';
+        rc = step(root, cur, want, st, msg, msg_len);
+        if (rc != TFTP_OPEN_OK)
+            return rc;
+        if (p[len] == '\0')
+            return TFTP_OPEN_OK;
+        if (!S_ISDIR(st->st_mode))
+            return fail(msg, msg_len, TFTP_OPEN_NOT_FOUND, "file not found");
+        p += len + 1;
+    }
+}
+
+int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_t canonical_len,
+                   pxb_fs_stamp *stamp, char *msg, size_t msg_len)
+{
+    char cur[PXB_FS_PATH_MAX];
+    struct stat st;
+    char *root_real = realpath(root, NULL);
+    int rc;
+
+    if (root_real == NULL) {
+        snprintf(msg, msg_len, "TFTP root is not accessible: %s", strerror(errno));
+        return TFTP_OPEN_FAILED;
+    }
+    if (strlen(root_real) >= sizeof cur) {
+        free(root_real);
+        return fail(msg, msg_len, TFTP_OPEN_FAILED, "path too long");
+    }
+    rc = walk(root_real, relpath, cur, &st, msg, msg_len);
+    free(root_real);
+    if (rc != TFTP_OPEN_OK)
+        return rc;
+    if (!S_ISREG(st.st_mode))
+        return fail(msg, msg_len, TFTP_OPEN_DENIED, "not a regular file");
+    if (strlen(cur) >= canonical_len)
+        return fail(msg, msg_len, TFTP_OPEN_FAILED, "path too long");
+    memcpy(canonical, cur, strlen(cur) + 1);
+    fill_stamp(&st, stamp);
+    return TFTP_OPEN_OK;
+}
+
+/* Compares the open file with expect. Returns TFTP_OPEN_OK or a failure with msg set. */
+static int check_stamp(int fd, const pxb_fs_stamp *expect, char *msg, size_t msg_len)
+{
+    struct stat st;
+    pxb_fs_stamp now;
+
+    if (fstat(fd, &st) != 0) {
+        snprintf(msg, msg_len, "cannot read file: %s", strerror(errno));
+        return TFTP_OPEN_FAILED;
+    }
+    fill_stamp(&st, &now);
+    if (!pxb_fs_stamp_equal(&now, expect))
+        return fail(msg, msg_len, TFTP_OPEN_FAILED, CHANGED);
+    return TFTP_OPEN_OK;
+}
+
+/* Reads exactly size bytes from fd into buf. */
+static int read_exactly(int fd, uint8_t *buf, uint64_t size, char *msg, size_t msg_len)
+{
+    uint64_t done = 0;
+
+    while (done < size) {
+        uint64_t left = size - done;
+        ssize_t n = read(fd, buf + done, left < READ_CHUNK ? (size_t)left : READ_CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(msg, msg_len, "cannot read file: %s", strerror(errno));
+            return TFTP_OPEN_FAILED;
+        }
+        if (n == 0)
+            return fail(msg, msg_len, TFTP_OPEN_FAILED, CHANGED);
+        done += (uint64_t)n;
+    }
+    return TFTP_OPEN_OK;
+}
+
+/* Reads the open file into a new buffer, checking it is still the version expected. */
+static int read_checked(int fd, const pxb_fs_stamp *expect, uint8_t **data, char *msg,
+                        size_t msg_len)
+{
+    uint8_t *buf;
+    int rc = check_stamp(fd, expect, msg, msg_len);
+
+    if (rc != TFTP_OPEN_OK)
+        return rc;
+    if (expect->size >= SIZE_MAX)
+        return fail(msg, msg_len, TFTP_OPEN_FAILED, "file too large");
+    buf = malloc(expect->size > 0 ? (size_t)expect->size : 1);
+    if (buf == NULL)
+        return fail(msg, msg_len, TFTP_OPEN_FAILED, "out of memory");
+    rc = read_exactly(fd, buf, expect->size, msg, msg_len);
+    if (rc == TFTP_OPEN_OK)
+        rc = check_stamp(fd, expect, msg, msg_len);
+    if (rc != TFTP_OPEN_OK) {
+        free(buf);
+        return rc;
+    }
+    *data = buf;
+    return TFTP_OPEN_OK;
+}
+
+int pxb_fs_read_all(const char *canonical, const pxb_fs_stamp *expect, uint8_t **data,
+                    uint64_t *size, char *msg, size_t msg_len)
+{
+    int fd = open(canonical, O_RDONLY | O_CLOEXEC);
+    int rc;
+
+    if (fd < 0)
+        return fail_errno(msg, msg_len, errno);
+    rc = read_checked(fd, expect, data, msg, msg_len);
+    close(fd);
+    if (rc == TFTP_OPEN_OK)
+        *size = expect->size;
+    return rc;
+}
