@@ -8,10 +8,10 @@
 include build/toolchain.mk
 export OUT
 
-CORE_SRC   := $(wildcard service/core/*.c)
+CORE_SRC   := $(wildcard service/core/*.c dhcpext/*.c)
 POSIX_SRC  := $(filter-out %_main.c,$(wildcard service/posix/*.c))
 WIN32_SRC  := $(filter-out %_main.c,$(wildcard service/win32/*.c))
-HEADERS    := $(wildcard service/core/*.h service/win32/*.h service/posix/*.h)
+HEADERS    := $(wildcard service/core/*.h dhcpext/*.h service/win32/*.h service/posix/*.h)
 
 NATIVE_OBJ := $(patsubst %.c,$(OUT)/native/obj/%.o,$(CORE_SRC) $(POSIX_SRC))
 SAN_OBJ    := $(patsubst %.c,$(OUT)/native/san/%.o,$(CORE_SRC) $(POSIX_SRC))

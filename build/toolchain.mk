@@ -13,7 +13,7 @@ FUZZ_CC      := clang
 
 WARN         := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
                 -Wno-unused-parameter -Wformat=2 -Wundef
-COMMON_DEFS  := -DPXB_VERSION=\"$(VERSION)\" -Iservice/core
+COMMON_DEFS  := -DPXB_VERSION=\"$(VERSION)\" -Iservice/core -Idhcpext
 NATIVE_FLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) $(COMMON_DEFS)
 # Unit tests and the native integration test run under AddressSanitizer and UBSan.
 SAN_FLAGS    := -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
