@@ -4,6 +4,15 @@
 #define PXB_LOG_H
 
 #include <stdarg.h>
+#include <stdio.h>
+
+/* mingw-w64 formats with its own C99 printf (%zu, %llu work); tell the compiler's format
+ * checker so, instead of letting it assume the old msvcrt rules. */
+#if defined(__MINGW_PRINTF_FORMAT)
+#define PXB_PRINTF_FORMAT __MINGW_PRINTF_FORMAT
+#else
+#define PXB_PRINTF_FORMAT printf
+#endif
 
 enum pxb_log_level { PXB_LOG_ERROR = 0, PXB_LOG_WARN = 1, PXB_LOG_INFO = 2, PXB_LOG_DEBUG = 3 };
 
@@ -36,7 +45,7 @@ const char *pxb_log_level_name(int level);
 
 void pxb_log(int level, int event_id, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+    __attribute__((format(PXB_PRINTF_FORMAT, 3, 4)))
 #endif
     ;
 void pxb_logv(int level, int event_id, const char *fmt, va_list ap);

@@ -4,6 +4,7 @@
 #ifndef PXB_LOGFILE_H
 #define PXB_LOGFILE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct pxb_logfile pxb_logfile;
