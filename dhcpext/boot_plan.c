@@ -1,0 +1,645 @@
+/* boot_plan.c: the boot plan's defaults, settings and their text form, validation and the
+ * derivation of the ordered rule list (see boot_plan.h). Pure C, no OS calls. */
+#include "boot_plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "text_out.h"
+
+/* Longest value of one setting in the text form (64 MAC addresses). */
+#define VALUE_TEXT_MAX 2048
+#define NAME_TEXT_MAX 64
+
+static const pxb_stage_info STAGES[PXB_STAGE_COUNT] = {
+    [PXB_STAGE_BIOS] = {"BiosFile", "bios", "x86 BIOS", {PXB_ARCH_BIOS}, 1, 0,
+                        "undionly.kpxe"},
+    [PXB_STAGE_UEFI_X64] = {"UefiX64File", "uefi-x64", "x64 UEFI",
+                            {PXB_ARCH_UEFI_X64, PXB_ARCH_UEFI_X64_OLD}, 2, 0, "snponly.efi"},
+    [PXB_STAGE_UEFI_IA32] = {"UefiIa32File", "uefi-ia32", "IA32 UEFI", {PXB_ARCH_UEFI_IA32}, 1,
+                             0, ""},
+    [PXB_STAGE_UEFI_ARM64] = {"UefiArm64File", "uefi-arm64", "ARM64 UEFI",
+                              {PXB_ARCH_UEFI_ARM64}, 1, 0, ""},
+    [PXB_STAGE_HTTP_X64] = {"HttpBootX64Url", "http-x64", "x64 UEFI HTTP", {PXB_ARCH_HTTP_X64},
+                            1, 1, ""},
+    [PXB_STAGE_HTTP_IA32] = {"HttpBootIa32Url", "http-ia32", "IA32 UEFI HTTP",
+                             {PXB_ARCH_HTTP_IA32}, 1, 1, ""},
+    [PXB_STAGE_HTTP_ARM64] = {"HttpBootArm64Url", "http-arm64", "ARM64 UEFI HTTP",
+                              {PXB_ARCH_HTTP_ARM64}, 1, 1, ""},
+};
+
+static const pxb_plan_setting SETTINGS[] = {
+    {"BootServer", PXB_PLAN_SERVER, 0, "",
+     "IPv4 address of the TFTP server with the first-stage images (option 066 / "
+     "next-server). Required."},
+    {"BiosFile", PXB_PLAN_STAGE, PXB_STAGE_BIOS, "undionly.kpxe",
+     "First-stage image for x86 BIOS clients (arch 0). Empty: no BIOS rule."},
+    {"UefiX64File", PXB_PLAN_STAGE, PXB_STAGE_UEFI_X64, "snponly.efi",
+     "First-stage image for x64 UEFI clients (arch 7 and 9): snponly.efi (uses the "
+     "firmware's network driver) or ipxe.efi (iPXE's own drivers). Empty: no rule."},
+    {"UefiIa32File", PXB_PLAN_STAGE, PXB_STAGE_UEFI_IA32, "",
+     "First-stage image for IA32 UEFI clients (arch 6). Empty: no rule."},
+    {"UefiArm64File", PXB_PLAN_STAGE, PXB_STAGE_UEFI_ARM64, "",
+     "First-stage image for ARM64 UEFI clients (arch 11). Empty: no rule."},
+    {"HttpBootX64Url", PXB_PLAN_STAGE, PXB_STAGE_HTTP_X64, "",
+     "http(s) URL for x64 UEFI HTTP boot clients (arch 16), sent with option 060 "
+     "HTTPClient. Empty: no rule."},
+    {"HttpBootIa32Url", PXB_PLAN_STAGE, PXB_STAGE_HTTP_IA32, "",
+     "http(s) URL for IA32 UEFI HTTP boot clients (arch 15). Empty: no rule."},
+    {"HttpBootArm64Url", PXB_PLAN_STAGE, PXB_STAGE_HTTP_ARM64, "",
+     "http(s) URL for ARM64 UEFI HTTP boot clients (arch 19). Empty: no rule."},
+    {"ScriptUrl", PXB_PLAN_SCRIPT, 0, "",
+     "What iPXE clients (user class iPXE) boot: a tftp://, http:// or https:// URL. "
+     "Empty: tftp://<BootServer>/boot.ipxe, the script the service serves."},
+    {"EmbeddedScript", PXB_PLAN_FLAG, 0, "0",
+     "1 if the first-stage images have an embedded script: then there is no iPXE rule."},
+    {"Scopes", PXB_PLAN_SCOPES, 0, "",
+     "IPv4 subnets (like 10.0.0.0/24) the plan applies to. Empty: the whole server."},
+    {"ExcludeMacs", PXB_PLAN_MACS, 0, "",
+     "MAC addresses (like 00:11:22:33:44:55) that get no boot options."},
+};
+
+#define SETTING_COUNT (sizeof SETTINGS / sizeof SETTINGS[0])
+
+const pxb_stage_info *pxb_stage(enum pxb_stage stage)
+{
+    return &STAGES[stage];
+}
+
+const pxb_stage_info *pxb_stage_for_arch(unsigned arch, enum pxb_stage *which)
+{
+    for (size_t s = 0; s < PXB_STAGE_COUNT; s++) {
+        for (size_t a = 0; a < STAGES[s].arch_count; a++) {
+            if (STAGES[s].arches[a] == arch) {
+                *which = (enum pxb_stage)s;
+                return &STAGES[s];
+            }
+        }
+    }
+    return NULL;
+}
+
+const pxb_plan_setting *pxb_plan_settings(size_t *count)
+{
+    *count = SETTING_COUNT;
+    return SETTINGS;
+}
+
+void pxb_plan_defaults(pxb_boot_plan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    for (size_t s = 0; s < PXB_STAGE_COUNT; s++)
+        snprintf(plan->stage[s], sizeof plan->stage[s], "%s", STAGES[s].default_value);
+}
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static int same_text(const char *a, const char *b)
+{
+    for (; *a && lower(*a) == lower(*b); a++, b++)
+        continue;
+    return lower(*a) == lower(*b);
+}
+
+static int starts_with_text(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++)
+        if (lower(*s) != lower(*prefix))
+            return 0;
+    return 1;
+}
+
+static const pxb_plan_setting *find_setting(const char *name)
+{
+    for (size_t i = 0; i < SETTING_COUNT; i++)
+        if (same_text(SETTINGS[i].name, name))
+            return &SETTINGS[i];
+    return NULL;
+}
+
+/* --- reading values ------------------------------------------------------------------ */
+
+static int is_list_separator(char c)
+{
+    return c == ',' || c == ' ' || c == '\t';
+}
+
+/* Finds the next item of a comma- or space-separated list at *pos: sets *start, *len. */
+static int next_item(const char *s, size_t *pos, size_t *start, size_t *len)
+{
+    while (s[*pos] && is_list_separator(s[*pos]))
+        (*pos)++;
+    if (s[*pos] == '\0')
+        return 0;
+    *start = *pos;
+    while (s[*pos] && !is_list_separator(s[*pos]))
+        (*pos)++;
+    *len = *pos - *start;
+    return 1;
+}
+
+static int set_server(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
+                      char *err, size_t err_len)
+{
+    uint32_t addr;
+
+    if (value[0] == '\0') {
+        plan->server = 0;
+        return 0;
+    }
+    if (pxb_ipv4_parse(value, strlen(value), &addr) != 0 || addr == 0 || addr >= 0xE0000000u ||
+        (addr >> 24) == 127) {
+        snprintf(err, err_len, "%s: '%s' is not a usable IPv4 address; give the TFTP "
+                 "server's unicast address, like 10.0.0.5", st->name, value);
+        return -1;
+    }
+    plan->server = addr;
+    return 0;
+}
+
+/* Boot files and URLs travel in DHCP options and config files: printable ASCII only. */
+static int has_plain_chars(const char *value)
+{
+    for (const char *p = value; *p; p++)
+        if (*p <= ' ' || *p > '~')
+            return 0;
+    return 1;
+}
+
+static int has_scheme(const char *value, const char *const *schemes)
+{
+    for (; *schemes; schemes++) {
+        size_t n = strlen(*schemes);
+        if (starts_with_text(value, *schemes) && value[n] != '\0')
+            return 1;
+    }
+    return 0;
+}
+
+static const char *const HTTP_SCHEMES[] = {"http://", "https://", NULL};
+static const char *const SCRIPT_SCHEMES[] = {"tftp://", "http://", "https://", NULL};
+
+/* Checks a boot file or URL; shape says what is allowed, in the words of the message. */
+static int check_value(const pxb_plan_setting *st, const char *value, size_t max,
+                       const char *const *schemes, const char *shape, char *err,
+                       size_t err_len)
+{
+    const char *problem = NULL;
+
+    if (strlen(value) >= max)
+        problem = "is too long";
+    else if (!has_plain_chars(value))
+        problem = "contains spaces, control or non-ASCII characters";
+    else if (schemes != NULL && !has_scheme(value, schemes))
+        problem = "does not start with an allowed scheme";
+    else if (schemes == NULL && strstr(value, "://") != NULL)
+        problem = "is a URL";
+    if (problem == NULL)
+        return 0;
+    snprintf(err, err_len, "%s: '%.80s' %s; give %s (at most %u characters, printable ASCII, "
+             "no spaces)", st->name, value, problem, shape, (unsigned)max - 1);
+    return -1;
+}
+
+static int set_stage(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
+                     char *err, size_t err_len)
+{
+    const pxb_stage_info *info = &STAGES[st->stage];
+    int bad;
+
+    if (value[0] == '\0')
+        bad = 0;
+    else if (info->http)
+        bad = check_value(st, value, PXB_PLAN_VALUE_MAX, HTTP_SCHEMES,
+                          "an http:// or https:// URL, or nothing for no rule", err, err_len);
+    else
+        bad = check_value(st, value, PXB_PLAN_FILE_MAX, NULL,
+                          "a file name on the TFTP server, like snponly.efi, or nothing for "
+                          "no rule", err, err_len);
+    if (bad)
+        return -1;
+    snprintf(plan->stage[st->stage], sizeof plan->stage[st->stage], "%s", value);
+    return 0;
+}
+
+static int set_script(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
+                      char *err, size_t err_len)
+{
+    if (value[0] != '\0' &&
+        check_value(st, value, PXB_PLAN_VALUE_MAX, SCRIPT_SCHEMES,
+                    "a tftp://, http:// or https:// URL, or nothing for the service's "
+                    "tftp://<BootServer>/boot.ipxe", err, err_len) != 0)
+        return -1;
+    snprintf(plan->script_url, sizeof plan->script_url, "%s", value);
+    return 0;
+}
+
+static int set_flag(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
+                    char *err, size_t err_len)
+{
+    static const char *const YES[] = {"1", "yes", "true", "on"};
+    static const char *const NO[] = {"0", "no", "false", "off"};
+
+    for (size_t i = 0; i < sizeof YES / sizeof YES[0]; i++) {
+        if (same_text(value, YES[i])) {
+            plan->embedded_script = 1;
+            return 0;
+        }
+        if (same_text(value, NO[i])) {
+            plan->embedded_script = 0;
+            return 0;
+        }
+    }
+    snprintf(err, err_len, "%s: '%.80s' is not a yes/no value; give 1 or 0 (yes/no, true/false, "
+             "on/off)", st->name, value);
+    return -1;
+}
+
+static int set_scopes(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
+                      char *err, size_t err_len)
+{
+    pxb_ipv4_net nets[PXB_PLAN_SCOPES_MAX];
+    size_t count = 0, pos = 0, start, len;
+    char why[128];
+
+    while (next_item(value, &pos, &start, &len)) {
+        if (count == PXB_PLAN_SCOPES_MAX) {
+            snprintf(err, err_len, "%s: more than %u scopes; list at most %u", st->name,
+                     PXB_PLAN_SCOPES_MAX, PXB_PLAN_SCOPES_MAX);
+            return -1;
+        }
+        if (pxb_net_parse(value + start, len, &nets[count], why, sizeof why) != 0) {
+            snprintf(err, err_len, "%s: '%.*s': %s", st->name, (int)len, value + start, why);
+            return -1;
+        }
+        for (size_t i = 0; i < count; i++) {
+            if (nets[i].network == nets[count].network) {
+                snprintf(err, err_len, "%s: '%.*s' is listed twice; list each scope once",
+                         st->name, (int)len, value + start);
+                return -1;
+            }
+        }
+        count++;
+    }
+    memcpy(plan->scopes, nets, count * sizeof nets[0]);
+    plan->scope_count = count;
+    return 0;
+}
+
+static int set_macs(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
+                    char *err, size_t err_len)
+{
+    pxb_mac macs[PXB_PLAN_MACS_MAX];
+    size_t count = 0, pos = 0, start, len;
+
+    while (next_item(value, &pos, &start, &len)) {
+        if (count == PXB_PLAN_MACS_MAX) {
+            snprintf(err, err_len, "%s: more than %u addresses; list at most %u", st->name,
+                     PXB_PLAN_MACS_MAX, PXB_PLAN_MACS_MAX);
+            return -1;
+        }
+        if (pxb_mac_parse(value + start, len, &macs[count]) != 0) {
+            snprintf(err, err_len, "%s: '%.*s' is not a MAC address; give six hex bytes like "
+                     "00:11:22:33:44:55, 00-11-22-33-44-55 or 001122334455", st->name,
+                     (int)len > 40 ? 40 : (int)len, value + start);
+            return -1;
+        }
+        count++;
+    }
+    memcpy(plan->excluded, macs, count * sizeof macs[0]);
+    plan->excluded_count = count;
+    return 0;
+}
+
+int pxb_plan_set(pxb_boot_plan *plan, const char *name, const char *value, char *err,
+                 size_t err_len)
+{
+    const pxb_plan_setting *st = find_setting(name);
+
+    if (st == NULL) {
+        pxb_text t;
+        pxb_text_init(&t, err, err_len);
+        pxb_text_printf(&t, "unknown setting '%.64s'; the boot plan's settings are", name);
+        for (size_t i = 0; i < SETTING_COUNT; i++)
+            pxb_text_printf(&t, "%s %s", i ? "," : "", SETTINGS[i].name);
+        return -1;
+    }
+    switch (st->kind) {
+    case PXB_PLAN_SERVER:
+        return set_server(plan, st, value, err, err_len);
+    case PXB_PLAN_STAGE:
+        return set_stage(plan, st, value, err, err_len);
+    case PXB_PLAN_SCRIPT:
+        return set_script(plan, st, value, err, err_len);
+    case PXB_PLAN_FLAG:
+        return set_flag(plan, st, value, err, err_len);
+    case PXB_PLAN_SCOPES:
+        return set_scopes(plan, st, value, err, err_len);
+    case PXB_PLAN_MACS:
+        return set_macs(plan, st, value, err, err_len);
+    }
+    snprintf(err, err_len, "%s: internal: unknown kind of setting", st->name);
+    return -1;
+}
+
+/* --- writing values ------------------------------------------------------------------ */
+
+static void write_value(const pxb_boot_plan *plan, const pxb_plan_setting *st, pxb_text *t)
+{
+    char item[PXB_NET_TEXT_MAX > PXB_MAC_TEXT_MAX ? PXB_NET_TEXT_MAX : PXB_MAC_TEXT_MAX];
+
+    switch (st->kind) {
+    case PXB_PLAN_SERVER:
+        if (plan->server != 0) {
+            pxb_ipv4_format(plan->server, item);
+            pxb_text_put(t, item);
+        }
+        return;
+    case PXB_PLAN_STAGE:
+        pxb_text_put(t, plan->stage[st->stage]);
+        return;
+    case PXB_PLAN_SCRIPT:
+        pxb_text_put(t, plan->script_url);
+        return;
+    case PXB_PLAN_FLAG:
+        pxb_text_put(t, plan->embedded_script ? "1" : "0");
+        return;
+    case PXB_PLAN_SCOPES:
+        for (size_t i = 0; i < plan->scope_count; i++) {
+            pxb_net_format(&plan->scopes[i], item);
+            pxb_text_printf(t, "%s%s", i ? "," : "", item);
+        }
+        return;
+    case PXB_PLAN_MACS:
+        for (size_t i = 0; i < plan->excluded_count; i++) {
+            pxb_mac_format(&plan->excluded[i], ':', item);
+            pxb_text_printf(t, "%s%s", i ? "," : "", item);
+        }
+        return;
+    }
+}
+
+int pxb_plan_get(const pxb_boot_plan *plan, const char *name, char *out, size_t out_len)
+{
+    const pxb_plan_setting *st = find_setting(name);
+    pxb_text t;
+
+    if (st == NULL || out_len == 0)
+        return -1;
+    pxb_text_init(&t, out, out_len);
+    write_value(plan, st, &t);
+    return pxb_text_fits(&t) ? 0 : -1;
+}
+
+size_t pxb_plan_format(const pxb_boot_plan *plan, char *out, size_t out_len)
+{
+    pxb_text t;
+
+    pxb_text_init(&t, out, out_len);
+    for (size_t i = 0; i < SETTING_COUNT; i++) {
+        pxb_text_printf(&t, "%s=", SETTINGS[i].name);
+        write_value(plan, &SETTINGS[i], &t);
+        pxb_text_put(&t, "\n");
+    }
+    return t.len;
+}
+
+/* --- checks across settings ------------------------------------------------------------ */
+
+static const char *base_name(const char *value)
+{
+    const char *base = value;
+
+    for (const char *p = value; *p; p++)
+        if (*p == '/' || *p == '\\')
+            base = p + 1;
+    return base;
+}
+
+int pxb_plan_is_first_stage(const pxb_boot_plan *plan, const char *value)
+{
+    const char *base = base_name(value);
+
+    for (size_t s = 0; s < PXB_STAGE_COUNT; s++)
+        if (plan->stage[s][0] != '\0' && same_text(base, base_name(plan->stage[s])))
+            return 1;
+    return 0;
+}
+
+int pxb_plan_is_excluded(const pxb_boot_plan *plan, const pxb_mac *mac)
+{
+    for (size_t i = 0; i < plan->excluded_count; i++)
+        if (pxb_mac_equal(&plan->excluded[i], mac))
+            return 1;
+    return 0;
+}
+
+void pxb_plan_script_url(const pxb_boot_plan *plan, char out[PXB_PLAN_VALUE_MAX])
+{
+    char server[PXB_IPV4_TEXT_MAX];
+
+    if (plan->script_url[0] != '\0') {
+        snprintf(out, PXB_PLAN_VALUE_MAX, "%s", plan->script_url);
+        return;
+    }
+    pxb_ipv4_format(plan->server, server);
+    snprintf(out, PXB_PLAN_VALUE_MAX, "tftp://%s/%s", server, PXB_DEFAULT_SCRIPT);
+}
+
+static int has_stage(const pxb_boot_plan *plan)
+{
+    for (size_t s = 0; s < PXB_STAGE_COUNT; s++)
+        if (plan->stage[s][0] != '\0')
+            return 1;
+    return 0;
+}
+
+int pxb_plan_validate(const pxb_boot_plan *plan, char *err, size_t err_len)
+{
+    char script[PXB_PLAN_VALUE_MAX];
+
+    if (plan->server == 0) {
+        snprintf(err, err_len, "BootServer is not set: give the IPv4 address of the TFTP "
+                 "server (option 066 / next-server), like 10.0.0.5");
+        return -1;
+    }
+    if (!has_stage(plan)) {
+        snprintf(err, err_len, "the plan hands out no first-stage image: set BiosFile, "
+                 "UefiX64File or another image or HTTP boot URL");
+        return -1;
+    }
+    if (plan->embedded_script && plan->script_url[0] != '\0') {
+        snprintf(err, err_len, "ScriptUrl is set but EmbeddedScript=1: with an embedded "
+                 "script there is no iPXE rule and the URL is never handed out; clear one "
+                 "of the two");
+        return -1;
+    }
+    pxb_plan_script_url(plan, script);
+    if (!plan->embedded_script && pxb_plan_is_first_stage(plan, script)) {
+        snprintf(err, err_len, "ScriptUrl: '%.100s' names a first-stage image, so iPXE would "
+                 "load iPXE again (the chainload loop); give the URL of an iPXE script, like "
+                 "tftp://<BootServer>/boot.ipxe", script);
+        return -1;
+    }
+    return 0;
+}
+
+/* --- the text form --------------------------------------------------------------------- */
+
+/* Copies s[0..n) without surrounding blanks into out; -1 if it does not fit. */
+static int copy_trimmed(const char *s, size_t n, char *out, size_t out_len)
+{
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    if (n >= out_len)
+        return -1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return 0;
+}
+
+/* Applies one "Name=value" line; seen[] records the line each setting came from. */
+static int parse_line(pxb_boot_plan *plan, const char *line, size_t n, unsigned number,
+                      unsigned seen[SETTING_COUNT], char *err, size_t err_len)
+{
+    char name[NAME_TEXT_MAX], value[VALUE_TEXT_MAX], why[512];
+    const char *eq = memchr(line, '=', n);
+    const pxb_plan_setting *st;
+
+    if (eq == NULL) {
+        snprintf(err, err_len, "line %u: '%.*s' is not Name=value", number,
+                 (int)(n > 60 ? 60 : n), line);
+        return -1;
+    }
+    if (copy_trimmed(line, (size_t)(eq - line), name, sizeof name) != 0 ||
+        copy_trimmed(eq + 1, n - (size_t)(eq - line) - 1, value, sizeof value) != 0) {
+        snprintf(err, err_len, "line %u: the name or value is too long", number);
+        return -1;
+    }
+    st = find_setting(name);
+    if (st != NULL && seen[st - SETTINGS] != 0) {
+        snprintf(err, err_len, "line %u: %s is set twice (first on line %u); set it once",
+                 number, st->name, seen[st - SETTINGS]);
+        return -1;
+    }
+    if (pxb_plan_set(plan, name, value, why, sizeof why) != 0) {
+        snprintf(err, err_len, "line %u: %s", number, why);
+        return -1;
+    }
+    seen[st - SETTINGS] = number;
+    return 0;
+}
+
+static int is_skipped_line(const char *line, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
+        i++;
+    return i == n || line[i] == '#' || line[i] == ';';
+}
+
+int pxb_plan_parse(const char *text, pxb_boot_plan *plan, char *err, size_t err_len)
+{
+    pxb_boot_plan next;
+    unsigned seen[SETTING_COUNT] = {0};
+    unsigned number = 0;
+    char why[512];
+
+    pxb_plan_defaults(&next);
+    while (*text) {
+        const char *end = strchr(text, '\n');
+        size_t n = end ? (size_t)(end - text) : strlen(text);
+        number++;
+        if (!is_skipped_line(text, n) &&
+            parse_line(&next, text, n, number, seen, err, err_len) != 0)
+            return -1;
+        text += end ? n + 1 : n;
+    }
+    if (pxb_plan_validate(&next, why, sizeof why) != 0) {
+        snprintf(err, err_len, "%s", why);
+        return -1;
+    }
+    *plan = next;
+    return 0;
+}
+
+/* --- rules ----------------------------------------------------------------------------- */
+
+static pxb_rule *add_rule(pxb_rule_list *list, enum pxb_rule_kind kind, const char *label,
+                          const char *id, unsigned *order)
+{
+    pxb_rule *r = &list->rules[list->count++];
+
+    memset(r, 0, sizeof *r);
+    r->kind = kind;
+    r->order = kind == PXB_RULE_EXCLUDE ? 0 : (*order)++;
+    r->id = id;
+    snprintf(r->label, sizeof r->label, "%s", label);
+    snprintf(r->policy, sizeof r->policy, "pxebridge %s", label);
+    return r;
+}
+
+static void add_stage_rule(const pxb_boot_plan *plan, enum pxb_stage stage,
+                           pxb_rule_list *list, unsigned *order)
+{
+    const pxb_stage_info *info = &STAGES[stage];
+    pxb_rule *r = add_rule(list, PXB_RULE_STAGE, info->label, info->id, order);
+    char server[PXB_IPV4_TEXT_MAX];
+    pxb_text sum;
+
+    r->stage = stage;
+    r->not_ipxe = 1;
+    r->not_excluded = plan->excluded_count > 0;
+    r->next_server = info->http ? 0 : plan->server;
+    r->http_client = info->http;
+    snprintf(r->boot_file, sizeof r->boot_file, "%s", plan->stage[stage]);
+    pxb_text_init(&sum, r->summary, sizeof r->summary);
+    pxb_text_printf(&sum, "%s %s (arch", PXB_OWNER_MARK, info->label);
+    for (size_t a = 0; a < info->arch_count; a++) {
+        pxb_rule_vendor *v = &r->vendors[r->vendor_count++];
+        char prefix[PXB_VENDOR_PREFIX_MAX];
+        v->arch = info->arches[a];
+        pxb_arch_vendor_prefix(v->arch, prefix);
+        snprintf(v->prefix, sizeof v->prefix, "%s", prefix);
+        snprintf(v->class_name, sizeof v->class_name, "%s%s", PXB_VENDOR_CLASS_NAME_PREFIX,
+                 prefix);
+        pxb_text_printf(&sum, "%s %u", a ? "," : "", v->arch);
+    }
+    pxb_text_printf(&sum, "), not iPXE -> %s", r->boot_file);
+    pxb_ipv4_format(plan->server, server);
+    if (info->http)
+        pxb_text_printf(&sum, " with option 060 %s", PXB_HTTP_CLIENT_ID);
+    else
+        pxb_text_printf(&sum, " from %s", server);
+}
+
+void pxb_plan_rules(const pxb_boot_plan *plan, pxb_rule_list *out)
+{
+    unsigned order = 1;
+
+    out->count = 0;
+    if (plan->excluded_count > 0) {
+        pxb_rule *r = add_rule(out, PXB_RULE_EXCLUDE, "excluded MACs", "excluded", &order);
+        snprintf(r->summary, sizeof r->summary, "%s MAC address in ExcludeMacs (%u listed) "
+                 "-> no boot options", PXB_OWNER_MARK, (unsigned)plan->excluded_count);
+    }
+    if (!plan->embedded_script) {
+        pxb_rule *r = add_rule(out, PXB_RULE_IPXE, "iPXE", "ipxe", &order);
+        r->not_excluded = plan->excluded_count > 0;
+        r->next_server = plan->server;
+        pxb_plan_script_url(plan, r->boot_file);
+        snprintf(r->summary, sizeof r->summary, "%s user class is '%s' -> boot script %s",
+                 PXB_OWNER_MARK, PXB_IPXE_USER_CLASS, r->boot_file);
+    }
+    for (size_t s = 0; s < PXB_STAGE_COUNT; s++)
+        if (plan->stage[s][0] != '\0')
+            add_stage_rule(plan, (enum pxb_stage)s, out, &order);
+}

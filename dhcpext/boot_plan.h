@@ -1,0 +1,172 @@
+/* boot_plan.h: the boot plan, pxebridge's one model of network booting. Which client
+ * (architecture from option 93 / 60, iPXE or not from option 77, MAC, scope) gets which boot
+ * file or URL from which server. Plain data plus pure functions: defaults, the settings'
+ * text form ("Name=value" lines, the registry values of later), validation, and the ordered
+ * rule list that every view (Microsoft DHCP policies, exports, explain) is made from. */
+#ifndef PXB_BOOT_PLAN_H
+#define PXB_BOOT_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "client_arch.h"
+#include "net_text.h"
+
+/* Longest boot file or URL, NUL included: DHCP options carry at most 255 bytes. */
+#define PXB_PLAN_VALUE_MAX 256
+/* Longest first-stage file name, NUL included: the BOOTP file field has 128 bytes. */
+#define PXB_PLAN_FILE_MAX 128
+#define PXB_PLAN_SCOPES_MAX 32
+#define PXB_PLAN_MACS_MAX 64
+
+/* The user class (option 77) iPXE sends, as raw bytes without a length prefix. */
+#define PXB_IPXE_USER_CLASS "iPXE"
+/* The script served by the PxeBridge TFTP server, used when ScriptUrl is empty. */
+#define PXB_DEFAULT_SCRIPT "boot.ipxe"
+/* Option 60 value a UEFI HTTP boot client needs to see in the reply. */
+#define PXB_HTTP_CLIENT_ID "HTTPClient"
+/* Starts the description of every DHCP object pxebridge creates: what it owns. */
+#define PXB_OWNER_MARK "[pxebridge]"
+/* Names of the DHCP server classes the rules use (Microsoft DHCP, netsh, PowerShell). */
+#define PXB_IPXE_CLASS_NAME "pxebridge class iPXE"
+#define PXB_VENDOR_CLASS_NAME_PREFIX "pxebridge class "
+
+/* The first-stage images a plan can hand out, one per group of architectures. */
+enum pxb_stage {
+    PXB_STAGE_BIOS,       /* arch 0: BiosFile */
+    PXB_STAGE_UEFI_X64,   /* arch 7, 9: UefiX64File */
+    PXB_STAGE_UEFI_IA32,  /* arch 6: UefiIa32File */
+    PXB_STAGE_UEFI_ARM64, /* arch 11: UefiArm64File */
+    PXB_STAGE_HTTP_X64,   /* arch 16: HttpBootX64Url */
+    PXB_STAGE_HTTP_IA32,  /* arch 15: HttpBootIa32Url */
+    PXB_STAGE_HTTP_ARM64, /* arch 19: HttpBootArm64Url */
+    PXB_STAGE_COUNT
+};
+
+#define PXB_STAGE_ARCHES_MAX 2
+
+typedef struct pxb_stage_info {
+    const char *setting;       /* "UefiX64File" */
+    const char *id;            /* "uefi-x64": tags and class names in exports */
+    const char *label;         /* "x64 UEFI": rule and policy names */
+    unsigned arches[PXB_STAGE_ARCHES_MAX];
+    size_t arch_count;
+    int http;                  /* UEFI HTTP boot: an http(s) URL and option 060 */
+    const char *default_value; /* "" = no rule until the admin configures one */
+} pxb_stage_info;
+
+typedef struct pxb_boot_plan {
+    uint32_t server;                                  /* BootServer, host order; 0 = unset */
+    char stage[PXB_STAGE_COUNT][PXB_PLAN_VALUE_MAX];  /* per stage; "" = no rule */
+    char script_url[PXB_PLAN_VALUE_MAX];              /* ScriptUrl; "" = tftp://server/boot.ipxe */
+    int embedded_script;                              /* EmbeddedScript: no iPXE rule */
+    pxb_ipv4_net scopes[PXB_PLAN_SCOPES_MAX];         /* Scopes; none = server level */
+    size_t scope_count;
+    pxb_mac excluded[PXB_PLAN_MACS_MAX];              /* ExcludeMacs */
+    size_t excluded_count;
+} pxb_boot_plan;
+
+/* What a setting holds, and so how its text is read. */
+enum pxb_plan_kind {
+    PXB_PLAN_SERVER, /* an IPv4 address */
+    PXB_PLAN_STAGE,  /* a first-stage file name, or an http(s) URL for HTTP boot stages */
+    PXB_PLAN_SCRIPT, /* a tftp:// or http(s):// URL */
+    PXB_PLAN_FLAG,   /* 0/1, no/yes, false/true, off/on */
+    PXB_PLAN_SCOPES, /* IPv4 subnets, comma- or space-separated */
+    PXB_PLAN_MACS    /* MAC addresses, comma- or space-separated */
+};
+
+/* One named setting of the text form. */
+typedef struct pxb_plan_setting {
+    const char *name;
+    enum pxb_plan_kind kind;
+    enum pxb_stage stage;     /* PXB_PLAN_STAGE only */
+    const char *default_text; /* as the text form writes it; "" = empty */
+    const char *help;
+} pxb_plan_setting;
+
+const pxb_stage_info *pxb_stage(enum pxb_stage stage);
+/* The stage whose rule covers this architecture, or NULL if no stage does. */
+const pxb_stage_info *pxb_stage_for_arch(unsigned arch, enum pxb_stage *which);
+
+void pxb_plan_defaults(pxb_boot_plan *plan);
+
+/* Sets one setting from text; name is matched case-insensitively. Returns 0, or -1 with a
+ * message naming the setting, the bad value and what is allowed (plan unchanged). */
+int pxb_plan_set(pxb_boot_plan *plan, const char *name, const char *value, char *err,
+                 size_t err_len);
+/* Writes a setting's value in the form pxb_plan_set accepts. -1 if the name is unknown or
+ * out is too small. */
+int pxb_plan_get(const pxb_boot_plan *plan, const char *name, char *out, size_t out_len);
+const pxb_plan_setting *pxb_plan_settings(size_t *count);
+
+/* Checks the rules that span settings (a boot server, something to hand out, no loop).
+ * Returns 0, or -1 with a message naming the setting. */
+int pxb_plan_validate(const pxb_boot_plan *plan, char *err, size_t err_len);
+
+/* Builds a plan from defaults plus "Name=value" lines (blank lines and lines starting with
+ * '#' or ';' are skipped) and validates it; only then is *plan replaced. Returns 0, or -1
+ * with "line N: " and the setting's message. */
+int pxb_plan_parse(const char *text, pxb_boot_plan *plan, char *err, size_t err_len);
+/* Writes every setting as "Name=value\n", in table order. Returns the length the whole text
+ * needs (NUL excluded); the output is complete when that is below out_len. */
+size_t pxb_plan_format(const pxb_boot_plan *plan, char *out, size_t out_len);
+
+/* The URL iPXE clients get: ScriptUrl, or tftp://<BootServer>/boot.ipxe. */
+void pxb_plan_script_url(const pxb_boot_plan *plan, char out[PXB_PLAN_VALUE_MAX]);
+/* True if value (a file name or URL) ends in one of the plan's first-stage file names:
+ * handed to iPXE, it would load iPXE again. */
+int pxb_plan_is_first_stage(const pxb_boot_plan *plan, const char *value);
+int pxb_plan_is_excluded(const pxb_boot_plan *plan, const pxb_mac *mac);
+
+/* --- rules: the plan as an ordered list, the form every DHCP server view takes --------- */
+
+enum pxb_rule_kind {
+    PXB_RULE_EXCLUDE, /* MAC in ExcludeMacs: no boot options. Checked first; on Microsoft DHCP
+                         it is no policy but a "MAC address is not ..." condition on each */
+    PXB_RULE_IPXE,    /* user class "iPXE": the boot script */
+    PXB_RULE_STAGE    /* an architecture: its first-stage image or HTTP boot URL */
+};
+
+#define PXB_RULES_MAX (2 + PXB_STAGE_COUNT)
+#define PXB_RULE_NAME_MAX 64
+#define PXB_RULE_SUMMARY_MAX 400
+#define PXB_CLASS_NAME_MAX 48
+
+/* One vendor class (option 60 prefix) an architecture rule matches. */
+typedef struct pxb_rule_vendor {
+    unsigned arch;                        /* option 93 value */
+    char prefix[PXB_VENDOR_PREFIX_MAX];   /* option 60 begins with this */
+    char class_name[PXB_CLASS_NAME_MAX];  /* server-side vendor class with this data */
+} pxb_rule_vendor;
+
+typedef struct pxb_rule {
+    enum pxb_rule_kind kind;
+    unsigned order;                       /* processing order: 1 first; 0 = before all */
+    char label[PXB_RULE_NAME_MAX];        /* "iPXE", "x64 UEFI" */
+    char policy[PXB_RULE_NAME_MAX];       /* Microsoft DHCP policy name, "pxebridge x64 UEFI" */
+    const char *id;                       /* "ipxe", "uefi-x64", "excluded" */
+    /* match */
+    enum pxb_stage stage;                 /* PXB_RULE_STAGE only */
+    pxb_rule_vendor vendors[PXB_STAGE_ARCHES_MAX]; /* any of them (PXB_RULE_STAGE) */
+    size_t vendor_count;
+    int not_ipxe;                         /* and the user class is not "iPXE" */
+    int not_excluded;                     /* and the MAC is not in ExcludeMacs */
+    /* what the client receives */
+    uint32_t next_server;                 /* option 066 / next-server; 0 = none */
+    char boot_file[PXB_PLAN_VALUE_MAX];   /* option 067 / filename; "" = none */
+    int http_client;                      /* option 060 = "HTTPClient" */
+    char summary[PXB_RULE_SUMMARY_MAX];   /* one line for people, starts with PXB_OWNER_MARK */
+} pxb_rule;
+
+typedef struct pxb_rule_list {
+    pxb_rule rules[PXB_RULES_MAX];
+    size_t count;
+} pxb_rule_list;
+
+/* Derives the rules in loop-safe order: the MAC exclusion (if any), the iPXE rule (unless
+ * EmbeddedScript), then one rule per configured stage, each also requiring "user class is
+ * not iPXE" so that no ordering mistake on a server can hand iPXE its own image again. */
+void pxb_plan_rules(const pxb_boot_plan *plan, pxb_rule_list *out);
+
+#endif

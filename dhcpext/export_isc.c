@@ -1,0 +1,62 @@
+/* export_isc.c: the boot plan as an ISC dhcpd configuration, in the style of iPXE's
+ * chainloading guide: option 93 declared as "arch", one if / elsif chain in rule order
+ * (MAC exclusion, iPXE user class, then each architecture also requiring "not iPXE"), and a
+ * subnet declaration per scope. `dhcpd -t -cf FILE` accepts it. */
+#include "export.h"
+
+#define IPXE_TEST "exists user-class and option user-class = \"" PXB_IPXE_USER_CLASS "\""
+
+static void write_condition(const pxb_boot_plan *plan, const pxb_rule *r, pxb_text *out)
+{
+    pxb_text_put(out, "(");
+    switch (r->kind) {
+    case PXB_RULE_EXCLUDE:
+        pxb_export_mac_tests(plan, "substring (hardware, 1, 6) = ", ':', " or ", out);
+        break;
+    case PXB_RULE_IPXE:
+        pxb_text_put(out, IPXE_TEST);
+        break;
+    case PXB_RULE_STAGE:
+        pxb_text_put(out, "(");
+        pxb_export_arch_tests(r, "option arch = ", ':', out);
+        pxb_text_put(out, ") and not (" IPXE_TEST ")");
+        break;
+    }
+    pxb_text_put(out, ")");
+}
+
+static const pxb_option_syntax ISC_OPTIONS = {
+    "  next-server ", ";\n",
+    "  filename ", ";\n",
+    "  option vendor-class-identifier \"" PXB_HTTP_CLIENT_ID "\";\n",
+    PXB_QUOTE_BACKSLASH,
+};
+
+static void write_body(const pxb_rule *r, pxb_text *out)
+{
+    pxb_text_put(out, "  # ");
+    pxb_text_put(out, r->summary);
+    pxb_text_put(out, "\n");
+    pxb_export_options(r, &ISC_OPTIONS, out);
+}
+
+void pxb_export_isc(const pxb_boot_plan *plan, const pxb_rule_list *rules, pxb_text *out)
+{
+    char net[PXB_IPV4_TEXT_MAX], mask[PXB_IPV4_TEXT_MAX];
+
+    pxb_export_header(plan, rules, "#", 1, out);
+    pxb_text_put(out, "\noption arch code 93 = unsigned integer 16;\n\n");
+    for (size_t i = 0; i < rules->count; i++) {
+        pxb_text_put(out, i == 0 ? "if " : "} elsif ");
+        write_condition(plan, &rules->rules[i], out);
+        pxb_text_put(out, " {\n");
+        write_body(&rules->rules[i], out);
+    }
+    pxb_text_put(out, "}\n");
+    for (size_t i = 0; i < plan->scope_count; i++) {
+        pxb_ipv4_format(plan->scopes[i].network, net);
+        pxb_ipv4_format(plan->scopes[i].mask, mask);
+        pxb_text_printf(out, "\nsubnet %s netmask %s {\n"
+                        "  # add your range and options for this scope here\n}\n", net, mask);
+    }
+}

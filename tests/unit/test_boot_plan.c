@@ -1,0 +1,282 @@
+/* test_boot_plan.c: unit tests for the boot plan: defaults, each setting's parsing and its
+ * messages, the text form both ways, validation across settings and the derived rules (their
+ * order, matches and options). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "boot_plan.h"
+
+static char err[512];
+
+/* A plan from text that must parse. */
+static void load(pxb_boot_plan *plan, const char *text)
+{
+    int rc = pxb_plan_parse(text, plan, err, sizeof err);
+    if (rc != 0)
+        fail_msg("parse failed: %s", err);
+}
+
+/* Sets one setting that must be refused; the message must contain `want`. */
+static void refuse(const char *name, const char *value, const char *want)
+{
+    pxb_boot_plan plan;
+
+    pxb_plan_defaults(&plan);
+    assert_int_equal(pxb_plan_set(&plan, name, value, err, sizeof err), -1);
+    if (strstr(err, want) == NULL)
+        fail_msg("message '%s' lacks '%s'", err, want);
+}
+
+static void test_defaults(void **state)
+{
+    pxb_boot_plan plan;
+    char out[PXB_PLAN_VALUE_MAX];
+
+    (void)state;
+    pxb_plan_defaults(&plan);
+    assert_string_equal(plan.stage[PXB_STAGE_BIOS], "undionly.kpxe");
+    assert_string_equal(plan.stage[PXB_STAGE_UEFI_X64], "snponly.efi");
+    assert_string_equal(plan.stage[PXB_STAGE_UEFI_ARM64], "");
+    assert_string_equal(plan.stage[PXB_STAGE_HTTP_X64], "");
+    assert_false(plan.embedded_script);
+    assert_int_equal(pxb_plan_validate(&plan, err, sizeof err), -1);
+    assert_non_null(strstr(err, "BootServer is not set"));
+    assert_int_equal(pxb_plan_set(&plan, "bootserver", "10.0.0.5", err, sizeof err), 0);
+    assert_int_equal(pxb_plan_validate(&plan, err, sizeof err), 0);
+    pxb_plan_script_url(&plan, out);
+    assert_string_equal(out, "tftp://10.0.0.5/boot.ipxe");
+}
+
+static void test_setting_messages(void **state)
+{
+    (void)state;
+    refuse("BootServer", "10.0.0", "BootServer: '10.0.0' is not a usable IPv4 address");
+    refuse("BootServer", "0.0.0.0", "like 10.0.0.5");
+    refuse("BootServer", "224.0.0.1", "unicast");
+    refuse("BootServer", "10.0.0.05", "BootServer");
+    refuse("UefiX64File", "tftp://10.0.0.5/ipxe.efi", "UefiX64File: 'tftp://10.0.0.5/ipxe.efi' "
+           "is a URL; give a file name on the TFTP server");
+    refuse("BiosFile", "undi only.kpxe", "contains spaces");
+    refuse("HttpBootX64Url", "ftp://x/ipxe.efi", "give an http:// or https:// URL");
+    refuse("HttpBootX64Url", "http://", "allowed scheme");
+    refuse("ScriptUrl", "boot.ipxe", "ScriptUrl: 'boot.ipxe' does not start with an allowed "
+           "scheme; give a tftp://, http:// or https:// URL");
+    refuse("EmbeddedScript", "maybe", "EmbeddedScript: 'maybe' is not a yes/no value");
+    refuse("Scopes", "10.0.0.1/24", "host bits are set; the network address is 10.0.0.0");
+    refuse("Scopes", "10.0.0.0", "needs a mask");
+    refuse("Scopes", "10.0.0.0/255.0.255.0", "without holes");
+    refuse("Scopes", "10.0.0.0/24, 10.0.0.0/24", "listed twice");
+    refuse("ExcludeMacs", "00:11:22:33:44", "ExcludeMacs: '00:11:22:33:44' is not a MAC address");
+    refuse("Colour", "blue", "unknown setting 'Colour'; the boot plan's settings are BootServer,");
+}
+
+static void test_long_values(void **state)
+{
+    char file[200];
+
+    (void)state;
+    memset(file, 'a', sizeof file - 1);
+    file[sizeof file - 1] = '\0';
+    refuse("BiosFile", file, "is too long");
+}
+
+static void test_lists(void **state)
+{
+    pxb_boot_plan plan;
+    char out[256];
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\nScopes=10.0.0.0/255.255.255.0 10.1.0.0/16\n"
+                "ExcludeMacs=00-11-22-33-44-55,AABBCCDDEEFF\n");
+    assert_int_equal(plan.scope_count, 2);
+    assert_int_equal(plan.scopes[1].network, 0x0A010000u);
+    assert_int_equal(plan.scopes[1].mask, 0xFFFF0000u);
+    assert_int_equal(pxb_plan_get(&plan, "Scopes", out, sizeof out), 0);
+    assert_string_equal(out, "10.0.0.0/24,10.1.0.0/16");
+    assert_int_equal(pxb_plan_get(&plan, "ExcludeMacs", out, sizeof out), 0);
+    assert_string_equal(out, "00:11:22:33:44:55,aa:bb:cc:dd:ee:ff");
+    assert_int_equal(pxb_plan_get(&plan, "ExcludeMacs", out, 10), -1);
+    assert_int_equal(pxb_plan_get(&plan, "Nope", out, sizeof out), -1);
+}
+
+static void test_text_round_trip(void **state)
+{
+    pxb_boot_plan a, b;
+    char text[4096];
+    size_t len;
+
+    (void)state;
+    load(&a, "# comment\n; another\n\n  BootServer = 10.0.0.5 \r\nUefiX64File=ipxe.efi\n"
+             "UefiArm64File=arm64/snponly.efi\nHttpBootX64Url=http://10.0.0.5/ipxe.efi\n"
+             "ScriptUrl=http://10.0.0.5/boot.php?a=1&b=$x\nScopes=10.0.0.0/24\n"
+             "ExcludeMacs=00:11:22:33:44:55\nEmbeddedScript=no");
+    len = pxb_plan_format(&a, text, sizeof text);
+    assert_true(len < sizeof text);
+    assert_int_equal(len, strlen(text));
+    assert_non_null(strstr(text, "BootServer=10.0.0.5\n"));
+    assert_non_null(strstr(text, "UefiX64File=ipxe.efi\n"));
+    assert_non_null(strstr(text, "EmbeddedScript=0\n"));
+    load(&b, text);
+    assert_memory_equal(&a, &b, sizeof a);
+    /* a short buffer still reports the full length and stays terminated */
+    assert_int_equal(pxb_plan_format(&a, text, 10), len);
+    assert_int_equal(strlen(text), 9);
+}
+
+static void test_parse_errors(void **state)
+{
+    pxb_boot_plan plan;
+
+    (void)state;
+    pxb_plan_defaults(&plan);
+    plan.server = 0x01020304u;
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nnonsense\n", &plan, err, sizeof err), -1);
+    assert_string_equal(err, "line 2: 'nonsense' is not Name=value");
+    assert_int_equal(plan.server, 0x01020304u); /* untouched on failure */
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBootServer=10.0.0.6\n", &plan, err,
+                                    sizeof err), -1);
+    assert_string_equal(err, "line 2: BootServer is set twice (first on line 1); set it once");
+    assert_int_equal(pxb_plan_parse("BiosFile=x.kpxe\nBootServer=1.2.3\n", &plan, err,
+                                    sizeof err), -1);
+    assert_non_null(strstr(err, "line 2: BootServer: '1.2.3'"));
+    assert_int_equal(pxb_plan_parse("BiosFile=x.kpxe\n", &plan, err, sizeof err), -1);
+    assert_non_null(strstr(err, "BootServer is not set"));
+}
+
+static void test_validate_across(void **state)
+{
+    pxb_boot_plan plan;
+
+    (void)state;
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBiosFile=\nUefiX64File=\n", &plan, err,
+                                    sizeof err), -1);
+    assert_non_null(strstr(err, "hands out no first-stage image"));
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nEmbeddedScript=1\n"
+                                    "ScriptUrl=http://x/boot.ipxe\n", &plan, err, sizeof err), -1);
+    assert_non_null(strstr(err, "ScriptUrl is set but EmbeddedScript=1"));
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nScriptUrl=tftp://10.0.0.5/UNDIONLY.KPXE\n",
+                                    &plan, err, sizeof err), -1);
+    assert_non_null(strstr(err, "names a first-stage image"));
+    assert_non_null(strstr(err, "loop"));
+}
+
+static void test_rules_default_order(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_rule_list rules;
+    const pxb_rule *r;
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\n");
+    pxb_plan_rules(&plan, &rules);
+    assert_int_equal(rules.count, 3);
+    r = &rules.rules[0];
+    assert_int_equal(r->kind, PXB_RULE_IPXE);
+    assert_int_equal(r->order, 1);
+    assert_string_equal(r->policy, "pxebridge iPXE");
+    assert_string_equal(r->boot_file, "tftp://10.0.0.5/boot.ipxe");
+    assert_int_equal(r->next_server, 0x0A000005u);
+    assert_false(r->not_ipxe);
+    r = &rules.rules[1];
+    assert_int_equal(r->kind, PXB_RULE_STAGE);
+    assert_int_equal(r->order, 2);
+    assert_string_equal(r->label, "x86 BIOS");
+    assert_true(r->not_ipxe);
+    assert_int_equal(r->vendor_count, 1);
+    assert_string_equal(r->vendors[0].prefix, "PXEClient:Arch:00000");
+    assert_string_equal(r->boot_file, "undionly.kpxe");
+    r = &rules.rules[2];
+    assert_string_equal(r->label, "x64 UEFI");
+    assert_int_equal(r->order, 3);
+    assert_int_equal(r->vendor_count, 2);
+    assert_int_equal(r->vendors[0].arch, 7);
+    assert_int_equal(r->vendors[1].arch, 9);
+    assert_string_equal(r->vendors[1].class_name, "pxebridge class PXEClient:Arch:00009");
+    assert_string_equal(r->boot_file, "snponly.efi");
+    assert_string_equal(r->summary, "[pxebridge] x64 UEFI (arch 7, 9), not iPXE -> snponly.efi "
+                        "from 10.0.0.5");
+}
+
+static void test_rules_full(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_rule_list rules;
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\nUefiIa32File=ia32.efi\nUefiArm64File=arm64.efi\n"
+                "HttpBootX64Url=https://boot/x64.efi\nHttpBootIa32Url=http://boot/ia32.efi\n"
+                "HttpBootArm64Url=http://boot/arm64.efi\nExcludeMacs=00:11:22:33:44:55\n");
+    pxb_plan_rules(&plan, &rules);
+    assert_int_equal(rules.count, PXB_RULES_MAX);
+    assert_int_equal(rules.rules[0].kind, PXB_RULE_EXCLUDE);
+    assert_int_equal(rules.rules[0].order, 0);
+    assert_int_equal(rules.rules[1].kind, PXB_RULE_IPXE);
+    assert_int_equal(rules.rules[1].order, 1);
+    assert_true(rules.rules[1].not_excluded);
+    for (size_t i = 2; i < rules.count; i++) {
+        assert_int_equal(rules.rules[i].order, i);
+        assert_true(rules.rules[i].not_ipxe);
+        assert_true(rules.rules[i].not_excluded);
+    }
+    assert_string_equal(rules.rules[6].label, "x64 UEFI HTTP");
+    assert_true(rules.rules[6].http_client);
+    assert_int_equal(rules.rules[6].next_server, 0);
+    assert_string_equal(rules.rules[6].vendors[0].prefix, "HTTPClient:Arch:00016");
+    assert_string_equal(rules.rules[8].vendors[0].prefix, "HTTPClient:Arch:00019");
+}
+
+static void test_rules_embedded(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_rule_list rules;
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\nEmbeddedScript=yes\n");
+    pxb_plan_rules(&plan, &rules);
+    assert_int_equal(rules.count, 2);
+    for (size_t i = 0; i < rules.count; i++) {
+        assert_int_not_equal(rules.rules[i].kind, PXB_RULE_IPXE);
+        assert_true(rules.rules[i].not_ipxe);
+        assert_int_equal(rules.rules[i].order, i + 1);
+    }
+}
+
+static void test_settings_table(void **state)
+{
+    size_t count;
+    const pxb_plan_setting *s = pxb_plan_settings(&count);
+    pxb_boot_plan plan;
+    char out[64];
+
+    (void)state;
+    assert_int_equal(count, 12);
+    pxb_plan_defaults(&plan);
+    for (size_t i = 0; i < count; i++) {
+        assert_int_equal(pxb_plan_get(&plan, s[i].name, out, sizeof out), 0);
+        assert_string_equal(out, s[i].default_text);
+        assert_true(strlen(s[i].help) > 10);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_setting_messages),
+        cmocka_unit_test(test_long_values),
+        cmocka_unit_test(test_lists),
+        cmocka_unit_test(test_text_round_trip),
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_validate_across),
+        cmocka_unit_test(test_rules_default_order),
+        cmocka_unit_test(test_rules_full),
+        cmocka_unit_test(test_rules_embedded),
+        cmocka_unit_test(test_settings_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
