@@ -1,7 +1,8 @@
 /* args.h: the command-line flags shared by the service binary and the native server:
  * --console, --root DIR, --listen ADDR (repeatable or comma-separated), --port N,
- * --log-level LEVEL, --help, --version. Overrides are applied on top of the stored
- * configuration with pxb_config_set, so they are validated the same way. */
+ * --log-level LEVEL, --log-dir DIR, --help, --version; "--flag=VALUE" works too.
+ * Overrides are applied on top of the stored configuration with pxb_config_set, so they
+ * are validated the same way. */
 #ifndef PXB_ARGS_H
 #define PXB_ARGS_H
 

@@ -6,12 +6,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-/* mingw-w64 formats with its own C99 printf (%zu, %llu work); tell the compiler's format
- * checker so, instead of letting it assume the old msvcrt rules. */
+/* Lets the compiler check format strings. mingw-w64 formats with its own C99 printf (%zu,
+ * %llu work): tell the checker so, instead of letting it assume the old msvcrt rules. */
 #if defined(__MINGW_PRINTF_FORMAT)
-#define PXB_PRINTF_FORMAT __MINGW_PRINTF_FORMAT
+#define PXB_FORMAT(fmt, first) __attribute__((format(__MINGW_PRINTF_FORMAT, fmt, first)))
+#elif defined(__GNUC__)
+#define PXB_FORMAT(fmt, first) __attribute__((format(printf, fmt, first)))
 #else
-#define PXB_PRINTF_FORMAT printf
+#define PXB_FORMAT(fmt, first)
 #endif
 
 enum pxb_log_level { PXB_LOG_ERROR = 0, PXB_LOG_WARN = 1, PXB_LOG_INFO = 2, PXB_LOG_DEBUG = 3 };
@@ -43,11 +45,7 @@ int pxb_log_get_level(void);
 int pxb_log_level_parse(const char *text);
 const char *pxb_log_level_name(int level);
 
-void pxb_log(int level, int event_id, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(PXB_PRINTF_FORMAT, 3, 4)))
-#endif
-    ;
-void pxb_logv(int level, int event_id, const char *fmt, va_list ap);
+void pxb_log(int level, int event_id, const char *fmt, ...) PXB_FORMAT(3, 4);
+void pxb_logv(int level, int event_id, const char *fmt, va_list ap) PXB_FORMAT(3, 0);
 
 #endif

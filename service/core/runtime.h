@@ -23,10 +23,12 @@ void pxb_runtime_destroy(pxb_runtime *rt);
 
 /* Runs until pxb_runtime_request_stop. On pxb_runtime_request_reload it calls loader and
  * applies the result (new limits for new transfers, new root, rebinds listeners whose
- * address or port changed); transfers in flight continue. Returns 0 after a stop. */
+ * address or port changed); transfers in flight continue. Returns 0 after a stop, -1 if
+ * the event loop fails. A stop requested before the call makes it return at once; each
+ * stop request ends one call. */
 int pxb_runtime_run(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx);
 
-/* Safe from any thread (a service control handler, a signal handler's flag poller). */
+/* Safe from any thread (a service control handler) and, on POSIX, from a signal handler. */
 void pxb_runtime_request_stop(pxb_runtime *rt);
 void pxb_runtime_request_reload(pxb_runtime *rt);
 

@@ -1,0 +1,19 @@
+/* osfile.h: the few file-system calls the rotating log file (logfile.c) makes with UTF-8 path
+ * names, which plain stdio can't pass through on Windows: one backend per OS
+ * (service/posix/osfile_posix.c, service/win32/osfile_win32.c). */
+#ifndef PXB_OSFILE_H
+#define PXB_OSFILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Creates dir and any missing parents; 0 if it exists afterwards, -1 with a reason in err. */
+int pxb_osfile_make_dirs(const char *dir, char *err, size_t err_len);
+/* fopen for a UTF-8 path. */
+FILE *pxb_osfile_open(const char *path, const char *mode);
+/* Renames from to to, replacing to if it exists. Returns 0 or -1. */
+int pxb_osfile_replace(const char *from, const char *to);
+/* Deletes path; 0 also when it did not exist. */
+int pxb_osfile_remove(const char *path);
+
+#endif

@@ -1,0 +1,447 @@
+/* runtime.c: turns the TFTP engine into a running server. It owns the sockets (the engine
+ * knows them only as small integer handles), waits on them with the event loop, feeds every
+ * datagram and every due deadline to the engine, serves files through the file cache, logs
+ * the engine's events, and applies new configurations between rounds of the loop, rebinding
+ * only the listeners whose address or port changed. */
+#include "runtime.h"
+
+#include <limits.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "evloop.h"
+#include "file_cache.h"
+#include "log.h"
+#include "net.h"
+#include "tftp_packet.h"
+
+/* Contents of files no transfer uses any more are kept up to this size. */
+#define CACHE_IDLE_BUDGET (128u * 1024 * 1024)
+/* Datagrams taken from one socket per wake-up, so busy transfers can't starve the others. */
+#define RECV_BATCH 64
+#define RECV_BUFFER 65536
+#define ERR_MAX 512
+/* Why add_socket failed. */
+#define NOT_WATCHED "the event loop could not take the socket (out of memory?)"
+
+/* A socket and what its datagrams are for. */
+typedef struct rt_socket {
+    pxb_udp *udp;
+    tftp_transfer *owner; /* the transfer it serves; NULL for a listening socket */
+    pxb_addr local;       /* the bound address, port included */
+    int id;               /* the engine's handle: the index in pxb_runtime.sockets */
+    uint64_t serial;      /* tells this socket from a later one with the same id */
+} rt_socket;
+
+struct pxb_runtime {
+    pxb_config cfg;
+    int net_ready;
+    pxb_evloop *loop;
+    file_cache *cache;
+    tftp_server *srv;
+    rt_socket **sockets; /* by id; NULL where free */
+    size_t socket_cap;
+    int *free_ids;       /* a stack of unused ids, lowest on top */
+    size_t free_count;
+    int listeners[PXB_MAX_LISTEN];
+    size_t listener_count;
+    uint64_t next_serial;
+    atomic_int stop_requested;
+    atomic_int reload_requested;
+    uint8_t buf[RECV_BUFFER];
+};
+
+/* --- sockets by id ----------------------------------------------------------------------- */
+
+/* Doubles the id space, pushing the new ids so that the lowest is handed out first. */
+static int grow_ids(pxb_runtime *rt)
+{
+    size_t cap = rt->socket_cap ? rt->socket_cap * 2 : 64;
+    if (cap > INT_MAX)
+        return -1;
+    rt_socket **sockets = realloc(rt->sockets, cap * sizeof *sockets);
+    if (sockets == NULL)
+        return -1;
+    rt->sockets = sockets;
+    int *free_ids = realloc(rt->free_ids, cap * sizeof *free_ids);
+    if (free_ids == NULL)
+        return -1;
+    rt->free_ids = free_ids;
+    for (size_t id = cap; id > rt->socket_cap; id--) {
+        sockets[id - 1] = NULL;
+        free_ids[rt->free_count++] = (int)(id - 1);
+    }
+    rt->socket_cap = cap;
+    return 0;
+}
+
+/* Registers udp with the event loop under a new id; closes udp and returns -1 on failure. */
+static int add_socket(pxb_runtime *rt, pxb_udp *udp, tftp_transfer *owner)
+{
+    rt_socket *s = malloc(sizeof *s);
+    if (s == NULL || (rt->free_count == 0 && grow_ids(rt) != 0)) {
+        free(s);
+        pxb_udp_close(udp);
+        return -1;
+    }
+    s->udp = udp;
+    s->owner = owner;
+    pxb_udp_local(udp, &s->local);
+    s->id = rt->free_ids[rt->free_count - 1];
+    s->serial = ++rt->next_serial;
+    if (pxb_evloop_add(rt->loop, udp, s) != 0) {
+        free(s);
+        pxb_udp_close(udp);
+        return -1;
+    }
+    rt->free_count--;
+    rt->sockets[s->id] = s;
+    return s->id;
+}
+
+static rt_socket *find_socket(const pxb_runtime *rt, int id)
+{
+    return (id >= 0 && (size_t)id < rt->socket_cap) ? rt->sockets[id] : NULL;
+}
+
+static void remove_socket(pxb_runtime *rt, int id)
+{
+    rt_socket *s = find_socket(rt, id);
+    if (s == NULL)
+        return;
+    pxb_evloop_remove(rt->loop, s->udp);
+    pxb_udp_close(s->udp);
+    free(s);
+    rt->sockets[id] = NULL;
+    rt->free_ids[rt->free_count++] = id;
+}
+
+/* --- the engine's I/O callbacks ---------------------------------------------------------- */
+
+static int open_transfer_socket(void *ctx, const pxb_addr *local, tftp_transfer *owner)
+{
+    pxb_runtime *rt = ctx;
+    char err[ERR_MAX];
+    pxb_addr any_port = *local;
+    any_port.port = 0;
+    pxb_udp *udp = pxb_udp_open(&any_port, rt->cfg.port_min, rt->cfg.port_max, err, sizeof err);
+    if (udp == NULL) {
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no socket for a new transfer: %s", err);
+        return -1;
+    }
+    int id = add_socket(rt, udp, owner);
+    if (id < 0)
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no socket for a new transfer: %s", NOT_WATCHED);
+    return id;
+}
+
+static void close_socket(void *ctx, int sock)
+{
+    remove_socket(ctx, sock);
+}
+
+static void send_datagram(void *ctx, int sock, const pxb_addr *to, const uint8_t *data,
+                          size_t len)
+{
+    rt_socket *s = find_socket(ctx, sock);
+    if (s != NULL && pxb_udp_send(s->udp, to, data, len) == 0)
+        return;
+    /* The engine retransmits what was lost; a note helps when chasing a network fault. */
+    char text[PXB_ADDR_TEXT_MAX];
+    pxb_addr_format(to, text, sizeof text);
+    pxb_log(PXB_LOG_DEBUG, PXB_EV_GENERIC, "could not send %zu bytes to %s", len, text);
+}
+
+/* --- the engine's events ----------------------------------------------------------------- */
+
+static double megabytes_per_second(uint64_t bytes, uint64_t ms)
+{
+    return ms ? (double)bytes / (double)ms / 1000.0 : 0.0;
+}
+
+static void log_event(void *ctx, const tftp_event *ev)
+{
+    (void)ctx;
+    char client[PXB_ADDR_TEXT_MAX];
+    const char *detail = ev->detail ? ev->detail : "";
+    unsigned long long bytes = ev->bytes;
+    unsigned long long ms = ev->duration_ms;
+    pxb_addr_format(ev->client, client, sizeof client);
+    switch (ev->kind) {
+    case TFTP_EVENT_STARTED:
+        pxb_log(PXB_LOG_DEBUG, PXB_EV_GENERIC, "%s: sending '%s' (%s)", client, ev->path, detail);
+        break;
+    case TFTP_EVENT_COMPLETED:
+        pxb_log(PXB_LOG_INFO, PXB_EV_TRANSFER_DONE,
+                "%s: sent '%s', %llu bytes in %llu ms (%.1f MB/s)", client, ev->path, bytes, ms,
+                megabytes_per_second(ev->bytes, ev->duration_ms));
+        break;
+    case TFTP_EVENT_ABORTED:
+        /* UEFI firmware asks for the size, then stops with error 8: normal, not a fault. */
+        pxb_log(ev->tftp_error == TFTP_ERR_OPTION ? PXB_LOG_DEBUG : PXB_LOG_INFO,
+                PXB_EV_TRANSFER_FAILED,
+                "%s: stopped '%s' after %llu bytes (client error %u: %s)", client, ev->path,
+                bytes, (unsigned)ev->tftp_error, detail);
+        break;
+    case TFTP_EVENT_FAILED:
+        pxb_log(PXB_LOG_WARN, PXB_EV_TRANSFER_FAILED,
+                "%s: transfer of '%s' failed after %llu bytes: %s", client, ev->path, bytes,
+                detail);
+        break;
+    case TFTP_EVENT_REFUSED:
+        pxb_log(PXB_LOG_INFO, PXB_EV_REQUEST_REFUSED, "%s: refused '%s' (error %u: %s)", client,
+                ev->path, (unsigned)ev->tftp_error, detail);
+        break;
+    }
+}
+
+/* --- listeners --------------------------------------------------------------------------- */
+
+static int listener_wanted(const rt_socket *s, const pxb_config *want)
+{
+    for (size_t i = 0; i < want->listen_count; i++) {
+        pxb_addr a = want->listen[i];
+        a.port = want->port;
+        if (pxb_addr_equal(&a, &s->local))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_listening(const pxb_runtime *rt, const pxb_addr *addr)
+{
+    for (size_t i = 0; i < rt->listener_count; i++) {
+        if (pxb_addr_equal(&find_socket(rt, rt->listeners[i])->local, addr))
+            return 1;
+    }
+    return 0;
+}
+
+static void close_unwanted_listeners(pxb_runtime *rt, const pxb_config *want)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < rt->listener_count; i++) {
+        rt_socket *s = find_socket(rt, rt->listeners[i]);
+        if (listener_wanted(s, want)) {
+            rt->listeners[kept++] = rt->listeners[i];
+            continue;
+        }
+        char text[PXB_ADDR_TEXT_MAX];
+        pxb_addr_format(&s->local, text, sizeof text);
+        pxb_log(PXB_LOG_INFO, PXB_EV_GENERIC, "stopped listening on %s", text);
+        remove_socket(rt, rt->listeners[i]);
+    }
+    rt->listener_count = kept;
+}
+
+/* Opens a listener for addr; logs the outcome, keeping the reason in err on failure. */
+static void open_listener(pxb_runtime *rt, const pxb_addr *addr, char *err, size_t err_len)
+{
+    char text[PXB_ADDR_TEXT_MAX];
+    pxb_addr_format(addr, text, sizeof text);
+    pxb_udp *udp = pxb_udp_open(addr, 0, 0, err, err_len);
+    int id = udp ? add_socket(rt, udp, NULL) : -1;
+    if (udp != NULL && id < 0)
+        snprintf(err, err_len, "%s", NOT_WATCHED);
+    if (id < 0) {
+        pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "cannot listen on %s: %s", text, err);
+        return;
+    }
+    rt->listeners[rt->listener_count++] = id;
+    pxb_log(PXB_LOG_INFO, PXB_EV_GENERIC, "listening on %s", text);
+}
+
+/* Makes the listeners match want: closes the ones it no longer names, opens the new ones,
+ * leaves the rest alone. Returns how many listeners there are afterwards. */
+static size_t sync_listeners(pxb_runtime *rt, const pxb_config *want, char *err, size_t err_len)
+{
+    close_unwanted_listeners(rt, want);
+    for (size_t i = 0; i < want->listen_count; i++) {
+        pxb_addr a = want->listen[i];
+        a.port = want->port;
+        if (!is_listening(rt, &a))
+            open_listener(rt, &a, err, err_len);
+    }
+    return rt->listener_count;
+}
+
+/* --- running ----------------------------------------------------------------------------- */
+
+static int socket_alive(const pxb_runtime *rt, int id, uint64_t serial)
+{
+    const rt_socket *s = find_socket(rt, id);
+    return s != NULL && s->serial == serial;
+}
+
+/* Hands the datagrams waiting on one socket to the engine. */
+static void on_readable(void *ctx, void *tag)
+{
+    pxb_runtime *rt = ctx;
+    rt_socket *s = tag;
+    int id = s->id;
+    uint64_t serial = s->serial;
+    for (int i = 0; i < RECV_BATCH; i++) {
+        pxb_addr from;
+        long n = pxb_udp_recv(s->udp, rt->buf, sizeof rt->buf, &from);
+        if (n == -1)
+            return;
+        if (n < 0)
+            continue; /* e.g. a port-unreachable report: nothing to hand on */
+        uint64_t now = pxb_clock_now_ms();
+        if (s->owner == NULL)
+            tftp_server_on_request(rt->srv, id, &s->local, &from, rt->buf, (size_t)n, now);
+        else
+            tftp_server_on_transfer_datagram(rt->srv, s->owner, &from, rt->buf, (size_t)n, now);
+        if (!socket_alive(rt, id, serial))
+            return; /* the transfer ended and its socket is gone */
+    }
+}
+
+/* Milliseconds until the engine's next deadline, for the event loop (-1: none). */
+static int wait_timeout(const pxb_runtime *rt)
+{
+    uint64_t deadline = tftp_server_next_deadline(rt->srv);
+    if (deadline == UINT64_MAX)
+        return -1;
+    uint64_t now = pxb_clock_now_ms();
+    if (deadline <= now)
+        return 0;
+    return deadline - now > INT_MAX ? INT_MAX : (int)(deadline - now);
+}
+
+static void run_due_timers(pxb_runtime *rt)
+{
+    uint64_t now = pxb_clock_now_ms();
+    if (tftp_server_next_deadline(rt->srv) <= now)
+        tftp_server_on_timer(rt->srv, now);
+}
+
+static void reload(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)
+{
+    char err[ERR_MAX] = "";
+    pxb_config *cfg = malloc(sizeof *cfg);
+    if (cfg == NULL) {
+        pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR,
+                "configuration not reloaded: out of memory; the one in force is kept");
+        return;
+    }
+    if (loader == NULL)
+        snprintf(err, sizeof err, "this program has no way to reload its settings");
+    if (loader != NULL && loader(loader_ctx, cfg, err, sizeof err) == 0 &&
+        pxb_runtime_apply(rt, cfg, err, sizeof err) == 0)
+        pxb_log(PXB_LOG_INFO, PXB_EV_CONFIG_RELOADED, "configuration reloaded");
+    else
+        pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR,
+                "configuration not reloaded: %s; the one in force is kept", err);
+    free(cfg);
+}
+
+int pxb_runtime_run(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)
+{
+    /* Taking the stop request lets a later call run again; one made before the call stops
+     * it at once. */
+    while (!atomic_exchange(&rt->stop_requested, 0)) {
+        if (atomic_exchange(&rt->reload_requested, 0))
+            reload(rt, loader, loader_ctx);
+        if (pxb_evloop_wait(rt->loop, wait_timeout(rt), on_readable, rt) < 0) {
+            pxb_log(PXB_LOG_ERROR, PXB_EV_GENERIC, "the event loop failed; stopping");
+            return -1;
+        }
+        run_due_timers(rt);
+    }
+    return 0;
+}
+
+void pxb_runtime_request_stop(pxb_runtime *rt)
+{
+    atomic_store(&rt->stop_requested, 1);
+    pxb_evloop_wake(rt->loop);
+}
+
+void pxb_runtime_request_reload(pxb_runtime *rt)
+{
+    atomic_store(&rt->reload_requested, 1);
+    pxb_evloop_wake(rt->loop);
+}
+
+/* --- configuration ----------------------------------------------------------------------- */
+
+int pxb_runtime_apply(pxb_runtime *rt, const pxb_config *cfg, char *err, size_t err_len)
+{
+    char why[ERR_MAX] = "no address given";
+    if (pxb_config_validate(cfg, err, err_len) != 0)
+        return -1;
+    if (sync_listeners(rt, cfg, why, sizeof why) == 0) {
+        snprintf(err, err_len, "no listen address could be bound (last error: %s)", why);
+        sync_listeners(rt, &rt->cfg, why, sizeof why);
+        return -1;
+    }
+    rt->cfg = *cfg;
+    tftp_server_set_limits(rt->srv, &cfg->limits);
+    file_cache_set_root(rt->cache, cfg->tftp_root);
+    pxb_log_set_level(cfg->log_level);
+    return 0;
+}
+
+pxb_runtime *pxb_runtime_create(const pxb_config *cfg, char *err, size_t err_len)
+{
+    if (pxb_config_validate(cfg, err, err_len) != 0)
+        return NULL;
+    pxb_runtime *rt = calloc(1, sizeof *rt);
+    if (rt == NULL) {
+        snprintf(err, err_len, "out of memory");
+        return NULL;
+    }
+    rt->cfg = *cfg;
+    rt->cfg.listen_count = 0; /* nothing bound yet: a failed apply restores no listener */
+    atomic_init(&rt->stop_requested, 0);
+    atomic_init(&rt->reload_requested, 0);
+    rt->net_ready = pxb_net_init() == 0;
+    rt->loop = pxb_evloop_create();
+    rt->cache = file_cache_create(cfg->tftp_root, CACHE_IDLE_BUDGET);
+    if (!rt->net_ready || rt->loop == NULL || rt->cache == NULL) {
+        snprintf(err, err_len, "cannot start networking, the event loop or the file cache");
+        pxb_runtime_destroy(rt);
+        return NULL;
+    }
+    tftp_io io = {.ctx = rt, .open_transfer_socket = open_transfer_socket,
+                  .close_socket = close_socket, .send = send_datagram};
+    tftp_files files = file_cache_provider(rt->cache);
+    rt->srv = tftp_server_create(&cfg->limits, &io, &files, log_event, rt);
+    if (rt->srv == NULL) {
+        snprintf(err, err_len, "out of memory");
+        pxb_runtime_destroy(rt);
+        return NULL;
+    }
+    if (pxb_runtime_apply(rt, cfg, err, err_len) != 0) {
+        pxb_runtime_destroy(rt);
+        return NULL;
+    }
+    return rt;
+}
+
+void pxb_runtime_destroy(pxb_runtime *rt)
+{
+    if (rt == NULL)
+        return;
+    tftp_server_destroy(rt->srv); /* closes the transfer sockets through close_socket */
+    for (size_t i = 0; i < rt->listener_count; i++)
+        remove_socket(rt, rt->listeners[i]);
+    if (rt->cache != NULL)
+        file_cache_destroy(rt->cache);
+    if (rt->loop != NULL)
+        pxb_evloop_destroy(rt->loop);
+    free(rt->sockets);
+    free(rt->free_ids);
+    if (rt->net_ready)
+        pxb_net_cleanup();
+    free(rt);
+}
+
+void pxb_runtime_get_stats(const pxb_runtime *rt, tftp_stats *out)
+{
+    tftp_server_get_stats(rt->srv, out);
+}

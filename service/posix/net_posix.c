@@ -1,0 +1,201 @@
+/* net_posix.c: non-blocking UDP sockets over BSD sockets. IPv6 sockets are IPv6-only; no
+ * socket shares its port (no SO_REUSEADDR), so a second server can't silently take half of
+ * the requests; buffers are enlarged for windowed transfers and boot storms. */
+#include "net.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define SOCKET_BUFFER_BYTES (4 * 1024 * 1024)
+
+struct pxb_udp {
+    int fd;
+    pxb_addr local;
+};
+
+/* Where the next port range search starts; moves on with every search so transfers spread
+ * over the range instead of probing the same busy ports first. Sockets are opened from the
+ * runtime's one thread only. */
+static unsigned next_range_start;
+
+int pxb_net_init(void)
+{
+    return 0; /* BSD sockets need no start-up */
+}
+
+void pxb_net_cleanup(void)
+{
+    /* Nothing to undo: see pxb_net_init. */
+}
+
+static socklen_t to_sockaddr(const pxb_addr *a, struct sockaddr_storage *ss)
+{
+    memset(ss, 0, sizeof *ss);
+    if (a->family == PXB_AF_INET4) {
+        struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+        sin->sin_family = AF_INET;
+        sin->sin_port = htons(a->port);
+        memcpy(&sin->sin_addr, a->ip, 4);
+        return sizeof *sin;
+    }
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+    sin6->sin6_family = AF_INET6;
+    sin6->sin6_port = htons(a->port);
+    memcpy(&sin6->sin6_addr, a->ip, 16);
+    sin6->sin6_scope_id = a->scope_id;
+    return sizeof *sin6;
+}
+
+static void from_sockaddr(const struct sockaddr_storage *ss, pxb_addr *a)
+{
+    memset(a, 0, sizeof *a);
+    if (ss->ss_family == AF_INET) {
+        const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
+        a->family = PXB_AF_INET4;
+        a->port = ntohs(sin->sin_port);
+        memcpy(a->ip, &sin->sin_addr, 4);
+    } else if (ss->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
+        a->family = PXB_AF_INET6;
+        a->port = ntohs(sin6->sin6_port);
+        memcpy(a->ip, &sin6->sin6_addr, 16);
+        a->scope_id = sin6->sin6_scope_id;
+    }
+}
+
+/* Larger buffers are an optimisation, so failures are ignored: the privileged option
+ * (root, CAP_NET_ADMIN) passes the kernel's cap; the plain one is held to net.core.*mem_max. */
+static void enlarge_buffer(int fd, int forced_option, int option)
+{
+    int size = SOCKET_BUFFER_BYTES;
+    if (setsockopt(fd, SOL_SOCKET, forced_option, &size, sizeof size) != 0)
+        setsockopt(fd, SOL_SOCKET, option, &size, sizeof size);
+}
+
+/* Creates the socket with its options; -1 with a reason in err. */
+static int make_socket(const pxb_addr *local, char *err, size_t err_len)
+{
+    int domain = local->family == PXB_AF_INET4 ? AF_INET : AF_INET6;
+    int fd = socket(domain, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        snprintf(err, err_len, "cannot create a UDP socket: %s", strerror(errno));
+        return -1;
+    }
+    int one = 1;
+    if (domain == AF_INET6 &&
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0) {
+        snprintf(err, err_len, "cannot make the socket IPv6-only: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    enlarge_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF);
+    enlarge_buffer(fd, SO_SNDBUFFORCE, SO_SNDBUF);
+    return fd;
+}
+
+/* Binds fd to local, or to a free port of [port_min, port_max] when local has no port. */
+static int bind_port(int fd, const pxb_addr *local, uint16_t port_min, uint16_t port_max)
+{
+    struct sockaddr_storage ss;
+    pxb_addr a = *local;
+    if (a.port != 0 || port_min == 0) {
+        socklen_t len = to_sockaddr(&a, &ss);
+        return bind(fd, (struct sockaddr *)&ss, len);
+    }
+    unsigned span = (unsigned)port_max - port_min + 1;
+    unsigned start = next_range_start++ % span;
+    for (unsigned i = 0; i < span; i++) {
+        a.port = (uint16_t)(port_min + (start + i) % span);
+        socklen_t len = to_sockaddr(&a, &ss);
+        if (bind(fd, (struct sockaddr *)&ss, len) == 0)
+            return 0;
+        if (errno != EADDRINUSE)
+            return -1;
+    }
+    errno = EADDRINUSE;
+    return -1;
+}
+
+pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,
+                      size_t err_len)
+{
+    char text[PXB_ADDR_TEXT_MAX];
+    if (local->family != PXB_AF_INET4 && local->family != PXB_AF_INET6) {
+        snprintf(err, err_len, "no address family to bind to");
+        return NULL;
+    }
+    pxb_udp *sock = calloc(1, sizeof *sock);
+    if (sock == NULL) {
+        snprintf(err, err_len, "out of memory");
+        return NULL;
+    }
+    sock->fd = make_socket(local, err, err_len);
+    if (sock->fd < 0) {
+        free(sock);
+        return NULL;
+    }
+    if (bind_port(sock->fd, local, port_min, port_max) != 0) {
+        pxb_addr_format(local, text, sizeof text);
+        if (local->port == 0 && port_min != 0)
+            snprintf(err, err_len, "cannot bind %s to a port in %u-%u: %s", text,
+                     (unsigned)port_min, (unsigned)port_max, strerror(errno));
+        else
+            snprintf(err, err_len, "cannot bind %s: %s", text, strerror(errno));
+        pxb_udp_close(sock);
+        return NULL;
+    }
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getsockname(sock->fd, (struct sockaddr *)&ss, &len) != 0) {
+        snprintf(err, err_len, "cannot read the bound address: %s", strerror(errno));
+        pxb_udp_close(sock);
+        return NULL;
+    }
+    from_sockaddr(&ss, &sock->local);
+    return sock;
+}
+
+void pxb_udp_close(pxb_udp *sock)
+{
+    if (sock == NULL)
+        return;
+    close(sock->fd);
+    free(sock);
+}
+
+void pxb_udp_local(const pxb_udp *sock, pxb_addr *out)
+{
+    *out = sock->local;
+}
+
+long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    ssize_t n = recvfrom(sock->fd, buf, buf_len, 0, (struct sockaddr *)&ss, &len);
+    if (n < 0)
+        return (errno == EAGAIN || errno == EWOULDBLOCK) ? -1 : -2;
+    from_sockaddr(&ss, from);
+    return (long)n;
+}
+
+int pxb_udp_send(pxb_udp *sock, const pxb_addr *to, const uint8_t *buf, size_t len)
+{
+    struct sockaddr_storage ss;
+    socklen_t sslen = to_sockaddr(to, &ss);
+    ssize_t n;
+    do {
+        n = sendto(sock->fd, buf, len, 0, (struct sockaddr *)&ss, sslen);
+    } while (n < 0 && errno == EINTR);
+    return (n == (ssize_t)len) ? 0 : -1;
+}
+
+intptr_t pxb_udp_handle(const pxb_udp *sock)
+{
+    return sock->fd;
+}
