@@ -296,6 +296,9 @@ static void start_transfer(tftp_server *srv, const read_request *rq, const tftp_
     t->client = *rq->from;
     t->blob = blob;
     t->opts = rq->opts;
+    /* curl refuses an OACK with tsize 0 and leaves silently; RFC 2349 lets a server omit it. */
+    if (blob->size == 0)
+        t->opts.acked &= ~(unsigned)TFTP_OPT_TSIZE;
     t->last_block = blob->size / t->opts.blksize + 1;
     t->started_ms = now_ms;
     t->timeout_ms = t->opts.timeout_s ? t->opts.timeout_s * 1000u : srv->limits.timeout_ms;
@@ -418,6 +421,9 @@ void tftp_server_on_request(tftp_server *srv, int listen_sock, const pxb_addr *l
     case TFTP_OP_WRQ:
         refuse(srv, listen_sock, from, raw_name, TFTP_ERR_ACCESS,
                "this server is read-only: write requests are refused", NULL);
+        break;
+    case TFTP_OP_ACK:
+        /* tftp-hpa acknowledges the error that refused its request: nothing to answer. */
         break;
     default:
         refuse(srv, listen_sock, from, "", TFTP_ERR_ILLEGAL,

@@ -275,9 +275,8 @@ check "an unknown flag is bad usage (exit 2)" exits_with 2 "unknown option '--co
   "$plain" --colour red
 check "--help lists the flags" exits_with 0 "--listen ADDR" "$plain" --help
 
-# Last among the fetches: when curl rejects the OACK it leaves without a word, so the server
-# keeps that transfer (and a slot of the per-client limit) until its retries run out.
-check "curl empty (tsize 0 in the OACK)" fetch_curl empty 127.0.0.1
+# curl rejects an OACK with tsize 0 (and leaves without a word): the server leaves it out.
+check "curl empty with tsize" fetch_curl empty 127.0.0.1
 
 check "SIGTERM stops the server cleanly" stop_server
 check "the server logged its stop" grep -qF "info: stopped" "$log"

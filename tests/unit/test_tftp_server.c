@@ -578,12 +578,20 @@ static void test_non_requests_on_listen_port(void **state)
     pxb_addr c = client_addr(2011);
     request_raw(w, &c, "\0\3\0\1data", 8, 0);
     expect_refused(w, &c, 4, NULL);
-    request_raw(w, &c, "\0\4\0\1", 4, 0);
-    expect_refused(w, &c, 4, NULL);
     request_raw(w, &c, "\0\6blksize\0001024\0", 15, 0);
     expect_refused(w, &c, 4, NULL);
     request_raw(w, &c, "\0\4\0", 3, 0); /* malformed ACK */
     expect_refused(w, &c, 4, NULL);
+}
+
+/* tftp-hpa acknowledges the error packet that refused its request, on the listening port. */
+static void test_ack_on_listen_port_ignored(void **state)
+{
+    world *w = *state;
+    pxb_addr c = client_addr(2016);
+    request_raw(w, &c, "\0\4\0\1", 4, 0);
+    expect_nothing_sent(w);
+    assert_int_equal(w->event_count, 0);
 }
 
 static void test_errors_never_answered(void **state)
@@ -626,6 +634,21 @@ static void test_empty_file(void **state)
     assert_int_equal(last_event(w)->kind, TFTP_EVENT_COMPLETED);
     assert_int_equal(last_event(w)->bytes, 0);
     assert_int_equal(w->sockets_open, 0);
+}
+
+/* curl rejects an OACK carrying tsize 0, so an empty file's OACK leaves tsize out. */
+static void test_empty_file_oack_without_tsize(void **state)
+{
+    world *w = *state;
+    pxb_addr c = client_addr(2017);
+    const tftp_option opts[] = {{"blksize", "1468"}, {"tsize", "0"}};
+    request(w, &c, "empty", "octet", opts, 2, 0);
+    int sock = last_sock(w);
+    expect_oack(w, sock, "blksize=1468");
+    ack(w, sock, &c, 0, 1);
+    expect_data(w, sock, &c, 1, NULL, 0);
+    ack(w, sock, &c, 1, 2);
+    assert_int_equal(last_event(w)->kind, TFTP_EVENT_COMPLETED);
 }
 
 /* --- options ----------------------------------------------------------------------------- */
@@ -1266,7 +1289,9 @@ int main(void)
         T(test_malformed_requests),
         T(test_tolerated_requests),
         T(test_non_requests_on_listen_port),
-        T(test_errors_never_answered),
+    T(test_ack_on_listen_port_ignored),
+    T(test_errors_never_answered),
+    T(test_empty_file_oack_without_tsize),
         T(test_exact_multiple_ends_with_empty_block),
         T(test_empty_file),
         T(test_oack_then_window),
