@@ -4,6 +4,7 @@
 #   make check      installs what the tests need, then runs every test (unit, fuzz, native
 #                   integration with real TFTP clients, the service under wine)
 #   make demo       the README's main job
+#   make bench      TFTP speed and memory against tftpd-hpa, atftpd and dnsmasq
 #   make clean
 include build/toolchain.mk
 export OUT
@@ -25,7 +26,7 @@ FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
 WIN_BINS   := $(OUT)/bin/pxebridge-service.exe
 NATIVE_BINS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/pxebridge-tftpd-san
 
-.PHONY: all native deps check unit fuzz integration wine demo clean
+.PHONY: all native deps check unit fuzz integration wine demo bench clean
 all: $(WIN_BINS)
 native: $(NATIVE_BINS) $(UNIT_BIN)
 
@@ -63,6 +64,7 @@ $(OUT)/win/gen/messages.rc $(OUT)/win/gen/messages.h: service/win32/messages.mc
 	$(WIN_WINDMC) -h $(OUT)/win/gen -r $(OUT)/win/gen $<
 
 $(OUT)/win/obj/messages.o: $(OUT)/win/gen/messages.rc
+	@mkdir -p $(dir $@)
 	$(WIN_WINDRES) -I$(OUT)/win/gen -i $< -o $@
 
 $(OUT)/win/obj/%.o: %.c $(HEADERS) $(OUT)/win/gen/messages.h
@@ -72,6 +74,11 @@ $(OUT)/win/obj/%.o: %.c $(HEADERS) $(OUT)/win/gen/messages.h
 $(OUT)/bin/pxebridge-service.exe: service/win32/service_main.c $(WIN_OBJ) $(OUT)/win/obj/messages.o $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(WIN_OBJ) $(OUT)/win/obj/messages.o $(WIN_LIBS)
+
+# The wine test's helper for what wine's sc.exe can't do (status, PARAMCHANGE).
+$(OUT)/win/tests/svcctl.exe: tests/wine/svcctl.c
+	@mkdir -p $(dir $@)
+	$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $<
 
 # --- tests --------------------------------------------------------------------------------
 check: deps
@@ -86,12 +93,16 @@ fuzz: $(FUZZ_BIN)
 integration: $(NATIVE_BINS)
 	@tests/integration/run.sh
 
-wine: all
+wine: all $(OUT)/win/tests/svcctl.exe
 	@tests/wine/run.sh
 
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(OUT)/win/tests/svcctl.exe
 	@tests/wine/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory $(OUT)/native/pxebridge-tftpd
+	@tests/bench/run.sh
 
 clean:
 	rm -rf $(OUT)

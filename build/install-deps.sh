@@ -13,12 +13,14 @@ packages=(
   wine wine64 xvfb
   # real TFTP clients and peers
   curl tftp-hpa atftp tshark
+  # TFTP peers the benchmark fetches with apt-get download need this library
+  libwrap0
   # boot images and the QEMU boot chain
   ipxe ipxe-qemu qemu-system-x86 ovmf iproute2
   # real DHCP servers that check exported configs
   dnsmasq-base isc-dhcp-server kea-dhcp4-server
   # helpers the test scripts use
-  python3 procps psmisc xxd
+  python3 procps psmisc xxd bc util-linux
 )
 
 missing=()
