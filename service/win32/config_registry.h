@@ -1,0 +1,21 @@
+/* config_registry.h: the service's configuration as stored in the registry under
+ * HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters, one value per setting of
+ * config.h, plus the command-line overrides. */
+#ifndef PXB_CONFIG_REGISTRY_H
+#define PXB_CONFIG_REGISTRY_H
+
+#include <stddef.h>
+
+#include "config.h"
+
+#define PXB_PARAMETERS_KEY "HKLM\\SYSTEM\\CurrentControlSet\\Services\\PxeBridge\\Parameters"
+
+/* A pxb_config_loader (runtime.h); ctx is the const pxb_args * whose overrides win over the
+ * registry, or NULL. Builds out from the defaults (TftpRoot %ProgramData%\pxebridge\tftpboot,
+ * LogDirectory %ProgramData%\pxebridge\logs), then every value under the Parameters key
+ * (a missing key means all defaults), then the overrides, and validates the result.
+ * Values of unknown names are logged as warnings and skipped. Returns 0, or -1 with every
+ * problem found in err, each naming its value. */
+int pxb_registry_load(void *ctx, pxb_config *out, char *err, size_t err_len);
+
+#endif

@@ -1,0 +1,24 @@
+/* eventlog.h: the Windows Event Log as a pxb_log sink. Events go to the Application log
+ * under the source "PxeBridge", with the event ids of log.h, whose texts come from the
+ * message table compiled into the service executable (messages.mc). */
+#ifndef PXB_EVENTLOG_H
+#define PXB_EVENTLOG_H
+
+#include <stddef.h>
+
+typedef struct pxb_eventlog pxb_eventlog;
+
+/* Registers the event source (EventMessageFile = this executable, TypesSupported = 7) under
+ * HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\PxeBridge unless it is there
+ * already. Returns 0, or -1 with a reason in err (events are still logged, without text). */
+int pxb_eventlog_register(char *err, size_t err_len);
+
+/* Opens the event source; NULL with a reason in err. */
+pxb_eventlog *pxb_eventlog_open(char *err, size_t err_len);
+void pxb_eventlog_close(pxb_eventlog *el);
+
+/* A pxb_log_sink_fn (ctx: the pxb_eventlog). Reports errors, warnings and the service's
+ * start, stop and reload; other events would flood the log and go to the log file only. */
+void pxb_eventlog_sink(void *ctx, int level, int event_id, const char *message);
+
+#endif

@@ -1,0 +1,245 @@
+/* net_win32.c: non-blocking UDP sockets over Winsock 2 (net.h). IPv6 sockets are IPv6-only;
+ * every socket owns its port exclusively (SO_EXCLUSIVEADDRUSE, never SO_REUSEADDR), so no
+ * other program can bind over the TFTP port and take half of the requests; ICMP port
+ * unreachable reports are switched off (SIO_UDP_CONNRESET), since on Windows they would
+ * otherwise fail the next receive on a listening socket; buffers are enlarged for windowed
+ * transfers and boot storms. */
+#include "net.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mswsock.h>
+
+#include "net_win32.h"
+#include "win_text.h"
+
+#define SOCKET_BUFFER_BYTES (4 * 1024 * 1024)
+
+struct pxb_udp {
+    SOCKET s;
+    pxb_addr local;
+    size_t poll_slot;
+};
+
+/* Where the next port range search starts; moves on with every search so transfers spread
+ * over the range instead of probing the same busy ports first. Sockets are opened from the
+ * runtime's one thread only. */
+static unsigned next_range_start;
+
+int pxb_net_init(void)
+{
+    WSADATA data;
+    return WSAStartup(MAKEWORD(2, 2), &data) == 0 ? 0 : -1;
+}
+
+void pxb_net_cleanup(void)
+{
+    WSACleanup();
+}
+
+static int to_sockaddr(const pxb_addr *a, struct sockaddr_storage *ss)
+{
+    memset(ss, 0, sizeof *ss);
+    if (a->family == PXB_AF_INET4) {
+        struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+        sin->sin_family = AF_INET;
+        sin->sin_port = htons(a->port);
+        memcpy(&sin->sin_addr, a->ip, 4);
+        return (int)sizeof *sin;
+    }
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+    sin6->sin6_family = AF_INET6;
+    sin6->sin6_port = htons(a->port);
+    memcpy(&sin6->sin6_addr, a->ip, 16);
+    sin6->sin6_scope_id = a->scope_id;
+    return (int)sizeof *sin6;
+}
+
+static void from_sockaddr(const struct sockaddr_storage *ss, pxb_addr *a)
+{
+    memset(a, 0, sizeof *a);
+    if (ss->ss_family == AF_INET) {
+        const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
+        a->family = PXB_AF_INET4;
+        a->port = ntohs(sin->sin_port);
+        memcpy(a->ip, &sin->sin_addr, 4);
+    } else if (ss->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
+        a->family = PXB_AF_INET6;
+        a->port = ntohs(sin6->sin6_port);
+        memcpy(a->ip, &sin6->sin6_addr, 16);
+        a->scope_id = sin6->sin6_scope_id;
+    }
+}
+
+/* Writes "what: <the last Winsock error>" to err. */
+static void fail_wsa(const char *what, char *err, size_t err_len)
+{
+    char reason[256];
+    pxb_describe_error((unsigned long)WSAGetLastError(), reason, sizeof reason);
+    snprintf(err, err_len, "%s: %s", what, reason);
+}
+
+static int set_int_option(SOCKET s, int level, int option, int value)
+{
+    return setsockopt(s, level, option, (const char *)&value, (int)sizeof value);
+}
+
+/* Sets the options every socket gets before it is bound; 0, or -1 with a reason in err. */
+static int configure(SOCKET s, int domain, char *err, size_t err_len)
+{
+    u_long nonblocking = 1;
+    BOOL no_reports = FALSE;
+    DWORD unused;
+    if (domain == AF_INET6 && set_int_option(s, IPPROTO_IPV6, IPV6_V6ONLY, 1) != 0) {
+        fail_wsa("cannot make the socket IPv6-only", err, err_len);
+        return -1;
+    }
+    if (set_int_option(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, 1) != 0) {
+        fail_wsa("cannot reserve the socket's port exclusively", err, err_len);
+        return -1;
+    }
+    if (WSAIoctl(s, SIO_UDP_CONNRESET, &no_reports, sizeof no_reports, NULL, 0, &unused, NULL,
+                 NULL) != 0) {
+        fail_wsa("cannot turn off port-unreachable reports", err, err_len);
+        return -1;
+    }
+    if (ioctlsocket(s, FIONBIO, &nonblocking) != 0) {
+        fail_wsa("cannot make the socket non-blocking", err, err_len);
+        return -1;
+    }
+    /* Larger buffers are an optimisation: the defaults still work, so failures are ignored. */
+    set_int_option(s, SOL_SOCKET, SO_RCVBUF, SOCKET_BUFFER_BYTES);
+    set_int_option(s, SOL_SOCKET, SO_SNDBUF, SOCKET_BUFFER_BYTES);
+    return 0;
+}
+
+/* Binds s to local, or to a free port of [port_min, port_max] when local has no port.
+ * Returns 0, or SOCKET_ERROR with the reason in WSAGetLastError. */
+static int bind_port(SOCKET s, const pxb_addr *local, uint16_t port_min, uint16_t port_max)
+{
+    struct sockaddr_storage ss;
+    pxb_addr a = *local;
+    if (a.port != 0 || port_min == 0)
+        return bind(s, (struct sockaddr *)&ss, to_sockaddr(&a, &ss));
+    unsigned span = (unsigned)port_max - port_min + 1;
+    unsigned start = next_range_start++ % span;
+    for (unsigned i = 0; i < span; i++) {
+        a.port = (uint16_t)(port_min + (start + i) % span);
+        if (bind(s, (struct sockaddr *)&ss, to_sockaddr(&a, &ss)) == 0)
+            return 0;
+        int code = WSAGetLastError();
+        /* In use, or reserved exclusively by another program: try the next port. */
+        if (code != WSAEADDRINUSE && code != WSAEACCES)
+            return SOCKET_ERROR;
+    }
+    WSASetLastError(WSAEADDRINUSE);
+    return SOCKET_ERROR;
+}
+
+/* Describes a failed bind of local to err. */
+static void fail_bind(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,
+                      size_t err_len)
+{
+    char text[PXB_ADDR_TEXT_MAX];
+    char what[PXB_ADDR_TEXT_MAX + 64];
+    pxb_addr_format(local, text, sizeof text);
+    if (local->port == 0 && port_min != 0)
+        snprintf(what, sizeof what, "cannot bind %s to a port in %u-%u", text,
+                 (unsigned)port_min, (unsigned)port_max);
+    else
+        snprintf(what, sizeof what, "cannot bind %s", text);
+    fail_wsa(what, err, err_len);
+}
+
+pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,
+                      size_t err_len)
+{
+    if (local->family != PXB_AF_INET4 && local->family != PXB_AF_INET6) {
+        snprintf(err, err_len, "no address family to bind to");
+        return NULL;
+    }
+    pxb_udp *sock = calloc(1, sizeof *sock);
+    if (sock == NULL) {
+        snprintf(err, err_len, "out of memory");
+        return NULL;
+    }
+    sock->poll_slot = PXB_NO_POLL_SLOT;
+    int domain = local->family == PXB_AF_INET4 ? AF_INET : AF_INET6;
+    sock->s = socket(domain, SOCK_DGRAM, IPPROTO_UDP);
+    if (sock->s == INVALID_SOCKET) {
+        fail_wsa("cannot create a UDP socket", err, err_len);
+        free(sock);
+        return NULL;
+    }
+    if (configure(sock->s, domain, err, err_len) != 0) {
+        pxb_udp_close(sock);
+        return NULL;
+    }
+    if (bind_port(sock->s, local, port_min, port_max) != 0) {
+        fail_bind(local, port_min, port_max, err, err_len);
+        pxb_udp_close(sock);
+        return NULL;
+    }
+    struct sockaddr_storage ss;
+    int len = (int)sizeof ss;
+    if (getsockname(sock->s, (struct sockaddr *)&ss, &len) != 0) {
+        fail_wsa("cannot read the bound address", err, err_len);
+        pxb_udp_close(sock);
+        return NULL;
+    }
+    from_sockaddr(&ss, &sock->local);
+    return sock;
+}
+
+void pxb_udp_close(pxb_udp *sock)
+{
+    if (sock == NULL)
+        return;
+    closesocket(sock->s);
+    free(sock);
+}
+
+void pxb_udp_local(const pxb_udp *sock, pxb_addr *out)
+{
+    *out = sock->local;
+}
+
+long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from)
+{
+    struct sockaddr_storage ss;
+    int len = (int)sizeof ss;
+    int cap = buf_len > INT_MAX ? INT_MAX : (int)buf_len;
+    int n = recvfrom(sock->s, (char *)buf, cap, 0, (struct sockaddr *)&ss, &len);
+    if (n == SOCKET_ERROR) {
+        /* Anything but "nothing waiting" concerns one datagram (a port-unreachable report,
+         * one too big for buf): the caller skips it and reads on. */
+        return WSAGetLastError() == WSAEWOULDBLOCK ? -1 : -2;
+    }
+    from_sockaddr(&ss, from);
+    return (long)n;
+}
+
+int pxb_udp_send(pxb_udp *sock, const pxb_addr *to, const uint8_t *buf, size_t len)
+{
+    struct sockaddr_storage ss;
+    if (len > INT_MAX)
+        return -1;
+    int n = sendto(sock->s, (const char *)buf, (int)len, 0, (struct sockaddr *)&ss,
+                   to_sockaddr(to, &ss));
+    return n == (int)len ? 0 : -1;
+}
+
+intptr_t pxb_udp_handle(const pxb_udp *sock)
+{
+    return (intptr_t)sock->s;
+}
+
+size_t *pxb_udp_poll_slot(pxb_udp *sock)
+{
+    return &sock->poll_slot;
+}

@@ -1,0 +1,117 @@
+# lib.sh: helpers shared by the wine tests (run.sh, demo.sh), sourced, not run: a private
+# wine prefix with its own persistent wineserver, pass/fail bookkeeping, bounded waits,
+# free loopback ports, TFTP fetches with real clients, and the PxeBridge registry settings.
+# Expects OUT (the build output folder, as exported by make).
+
+PARAMS_KEY='HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters'
+EVENTLOG_KEY='HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\PxeBridge'
+WINE_CMD_TIMEOUT=60       # seconds any one wine command may take
+TFTP_TIMEOUT=120          # seconds any one TFTP fetch may take
+passed=0
+failed=0
+
+say() { printf '%s\n' "$*"; }
+pass() { passed=$((passed + 1)); say "PASS: $*"; }
+fail() { failed=$((failed + 1)); say "FAIL: $*"; }
+
+# check DESCRIPTION COMMAND...: passes if the command succeeds.
+check() {
+  local desc=$1
+  shift
+  if "$@"; then pass "$desc"; else fail "$desc"; fi
+}
+
+# Runs a Windows program under wine with stdin closed and a bound on its time.
+w() { timeout "$WINE_CMD_TIMEOUT" wine "$@" </dev/null; }
+
+# The Windows (Z:) name of a Linux path.
+winpath() { printf 'Z:%s' "$(realpath -m "$1" | tr / '\\')"; }
+
+# Creates a fresh prefix under $OUT/wine-XXXX and starts its persistent wineserver. The
+# first boot of a new prefix leaves two services.exe answering the SCM's pipe (each with
+# its own service list), so it is allowed to end first; then the persistent server starts,
+# and one services.exe with it, its output going nowhere (services inherit it).
+wine_start() {
+  WINEPREFIX=$(mktemp -d "$(realpath "$OUT")/wine-XXXX") || return 1
+  export WINEPREFIX WINEDEBUG=-all
+  timeout 300 wineboot -i </dev/null >/dev/null 2>&1 || return 1
+  timeout 60 wineserver -w || return 1
+  wineserver -p </dev/null >/dev/null 2>&1 || return 1
+  w "$SVCCTL" query PlugPlay >/dev/null 2>&1
+}
+
+# Ends every process of this prefix (and nothing else): its own wineserver -k.
+wine_stop() {
+  [ -n "${WINEPREFIX:-}" ] || return 0
+  wineserver -k 2>/dev/null
+  timeout 30 wineserver -w 2>/dev/null
+  return 0
+}
+
+# Linux pids of this prefix's processes whose command line mentions NAME.
+wine_pids() {
+  local pid
+  for pid in $(pgrep -f "$1"); do
+    tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "WINEPREFIX=$WINEPREFIX" &&
+      echo "$pid"
+  done
+}
+
+# A UDP port nothing on 127.0.0.1 or ::1 uses right now, from the kernel's high range.
+free_port() {
+  python3 -c '
+import socket
+while True:
+    a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); a.bind(("127.0.0.1", 0))
+    port = a.getsockname()[1]
+    try:
+        b = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); b.bind(("::1", port))
+    except OSError:
+        continue
+    print(port)
+    break'
+}
+
+# Sets a PxeBridge setting: reg_set NAME TYPE DATA.
+reg_set() { w reg add "$PARAMS_KEY" /v "$1" /t "$2" /d "$3" /f >/dev/null; }
+reg_delete() { w reg delete "$PARAMS_KEY" /v "$1" /f >/dev/null 2>&1; }
+
+# The service's status line from svcctl, e.g. "state=RUNNING exit=0 specific=0 pid=42".
+svc_status() { w "$SVCCTL" query "$1" 2>/dev/null | tr -d '\r'; }
+svc_wait() { w "$SVCCTL" wait "$1" "$2" "$3" >/dev/null 2>&1; }
+svc_control() { w "$SVCCTL" control "$1" "$2" >/dev/null; }
+
+# URL host part for an address.
+url_host() { case $1 in *:*) printf '[%s]' "$1" ;; *) printf '%s' "$1" ;; esac; }
+
+# fetch_curl OUT HOST PORT NAME [curl options...]: exit status of curl.
+fetch_curl() {
+  local out=$1 host=$2 port=$3 name=$4
+  shift 4
+  curl -s --max-time "$TFTP_TIMEOUT" "$@" -o "$out" "tftp://$(url_host "$host"):$port/$name"
+}
+
+# fetch_hpa OUT HOST PORT NAME: tftp-hpa in binary mode.
+fetch_hpa() {
+  local family=-4
+  case $2 in *:*) family=-6 ;; esac
+  timeout "$TFTP_TIMEOUT" tftp "$family" -m binary "$2" "$3" -c get "$4" "$1" </dev/null
+}
+
+# fetch_atftp OUT HOST PORT NAME BLKSIZE WINDOWSIZE
+fetch_atftp() {
+  timeout "$TFTP_TIMEOUT" atftp --option "blksize $5" --option "windowsize $6" \
+    --get -r "$4" -l "$1" "$2" "$3" </dev/null >/dev/null 2>&1
+}
+
+# Waits up to SECONDS until a TFTP server answers on HOST PORT (a request for a missing
+# file gets "file not found", curl's exit 68).
+wait_tftp() {
+  local host=$1 port=$2 seconds=$3 start=$SECONDS
+  while [ $((SECONDS - start)) -lt "$seconds" ]; do
+    curl -s --max-time 2 -o /dev/null "tftp://$(url_host "$host"):$port/pxb-probe-missing"
+    [ $? -eq 68 ] && return 0
+    sleep 0.5
+  done
+  return 1
+}
