@@ -7,23 +7,31 @@
 #   make bench      TFTP speed and memory against tftpd-hpa, atftpd and dnsmasq
 #   make clean
 include build/toolchain.mk
+# make V=1 shows the full commands.
+Q := $(if $(V),,@)
 export OUT
 
 CORE_SRC   := $(wildcard service/core/*.c dhcpext/*.c)
 POSIX_SRC  := $(filter-out %_main.c,$(wildcard service/posix/*.c))
-WIN32_SRC  := $(filter-out %_main.c,$(wildcard service/win32/*.c))
-HEADERS    := $(wildcard service/core/*.h dhcpext/*.h service/win32/*.h service/posix/*.h)
+WIN32_SRC  := $(filter-out %_main.c,$(wildcard service/win32/*.c dhcpext/win32/*.c))
+CLI_SRC    := $(wildcard service/cli/*.c)
+HEADERS    := $(wildcard service/core/*.h dhcpext/*.h dhcpext/win32/*.h service/win32/*.h \
+                service/posix/*.h service/cli/*.h)
 
 NATIVE_OBJ := $(patsubst %.c,$(OUT)/native/obj/%.o,$(CORE_SRC) $(POSIX_SRC))
 SAN_OBJ    := $(patsubst %.c,$(OUT)/native/san/%.o,$(CORE_SRC) $(POSIX_SRC))
 WIN_OBJ    := $(patsubst %.c,$(OUT)/win/obj/%.o,$(CORE_SRC) $(WIN32_SRC))
+# Both Windows programs link the core and the backends from one archive: each takes only
+# the objects it uses.
+WIN_LIB    := $(OUT)/win/libpxb.a
+CLI_OBJ    := $(patsubst %.c,$(OUT)/win/obj/%.o,$(CLI_SRC))
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(OUT)/native/tests/%,$(UNIT_SRC))
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
 
-WIN_BINS   := $(OUT)/bin/pxebridge-service.exe
+WIN_BINS   := $(OUT)/bin/pxebridge-service.exe $(if $(CLI_SRC),$(OUT)/bin/pxebridge.exe)
 NATIVE_BINS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/pxebridge-tftpd-san
 
 .PHONY: all native deps check unit fuzz integration wine demo bench clean
@@ -36,49 +44,70 @@ deps:
 # --- native -------------------------------------------------------------------------------
 $(OUT)/native/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(NATIVE_CC) $(NATIVE_FLAGS) -c $< -o $@
+	@printf '  %-8s %s\n' CC $@
+	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -c $< -o $@
 
 $(OUT)/native/san/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(NATIVE_CC) $(SAN_FLAGS) -c $< -o $@
+	@printf '  %-8s %s\n' CC $@
+	$(Q)$(NATIVE_CC) $(SAN_FLAGS) -c $< -o $@
 
 $(OUT)/native/pxebridge-tftpd: service/posix/tftpd_main.c $(NATIVE_OBJ) $(HEADERS)
-	$(NATIVE_CC) $(NATIVE_FLAGS) -o $@ $< $(NATIVE_OBJ)
+	@printf '  %-8s %s\n' CC $@
+	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -o $@ $< $(NATIVE_OBJ)
 
 $(OUT)/native/pxebridge-tftpd-san: service/posix/tftpd_main.c $(SAN_OBJ) $(HEADERS)
-	$(NATIVE_CC) $(SAN_FLAGS) -o $@ $< $(SAN_OBJ)
+	@printf '  %-8s %s\n' CC $@
+	$(Q)$(NATIVE_CC) $(SAN_FLAGS) -o $@ $< $(SAN_OBJ)
 
 $(OUT)/native/tests/%: tests/unit/%.c $(SAN_OBJ) $(HEADERS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(NATIVE_CC) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) -lcmocka
+	@printf '  %-8s %s\n' CC $@
+	$(Q)$(NATIVE_CC) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) -lcmocka
 
 # --- fuzzing (libFuzzer) ----------------------------------------------------------------------
 $(OUT)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(POSIX_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE $(COMMON_DEFS) \
+	@printf '  %-8s %s\n' FUZZ $@
+	$(Q)$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE $(COMMON_DEFS) \
 	  -o $@ $< $(CORE_SRC) $(POSIX_SRC)
 
 # --- Windows ------------------------------------------------------------------------------
 $(OUT)/win/gen/messages.rc $(OUT)/win/gen/messages.h: service/win32/messages.mc
 	@mkdir -p $(OUT)/win/gen
-	$(WIN_WINDMC) -h $(OUT)/win/gen -r $(OUT)/win/gen $<
+	@printf '  %-8s %s\n' WINDMC $@
+	$(Q)$(WIN_WINDMC) -h $(OUT)/win/gen -r $(OUT)/win/gen $<
 
 $(OUT)/win/obj/messages.o: $(OUT)/win/gen/messages.rc
 	@mkdir -p $(dir $@)
-	$(WIN_WINDRES) -I$(OUT)/win/gen -i $< -o $@
+	@printf '  %-8s %s\n' WINDRES $@
+	$(Q)$(WIN_WINDRES) -I$(OUT)/win/gen -i $< -o $@
 
 $(OUT)/win/obj/%.o: %.c $(HEADERS) $(OUT)/win/gen/messages.h
 	@mkdir -p $(dir $@)
-	$(WIN_CC) $(WIN_FLAGS) -c $< -o $@
+	@printf '  %-8s %s\n' MINGW $@
+	$(Q)$(WIN_CC) $(WIN_FLAGS) -c $< -o $@
 
-$(OUT)/bin/pxebridge-service.exe: service/win32/service_main.c $(WIN_OBJ) $(OUT)/win/obj/messages.o $(HEADERS)
+$(WIN_LIB): $(WIN_OBJ)
+	@printf '  %-8s %s\n' AR $@
+	$(Q)rm -f $@ && $(WIN_AR) rcs $@ $(WIN_OBJ)
+
+$(OUT)/bin/pxebridge-service.exe: service/win32/service_main.c $(WIN_LIB) $(OUT)/win/obj/messages.o $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(WIN_OBJ) $(OUT)/win/obj/messages.o $(WIN_LIBS)
+	@printf '  %-8s %s\n' MINGW $@
+	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(OUT)/win/obj/messages.o $(WIN_LIB) $(WIN_LIBS)
+
+# The admin command line: every file of service/cli/, cli_main.c holding wmain.
+$(OUT)/bin/pxebridge.exe: $(CLI_OBJ) $(WIN_LIB) $(HEADERS)
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' MINGW $@
+	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $(CLI_OBJ) $(WIN_LIB) $(WIN_LIBS)
 
 # The wine test's helper for what wine's sc.exe can't do (status, PARAMCHANGE).
 $(OUT)/win/tests/svcctl.exe: tests/wine/svcctl.c
 	@mkdir -p $(dir $@)
-	$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $<
+	@printf '  %-8s %s\n' MINGW $@
+	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $<
 
 # --- tests --------------------------------------------------------------------------------
 check: deps

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+#include <knownfolders.h>
+#include <shlobj.h>
 
 #include "args.h"
 #include "log.h"
@@ -50,15 +52,18 @@ static void set_value(pxb_config *cfg, const char *name, const char *value, prob
         add_problem(p, why);
 }
 
-/* TftpRoot and LogDirectory default to folders under %ProgramData%. */
+/* TftpRoot and LogDirectory default to folders under the ProgramData known folder (asked
+ * of the shell: a service's environment need not carry %ProgramData%). */
 static void set_platform_defaults(pxb_config *cfg, problems *p)
 {
-    wchar_t base[MAX_PATH];
-    DWORD n = GetEnvironmentVariableW(L"ProgramData", base, MAX_PATH);
-    char *utf8 = (n > 0 && n < MAX_PATH) ? pxb_utf8_from_wide(base, n) : NULL;
+    wchar_t *base = NULL;
+    char *utf8 = NULL;
+    if (SHGetKnownFolderPath(&FOLDERID_ProgramData, 0, NULL, &base) == S_OK)
+        utf8 = pxb_utf8_from_wide(base, (size_t)-1);
+    CoTaskMemFree(base);
     if (utf8 == NULL) {
         pxb_log(PXB_LOG_WARN, PXB_EV_CONFIG_ERROR,
-                "%%ProgramData%% is not set: TftpRoot and LogDirectory have no defaults");
+                "the ProgramData folder is unknown: TftpRoot and LogDirectory have no defaults");
         return;
     }
     char path[PXB_CONFIG_PATH_MAX];

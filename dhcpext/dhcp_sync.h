@@ -1,0 +1,42 @@
+/* dhcp_sync.h: brings one Microsoft DHCP server in line with the boot plan, and reports.
+ * The one entry point the CLI (`pxebridge dhcp plan|apply|verify|remove`) and the service's
+ * periodic check use; behind it: reading the server's classes, policies and option values
+ * (dhcpext/win32/, through dhcpsapi.dll loaded at run time), the desired objects derived
+ * from the plan, and the difference between the two as an ordered list of changes. */
+#ifndef PXB_DHCP_SYNC_H
+#define PXB_DHCP_SYNC_H
+
+#include <stddef.h>
+
+#include "boot_plan.h"
+
+enum pxb_dhcp_action {
+    PXB_DHCP_PLAN,   /* read the server, report the changes apply would make; change nothing */
+    PXB_DHCP_APPLY,  /* make them, in a safe order; undo this run's changes on a failure */
+    PXB_DHCP_VERIFY, /* report drift: what differs from the plan */
+    PXB_DHCP_REMOVE  /* delete what pxebridge owns (marked objects) and nothing else */
+};
+
+enum pxb_dhcp_status {
+    PXB_DHCP_OK = 0,      /* in line (verify), nothing to do (plan), done (apply/remove) */
+    PXB_DHCP_CHANGES = 1, /* plan: there are changes to make; verify: drift found */
+    PXB_DHCP_FAILED = 2   /* could not read or change the server: see the report */
+};
+
+typedef struct pxb_dhcp_result {
+    enum pxb_dhcp_status status;
+    char *text; /* malloc'd human-readable report: each change or drift, warnings, the cause */
+    char *json; /* malloc'd JSON object with the same content, for --json */
+} pxb_dhcp_result;
+
+/* One line of progress ("creating policy 'pxebridge iPXE' on 10.0.0.0"); may be NULL. */
+typedef void (*pxb_dhcp_progress_fn)(void *ctx, const char *line);
+
+/* server: a host name or IPv4 address, or NULL / "" for this machine. Runs action for the
+ * plan's scopes (server level when it names none). Returns the status, also in out. */
+enum pxb_dhcp_status pxb_dhcp_run(enum pxb_dhcp_action action, const pxb_boot_plan *plan,
+                                  const char *server, pxb_dhcp_progress_fn progress,
+                                  void *progress_ctx, pxb_dhcp_result *out);
+void pxb_dhcp_result_free(pxb_dhcp_result *result);
+
+#endif
