@@ -1,7 +1,8 @@
 /* fs.h: the file backend the file cache reads through (service/posix/fs_posix.c,
  * service/win32/fs_win32.c). It resolves a normalised relative path inside the TFTP root,
  * matching each component case-insensitively (the native build included), refuses links or
- * junctions that lead out of the root, and reads whole files. */
+ * junctions that lead out of the root, and reads files; service/core/fs_read.c builds the
+ * whole-file read, checked against the file's stamp, on top of the read primitives. */
 #ifndef PXB_FS_H
 #define PXB_FS_H
 
@@ -31,8 +32,22 @@ int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_
                    pxb_fs_stamp *stamp, char *msg, size_t msg_len);
 
 /* Reads the whole file at canonical into a malloc'd buffer (free with free()). Fails with
- * TFTP_OPEN_FAILED if the file no longer matches expect (changed between resolve and read). */
+ * TFTP_OPEN_FAILED if the file no longer matches expect (changed between resolve and read).
+ * Portable (fs_read.c), over the primitives below. */
 int pxb_fs_read_all(const char *canonical, const pxb_fs_stamp *expect, uint8_t **data,
                     uint64_t *size, char *msg, size_t msg_len);
+
+/* --- read primitives, one implementation per OS; each returns a tftp_open_result --------- */
+
+typedef struct pxb_fs_file pxb_fs_file;
+
+/* Opens canonical (from pxb_fs_resolve) for reading. */
+int pxb_fs_open(const char *canonical, pxb_fs_file **out, char *msg, size_t msg_len);
+/* The open file's stamp as it is now. */
+int pxb_fs_stamp_of(pxb_fs_file *file, pxb_fs_stamp *out, char *msg, size_t msg_len);
+/* Reads up to len bytes (the backend may read fewer); *got is 0 at the end of the file. */
+int pxb_fs_read(pxb_fs_file *file, uint8_t *buf, size_t len, size_t *got, char *msg,
+                size_t msg_len);
+void pxb_fs_close(pxb_fs_file *file);
 
 #endif

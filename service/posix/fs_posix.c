@@ -21,7 +21,6 @@
 #define NAME_MAX_BYTES 255
 #define READ_CHUNK ((size_t)1 << 30)
 
-static const char CHANGED[] = "file changed while being read";
 
 static int fail(char *msg, size_t msg_len, int code, const char *text)
 {
@@ -204,79 +203,53 @@ int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_
     return TFTP_OPEN_OK;
 }
 
-/* Compares the open file with expect. Returns TFTP_OPEN_OK or a failure with msg set. */
-static int check_stamp(int fd, const pxb_fs_stamp *expect, char *msg, size_t msg_len)
+struct pxb_fs_file {
+    int fd;
+};
+
+int pxb_fs_open(const char *canonical, pxb_fs_file **out, char *msg, size_t msg_len)
+{
+    pxb_fs_file *file = malloc(sizeof *file);
+    if (file == NULL)
+        return fail(msg, msg_len, TFTP_OPEN_FAILED, "out of memory");
+    file->fd = open(canonical, O_RDONLY | O_CLOEXEC);
+    if (file->fd < 0) {
+        int err = errno;
+        free(file);
+        return fail_errno(msg, msg_len, err);
+    }
+    *out = file;
+    return TFTP_OPEN_OK;
+}
+
+int pxb_fs_stamp_of(pxb_fs_file *file, pxb_fs_stamp *out, char *msg, size_t msg_len)
 {
     struct stat st;
-    pxb_fs_stamp now;
-
-    if (fstat(fd, &st) != 0) {
+    if (fstat(file->fd, &st) != 0) {
         snprintf(msg, msg_len, "cannot read file: %s", strerror(errno));
         return TFTP_OPEN_FAILED;
     }
-    fill_stamp(&st, &now);
-    if (!pxb_fs_stamp_equal(&now, expect))
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, CHANGED);
+    fill_stamp(&st, out);
     return TFTP_OPEN_OK;
 }
 
-/* Reads exactly size bytes from fd into buf. */
-static int read_exactly(int fd, uint8_t *buf, uint64_t size, char *msg, size_t msg_len)
+int pxb_fs_read(pxb_fs_file *file, uint8_t *buf, size_t len, size_t *got, char *msg,
+                size_t msg_len)
 {
-    uint64_t done = 0;
-
-    while (done < size) {
-        uint64_t left = size - done;
-        ssize_t n = read(fd, buf + done, left < READ_CHUNK ? (size_t)left : READ_CHUNK);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            snprintf(msg, msg_len, "cannot read file: %s", strerror(errno));
-            return TFTP_OPEN_FAILED;
-        }
-        if (n == 0)
-            return fail(msg, msg_len, TFTP_OPEN_FAILED, CHANGED);
-        done += (uint64_t)n;
+    ssize_t n;
+    do
+        n = read(file->fd, buf, len < READ_CHUNK ? len : READ_CHUNK);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        snprintf(msg, msg_len, "cannot read file: %s", strerror(errno));
+        return TFTP_OPEN_FAILED;
     }
+    *got = (size_t)n;
     return TFTP_OPEN_OK;
 }
 
-/* Reads the open file into a new buffer, checking it is still the version expected. */
-static int read_checked(int fd, const pxb_fs_stamp *expect, uint8_t **data, char *msg,
-                        size_t msg_len)
+void pxb_fs_close(pxb_fs_file *file)
 {
-    uint8_t *buf;
-    int rc = check_stamp(fd, expect, msg, msg_len);
-
-    if (rc != TFTP_OPEN_OK)
-        return rc;
-    if (expect->size >= SIZE_MAX)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "file too large");
-    buf = malloc(expect->size > 0 ? (size_t)expect->size : 1);
-    if (buf == NULL)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "out of memory");
-    rc = read_exactly(fd, buf, expect->size, msg, msg_len);
-    if (rc == TFTP_OPEN_OK)
-        rc = check_stamp(fd, expect, msg, msg_len);
-    if (rc != TFTP_OPEN_OK) {
-        free(buf);
-        return rc;
-    }
-    *data = buf;
-    return TFTP_OPEN_OK;
-}
-
-int pxb_fs_read_all(const char *canonical, const pxb_fs_stamp *expect, uint8_t **data,
-                    uint64_t *size, char *msg, size_t msg_len)
-{
-    int fd = open(canonical, O_RDONLY | O_CLOEXEC);
-    int rc;
-
-    if (fd < 0)
-        return fail_errno(msg, msg_len, errno);
-    rc = read_checked(fd, expect, data, msg, msg_len);
-    close(fd);
-    if (rc == TFTP_OPEN_OK)
-        *size = expect->size;
-    return rc;
+    close(file->fd);
+    free(file);
 }

@@ -22,7 +22,6 @@
 
 static const wchar_t LONG_PREFIX[] = L"\\\\?\\";
 static const wchar_t UNC_PREFIX[] = L"\\\\?\\UNC\\";
-static const char CHANGED[] = "file changed while being read";
 
 static int fail(char *msg, size_t msg_len, int code, const char *text)
 {
@@ -242,83 +241,55 @@ int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_
     return rc;
 }
 
-/* Compares the open file with expect. */
-static int check_stamp(HANDLE h, const pxb_fs_stamp *expect, char *msg, size_t msg_len)
+struct pxb_fs_file {
+    HANDLE h;
+};
+
+int pxb_fs_open(const char *canonical, pxb_fs_file **out, char *msg, size_t msg_len)
+{
+    wchar_t path[WPATH_MAX];
+    if (widen(canonical, path, WPATH_MAX) != 0)
+        return fail(msg, msg_len, TFTP_OPEN_FAILED, "path is not valid UTF-8");
+    pxb_fs_file *file = malloc(sizeof *file);
+    if (file == NULL)
+        return fail(msg, msg_len, TFTP_OPEN_FAILED, "out of memory");
+    file->h = open_shared(path, GENERIC_READ, FILE_FLAG_SEQUENTIAL_SCAN);
+    if (file->h == INVALID_HANDLE_VALUE) {
+        DWORD err = GetLastError();
+        free(file);
+        return fail_win(msg, msg_len, err);
+    }
+    *out = file;
+    return TFTP_OPEN_OK;
+}
+
+int pxb_fs_stamp_of(pxb_fs_file *file, pxb_fs_stamp *out, char *msg, size_t msg_len)
 {
     BY_HANDLE_FILE_INFORMATION info;
-    pxb_fs_stamp now;
-
-    if (!GetFileInformationByHandle(h, &info)) {
+    if (!GetFileInformationByHandle(file->h, &info)) {
         snprintf(msg, msg_len, "cannot read file (Windows error %lu)",
                  (unsigned long)GetLastError());
         return TFTP_OPEN_FAILED;
     }
-    fill_stamp(&info, &now);
-    if (!pxb_fs_stamp_equal(&now, expect))
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, CHANGED);
+    fill_stamp(&info, out);
     return TFTP_OPEN_OK;
 }
 
-/* Reads exactly size bytes from h into buf, in chunks ReadFile can count. */
-static int read_exactly(HANDLE h, uint8_t *buf, uint64_t size, char *msg, size_t msg_len)
+int pxb_fs_read(pxb_fs_file *file, uint8_t *buf, size_t len, size_t *got, char *msg,
+                size_t msg_len)
 {
-    uint64_t done = 0;
-
-    while (done < size) {
-        uint64_t left = size - done;
-        DWORD got = 0;
-        if (!ReadFile(h, buf + done, left < READ_CHUNK ? (DWORD)left : READ_CHUNK, &got, NULL)) {
-            snprintf(msg, msg_len, "cannot read file (Windows error %lu)",
-                     (unsigned long)GetLastError());
-            return TFTP_OPEN_FAILED;
-        }
-        if (got == 0)
-            return fail(msg, msg_len, TFTP_OPEN_FAILED, CHANGED);
-        done += got;
+    DWORD n = 0;
+    if (!ReadFile(file->h, buf, len < READ_CHUNK ? (DWORD)len : READ_CHUNK, &n, NULL)) {
+        snprintf(msg, msg_len, "cannot read file (Windows error %lu)",
+                 (unsigned long)GetLastError());
+        return TFTP_OPEN_FAILED;
     }
+    *got = n;
     return TFTP_OPEN_OK;
 }
 
-/* Reads the open file into a new buffer, checking it is still the version expected. */
-static int read_checked(HANDLE h, const pxb_fs_stamp *expect, uint8_t **data, char *msg,
-                        size_t msg_len)
+void pxb_fs_close(pxb_fs_file *file)
 {
-    uint8_t *buf;
-    int rc = check_stamp(h, expect, msg, msg_len);
-
-    if (rc != TFTP_OPEN_OK)
-        return rc;
-    if (expect->size >= SIZE_MAX)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "file too large");
-    buf = malloc(expect->size > 0 ? (size_t)expect->size : 1);
-    if (buf == NULL)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "out of memory");
-    rc = read_exactly(h, buf, expect->size, msg, msg_len);
-    if (rc == TFTP_OPEN_OK)
-        rc = check_stamp(h, expect, msg, msg_len);
-    if (rc != TFTP_OPEN_OK) {
-        free(buf);
-        return rc;
-    }
-    *data = buf;
-    return TFTP_OPEN_OK;
-}
-
-int pxb_fs_read_all(const char *canonical, const pxb_fs_stamp *expect, uint8_t **data,
-                    uint64_t *size, char *msg, size_t msg_len)
-{
-    wchar_t path[WPATH_MAX];
-    HANDLE h;
-    int rc;
-
-    if (widen(canonical, path, WPATH_MAX) != 0)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "path is not valid UTF-8");
-    h = open_shared(path, GENERIC_READ, FILE_FLAG_SEQUENTIAL_SCAN);
-    if (h == INVALID_HANDLE_VALUE)
-        return fail_win(msg, msg_len, GetLastError());
-    rc = read_checked(h, expect, data, msg, msg_len);
-    CloseHandle(h);
-    if (rc == TFTP_OPEN_OK)
-        *size = expect->size;
-    return rc;
+    CloseHandle(file->h);
+    free(file);
 }
