@@ -2,6 +2,7 @@
  * socket shares its port (no SO_REUSEADDR), so a second server can't silently take half of
  * the requests; buffers are enlarged for windowed transfers and boot storms. */
 #include "net.h"
+#include "port_range.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -21,7 +22,6 @@ struct pxb_udp {
 /* Where the next port range search starts; moves on with every search so transfers spread
  * over the range instead of probing the same busy ports first. Sockets are opened from the
  * runtime's one thread only. */
-static unsigned next_range_start;
 
 int pxb_net_init(void)
 {
@@ -98,27 +98,33 @@ static int make_socket(const pxb_addr *local, char *err, size_t err_len)
     return fd;
 }
 
+/* One attempt of the port-range search: binds the socket to its address at port. */
+typedef struct bind_attempt {
+    int fd;
+    pxb_addr addr;
+} bind_attempt;
+
+static int try_port(void *ctx, uint16_t port)
+{
+    bind_attempt *b = ctx;
+    struct sockaddr_storage ss;
+    b->addr.port = port;
+    socklen_t len = to_sockaddr(&b->addr, &ss);
+    if (bind(b->fd, (struct sockaddr *)&ss, len) == 0)
+        return PXB_PORT_BOUND;
+    return errno == EADDRINUSE ? PXB_PORT_IN_USE : PXB_PORT_ERROR;
+}
+
 /* Binds fd to local, or to a free port of [port_min, port_max] when local has no port. */
 static int bind_port(int fd, const pxb_addr *local, uint16_t port_min, uint16_t port_max)
 {
-    struct sockaddr_storage ss;
-    pxb_addr a = *local;
-    if (a.port != 0 || port_min == 0) {
-        socklen_t len = to_sockaddr(&a, &ss);
-        return bind(fd, (struct sockaddr *)&ss, len);
-    }
-    unsigned span = (unsigned)port_max - port_min + 1;
-    unsigned start = next_range_start++ % span;
-    for (unsigned i = 0; i < span; i++) {
-        a.port = (uint16_t)(port_min + (start + i) % span);
-        socklen_t len = to_sockaddr(&a, &ss);
-        if (bind(fd, (struct sockaddr *)&ss, len) == 0)
-            return 0;
-        if (errno != EADDRINUSE)
-            return -1;
-    }
-    errno = EADDRINUSE;
-    return -1;
+    bind_attempt b = {fd, *local};
+    if (local->port != 0 || port_min == 0)
+        return try_port(&b, local->port) == PXB_PORT_BOUND ? 0 : -1;
+    int rc = pxb_port_range_bind(port_min, port_max, try_port, &b);
+    if (rc == PXB_PORT_IN_USE)
+        errno = EADDRINUSE;
+    return rc == PXB_PORT_BOUND ? 0 : -1;
 }
 
 pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,

@@ -15,6 +15,7 @@
 #include <mswsock.h>
 
 #include "net_win32.h"
+#include "port_range.h"
 #include "win_text.h"
 
 #define SOCKET_BUFFER_BYTES (4 * 1024 * 1024)
@@ -28,7 +29,6 @@ struct pxb_udp {
 /* Where the next port range search starts; moves on with every search so transfers spread
  * over the range instead of probing the same busy ports first. Sockets are opened from the
  * runtime's one thread only. */
-static unsigned next_range_start;
 
 int pxb_net_init(void)
 {
@@ -118,27 +118,36 @@ static int configure(SOCKET s, int domain, char *err, size_t err_len)
     return 0;
 }
 
+/* One attempt of the port-range search: binds the socket to its address at port. */
+typedef struct bind_attempt {
+    SOCKET s;
+    pxb_addr addr;
+} bind_attempt;
+
+static int try_port(void *ctx, uint16_t port)
+{
+    bind_attempt *b = ctx;
+    struct sockaddr_storage ss;
+    b->addr.port = port;
+    int len = to_sockaddr(&b->addr, &ss);
+    if (bind(b->s, (struct sockaddr *)&ss, len) == 0)
+        return PXB_PORT_BOUND;
+    int code = WSAGetLastError();
+    /* In use, or reserved exclusively by another program: try the next port. */
+    return code == WSAEADDRINUSE || code == WSAEACCES ? PXB_PORT_IN_USE : PXB_PORT_ERROR;
+}
+
 /* Binds s to local, or to a free port of [port_min, port_max] when local has no port.
  * Returns 0, or SOCKET_ERROR with the reason in WSAGetLastError. */
 static int bind_port(SOCKET s, const pxb_addr *local, uint16_t port_min, uint16_t port_max)
 {
-    struct sockaddr_storage ss;
-    pxb_addr a = *local;
-    if (a.port != 0 || port_min == 0)
-        return bind(s, (struct sockaddr *)&ss, to_sockaddr(&a, &ss));
-    unsigned span = (unsigned)port_max - port_min + 1;
-    unsigned start = next_range_start++ % span;
-    for (unsigned i = 0; i < span; i++) {
-        a.port = (uint16_t)(port_min + (start + i) % span);
-        if (bind(s, (struct sockaddr *)&ss, to_sockaddr(&a, &ss)) == 0)
-            return 0;
-        int code = WSAGetLastError();
-        /* In use, or reserved exclusively by another program: try the next port. */
-        if (code != WSAEADDRINUSE && code != WSAEACCES)
-            return SOCKET_ERROR;
-    }
-    WSASetLastError(WSAEADDRINUSE);
-    return SOCKET_ERROR;
+    bind_attempt b = {s, *local};
+    if (local->port != 0 || port_min == 0)
+        return try_port(&b, local->port) == PXB_PORT_BOUND ? 0 : SOCKET_ERROR;
+    int rc = pxb_port_range_bind(port_min, port_max, try_port, &b);
+    if (rc == PXB_PORT_IN_USE)
+        WSASetLastError(WSAEADDRINUSE);
+    return rc == PXB_PORT_BOUND ? 0 : SOCKET_ERROR;
 }
 
 /* Describes a failed bind of local to err. */

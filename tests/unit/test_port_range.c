@@ -1,0 +1,107 @@
+/* test_port_range.c: the transfer-port search. Pure: the rotating start, a bound port ends
+ * the search, an error other than "in use" stops it, a full range says so. With the native
+ * socket backend: sockets opened on a small range take distinct ports inside it, and one
+ * more than the range holds fails with a message naming the range. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "net.h"
+#include "port_range.h"
+
+typedef struct fake_ports {
+    uint16_t tried[16];
+    int count;
+    uint16_t free_port; /* the one port that binds; 0 = none */
+    uint16_t broken;    /* this port fails with an error */
+} fake_ports;
+
+static int fake_try(void *ctx, uint16_t port)
+{
+    fake_ports *f = ctx;
+    f->tried[f->count++] = port;
+    if (port == f->broken)
+        return PXB_PORT_ERROR;
+    return port == f->free_port ? PXB_PORT_BOUND : PXB_PORT_IN_USE;
+}
+
+static void test_full_range_tries_every_port_once(void **state)
+{
+    fake_ports f = {0};
+    assert_int_equal(pxb_port_range_bind(100, 104, fake_try, &f), PXB_PORT_IN_USE);
+    assert_int_equal(f.count, 5);
+    int seen[5] = {0};
+    for (int i = 0; i < f.count; i++) {
+        assert_in_range(f.tried[i], 100, 104);
+        seen[f.tried[i] - 100]++;
+    }
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(seen[i], 1);
+}
+
+static void test_start_rotates(void **state)
+{
+    fake_ports a = {0}, b = {0};
+    pxb_port_range_bind(100, 104, fake_try, &a);
+    pxb_port_range_bind(100, 104, fake_try, &b);
+    assert_int_equal(b.tried[0], a.tried[0] == 104 ? 100 : a.tried[0] + 1);
+}
+
+static void test_stops_at_bound_port(void **state)
+{
+    fake_ports f = {.free_port = 102};
+    assert_int_equal(pxb_port_range_bind(100, 104, fake_try, &f), PXB_PORT_BOUND);
+    assert_int_equal(f.tried[f.count - 1], 102);
+}
+
+static void test_stops_at_error(void **state)
+{
+    fake_ports f = {.broken = 101, .free_port = 0};
+    assert_int_equal(pxb_port_range_bind(100, 104, fake_try, &f), PXB_PORT_ERROR);
+    assert_int_equal(f.tried[f.count - 1], 101);
+}
+
+static void test_sockets_take_distinct_ports_of_range(void **state)
+{
+    char err[256];
+    pxb_addr local;
+    assert_int_equal(pxb_addr_parse("127.0.0.1", &local), 0);
+    /* Find three consecutive free ports by taking an ephemeral one and its neighbours. */
+    pxb_udp *probe = pxb_udp_open(&local, 0, 0, err, sizeof err);
+    assert_non_null(probe);
+    pxb_addr bound;
+    pxb_udp_local(probe, &bound);
+    pxb_udp_close(probe);
+    uint16_t lo = bound.port > 60000 ? 50000 : bound.port;
+    pxb_udp *socks[3];
+    uint16_t ports[3];
+    for (int i = 0; i < 3; i++) {
+        socks[i] = pxb_udp_open(&local, lo, (uint16_t)(lo + 2), err, sizeof err);
+        if (socks[i] == NULL)
+            skip(); /* another program took a port of the range meanwhile */
+        pxb_udp_local(socks[i], &bound);
+        ports[i] = bound.port;
+        assert_in_range(ports[i], lo, lo + 2);
+    }
+    assert_true(ports[0] != ports[1] && ports[1] != ports[2] && ports[0] != ports[2]);
+    assert_null(pxb_udp_open(&local, lo, (uint16_t)(lo + 2), err, sizeof err));
+    assert_non_null(strstr(err, "to a port in"));
+    for (int i = 0; i < 3; i++)
+        pxb_udp_close(socks[i]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_range_tries_every_port_once),
+        cmocka_unit_test(test_start_rotates),
+        cmocka_unit_test(test_stops_at_bound_port),
+        cmocka_unit_test(test_stops_at_error),
+        cmocka_unit_test(test_sockets_take_distinct_ports_of_range),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
