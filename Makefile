@@ -34,8 +34,8 @@ FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
 WIN_BINS   := $(OUT)/bin/pxebridge-service.exe $(if $(CLI_SRC),$(OUT)/bin/pxebridge.exe)
 NATIVE_BINS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/pxebridge-tftpd-san
 
-.PHONY: all native deps check unit fuzz integration wine demo bench clean
-all: $(WIN_BINS)
+.PHONY: all native deps firmware check unit fuzz integration wine demo bench clean test-firmware
+all: $(WIN_BINS) firmware
 native: $(NATIVE_BINS) $(UNIT_BIN)
 
 deps:
@@ -109,15 +109,55 @@ $(OUT)/win/tests/svcctl.exe: tests/wine/svcctl.c
 	@printf '  %-8s %s\n' MINGW $@
 	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $<
 
+# The dhcpsapi.dll test double and its tools (tests/dhcpsapi_double/): the DLL is every
+# source there but the two programs; dhcpdouble.exe links the same sources, the self-test
+# loads the DLL like the product does. `make dhcp-double` runs tests/wine/dhcp_double.sh.
+DOUBLE_DIR   := tests/dhcpsapi_double
+DOUBLE_SRC   := $(filter-out $(DOUBLE_DIR)/dhcpdouble.c $(DOUBLE_DIR)/double_selftest.c, \
+                  $(wildcard $(DOUBLE_DIR)/*.c))
+DOUBLE_DEPS  := $(DOUBLE_SRC) $(wildcard $(DOUBLE_DIR)/*.h) dhcpext/win32/dhcpsapi_decl.h
+DOUBLE_FLAGS := $(WIN_FLAGS) -Idhcpext/win32 -I$(DOUBLE_DIR)
+DOUBLE_BINS  := $(OUT)/win/tests/dhcpsapi.dll $(OUT)/win/tests/dhcpdouble.exe \
+                $(OUT)/win/tests/double_selftest.exe
+
+$(OUT)/win/tests/dhcpsapi.dll: $(DOUBLE_DIR)/dhcpsapi.def $(DOUBLE_DEPS)
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' MINGW $@
+	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) -shared -static -static-libgcc -o $@ $(DOUBLE_SRC) $<
+
+$(OUT)/win/tests/dhcpdouble.exe: $(DOUBLE_DIR)/dhcpdouble.c $(DOUBLE_DEPS)
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' MINGW $@
+	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(DOUBLE_SRC)
+
+$(OUT)/win/tests/double_selftest.exe: $(DOUBLE_DIR)/double_selftest.c $(DOUBLE_DEPS)
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' MINGW $@
+	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) $(WIN_LDFLAGS) -o $@ $<
+
+.PHONY: dhcp-double
+dhcp-double: $(DOUBLE_BINS) $(OUT)/win/tests/svcctl.exe
+	@tests/wine/dhcp_double.sh
+
+# --- boot images ---------------------------------------------------------------------------
+# iPXE from Debian's package, pinned by SHA-256 in firmware/ipxe.lock.
+firmware: $(OUT)/firmware/.verified
+$(OUT)/firmware/.verified: firmware/ipxe.lock firmware/fetch-ipxe.sh firmware/IPXE-SOURCE.txt
+	@firmware/fetch-ipxe.sh $(OUT)/firmware
+	@touch $@
+
 # --- tests --------------------------------------------------------------------------------
 check: deps
-	@$(MAKE) --no-print-directory unit fuzz integration wine
+	@$(MAKE) --no-print-directory unit fuzz integration test-firmware wine
 
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
 
 fuzz: $(FUZZ_BIN)
 	@tests/fuzz/run.sh $(FUZZ_BIN)
+
+test-firmware:
+	@tests/firmware/run.sh
 
 integration: $(NATIVE_BINS)
 	@tests/integration/run.sh

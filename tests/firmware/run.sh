@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# run.sh (make check): the pinned iPXE images. fetch-ipxe.sh ships exactly the images
+# firmware/ipxe.lock pins, with the licence and source note, and stops with a message naming
+# the image when a pinned sum does not match (nothing is shipped from that package then).
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=$(mkdir -p "$top/${OUT:-out}/test-firmware" && cd "$top/${OUT:-out}/test-firmware" && pwd)
+passed=0 failed=0
+check() { # description command...
+  local what=$1; shift
+  if "$@"; then echo "ok   $what"; passed=$((passed + 1)); else echo "FAIL $what"; failed=$((failed + 1)); fi
+}
+
+good="$out/good"
+rm -rf "$good"
+check "the pinned images are fetched" "$top/firmware/fetch-ipxe.sh" "$good"
+pinned_sum() { awk -v img="$1" '$1 == img {print $3}' "$top/firmware/ipxe.lock"; }
+for image in undionly.kpxe ipxe.efi snponly.efi; do
+  check "$image matches its pinned SHA-256" \
+    test "$(sha256sum < "$good/$image" | cut -d' ' -f1)" = "$(pinned_sum "$image")"
+done
+check "iPXE's licence ships" test -s "$good/licenses/GPL-2.txt"
+check "the note of where iPXE's source is ships" grep -q "apt-get source ipxe" "$good/licenses/ipxe-source.txt"
+
+bad="$out/bad"
+rm -rf "$bad" && mkdir -p "$bad" && cp -r "$good/.deb" "$bad/"
+sed 's/^\(snponly.efi *[^ ]* *\)[0-9a-f]*/\10000000000000000000000000000000000000000000000000000000000000000/' \
+  "$top/firmware/ipxe.lock" > "$out/bad.lock"
+PXB_IPXE_LOCK="$out/bad.lock" "$top/firmware/fetch-ipxe.sh" "$bad" > "$out/bad.log" 2>&1
+rc=$?
+check "a mismatching sum stops the fetch (exit 1)" test "$rc" -eq 1
+check "the message names the image and both sums" grep -q "snponly.efi (usr/lib/ipxe/snponly.efi) has SHA-256 18fc84b6.*pins 00000000" "$out/bad.log"
+check "nothing is shipped from that package" test ! -e "$bad/undionly.kpxe" -a ! -e "$bad/licenses/GPL-2.txt"
+
+echo "firmware: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
