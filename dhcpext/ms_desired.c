@@ -1,0 +1,219 @@
+/* ms_desired.c: derives the Microsoft DHCP objects the boot plan wants (see ms_desired.h)
+ * from the plan's ordered rule list. Pure C, no OS calls. */
+#include "ms_desired.h"
+
+#include <stdio.h>
+#include <string.h>
+
+size_t pxb_ms_plan_levels(const pxb_boot_plan *plan, pxb_ms_level out[PXB_PLAN_SCOPES_MAX])
+{
+    if (plan->scope_count == 0) {
+        out[0].global = 1;
+        out[0].subnet = 0;
+        return 1;
+    }
+    for (size_t i = 0; i < plan->scope_count; i++) {
+        out[i].global = 0;
+        out[i].subnet = plan->scopes[i].network;
+    }
+    return plan->scope_count;
+}
+
+/* Wants a class with these data: the server's own if it has one, else pxebridge's. */
+static int want_class(const pxb_ms_state *have, pxb_ms_state *want, int is_vendor,
+                      const char *data, const char *name, const char *comment)
+{
+    const pxb_ms_class *old = pxb_ms_find_class_data(have, is_vendor, data, strlen(data));
+    pxb_ms_class *c;
+
+    if (pxb_ms_find_class_data(want, is_vendor, data, strlen(data)) != NULL)
+        return 0;
+    c = pxb_ms_add_class(want);
+    if (c == NULL)
+        return -1;
+    if (old != NULL) {
+        *c = *old;
+        return 0;
+    }
+    snprintf(c->name, sizeof c->name, "%s", name);
+    snprintf(c->comment, sizeof c->comment, "%s", comment);
+    c->is_vendor = is_vendor;
+    c->data_len = strlen(data);
+    memcpy(c->data, data, c->data_len);
+    return 0;
+}
+
+/* With policies every rule tests the user class; the fallback only for the iPXE rule. */
+static int needs_ipxe_class(const pxb_rule_list *rules, int has_policies)
+{
+    for (size_t i = 0; i < rules->count; i++)
+        if (rules->rules[i].kind == PXB_RULE_IPXE || (has_policies && rules->rules[i].not_ipxe))
+            return 1;
+    return 0;
+}
+
+/* The iPXE user class comes first: the fallback's class option values name it. */
+static int want_classes(const pxb_rule_list *rules, const pxb_ms_state *have,
+                        pxb_ms_state *want)
+{
+    char comment[PXB_MS_TEXT_MAX];
+
+    if (needs_ipxe_class(rules, have->has_policies) &&
+        want_class(have, want, 0, PXB_IPXE_USER_CLASS, PXB_IPXE_CLASS_NAME,
+                   PXB_OWNER_MARK " iPXE clients (user class iPXE)") != 0)
+        return -1;
+    for (size_t i = 0; i < rules->count && have->has_policies; i++) {
+        const pxb_rule *r = &rules->rules[i];
+        for (size_t v = 0; v < r->vendor_count; v++) {
+            snprintf(comment, sizeof comment, "%s %s clients (arch %u)", PXB_OWNER_MARK,
+                     pxb_arch_label(r->vendors[v].arch), r->vendors[v].arch);
+            if (want_class(have, want, 1, r->vendors[v].prefix, r->vendors[v].class_name,
+                           comment) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static void add_cond(pxb_ms_policy *p, unsigned parent, enum pxb_ms_attr type,
+                     unsigned option, enum pxb_ms_cmp op, const void *value, size_t len)
+{
+    pxb_ms_cond *k = &p->conds[p->cond_count++];
+
+    k->parent = parent;
+    k->type = type;
+    k->option = option;
+    k->op = op;
+    k->value_len = len;
+    memcpy(k->value, value, len);
+}
+
+static void add_expr(pxb_ms_policy *p, unsigned parent, enum pxb_ms_logic op)
+{
+    p->exprs[p->expr_count].parent = parent;
+    p->exprs[p->expr_count].op = op;
+    p->expr_count++;
+}
+
+/* The rule's match as an expression tree: an AND root holding the user class test, the
+ * vendor classes (under an OR when there are two) and one "MAC NE" per excluded MAC. */
+static void set_conditions(const pxb_boot_plan *plan, const pxb_rule *r, pxb_ms_policy *p)
+{
+    const size_t ipxe_len = strlen(PXB_IPXE_USER_CLASS);
+    unsigned vendor_parent = 0;
+
+    add_expr(p, 0, PXB_MS_AND);
+    if (r->kind == PXB_RULE_IPXE)
+        add_cond(p, 0, PXB_MS_ATTR_OPTION, 77, PXB_MS_EQ, PXB_IPXE_USER_CLASS, ipxe_len);
+    if (r->vendor_count > 1) {
+        add_expr(p, 0, PXB_MS_OR);
+        vendor_parent = 1;
+    }
+    for (size_t v = 0; v < r->vendor_count; v++)
+        add_cond(p, vendor_parent, PXB_MS_ATTR_OPTION, 60, PXB_MS_BEGINS,
+                 r->vendors[v].prefix, strlen(r->vendors[v].prefix));
+    if (r->not_ipxe)
+        add_cond(p, 0, PXB_MS_ATTR_OPTION, 77, PXB_MS_NE, PXB_IPXE_USER_CLASS, ipxe_len);
+    for (size_t m = 0; r->not_excluded && m < plan->excluded_count; m++)
+        add_cond(p, 0, PXB_MS_ATTR_HWADDR, 0, PXB_MS_NE, plan->excluded[m].b,
+                 sizeof plan->excluded[m].b);
+}
+
+static void set_option(pxb_ms_options *o, enum pxb_ms_opt opt, const char *value)
+{
+    o->has[opt] = 1;
+    snprintf(o->value[opt], sizeof o->value[opt], "%s", value);
+}
+
+static int want_policy(const pxb_boot_plan *plan, const pxb_rule *r, const pxb_ms_level *level,
+                       pxb_ms_state *want)
+{
+    pxb_ms_policy *p = pxb_ms_add_policy(want);
+    char server[PXB_IPV4_TEXT_MAX];
+
+    if (p == NULL)
+        return -1;
+    snprintf(p->name, sizeof p->name, "%s", r->policy);
+    p->level = *level;
+    p->order = r->order;
+    set_conditions(plan, r, p);
+    snprintf(p->description, sizeof p->description, "%s", r->summary);
+    p->enabled = 1;
+    if (r->next_server != 0) {
+        pxb_ipv4_format(r->next_server, server);
+        set_option(&p->options, PXB_MS_OPT_066, server);
+    }
+    set_option(&p->options, PXB_MS_OPT_067, r->boot_file);
+    if (r->http_client) {
+        set_option(&p->options, PXB_MS_OPT_060, PXB_HTTP_CLIENT_ID);
+        want->has_opt60 = 1;
+        snprintf(want->opt60_comment, sizeof want->opt60_comment, "%s", PXB_MS_OPT60_COMMENT);
+    }
+    return 0;
+}
+
+static int want_policies(const pxb_boot_plan *plan, const pxb_rule_list *rules,
+                         pxb_ms_state *want)
+{
+    pxb_ms_level levels[PXB_PLAN_SCOPES_MAX];
+    size_t n = pxb_ms_plan_levels(plan, levels);
+
+    for (size_t l = 0; l < n; l++)
+        for (size_t i = 0; i < rules->count; i++)
+            if (rules->rules[i].kind != PXB_RULE_EXCLUDE &&
+                want_policy(plan, &rules->rules[i], &levels[l], want) != 0)
+                return -1;
+    return 0;
+}
+
+/* The fallback without policies: per level, 066 and the BIOS image for everyone, and the
+ * script for the iPXE user class. */
+static int want_fallback(const pxb_boot_plan *plan, const pxb_rule_list *rules,
+                         pxb_ms_state *want)
+{
+    pxb_ms_level levels[PXB_PLAN_SCOPES_MAX];
+    size_t n = pxb_ms_plan_levels(plan, levels);
+    char server[PXB_IPV4_TEXT_MAX];
+
+    pxb_ipv4_format(plan->server, server);
+    for (size_t l = 0; l < n; l++) {
+        pxb_ms_values *all = pxb_ms_add_values(want);
+        if (all == NULL)
+            return -1;
+        all->level = levels[l];
+        set_option(&all->options, PXB_MS_OPT_066, server);
+        if (plan->stage[PXB_STAGE_BIOS][0] != '\0')
+            set_option(&all->options, PXB_MS_OPT_067, plan->stage[PXB_STAGE_BIOS]);
+        for (size_t i = 0; i < rules->count; i++) {
+            pxb_ms_values *ipxe;
+            if (rules->rules[i].kind != PXB_RULE_IPXE)
+                continue;
+            ipxe = pxb_ms_add_values(want);
+            if (ipxe == NULL)
+                return -1;
+            ipxe->level = levels[l];
+            snprintf(ipxe->class_name, sizeof ipxe->class_name, "%s", want->classes[0].name);
+            set_option(&ipxe->options, PXB_MS_OPT_067, rules->rules[i].boot_file);
+        }
+    }
+    return 0;
+}
+
+int pxb_ms_desire(const pxb_boot_plan *plan, const pxb_ms_state *have, pxb_ms_state *want)
+{
+    pxb_rule_list rules;
+    int rc;
+
+    pxb_ms_state_init(want);
+    want->major = have->major;
+    want->minor = have->minor;
+    want->has_policies = have->has_policies;
+    pxb_plan_rules(plan, &rules);
+    rc = want_classes(&rules, have, want);
+    if (rc == 0)
+        rc = have->has_policies ? want_policies(plan, &rules, want)
+                                : want_fallback(plan, &rules, want);
+    if (rc != 0)
+        pxb_ms_state_free(want);
+    return rc;
+}

@@ -1,0 +1,29 @@
+/* ms_desired.h: what the boot plan wants of one Microsoft DHCP server, as the same object
+ * model the server is read into (ms_state.h). With policies (Windows Server 2012 and later):
+ * the user class iPXE and one vendor class per architecture (an existing class with the
+ * same data is reused under its own name), and per level (server, or each scope of the plan)
+ * one policy per rule in loop-safe processing order, iPXE first, each architecture policy
+ * also "user class NE iPXE", excluded MACs as "MAC NE" conditions, descriptions starting with
+ * the owner mark, option values 066 / 067 / 060; option 060 defined when HTTP boot is
+ * configured. Without policies (older servers): the user-class fallback, BIOS and iPXE only:
+ * 066 and 067 (the BIOS image) for everyone at each level, 067 (the script) for user class
+ * iPXE. */
+#ifndef PXB_MS_DESIRED_H
+#define PXB_MS_DESIRED_H
+
+#include "boot_plan.h"
+#include "ms_state.h"
+
+/* The description pxebridge gives the option 060 definition it creates. */
+#define PXB_MS_OPT60_COMMENT PXB_OWNER_MARK " option 060 for UEFI HTTP boot"
+
+/* Fills *want (initialised here) from plan; `have` (the server as read) decides between
+ * policies and the fallback and which existing classes are reused. Returns 0, or -1 if out
+ * of memory (*want is then empty). */
+int pxb_ms_desire(const pxb_boot_plan *plan, const pxb_ms_state *have, pxb_ms_state *want);
+
+/* The levels the plan covers: its scopes, or the server level when it names none. Returns
+ * the count (at most PXB_PLAN_SCOPES_MAX). */
+size_t pxb_ms_plan_levels(const pxb_boot_plan *plan, pxb_ms_level out[PXB_PLAN_SCOPES_MAX]);
+
+#endif

@@ -1,0 +1,52 @@
+/* ms_diff.h: the difference between a Microsoft DHCP server as read and what the boot plan
+ * wants of it, as an ordered change list in a safe order (option definition, then classes,
+ * then stale pxebridge policies out, then the plan's policies in processing order, iPXE
+ * first, then classes no longer needed), and findings: things pxebridge leaves to the admin
+ * (leftover server or scope options 066 / 067 / 060, admin policies processed before
+ * pxebridge's, the pre-2012 fallback) and blockers that stop a run (a missing scope, an
+ * admin object under a name pxebridge needs). For removal: only objects carrying the owner
+ * mark, and never a class an admin's policy still uses. Pure C, no OS calls. */
+#ifndef PXB_MS_DIFF_H
+#define PXB_MS_DIFF_H
+
+#include "boot_plan.h"
+#include "ms_change.h"
+#include "ms_state.h"
+
+#define PXB_MS_FINDING_MAX 1024
+
+enum pxb_ms_severity {
+    PXB_MS_NOTE,    /* for information (a reused class) */
+    PXB_MS_WARNING, /* may keep clients from booting as planned; pxebridge leaves it alone */
+    PXB_MS_BLOCKER  /* nothing can be changed until the admin fixes it */
+};
+
+typedef struct pxb_ms_finding {
+    enum pxb_ms_severity severity;
+    char text[PXB_MS_FINDING_MAX];
+} pxb_ms_finding;
+
+typedef struct pxb_ms_diff {
+    pxb_ms_change *changes;
+    size_t count, cap;
+    pxb_ms_finding *findings;
+    size_t finding_count, finding_cap;
+    int blocked; /* a blocker was found: no changes were listed */
+} pxb_ms_diff;
+
+void pxb_ms_diff_init(pxb_ms_diff *d);
+void pxb_ms_diff_free(pxb_ms_diff *d);
+
+/* Appends a finding (printf-style text); -1 if out of memory. */
+int pxb_ms_diff_finding(pxb_ms_diff *d, enum pxb_ms_severity severity, const char *fmt, ...)
+    PXB_PRINTF(3, 4);
+
+/* The changes that bring `have` in line with `want` (pxb_ms_desire of the same plan), and
+ * the findings. server names the server in suggested commands (NULL / "" = this machine).
+ * Returns 0, or -1 if out of memory. */
+int pxb_ms_diff_apply(const pxb_boot_plan *plan, const pxb_ms_state *have,
+                      const pxb_ms_state *want, const char *server, pxb_ms_diff *out);
+/* The changes that take away what pxebridge owns. */
+int pxb_ms_diff_remove(const pxb_ms_state *have, const pxb_ms_state *want, pxb_ms_diff *out);
+
+#endif

@@ -1,0 +1,18 @@
+/* ms_findings.h: what pxebridge tells the admin about a Microsoft DHCP server besides the
+ * changes it makes: classes of the admin's that it reuses, the pre-2012 user-class fallback
+ * and what UEFI clients need there, leftover server or scope options 066 / 067 / 060 that
+ * override or confuse the plan (with the command that removes them), and admin policies
+ * with boot options that are processed before pxebridge's. Pure C, no OS calls. */
+#ifndef PXB_MS_FINDINGS_H
+#define PXB_MS_FINDINGS_H
+
+#include "ms_diff.h"
+
+/* Adds the findings for a server read as `have`, wanted as `want`, and as it will be after
+ * the changes (`after`). server names it in suggested commands (NULL / "" = this machine).
+ * Returns 0, or -1 if out of memory. */
+int pxb_ms_findings(const pxb_boot_plan *plan, const pxb_ms_state *have,
+                    const pxb_ms_state *want, const pxb_ms_state *after, const char *server,
+                    pxb_ms_diff *out);
+
+#endif

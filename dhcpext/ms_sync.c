@@ -1,0 +1,152 @@
+/* ms_sync.c: one plan / apply / verify / remove run against a Microsoft DHCP server through
+ * a backend (see ms_sync.h): read, derive what the plan wants, diff, carry out the changes
+ * in order with an undo entry for each, undo in reverse order on the first failure, report.
+ * Pure C, no OS calls. */
+#include "ms_sync.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ms_desired.h"
+#include "ms_diff.h"
+#include "ms_report.h"
+
+void pxb_dhcp_result_free(pxb_dhcp_result *result)
+{
+    free(result->text);
+    free(result->json);
+    result->text = NULL;
+    result->json = NULL;
+}
+
+static void tell(pxb_dhcp_progress_fn progress, void *ctx, const char *prefix,
+                 const pxb_ms_change *c)
+{
+    char line[2048];
+    pxb_text t;
+
+    if (progress == NULL)
+        return;
+    pxb_text_init(&t, line, sizeof line);
+    pxb_text_put(&t, prefix);
+    pxb_ms_change_describe(c, &t);
+    progress(ctx, line);
+}
+
+/* Undoes changes [0, done) in reverse order; stops at the first that fails. */
+static void undo(const pxb_ms_backend *be, const char *server, const pxb_ms_diff *diff,
+                 pxb_dhcp_progress_fn progress, void *ctx, pxb_ms_outcome *o)
+{
+    pxb_ms_change *back = malloc(sizeof *back);
+    pxb_ms_error err;
+
+    if (back == NULL) {
+        o->undo_failed = 1;
+        snprintf(o->undo_cause, sizeof o->undo_cause, "out of memory");
+        return;
+    }
+    for (size_t i = o->done; i-- > 0;) {
+        pxb_ms_change_invert(&diff->changes[i], back);
+        tell(progress, ctx, "undoing: ", back);
+        memset(&err, 0, sizeof err);
+        if (be->change(be->ctx, server, back, &err) != 0) {
+            o->undo_failed = 1;
+            pxb_ms_advise(&err, server, o->undo_cause, sizeof o->undo_cause);
+            break;
+        }
+        o->undone++;
+    }
+    free(back);
+}
+
+static void carry_out(const pxb_ms_backend *be, const char *server, const pxb_ms_diff *diff,
+                      pxb_dhcp_progress_fn progress, void *ctx, pxb_ms_outcome *o)
+{
+    pxb_ms_error err;
+
+    for (size_t i = 0; i < diff->count; i++) {
+        tell(progress, ctx, "", &diff->changes[i]);
+        memset(&err, 0, sizeof err);
+        if (be->change(be->ctx, server, &diff->changes[i], &err) != 0) {
+            o->failed = 1;
+            pxb_ms_advise(&err, server, o->cause, sizeof o->cause);
+            undo(be, server, diff, progress, ctx, o);
+            return;
+        }
+        o->done++;
+    }
+}
+
+static enum pxb_dhcp_status status_of(const pxb_ms_outcome *o)
+{
+    if (o->failed || (o->diff != NULL && o->diff->blocked))
+        return PXB_DHCP_FAILED;
+    if ((o->action == PXB_DHCP_PLAN || o->action == PXB_DHCP_VERIFY) && o->diff->count > 0)
+        return PXB_DHCP_CHANGES;
+    return PXB_DHCP_OK;
+}
+
+/* Reads, derives and diffs; the outcome then points at have and diff. 0, or -1 with the
+ * cause in o. */
+static int prepare(enum pxb_dhcp_action action, const pxb_boot_plan *plan, const char *server,
+                   const pxb_ms_backend *be, pxb_ms_state *have, pxb_ms_diff *diff,
+                   pxb_ms_outcome *o)
+{
+    pxb_ms_state want;
+    pxb_ms_error err;
+    int rc;
+
+    memset(&err, 0, sizeof err);
+    if (be->read(be->ctx, server, have, &err) != 0) {
+        o->failed = 1;
+        pxb_ms_advise(&err, server, o->cause, sizeof o->cause);
+        return -1;
+    }
+    o->have = have;
+    if (pxb_ms_desire(plan, have, &want) != 0) {
+        o->failed = 1;
+        snprintf(o->cause, sizeof o->cause, "out of memory");
+        return -1;
+    }
+    rc = action == PXB_DHCP_REMOVE ? pxb_ms_diff_remove(have, &want, diff)
+                                   : pxb_ms_diff_apply(plan, have, &want, server, diff);
+    pxb_ms_state_free(&want);
+    if (rc != 0) {
+        o->failed = 1;
+        snprintf(o->cause, sizeof o->cause, "out of memory");
+        return -1;
+    }
+    o->diff = diff;
+    return 0;
+}
+
+enum pxb_dhcp_status pxb_ms_sync(enum pxb_dhcp_action action, const pxb_boot_plan *plan,
+                                 const char *server, const pxb_ms_backend *backend,
+                                 pxb_dhcp_progress_fn progress, void *progress_ctx,
+                                 pxb_dhcp_result *out)
+{
+    pxb_ms_outcome *o = calloc(1, sizeof *o);
+    pxb_ms_state have;
+    pxb_ms_diff diff;
+
+    out->text = NULL;
+    out->json = NULL;
+    out->status = PXB_DHCP_FAILED;
+    if (o == NULL)
+        return PXB_DHCP_FAILED;
+    pxb_ms_state_init(&have);
+    pxb_ms_diff_init(&diff);
+    o->action = action;
+    o->server = server;
+    if (prepare(action, plan, server, backend, &have, &diff, o) == 0 && !diff.blocked &&
+        (action == PXB_DHCP_APPLY || action == PXB_DHCP_REMOVE))
+        carry_out(backend, server, &diff, progress, progress_ctx, o);
+    o->status = status_of(o);
+    if (pxb_ms_report(o, out) != 0)
+        out->status = PXB_DHCP_FAILED;
+    pxb_ms_diff_free(&diff);
+    pxb_ms_state_free(&have);
+    free(o);
+    return out->status;
+}

@@ -1,0 +1,38 @@
+/* dhcpsapi_loader.h: dhcpsapi.dll loaded at run time (LoadLibraryW + GetProcAddress by the
+ * undecorated names), with one typed pointer per call pxebridge makes. A missing DLL or a
+ * missing call is reported with what to install or upgrade. */
+#ifndef PXB_DHCPSAPI_LOADER_H
+#define PXB_DHCPSAPI_LOADER_H
+
+#include "dhcpsapi_decl.h"
+#include "dhcpsapi_extra.h"
+#include "ms_sync.h"
+
+typedef struct pxb_dhcpsapi {
+    HMODULE dll;
+    pxb_DhcpGetVersion_fn GetVersion;
+    pxb_DhcpEnumSubnets_fn EnumSubnets;
+    pxb_DhcpEnumClasses_fn EnumClasses;
+    pxb_DhcpCreateClass_fn CreateClass;
+    pxb_DhcpDeleteClass_fn DeleteClass;
+    pxb_DhcpV4CreatePolicy_fn CreatePolicy;
+    pxb_DhcpV4SetPolicy_fn SetPolicy;
+    pxb_DhcpV4DeletePolicy_fn DeletePolicy;
+    pxb_DhcpV4EnumPolicies_fn EnumPolicies;
+    pxb_DhcpV4SetOptionValue_fn SetPolicyValue;
+    pxb_DhcpV4GetOptionValue_fn GetPolicyValue;
+    pxb_DhcpV4RemoveOptionValue_fn RemovePolicyValue;
+    pxb_DhcpSetOptionValueV5_fn SetValue;
+    pxb_DhcpGetOptionValueV5_fn GetValue;
+    pxb_DhcpRemoveOptionValueV5_fn RemoveValue;
+    pxb_DhcpGetOptionInfoV5_fn GetOptionInfo;
+    pxb_DhcpCreateOptionV5_fn CreateOption;
+    pxb_DhcpRemoveOptionV5_fn RemoveOption; /* may be NULL: only deleting 060 needs it */
+    pxb_DhcpRpcFreeMemory_fn Free;
+} pxb_dhcpsapi;
+
+/* 0, or -1 with err (code 0, the whole message) and nothing loaded. */
+int pxb_dhcpsapi_load(pxb_dhcpsapi *api, pxb_ms_error *err);
+void pxb_dhcpsapi_unload(pxb_dhcpsapi *api);
+
+#endif

@@ -1,0 +1,32 @@
+/* ms_call.c: the scope argument and failure recording shared by the dhcpsapi calls (see
+ * ms_call.h). */
+#include "ms_call.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void pxb_ms_scope_info(const pxb_ms_level *level, DHCP_OPTION_SCOPE_INFO *out)
+{
+    memset(out, 0, sizeof *out);
+    if (level->global) {
+        out->ScopeType = DhcpGlobalOptions;
+        return;
+    }
+    out->ScopeType = DhcpSubnetOptions;
+    out->ScopeInfo.SubnetScopeInfo = level->subnet;
+}
+
+int pxb_ms_failed(pxb_ms_error *err, const char *call, DWORD code, const char *detail)
+{
+    err->code = code;
+    snprintf(err->call, sizeof err->call, "%s", call);
+    snprintf(err->message, sizeof err->message, "%s", detail);
+    return -1;
+}
+
+int pxb_ms_no_memory(pxb_ms_error *err)
+{
+    err->code = 0;
+    snprintf(err->message, sizeof err->message, "out of memory");
+    return -1;
+}

@@ -1,0 +1,383 @@
+/* ms_read.c: reads a Microsoft DHCP server into the object model through dhcpsapi.dll:
+ * version, subnets, classes, option 060's definition, server-level and per-scope policies
+ * with their option values 066 / 067 / 060, and the values outside policies (server and
+ * scope level; per iPXE user class on servers without policies). Every enumeration pages
+ * with its resume handle until ERROR_NO_MORE_ITEMS or a last batch, and every returned
+ * pointer, nested ones included, goes back through DhcpRpcFreeMemory. */
+#include "ms_read.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ms_call.h"
+#include "ms_wide.h"
+
+/* Ask for this many bytes per batch: the server decides how many items that is. */
+#define PREF_MAX 0x10000u
+
+typedef struct reader {
+    const pxb_dhcpsapi *api;
+    LPWSTR server;
+    pxb_ms_state *s;
+    pxb_ms_error *err;
+} reader;
+
+/* 1: a batch came (more may follow), 0: the enumeration is over, -1: failed. */
+static int batch(reader *r, const char *call, DWORD rc, DWORD *last)
+{
+    *last = rc;
+    if (rc == ERROR_SUCCESS || rc == PXB_ERROR_MORE_DATA)
+        return 1;
+    if (rc == PXB_ERROR_NO_MORE_ITEMS)
+        return 0;
+    return pxb_ms_failed(r->err, call, rc, "");
+}
+
+static int read_version(reader *r)
+{
+    DWORD major = 0, minor = 0;
+    DWORD rc = r->api->GetVersion(r->server, &major, &minor);
+
+    if (rc != ERROR_SUCCESS)
+        return pxb_ms_failed(r->err, "DhcpGetVersion", rc, "");
+    r->s->major = major;
+    r->s->minor = minor;
+    r->s->has_policies = major > PXB_MS_POLICY_MAJOR ||
+                         (major == PXB_MS_POLICY_MAJOR && minor >= PXB_MS_POLICY_MINOR);
+    return 0;
+}
+
+static int read_subnets(reader *r)
+{
+    DHCP_RESUME_HANDLE resume = 0;
+    DWORD last = PXB_ERROR_MORE_DATA;
+
+    while (last == PXB_ERROR_MORE_DATA) {
+        LPDHCP_IP_ARRAY arr = NULL;
+        DWORD got = 0, total = 0;
+        int more = batch(r, "DhcpEnumSubnets",
+                         r->api->EnumSubnets(r->server, &resume, PREF_MAX, &arr, &got, &total),
+                         &last);
+        int rc = 0;
+        if (more <= 0)
+            return more;
+        for (DWORD i = 0; arr != NULL && i < arr->NumElements && rc == 0; i++)
+            rc = pxb_ms_add_subnet(r->s, arr->Elements[i]);
+        if (arr != NULL) {
+            r->api->Free(arr->Elements);
+            r->api->Free(arr);
+        }
+        if (rc != 0)
+            return pxb_ms_no_memory(r->err);
+    }
+    return 0;
+}
+
+static void copy_bytes(const BYTE *from, DWORD len, uint8_t *to, size_t *to_len)
+{
+    *to_len = len < PXB_MS_DATA_MAX ? len : PXB_MS_DATA_MAX;
+    if (*to_len > 0)
+        memcpy(to, from, *to_len);
+}
+
+static void free_class(const pxb_dhcpsapi *api, DHCP_CLASS_INFO *c)
+{
+    api->Free(c->ClassName);
+    api->Free(c->ClassComment);
+    api->Free(c->ClassData);
+}
+
+static int read_classes(reader *r)
+{
+    DHCP_RESUME_HANDLE resume = 0;
+    DWORD last = PXB_ERROR_MORE_DATA;
+
+    while (last == PXB_ERROR_MORE_DATA) {
+        LPDHCP_CLASS_INFO_ARRAY arr = NULL;
+        DWORD got = 0, total = 0;
+        int more = batch(r, "DhcpEnumClasses",
+                         r->api->EnumClasses(r->server, 0, &resume, PREF_MAX, &arr, &got,
+                                             &total),
+                         &last);
+        int oom = 0;
+        if (more <= 0)
+            return more;
+        for (DWORD i = 0; arr != NULL && i < arr->NumElements; i++) {
+            DHCP_CLASS_INFO *in = &arr->Classes[i];
+            pxb_ms_class *c = oom ? NULL : pxb_ms_add_class(r->s);
+            if (c != NULL) {
+                pxb_narrow(in->ClassName, c->name, sizeof c->name);
+                pxb_narrow(in->ClassComment, c->comment, sizeof c->comment);
+                c->is_vendor = in->IsVendor != FALSE;
+                copy_bytes(in->ClassData, in->ClassDataLength, c->data, &c->data_len);
+            }
+            oom |= c == NULL;
+            free_class(r->api, in);
+        }
+        if (arr != NULL) {
+            r->api->Free(arr->Classes);
+            r->api->Free(arr);
+        }
+        if (oom)
+            return pxb_ms_no_memory(r->err);
+    }
+    return 0;
+}
+
+static void free_option_data(const pxb_dhcpsapi *api, DHCP_OPTION_DATA *d)
+{
+    for (DWORD i = 0; d->Elements != NULL && i < d->NumElements; i++) {
+        DHCP_OPTION_DATA_ELEMENT *e = &d->Elements[i];
+        if (e->OptionType == DhcpStringDataOption)
+            api->Free(e->Element.StringDataOption);
+        else if (e->OptionType == DhcpIpv6AddressOption)
+            api->Free(e->Element.Ipv6AddressDataOption);
+        else if (e->OptionType == DhcpBinaryDataOption)
+            api->Free(e->Element.BinaryDataOption.Data);
+        else if (e->OptionType == DhcpEncapsulatedDataOption)
+            api->Free(e->Element.EncapsulatedDataOption.Data);
+    }
+    api->Free(d->Elements);
+}
+
+/* A value as text: strings as they are, IP addresses dotted, numbers in decimal. */
+static void option_text(const DHCP_OPTION_DATA *d, char *out, size_t len)
+{
+    const DHCP_OPTION_DATA_ELEMENT *e = d->NumElements > 0 ? &d->Elements[0] : NULL;
+
+    out[0] = '\0';
+    if (e == NULL)
+        return;
+    if (e->OptionType == DhcpStringDataOption)
+        pxb_narrow(e->Element.StringDataOption, out, len);
+    else if (e->OptionType == DhcpIpAddressOption)
+        pxb_ipv4_format(e->Element.IpAddressOption, out);
+    else if (e->OptionType == DhcpDWordOption)
+        snprintf(out, len, "%lu", (unsigned long)e->Element.DWordOption);
+    else
+        snprintf(out, len, "(value of type %d)", (int)e->OptionType);
+}
+
+/* Reads options 066 / 067 / 060 at level, for a policy (V4 call) or a user class or
+ * everyone (V5 call). An option that is not set is no error. */
+static int read_options(reader *r, const pxb_ms_level *level, const char *policy,
+                        const char *class_name, pxb_ms_options *out)
+{
+    DHCP_OPTION_SCOPE_INFO scope;
+    int oom_p, oom_c;
+    LPWSTR wpolicy = pxb_wide(policy, 1, &oom_p);
+    LPWSTR wclass = pxb_wide(class_name, 1, &oom_c);
+    int rc = 0;
+
+    pxb_ms_scope_info(level, &scope);
+    for (int i = 0; i < PXB_MS_OPT_COUNT && rc == 0 && !oom_p && !oom_c; i++) {
+        LPDHCP_OPTION_VALUE v = NULL;
+        DWORD id = pxb_ms_opt_id((enum pxb_ms_opt)i);
+        DWORD code = wpolicy != NULL
+                         ? r->api->GetPolicyValue(r->server, 0, id, wpolicy, NULL, &scope, &v)
+                         : r->api->GetValue(r->server, 0, id, wclass, NULL, &scope, &v);
+        if (code == PXB_ERROR_DHCP_OPTION_NOT_PRESENT)
+            continue;
+        if (code != ERROR_SUCCESS) {
+            rc = pxb_ms_failed(r->err, wpolicy ? "DhcpV4GetOptionValue" : "DhcpGetOptionValueV5",
+                               code, "");
+            break;
+        }
+        out->has[i] = 1;
+        option_text(&v->Value, out->value[i], sizeof out->value[i]);
+        free_option_data(r->api, &v->Value);
+        r->api->Free(v);
+    }
+    free(wpolicy);
+    free(wclass);
+    return oom_p || oom_c ? pxb_ms_no_memory(r->err) : rc;
+}
+
+static void convert_conditions(const DHCP_POLICY *in, pxb_ms_policy *p)
+{
+    const DHCP_POL_EXPR_ARRAY *ex = in->Expressions;
+    const DHCP_POL_COND_ARRAY *co = in->Conditions;
+
+    for (DWORD i = 0; ex != NULL && i < ex->NumElements && i < PXB_MS_EXPRS_MAX; i++) {
+        p->exprs[i].parent = ex->Elements[i].ParentExpr;
+        p->exprs[i].op = ex->Elements[i].Operator == DhcpLogicalAnd ? PXB_MS_AND : PXB_MS_OR;
+        p->expr_count++;
+    }
+    for (DWORD i = 0; co != NULL && i < co->NumElements && i < PXB_MS_CONDS_MAX; i++) {
+        const DHCP_POL_COND *c = &co->Elements[i];
+        pxb_ms_cond *k = &p->conds[p->cond_count++];
+        k->parent = c->ParentExpr;
+        k->type = (enum pxb_ms_attr)c->Type;
+        k->option = c->OptionID;
+        k->suboption = c->SubOptionID;
+        pxb_narrow(c->VendorName, k->vendor, sizeof k->vendor);
+        k->op = (enum pxb_ms_cmp)c->Operator;
+        copy_bytes(c->Value, c->ValueLength, k->value, &k->value_len);
+    }
+}
+
+/* A policy with more conditions than the model keeps would be compared wrongly. */
+static int too_big(reader *r, const DHCP_POLICY *in)
+{
+    char name[PXB_MS_NAME_MAX], detail[PXB_MS_NAME_MAX + 96];
+
+    if ((in->Expressions == NULL || in->Expressions->NumElements <= PXB_MS_EXPRS_MAX) &&
+        (in->Conditions == NULL || in->Conditions->NumElements <= PXB_MS_CONDS_MAX))
+        return 0;
+    pxb_narrow(in->PolicyName, name, sizeof name);
+    snprintf(detail, sizeof detail, "policy '%s' has more than %u conditions or %u "
+             "expressions, more than pxebridge reads", name, PXB_MS_CONDS_MAX,
+             PXB_MS_EXPRS_MAX);
+    r->err->code = 0;
+    snprintf(r->err->message, sizeof r->err->message, "%s", detail);
+    return 1;
+}
+
+static void free_policy(const pxb_dhcpsapi *api, DHCP_POLICY *p)
+{
+    if (p->Conditions != NULL) {
+        for (DWORD i = 0; i < p->Conditions->NumElements; i++) {
+            api->Free(p->Conditions->Elements[i].VendorName);
+            api->Free(p->Conditions->Elements[i].Value);
+        }
+        api->Free(p->Conditions->Elements);
+        api->Free(p->Conditions);
+    }
+    if (p->Expressions != NULL) {
+        api->Free(p->Expressions->Elements);
+        api->Free(p->Expressions);
+    }
+    if (p->Ranges != NULL) {
+        api->Free(p->Ranges->Elements);
+        api->Free(p->Ranges);
+    }
+    api->Free(p->PolicyName);
+    api->Free(p->Description);
+}
+
+static int add_policy(reader *r, const pxb_ms_level *level, const DHCP_POLICY *in)
+{
+    pxb_ms_policy *p;
+
+    if (too_big(r, in))
+        return -1;
+    p = pxb_ms_add_policy(r->s);
+    if (p == NULL)
+        return pxb_ms_no_memory(r->err);
+    pxb_narrow(in->PolicyName, p->name, sizeof p->name);
+    p->level = *level;
+    p->order = in->ProcessingOrder;
+    p->enabled = in->Enabled != FALSE;
+    pxb_narrow(in->Description, p->description, sizeof p->description);
+    convert_conditions(in, p);
+    return 0;
+}
+
+/* Reads the policies of one level; a pre-2012 server answers the first call with 1745. */
+static int read_policies(reader *r, const pxb_ms_level *level)
+{
+    DWORD resume = 0;
+    DWORD last = PXB_ERROR_MORE_DATA;
+
+    while (last == PXB_ERROR_MORE_DATA) {
+        LPDHCP_POLICY_ARRAY arr = NULL;
+        DWORD got = 0, total = 0;
+        DWORD code = r->api->EnumPolicies(r->server, &resume, PREF_MAX, level->global,
+                                          level->subnet, &arr, &got, &total);
+        int more, rc = 0;
+        if (code == PXB_RPC_S_PROCNUM_OUT_OF_RANGE && resume == 0) {
+            r->s->has_policies = 0;
+            return 0;
+        }
+        more = batch(r, "DhcpV4EnumPolicies", code, &last);
+        if (more <= 0)
+            return more;
+        for (DWORD i = 0; arr != NULL && i < arr->NumElements; i++) {
+            if (rc == 0)
+                rc = add_policy(r, level, &arr->Elements[i]);
+            free_policy(r->api, &arr->Elements[i]);
+        }
+        if (arr != NULL) {
+            r->api->Free(arr->Elements);
+            r->api->Free(arr);
+        }
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int read_opt60(reader *r)
+{
+    LPDHCP_OPTION info = NULL;
+    DWORD code = r->api->GetOptionInfo(r->server, 0, 60, NULL, NULL, &info);
+
+    if (code == PXB_ERROR_DHCP_OPTION_NOT_PRESENT)
+        return 0;
+    if (code != ERROR_SUCCESS)
+        return pxb_ms_failed(r->err, "DhcpGetOptionInfoV5", code, "");
+    r->s->has_opt60 = 1;
+    pxb_narrow(info->OptionComment, r->s->opt60_comment, sizeof r->s->opt60_comment);
+    r->api->Free(info->OptionName);
+    r->api->Free(info->OptionComment);
+    free_option_data(r->api, &info->DefaultValue);
+    r->api->Free(info);
+    return 0;
+}
+
+/* Values outside policies at one level: for everyone, and (without policies) for each user
+ * class whose data is "iPXE". Only levels with a value set get an entry. */
+static int read_level_values(reader *r, const pxb_ms_level *level)
+{
+    size_t classes = r->s->has_policies ? 0 : r->s->class_count;
+
+    for (size_t c = 0; c <= classes; c++) {
+        const pxb_ms_class *cls = c > 0 ? &r->s->classes[c - 1] : NULL;
+        pxb_ms_options o;
+        pxb_ms_values *v;
+        if (cls != NULL && (cls->is_vendor || cls->data_len != 4 ||
+                            memcmp(cls->data, PXB_IPXE_USER_CLASS, 4) != 0))
+            continue;
+        memset(&o, 0, sizeof o);
+        if (read_options(r, level, "", cls ? cls->name : "", &o) != 0)
+            return -1;
+        if (!o.has[PXB_MS_OPT_066] && !o.has[PXB_MS_OPT_067] && !o.has[PXB_MS_OPT_060])
+            continue;
+        v = pxb_ms_add_values(r->s);
+        if (v == NULL)
+            return pxb_ms_no_memory(r->err);
+        v->level = *level;
+        snprintf(v->class_name, sizeof v->class_name, "%s", cls ? cls->name : "");
+        v->options = o;
+    }
+    return 0;
+}
+
+/* Each level in turn: the server, then every subnet. */
+static int read_levels(reader *r)
+{
+    for (size_t i = 0; i <= r->s->subnet_count; i++) {
+        pxb_ms_level level = {i == 0, i == 0 ? 0 : r->s->subnets[i - 1]};
+        if (r->s->has_policies && read_policies(r, &level) != 0)
+            return -1;
+        if (read_level_values(r, &level) != 0)
+            return -1;
+    }
+    for (size_t i = 0; i < r->s->policy_count; i++) {
+        pxb_ms_policy *p = &r->s->policies[i];
+        if (read_options(r, &p->level, p->name, "", &p->options) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int pxb_ms_read(const pxb_dhcpsapi *api, LPWSTR server, pxb_ms_state *s, pxb_ms_error *err)
+{
+    reader r = {api, server, s, err};
+
+    if (read_version(&r) != 0 || read_subnets(&r) != 0 || read_classes(&r) != 0 ||
+        read_opt60(&r) != 0 || read_levels(&r) != 0)
+        return -1;
+    return 0;
+}

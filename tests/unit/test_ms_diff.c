@@ -1,0 +1,454 @@
+/* test_ms_diff.c: unit tests for the Microsoft DHCP change list, findings and runs, against
+ * an in-memory server that carries out changes the way Microsoft DHCP does (processing
+ * orders renumbered on insert, move and delete): an empty server, the admin's earlier manual
+ * iPXE setup (class reused, leftover scope options reported), a second apply that changes
+ * nothing, drift after a manual change, removal that leaves the admin's objects, the pre-2012
+ * fallback, processing order among admin policies, and a failure at the k-th change that
+ * leaves the server as it was, with advice. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ms_sync.h"
+
+#define SCOPE 0x0A000000u /* 10.0.0.0 */
+
+static const char PLAN[] = "BootServer=10.0.0.5\n";
+
+/* The in-memory server: its state, and the change number that fails (0: none). */
+typedef struct fake {
+    pxb_ms_state s;
+    size_t writes;
+    size_t fail_at;
+    unsigned long fail_code;
+} fake;
+
+static int fake_read(void *ctx, const char *server, pxb_ms_state *state, pxb_ms_error *err)
+{
+    fake *f = ctx;
+
+    (void)server;
+    (void)err;
+    return pxb_ms_state_copy(state, &f->s);
+}
+
+static void drop_policy(pxb_ms_state *s, pxb_ms_policy *p)
+{
+    pxb_ms_level level = p->level;
+    unsigned order = p->order;
+
+    memmove(p, p + 1, (size_t)(&s->policies[s->policy_count] - (p + 1)) * sizeof *p);
+    s->policy_count--;
+    pxb_ms_order_remove(s, &level, order);
+}
+
+static pxb_ms_options *value_slot(pxb_ms_state *s, const pxb_ms_change *c)
+{
+    pxb_ms_values *v;
+
+    if (c->policy_name[0] != '\0')
+        return &pxb_ms_find_policy(s, &c->level, c->policy_name)->options;
+    v = pxb_ms_find_values(s, &c->level, c->class_name);
+    if (v == NULL) {
+        v = pxb_ms_add_values(s);
+        v->level = c->level;
+        strcpy(v->class_name, c->class_name);
+    }
+    return &v->options;
+}
+
+static void fake_set_policy(pxb_ms_state *s, const pxb_ms_change *c)
+{
+    pxb_ms_policy *p = pxb_ms_find_policy(s, &c->policy.level, c->policy.name);
+    pxb_ms_options keep = p->options;
+
+    if (c->fields & PXB_MS_FIELD_ORDER) {
+        unsigned from = p->order;
+        p->order = 0;
+        pxb_ms_order_remove(s, &p->level, from);
+        pxb_ms_order_insert(s, &p->level, c->policy.order);
+    }
+    *p = c->policy;
+    p->options = keep;
+}
+
+static int fake_change(void *ctx, const char *server, const pxb_ms_change *c, pxb_ms_error *err)
+{
+    fake *f = ctx;
+    pxb_ms_state *s = &f->s;
+    pxb_ms_class *cls;
+
+    (void)server;
+    if (++f->writes == f->fail_at) {
+        err->code = f->fail_code;
+        snprintf(err->call, sizeof err->call, "FakeCall");
+        return -1;
+    }
+    switch (c->op) {
+    case PXB_MS_CREATE_OPTDEF:
+    case PXB_MS_DELETE_OPTDEF:
+        s->has_opt60 = c->op == PXB_MS_CREATE_OPTDEF;
+        strcpy(s->opt60_comment, c->comment);
+        break;
+    case PXB_MS_CREATE_CLASS:
+        *pxb_ms_add_class(s) = c->cls;
+        break;
+    case PXB_MS_DELETE_CLASS:
+        cls = pxb_ms_find_class(s, c->cls.name);
+        memmove(cls, cls + 1, (size_t)(&s->classes[s->class_count] - (cls + 1)) * sizeof *cls);
+        s->class_count--;
+        break;
+    case PXB_MS_CREATE_POLICY:
+        pxb_ms_order_insert(s, &c->policy.level, c->policy.order);
+        *pxb_ms_add_policy(s) = c->policy;
+        break;
+    case PXB_MS_DELETE_POLICY:
+        drop_policy(s, pxb_ms_find_policy(s, &c->policy.level, c->policy.name));
+        break;
+    case PXB_MS_SET_POLICY:
+        fake_set_policy(s, c);
+        break;
+    case PXB_MS_SET_VALUE:
+    case PXB_MS_REMOVE_VALUE: {
+        pxb_ms_options *o = value_slot(s, c);
+        o->has[c->opt] = c->op == PXB_MS_SET_VALUE;
+        strcpy(o->value[c->opt], c->op == PXB_MS_SET_VALUE ? c->value : "");
+        break;
+    }
+    }
+    return 0;
+}
+
+static fake srv;
+static const pxb_ms_backend BACKEND = {&srv, fake_read, fake_change};
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&srv, 0, sizeof srv);
+    srv.s.major = 10;
+    srv.s.has_policies = 1;
+    pxb_ms_add_subnet(&srv.s, SCOPE);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pxb_ms_state_free(&srv.s);
+    return 0;
+}
+
+static enum pxb_dhcp_status run(enum pxb_dhcp_action action, const char *plan_text,
+                                char *text, size_t len)
+{
+    pxb_boot_plan plan;
+    pxb_dhcp_result r;
+    char err[256];
+    enum pxb_dhcp_status st;
+
+    if (pxb_plan_parse(plan_text, &plan, err, sizeof err) != 0)
+        fail_msg("plan: %s", err);
+    st = pxb_ms_sync(action, &plan, "dhcp1", &BACKEND, NULL, NULL, &r);
+    assert_int_equal(st, r.status);
+    assert_non_null(r.text);
+    assert_non_null(r.json);
+    assert_int_equal(r.json[0], '{');
+    snprintf(text, len, "%s", r.text);
+    pxb_dhcp_result_free(&r);
+    return st;
+}
+
+static void assert_has(const char *text, const char *want)
+{
+    if (strstr(text, want) == NULL)
+        fail_msg("report lacks '%s':\n%s", want, text);
+}
+
+static void add_class(pxb_ms_state *s, const char *name, int vendor, const char *data)
+{
+    pxb_ms_class *c = pxb_ms_add_class(s);
+
+    strcpy(c->name, name);
+    c->is_vendor = vendor;
+    c->data_len = strlen(data);
+    memcpy(c->data, data, c->data_len);
+}
+
+/* An admin's policy "name" at server level, order `order`, user class EQ iPXE -> 067. */
+static void add_admin_policy(pxb_ms_state *s, const char *name, unsigned order)
+{
+    pxb_ms_policy *p = pxb_ms_add_policy(s);
+
+    strcpy(p->name, name);
+    p->level.global = 1;
+    p->order = order;
+    p->enabled = 1;
+    p->expr_count = 1;
+    p->exprs[0].op = PXB_MS_OR;
+    p->cond_count = 1;
+    p->conds[0].type = PXB_MS_ATTR_OPTION;
+    p->conds[0].option = 77;
+    memcpy(p->conds[0].value, "iPXE", 4);
+    p->conds[0].value_len = 4;
+    p->options.has[PXB_MS_OPT_067] = 1;
+    strcpy(p->options.value[PXB_MS_OPT_067], "http://old/boot.ipxe");
+}
+
+/* The admin's earlier manual setup: class "iPXE", policy "iPXE", scope options 066/067. */
+static void seed_manual(pxb_ms_state *s)
+{
+    pxb_ms_values *v;
+
+    add_class(s, "iPXE", 0, "iPXE");
+    add_admin_policy(s, "iPXE", 1);
+    v = pxb_ms_add_values(s);
+    v->level.subnet = SCOPE;
+    v->options.has[PXB_MS_OPT_066] = v->options.has[PXB_MS_OPT_067] = 1;
+    strcpy(v->options.value[PXB_MS_OPT_066], "10.0.0.5");
+    strcpy(v->options.value[PXB_MS_OPT_067], "undionly.kpxe");
+}
+
+static int same_options(const pxb_ms_options *a, const pxb_ms_options *b)
+{
+    for (int i = 0; i < PXB_MS_OPT_COUNT; i++)
+        if (!a->has[i] != !b->has[i] || (a->has[i] && strcmp(a->value[i], b->value[i]) != 0))
+            return 0;
+    return 1;
+}
+
+/* Same classes, policies (with order and options) and option values, in any list order. */
+static void assert_same_state(const pxb_ms_state *a, const pxb_ms_state *b)
+{
+    assert_int_equal(a->class_count, b->class_count);
+    assert_int_equal(a->policy_count, b->policy_count);
+    assert_int_equal(a->has_opt60, b->has_opt60);
+    for (size_t i = 0; i < a->class_count; i++)
+        assert_non_null(pxb_ms_find_class(b, a->classes[i].name));
+    for (size_t i = 0; i < a->policy_count; i++) {
+        const pxb_ms_policy *p = &a->policies[i];
+        const pxb_ms_policy *q = pxb_ms_find_policy(b, &p->level, p->name);
+        assert_non_null(q);
+        assert_int_equal(p->order, q->order);
+        assert_true(pxb_ms_same_conditions(p, q));
+        assert_true(same_options(&p->options, &q->options));
+        assert_string_equal(p->description, q->description);
+    }
+    for (size_t i = 0; i < a->value_count; i++) {
+        const pxb_ms_values *v = &a->values[i];
+        const pxb_ms_values *w = pxb_ms_find_values(b, &v->level, v->class_name);
+        pxb_ms_values none;
+        memset(&none, 0, sizeof none);
+        assert_true(same_options(&v->options, w ? &w->options : &none.options));
+    }
+}
+
+static const pxb_ms_policy *find_global(const char *name)
+{
+    pxb_ms_level server = {1, 0};
+
+    return pxb_ms_find_policy(&srv.s, &server, name);
+}
+
+static void test_empty_server(void **state)
+{
+    char text[16384];
+
+    (void)state;
+    assert_int_equal(run(PXB_DHCP_PLAN, PLAN, text, sizeof text), PXB_DHCP_CHANGES);
+    assert_has(text, "+ class 'pxebridge class iPXE' (user, data 'iPXE')");
+    assert_has(text, "+ policy 'pxebridge iPXE' (order 1) on server: user class EQ iPXE -> "
+                     "066 10.0.0.5, 067 tftp://10.0.0.5/boot.ipxe");
+    assert_true(strstr(text, "+ class") < strstr(text, "+ policy"));
+    assert_has(text, "user class NE iPXE AND (vendor class EQ PXEClient:Arch:00007* OR "
+                     "vendor class EQ PXEClient:Arch:00009*) -> 066 10.0.0.5, 067 snponly.efi");
+    assert_int_equal(srv.s.policy_count, 0);
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "applied 7 change(s)");
+    assert_int_equal(find_global("pxebridge iPXE")->order, 1);
+    assert_int_equal(find_global("pxebridge x64 UEFI")->order, 3);
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "no changes: the server is in line");
+    assert_int_equal(run(PXB_DHCP_VERIFY, PLAN, text, sizeof text), PXB_DHCP_OK);
+}
+
+static void test_manual_setup(void **state)
+{
+    char text[16384];
+    pxb_ms_state before;
+
+    (void)state;
+    seed_manual(&srv.s);
+    assert_int_equal(pxb_ms_state_copy(&before, &srv.s), 0);
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "note: reusing the user class 'iPXE'");
+    assert_null(strstr(text, "+ class 'pxebridge class iPXE'"));
+    assert_has(text, "warning: scope 10.0.0.0 has option 067 = 'undionly.kpxe'");
+    assert_has(text, "Remove-DhcpServerv4OptionValue -ComputerName dhcp1 -ScopeId 10.0.0.0 "
+                     "-OptionId 67");
+    assert_has(text, "netsh dhcp server \\\\dhcp1 scope 10.0.0.0 delete optionvalue 67");
+    assert_int_equal(find_global("pxebridge iPXE")->order, 1);
+    assert_int_equal(find_global("iPXE")->order, 4);
+    assert_int_equal(run(PXB_DHCP_PLAN, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(run(PXB_DHCP_REMOVE, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "- policy 'pxebridge iPXE'");
+    assert_null(strstr(text, "- class 'iPXE'"));
+    assert_same_state(&before, &srv.s);
+    assert_same_state(&srv.s, &before);
+    pxb_ms_state_free(&before);
+}
+
+static void test_drift(void **state)
+{
+    char text[16384];
+    pxb_ms_level server = {1, 0};
+    pxb_ms_policy *p;
+
+    (void)state;
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    p = pxb_ms_find_policy(&srv.s, &server, "pxebridge x86 BIOS");
+    strcpy(p->options.value[PXB_MS_OPT_067], "pxelinux.0");
+    p->enabled = 0;
+    assert_int_equal(run(PXB_DHCP_VERIFY, PLAN, text, sizeof text), PXB_DHCP_CHANGES);
+    assert_has(text, "~ policy 'pxebridge x86 BIOS' on server: enabled again");
+    assert_has(text, "~ option 067 'pxelinux.0' -> 'undionly.kpxe' on policy "
+                     "'pxebridge x86 BIOS' (server)");
+    assert_has(text, "drift: 2 difference(s)");
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(run(PXB_DHCP_VERIFY, PLAN, text, sizeof text), PXB_DHCP_OK);
+}
+
+static void test_order_among_admin_policies(void **state)
+{
+    char text[16384];
+    pxb_ms_level server = {1, 0};
+
+    (void)state;
+    add_class(&srv.s, "iPXE", 0, "iPXE");
+    add_admin_policy(&srv.s, "admin A", 1);
+    add_admin_policy(&srv.s, "admin B", 2);
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(find_global("admin A")->order, 4);
+    assert_int_equal(find_global("admin B")->order, 5);
+    /* The admin moves pxebridge's iPXE policy last: drift, repaired by one move. */
+    pxb_ms_find_policy(&srv.s, &server, "pxebridge iPXE")->order = 0;
+    pxb_ms_order_remove(&srv.s, &server, 1);
+    pxb_ms_find_policy(&srv.s, &server, "pxebridge iPXE")->order = 5;
+    assert_int_equal(run(PXB_DHCP_VERIFY, PLAN, text, sizeof text), PXB_DHCP_CHANGES);
+    assert_has(text, "~ policy 'pxebridge iPXE' on server: order 5 -> 1");
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(find_global("pxebridge iPXE")->order, 1);
+    assert_int_equal(find_global("admin A")->order, 4);
+}
+
+static void test_shadowing_scope_policy(void **state)
+{
+    char text[16384];
+
+    (void)state;
+    add_admin_policy(&srv.s, "scope boot", 1);
+    srv.s.policies[0].level.global = 0;
+    srv.s.policies[0].level.subnet = SCOPE;
+    add_class(&srv.s, "iPXE", 0, "iPXE");
+    assert_int_equal(run(PXB_DHCP_PLAN, PLAN, text, sizeof text), PXB_DHCP_CHANGES);
+    assert_has(text, "warning: policy 'scope boot' on scope 10.0.0.0 (order 1, not "
+                     "pxebridge's) sets boot options and is processed before");
+}
+
+static void test_fallback(void **state)
+{
+    char text[16384];
+
+    (void)state;
+    srv.s.has_policies = 0;
+    srv.s.major = 6;
+    srv.s.minor = 1;
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "no policies: user-class fallback");
+    assert_has(text, "+ option 067 = 'undionly.kpxe' on server, for every client");
+    assert_has(text, "+ option 067 = 'tftp://10.0.0.5/boot.ipxe' for user class "
+                     "'pxebridge class iPXE' on server");
+    assert_has(text, "not served on this server: x64 UEFI (snponly.efi)");
+    assert_int_equal(srv.s.policy_count, 0);
+    assert_int_equal(run(PXB_DHCP_VERIFY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(run(PXB_DHCP_REMOVE, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(srv.s.class_count, 0);
+    assert_false(srv.s.values[0].options.has[PXB_MS_OPT_067]);
+}
+
+static void test_remove_keeps_class_in_use(void **state)
+{
+    char text[16384];
+
+    (void)state;
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    add_admin_policy(&srv.s, "admin uses our class", 4);
+    assert_int_equal(run(PXB_DHCP_REMOVE, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "note: class 'pxebridge class iPXE' stays: policy 'admin uses our class'");
+    assert_non_null(pxb_ms_find_class(&srv.s, PXB_IPXE_CLASS_NAME));
+    assert_null(pxb_ms_find_class(&srv.s, "pxebridge class PXEClient:Arch:00007"));
+    assert_int_equal(find_global("admin uses our class")->order, 1);
+}
+
+static void test_fault_undoes(void **state)
+{
+    static const unsigned long CODES[] = {5, 1722, 1753, 20105};
+    static const char *const ADVICE[] = {"'DHCP Administrators'", "firewall",
+                                         "Start-Service DHCPServer",
+                                         "ERROR_DHCP_POLICY_EXISTS"};
+    char text[16384];
+    pxb_ms_state before;
+
+    (void)state;
+    seed_manual(&srv.s);
+    assert_int_equal(pxb_ms_state_copy(&before, &srv.s), 0);
+    for (size_t k = 1; k <= 6; k++) {
+        srv.writes = 0;
+        srv.fail_at = k;
+        srv.fail_code = CODES[k % 4];
+        assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_FAILED);
+        assert_has(text, ADVICE[k % 4]);
+        assert_has(text, "on dhcp1 failed with");
+        if (k > 1)
+            assert_has(text, "the server is as it was");
+        assert_same_state(&before, &srv.s);
+        assert_same_state(&srv.s, &before);
+    }
+    pxb_ms_state_free(&before);
+}
+
+static void test_blocked_by_admin_policy_name(void **state)
+{
+    char text[16384];
+
+    (void)state;
+    add_admin_policy(&srv.s, "pxebridge iPXE", 1);
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_FAILED);
+    assert_has(text, "blocked: policy 'pxebridge iPXE' on server exists but is not");
+    assert_int_equal(srv.s.policy_count, 1);
+    assert_int_equal(run(PXB_DHCP_APPLY, "BootServer=10.0.0.5\nScopes=10.9.0.0/16\n", text,
+                         sizeof text), PXB_DHCP_FAILED);
+    assert_has(text, "scope 10.9.0.0/16 (in Scopes) does not exist");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_empty_server, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_manual_setup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drift, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_order_among_admin_policies, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shadowing_scope_policy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fallback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remove_keeps_class_in_use, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fault_undoes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_blocked_by_admin_policy_name, setup, teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
