@@ -1,0 +1,27 @@
+/* faults.h: the failures the double injects, per server, before a call touches the state:
+ * server unreachable (1722), DHCP service stopped (1753), a pre-2012 server without the
+ * DhcpV4* calls (1745), access denied (5) on writes or on every call, and the failure of
+ * the k-th write call (counted across runs until the fault is set again). */
+#ifndef PXB_DOUBLE_FAULTS_H
+#define PXB_DOUBLE_FAULTS_H
+
+#include "dhcpsapi_decl.h"
+#include "model.h"
+
+typedef enum call_kind {
+    CALL_READ,
+    CALL_WRITE,     /* changes the server: counted, refused when writes are denied */
+    CALL_V4_READ,   /* a DhcpV4* call: absent before Windows Server 2012 */
+    CALL_V4_WRITE,
+    CALL_CLIENT,    /* a DHCP client's request (PxbDoubleEvaluate): no faults apply */
+    CALL_ADMIN      /* the test tool changing the state: no faults, saved on success */
+} call_kind;
+
+/* The error the server answers the call with, or 0. Counts write calls in server. */
+DWORD faults_check(dbl_server *server, call_kind kind);
+/* Sets a fault from its command-line name: "none" (clears all and the write count),
+ * "deny-writes", "deny-all", "unreachable", "stopped", "fail-write" (k-th write fails with
+ * code, ERROR_DHCP_JET_ERROR when code is 0; resets the count). -1 if name is unknown. */
+int faults_set(dbl_server *server, const char *name, uint32_t k, uint32_t code);
+
+#endif

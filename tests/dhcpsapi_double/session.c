@@ -1,0 +1,60 @@
+/* session.c: the frame of every API call: lock, load, select the server, faults, save. */
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rpcmem.h"
+#include "store.h"
+
+#define LOCK_NAME L"Local\\pxebridge-dhcpsapi-double"
+#define LOCK_WAIT_MS 30000
+
+DWORD session_open(session *s, const WCHAR *server_name, call_kind kind)
+{
+    unsigned bad_line;
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    s->lock = CreateMutexW(NULL, FALSE, LOCK_NAME);
+    if (!s->lock)
+        return GetLastError();
+    DWORD wait = WaitForSingleObject(s->lock, LOCK_WAIT_MS);
+    if (wait != WAIT_OBJECT_0 && wait != WAIT_ABANDONED) {
+        CloseHandle(s->lock);
+        s->lock = NULL;
+        return ERROR_TIMEOUT;
+    }
+    DWORD rc = store_load(&s->state, &bad_line);
+    if (rc)
+        return rc;
+    model_sort(&s->state);
+    char *name = rpc_utf8(server_name);
+    if (!name)
+        return ERROR_INVALID_PARAMETER;
+    s->server = model_find_server(&s->state, name);
+    free(name);
+    if (!s->server)
+        return PXB_RPC_S_SERVER_UNAVAILABLE;
+    DWORD fault = faults_check(s->server, kind);
+    /* The write count survives the call whatever its outcome. */
+    if (kind == CALL_WRITE || kind == CALL_V4_WRITE) {
+        rc = store_save(&s->state);
+        if (rc)
+            return rc;
+    }
+    return fault;
+}
+
+DWORD session_close(session *s, DWORD rc)
+{
+    if (rc == ERROR_SUCCESS && s->server &&
+        (s->kind == CALL_WRITE || s->kind == CALL_V4_WRITE || s->kind == CALL_ADMIN))
+        rc = store_save(&s->state);
+    model_free(&s->state);
+    if (s->lock) {
+        ReleaseMutex(s->lock);
+        CloseHandle(s->lock);
+    }
+    memset(s, 0, sizeof *s);
+    return rc;
+}
