@@ -7,8 +7,9 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "reg_values.h"
 
-#define PXB_PARAMETERS_KEY "HKLM\\SYSTEM\\CurrentControlSet\\Services\\PxeBridge\\Parameters"
+#define PXB_PARAMETERS_KEY "HKLM\\" PXB_PARAMETERS_SUBKEY
 
 /* A pxb_config_loader (runtime.h); ctx is the const pxb_args * whose overrides win over the
  * registry, or NULL. Builds out from the defaults (TftpRoot %ProgramData%\pxebridge\tftpboot,
@@ -17,5 +18,10 @@
  * Values of unknown names are logged as warnings and skipped. Returns 0, or -1 with every
  * problem found in err, each naming its value. */
 int pxb_registry_load(void *ctx, pxb_config *out, char *err, size_t err_len);
+
+/* The configuration with no value stored: config.h's defaults, with TftpRoot and
+ * LogDirectory under the ProgramData folder (what `pxebridge config show` lists as the
+ * defaults). Returns 0, or -1 with the reason a platform default could not be set. */
+int pxb_registry_defaults(pxb_config *out, char *err, size_t err_len);
 
 #endif

@@ -1,0 +1,145 @@
+/* cmd_explain.c: `pxebridge explain`: describes a DHCP client by what it sends (option
+ * 93, 60, 77, MAC, address) and prints which rule of the boot plan it hits, what it
+ * receives and why (dhcpext/explain.h), as text or JSON. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "console.h"
+#include "explain.h"
+#include "json_writer.h"
+#include "plan_source.h"
+
+static const pxb_option OPTIONS[] = {
+    {"arch", 0, "N", 0, "option 93, the client architecture: 0 BIOS, 6 IA32 UEFI, 7 or 9 x64 "
+                        "UEFI, 11 ARM64 UEFI, 16 x64 UEFI HTTP"},
+    {"vendor-class", 0, "TEXT", 0, "option 60, e.g. PXEClient:Arch:00007:UNDI:003016"},
+    {"user-class", 0, "TEXT", 0, "option 77; iPXE sends iPXE"},
+    {"mac", 0, "MAC", 0, "the client's MAC address, e.g. 00:15:5d:01:02:03"},
+    {"subnet", 0, "ADDR", 0, "the client's address, or its relay's subnet (10.0.0.0/24)"},
+};
+
+const pxb_option_table cli_explain_options = {OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0]};
+
+/* Reads the client from the options; CLI_OK or the bad-usage exit code. */
+static int read_client(const cli_call *call, pxb_client *c)
+{
+    const char *arch = pxb_cli_value(&call->args, "arch");
+    const char *mac = pxb_cli_value(&call->args, "mac");
+    const char *subnet = pxb_cli_value(&call->args, "subnet");
+    const char *user_class = pxb_cli_value(&call->args, "user-class");
+    memset(c, 0, sizeof *c);
+    c->vendor_class = pxb_cli_value(&call->args, "vendor-class");
+    if (arch == NULL && c->vendor_class == NULL)
+        return cli_bad_usage(call->command, "describe the client with --arch N or --vendor-class "
+                             "TEXT (and --user-class iPXE for one already running iPXE)");
+    if (arch != NULL) {
+        char *end;
+        unsigned long n = strtoul(arch, &end, 10);
+        if (arch[0] < '0' || arch[0] > '9' || *end != '\0' || n > PXB_ARCH_MAX)
+            return cli_bad_usage(call->command, "--arch: '%s' is not a number from 0 to %u",
+                                 arch, PXB_ARCH_MAX);
+        c->has_arch = 1;
+        c->arch = (unsigned)n;
+    }
+    if (user_class != NULL) {
+        c->user_class = (const uint8_t *)user_class;
+        c->user_class_len = strlen(user_class);
+    }
+    if (mac != NULL) {
+        if (pxb_mac_parse(mac, strlen(mac), &c->mac) != 0)
+            return cli_bad_usage(call->command, "--mac: '%s' is not a MAC address like "
+                                 "00:15:5d:01:02:03", mac);
+        c->has_mac = 1;
+    }
+    if (subnet != NULL) {
+        pxb_ipv4_net net;
+        char why[256];
+        if (pxb_ipv4_parse(subnet, strlen(subnet), &c->address) != 0) {
+            if (pxb_net_parse(subnet, strlen(subnet), &net, why, sizeof why) != 0)
+                return cli_bad_usage(call->command, "--subnet: %s", why);
+            c->address = net.network;
+        }
+        c->has_address = 1;
+    }
+    return CLI_OK;
+}
+
+static int show_json(const pxb_explanation *e)
+{
+    char server[PXB_IPV4_TEXT_MAX];
+    pxb_json j;
+    pxb_json_init(&j);
+    pxb_json_begin_object(&j);
+    pxb_json_field_bool(&j, "matched", e->matched);
+    pxb_json_key(&j, "rule");
+    if (e->matched) {
+        pxb_json_begin_object(&j);
+        pxb_json_field_string(&j, "id", e->rule.id);
+        pxb_json_field_string(&j, "label", e->rule.label);
+        pxb_json_field_int(&j, "order", e->rule.order);
+        pxb_json_field_string(&j, "policy", e->rule.kind == PXB_RULE_EXCLUDE ? NULL : e->rule.policy);
+        pxb_json_end_object(&j);
+    } else {
+        pxb_json_null(&j);
+    }
+    pxb_json_key(&j, "receives");
+    pxb_json_begin_object(&j);
+    pxb_ipv4_format(e->next_server, server);
+    pxb_json_field_string(&j, "next_server", e->next_server ? server : NULL);
+    pxb_json_field_string(&j, "boot_file", e->boot_file[0] ? e->boot_file : NULL);
+    pxb_json_field_bool(&j, "http_client", e->http_client);
+    pxb_json_end_object(&j);
+    pxb_json_field_bool(&j, "loop", e->loop);
+    pxb_json_field_string(&j, "why", e->why);
+    pxb_json_end_object(&j);
+    return cli_put_json(&j);
+}
+
+static void show_text(const pxb_explanation *e)
+{
+    char server[PXB_IPV4_TEXT_MAX];
+    if (!e->matched)
+        cli_printf(CLI_STDOUT, "Rule:     none\n");
+    else if (e->rule.kind == PXB_RULE_EXCLUDE)
+        cli_printf(CLI_STDOUT, "Rule:     %s (checked before every policy)\n", e->rule.label);
+    else
+        cli_printf(CLI_STDOUT, "Rule:     %s (processing order %u, policy '%s')\n",
+                   e->rule.label, e->rule.order, e->rule.policy);
+    const char *lead = "Receives:";
+    if (e->next_server != 0) {
+        pxb_ipv4_format(e->next_server, server);
+        cli_printf(CLI_STDOUT, "%s 066 / next-server %s\n", lead, server);
+        lead = "         ";
+    }
+    if (e->boot_file[0] != '\0') {
+        cli_printf(CLI_STDOUT, "%s 067 / filename    %s\n", lead, e->boot_file);
+        lead = "         ";
+    }
+    if (e->http_client) {
+        cli_printf(CLI_STDOUT, "%s 060 / vendor class %s\n", lead, PXB_HTTP_CLIENT_ID);
+        lead = "         ";
+    }
+    if (lead[0] != ' ')
+        cli_printf(CLI_STDOUT, "%s no boot options\n", lead);
+    cli_printf(CLI_STDOUT, "Why:      %s\n", e->why);
+}
+
+int cli_explain(const cli_call *call)
+{
+    pxb_client client;
+    pxb_boot_plan plan;
+    pxb_explanation e;
+    int rc = read_client(call, &client);
+    if (rc != CLI_OK)
+        return rc;
+    rc = cli_load_plan(call, &plan);
+    if (rc != CLI_OK)
+        return rc;
+    pxb_explain(&plan, &client, &e);
+    if (call->json)
+        return show_json(&e);
+    show_text(&e);
+    return CLI_OK;
+}

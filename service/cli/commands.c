@@ -1,0 +1,113 @@
+/* commands.c: the one table of pxebridge.exe's commands: nouns, verbs, their help texts,
+ * options and the functions that run them (in cmd_*.c). Adding a command is one entry
+ * here plus its file. */
+#include <stdio.h>
+
+#include "cli.h"
+
+static const cli_noun NOUNS[] = {
+    {"config", "show and change the service's settings and the boot plan"},
+    {"dhcp", "bring Microsoft DHCP servers in line with the boot plan; export it"},
+    {"explain", "say which rule a DHCP client hits and what it receives"},
+};
+
+static const cli_command COMMANDS[] = {
+    {"config", "show", "show every setting: value, default, whether it is set",
+     "config show [--json]",
+     "Lists every setting of the PxeBridge service (registry values under\n"
+     "HKLM\\SYSTEM\\CurrentControlSet\\Services\\PxeBridge\\Parameters) and of the boot plan\n"
+     "(under its BootPlan subkey): the value in force, the default, and whether a value is\n"
+     "stored. A stored value that is not valid is shown with the reason.",
+     "0 shown, 1 the registry could not be read or a stored value is not valid, 2 bad usage",
+     "config show\nconfig show --json", NULL, CLI_JSON, cli_config_show},
+    {"config", "set", "change settings (validated; applied without a restart)",
+     "config set NAME=VALUE [NAME=VALUE...]",
+     "Checks every NAME=VALUE against the whole stored configuration first: if any value\n"
+     "is not valid, nothing is written and the message names the setting and what it\n"
+     "allows. Then stores them and, if the PxeBridge service is running, sends it\n"
+     "PARAMCHANGE so it applies them at once. Names are not case-sensitive.",
+     "0 stored, 1 not stored (or stored but the running service could not be told), "
+     "2 bad usage or a value that is not valid",
+     "config set BootServer=10.0.0.5\n"
+     "config set UefiX64File=ipxe.efi ScriptUrl=http://deploy.example.com/boot.ipxe\n"
+     "config set LogLevel=debug MaxBlockSize=1468",
+     NULL, CLI_WORDS, cli_config_set},
+    {"config", "reset", "put settings back to their defaults", "config reset NAME... | --all",
+     "Deletes the stored values of the named settings (or of every setting with --all), so\n"
+     "their defaults apply, after the same checks as 'config set'; then tells a running\n"
+     "service with PARAMCHANGE.",
+     "0 reset, 1 not reset (or the running service could not be told), 2 bad usage",
+     "config reset LogLevel\nconfig reset ExcludeMacs Scopes\nconfig reset --all",
+     &cli_config_reset_options, CLI_WORDS, cli_config_reset},
+    {"dhcp", "plan", "show the changes 'dhcp apply' would make", "dhcp plan [--server NAME]... [--json]",
+     "Reads each DHCP server's classes, policies and option values and lists what 'dhcp\n"
+     "apply' would create, change or delete to match the boot plan. Changes nothing.\n"
+     "Servers: every --server, else this machine.",
+     "0 nothing to do, 1 changes pending or a server failed, 2 bad usage",
+     "dhcp plan\ndhcp plan --server dhcp1.corp.example --server dhcp2.corp.example\n"
+     "dhcp plan --json",
+     &cli_dhcp_server_options, CLI_JSON | CLI_PLAN, cli_dhcp_plan},
+    {"dhcp", "apply", "make the DHCP servers match the boot plan",
+     "dhcp apply [--server NAME]... [--json]",
+     "Creates and changes the classes, policies and option values the boot plan needs, in\n"
+     "a safe order (classes first, the iPXE policy first in processing order). A failure\n"
+     "part-way undoes that server's changes; the next server is still tried.",
+     "0 done on every server, 1 failed on a server, 2 bad usage",
+     "dhcp apply\ndhcp apply --server dhcp1.corp.example --server dhcp2.corp.example",
+     &cli_dhcp_server_options, CLI_JSON | CLI_PLAN, cli_dhcp_apply},
+    {"dhcp", "verify", "check that the DHCP servers still match the boot plan",
+     "dhcp verify [--server NAME]... [--json]",
+     "Reports drift: every object or value on a server that differs from the boot plan.",
+     "0 in line, 1 drift found or a server failed, 2 bad usage",
+     "dhcp verify\ndhcp verify --server 10.0.0.2 --json", &cli_dhcp_server_options, CLI_JSON | CLI_PLAN,
+     cli_dhcp_verify},
+    {"dhcp", "remove", "delete what pxebridge created on the DHCP servers",
+     "dhcp remove [--server NAME]... [--json]",
+     "Deletes the classes, policies and option values pxebridge owns (their descriptions\n"
+     "start with [pxebridge]) and nothing else: the admin's own objects stay.",
+     "0 done on every server, 1 failed on a server, 2 bad usage",
+     "dhcp remove\ndhcp remove --server dhcp1.corp.example", &cli_dhcp_server_options, CLI_JSON | CLI_PLAN,
+     cli_dhcp_remove},
+    {"dhcp", "export", "write the boot plan for another DHCP server or tool",
+     "dhcp export --format powershell|netsh|isc|dnsmasq|kea [--output FILE]",
+     "Writes the boot plan as a PowerShell script (DhcpServer module), netsh commands\n"
+     "(BIOS and iPXE only: netsh has no policies), an ISC dhcpd config, a dnsmasq config or\n"
+     "a Kea Dhcp4 config; to stdout, or to FILE (replaced as a whole, never half-written).",
+     "0 written, 1 the plan is not valid, the format cannot carry it or FILE cannot be "
+     "written, 2 bad usage",
+     "dhcp export --format powershell --output pxebridge-dhcp.ps1\n"
+     "dhcp export --format isc > dhcpd-pxebridge.conf\n"
+     "dhcp export --format kea --plan-file plan.txt",
+     &cli_dhcp_export_options, CLI_PLAN, cli_dhcp_export},
+    {"explain", NULL, "say which rule a DHCP client hits and what it receives",
+     "explain --arch N | --vendor-class TEXT [--user-class TEXT] [--mac MAC] [--subnet ADDR] "
+     "[--json]",
+     "Describe a client as it describes itself to DHCP: option 93 (--arch), option 60\n"
+     "(--vendor-class), option 77 (--user-class; iPXE sends 'iPXE'), its MAC and its address\n"
+     "or one in its relay's subnet. The answer names the boot plan's rule it hits, what it\n"
+     "receives (066 / next-server, 067 / filename, 060) and why.",
+     "0 explained (also when no rule applies), 1 the boot plan cannot be read, 2 bad usage",
+     "explain --arch 0\n"
+     "explain --arch 7 --user-class iPXE\n"
+     "explain --vendor-class PXEClient:Arch:00007:UNDI:003016 --mac 00:15:5d:01:02:03\n"
+     "explain --arch 16 --subnet 10.0.0.0/24 --json",
+     &cli_explain_options, CLI_JSON | CLI_PLAN, cli_explain},
+};
+
+const cli_noun *cli_nouns(size_t *count)
+{
+    *count = sizeof NOUNS / sizeof NOUNS[0];
+    return NOUNS;
+}
+
+const cli_command *cli_commands(size_t *count)
+{
+    *count = sizeof COMMANDS / sizeof COMMANDS[0];
+    return COMMANDS;
+}
+
+void cli_command_name(const cli_command *cmd, char *out, size_t out_len)
+{
+    snprintf(out, out_len, "%s%s%s", cmd->noun, cmd->verb ? " " : "",
+             cmd->verb ? cmd->verb : "");
+}

@@ -1,0 +1,77 @@
+/* settings.h: the settings `config show|set|reset` handle, as one list: the service's
+ * (config.h; registry values under Parameters) and the boot plan's (boot_plan.h; values
+ * under Parameters\BootPlan). What is stored, what the stored values with some changes on
+ * top make (each bad value named), and storing the changes all or nothing. */
+#ifndef PXB_CLI_SETTINGS_H
+#define PXB_CLI_SETTINGS_H
+
+#include <stddef.h>
+
+#include "boot_plan.h"
+#include "config.h"
+
+enum cli_group { CLI_SERVICE, CLI_BOOT_PLAN, CLI_GROUPS };
+
+/* Values one registry key may hold that the CLI keeps track of. */
+#define CLI_STORED_MAX 64
+/* Room for any setting's value as text (64 MAC addresses, 8 listen addresses). */
+#define CLI_VALUE_MAX 2048
+
+typedef struct cli_setting {
+    enum cli_group group;
+    const char *name; /* as the table spells it */
+} cli_setting;
+
+typedef struct cli_stored_value {
+    char *name; /* as stored */
+    char *text; /* NULL when the value has no text form ... */
+    char *why;  /* ... and then why */
+} cli_stored_value;
+
+typedef struct cli_stored {
+    cli_stored_value values[CLI_GROUPS][CLI_STORED_MAX];
+    size_t count[CLI_GROUPS];
+} cli_stored;
+
+/* One setting to change: set to value, or reset (value NULL). */
+typedef struct cli_change {
+    cli_setting setting;
+    const char *value;
+} cli_change;
+
+/* What the stored values, with changes on top, make. */
+typedef struct cli_built {
+    pxb_config config;
+    pxb_boot_plan plan;
+    int plan_stored; /* some boot-plan value is stored: the plan is meant to be used */
+} cli_built;
+
+/* Called for each value that is not valid; name is the setting's (or "" for a default). */
+typedef void (*cli_problem_fn)(void *ctx, const char *name, const char *why);
+
+/* Every setting, the service's first, in table order. */
+size_t cli_setting_count(void);
+cli_setting cli_setting_at(size_t index);
+/* The setting with this name (any case). Returns 0, or -1 if there is none. */
+int cli_setting_find(const char *name, cli_setting *out);
+/* The setting's value in built as text (the form config set takes). */
+void cli_setting_value(const cli_setting *st, const cli_built *built, char out[CLI_VALUE_MAX]);
+
+/* Reads both keys. Returns 0, or -1 with the reason in err (s is then empty). */
+int cli_stored_read(cli_stored *s, char *err, size_t err_len);
+void cli_stored_free(cli_stored *s);
+/* The stored value of a setting (name in any case), or NULL. */
+const cli_stored_value *cli_stored_find(const cli_stored *s, enum cli_group group,
+                                        const char *name);
+
+/* The defaults (changes NULL, count 0, stored NULL) or the stored values with changes on
+ * top. Returns how many problems were reported to fn. */
+int cli_settings_build(const cli_stored *stored, const cli_change *changes, size_t count,
+                       cli_built *out, cli_problem_fn fn, void *ctx);
+
+/* Stores the changes; if one fails, the ones before it are put back as they were.
+ * Returns 0, or -1 with the reason (naming the setting) in err. */
+int cli_settings_store(const cli_stored *stored, const cli_change *changes, size_t count,
+                       char *err, size_t err_len);
+
+#endif

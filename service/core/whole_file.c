@@ -1,0 +1,71 @@
+/* whole_file.c: whole-file reads and atomic writes (see whole_file.h). */
+#include "whole_file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "osfile.h"
+
+#define TEMP_SUFFIX ".pxb-tmp"
+
+char *pxb_file_read_text(const char *path, size_t max, char *err, size_t err_len)
+{
+    FILE *f = pxb_osfile_open(path, "rb");
+    if (f == NULL) {
+        snprintf(err, err_len, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    char *text = malloc(max + 1);
+    size_t len = text ? fread(text, 1, max + 1, f) : 0;
+    int bad = text == NULL || ferror(f);
+    fclose(f);
+    if (bad) {
+        snprintf(err, err_len, "cannot read '%s'%s", path, text ? "" : ": out of memory");
+    } else if (len > max) {
+        snprintf(err, err_len, "'%s' is larger than %zu bytes", path, max);
+        bad = 1;
+    } else if (memchr(text, '\0', len) != NULL) {
+        snprintf(err, err_len, "'%s' is not a text file (it holds a NUL byte)", path);
+        bad = 1;
+    }
+    if (bad) {
+        free(text);
+        return NULL;
+    }
+    text[len] = '\0';
+    return text;
+}
+
+int pxb_file_write_atomic(const char *path, const char *data, size_t len, char *err,
+                          size_t err_len)
+{
+    size_t path_len = strlen(path);
+    char *temp = malloc(path_len + sizeof TEMP_SUFFIX);
+    if (temp == NULL) {
+        snprintf(err, err_len, "cannot write '%s': out of memory", path);
+        return -1;
+    }
+    memcpy(temp, path, path_len);
+    memcpy(temp + path_len, TEMP_SUFFIX, sizeof TEMP_SUFFIX);
+    int rc = -1;
+    FILE *f = pxb_osfile_open(temp, "wb");
+    if (f == NULL) {
+        snprintf(err, err_len, "cannot create '%s': %s", temp, strerror(errno));
+        free(temp);
+        return -1;
+    }
+    int written = fwrite(data, 1, len, f) == len;
+    written = (fclose(f) == 0) && written;
+    if (!written)
+        snprintf(err, err_len, "cannot write '%s': %s", temp, strerror(errno));
+    else if (pxb_osfile_replace(temp, path) != 0)
+        snprintf(err, err_len, "cannot replace '%s' with the new file", path);
+    else
+        rc = 0;
+    if (rc != 0)
+        pxb_osfile_remove(temp);
+    free(temp);
+    return rc;
+}
