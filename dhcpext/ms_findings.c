@@ -82,9 +82,9 @@ static int warn_leftover(const pxb_ms_values *v, enum pxb_ms_opt opt, const char
                                "pxebridge policy matches get it, and it hides mistakes. "
                                "pxebridge leaves it alone; to remove it: "
                                "Remove-DhcpServerv4OptionValue%s%s%s -OptionId %u (or: netsh "
-                               "dhcp server %s%s%s delete optionvalue %u)", level, id,
+                               "dhcp server%s%s%s delete optionvalue %u)", level, id,
                                v->options.value[opt], remote ? " -ComputerName " : "",
-                               remote ? server : "", ps, id, remote ? "\\\\" : "",
+                               remote ? server : "", ps, id, remote ? " \\\\" : "",
                                remote ? server : "", netsh, id);
 }
 

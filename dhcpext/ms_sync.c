@@ -20,6 +20,14 @@ void pxb_dhcp_result_free(pxb_dhcp_result *result)
     result->json = NULL;
 }
 
+enum pxb_dhcp_status pxb_ms_no_report(pxb_dhcp_result *out)
+{
+    out->text = NULL;
+    out->json = NULL;
+    out->status = PXB_DHCP_FAILED;
+    return PXB_DHCP_FAILED;
+}
+
 static void tell(pxb_dhcp_progress_fn progress, void *ctx, const char *prefix,
                  const pxb_ms_change *c)
 {
@@ -130,11 +138,8 @@ enum pxb_dhcp_status pxb_ms_sync(enum pxb_dhcp_action action, const pxb_boot_pla
     pxb_ms_state have;
     pxb_ms_diff diff;
 
-    out->text = NULL;
-    out->json = NULL;
-    out->status = PXB_DHCP_FAILED;
     if (o == NULL)
-        return PXB_DHCP_FAILED;
+        return pxb_ms_no_report(out);
     pxb_ms_state_init(&have);
     pxb_ms_diff_init(&diff);
     o->action = action;

@@ -31,6 +31,10 @@ typedef struct pxb_ms_backend {
 /* The advice for a failure: what happened and what to do, naming the server. */
 void pxb_ms_advise(const pxb_ms_error *err, const char *server, char *out, size_t out_len);
 
+/* Sets out to "failed, no report" for a run that cannot start (out of memory); returns
+ * PXB_DHCP_FAILED. */
+enum pxb_dhcp_status pxb_ms_no_report(pxb_dhcp_result *out);
+
 /* Runs action with backend (see pxb_dhcp_run in dhcp_sync.h). */
 enum pxb_dhcp_status pxb_ms_sync(enum pxb_dhcp_action action, const pxb_boot_plan *plan,
                                  const char *server, const pxb_ms_backend *backend,

@@ -49,11 +49,8 @@ enum pxb_dhcp_status pxb_dhcp_run(enum pxb_dhcp_action action, const pxb_boot_pl
     enum pxb_dhcp_status status;
     int oom;
 
-    out->text = NULL;
-    out->json = NULL;
-    out->status = PXB_DHCP_FAILED;
     if (w == NULL)
-        return PXB_DHCP_FAILED;
+        return pxb_ms_no_report(out);
     w->server = pxb_wide(server, 1, &oom);
     if (oom)
         pxb_ms_no_memory(&w->load_error);

@@ -10,6 +10,7 @@
 
 /* --- error codes (winerror.h values where one exists, dhcpsapi's 20000 range otherwise) -- */
 #define PXB_ERROR_SUCCESS 0
+#define PXB_ERROR_FILE_NOT_FOUND 2
 #define PXB_ERROR_ACCESS_DENIED 5
 #define PXB_ERROR_INVALID_PARAMETER 87
 #define PXB_ERROR_MORE_DATA 234
@@ -307,6 +308,9 @@ typedef DWORD WINAPI pxb_DhcpGetOptionInfoV5_t(LPWSTR server, DWORD flags,
 typedef DWORD WINAPI pxb_DhcpCreateOptionV5_t(LPWSTR server, DWORD flags,
                                               DHCP_OPTION_ID option_id, LPWSTR class_name,
                                               LPWSTR vendor_name, LPDHCP_OPTION option_info);
+typedef DWORD WINAPI pxb_DhcpRemoveOptionV5_t(LPWSTR server, DWORD flags,
+                                              DHCP_OPTION_ID option_id, LPWSTR class_name,
+                                              LPWSTR vendor_name);
 typedef VOID WINAPI pxb_DhcpRpcFreeMemory_t(PVOID buffer);
 
 typedef pxb_DhcpGetVersion_t *pxb_DhcpGetVersion_fn;
@@ -328,6 +332,7 @@ typedef pxb_DhcpGetOptionValueV5_t *pxb_DhcpGetOptionValueV5_fn;
 typedef pxb_DhcpRemoveOptionValueV5_t *pxb_DhcpRemoveOptionValueV5_fn;
 typedef pxb_DhcpGetOptionInfoV5_t *pxb_DhcpGetOptionInfoV5_fn;
 typedef pxb_DhcpCreateOptionV5_t *pxb_DhcpCreateOptionV5_fn;
+typedef pxb_DhcpRemoveOptionV5_t *pxb_DhcpRemoveOptionV5_fn;
 typedef pxb_DhcpRpcFreeMemory_t *pxb_DhcpRpcFreeMemory_fn;
 
 #endif

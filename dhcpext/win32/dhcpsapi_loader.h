@@ -5,7 +5,6 @@
 #define PXB_DHCPSAPI_LOADER_H
 
 #include "dhcpsapi_decl.h"
-#include "dhcpsapi_extra.h"
 #include "ms_sync.h"
 
 typedef struct pxb_dhcpsapi {

@@ -1,5 +1,5 @@
-/* ms_call.c: the scope argument and failure recording shared by the dhcpsapi calls (see
- * ms_call.h). */
+/* ms_call.c: the scope argument, "not there" codes and failure recording shared by the
+ * dhcpsapi calls (see ms_call.h). */
 #include "ms_call.h"
 
 #include <stdio.h>
@@ -14,6 +14,11 @@ void pxb_ms_scope_info(const pxb_ms_level *level, DHCP_OPTION_SCOPE_INFO *out)
     }
     out->ScopeType = DhcpSubnetOptions;
     out->ScopeInfo.SubnetScopeInfo = level->subnet;
+}
+
+int pxb_ms_absent(DWORD code)
+{
+    return code == PXB_ERROR_DHCP_OPTION_NOT_PRESENT || code == PXB_ERROR_FILE_NOT_FOUND;
 }
 
 int pxb_ms_failed(pxb_ms_error *err, const char *call, DWORD code, const char *detail)

@@ -21,17 +21,32 @@ typedef struct reader {
     LPWSTR server;
     pxb_ms_state *s;
     pxb_ms_error *err;
+    pxb_ms_level level; /* the level whose policies are being read */
 } reader;
 
-/* 1: a batch came (more may follow), 0: the enumeration is over, -1: failed. */
-static int batch(reader *r, const char *call, DWORD rc, DWORD *last)
+/* One enumeration call: the batch after *resume into *batch. Returns the call's code. */
+typedef DWORD (*fetch_fn)(reader *r, DWORD *resume, void **batch);
+/* Takes what it needs from one batch (may be NULL) and frees it: 0, or -1 with r->err. */
+typedef int (*take_fn)(reader *r, void *batch);
+
+/* Pages through an enumeration until ERROR_NO_MORE_ITEMS or a last batch (ERROR_SUCCESS
+ * rather than ERROR_MORE_DATA). 0, or -1 with r->err. */
+static int enumerate(reader *r, const char *call, fetch_fn fetch, take_fn take)
 {
-    *last = rc;
-    if (rc == ERROR_SUCCESS || rc == PXB_ERROR_MORE_DATA)
-        return 1;
-    if (rc == PXB_ERROR_NO_MORE_ITEMS)
-        return 0;
-    return pxb_ms_failed(r->err, call, rc, "");
+    DWORD resume = 0;
+    DWORD code = PXB_ERROR_MORE_DATA;
+
+    while (code == PXB_ERROR_MORE_DATA) {
+        void *batch = NULL;
+        code = fetch(r, &resume, &batch);
+        if (code == PXB_ERROR_NO_MORE_ITEMS)
+            return 0;
+        if (code != ERROR_SUCCESS && code != PXB_ERROR_MORE_DATA)
+            return pxb_ms_failed(r->err, call, code, "");
+        if (take(r, batch) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 static int read_version(reader *r)
@@ -48,30 +63,28 @@ static int read_version(reader *r)
     return 0;
 }
 
-static int read_subnets(reader *r)
+static DWORD fetch_subnets(reader *r, DWORD *resume, void **batch)
 {
-    DHCP_RESUME_HANDLE resume = 0;
-    DWORD last = PXB_ERROR_MORE_DATA;
+    LPDHCP_IP_ARRAY arr = NULL;
+    DWORD got = 0, total = 0;
+    DWORD code = r->api->EnumSubnets(r->server, resume, PREF_MAX, &arr, &got, &total);
 
-    while (last == PXB_ERROR_MORE_DATA) {
-        LPDHCP_IP_ARRAY arr = NULL;
-        DWORD got = 0, total = 0;
-        int more = batch(r, "DhcpEnumSubnets",
-                         r->api->EnumSubnets(r->server, &resume, PREF_MAX, &arr, &got, &total),
-                         &last);
-        int rc = 0;
-        if (more <= 0)
-            return more;
-        for (DWORD i = 0; arr != NULL && i < arr->NumElements && rc == 0; i++)
-            rc = pxb_ms_add_subnet(r->s, arr->Elements[i]);
-        if (arr != NULL) {
-            r->api->Free(arr->Elements);
-            r->api->Free(arr);
-        }
-        if (rc != 0)
-            return pxb_ms_no_memory(r->err);
-    }
-    return 0;
+    *batch = arr;
+    return code;
+}
+
+static int take_subnets(reader *r, void *batch)
+{
+    LPDHCP_IP_ARRAY arr = batch;
+    int rc = 0;
+
+    if (arr == NULL)
+        return 0;
+    for (DWORD i = 0; i < arr->NumElements && rc == 0; i++)
+        rc = pxb_ms_add_subnet(r->s, arr->Elements[i]);
+    r->api->Free(arr->Elements);
+    r->api->Free(arr);
+    return rc != 0 ? pxb_ms_no_memory(r->err) : 0;
 }
 
 static void copy_bytes(const BYTE *from, DWORD len, uint8_t *to, size_t *to_len)
@@ -88,41 +101,38 @@ static void free_class(const pxb_dhcpsapi *api, DHCP_CLASS_INFO *c)
     api->Free(c->ClassData);
 }
 
-static int read_classes(reader *r)
+static DWORD fetch_classes(reader *r, DWORD *resume, void **batch)
 {
-    DHCP_RESUME_HANDLE resume = 0;
-    DWORD last = PXB_ERROR_MORE_DATA;
+    LPDHCP_CLASS_INFO_ARRAY arr = NULL;
+    DWORD got = 0, total = 0;
+    DWORD code = r->api->EnumClasses(r->server, 0, resume, PREF_MAX, &arr, &got, &total);
 
-    while (last == PXB_ERROR_MORE_DATA) {
-        LPDHCP_CLASS_INFO_ARRAY arr = NULL;
-        DWORD got = 0, total = 0;
-        int more = batch(r, "DhcpEnumClasses",
-                         r->api->EnumClasses(r->server, 0, &resume, PREF_MAX, &arr, &got,
-                                             &total),
-                         &last);
-        int oom = 0;
-        if (more <= 0)
-            return more;
-        for (DWORD i = 0; arr != NULL && i < arr->NumElements; i++) {
-            DHCP_CLASS_INFO *in = &arr->Classes[i];
-            pxb_ms_class *c = oom ? NULL : pxb_ms_add_class(r->s);
-            if (c != NULL) {
-                pxb_narrow(in->ClassName, c->name, sizeof c->name);
-                pxb_narrow(in->ClassComment, c->comment, sizeof c->comment);
-                c->is_vendor = in->IsVendor != FALSE;
-                copy_bytes(in->ClassData, in->ClassDataLength, c->data, &c->data_len);
-            }
-            oom |= c == NULL;
-            free_class(r->api, in);
+    *batch = arr;
+    return code;
+}
+
+static int take_classes(reader *r, void *batch)
+{
+    LPDHCP_CLASS_INFO_ARRAY arr = batch;
+    int oom = 0;
+
+    if (arr == NULL)
+        return 0;
+    for (DWORD i = 0; i < arr->NumElements; i++) {
+        DHCP_CLASS_INFO *in = &arr->Classes[i];
+        pxb_ms_class *c = oom ? NULL : pxb_ms_add_class(r->s);
+        if (c != NULL) {
+            pxb_narrow(in->ClassName, c->name, sizeof c->name);
+            pxb_narrow(in->ClassComment, c->comment, sizeof c->comment);
+            c->is_vendor = in->IsVendor != FALSE;
+            copy_bytes(in->ClassData, in->ClassDataLength, c->data, &c->data_len);
         }
-        if (arr != NULL) {
-            r->api->Free(arr->Classes);
-            r->api->Free(arr);
-        }
-        if (oom)
-            return pxb_ms_no_memory(r->err);
+        oom |= c == NULL;
+        free_class(r->api, in);
     }
-    return 0;
+    r->api->Free(arr->Classes);
+    r->api->Free(arr);
+    return oom ? pxb_ms_no_memory(r->err) : 0;
 }
 
 static void free_option_data(const pxb_dhcpsapi *api, DHCP_OPTION_DATA *d)
@@ -177,7 +187,7 @@ static int read_options(reader *r, const pxb_ms_level *level, const char *policy
         DWORD code = wpolicy != NULL
                          ? r->api->GetPolicyValue(r->server, 0, id, wpolicy, NULL, &scope, &v)
                          : r->api->GetValue(r->server, 0, id, wclass, NULL, &scope, &v);
-        if (code == PXB_ERROR_DHCP_OPTION_NOT_PRESENT)
+        if (pxb_ms_absent(code))
             continue;
         if (code != ERROR_SUCCESS) {
             rc = pxb_ms_failed(r->err, wpolicy ? "DhcpV4GetOptionValue" : "DhcpGetOptionValueV5",
@@ -274,38 +284,37 @@ static int add_policy(reader *r, const pxb_ms_level *level, const DHCP_POLICY *i
     return 0;
 }
 
-/* Reads the policies of one level; a pre-2012 server answers the first call with 1745. */
-static int read_policies(reader *r, const pxb_ms_level *level)
+/* A pre-2012 server answers the first call with 1745: it has no policies, so there are
+ * none to read. */
+static DWORD fetch_policies(reader *r, DWORD *resume, void **batch)
 {
-    DWORD resume = 0;
-    DWORD last = PXB_ERROR_MORE_DATA;
+    LPDHCP_POLICY_ARRAY arr = NULL;
+    DWORD got = 0, total = 0;
+    DWORD code = r->api->EnumPolicies(r->server, resume, PREF_MAX, r->level.global,
+                                      r->level.subnet, &arr, &got, &total);
 
-    while (last == PXB_ERROR_MORE_DATA) {
-        LPDHCP_POLICY_ARRAY arr = NULL;
-        DWORD got = 0, total = 0;
-        DWORD code = r->api->EnumPolicies(r->server, &resume, PREF_MAX, level->global,
-                                          level->subnet, &arr, &got, &total);
-        int more, rc = 0;
-        if (code == PXB_RPC_S_PROCNUM_OUT_OF_RANGE && resume == 0) {
-            r->s->has_policies = 0;
-            return 0;
-        }
-        more = batch(r, "DhcpV4EnumPolicies", code, &last);
-        if (more <= 0)
-            return more;
-        for (DWORD i = 0; arr != NULL && i < arr->NumElements; i++) {
-            if (rc == 0)
-                rc = add_policy(r, level, &arr->Elements[i]);
-            free_policy(r->api, &arr->Elements[i]);
-        }
-        if (arr != NULL) {
-            r->api->Free(arr->Elements);
-            r->api->Free(arr);
-        }
-        if (rc != 0)
-            return -1;
+    *batch = arr;
+    if (code != PXB_RPC_S_PROCNUM_OUT_OF_RANGE || *resume != 0)
+        return code;
+    r->s->has_policies = 0;
+    return PXB_ERROR_NO_MORE_ITEMS;
+}
+
+static int take_policies(reader *r, void *batch)
+{
+    LPDHCP_POLICY_ARRAY arr = batch;
+    int rc = 0;
+
+    if (arr == NULL)
+        return 0;
+    for (DWORD i = 0; i < arr->NumElements; i++) {
+        if (rc == 0)
+            rc = add_policy(r, &r->level, &arr->Elements[i]);
+        free_policy(r->api, &arr->Elements[i]);
     }
-    return 0;
+    r->api->Free(arr->Elements);
+    r->api->Free(arr);
+    return rc;
 }
 
 static int read_opt60(reader *r)
@@ -313,7 +322,7 @@ static int read_opt60(reader *r)
     LPDHCP_OPTION info = NULL;
     DWORD code = r->api->GetOptionInfo(r->server, 0, 60, NULL, NULL, &info);
 
-    if (code == PXB_ERROR_DHCP_OPTION_NOT_PRESENT)
+    if (pxb_ms_absent(code))
         return 0;
     if (code != ERROR_SUCCESS)
         return pxb_ms_failed(r->err, "DhcpGetOptionInfoV5", code, "");
@@ -359,7 +368,9 @@ static int read_levels(reader *r)
 {
     for (size_t i = 0; i <= r->s->subnet_count; i++) {
         pxb_ms_level level = {i == 0, i == 0 ? 0 : r->s->subnets[i - 1]};
-        if (r->s->has_policies && read_policies(r, &level) != 0)
+        r->level = level;
+        if (r->s->has_policies &&
+            enumerate(r, "DhcpV4EnumPolicies", fetch_policies, take_policies) != 0)
             return -1;
         if (read_level_values(r, &level) != 0)
             return -1;
@@ -374,9 +385,11 @@ static int read_levels(reader *r)
 
 int pxb_ms_read(const pxb_dhcpsapi *api, LPWSTR server, pxb_ms_state *s, pxb_ms_error *err)
 {
-    reader r = {api, server, s, err};
+    reader r = {api, server, s, err, {1, 0}};
 
-    if (read_version(&r) != 0 || read_subnets(&r) != 0 || read_classes(&r) != 0 ||
+    if (read_version(&r) != 0 ||
+        enumerate(&r, "DhcpEnumSubnets", fetch_subnets, take_subnets) != 0 ||
+        enumerate(&r, "DhcpEnumClasses", fetch_classes, take_classes) != 0 ||
         read_opt60(&r) != 0 || read_levels(&r) != 0)
         return -1;
     return 0;

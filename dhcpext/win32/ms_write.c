@@ -44,13 +44,21 @@ static int create_optdef(const pxb_dhcpsapi *api, LPWSTR server, const pxb_ms_ch
 {
     args a = {0};
     DHCP_OPTION def;
+    DHCP_OPTION_DATA_ELEMENT empty;
+    WCHAR nothing[1] = {0};
     DWORD code;
 
     memset(&def, 0, sizeof def);
+    memset(&empty, 0, sizeof empty);
     def.OptionID = 60;
     def.OptionName = wide(&a, 0, "Class ID");
     def.OptionComment = wide(&a, 1, c->comment);
     def.OptionType = DhcpUnaryElementTypeOption;
+    /* The server takes the option's data type from its default value's element. */
+    empty.OptionType = DhcpStringDataOption;
+    empty.Element.StringDataOption = nothing;
+    def.DefaultValue.NumElements = 1;
+    def.DefaultValue.Elements = &empty;
     code = a.oom ? 0 : api->CreateOption(server, 0, 60, NULL, NULL, &def);
     free_args(&a);
     if (a.oom)
@@ -58,6 +66,7 @@ static int create_optdef(const pxb_dhcpsapi *api, LPWSTR server, const pxb_ms_ch
     return code ? pxb_ms_failed(err, "DhcpCreateOptionV5", code, "option 060") : 0;
 }
 
+/* A definition already gone counts as deleted. */
 static int delete_optdef(const pxb_dhcpsapi *api, LPWSTR server, pxb_ms_error *err)
 {
     DWORD code;
@@ -67,7 +76,7 @@ static int delete_optdef(const pxb_dhcpsapi *api, LPWSTR server, pxb_ms_error *e
                              "this dhcpsapi.dll cannot delete option definitions: remove "
                              "option 060 with Remove-DhcpServerv4OptionDefinition -OptionId 60");
     code = api->RemoveOption(server, 0, 60, NULL, NULL);
-    return code ? pxb_ms_failed(err, "DhcpRemoveOptionV5", code, "option 060") : 0;
+    return code && !pxb_ms_absent(code) ? pxb_ms_failed(err, "DhcpRemoveOptionV5", code, "option 060") : 0;
 }
 
 static int create_class(const pxb_dhcpsapi *api, LPWSTR server, const pxb_ms_class *cls,
@@ -143,7 +152,7 @@ static void to_api(const pxb_ms_policy *p, args *a, DHCP_POLICY *out)
 }
 
 /* Sets (value != NULL) or removes one option value at a level, for a policy, a user class
- * or everyone. */
+ * or everyone. Removing a value that is not set counts as done. */
 static int put_value(const pxb_dhcpsapi *api, LPWSTR server, const pxb_ms_level *level,
                      const char *policy, const char *class_name, enum pxb_ms_opt opt,
                      const char *value, pxb_ms_error *err)
@@ -173,6 +182,8 @@ static int put_value(const pxb_dhcpsapi *api, LPWSTR server, const pxb_ms_level 
     free_args(&a);
     if (a.oom)
         return pxb_ms_no_memory(err);
+    if (value == NULL && pxb_ms_absent(code))
+        return 0;
     return code ? pxb_ms_failed(err, call, code, "") : 0;
 }
 

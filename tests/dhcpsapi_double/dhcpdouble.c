@@ -6,6 +6,7 @@
  *   dhcpdouble set-version SERVER M.N              6.1 = Windows Server 2008 R2 (no policies)
  *   dhcpdouble add-subnet ADDR MASK [--server S]   a scope
  *   dhcpdouble set-fault SERVER KIND [K [CODE]]    none | deny-writes | deny-all |
+ *                                                  absent-code CODE |
  *                                                  unreachable | stopped | fail-write K [CODE]
  *   dhcpdouble dump [--faults]                     the whole state as text, stable order
  *   dhcpdouble evaluate --subnet A [--arch N] [--vendor TEXT] [--user TEXT] [--mac MAC]

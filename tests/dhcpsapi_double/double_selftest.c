@@ -44,6 +44,7 @@ static struct {
     pxb_DhcpRemoveOptionValueV5_fn RemoveValueV5;
     pxb_DhcpGetOptionInfoV5_fn GetOptionInfo;
     pxb_DhcpCreateOptionV5_fn CreateOption;
+    pxb_DhcpRemoveOptionV5_fn RemoveOption;
     pxb_DhcpRpcFreeMemory_fn Free;
     pxb_PxbDoubleEvaluate_fn Evaluate;
 } api;
@@ -91,7 +92,7 @@ static int load_api(void)
            LOAD(SetValueV5, "DhcpSetOptionValueV5") & LOAD(GetValueV5, "DhcpGetOptionValueV5") &
            LOAD(RemoveValueV5, "DhcpRemoveOptionValueV5") &
            LOAD(GetOptionInfo, "DhcpGetOptionInfoV5") & LOAD(CreateOption, "DhcpCreateOptionV5") &
-           LOAD(Free, "DhcpRpcFreeMemory") & LOAD(Evaluate, "PxbDoubleEvaluate");
+           LOAD(RemoveOption, "DhcpRemoveOptionV5") & LOAD(Free, "DhcpRpcFreeMemory") & LOAD(Evaluate, "PxbDoubleEvaluate");
 }
 
 /* Runs dhcpdouble.exe with arguments; 1 if it exits 0. */
@@ -409,6 +410,14 @@ static void test_options(void)
     expect(api.CreateOption(NULL, 0, 60, NULL, NULL, &def), 0, "define option 60");
     expect(api.CreateOption(NULL, 0, 60, NULL, NULL, &def), PXB_ERROR_DHCP_OPTION_EXISTS,
            "defining it again: OPTION_EXISTS");
+    expect(api.RemoveOption(NULL, 0, 60, L"iPXE", NULL), PXB_ERROR_INVALID_PARAMETER,
+           "deleting a user-class definition: INVALID_PARAMETER (not modelled)");
+    expect(api.RemoveOption(NULL, 0, 60, NULL, NULL), 0, "delete option 60's definition");
+    expect(api.GetOptionInfo(NULL, 0, 60, NULL, NULL, &info), PXB_ERROR_DHCP_OPTION_NOT_PRESENT,
+           "it is gone");
+    expect(api.RemoveOption(NULL, 0, 60, NULL, NULL), PXB_ERROR_DHCP_OPTION_NOT_PRESENT,
+           "deleting it again: OPTION_NOT_PRESENT");
+    expect(api.CreateOption(NULL, 0, 60, NULL, NULL, &def), 0, "define option 60 again");
     DHCP_OPTION_DATA_ELEMENT number = {.OptionType = DhcpDWordOption};
     DHCP_OPTION_DATA data = {1, &number};
     expect(api.SetValue(NULL, 0, 67, NULL, NULL, &scope, &data),
@@ -417,6 +426,12 @@ static void test_options(void)
     expect(api.RemoveValue(NULL, 0, 66, NULL, NULL, &scope), 0, "remove it");
     expect(api.RemoveValue(NULL, 0, 66, NULL, NULL, &scope), PXB_ERROR_DHCP_OPTION_NOT_PRESENT,
            "removing it again: OPTION_NOT_PRESENT");
+    check(tool(L"set-fault local absent-code 2"), "set absent-code 2");
+    expect(api.RemoveValue(NULL, 0, 66, NULL, NULL, &scope), ERROR_FILE_NOT_FOUND,
+           "removing an unset value then answers 2");
+    expect(api.GetValue(NULL, 0, 66, NULL, NULL, &scope, &value), ERROR_FILE_NOT_FOUND,
+           "and so does getting it");
+    check(tool(L"set-fault local none"), "clear absent-code");
 }
 
 static DWORD set_class_value(const wchar_t *server, const wchar_t *cls, DWORD subnet,

@@ -25,6 +25,7 @@ pxb_DhcpGetOptionValueV5_t DhcpGetOptionValueV5;
 pxb_DhcpRemoveOptionValueV5_t DhcpRemoveOptionValueV5;
 pxb_DhcpGetOptionInfoV5_t DhcpGetOptionInfoV5;
 pxb_DhcpCreateOptionV5_t DhcpCreateOptionV5;
+pxb_DhcpRemoveOptionV5_t DhcpRemoveOptionV5;
 pxb_DhcpRpcFreeMemory_t DhcpRpcFreeMemory;
 
 #endif

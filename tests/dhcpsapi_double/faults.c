@@ -32,6 +32,7 @@ int faults_set(dbl_server *server, const char *name, uint32_t k, uint32_t code)
     if (strcmp(name, "none") == 0) {
         memset(f, 0, sizeof *f);
         f->fail_code = PXB_ERROR_DHCP_JET_ERROR;
+        f->absent_code = PXB_ERROR_DHCP_OPTION_NOT_PRESENT;
     } else if (strcmp(name, "deny-writes") == 0) {
         f->deny = DBL_DENY_WRITES;
     } else if (strcmp(name, "deny-all") == 0) {
@@ -40,6 +41,8 @@ int faults_set(dbl_server *server, const char *name, uint32_t k, uint32_t code)
         f->down = DBL_DOWN_UNREACHABLE;
     } else if (strcmp(name, "stopped") == 0) {
         f->down = DBL_DOWN_STOPPED;
+    } else if (strcmp(name, "absent-code") == 0 && k > 0) {
+        f->absent_code = k;
     } else if (strcmp(name, "fail-write") == 0 && k > 0) {
         f->fail_at = k;
         f->fail_code = code ? code : PXB_ERROR_DHCP_JET_ERROR;

@@ -1,7 +1,8 @@
 /* faults.h: the failures the double injects, per server, before a call touches the state:
  * server unreachable (1722), DHCP service stopped (1753), a pre-2012 server without the
  * DhcpV4* calls (1745), access denied (5) on writes or on every call, and the failure of
- * the k-th write call (counted across runs until the fault is set again). */
+ * the k-th write call (counted across runs until the fault is set again); and, not a
+ * failure but a variant real servers show, the code an unset option value answers. */
 #ifndef PXB_DOUBLE_FAULTS_H
 #define PXB_DOUBLE_FAULTS_H
 
@@ -21,7 +22,9 @@ typedef enum call_kind {
 DWORD faults_check(dbl_server *server, call_kind kind);
 /* Sets a fault from its command-line name: "none" (clears all and the write count),
  * "deny-writes", "deny-all", "unreachable", "stopped", "fail-write" (k-th write fails with
- * code, ERROR_DHCP_JET_ERROR when code is 0; resets the count). -1 if name is unknown. */
+ * code, ERROR_DHCP_JET_ERROR when code is 0; resets the count), "absent-code" (getting or
+ * removing an unset option value answers k instead of ERROR_DHCP_OPTION_NOT_PRESENT). -1 if
+ * name is unknown. */
 int faults_set(dbl_server *server, const char *name, uint32_t k, uint32_t code);
 
 #endif

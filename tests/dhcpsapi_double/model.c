@@ -202,6 +202,7 @@ dbl_server *model_add_server(dbl_state *state, const char *name, uint32_t major,
     server->minor = minor;
     server->enforce = 1;
     server->faults.fail_code = PXB_ERROR_DHCP_JET_ERROR;
+    server->faults.absent_code = PXB_ERROR_DHCP_OPTION_NOT_PRESENT;
     if (!server->name)
         return NULL;
     for (size_t i = 0; i < sizeof builtin_classes / sizeof builtin_classes[0]; i++) {

@@ -112,6 +112,8 @@ typedef struct dbl_faults {
     dbl_down down;
     uint32_t fail_at;   /* the fail_at-th write call fails; 0 = never */
     uint32_t fail_code; /* with this code */
+    uint32_t absent_code; /* getting or removing an unset value answers this: 20010, or 2
+                             (ERROR_FILE_NOT_FOUND) as some real servers do */
     uint32_t writes;    /* write calls counted so far (across runs) */
 } dbl_faults;
 

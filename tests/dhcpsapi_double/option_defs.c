@@ -1,6 +1,7 @@
-/* option_defs.c: option definitions (MS-DHCPM R_DhcpGetOptionInfoV5, R_DhcpCreateOptionV5):
- * a value can only be set for a defined option. A fresh server defines 66 and 67 but not
- * 60, which UEFI HTTP boot needs; definitions are per vendor class, not per user class. */
+/* option_defs.c: option definitions (MS-DHCPM R_DhcpGetOptionInfoV5, R_DhcpCreateOptionV5,
+ * R_DhcpRemoveOptionV5): a value can only be set for a defined option. A fresh server
+ * defines 66 and 67 but not 60, which UEFI HTTP boot needs; definitions are per vendor
+ * class, not per user class. */
 #include <stdlib.h>
 
 #include "exports.h"
@@ -104,6 +105,33 @@ DWORD WINAPI DhcpCreateOptionV5(LPWSTR server_name, DWORD flags, DHCP_OPTION_ID 
         rc = resolve_space(s.server, flags, class_name, vendor_name, &vendor);
     if (rc == ERROR_SUCCESS)
         return session_close(&s, create_option(s.server, option_id, vendor, option_info));
+    free(vendor);
+    return session_close(&s, rc);
+}
+
+/* Deletes the definition; values already set for the option stay (MS-DHCPM says nothing
+ * of them). */
+static DWORD remove_option(dbl_server *server, DHCP_OPTION_ID id, const char *vendor)
+{
+    dbl_optdef *def = model_find_optdef(server, id, vendor);
+    if (!def)
+        return PXB_ERROR_DHCP_OPTION_NOT_PRESENT;
+    model_optdef_free(def);
+    model_cut(server->optdefs, &server->optdef_count, sizeof *def,
+              (size_t)(def - server->optdefs));
+    return ERROR_SUCCESS;
+}
+
+DWORD WINAPI DhcpRemoveOptionV5(LPWSTR server_name, DWORD flags, DHCP_OPTION_ID option_id,
+                                LPWSTR class_name, LPWSTR vendor_name)
+{
+    session s;
+    char *vendor = NULL;
+    DWORD rc = session_open(&s, server_name, CALL_WRITE);
+    if (rc == ERROR_SUCCESS)
+        rc = resolve_space(s.server, flags, class_name, vendor_name, &vendor);
+    if (rc == ERROR_SUCCESS)
+        rc = remove_option(s.server, option_id, vendor);
     free(vendor);
     return session_close(&s, rc);
 }

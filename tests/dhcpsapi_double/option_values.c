@@ -65,7 +65,7 @@ static DWORD class_policy(dbl_server *server, const dbl_class *cls, uint32_t sub
         return policy_is_class_policy(existing, cls) ? ERROR_SUCCESS
                                                       : PXB_ERROR_DHCP_POLICY_EXISTS;
     if (!make)
-        return PXB_ERROR_DHCP_OPTION_NOT_PRESENT;
+        return server->faults.absent_code;
     dbl_policy policy = {.subnet = subnet, .enabled = 1};
     policy.order = policy_max_order(server, subnet) + 1;
     policy.name = model_strdup(cls->name);
@@ -176,7 +176,7 @@ static DWORD run_value_call(dbl_server *server, const value_call *call)
     } else if (rc == ERROR_SUCCESS) {
         dbl_value *value = model_find_value(server, &key);
         if (!value)
-            rc = PXB_ERROR_DHCP_OPTION_NOT_PRESENT;
+            rc = server->faults.absent_code;
         else if (call->op == VALUE_GET)
             rc = get_value(value, call->out);
         else {

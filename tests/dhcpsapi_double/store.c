@@ -107,9 +107,10 @@ static void put_server(FILE *out, const dbl_server *s, int with_faults)
     fprintf(out, " version=%lu.%lu enforce=%d\n", (unsigned long)s->major,
             (unsigned long)s->minor, s->enforce);
     if (with_faults)
-        fprintf(out, "fault deny=%s down=%s fail-at=%lu fail-code=%lu writes=%lu\n",
-                names_of(NAMES_DENY, s->faults.deny), names_of(NAMES_DOWN, s->faults.down),
-                (unsigned long)s->faults.fail_at, (unsigned long)s->faults.fail_code,
+        fprintf(out, "fault deny=%s down=%s fail-at=%lu fail-code=%lu absent-code=%lu "
+                "writes=%lu\n", names_of(NAMES_DENY, s->faults.deny),
+                names_of(NAMES_DOWN, s->faults.down), (unsigned long)s->faults.fail_at,
+                (unsigned long)s->faults.fail_code, (unsigned long)s->faults.absent_code,
                 (unsigned long)s->faults.writes);
     for (size_t i = 0; i < s->subnet_count; i++) {
         fputs("subnet", out);
@@ -303,6 +304,7 @@ static int read_fault(const line_fields *line, dbl_server *s)
     s->faults.down = (dbl_down)down;
     return get_u32(line, "fail-at", &s->faults.fail_at) ||
                    get_u32(line, "fail-code", &s->faults.fail_code) ||
+                   get_u32(line, "absent-code", &s->faults.absent_code) ||
                    get_u32(line, "writes", &s->faults.writes)
                ? -1
                : 0;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# dhcp_double.sh: the test of the dhcpsapi.dll test double itself (make dhcp-double; needs
+# dhcp_double.sh: the test of the dhcpsapi.dll test double itself (make wine; needs
 # OUT with $OUT/win/tests/{dhcpsapi.dll,dhcpdouble.exe,double_selftest.exe,svcctl.exe}).
 # In a fresh wine prefix: the self-test program (the DLL's API through LoadLibrary and
 # GetProcAddress), then the dhcpdouble.exe commands test scripts use: init, dump, add-subnet,

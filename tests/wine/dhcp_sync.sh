@@ -1,0 +1,394 @@
+#!/usr/bin/env bash
+# dhcp_sync.sh: the wine test of pxebridge's Microsoft DHCP sync (pxb_dhcp_run) against the
+# dhcpsapi.dll test double (make wine; needs OUT with $OUT/win/tests/{dhcpsapi.dll,
+# dhcpdouble.exe,dhcp_sync_driver.exe,svcctl.exe}). In a fresh wine prefix, with the double's
+# DLL beside dhcp_sync_driver.exe and boot plans written here: apply to an empty server and to
+# one with an admin's earlier manual iPXE setup (their class reused, their objects kept,
+# leftover scope options reported); what BIOS, UEFI x64, iPXE-on-BIOS, iPXE-on-UEFI and
+# UEFI HTTP boot clients receive (066 / 067 / 060); apply twice (nothing the second time);
+# verify after changes by hand (drift named, exit 1) and apply repairing them; remove
+# (back to the state before); a second server handled on its own; every fault (access
+# denied, unreachable, stopped, a pre-2012 server, the k-th write failing for every k) with
+# the state unchanged; an unset value answering 2 instead of 20010; --json output.
+# Last line: "dhcp-sync: N passed, M failed"; exit status non-zero on any failure.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${OUT:?OUT must name the build output folder (make exports it)}"
+. "$here/lib.sh"
+
+TESTS=$OUT/win/tests
+SVCCTL=$TESTS/svcctl.exe
+summary() { say "dhcp-sync: $passed passed, $failed failed"; }
+for f in "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/dhcp_sync_driver.exe" "$SVCCTL"; do
+  [ -f "$f" ] || { say "dhcp-sync: $f is missing"; failed=1; summary; exit 1; }
+done
+
+t0=$SECONDS
+step() { say "== $* (at $((SECONDS - t0)) s)"; }
+
+files=$(mktemp -d "$(realpath "$OUT")/dhcp-sync-XXXX")
+cleanup() {
+  wine_stop
+  if [ "$failed" -eq 0 ]; then
+    rm -rf "$files" "${WINEPREFIX:-}"
+  else
+    say "dhcp-sync: kept $files and ${WINEPREFIX:-no prefix} for a look"
+  fi
+}
+trap cleanup EXIT
+
+if ! wine_start; then
+  fail "a fresh wine prefix starts"
+  summary
+  exit 1
+fi
+pass "a fresh wine prefix starts ($WINEPREFIX)"
+
+# The driver loads dhcpsapi.dll from its own folder: the double goes beside it.
+bin=$files/bin
+mkdir -p "$bin"
+cp "$TESTS/dhcpsapi.dll" "$TESTS/dhcp_sync_driver.exe" "$TESTS/dhcpdouble.exe" "$bin/"
+state=$files/state.txt
+export PXB_DHCP_DOUBLE_STATE
+PXB_DHCP_DOUBLE_STATE=$(winpath "$state")
+
+# tool ARGS...: dhcpdouble.exe's output without CRs; its exit status.
+tool() {
+  local out rc
+  out=$(w "$bin/dhcpdouble.exe" "$@" 2>&1)
+  rc=$?
+  out=${out//$'\r'/}
+  [ -z "$out" ] || printf '%s\n' "$out"
+  return $rc
+}
+dump() { tool dump; }
+
+# sync ACTION PLAN [SERVER] [--json]: runs the driver on a plan written by plan_file; its
+# stdout in $files/out (CRs dropped), its progress in $files/err, its exit status in $rc.
+sync() {
+  local action=$1 plan=$2
+  shift 2
+  w "$bin/dhcp_sync_driver.exe" "$action" "$(winpath "$files/$plan.plan")" "$@" \
+    >"$files/out.raw" 2>"$files/err"
+  rc=$?
+  tr -d '\r' <"$files/out.raw" >"$files/out"
+}
+# plan_file NAME LINES...: writes the boot plan $files/NAME.plan.
+plan_file() {
+  local name=$1
+  shift
+  printf '%s\n' "$@" >"$files/$name.plan"
+}
+out_has() { grep -qF -- "$1" "$files/out"; }
+out_lacks() { ! grep -qF -- "$1" "$files/out"; }
+# expect DESC RC [TEXT...]: the last sync exited with RC and its report has every TEXT.
+expect() {
+  local desc=$1 want=$2 text
+  shift 2
+  for text in "$@"; do
+    out_has "$text" || { fail "$desc (report lacks '$text')"; sed 's/^/    /' "$files/out"; return; }
+  done
+  if [ "$rc" -eq "$want" ]; then
+    pass "$desc"
+  else
+    fail "$desc (exit $rc, want $want)"
+    sed 's/^/    /' "$files/out"
+  fi
+}
+# same DESC BEFORE: the state now (dump) equals BEFORE.
+same() {
+  local now
+  now=$(dump)
+  if [ "$now" = "$2" ]; then
+    pass "$1"
+  else
+    fail "$1"
+    diff <(printf '%s\n' "$2") <(printf '%s\n' "$now") | sed 's/^/    /' | head -20
+  fi
+}
+# changes: the number of changes the last plan reported ("N change(s) to make").
+changes() { sed -n 's/^\([0-9]*\) change(s) to make.*/\1/p' "$files/out"; }
+
+# What a client receives, "066=A 067=B 060=C": receives SUBNET [SERVER] -- EVALUATE-ARGS...
+receives() {
+  local subnet=$1 server=$2 got
+  shift 3
+  got=$(tool evaluate --subnet "$subnet" --server "$server" "$@") || return 1
+  printf '066=%s 067=%s 060=%s' \
+    "$(sed -n 's/^boot-server=//p' <<<"$got")" "$(sed -n 's/^boot-file=//p' <<<"$got")" \
+    "$(sed -n 's/^vendor-class=//p' <<<"$got")"
+}
+BIOS=(--arch 0 --vendor PXEClient:Arch:00000:UNDI:002001 --mac 52:54:00:00:00:01)
+UEFI=(--arch 7 --vendor PXEClient:Arch:00007:UNDI:003016 --mac 52:54:00:00:00:02)
+IPXE_BIOS=("${BIOS[@]}" --user iPXE)
+IPXE_UEFI=("${UEFI[@]}" --user iPXE)
+HTTP=(--arch 16 --vendor HTTPClient:Arch:00016:UNDI:003016 --mac 52:54:00:00:00:03)
+# client_gets DESC SUBNET SERVER WANT CLIENT-ARGS...: what that client receives is WANT.
+client_gets() {
+  local desc=$1 subnet=$2 server=$3 want=$4 got
+  shift 4
+  got=$(receives "$subnet" "$server" -- "$@")
+  if [ "$got" = "$want" ]; then pass "$desc: $want"; else fail "$desc: got '$got', want '$want'"; fi
+}
+
+# json_has DESC PYTHON-EXPR: the last report parses as JSON (python3 -m json.tool) and the
+# expression over it (d) is true.
+json_has() {
+  if python3 -m json.tool "$files/out" >/dev/null 2>&1 &&
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' \
+      "$files/out" "$2"; then
+    pass "$1"
+  else
+    fail "$1"
+    sed 's/^/    /' "$files/out"
+  fi
+}
+
+# fault_leaves_state DESC SERVER KIND CAUSE...: with fault KIND set on SERVER, apply fails
+# (exit 2) naming every CAUSE, and the state is what it was.
+fault_leaves_state() {
+  local desc=$1 server=$2 kind=$3 plan=$4 target=$5 before
+  shift 5
+  before=$(dump)
+  tool set-fault "$server" $kind >/dev/null || { fail "$desc: set-fault $kind"; return; }
+  sync apply "$plan" $target
+  tool set-fault "$server" none >/dev/null
+  expect "$desc: apply fails, naming the cause" 2 "$@"
+  same "$desc: the state is as before" "$before"
+}
+
+# every_write_fails DESC PLAN SECTION [SERVER]: the apply of PLAN from the current state on
+# SERVER (double section SECTION), with its k-th write call failing, for every k from 1 to
+# the number of writes the apply makes (at least one per change): each fails (exit 2) with
+# that first cause and leaves the state as before.
+every_write_fails() {
+  local desc=$1 plan=$2 section=$3 target=${4:-} before writes k bad=0
+  before=$(dump)
+  cp "$state" "$files/before.state"
+  tool set-fault "$section" fail-write 100000 >/dev/null
+  sync apply "$plan" $target
+  writes=$(tool dump --faults | grep -A1 "^server name=\"${target}\"" |
+    sed -n 's/^fault .* writes=\([0-9]*\)$/\1/p')
+  cp "$files/before.state" "$state"
+  sync plan "$plan" $target
+  local n
+  n=$(changes)
+  if [ -n "$writes" ] && [ -n "$n" ] && [ "$writes" -ge "$n" ]; then
+    pass "$desc: the apply makes $n change(s) in $writes write call(s)"
+  else
+    fail "$desc: counting the write calls (changes '$n', writes '$writes')"
+    return
+  fi
+  for ((k = 1; k <= writes; k++)); do
+    tool set-fault "$section" fail-write "$k" >/dev/null
+    sync apply "$plan" $target
+    tool set-fault "$section" none >/dev/null
+    if [ "$rc" -ne 2 ] || ! out_has "failed with 20013 (ERROR_DHCP_JET_ERROR)" ||
+      [ "$(grep -c '^error: ' "$files/out")" -ne 1 ] || [ "$(dump)" != "$before" ]; then
+      bad=$((bad + 1))
+      say "  write $k of $writes: exit $rc, state $([ "$(dump)" = "$before" ] && echo same || echo changed)"
+      sed 's/^/    /' "$files/out"
+      cp "$files/before.state" "$state"
+    fi
+  done
+  if [ "$bad" -eq 0 ]; then
+    pass "$desc: each of the $writes write calls failing: exit 2, the first cause, state as before"
+  else
+    fail "$desc: $bad of $writes failing write calls left a wrong exit, report or state"
+  fi
+}
+
+plan_file server BootServer=10.0.0.5 BiosFile=undionly.kpxe UefiX64File=snponly.efi \
+  HttpBootX64Url=http://10.0.0.5/ipxe.efi ExcludeMacs=52:54:00:00:00:99
+plan_file scope BootServer=10.0.0.5 UefiX64File=ipxe.efi Scopes=10.0.0.0/24 \
+  ScriptUrl=http://10.0.0.5/boot.ipxe
+plan_file embedded BootServer=10.0.0.5 BiosFile=undionly-embedded.kpxe EmbeddedScript=yes
+SCRIPT=tftp://10.0.0.5/boot.ipxe
+HTTP_URL=http://10.0.0.5/ipxe.efi
+
+# --- an empty server ------------------------------------------------------------------------
+step "an empty server (one scope), server-level plan with UEFI HTTP boot"
+check "init" tool init
+check "add a scope" tool add-subnet 10.0.0.0 255.255.255.0
+empty=$(dump)
+sync plan server
+expect "plan on an empty server: exit 1, changes listed" 1 \
+  "+ option definition 060" "+ class 'pxebridge class iPXE'" "+ policy 'pxebridge iPXE' (order 1)"
+planned=$(changes)
+sync plan server --json
+json_has "plan --json parses and lists the same changes" \
+  "d['action'] == 'plan' and d['status'] == 'changes' and len(d['changes']) == $planned"
+same "plan changed nothing" "$empty"
+sync apply server
+expect "apply: exit 0" 0 "applied $planned change(s)"
+applied=$(dump)
+check "the state has pxebridge's iPXE policy first" \
+  grep -q '^policy name="pxebridge iPXE" subnet=0.0.0.0 order=1 ' <<<"$applied"
+check "and option 060 defined, marked as pxebridge's" \
+  grep -q '^optdef id=60 vendor="" .*comment="\[pxebridge\]' <<<"$applied"
+client_gets "BIOS" 10.0.0.0 local "066=10.0.0.5 067=undionly.kpxe 060=" "${BIOS[@]}"
+client_gets "UEFI x64" 10.0.0.0 local "066=10.0.0.5 067=snponly.efi 060=" "${UEFI[@]}"
+client_gets "iPXE on BIOS" 10.0.0.0 local "066=10.0.0.5 067=$SCRIPT 060=" "${IPXE_BIOS[@]}"
+client_gets "iPXE on UEFI" 10.0.0.0 local "066=10.0.0.5 067=$SCRIPT 060=" "${IPXE_UEFI[@]}"
+client_gets "UEFI HTTP boot" 10.0.0.0 local "066= 067=$HTTP_URL 060=HTTPClient" "${HTTP[@]}"
+client_gets "an excluded MAC" 10.0.0.0 local "066= 067= 060=" --arch 0 \
+  --vendor PXEClient:Arch:00000:UNDI:002001 --mac 52:54:00:00:00:99
+sync apply server
+expect "apply again: exit 0, nothing to do" 0 "no changes: the server is in line"
+same "the second apply changed nothing" "$applied"
+sync apply server --json
+json_has "apply --json with nothing to do parses: ok, no changes" \
+  "d['status'] == 'ok' and d['changes'] == [] and d['error'] is None"
+sync verify server
+expect "verify right after apply: exit 0" 0 "no changes: the server is in line"
+
+step "drift"
+plan_file other BootServer=10.0.0.5 BiosFile=undionly.kpxe UefiX64File=ipxe.efi \
+  HttpBootX64Url=http://10.0.0.5/ipxe.efi ExcludeMacs=52:54:00:00:00:99
+sync apply other
+expect "a change through the API (DhcpV4SetOptionValue / SetPolicy): exit 0" 0
+sync verify server
+expect "verify finds it: exit 1, naming the policy and value" 1 "drift:" \
+  "pxebridge x64 UEFI" "snponly.efi"
+sync apply server
+expect "apply repairs it" 0 "applied"
+same "the state is as the first apply left it" "$applied"
+sed -i '/^policy name="pxebridge x86 BIOS"/s/ enabled=1 / enabled=0 /' "$state"
+sync verify server
+expect "a policy disabled by hand: verify exit 1, naming it" 1 "drift:" "pxebridge x86 BIOS"
+sync verify server --json
+json_has "verify --json parses and lists the drift" \
+  "d['status'] == 'changes' and any('pxebridge x86 BIOS' in c['text'] for c in d['changes'])"
+sync apply server
+expect "apply enables it again" 0 "applied"
+same "the state is repaired" "$applied"
+
+step "faults on the applied server"
+# A server in line needs no write: the other plan needs some.
+fault_leaves_state "deny-writes" local deny-writes other "" \
+  "on this machine failed with 5 (ERROR_ACCESS_DENIED)" "DHCP Administrators"
+fault_leaves_state "stopped" local stopped server "" "failed with 1753 (EPT_S_NOT_REGISTERED)" \
+  "Start-Service DHCPServer"
+
+step "remove"
+sync remove server
+expect "remove: exit 0" 0 "removed:" "- option definition 060"
+same "remove leaves the server as it was before apply" "$empty"
+sync remove server
+expect "remove again: nothing to remove" 0 "nothing to remove"
+
+step "every failing write, empty server"
+every_write_fails "empty server" server local
+sync remove server
+same "(nothing was left behind)" "$empty"
+
+# --- an admin's earlier manual iPXE setup -------------------------------------------------
+step "an admin's manual iPXE setup, scope-level plan"
+check "seed-manual-ipxe" tool seed-manual-ipxe
+seeded=$(dump)
+sync plan scope
+expect "plan: exit 1, reusing the admin's class, warning about the leftover options" 1 \
+  "reusing the user class 'iPXE clients'" "option 066 = '10.0.0.1'" "option 067 = 'undionly.kpxe'"
+out_lacks "+ class 'pxebridge class iPXE'" && pass "no second iPXE class is planned" ||
+  fail "no second iPXE class is planned"
+sync apply scope --json
+json_has "apply --json parses and has the changes" \
+  "d['status'] == 'ok' and d['done'] == len(d['changes']) > 0 and d['findings']"
+applied=$(dump)
+check "the admin's class is still there" \
+  grep -q '^class name="iPXE clients" kind=user builtin=0 ' <<<"$applied"
+check "and their policy, moved behind pxebridge's" \
+  grep -q '^policy name="PXE-iPXE" subnet=10.0.0.0 order=[2-9] enabled=1 description="added by hand"' \
+  <<<"$applied"
+check "pxebridge's iPXE policy is first in the scope" \
+  grep -q '^policy name="pxebridge iPXE" subnet=10.0.0.0 order=1 ' <<<"$applied"
+client_gets "BIOS in the scope" 10.0.0.0 local "066=10.0.0.5 067=undionly.kpxe 060=" "${BIOS[@]}"
+client_gets "UEFI x64 in the scope" 10.0.0.0 local "066=10.0.0.5 067=ipxe.efi 060=" "${UEFI[@]}"
+client_gets "iPXE on BIOS in the scope" 10.0.0.0 local \
+  "066=10.0.0.5 067=http://10.0.0.5/boot.ipxe 060=" "${IPXE_BIOS[@]}"
+client_gets "iPXE on UEFI in the scope" 10.0.0.0 local \
+  "066=10.0.0.5 067=http://10.0.0.5/boot.ipxe 060=" "${IPXE_UEFI[@]}"
+client_gets "HTTP boot (not in this plan): the leftover scope options" 10.0.0.0 local \
+  "066=10.0.0.1 067=undionly.kpxe 060=" "${HTTP[@]}"
+sync apply scope
+expect "apply again: nothing to do" 0 "no changes"
+same "the second apply changed nothing" "$applied"
+sync remove scope
+expect "remove: exit 0" 0 "removed:"
+same "remove: the admin's objects survive, the state is the seeded one" "$seeded"
+every_write_fails "manual setup" scope local
+
+# --- several servers ------------------------------------------------------------------------
+step "a second server (failover partner dhcp2)"
+check "add-server dhcp2" tool add-server dhcp2
+check "a scope on dhcp2" tool add-subnet 10.0.0.0 255.255.255.0 --server dhcp2
+two=$(dump)
+sync apply server dhcp2
+expect "apply on dhcp2: exit 0, naming it" 0 "on dhcp2" "applied"
+client_gets "BIOS on dhcp2" 10.0.0.0 dhcp2 "066=10.0.0.5 067=undionly.kpxe 060=" "${BIOS[@]}"
+client_gets "BIOS on the local server: still the admin's setup" 10.0.0.0 local \
+  "066=10.0.0.1 067=undionly.kpxe 060=" "${BIOS[@]}"
+sync verify scope
+expect "the local server was not touched: verify there still sees the plan missing" 1 "drift:"
+on_two=$(dump)
+fault_leaves_state "unreachable" dhcp2 unreachable server dhcp2 \
+  "on dhcp2 failed with 1722 (RPC_S_SERVER_UNAVAILABLE)" "not reachable"
+sync apply scope
+expect "with dhcp2 unreachable the local server still applies" 0 "applied"
+sync remove scope
+expect "and removes" 0 "removed:"
+sync remove server dhcp2
+expect "remove on dhcp2" 0 "removed:"
+same "both servers are as before" "$two"
+
+# --- a pre-2012 server --------------------------------------------------------------------
+step "a pre-2012 server (6.1): the user-class fallback"
+check "set-version dhcp2 6.1" tool set-version dhcp2 6.1
+old=$(dump)
+sync apply server dhcp2
+expect "apply: exit 0, the fallback explained, UEFI named as not served" 0 \
+  "no policies: user-class fallback" "BIOS and iPXE only" "not served on this server" \
+  "x64 UEFI (snponly.efi)" "Windows Server 2012 or later"
+client_gets "BIOS on 6.1" 10.0.0.0 dhcp2 "066=10.0.0.5 067=undionly.kpxe 060=" "${BIOS[@]}"
+client_gets "iPXE on BIOS on 6.1: the user-class value" 10.0.0.0 dhcp2 \
+  "066=10.0.0.5 067=$SCRIPT 060=" "${IPXE_BIOS[@]}"
+client_gets "iPXE on UEFI on 6.1" 10.0.0.0 dhcp2 "066=10.0.0.5 067=$SCRIPT 060=" "${IPXE_UEFI[@]}"
+client_gets "UEFI on 6.1 gets the BIOS image (the limit the report explains)" 10.0.0.0 dhcp2 \
+  "066=10.0.0.5 067=undionly.kpxe 060=" "${UEFI[@]}"
+fallback=$(dump)
+sync apply server dhcp2
+expect "apply again on 6.1: nothing to do" 0 "no changes"
+same "the second apply changed nothing" "$fallback"
+sync remove server dhcp2
+expect "remove on 6.1" 0 "removed:"
+same "remove on 6.1: the state is as before" "$old"
+every_write_fails "pre-2012 server" server dhcp2 dhcp2
+
+# --- an unset value answering 2 -------------------------------------------------------------
+step "a server answering 2 (ERROR_FILE_NOT_FOUND) for unset option values"
+check "init" tool init
+check "add a scope" tool add-subnet 10.0.0.0 255.255.255.0
+check "set-fault local absent-code 2" tool set-fault local absent-code 2
+check "the fault line shows it" grep -q '^fault .* absent-code=2 ' <<<"$(tool dump --faults)"
+check "seed-manual-ipxe" tool seed-manual-ipxe
+check "a second scope, without leftovers" tool add-subnet 10.0.1.0 255.255.255.0
+seeded=$(dump)
+sync plan embedded
+expect "plan reads the server: exit 1, the leftovers named with their commands" 1 \
+  "change(s) to make" "netsh dhcp server scope 10.0.0.0 delete optionvalue 67"
+sync apply embedded
+expect "apply: exit 0" 0 "applied"
+sync verify embedded
+expect "verify: in line" 0 "no changes"
+client_gets "BIOS with the embedded-script image" 10.0.1.0 local \
+  "066=10.0.0.5 067=undionly-embedded.kpxe 060=" "${BIOS[@]}"
+client_gets "iPXE with the embedded script: no iPXE rule, no boot file" 10.0.1.0 local \
+  "066= 067= 060=" "${IPXE_BIOS[@]}"
+client_gets "BIOS in the scope with leftovers: the scope's 067 beats a server policy" \
+  10.0.0.0 local "066=10.0.0.1 067=undionly.kpxe 060=" "${BIOS[@]}"
+sync remove embedded
+expect "remove: exit 0" 0 "removed:"
+same "remove: the seeded state again" "$seeded"
+
+summary
+[ "$failed" -eq 0 ]
