@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii_case.h"
 #include "text_out.h"
 
 /* Longest value of one setting in the text form (64 MAC addresses). */
@@ -57,6 +58,13 @@ static const pxb_plan_setting SETTINGS[] = {
      "IPv4 subnets (like 10.0.0.0/24) the plan applies to. Empty: the whole server."},
     {"ExcludeMacs", PXB_PLAN_MACS, 0, "",
      "MAC addresses (like 00:11:22:33:44:55) that get no boot options."},
+    {"BootTarget", PXB_PLAN_TARGET, 0, "",
+     "What the generated boot.ipxe chains to: a tftp://, http:// or https:// URL (an iPXE "
+     "script, a kernel); iPXE settings like ${mac} are expanded. Empty: it boots the local "
+     "disk."},
+    {"MenuTimeout", PXB_PLAN_SECONDS, 0, "0",
+     "Seconds the generated boot.ipxe shows its menu (BootTarget, local disk, iPXE shell) "
+     "before taking the first entry, 0 to 600. 0: no menu."},
 };
 
 #define SETTING_COUNT (sizeof SETTINGS / sizeof SETTINGS[0])
@@ -92,22 +100,10 @@ void pxb_plan_defaults(pxb_boot_plan *plan)
         snprintf(plan->stage[s], sizeof plan->stage[s], "%s", STAGES[s].default_value);
 }
 
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static int same_text(const char *a, const char *b)
-{
-    for (; *a && lower(*a) == lower(*b); a++, b++)
-        continue;
-    return lower(*a) == lower(*b);
-}
-
 static int starts_with_text(const char *s, const char *prefix)
 {
     for (; *prefix; s++, prefix++)
-        if (lower(*s) != lower(*prefix))
+        if (pxb_ascii_lower(*s) != pxb_ascii_lower(*prefix))
             return 0;
     return 1;
 }
@@ -115,7 +111,7 @@ static int starts_with_text(const char *s, const char *prefix)
 static const pxb_plan_setting *find_setting(const char *name)
 {
     for (size_t i = 0; i < SETTING_COUNT; i++)
-        if (same_text(SETTINGS[i].name, name))
+        if (pxb_ascii_same(SETTINGS[i].name, name))
             return &SETTINGS[i];
     return NULL;
 }
@@ -237,6 +233,41 @@ static int set_script(pxb_boot_plan *plan, const pxb_plan_setting *st, const cha
     return 0;
 }
 
+/* iPXE reads quotes and backslashes in a command line as quoting: a URL can't hold them. */
+static int set_target(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
+                      char *err, size_t err_len)
+{
+    if (value[0] != '\0' &&
+        check_value(st, value, PXB_PLAN_VALUE_MAX, SCRIPT_SCHEMES,
+                    "a tftp://, http:// or https:// URL, or nothing to boot the local disk",
+                    err, err_len) != 0)
+        return -1;
+    if (strpbrk(value, "\"'\\") != NULL) {
+        snprintf(err, err_len, "%s: '%.80s' contains a quote or a backslash, which iPXE would "
+                 "read as quoting; write them %%-encoded (%%22, %%27, %%5C)", st->name, value);
+        return -1;
+    }
+    snprintf(plan->boot_target, sizeof plan->boot_target, "%s", value);
+    return 0;
+}
+
+static int set_seconds(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
+                       char *err, size_t err_len)
+{
+    unsigned long n = 0;
+    size_t i = 0;
+
+    for (; value[i] >= '0' && value[i] <= '9' && n <= PXB_PLAN_MENU_MAX_S; i++)
+        n = n * 10 + (unsigned long)(value[i] - '0');
+    if (i == 0 || value[i] != '\0' || n > PXB_PLAN_MENU_MAX_S) {
+        snprintf(err, err_len, "%s: '%.80s' is not a number of seconds from 0 to %u",
+                 st->name, value, PXB_PLAN_MENU_MAX_S);
+        return -1;
+    }
+    plan->menu_timeout_s = (unsigned)n;
+    return 0;
+}
+
 static int set_flag(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
                     char *err, size_t err_len)
 {
@@ -244,11 +275,11 @@ static int set_flag(pxb_boot_plan *plan, const pxb_plan_setting *st, const char 
     static const char *const NO[] = {"0", "no", "false", "off"};
 
     for (size_t i = 0; i < sizeof YES / sizeof YES[0]; i++) {
-        if (same_text(value, YES[i])) {
+        if (pxb_ascii_same(value, YES[i])) {
             plan->embedded_script = 1;
             return 0;
         }
-        if (same_text(value, NO[i])) {
+        if (pxb_ascii_same(value, NO[i])) {
             plan->embedded_script = 0;
             return 0;
         }
@@ -340,6 +371,10 @@ int pxb_plan_set(pxb_boot_plan *plan, const char *name, const char *value, char 
         return set_scopes(plan, st, value, err, err_len);
     case PXB_PLAN_MACS:
         return set_macs(plan, st, value, err, err_len);
+    case PXB_PLAN_TARGET:
+        return set_target(plan, st, value, err, err_len);
+    case PXB_PLAN_SECONDS:
+        return set_seconds(plan, st, value, err, err_len);
     }
     snprintf(err, err_len, "%s: internal: unknown kind of setting", st->name);
     return -1;
@@ -378,6 +413,12 @@ static void write_value(const pxb_boot_plan *plan, const pxb_plan_setting *st, p
             pxb_mac_format(&plan->excluded[i], ':', item);
             pxb_text_printf(t, "%s%s", i ? "," : "", item);
         }
+        return;
+    case PXB_PLAN_TARGET:
+        pxb_text_put(t, plan->boot_target);
+        return;
+    case PXB_PLAN_SECONDS:
+        pxb_text_printf(t, "%u", plan->menu_timeout_s);
         return;
     }
 }
@@ -419,12 +460,15 @@ static const char *base_name(const char *value)
     return base;
 }
 
+int pxb_plan_same_file(const char *a, const char *b)
+{
+    return pxb_ascii_same(base_name(a), base_name(b));
+}
+
 int pxb_plan_is_first_stage(const pxb_boot_plan *plan, const char *value)
 {
-    const char *base = base_name(value);
-
     for (size_t s = 0; s < PXB_STAGE_COUNT; s++)
-        if (plan->stage[s][0] != '\0' && same_text(base, base_name(plan->stage[s])))
+        if (plan->stage[s][0] != '\0' && pxb_plan_same_file(value, plan->stage[s]))
             return 1;
     return 0;
 }
@@ -457,6 +501,24 @@ static int has_stage(const pxb_boot_plan *plan)
     return 0;
 }
 
+/* BootTarget must lead on from the boot script: not back to iPXE, not to the script. */
+static int check_target(const pxb_boot_plan *plan, const char *script, char *err,
+                        size_t err_len)
+{
+    if (pxb_plan_is_first_stage(plan, plan->boot_target)) {
+        snprintf(err, err_len, "BootTarget: '%.100s' names a first-stage image, so the boot "
+                 "script would load iPXE again (the chainload loop); give what iPXE should "
+                 "boot, like http://deploy.example.com/menu.ipxe", plan->boot_target);
+        return -1;
+    }
+    if (plan->boot_target[0] != '\0' && pxb_ascii_same(plan->boot_target, script)) {
+        snprintf(err, err_len, "BootTarget: '%.100s' is the boot script itself, which would "
+                 "chain to itself forever; give what the script should boot", script);
+        return -1;
+    }
+    return 0;
+}
+
 int pxb_plan_validate(const pxb_boot_plan *plan, char *err, size_t err_len)
 {
     char script[PXB_PLAN_VALUE_MAX];
@@ -484,7 +546,7 @@ int pxb_plan_validate(const pxb_boot_plan *plan, char *err, size_t err_len)
                  "tftp://<BootServer>/boot.ipxe", script);
         return -1;
     }
-    return 0;
+    return check_target(plan, script, err, err_len);
 }
 
 /* --- the text form --------------------------------------------------------------------- */

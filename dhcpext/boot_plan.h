@@ -18,6 +18,8 @@
 #define PXB_PLAN_FILE_MAX 128
 #define PXB_PLAN_SCOPES_MAX 32
 #define PXB_PLAN_MACS_MAX 64
+/* Longest MenuTimeout, in seconds. */
+#define PXB_PLAN_MENU_MAX_S 600
 
 /* The user class (option 77) iPXE sends, as raw bytes without a length prefix. */
 #define PXB_IPXE_USER_CLASS "iPXE"
@@ -64,6 +66,8 @@ typedef struct pxb_boot_plan {
     size_t scope_count;
     pxb_mac excluded[PXB_PLAN_MACS_MAX];              /* ExcludeMacs */
     size_t excluded_count;
+    char boot_target[PXB_PLAN_VALUE_MAX];             /* BootTarget: what boot.ipxe chains */
+    unsigned menu_timeout_s;                          /* MenuTimeout: 0 = no menu */
 } pxb_boot_plan;
 
 /* What a setting holds, and so how its text is read. */
@@ -73,7 +77,9 @@ enum pxb_plan_kind {
     PXB_PLAN_SCRIPT, /* a tftp:// or http(s):// URL */
     PXB_PLAN_FLAG,   /* 0/1, no/yes, false/true, off/on */
     PXB_PLAN_SCOPES, /* IPv4 subnets, comma- or space-separated */
-    PXB_PLAN_MACS    /* MAC addresses, comma- or space-separated */
+    PXB_PLAN_MACS,   /* MAC addresses, comma- or space-separated */
+    PXB_PLAN_TARGET, /* a tftp:// or http(s):// URL iPXE can chain: no quotes or '\\' */
+    PXB_PLAN_SECONDS /* whole seconds, 0 to PXB_PLAN_MENU_MAX_S */
 };
 
 /* One named setting of the text form. */
@@ -114,6 +120,9 @@ size_t pxb_plan_format(const pxb_boot_plan *plan, char *out, size_t out_len);
 
 /* The URL iPXE clients get: ScriptUrl, or tftp://<BootServer>/boot.ipxe. */
 void pxb_plan_script_url(const pxb_boot_plan *plan, char out[PXB_PLAN_VALUE_MAX]);
+/* True if a and b (file names, paths with '/' or '\\', or URLs) end in the same file name,
+ * ignoring ASCII case: "Boot\\undionly.kpxe" and "UNDIONLY.KPXE" do. */
+int pxb_plan_same_file(const char *a, const char *b);
 /* True if value (a file name or URL) ends in one of the plan's first-stage file names:
  * handed to iPXE, it would load iPXE again. */
 int pxb_plan_is_first_stage(const pxb_boot_plan *plan, const char *value);

@@ -27,6 +27,11 @@ enum setting_id {
     S_LOG_DIR,
     S_LOG_MAX_BYTES,
     S_LOG_FILES_KEPT,
+    S_LOOP_THRESHOLD,
+    S_LOOP_WINDOW,
+    S_DHCP_SERVERS,
+    S_DHCP_CHECK,
+    S_DHCP_RECONCILE,
     S_COUNT
 };
 
@@ -60,6 +65,19 @@ static const pxb_setting settings[S_COUNT] = {
                          "Size at which the log file is rotated, 4096 to 1073741824 bytes."},
     [S_LOG_FILES_KEPT] = {"LogFilesKept", "number", "5",
                           "Rotated log files kept (pxebridge.1.log ...), 0 to 100."},
+    [S_LOOP_THRESHOLD] = {"LoopThreshold", "number", "3",
+                          "First-stage image downloads by one client within LoopWindowSeconds "
+                          "that make a boot loop, 2 to 16; 0 turns loop detection off."},
+    [S_LOOP_WINDOW] = {"LoopWindowSeconds", "number", "300",
+                       "Time in which LoopThreshold downloads make a loop, 10 to 86400 s."},
+    [S_DHCP_SERVERS] = {"DhcpServers", "names", "",
+                        "Microsoft DHCP servers (host names or IPv4 addresses, separated by "
+                        "commas) whose boot policies the service checks; empty: none."},
+    [S_DHCP_CHECK] = {"DhcpCheckSeconds", "number", "900",
+                      "Time between checks of the DHCP servers, 10 to 604800 s; 0 checks "
+                      "only at start."},
+    [S_DHCP_RECONCILE] = {"DhcpReconcile", "number", "0",
+                          "1 repairs drift a check finds; 0 only reports it."},
 };
 
 /* Where a number setting lives and what it allows. */
@@ -67,6 +85,7 @@ typedef struct number_rule {
     size_t offset; /* of the field in pxb_config */
     size_t size;   /* of the field: sizeof(uint16_t) or sizeof(uint32_t) */
     uint32_t min, max;
+    int zero_off;  /* 0 is allowed too: it turns the feature off */
 } number_rule;
 
 #define FIELD(member) offsetof(pxb_config, member), sizeof(((pxb_config *)0)->member)
@@ -81,6 +100,10 @@ static const number_rule number_rules[S_COUNT] = {
     [S_MAX_PER_CLIENT] = {FIELD(limits.max_per_client), 1, 65536},
     [S_LOG_MAX_BYTES] = {FIELD(log_max_bytes), 4096, 1073741824u},
     [S_LOG_FILES_KEPT] = {FIELD(log_files_kept), 0, 100},
+    [S_LOOP_THRESHOLD] = {FIELD(loop_threshold), 2, 16, 1},
+    [S_LOOP_WINDOW] = {FIELD(loop_window_s), 10, 86400},
+    [S_DHCP_CHECK] = {FIELD(dhcp_check_s), 10, 604800, 1},
+    [S_DHCP_RECONCILE] = {FIELD(dhcp_reconcile), 0, 1},
 };
 
 static int is_space(char c)
@@ -131,9 +154,11 @@ static int set_number(pxb_config *cfg, enum setting_id id, const char *value, ch
 {
     const number_rule *rule = &number_rules[id];
     uint32_t n;
-    if (parse_decimal(value, strlen(value), rule->max, &n) != 0 || n < rule->min) {
-        snprintf(err, err_len, "%s: '%s' is not a number from %u to %u", settings[id].name,
-                 value, (unsigned)rule->min, (unsigned)rule->max);
+    if (parse_decimal(value, strlen(value), rule->max, &n) != 0 ||
+        (n < rule->min && !(rule->zero_off && n == 0))) {
+        snprintf(err, err_len, "%s: '%s' is not %sa number from %u to %u", settings[id].name,
+                 value, rule->zero_off ? "0 or " : "", (unsigned)rule->min,
+                 (unsigned)rule->max);
         return -1;
     }
     unsigned char *field = (unsigned char *)cfg + rule->offset;
@@ -179,6 +204,32 @@ static int set_string(pxb_config *cfg, enum setting_id id, const char *value, ch
     return 0;
 }
 
+/* What a list item is checked against and added to, and where a refusal is written. */
+typedef struct list_items {
+    void *list;        /* the setting's list being built */
+    size_t count;      /* items taken so far */
+    const char *value; /* the whole list, for messages */
+    char *err;
+    size_t err_len;
+} list_items;
+
+/* Calls take for each item of value, a list separated by commas or blanks, stopping at the
+ * first it refuses (-1). Returns 0 or -1. */
+static int for_each_item(const char *value, list_items *items,
+                         int (*take)(list_items *items, const char *item, size_t len))
+{
+    const char *p = value;
+    for (;;) {
+        p += strspn(p, LIST_SEPARATORS);
+        size_t len = strcspn(p, LIST_SEPARATORS);
+        if (len == 0)
+            return 0;
+        if (take(items, p, len) != 0)
+            return -1;
+        p += len;
+    }
+}
+
 static int is_listed(const pxb_addr *list, size_t count, const pxb_addr *addr)
 {
     for (size_t i = 0; i < count; i++) {
@@ -188,53 +239,66 @@ static int is_listed(const pxb_addr *list, size_t count, const pxb_addr *addr)
     return 0;
 }
 
+/* Takes one item of ListenAddresses (list_items.list: pxb_addr[PXB_MAX_LISTEN]). */
+static int take_address(list_items *items, const char *p, size_t len)
+{
+    const char *name = settings[S_LISTEN].name;
+    pxb_addr *list = items->list;
+    char word[PXB_ADDR_TEXT_MAX];
+    pxb_addr addr;
+    if (len >= sizeof word) {
+        snprintf(items->err, items->err_len, "%s: '%.*s' is not an IPv4 or IPv6 address", name,
+                 (int)len, p);
+        return -1;
+    }
+    memcpy(word, p, len);
+    word[len] = '\0';
+    if (pxb_addr_parse(word, &addr) != 0) {
+        snprintf(items->err, items->err_len,
+                 "%s: '%s' is not an IPv4 or IPv6 address; give literal addresses separated "
+                 "by commas, e.g. %s",
+                 name, word, DEFAULT_LISTEN);
+        return -1;
+    }
+    if (is_listed(list, items->count, &addr)) {
+        snprintf(items->err, items->err_len, "%s: '%s' is listed twice", name, word);
+        return -1;
+    }
+    if (items->count == PXB_MAX_LISTEN) {
+        snprintf(items->err, items->err_len, "%s: '%s' has more than %d addresses", name,
+                 items->value, PXB_MAX_LISTEN);
+        return -1;
+    }
+    list[items->count++] = addr;
+    return 0;
+}
+
 static int set_addresses(pxb_config *cfg, const char *value, char *err, size_t err_len)
 {
     const char *name = settings[S_LISTEN].name;
     pxb_addr list[PXB_MAX_LISTEN];
-    size_t count = 0;
-    const char *p = value;
-    for (;;) {
-        p += strspn(p, LIST_SEPARATORS);
-        size_t len = strcspn(p, LIST_SEPARATORS);
-        if (len == 0)
-            break;
-        char word[PXB_ADDR_TEXT_MAX];
-        pxb_addr addr;
-        if (len >= sizeof word) {
-            snprintf(err, err_len, "%s: '%.*s' is not an IPv4 or IPv6 address", name, (int)len,
-                     p);
-            return -1;
-        }
-        memcpy(word, p, len);
-        word[len] = '\0';
-        if (pxb_addr_parse(word, &addr) != 0) {
-            snprintf(err, err_len,
-                     "%s: '%s' is not an IPv4 or IPv6 address; give literal addresses separated "
-                     "by commas, e.g. %s",
-                     name, word, DEFAULT_LISTEN);
-            return -1;
-        }
-        if (is_listed(list, count, &addr)) {
-            snprintf(err, err_len, "%s: '%s' is listed twice", name, word);
-            return -1;
-        }
-        if (count == PXB_MAX_LISTEN) {
-            snprintf(err, err_len, "%s: '%s' has more than %d addresses", name, value,
-                     PXB_MAX_LISTEN);
-            return -1;
-        }
-        list[count++] = addr;
-        p += len;
-    }
-    if (count == 0) {
+    list_items items = {list, 0, value, err, err_len};
+    if (for_each_item(value, &items, take_address) != 0)
+        return -1;
+    if (items.count == 0) {
         snprintf(err, err_len, "%s: '%s' has no address; give at least one, e.g. %s", name,
                  value, DEFAULT_LISTEN);
         return -1;
     }
-    memcpy(cfg->listen, list, count * sizeof list[0]);
-    cfg->listen_count = count;
+    memcpy(cfg->listen, list, items.count * sizeof list[0]);
+    cfg->listen_count = items.count;
     return 0;
+}
+
+/* Appends item to the comma-separated list in out (empty when *used is 0); what does not
+ * fit is cut. */
+static void join_item(char *out, size_t out_len, size_t *used, const char *item)
+{
+    if (*used >= out_len)
+        return;
+    int n = snprintf(out + *used, out_len - *used, "%s%s", *used ? "," : "", item);
+    if (n > 0)
+        *used += (size_t)n;
 }
 
 static void get_addresses(const pxb_config *cfg, char *out, size_t out_len)
@@ -243,14 +307,74 @@ static void get_addresses(const pxb_config *cfg, char *out, size_t out_len)
     if (out_len == 0)
         return;
     out[0] = '\0';
-    for (size_t i = 0; i < cfg->listen_count && used < out_len; i++) {
+    for (size_t i = 0; i < cfg->listen_count; i++) {
         char host[PXB_ADDR_TEXT_MAX];
         pxb_addr_format_host(&cfg->listen[i], host, sizeof host);
-        int n = snprintf(out + used, out_len - used, "%s%s", i ? "," : "", host);
-        if (n < 0)
-            return;
-        used += (size_t)n;
+        join_item(out, out_len, &used, host);
     }
+}
+
+/* A host name or IPv4 address: letters, digits, '-', '.' and '_'. */
+static int is_host_name(const char *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = lower(p[i]);
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+              c == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Takes one item of DhcpServers (list_items.list: the server names). */
+static int take_name(list_items *items, const char *p, size_t len)
+{
+    const char *name = settings[S_DHCP_SERVERS].name;
+    char(*list)[PXB_DHCP_SERVER_MAX] = items->list;
+    if (len >= PXB_DHCP_SERVER_MAX || !is_host_name(p, len)) {
+        snprintf(items->err, items->err_len,
+                 "%s: '%.*s' is not a host name or IPv4 address; give names separated by "
+                 "commas, e.g. dhcp1.example.com,10.0.0.2",
+                 name, (int)(len < 80 ? len : 80), p);
+        return -1;
+    }
+    if (items->count == PXB_MAX_DHCP_SERVERS) {
+        snprintf(items->err, items->err_len, "%s: more than %d servers are listed", name,
+                 PXB_MAX_DHCP_SERVERS);
+        return -1;
+    }
+    memcpy(list[items->count], p, len);
+    list[items->count][len] = '\0';
+    for (size_t i = 0; i < items->count; i++) {
+        if (equal_ignoring_case(list[i], list[items->count])) {
+            snprintf(items->err, items->err_len, "%s: '%s' is listed twice", name,
+                     list[items->count]);
+            return -1;
+        }
+    }
+    items->count++;
+    return 0;
+}
+
+static int set_names(pxb_config *cfg, const char *value, char *err, size_t err_len)
+{
+    char list[PXB_MAX_DHCP_SERVERS][PXB_DHCP_SERVER_MAX];
+    list_items items = {list, 0, value, err, err_len};
+    if (for_each_item(value, &items, take_name) != 0)
+        return -1;
+    memcpy(cfg->dhcp_servers, list, items.count * sizeof list[0]);
+    cfg->dhcp_server_count = items.count;
+    return 0;
+}
+
+static void get_names(const pxb_config *cfg, char *out, size_t out_len)
+{
+    size_t used = 0;
+    if (out_len == 0)
+        return;
+    out[0] = '\0';
+    for (size_t i = 0; i < cfg->dhcp_server_count; i++)
+        join_item(out, out_len, &used, cfg->dhcp_servers[i]);
 }
 
 static int set_range(pxb_config *cfg, const char *value, char *err, size_t err_len)
@@ -339,6 +463,8 @@ int pxb_config_set(pxb_config *cfg, const char *name, const char *value, char *e
         return set_range(cfg, value, err, err_len);
     case S_LOG_LEVEL:
         return set_level(cfg, value, err, err_len);
+    case S_DHCP_SERVERS:
+        return set_names(cfg, value, err, err_len);
     case S_COUNT:
         report_unknown(name, err, err_len);
         return -1;
@@ -359,6 +485,9 @@ int pxb_config_get(const pxb_config *cfg, const char *name, char *out, size_t ou
         return 0;
     case S_LISTEN:
         get_addresses(cfg, out, out_len);
+        return 0;
+    case S_DHCP_SERVERS:
+        get_names(cfg, out, out_len);
         return 0;
     case S_PORT_RANGE:
         get_range(cfg, out, out_len);

@@ -14,6 +14,9 @@
 
 #define PXB_MAX_LISTEN 8
 #define PXB_CONFIG_PATH_MAX 1024
+#define PXB_MAX_DHCP_SERVERS 8
+/* Longest DHCP server name, NUL included: a DNS name has at most 253 characters. */
+#define PXB_DHCP_SERVER_MAX 254
 
 typedef struct pxb_config {
     char tftp_root[PXB_CONFIG_PATH_MAX];   /* TftpRoot (UTF-8) */
@@ -27,11 +30,18 @@ typedef struct pxb_config {
     char log_dir[PXB_CONFIG_PATH_MAX];     /* LogDirectory; empty = no log file */
     uint32_t log_max_bytes;                /* LogMaxBytes: rotate above this size */
     uint32_t log_files_kept;               /* LogFilesKept: rotated files kept */
+    uint32_t loop_threshold;               /* LoopThreshold: first-stage fetches that make
+                                              a loop; 0 = loop detection off */
+    uint32_t loop_window_s;                /* LoopWindowSeconds: ... within this time */
+    char dhcp_servers[PXB_MAX_DHCP_SERVERS][PXB_DHCP_SERVER_MAX]; /* DhcpServers */
+    size_t dhcp_server_count;              /* 0 = DHCP management off */
+    uint32_t dhcp_check_s;                 /* DhcpCheckSeconds; 0 = at start only */
+    uint32_t dhcp_reconcile;               /* DhcpReconcile: 1 = repair drift */
 } pxb_config;
 
 typedef struct pxb_setting {
     const char *name;          /* registry value name */
-    const char *kind;          /* "string", "number", "addresses", "range", "level" */
+    const char *kind;          /* "string", "number", "addresses", "range", "level", "names" */
     const char *default_text;  /* as shown in docs; "" for platform defaults */
     const char *help;
 } pxb_setting;

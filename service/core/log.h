@@ -30,6 +30,11 @@ enum pxb_event_id {
     PXB_EV_LISTEN_FAILED = 1006,
     PXB_EV_TRANSFER_DONE = 1007,
     PXB_EV_REQUEST_REFUSED = 1008,
+    PXB_EV_LOOP_DETECTED = 1009,
+    PXB_EV_DHCP_DRIFT = 1010,
+    PXB_EV_DHCP_REPAIRED = 1011,
+    PXB_EV_DHCP_FAILED = 1012,
+    PXB_EV_DHCP_IN_LINE = 1013,
 };
 
 typedef void (*pxb_log_sink_fn)(void *ctx, int level, int event_id, const char *message);

@@ -1,8 +1,9 @@
 /* runtime.c: turns the TFTP engine into a running server. It owns the sockets (the engine
  * knows them only as small integer handles), waits on them with the event loop, feeds every
- * datagram and every due deadline to the engine, serves files through the file cache, logs
- * the engine's events, and applies new configurations between rounds of the loop, rebinding
- * only the listeners whose address or port changed. */
+ * datagram and every due deadline to the engine, serves files through the file cache (with
+ * the generated boot script in front of it when the root has no boot.ipxe), logs
+ * the engine's events and hands them to loop detection, and applies new configurations
+ * between rounds of the loop, rebinding only the listeners whose address or port changed. */
 #include "runtime.h"
 
 #include <limits.h>
@@ -11,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot_script.h"
 #include "clock.h"
 #include "evloop.h"
 #include "file_cache.h"
+#include "generated_files.h"
 #include "log.h"
 #include "net.h"
 #include "tftp_packet.h"
@@ -41,7 +44,13 @@ struct pxb_runtime {
     int net_ready;
     pxb_evloop *loop;
     file_cache *cache;
+    generated_files *generated; /* in front of the cache: boot.ipxe from the plan */
     tftp_server *srv;
+    loop_detect *loops;
+    pxb_config_applied_fn on_reload;
+    void *on_reload_ctx;
+    pxb_round_fn on_round;
+    void *on_round_ctx;
     rt_socket **sockets; /* by id; NULL where free */
     size_t socket_cap;
     int *free_ids;       /* a stack of unused ids, lowest on top */
@@ -162,9 +171,23 @@ static double megabytes_per_second(uint64_t bytes, uint64_t ms)
     return ms ? (double)bytes / (double)ms / 1000.0 : 0.0;
 }
 
+static void report_loop(const loop_info *loop)
+{
+    char client[PXB_ADDR_TEXT_MAX];
+    pxb_addr_format(&loop->client, client, sizeof client);
+    pxb_log(PXB_LOG_WARN, PXB_EV_LOOP_DETECTED,
+            "boot loop: client %s downloaded the first-stage image '%s' %u times in %llu s: "
+            "the DHCP server hands this client the first-stage image again after iPXE "
+            "starts: the iPXE user-class rule is missing or processed after the "
+            "architecture rules; run 'pxebridge dhcp verify'",
+            client, loop->file, (unsigned)loop->count,
+            (unsigned long long)((loop->last_ms - loop->first_ms) / 1000));
+}
+
 static void log_event(void *ctx, const tftp_event *ev)
 {
-    (void)ctx;
+    pxb_runtime *rt = ctx;
+    loop_info loop;
     char client[PXB_ADDR_TEXT_MAX];
     const char *detail = ev->detail ? ev->detail : "";
     unsigned long long bytes = ev->bytes;
@@ -196,6 +219,8 @@ static void log_event(void *ctx, const tftp_event *ev)
                 ev->path, (unsigned)ev->tftp_error, detail);
         break;
     }
+    if (loop_detect_feed(rt->loops, ev, pxb_clock_now_ms(), &loop))
+        report_loop(&loop);
 }
 
 /* --- listeners --------------------------------------------------------------------------- */
@@ -331,11 +356,14 @@ static void reload(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)
     if (loader == NULL)
         snprintf(err, sizeof err, "this program has no way to reload its settings");
     if (loader != NULL && loader(loader_ctx, cfg, err, sizeof err) == 0 &&
-        pxb_runtime_apply(rt, cfg, err, sizeof err) == 0)
+        pxb_runtime_apply(rt, cfg, err, sizeof err) == 0) {
         pxb_log(PXB_LOG_INFO, PXB_EV_CONFIG_RELOADED, "configuration reloaded");
-    else
+        if (rt->on_reload != NULL)
+            rt->on_reload(rt->on_reload_ctx, cfg);
+    } else {
         pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR,
                 "configuration not reloaded: %s; the one in force is kept", err);
+    }
     free(cfg);
 }
 
@@ -351,6 +379,8 @@ int pxb_runtime_run(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)
             return -1;
         }
         run_due_timers(rt);
+        if (rt->on_round != NULL)
+            rt->on_round(rt->on_round_ctx);
     }
     return 0;
 }
@@ -364,6 +394,11 @@ void pxb_runtime_request_stop(pxb_runtime *rt)
 void pxb_runtime_request_reload(pxb_runtime *rt)
 {
     atomic_store(&rt->reload_requested, 1);
+    pxb_evloop_wake(rt->loop);
+}
+
+void pxb_runtime_wake(pxb_runtime *rt)
+{
     pxb_evloop_wake(rt->loop);
 }
 
@@ -382,6 +417,7 @@ int pxb_runtime_apply(pxb_runtime *rt, const pxb_config *cfg, char *err, size_t 
     rt->cfg = *cfg;
     tftp_server_set_limits(rt->srv, &cfg->limits);
     file_cache_set_root(rt->cache, cfg->tftp_root);
+    loop_detect_set_limits(rt->loops, cfg->loop_threshold, cfg->loop_window_s);
     pxb_log_set_level(cfg->log_level);
     return 0;
 }
@@ -402,15 +438,18 @@ pxb_runtime *pxb_runtime_create(const pxb_config *cfg, char *err, size_t err_len
     rt->net_ready = pxb_net_init() == 0;
     rt->loop = pxb_evloop_create();
     rt->cache = file_cache_create(cfg->tftp_root, CACHE_IDLE_BUDGET);
-    if (!rt->net_ready || rt->loop == NULL || rt->cache == NULL) {
-        snprintf(err, err_len, "cannot start networking, the event loop or the file cache");
+    rt->loops = loop_detect_create(LOOP_CLIENTS_DEFAULT);
+    if (!rt->net_ready || rt->loop == NULL || rt->cache == NULL || rt->loops == NULL) {
+        snprintf(err, err_len,
+                 "cannot start networking, the event loop, the file cache or loop detection");
         pxb_runtime_destroy(rt);
         return NULL;
     }
     tftp_io io = {.ctx = rt, .open_transfer_socket = open_transfer_socket,
                   .close_socket = close_socket, .send = send_datagram};
-    tftp_files files = file_cache_provider(rt->cache);
-    rt->srv = tftp_server_create(&cfg->limits, &io, &files, log_event, rt);
+    rt->generated = generated_files_create(file_cache_provider(rt->cache));
+    tftp_files files = generated_files_provider(rt->generated);
+    rt->srv = rt->generated ? tftp_server_create(&cfg->limits, &io, &files, log_event, rt) : NULL;
     if (rt->srv == NULL) {
         snprintf(err, err_len, "out of memory");
         pxb_runtime_destroy(rt);
@@ -430,10 +469,12 @@ void pxb_runtime_destroy(pxb_runtime *rt)
     tftp_server_destroy(rt->srv); /* closes the transfer sockets through close_socket */
     for (size_t i = 0; i < rt->listener_count; i++)
         remove_socket(rt, rt->listeners[i]);
+    generated_files_destroy(rt->generated);
     if (rt->cache != NULL)
         file_cache_destroy(rt->cache);
     if (rt->loop != NULL)
         pxb_evloop_destroy(rt->loop);
+    loop_detect_destroy(rt->loops);
     free(rt->sockets);
     free(rt->free_ids);
     if (rt->net_ready)
@@ -444,4 +485,57 @@ void pxb_runtime_destroy(pxb_runtime *rt)
 void pxb_runtime_get_stats(const pxb_runtime *rt, tftp_stats *out)
 {
     tftp_server_get_stats(rt->srv, out);
+}
+
+void pxb_runtime_on_reload(pxb_runtime *rt, pxb_config_applied_fn fn, void *ctx)
+{
+    rt->on_reload = fn;
+    rt->on_reload_ctx = ctx;
+}
+
+void pxb_runtime_on_round(pxb_runtime *rt, pxb_round_fn fn, void *ctx)
+{
+    rt->on_round = fn;
+    rt->on_round_ctx = ctx;
+}
+
+const pxb_config *pxb_runtime_config(const pxb_runtime *rt)
+{
+    return &rt->cfg;
+}
+
+int pxb_runtime_set_first_stages(pxb_runtime *rt, const char *const *names, size_t count)
+{
+    return loop_detect_set_files(rt->loops, names, count);
+}
+
+size_t pxb_runtime_get_loops(const pxb_runtime *rt, loop_info *out, size_t max)
+{
+    return loop_detect_list(rt->loops, pxb_clock_now_ms(), out, max);
+}
+
+/* Serves boot.ipxe made from plan; -1 (the old one kept) when memory runs out. */
+static int serve_boot_script(pxb_runtime *rt, const pxb_boot_plan *plan)
+{
+    size_t len = pxb_boot_script(plan, NULL, 0);
+    char *text = malloc(len + 1);
+    if (text == NULL)
+        return -1;
+    pxb_boot_script(plan, text, len + 1);
+    int rc = generated_files_set(rt->generated, PXB_DEFAULT_SCRIPT, text, len);
+    free(text);
+    return rc;
+}
+
+int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan)
+{
+    const char *names[PXB_STAGE_COUNT];
+    size_t count = 0;
+    for (size_t s = 0; s < PXB_STAGE_COUNT; s++) {
+        if (plan->stage[s][0] != '\0')
+            names[count++] = plan->stage[s];
+    }
+    /* Fewer than LOOP_FILES_MAX names, each shorter than LOOP_FILE_MAX: always taken. */
+    pxb_runtime_set_first_stages(rt, names, count);
+    return serve_boot_script(rt, plan);
 }

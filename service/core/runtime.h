@@ -1,14 +1,17 @@
 /* runtime.h: runs the TFTP server: binds the listening sockets from the configuration,
  * drives the engine (tftp_server.h) from the event loop (evloop.h) and the clock, serves
- * files through the file cache, and applies a new configuration without dropping the
- * transfers in flight. Portable; the OS mains (service/posix/tftpd_main.c,
+ * files through the file cache (and boot.ipxe made from the boot plan when the root has
+ * none, generated_files.h), watches for clients in a boot loop (loop_detect.h), and
+ * applies a new configuration without dropping the transfers in flight. Portable; the OS mains (service/posix/tftpd_main.c,
  * service/win32/service_main.c) create one and call pxb_runtime_run on one thread. */
 #ifndef PXB_RUNTIME_H
 #define PXB_RUNTIME_H
 
 #include <stddef.h>
 
+#include "boot_plan.h"
 #include "config.h"
+#include "loop_detect.h"
 #include "tftp_server.h"
 
 typedef struct pxb_runtime pxb_runtime;
@@ -16,6 +19,8 @@ typedef struct pxb_runtime pxb_runtime;
 /* Loads a configuration (e.g. from the registry plus command-line overrides) for a reload.
  * Returns 0, or -1 with the reasons in err (the configuration in force is then kept). */
 typedef int (*pxb_config_loader)(void *ctx, pxb_config *out, char *err, size_t err_len);
+/* Told of each configuration a reload applied, on the run thread. */
+typedef void (*pxb_config_applied_fn)(void *ctx, const pxb_config *cfg);
 
 /* Binds every listen address; fails (NULL, reason in err) if none can be bound. */
 pxb_runtime *pxb_runtime_create(const pxb_config *cfg, char *err, size_t err_len);
@@ -35,6 +40,39 @@ void pxb_runtime_request_reload(pxb_runtime *rt);
 /* Applies cfg now, from the run thread (used by the reload path and by tests). */
 int pxb_runtime_apply(pxb_runtime *rt, const pxb_config *cfg, char *err, size_t err_len);
 
+/* Calls fn after each reload that applied a new configuration (fn NULL: none). Call it
+ * before pxb_runtime_run. */
+void pxb_runtime_on_reload(pxb_runtime *rt, pxb_config_applied_fn fn, void *ctx);
+
+/* The first-stage image names loop detection watches (loop_detect.h): the boot plan's stage
+ * files. None until this is called. Returns 0, or -1 (names unchanged) for more than
+ * LOOP_FILES_MAX names or one too long. From the run thread, or before pxb_runtime_run. */
+int pxb_runtime_set_first_stages(pxb_runtime *rt, const char *const *names, size_t count);
+
+/* The clients looping now (LoopThreshold first-stage downloads within LoopWindowSeconds),
+ * most recently seen first: writes up to max into out, returns how many there are. Like
+ * pxb_runtime_get_stats, from the run thread or while pxb_runtime_run is not running. */
+size_t pxb_runtime_get_loops(const pxb_runtime *rt, loop_info *out, size_t max);
+
 void pxb_runtime_get_stats(const pxb_runtime *rt, tftp_stats *out);
+
+/* The configuration in force; from the run thread, or while pxb_runtime_run is not running. */
+const pxb_config *pxb_runtime_config(const pxb_runtime *rt);
+
+/* Called on the run thread at the end of every round of the event loop (after each wake-up,
+ * batch of datagrams or timer): where other threads' requests for the runtime's numbers are
+ * answered (runtime_status.h). fn NULL: none. Call it before pxb_runtime_run. */
+typedef void (*pxb_round_fn)(void *ctx);
+void pxb_runtime_on_round(pxb_runtime *rt, pxb_round_fn fn, void *ctx);
+
+/* Wakes the run thread for a round with nothing else to do. Safe from any thread. */
+void pxb_runtime_wake(pxb_runtime *rt);
+
+/* Puts plan in force: loop detection watches its first-stage images (as with
+ * pxb_runtime_set_first_stages), and boot.ipxe made from it (boot_script.h) is served
+ * whenever the TFTP root has no file of that name; transfers in flight finish on the old
+ * script. No script until this is called. Returns 0, or -1 (the old script kept) when
+ * memory runs out. From the run thread, or before pxb_runtime_run. */
+int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan);
 
 #endif

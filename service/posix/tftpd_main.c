@@ -1,19 +1,30 @@
 /* tftpd_main.c: the native TFTP server, out/native/pxebridge-tftpd. Builds its configuration
  * from defaults plus the command line, logs to stderr (and a rotating file with --log-dir),
- * runs the server until SIGINT or SIGTERM, and re-reads the same command line on SIGHUP. */
+ * runs the server until SIGINT or SIGTERM, and re-reads the same command line on SIGHUP.
+ * With --plan-file FILE (the boot plan's "Name=value" text form, read again on SIGHUP) it
+ * serves boot.ipxe made from the plan when the root has none, and loop detection watches
+ * the plan's first-stage images; without one, the bundled iPXE images (FIRST_STAGES). */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
+#include "boot_plan.h"
 #include "config.h"
 #include "log.h"
 #include "logfile.h"
 #include "runtime.h"
+#include "whole_file.h"
 
 #define PROGRAM "pxebridge-tftpd"
 #define DEFAULT_ROOT "./tftpboot"
 #define ERR_MAX 1024
+#define PLAN_FLAG "--plan-file"
+#define PLAN_FILE_MAX (64 * 1024)
+
+/* The first-stage images pxebridge bundles, for loop detection. */
+static const char *const FIRST_STAGES[] = {"undionly.kpxe", "snponly.efi", "ipxe.efi"};
 
 /* The runtime the signal handlers act on; set while it runs. */
 static pxb_runtime *running;
@@ -56,13 +67,102 @@ static int load_config(void *ctx, pxb_config *out, char *err, size_t err_len)
     return pxb_config_validate(out, err, err_len);
 }
 
+/* Takes --plan-file FILE (or --plan-file=FILE) out of argv, leaving the flags pxb_args
+ * parses. Returns 0 (*path NULL without the flag), or -1 with a message. */
+static int take_plan_flag(int *argc, char **argv, const char **path, char *err, size_t err_len)
+{
+    size_t n = strlen(PLAN_FLAG);
+    int kept = 1;
+    *path = NULL;
+    for (int i = 1; i < *argc; i++) {
+        const char *arg = argv[i];
+        if (strncmp(arg, PLAN_FLAG, n) != 0 || (arg[n] != '\0' && arg[n] != '=')) {
+            argv[kept++] = argv[i];
+            continue;
+        }
+        if (*path != NULL) {
+            snprintf(err, err_len, PLAN_FLAG " is given twice; give one boot plan file");
+            return -1;
+        }
+        if (arg[n] == '=') {
+            *path = arg + n + 1;
+        } else if (i + 1 < *argc) {
+            *path = argv[++i];
+        } else {
+            snprintf(err, err_len, PLAN_FLAG " needs a value (FILE); see --help");
+            return -1;
+        }
+    }
+    *argc = kept;
+    argv[kept] = NULL;
+    return 0;
+}
+
+/* Reads the boot plan in path and puts it in force. Returns 0, or -1 with a message. */
+static int load_plan(pxb_runtime *rt, const char *path, char *err, size_t err_len)
+{
+    pxb_boot_plan plan;
+    char why[ERR_MAX / 2];
+    char *text = pxb_file_read_text(path, PLAN_FILE_MAX, why, sizeof why);
+    if (text == NULL) {
+        snprintf(err, err_len, "the boot plan file: %s", why);
+        return -1;
+    }
+    int rc = pxb_plan_parse(text, &plan, why, sizeof why);
+    free(text);
+    if (rc != 0) {
+        snprintf(err, err_len, "the boot plan in '%s' is not usable: %s", path, why);
+        return -1;
+    }
+    if (pxb_runtime_set_plan(rt, &plan) != 0) {
+        snprintf(err, err_len, "no memory for the boot script of '%s'", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* After each reload (SIGHUP): the plan file is read again; a bad one leaves the old plan. */
+static void reload_plan(void *ctx, const pxb_config *cfg)
+{
+    const char *path = ctx;
+    char err[ERR_MAX];
+    (void)cfg;
+    if (load_plan(running, path, err, sizeof err) != 0)
+        pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR, "%s; the plan in force is kept", err);
+    else
+        pxb_log(PXB_LOG_INFO, PXB_EV_CONFIG_RELOADED, "boot plan reloaded from %s", path);
+}
+
+/* Puts the plan of plan_file in force, or with none the bundled images for loop detection.
+ * Returns 0, or -1 after logging why. */
+static int start_plan(pxb_runtime *rt, const char *plan_file)
+{
+    char err[ERR_MAX];
+    if (plan_file == NULL) {
+        /* Three short names always fit. */
+        pxb_runtime_set_first_stages(rt, FIRST_STAGES,
+                                     sizeof FIRST_STAGES / sizeof FIRST_STAGES[0]);
+        return 0;
+    }
+    if (load_plan(rt, plan_file, err, sizeof err) != 0) {
+        pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR, "cannot start: %s", err);
+        return -1;
+    }
+    pxb_runtime_on_reload(rt, reload_plan, (void *)plan_file);
+    return 0;
+}
+
 /* Runs the server with cfg until a stop signal; returns the exit code. */
-static int serve(pxb_args *args, const pxb_config *cfg)
+static int serve(pxb_args *args, const pxb_config *cfg, const char *plan_file)
 {
     char err[ERR_MAX];
     pxb_runtime *rt = pxb_runtime_create(cfg, err, sizeof err);
     if (rt == NULL) {
         pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "cannot start: %s", err);
+        return 1;
+    }
+    if (start_plan(rt, plan_file) != 0) {
+        pxb_runtime_destroy(rt);
         return 1;
     }
     running = rt;
@@ -86,7 +186,9 @@ int main(int argc, char **argv)
     pxb_args args;
     pxb_config cfg;
     char err[ERR_MAX];
-    if (pxb_args_parse(argc, argv, &args, err, sizeof err) != 0 ||
+    const char *plan_file;
+    if (take_plan_flag(&argc, argv, &plan_file, err, sizeof err) != 0 ||
+        pxb_args_parse(argc, argv, &args, err, sizeof err) != 0 ||
         (!args.help && !args.version && load_config(&args, &cfg, err, sizeof err) != 0)) {
         fprintf(stderr, PROGRAM ": %s\n", err);
         return 2;
@@ -95,6 +197,8 @@ int main(int argc, char **argv)
         char usage[2048];
         pxb_args_usage(PROGRAM, usage, sizeof usage);
         fputs(usage, stdout);
+        printf("\n" PROGRAM " only:\n  %-18s %s\n", PLAN_FLAG " FILE",
+               "boot plan (Name=value lines): serve boot.ipxe made from it");
         return 0;
     }
     if (args.version) {
@@ -113,7 +217,7 @@ int main(int argc, char **argv)
         }
         pxb_log_add_sink(pxb_logfile_sink, lf);
     }
-    int rc = serve(&args, &cfg);
+    int rc = serve(&args, &cfg, plan_file);
     pxb_log_clear_sinks();
     pxb_logfile_close(lf);
     return rc;

@@ -17,12 +17,6 @@
 
 #define REASON_MAX 512
 
-/* What read_value works on. */
-typedef struct loading {
-    pxb_config *cfg;
-    pxb_problems *problems;
-} loading;
-
 /* Sets name from UTF-8 text, recording pxb_config_set's reason on failure. */
 static void set_value(pxb_config *cfg, const char *name, const char *value, pxb_problems *p)
 {
@@ -53,22 +47,16 @@ static void set_platform_defaults(pxb_config *cfg, pxb_problems *p)
     free(utf8);
 }
 
-/* A pxb_reg_value_fn: applies one stored value, or warns about a name that is no setting.
- * Subkeys (such as BootPlan) are not values and never reach here. */
-static void read_value(void *ctx, const char *name, const char *text, const char *why)
+static int is_setting(const char *name)
 {
-    loading *l = ctx;
-    if (pxb_config_find(name) == NULL) {
-        pxb_log(PXB_LOG_WARN, PXB_EV_CONFIG_ERROR,
-                "registry value '%s' under " PXB_PARAMETERS_KEY
-                " is not a PxeBridge setting; it is ignored",
-                name[0] ? name : "(Default)");
-        return;
-    }
-    if (text == NULL)
-        pxb_problems_add(l->problems, "%s: %s", name, why);
-    else
-        set_value(l->cfg, name, text, l->problems);
+    return pxb_config_find(name) != NULL;
+}
+
+/* pxb_reg_settings.set for a pxb_config. */
+static int set_setting(void *ctx, const char *name, const char *text, char *err,
+                       size_t err_len)
+{
+    return pxb_config_set(ctx, name, text, err, err_len);
 }
 
 int pxb_registry_load(void *ctx, pxb_config *out, char *err, size_t err_len)
@@ -79,8 +67,8 @@ int pxb_registry_load(void *ctx, pxb_config *out, char *err, size_t err_len)
     pxb_problems_init(&p, err, err_len);
     pxb_config_defaults(out);
     set_platform_defaults(out, &p);
-    loading l = {out, &p};
-    pxb_reg_read_values(PXB_PARAMETERS_SUBKEY, read_value, &l, &p);
+    pxb_reg_settings table = {"PxeBridge setting", is_setting, set_setting, out};
+    pxb_reg_load_settings(PXB_PARAMETERS_SUBKEY, &table, &p);
     if (args != NULL && pxb_args_apply(args, out, why, sizeof why) != 0)
         pxb_problems_add(&p, "%s", why);
     if (p.count == 0 && pxb_config_validate(out, why, sizeof why) != 0)

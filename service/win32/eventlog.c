@@ -32,6 +32,11 @@ static const struct {
     {PXB_EV_LISTEN_FAILED, MSG_LISTEN_FAILED},
     {PXB_EV_TRANSFER_DONE, MSG_TRANSFER_DONE},
     {PXB_EV_REQUEST_REFUSED, MSG_REQUEST_REFUSED},
+    {PXB_EV_LOOP_DETECTED, MSG_LOOP_DETECTED},
+    {PXB_EV_DHCP_DRIFT, MSG_DHCP_DRIFT},
+    {PXB_EV_DHCP_REPAIRED, MSG_DHCP_REPAIRED},
+    {PXB_EV_DHCP_FAILED, MSG_DHCP_FAILED},
+    {PXB_EV_DHCP_IN_LINE, MSG_DHCP_IN_LINE},
 };
 
 static DWORD find_message(int event_id)
@@ -123,7 +128,8 @@ static int worth_reporting(int level, int event_id)
         return 1;
     return level == PXB_LOG_INFO &&
            (event_id == PXB_EV_SERVICE_START || event_id == PXB_EV_SERVICE_STOP ||
-            event_id == PXB_EV_CONFIG_RELOADED);
+            event_id == PXB_EV_CONFIG_RELOADED || event_id == PXB_EV_DHCP_REPAIRED ||
+            event_id == PXB_EV_DHCP_IN_LINE);
 }
 
 static WORD event_type(int level)

@@ -17,8 +17,9 @@ int pxb_eventlog_register(char *err, size_t err_len);
 pxb_eventlog *pxb_eventlog_open(char *err, size_t err_len);
 void pxb_eventlog_close(pxb_eventlog *el);
 
-/* A pxb_log_sink_fn (ctx: the pxb_eventlog). Reports errors, warnings and the service's
- * start, stop and reload; other events would flood the log and go to the log file only. */
+/* A pxb_log_sink_fn (ctx: the pxb_eventlog). Reports errors, warnings, the service's
+ * start, stop and reload, and the DHCP check's repairs and "in line" notices; other events
+ * would flood the log and go to the log file only. */
 void pxb_eventlog_sink(void *ctx, int level, int event_id, const char *message);
 
 #endif

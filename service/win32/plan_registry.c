@@ -6,16 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "log.h"
 #include "problems.h"
 
 #define REASON_MAX 512
-
-/* What read_value works on. */
-typedef struct loading {
-    pxb_boot_plan *plan;
-    pxb_problems *problems;
-} loading;
 
 /* The table entry for name (any case), or NULL with the reason in err. */
 static const pxb_plan_setting *find_setting(const char *name, char *err, size_t err_len)
@@ -33,22 +26,17 @@ static const pxb_plan_setting *find_setting(const char *name, char *err, size_t 
     return NULL;
 }
 
-/* A pxb_reg_value_fn: applies one stored value, or warns about a name that is no setting. */
-static void read_value(void *ctx, const char *name, const char *text, const char *why)
+static int is_setting(const char *name)
 {
-    loading *l = ctx;
     char reason[REASON_MAX];
-    if (find_setting(name, reason, sizeof reason) == NULL) {
-        pxb_log(PXB_LOG_WARN, PXB_EV_CONFIG_ERROR,
-                "registry value '%s' under " PXB_BOOT_PLAN_KEY
-                " is not a boot plan setting; it is ignored",
-                name[0] ? name : "(Default)");
-        return;
-    }
-    if (text == NULL)
-        pxb_problems_add(l->problems, "%s: %s", name, why);
-    else if (pxb_plan_set(l->plan, name, text, reason, sizeof reason) != 0)
-        pxb_problems_add(l->problems, "%s", reason);
+    return find_setting(name, reason, sizeof reason) != NULL;
+}
+
+/* pxb_reg_settings.set for a pxb_boot_plan. */
+static int set_setting(void *ctx, const char *name, const char *text, char *err,
+                       size_t err_len)
+{
+    return pxb_plan_set(ctx, name, text, err, err_len);
 }
 
 int pxb_plan_registry_load(pxb_boot_plan *plan, char *err, size_t err_len)
@@ -58,8 +46,8 @@ int pxb_plan_registry_load(pxb_boot_plan *plan, char *err, size_t err_len)
     char why[REASON_MAX];
     pxb_problems_init(&p, err, err_len);
     pxb_plan_defaults(&next);
-    loading l = {&next, &p};
-    pxb_reg_read_values(PXB_BOOT_PLAN_SUBKEY, read_value, &l, &p);
+    pxb_reg_settings table = {"boot plan setting", is_setting, set_setting, &next};
+    pxb_reg_load_settings(PXB_BOOT_PLAN_SUBKEY, &table, &p);
     if (p.count == 0 && pxb_plan_validate(&next, why, sizeof why) != 0)
         pxb_problems_add(&p, "%s", why);
     if (p.count != 0)

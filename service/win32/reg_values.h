@@ -22,6 +22,21 @@ typedef void (*pxb_reg_value_fn)(void *ctx, const char *name, const char *text,
  * naming the key. */
 void pxb_reg_read_values(const char *subkey, pxb_reg_value_fn fn, void *ctx, pxb_problems *p);
 
+/* How a settings table (config.h, boot_plan.h) takes stored values. */
+typedef struct pxb_reg_settings {
+    const char *kind; /* "PxeBridge setting", "boot plan setting": for messages */
+    int (*known)(const char *name);
+    /* Sets name from text in ctx; 0, or -1 with a reason naming the setting in err. */
+    int (*set)(void *ctx, const char *name, const char *text, char *err, size_t err_len);
+    void *ctx;
+} pxb_reg_settings;
+
+/* Reads every value under HKLM\subkey into a settings table: a value whose name is not
+ * known is logged as a warning and skipped; one that has no text form or that set refuses
+ * is added to p, named. */
+void pxb_reg_load_settings(const char *subkey, const pxb_reg_settings *settings,
+                           pxb_problems *p);
+
 /* Stores text as the REG_SZ value name under HKLM\subkey, creating the key if needed.
  * Returns 0, or -1 with the reason in err. */
 int pxb_reg_write_text(const char *subkey, const char *name, const char *text, char *err,

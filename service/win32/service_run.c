@@ -1,20 +1,34 @@
 /* service_run.c: the PxeBridge service's work (see service_run.h). A reload reads the
  * registry again through the runtime's loader; when the log settings changed, the log file
- * is reopened with the new ones before the runtime applies the rest. */
+ * is reopened with the new ones before the runtime applies the rest. Once the runtime has
+ * applied them, the boot plan is reloaded: its first-stage images go to loop detection, the
+ * boot script made from it to the TFTP server (boot.ipxe, when the root has none), and
+ * it and the DHCP settings to the DHCP check's worker (dhcp_check.c). The status pipe
+ * (status_pipe.c) answers `pxebridge status` and `pxebridge log` from snapshots the run
+ * thread takes at the end of a round (runtime_status.h) and the ring of recent log lines. */
 #include "service_run.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "clock.h"
 #include "config_registry.h"
+#include "dhcp_check.h"
 #include "eventlog.h"
 #include "log.h"
 #include "logfile.h"
+#include "plan_registry.h"
 #include "runtime.h"
+#include "status_answer.h"
+#include "status_pipe.h"
 
 #define PROGRAM "pxebridge-service"
 #define ERR_MAX 2048
+/* How long a stop waits for the DHCP check to finish a call to a server: within the stop
+ * wait hint service_main.c gives the SCM. */
+#define DHCP_STOP_WAIT_MS 8000
 
 /* The log file settings in force. */
 typedef struct log_settings {
@@ -30,6 +44,12 @@ struct pxb_service {
     pxb_logfile *logfile;     /* NULL without LogDirectory or when it could not be opened */
     log_settings log;
     pxb_runtime *rt;
+    pxb_boot_plan plan;       /* the plan in force; the defaults until one is usable */
+    int plan_usable;          /* a stored plan was loaded */
+    char plan_problem[ERR_MAX]; /* why none is, while plan_usable is 0 */
+    pxb_dhcp_check *dhcp;     /* NULL if its thread could not start */
+    pxb_status_source status; /* what the status pipe answers from */
+    pxb_status_pipe *pipe;    /* NULL if it could not start */
 };
 
 static void console_sink(void *ctx, int level, int event_id, const char *message)
@@ -47,6 +67,8 @@ static void install_sinks(const pxb_service *svc)
         pxb_log_add_sink(pxb_eventlog_sink, svc->eventlog);
     if (svc->logfile != NULL)
         pxb_log_add_sink(pxb_logfile_sink, svc->logfile);
+    if (svc->status.ring != NULL)
+        pxb_log_add_sink(pxb_log_ring_sink, svc->status.ring);
 }
 
 static int same_log_settings(const log_settings *a, const pxb_config *cfg)
@@ -86,6 +108,64 @@ static int load(void *ctx, pxb_config *out, char *err, size_t err_len)
     return 0;
 }
 
+/* Puts the plan in force (the defaults until a stored one is usable): loop detection's
+ * first-stage images and boot.ipxe. */
+static void apply_plan(pxb_service *svc)
+{
+    if (pxb_runtime_set_plan(svc->rt, &svc->plan) != 0)
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC,
+                "boot.ipxe not regenerated from the boot plan: out of memory; the old one "
+                "is served");
+}
+
+/* Loads the boot plan from the registry. A plan that is not usable leaves the one in force;
+ * without DhcpServers that only matters to loop detection, so it is no warning then. */
+static void load_plan(pxb_service *svc, const pxb_config *cfg)
+{
+    char err[ERR_MAX];
+    if (pxb_plan_registry_load(&svc->plan, err, sizeof err) == 0) {
+        svc->plan_usable = 1;
+        svc->plan_problem[0] = '\0';
+    } else if (svc->plan_usable) {
+        pxb_log(PXB_LOG_WARN, PXB_EV_CONFIG_ERROR,
+                "boot plan not reloaded: %s; the one in force is kept", err);
+    } else {
+        snprintf(svc->plan_problem, sizeof svc->plan_problem, "%s", err);
+        pxb_log(cfg->dhcp_server_count > 0 ? PXB_LOG_WARN : PXB_LOG_INFO, PXB_EV_CONFIG_ERROR,
+                "no usable boot plan under " PXB_BOOT_PLAN_KEY
+                ": %s; loop detection watches the default first-stage images",
+                err);
+    }
+    apply_plan(svc);
+}
+
+static const pxb_boot_plan *usable_plan(const pxb_service *svc)
+{
+    return svc->plan_usable ? &svc->plan : NULL;
+}
+
+/* The runtime applied a reloaded configuration: reload the plan and pass both on. */
+static void on_reload(void *ctx, const pxb_config *cfg)
+{
+    pxb_service *svc = ctx;
+    load_plan(svc, cfg);
+    if (svc->dhcp != NULL)
+        pxb_dhcp_check_update(svc->dhcp, cfg, usable_plan(svc), svc->plan_problem);
+}
+
+/* Starts the plan, loop detection's images and the DHCP check for the configuration cfg.
+ * A DHCP check that can't start is logged; the TFTP server serves on without it. */
+static void start_dhcp_work(pxb_service *svc, const pxb_config *cfg)
+{
+    char err[ERR_MAX];
+    pxb_plan_defaults(&svc->plan);
+    load_plan(svc, cfg);
+    svc->dhcp = pxb_dhcp_check_start(cfg, usable_plan(svc), svc->plan_problem, err, sizeof err);
+    if (svc->dhcp == NULL)
+        pxb_log(PXB_LOG_ERROR, PXB_EV_DHCP_FAILED, "%s", err);
+    pxb_runtime_on_reload(svc->rt, on_reload, svc);
+}
+
 /* Opens the Event Log (service mode), registering its source first if needed. What went
  * wrong, if anything, is left in warning for the log file. */
 static void open_eventlog(pxb_service *svc, char *warning, size_t warning_len)
@@ -112,6 +192,23 @@ static void describe_listeners(const pxb_config *cfg, char *out, size_t out_len)
     }
 }
 
+/* Starts the status pipe (`pxebridge status`, `pxebridge log`). Without it the service
+ * serves on; the reason is logged. */
+static void start_status_pipe(pxb_service *svc)
+{
+    char err[ERR_MAX];
+    svc->status.dhcp = svc->dhcp;
+    svc->status.board = pxb_status_board_create(svc->rt);
+    if (svc->status.ring == NULL || svc->status.board == NULL) {
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no status pipe: out of memory");
+        return;
+    }
+    pxb_runtime_on_round(svc->rt, pxb_status_board_round, svc->status.board);
+    svc->pipe = pxb_status_pipe_start(pxb_status_answer, &svc->status, err, sizeof err);
+    if (svc->pipe == NULL)
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "%s", err);
+}
+
 pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code)
 {
     char err[ERR_MAX];
@@ -125,6 +222,9 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     }
     svc->args = args;
     svc->console = console;
+    svc->status.ring = pxb_log_ring_create();
+    svc->status.started_at = time(NULL);
+    svc->status.started_ms = pxb_clock_now_ms();
     if (!console)
         open_eventlog(svc, warning, sizeof warning);
     install_sinks(svc);
@@ -150,6 +250,8 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     pxb_log(PXB_LOG_INFO, PXB_EV_SERVICE_START,
             "PxeBridge %s serving %s on UDP port %u of %s", PXB_VERSION, cfg.tftp_root,
             (unsigned)cfg.port, listeners);
+    start_dhcp_work(svc, &cfg);
+    start_status_pipe(svc);
     *exit_code = PXB_EXIT_OK;
     return svc;
 }
@@ -171,11 +273,19 @@ void pxb_service_request_reload(pxb_service *svc)
 
 void pxb_service_finish(pxb_service *svc)
 {
+    pxb_status_pipe_stop(svc->pipe);
+    if (svc->dhcp != NULL && pxb_dhcp_check_stop(svc->dhcp, DHCP_STOP_WAIT_MS) != 0)
+        pxb_log(PXB_LOG_WARN, PXB_EV_DHCP_FAILED,
+                "the DHCP check did not finish its call to a DHCP server within %u s; "
+                "stopping without it",
+                DHCP_STOP_WAIT_MS / 1000);
     if (svc->rt != NULL) {
         pxb_runtime_destroy(svc->rt);
         pxb_log(PXB_LOG_INFO, PXB_EV_SERVICE_STOP, "PxeBridge stopped");
     }
     pxb_log_clear_sinks();
+    pxb_status_board_destroy(svc->status.board);
+    pxb_log_ring_destroy(svc->status.ring);
     pxb_logfile_close(svc->logfile);
     pxb_eventlog_close(svc->eventlog);
     free(svc);

@@ -2,8 +2,9 @@
 # run.sh: the native integration test (make integration). Serves a temporary TFTP root with
 # the AddressSanitizer build of pxebridge-tftpd on 127.0.0.1 and ::1 (a random free high
 # port), fetches files with real clients (curl, tftp-hpa, atftp) and compares every byte,
-# checks refusals, the unknown-TID rule, a reload during a transfer, the command line's exit
-# codes, and a clean stop with nothing reported by the sanitizers.
+# checks refusals, the unknown-TID rule, a reload during a transfer, boot-loop detection,
+# the command line's exit codes, a clean stop with nothing reported by the sanitizers, and
+# --plan-file: boot.ipxe made from the plan, made again on SIGHUP, the root's own one winning.
 # Prints "integration: N passed, M failed"; exits non-zero if anything failed.
 set -u
 
@@ -124,6 +125,7 @@ make_root() {
   head -c $((1024 * 1024)) /dev/urandom >"$root/r1m"
   head -c "$big" /dev/urandom >"$root/r40m"
   head -c 3000 /dev/urandom >"$root/Boot/x64/file"
+  head -c 70000 /dev/urandom >"$root/Boot/undionly.kpxe"
   printf 'first line\nsecond line\n\nbare\rcarriage return\nlast line without end' >"$root/text.txt"
 }
 
@@ -197,6 +199,51 @@ reload_during_transfer() {
   wait "$client" && cmp "$got" "$root/r40m" && server_said "configuration reloaded"
 }
 
+# A client that downloads the first-stage image 3 times (LoopThreshold) within
+# LoopWindowSeconds is reported once, by its address, with the likely cause.
+loop_reported() {
+  local i warning="warn: boot loop: client 127.0.0.1 downloaded the first-stage image"
+  for i in 1 2 3 4; do
+    fetch_curl Boot/undionly.kpxe 127.0.0.1 || return 1
+  done
+  server_said "$warning 'Boot/undionly.kpxe' 3 times in" &&
+    server_said "the iPXE user-class rule is missing or processed after the architecture rules" &&
+    [ "$(grep -cF "$warning" "$log")" -eq 1 ]
+}
+
+# Waits up to 5 s until LOG has a line containing TEXT.
+wait_said() {
+  local i
+  for i in $(seq 50); do
+    grep -qF "$2" "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# --plan-file on the now free port: boot.ipxe comes from the plan when the root has none, a
+# changed plan is read again on SIGHUP, and a boot.ipxe put in the root is served instead.
+plan_script_served() {
+  local proot="$work/plan-root" plan="$work/plan.txt" plog="$work/plan-server.log" ppid
+  local url="tftp://127.0.0.1:$port/boot.ipxe" ok=1
+  mkdir -p "$proot"
+  printf 'BootServer=192.0.2.1\nBootTarget=http://deploy/a.ipxe\n' >"$plan"
+  "$server" --root "$proot" --listen 127.0.0.1 --port "$port" --plan-file "$plan" >"$plog" 2>&1 &
+  ppid=$!
+  wait_said "$plog" "listening on 127.0.0.1:$port"
+  timeout 20 curl -sS -o "$got" "$url" && grep -qx 'chain --autofree http://deploy/a.ipxe || goto failed' "$got" || ok=0
+  printf 'BootServer=192.0.2.1\nBootTarget=http://deploy/b.ipxe\n' >"$plan"
+  kill -HUP "$ppid"
+  wait_said "$plog" "boot plan reloaded"
+  timeout 20 curl -sS -o "$got" "$url" && grep -qF 'http://deploy/b.ipxe' "$got" || ok=0
+  printf '#!ipxe\necho admin\n' >"$proot/boot.ipxe"
+  timeout 20 curl -sS -o "$got" "$url" && cmp -s "$got" "$proot/boot.ipxe" || ok=0
+  kill -TERM "$ppid"
+  wait "$ppid" || ok=0
+  ! grep -E "AddressSanitizer|LeakSanitizer|runtime error:" "$plog" || ok=0
+  [ "$ok" -eq 1 ]
+}
+
 if [ ! -x "$server" ] || [ ! -x "$plain" ]; then
   echo "run.sh: build the servers first (make OUT=$OUT native)" >&2
   exit 1
@@ -265,6 +312,7 @@ check "curl NUL (exit 69: permission)" exits_with 69 "" curl -sS -o "$got" \
 check "unknown transfer ID gets error 5" timeout 20 python3 "$here/unknown_tid.py" 127.0.0.1 \
   "$port" b1468 1468
 
+check "a boot loop is reported once, naming 127.0.0.1" loop_reported
 check "reload during a 40 MiB transfer" reload_during_transfer
 check "served after the reload" fetch_curl r1m 127.0.0.1 --tftp-blksize 1468
 check "a second server can't take the port (exit 1)" exits_with 1 "Address already in use" \
@@ -281,6 +329,8 @@ check "curl empty with tsize" fetch_curl empty 127.0.0.1
 check "SIGTERM stops the server cleanly" stop_server
 check "the server logged its stop" grep -qF "info: stopped" "$log"
 check "no sanitizer reports" no_sanitizer_reports
+check "--plan-file: boot.ipxe from the plan, again on SIGHUP, the root's own wins" \
+  plan_script_served
 
 echo "integration: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

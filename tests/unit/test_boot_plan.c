@@ -1,6 +1,6 @@
 /* test_boot_plan.c: unit tests for the boot plan: defaults, each setting's parsing and its
  * messages, the text form both ways, validation across settings and the derived rules (their
- * order, matches and options). */
+ * order, matches and options), and the settings of the generated boot script. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -165,6 +165,34 @@ static void test_validate_across(void **state)
     assert_non_null(strstr(err, "loop"));
 }
 
+static void test_script_settings(void **state)
+{
+    pxb_boot_plan plan;
+    char out[PXB_PLAN_VALUE_MAX];
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\nBootTarget=http://deploy/menu.ipxe?mac=${mac}\n"
+                "MenuTimeout=15\n");
+    assert_string_equal(plan.boot_target, "http://deploy/menu.ipxe?mac=${mac}");
+    assert_int_equal(plan.menu_timeout_s, 15);
+    assert_int_equal(pxb_plan_get(&plan, "menutimeout", out, sizeof out), 0);
+    assert_string_equal(out, "15");
+    refuse("BootTarget", "menu.ipxe", "does not start with an allowed scheme");
+    refuse("BootTarget", "http://x/a\"b", "quote or a backslash");
+    refuse("BootTarget", "http://x/a\\b", "%5C");
+    refuse("MenuTimeout", "601", "from 0 to 600");
+    refuse("MenuTimeout", "-1", "not a number of seconds");
+    refuse("MenuTimeout", "", "not a number of seconds");
+    refuse("MenuTimeout", "99999999999999999999", "from 0 to 600");
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBootTarget=tftp://10.0.0.5/snponly.efi\n",
+                                    &plan, err, sizeof err), -1);
+    assert_non_null(strstr(err, "BootTarget: 'tftp://10.0.0.5/snponly.efi' names a first-stage"));
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBootTarget=TFTP://10.0.0.5/Boot.ipxe\n",
+                                    &plan, err, sizeof err), -1);
+    assert_non_null(strstr(err, "is the boot script itself"));
+    load(&plan, "BootServer=10.0.0.5\nBootTarget=http://other/boot.ipxe\n");
+}
+
 static void test_rules_default_order(void **state)
 {
     pxb_boot_plan plan;
@@ -254,7 +282,7 @@ static void test_settings_table(void **state)
     char out[64];
 
     (void)state;
-    assert_int_equal(count, 12);
+    assert_int_equal(count, 14);
     pxb_plan_defaults(&plan);
     for (size_t i = 0; i < count; i++) {
         assert_int_equal(pxb_plan_get(&plan, s[i].name, out, sizeof out), 0);
@@ -273,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_text_round_trip),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_validate_across),
+        cmocka_unit_test(test_script_settings),
         cmocka_unit_test(test_rules_default_order),
         cmocka_unit_test(test_rules_full),
         cmocka_unit_test(test_rules_embedded),

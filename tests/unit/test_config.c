@@ -52,7 +52,7 @@ static void test_defaults_match_table(void **state)
     (void)state;
     pxb_config_defaults(&cfg);
     const pxb_setting *table = pxb_config_settings(&count);
-    assert_int_equal(count, 14);
+    assert_int_equal(count, 19);
     for (size_t i = 0; i < count; i++) {
         assert_non_null(table[i].kind);
         assert_true(strlen(table[i].help) > 10);
@@ -85,6 +85,11 @@ static void test_defaults_fill_fields(void **state)
     assert_int_equal(cfg.log_level, PXB_LOG_INFO);
     assert_int_equal(cfg.log_max_bytes, 10485760);
     assert_int_equal(cfg.log_files_kept, 5);
+    assert_int_equal(cfg.loop_threshold, 3);
+    assert_int_equal(cfg.loop_window_s, 300);
+    assert_int_equal(cfg.dhcp_server_count, 0);
+    assert_int_equal(cfg.dhcp_check_s, 900);
+    assert_int_equal(cfg.dhcp_reconcile, 0);
 }
 
 static void test_numbers_accept_their_range(void **state)
@@ -105,6 +110,15 @@ static void test_numbers_accept_their_range(void **state)
     assert_accepted("LogMaxBytes", "4096", "4096");
     assert_accepted("LogMaxBytes", "1073741824", "1073741824");
     assert_accepted("LogFilesKept", "100", "100");
+    assert_accepted("LoopThreshold", "0", "0");
+    assert_accepted("LoopThreshold", "2", "2");
+    assert_accepted("LoopThreshold", "16", "16");
+    assert_accepted("LoopWindowSeconds", "10", "10");
+    assert_accepted("LoopWindowSeconds", "86400", "86400");
+    assert_accepted("DhcpCheckSeconds", "0", "0");
+    assert_accepted("DhcpCheckSeconds", "10", "10");
+    assert_accepted("DhcpCheckSeconds", "604800", "604800");
+    assert_accepted("DhcpReconcile", "1", "1");
 }
 
 static void test_numbers_land_in_fields(void **state)
@@ -144,6 +158,38 @@ static void test_numbers_refuse_the_rest(void **state)
     assert_refused("LogMaxBytes", "4095",
                    "LogMaxBytes: '4095' is not a number from 4096 to 1073741824");
     assert_refused("LogFilesKept", "101", "LogFilesKept: '101' is not a number from 0 to 100");
+    /* 0 turns these off; the range starts higher. */
+    assert_refused("LoopThreshold", "1", "LoopThreshold: '1' is not 0 or a number from 2 to 16");
+    assert_refused("LoopThreshold", "17",
+                   "LoopThreshold: '17' is not 0 or a number from 2 to 16");
+    assert_refused("LoopWindowSeconds", "0",
+                   "LoopWindowSeconds: '0' is not a number from 10 to 86400");
+    assert_refused("DhcpCheckSeconds", "9",
+                   "DhcpCheckSeconds: '9' is not 0 or a number from 10 to 604800");
+    assert_refused("DhcpReconcile", "2", "DhcpReconcile: '2' is not a number from 0 to 1");
+}
+
+static void test_dhcp_servers(void **state)
+{
+    pxb_config cfg;
+    char err[TEXT_MAX];
+    (void)state;
+    assert_accepted("DhcpServers", "", "");
+    assert_accepted("DhcpServers", "localhost", "localhost");
+    assert_accepted("DhcpServers", " dhcp1.example.com, 10.0.0.2 DHCP_2 ",
+                    "dhcp1.example.com,10.0.0.2,DHCP_2");
+    pxb_config_defaults(&cfg);
+    assert_int_equal(pxb_config_set(&cfg, "DhcpServers", "a,b", err, sizeof err), 0);
+    assert_int_equal(cfg.dhcp_server_count, 2);
+    assert_string_equal(cfg.dhcp_servers[1], "b");
+    assert_int_equal(pxb_config_set(&cfg, "DhcpServers", "", err, sizeof err), 0);
+    assert_int_equal(cfg.dhcp_server_count, 0);
+    assert_refused("DhcpServers", "dhcp1,bad/name",
+                   "DhcpServers: 'bad/name' is not a host name or IPv4 address; give names "
+                   "separated by commas, e.g. dhcp1.example.com,10.0.0.2");
+    assert_refused("DhcpServers", "dhcp1,DHCP1", "DhcpServers: 'DHCP1' is listed twice");
+    assert_refused("DhcpServers", "a,b,c,d,e,f,g,h,i",
+                   "DhcpServers: more than 8 servers are listed");
 }
 
 static void test_listen_addresses(void **state)
@@ -282,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_numbers_accept_their_range),
         cmocka_unit_test(test_numbers_land_in_fields),
         cmocka_unit_test(test_numbers_refuse_the_rest),
+        cmocka_unit_test(test_dhcp_servers),
         cmocka_unit_test(test_listen_addresses),
         cmocka_unit_test(test_listen_addresses_refused),
         cmocka_unit_test(test_port_range),

@@ -1,8 +1,10 @@
 /* test_runtime.c: unit tests for the runtime over real loopback sockets: it binds its
  * listeners and frees them, fails clearly when nothing can be bound, rebinds only what a new
  * configuration changes (and keeps the old listeners when the new ones can't be bound),
- * serves a file while running on its own thread, stops on request from another thread, and
- * on a reload either applies the new configuration or logs why not and keeps serving. */
+ * serves a file while running on its own thread, stops on request from another thread,
+ * reports a client that downloads a first-stage image again and again, and on a reload
+ * either applies the new configuration (telling the reload hook) or logs why not and keeps
+ * serving. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -331,6 +333,44 @@ static void test_serves_and_stops(void **state)
     pxb_log_clear_sinks();
 }
 
+static void test_reports_loops(void **state)
+{
+    tmptree t;
+    pxb_config cfg;
+    char err[TEXT_MAX];
+    run_thread r;
+    uint16_t port = free_port();
+    const char *first_stages[] = {"undionly.kpxe"};
+    (void)state;
+    start_capture();
+    tmptree_create(&t);
+    tmptree_mkdir(&t, "Boot");
+    tmptree_write(&t, "Boot/undionly.kpxe", "kpxe", 4);
+    make_config(&cfg, t.root, "127.0.0.1", port);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    assert_non_null(rt);
+    assert_int_equal(pxb_runtime_set_first_stages(rt, first_stages, 1), 0);
+    start_run(&r, rt, NULL, NULL);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(fetch(port, "boot\\UNDIONLY.KPXE"), 4);
+    assert_int_equal(stop_run(&r), 0);
+    loop_info loops[2];
+    assert_int_equal(pxb_runtime_get_loops(rt, loops, 2), 1);
+    char client[PXB_ADDR_TEXT_MAX];
+    pxb_addr_format(&loops[0].client, client, sizeof client);
+    assert_string_equal(client, "127.0.0.1");
+    assert_int_equal(loops[0].count, 3);
+    pxb_runtime_destroy(rt);
+    tmptree_destroy(&t);
+    pxb_log_clear_sinks();
+}
+
+/* A pxb_config_applied_fn that keeps the port of the configuration applied. */
+static void note_applied(void *ctx, const pxb_config *cfg)
+{
+    *(uint16_t *)ctx = cfg->port;
+}
+
 static void test_reload(void **state)
 {
     tmptree t;
@@ -357,10 +397,13 @@ static void test_reload(void **state)
                         "65535; the one in force is kept");
 
     make_config(&next, t.root, "127.0.0.1", p2);
+    uint16_t applied_port = 0;
+    pxb_runtime_on_reload(rt, note_applied, &applied_port);
     start_run(&r, rt, copy_loader, &next);
     pxb_runtime_request_reload(rt);
     assert_int_equal(wait_for(&c->reloaded), 1);
     assert_int_equal(fetch(p2, "a"), 5);
+    assert_int_equal(applied_port, p2);
     assert_false(port_busy("127.0.0.1", p1));
     assert_int_equal(stop_run(&r), 0);
     pxb_runtime_destroy(rt);
@@ -376,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_apply_rebinds_what_changed),
         cmocka_unit_test(test_apply_keeps_listeners_when_new_fail),
         cmocka_unit_test(test_serves_and_stops),
+        cmocka_unit_test(test_reports_loops),
         cmocka_unit_test(test_reload),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,4 @@
-# lib.sh: helpers shared by the wine tests (run.sh, demo.sh), sourced, not run: a private
+# lib.sh: helpers shared by the wine tests and tests/e2e/lib.sh, sourced, not run: a private
 # wine prefix with its own persistent wineserver, pass/fail bookkeeping, bounded waits,
 # free loopback ports, TFTP fetches with real clients, and the PxeBridge registry settings.
 # Expects OUT (the build output folder, as exported by make).
@@ -36,6 +36,16 @@ wine_start() {
   export WINEPREFIX WINEDEBUG=-all
   timeout 300 wineboot -i </dev/null >/dev/null 2>&1 || return 1
   timeout 60 wineserver -w || return 1
+  wineserver -p </dev/null >/dev/null 2>&1 || return 1
+  w "$SVCCTL" query PlugPlay >/dev/null 2>&1
+}
+
+# Restarts this prefix's wineserver and services.exe. Wine's Service Control Manager builds
+# the environment it gives services once, from the registry's system environment: a value
+# added there reaches services only after this.
+wine_restart() {
+  wineserver -k 2>/dev/null
+  timeout 30 wineserver -w || return 1
   wineserver -p </dev/null >/dev/null 2>&1 || return 1
   w "$SVCCTL" query PlugPlay >/dev/null 2>&1
 }

@@ -101,10 +101,10 @@ check "INTERROGATE is answered" svc_control "$SERVICE" interrogate
 check "the event source is registered with the executable as its message file" \
   sh -c 'timeout 60 wine reg query "$1" /v EventMessageFile </dev/null | grep -qi pxebridge-service.exe' _ "$EVENTLOG_KEY"
 missing_ids=
-for id in 1000 1001 1002 1003 1004 1005 1006 1007 1008; do
+for id in $(seq 1000 1013); do
   w "$SVCCTL" message "$exe_win" "$id" 2>/dev/null | grep -q '<insert>' || missing_ids="$missing_ids $id"
 done
-check "the message table has a text for every event id 1000-1008${missing_ids:+ (missing:$missing_ids)}" \
+check "the message table has a text for every event id 1000-1013${missing_ids:+ (missing:$missing_ids)}" \
   test -z "$missing_ids"
 
 # --- transfers -------------------------------------------------------------------------

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# dhcp_service.sh: the wine test of the service's periodic DHCP check (make wine; needs OUT,
+# with $OUT/bin/pxebridge-service.exe, $OUT/win/tests/svcctl.exe and the dhcpsapi test
+# double $OUT/win/tests/dhcpsapi.dll + dhcpdouble.exe built). In a fresh wine prefix it puts
+# the double's DLL beside the service executable, points the double at a state file
+# (PXB_DHCP_DOUBLE_STATE: exported for dhcpdouble.exe, and stored in the system environment
+# in the registry for the service: wine's Service Control Manager gives services the
+# environment it built from there when it started, not its own, so it is restarted after),
+# configures
+# DhcpServers=localhost with a
+# 10 s DhcpCheckSeconds and a boot plan, and checks: the first check repairs an empty server
+# (DhcpReconcile=1); a manual change on the server is repaired within one interval; after
+# PARAMCHANGE to DhcpReconcile=0 a change is logged as drift and left alone; a server back in
+# line is logged once; stop ends the worker. Loopback only; every wait is bounded.
+# Last line: "dhcp-service: N passed, M failed"; exit status non-zero on any failure.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${OUT:?OUT must name the build output folder (make exports it)}"
+. "$here/lib.sh"
+
+EXE=$OUT/bin/pxebridge-service.exe
+SVCCTL=$OUT/win/tests/svcctl.exe
+DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
+DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
+SERVICE=PxeBridge
+INTERVAL=10
+BOOT_PLAN_KEY="$PARAMS_KEY\\BootPlan"
+summary() { say "dhcp-service: $passed passed, $failed failed"; }
+for f in "$EXE" "$SVCCTL" "$DOUBLE_DLL" "$DOUBLE_EXE"; do
+  [ -f "$f" ] || { say "dhcp-service: $f is missing; run make"; failed=1; summary; exit 1; }
+done
+
+t0=$SECONDS
+step() { say "== $* (at $((SECONDS - t0)) s)"; }
+
+files=$(mktemp -d "$(realpath "$OUT")/wine-dhcp-XXXX")
+bin=$files/bin
+root=$files/root
+state=$files/double-state.txt
+cleanup() {
+  wine_stop
+  if [ "$failed" -eq 0 ]; then
+    rm -rf "$files" "${WINEPREFIX:-}"
+  else
+    say "dhcp-service: kept $files and ${WINEPREFIX:-no prefix} for a look"
+  fi
+}
+trap cleanup EXIT
+
+mkdir -p "$bin" "$root"
+cp "$EXE" "$DOUBLE_DLL" "$DOUBLE_EXE" "$bin/"
+head -c 1000 /dev/urandom >"$root/undionly.kpxe"
+export PXB_DHCP_DOUBLE_STATE
+PXB_DHCP_DOUBLE_STATE=$(winpath "$state")
+
+step "wine prefix"
+if ! wine_start; then
+  fail "a fresh wine prefix starts"
+  summary
+  exit 1
+fi
+pass "a fresh wine prefix starts ($WINEPREFIX)"
+log_file=$WINEPREFIX/drive_c/pxb-dhcp-logs/pxebridge.log
+check "the double starts with an empty server" w "$bin/dhcpdouble.exe" init
+set_service_environment() {
+  w reg add 'HKLM\System\CurrentControlSet\Control\Session Manager\Environment' \
+    /v PXB_DHCP_DOUBLE_STATE /t REG_SZ /d "$PXB_DHCP_DOUBLE_STATE" /f >/dev/null &&
+    wine_restart
+}
+check "services see the double's state file in their environment" set_service_environment
+
+# log_count TEXT: how many lines of the service's log contain TEXT.
+log_count() { grep -cF -- "$1" "$log_file" 2>/dev/null; }
+# wait_log_count TEXT N SECONDS: waits until the log has at least N lines with TEXT.
+wait_log_count() {
+  local start=$SECONDS
+  while [ $((SECONDS - start)) -lt "$3" ]; do
+    [ "$(log_count "$1")" -ge "$2" ] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+# A change by hand on the server: the x64 UEFI policy hands out another file.
+change_by_hand() { sed -i 's/snponly\.efi/changed-by-hand.efi/g' "$state"; }
+changed_by_hand() { grep -qF changed-by-hand.efi "$state"; }
+undo_by_hand() { sed -i 's/changed-by-hand\.efi/snponly.efi/g' "$state"; }
+plan_set() { w reg add "$BOOT_PLAN_KEY" /v "$1" /t REG_SZ /d "$2" /f >/dev/null; }
+
+step "configure and start"
+reg_set TftpRoot REG_SZ "$(winpath "$root")"
+reg_set ListenAddresses REG_SZ 127.0.0.1
+reg_set Port REG_DWORD "$(free_port)"
+reg_set LogDirectory REG_EXPAND_SZ '%SystemDrive%\pxb-dhcp-logs'
+reg_set DhcpServers REG_SZ localhost
+reg_set DhcpCheckSeconds REG_DWORD "$INTERVAL"
+reg_set DhcpReconcile REG_DWORD 1
+plan_set BootServer 192.0.2.10
+w sc create "$SERVICE" binpath= "\"$(winpath "$bin/pxebridge-service.exe")\"" start= demand >/dev/null
+w sc start "$SERVICE" >/dev/null 2>&1
+check "the service reaches RUNNING" svc_wait "$SERVICE" RUNNING 30
+
+step "reconcile"
+check "the first check finds the empty server drifted (event 1010)" \
+  wait_log_count "[1010] DHCP server localhost: the boot policies differ from the boot plan" 1 60
+check "... and repairs it (event 1011)" \
+  wait_log_count "[1011] DHCP server localhost: brought the boot policies in line" 1 60
+check "the double now holds the plan's x64 UEFI file" grep -qF snponly.efi "$state"
+change_by_hand
+check "a change by hand is repaired within one interval ($INTERVAL s)" \
+  wait_log_count "[1011] DHCP server localhost" 2 $((INTERVAL + 20))
+check "... and is gone from the server" sh -c '! grep -qF changed-by-hand.efi "$1"' _ "$state"
+
+step "verify only"
+reg_set DhcpReconcile REG_DWORD 0
+repaired=$(log_count "[1011]")
+drifted=$(log_count "[1010]")
+check "PARAMCHANGE is accepted" svc_control "$SERVICE" paramchange
+check "the reload is logged" wait_log_count "[1004] configuration reloaded" 1 30
+# The change of DhcpReconcile makes a check at once (in line after the repair: nothing is
+# logged); let it pass before changing the server.
+sleep 3
+change_by_hand
+check "with DhcpReconcile=0 the change is logged as drift within one interval" \
+  wait_log_count "[1010] DHCP server localhost" $((drifted + 1)) $((INTERVAL + 20))
+check "... naming what to do" \
+  grep -qF "run 'pxebridge dhcp apply' or set DhcpReconcile=1 to repair them" "$log_file"
+sleep "$INTERVAL"
+check "... and the server is left as it was" changed_by_hand
+check "... and nothing was repaired" test "$(log_count "[1011]")" -eq "$repaired"
+
+step "in line once"
+undo_by_hand
+in_line=$(log_count "[1013]")
+check "back in line is logged (event 1013)" \
+  wait_log_count "[1013] DHCP server localhost" $((in_line + 1)) $((INTERVAL + 20))
+sleep $((2 * INTERVAL + 2))
+check "... once, not at every check" test "$(log_count "[1013]")" -eq $((in_line + 1))
+check "no check failed" test "$(log_count "[1012]")" -eq 0
+
+step "stop"
+w sc stop "$SERVICE" >/dev/null 2>&1
+check "the service stops" svc_wait "$SERVICE" STOPPED 30
+check "the stop is logged" wait_log_count "[1002] PxeBridge stopped" 1 10
+
+step "done"
+summary
+[ "$failed" -eq 0 ]
