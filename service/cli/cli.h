@@ -75,5 +75,8 @@ int cli_dhcp_apply(const cli_call *call);
 int cli_dhcp_verify(const cli_call *call);
 int cli_dhcp_remove(const cli_call *call);
 extern const pxb_option_table cli_dhcp_server_options;
+int cli_status(const cli_call *call);
+int cli_log(const cli_call *call);
+extern const pxb_option_table cli_log_options;
 
 #endif

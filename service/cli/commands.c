@@ -9,6 +9,8 @@ static const cli_noun NOUNS[] = {
     {"config", "show and change the service's settings and the boot plan"},
     {"dhcp", "bring Microsoft DHCP servers in line with the boot plan; export it"},
     {"explain", "say which rule a DHCP client hits and what it receives"},
+    {"status", "the running service: state, counters, transfers, DHCP checks, loops"},
+    {"log", "the service's recent log lines"},
 };
 
 static const cli_command COMMANDS[] = {
@@ -92,6 +94,20 @@ static const cli_command COMMANDS[] = {
      "explain --vendor-class PXEClient:Arch:00007:UNDI:003016 --mac 00:15:5d:01:02:03\n"
      "explain --arch 16 --subnet 10.0.0.0/24 --json",
      &cli_explain_options, CLI_JSON | CLI_PLAN, cli_explain},
+    {"status", NULL, "show the running service: state, counters, transfers, DHCP, loops",
+     "status [--json]",
+     "Asks the running PxeBridge service over its status pipe (\\\\.\\pipe\\PxeBridge,\n"
+     "SYSTEM and Administrators only): its version and uptime, the TFTP root and listen\n"
+     "addresses, the request counters, the transfers in flight, the last DHCP check of\n"
+     "each server and the clients seen looping. When the service is not running it says\n"
+     "so and how to start it.",
+     "0 shown, 1 the service is not running (or cannot be asked), 2 bad usage",
+     "status\nstatus --json", NULL, CLI_JSON, cli_status},
+    {"log", NULL, "show the service's recent log lines", "log [--lines N] [--json]",
+     "The newest log lines of the running service (kept in memory), or, when it is not\n"
+     "running, the end of pxebridge.log under LogDirectory.",
+     "0 shown, 1 neither the service nor its log file can be read, 2 bad usage",
+     "log\nlog --lines 100\nlog --json", &cli_log_options, CLI_JSON, cli_log},
 };
 
 const cli_noun *cli_nouns(size_t *count)
