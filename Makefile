@@ -2,8 +2,10 @@
 #   make            cross-builds the Windows binaries into out/bin (mingw-w64, -Werror)
 #   make native     builds the portable core natively, including out/native/pxebridge-tftpd
 #   make check      installs what the tests need, then runs every test (unit, fuzz, native
-#                   integration with real TFTP clients, the service under wine)
-#   make demo       the README's main job
+#                   integration with real TFTP clients, the service under wine, QEMU boots)
+#   make msi        the installer, out/pxebridge-<version>-x64.msi (wixl)
+#   make e2e        real firmware under QEMU boots through pxebridge (needs root)
+#   make demo       the README's main job: a UEFI VM boots through the whole chain
 #   make bench      TFTP speed and memory against tftpd-hpa, atftpd and dnsmasq
 #   make clean
 include build/toolchain.mk
@@ -34,7 +36,7 @@ FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
 WIN_BINS   := $(OUT)/bin/pxebridge-service.exe $(if $(CLI_SRC),$(OUT)/bin/pxebridge.exe)
 NATIVE_BINS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/pxebridge-tftpd-san
 
-.PHONY: all native deps firmware check unit fuzz integration wine demo bench clean test-firmware
+.PHONY: all native deps firmware msi check unit fuzz integration wine e2e demo bench clean test-firmware
 all: $(WIN_BINS) firmware
 native: $(NATIVE_BINS) $(UNIT_BIN)
 
@@ -83,6 +85,15 @@ $(OUT)/win/obj/messages.o: $(OUT)/win/gen/messages.rc
 	@printf '  %-8s %s\n' WINDRES $@
 	$(Q)$(WIN_WINDRES) -I$(OUT)/win/gen -i $< -o $@
 
+# Each program's version resource (build/version.rc) from the VERSION file: the service's
+# copy is told it is the service.
+comma := ,
+$(OUT)/win/obj/version-%.o: build/version.rc VERSION
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' WINDRES $@
+	$(Q)$(WIN_WINDRES) -DPXB_VERSION='\"$(VERSION)\"' -DPXB_VERSION_NUM=$(subst .,$(comma),$(VERSION)),0 \
+	  $(if $(filter service,$*),-DPXB_SERVICE_EXE) -i $< -o $@
+
 $(OUT)/win/obj/%.o: %.c $(HEADERS) $(OUT)/win/gen/messages.h
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' MINGW $@
@@ -92,16 +103,19 @@ $(WIN_LIB): $(WIN_OBJ)
 	@printf '  %-8s %s\n' AR $@
 	$(Q)rm -f $@ && $(WIN_AR) rcs $@ $(WIN_OBJ)
 
-$(OUT)/bin/pxebridge-service.exe: service/win32/service_main.c $(WIN_LIB) $(OUT)/win/obj/messages.o $(HEADERS)
+$(OUT)/bin/pxebridge-service.exe: service/win32/service_main.c $(WIN_LIB) $(OUT)/win/obj/messages.o \
+                                  $(OUT)/win/obj/version-service.o $(HEADERS)
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' MINGW $@
-	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(OUT)/win/obj/messages.o $(WIN_LIB) $(WIN_LIBS)
+	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(OUT)/win/obj/messages.o \
+	  $(OUT)/win/obj/version-service.o $(WIN_LIB) $(WIN_LIBS)
 
 # The admin command line: every file of service/cli/, cli_main.c holding wmain.
-$(OUT)/bin/pxebridge.exe: $(CLI_OBJ) $(WIN_LIB) $(HEADERS)
+$(OUT)/bin/pxebridge.exe: $(CLI_OBJ) $(WIN_LIB) $(OUT)/win/obj/version-cli.o $(HEADERS)
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' MINGW $@
-	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $(CLI_OBJ) $(WIN_LIB) $(WIN_LIBS)
+	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $(CLI_OBJ) $(OUT)/win/obj/version-cli.o \
+	  $(WIN_LIB) $(WIN_LIBS)
 
 # The wine test's helper for what wine's sc.exe can't do (status, PARAMCHANGE).
 $(OUT)/win/tests/svcctl.exe: tests/wine/svcctl.c
@@ -109,9 +123,15 @@ $(OUT)/win/tests/svcctl.exe: tests/wine/svcctl.c
 	@printf '  %-8s %s\n' MINGW $@
 	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $<
 
+# The DHCP sync wine test's driver: pxb_dhcp_run on a plan file (tests/wine/dhcp_sync.sh).
+$(OUT)/win/tests/dhcp_sync_driver.exe: tests/wine/dhcp_sync_driver.c $(WIN_LIB) $(HEADERS)
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' MINGW $@
+	$(Q)$(WIN_CC) $(WIN_FLAGS) -static -static-libgcc -o $@ $< $(WIN_LIB) $(WIN_LIBS)
+
 # The dhcpsapi.dll test double and its tools (tests/dhcpsapi_double/): the DLL is every
 # source there but the two programs; dhcpdouble.exe links the same sources, the self-test
-# loads the DLL like the product does. `make dhcp-double` runs tests/wine/dhcp_double.sh.
+# loads the DLL like the product does. `make wine` runs tests/wine/dhcp_double.sh.
 DOUBLE_DIR   := tests/dhcpsapi_double
 DOUBLE_SRC   := $(filter-out $(DOUBLE_DIR)/dhcpdouble.c $(DOUBLE_DIR)/double_selftest.c, \
                   $(wildcard $(DOUBLE_DIR)/*.c))
@@ -135,10 +155,6 @@ $(OUT)/win/tests/double_selftest.exe: $(DOUBLE_DIR)/double_selftest.c $(DOUBLE_D
 	@printf '  %-8s %s\n' MINGW $@
 	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) $(WIN_LDFLAGS) -o $@ $<
 
-.PHONY: dhcp-double
-dhcp-double: $(DOUBLE_BINS) $(OUT)/win/tests/svcctl.exe
-	@tests/wine/dhcp_double.sh
-
 # --- boot images ---------------------------------------------------------------------------
 # iPXE from Debian's package, pinned by SHA-256 in firmware/ipxe.lock.
 firmware: $(OUT)/firmware/.verified
@@ -146,9 +162,18 @@ $(OUT)/firmware/.verified: firmware/ipxe.lock firmware/fetch-ipxe.sh firmware/IP
 	@firmware/fetch-ipxe.sh $(OUT)/firmware
 	@touch $@
 
+# --- installer ----------------------------------------------------------------------------
+# The MSI (installer/): `make msi VERSION=x.y.z` builds another version for upgrade tests.
+MSI := $(OUT)/pxebridge-$(VERSION)-x64.msi
+msi: $(MSI)
+$(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh $(WIN_BINS) \
+        $(OUT)/firmware/.verified
+	@printf '  %-8s %s\n' WIXL $@
+	$(Q)installer/build-msi.sh $(VERSION) $(OUT)/bin $(OUT)/firmware $@
+
 # --- tests --------------------------------------------------------------------------------
 check: deps
-	@$(MAKE) --no-print-directory unit fuzz integration test-firmware wine
+	@$(MAKE) --no-print-directory unit fuzz integration test-firmware wine e2e
 
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
@@ -162,12 +187,22 @@ test-firmware:
 integration: $(NATIVE_BINS)
 	@tests/integration/run.sh
 
-wine: all $(OUT)/win/tests/svcctl.exe
+wine: all $(OUT)/win/tests/svcctl.exe $(DOUBLE_BINS) $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI)
 	@tests/wine/run.sh
+	@tests/wine/cli.sh
+	@tests/wine/cli_live.sh
+	@tests/wine/dhcp_double.sh
+	@tests/wine/dhcp_service.sh
+	@tests/wine/dhcp_sync.sh
+	@tests/wine/msi.sh
+
+# QEMU boots through pxebridge in a network namespace (tests/e2e/).
+e2e: all $(OUT)/win/tests/svcctl.exe
+	@tests/e2e/run.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all $(OUT)/win/tests/svcctl.exe
-	@tests/wine/demo.sh
+	@tests/e2e/demo.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory $(OUT)/native/pxebridge-tftpd

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# build-msi.sh VERSION BINDIR FIRMWAREDIR OUTPUT: builds the pxebridge MSI with wixl from
+# installer/pxebridge.wxs, then adds with msibuild what wixl 0.101 cannot express: the
+# system PATH entry and the conditional, permanent settings components
+# (installer/beyond-wixl.sql), and the public properties that must reach the installer's
+# service side (SecureCustomProperties); and the two programs' file versions (wixl leaves
+# File.Version empty, and Windows Installer never replaces a versioned file on disk with an
+# unversioned one, so an upgrade would keep the old programs). Writes OUTPUT only when all
+# of it worked.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+version=${1:?usage: build-msi.sh VERSION BINDIR FIRMWAREDIR OUTPUT}
+bin=${2:?} firmware=${3:?} output=${4:?}
+public="TFTPROOT;PORT;DHCPSERVER;BOOTSERVER;BOOTSCRIPTURL;APPLYDHCP;REMOVEDHCP;PURGE"
+
+tmp="$output.tmp"
+rm -f "$tmp"
+wixl -a x64 -D Version="$version" -D BinDir="$bin" -D FirmwareDir="$firmware" \
+  -o "$tmp" "$here/pxebridge.wxs"
+grep -v '^#' "$here/beyond-wixl.sql" | while IFS= read -r query; do
+  msibuild "$tmp" -q "$query"
+done
+secure=$(msiinfo export "$tmp" Property | awk -F'\t' '$1 == "SecureCustomProperties" {print $2}')
+msibuild "$tmp" -q "UPDATE \`Property\` SET \`Value\` = '${secure:+$secure;}$public' WHERE \`Property\` = 'SecureCustomProperties'"
+msibuild "$tmp" -q "UPDATE \`File\` SET \`Version\` = '$version.0', \`Language\` = '1033' WHERE \`File\` = 'ServiceExe' OR \`File\` = 'CliExe'"
+mv "$tmp" "$output"

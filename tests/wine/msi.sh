@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# msi.sh: the wine test of the pxebridge MSI (make wine; needs OUT, with the MSI of the
+# VERSION file built by `make msi` and $OUT/win/tests/svcctl.exe). It reads the MSI back
+# with msiinfo; installs it silently with public properties into a fresh wine prefix and
+# checks the running service, the files, a byte-exact TFTP fetch, the PATH entry, the CLI
+# from PATH reporting the properties and a setting changed without a restart; builds the
+# next version (`make msi VERSION=...` into $OUT/msi-next) and upgrades to it, checking that
+# the configuration and the admin's files stay; then uninstalls and checks what is gone and
+# what is left. Every wait is bounded; it ends only its own wineserver.
+# Last line: "msi: N passed, M failed"; exit status non-zero on any failure.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+: "${OUT:?OUT must name the build output folder (make exports it)}"
+. "$here/lib.sh"
+
+VERSION=$(cat "$repo/VERSION")
+NEXT=${VERSION%.*}.$((${VERSION##*.} + 1))
+MSI=$OUT/pxebridge-$VERSION-x64.msi
+NEXT_OUT=$OUT/msi-next
+NEXT_MSI=$NEXT_OUT/pxebridge-$NEXT-x64.msi
+SVCCTL=$OUT/win/tests/svcctl.exe
+SERVICE=PxeBridge
+PLAN_KEY="$PARAMS_KEY\\BootPlan"
+ENV_KEY='HKLM\System\CurrentControlSet\Control\Session Manager\Environment'
+MSI_TIMEOUT=300
+for f in "$MSI" "$SVCCTL"; do
+  [ -f "$f" ] || { say "msi: $f is missing; run make msi"; say "msi: 0 passed, 1 failed"; exit 1; }
+done
+
+t0=$SECONDS
+step() { say "== $* (at $((SECONDS - t0)) s)"; }
+
+files=$(mktemp -d "$(realpath "$OUT")/wine-msi-XXXX")
+cleanup() {
+  wine_stop
+  if [ "$failed" -eq 0 ]; then
+    rm -rf "$files" "${WINEPREFIX:-}"
+  else
+    say "msi: kept $files and ${WINEPREFIX:-no prefix} for a look"
+  fi
+}
+trap cleanup EXIT
+
+# msiexec ARGS...: runs wine's msiexec with a bound; its exit status.
+msiexec() { timeout "$MSI_TIMEOUT" wine msiexec "$@" </dev/null >/dev/null 2>&1; }
+# table_has MSI TABLE PATTERN: a row of the MSI's TABLE matches the extended regex PATTERN.
+table_has() { msiinfo export "$1" "$2" 2>/dev/null | tr -d '\r' | grep -Eq -- "$3"; }
+# reg_value KEY NAME: the data of a registry value, or nothing.
+reg_value() {
+  w reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' |
+    sed -n "s/^ *$2 *REG_[A-Z_]* *//p"
+}
+# px ARGS...: pxebridge from the system PATH (a new cmd.exe reads it from the registry).
+px() { w cmd /c pxebridge "$@" 2>/dev/null | tr -d '\r'; }
+# file_version EXE: the FileVersion string of EXE's version resource.
+file_version() { strings -el "$1" | grep -A1 -x FileVersion | tail -n 1; }
+# ran LOG ACTION: wine's msiexec log shows ACTION executed.
+ran() { grep -aq -- "Action start [0-9:]*: $2\.\$" <(tr -d '\r' <"$1"); }
+service_running() { svc_wait "$SERVICE" RUNNING 30; }
+
+# --- the MSI read back -------------------------------------------------------------------
+step "msiinfo"
+check "the MSI's ProductVersion is $VERSION (the VERSION file)" \
+  table_has "$MSI" Property "^ProductVersion	$VERSION\$"
+check "ServiceInstall: PxeBridge, automatic start (2), its display name" \
+  table_has "$MSI" ServiceInstall '^PxeBridge	PxeBridge	PXE Bridge \(iPXE boot service\)	16	2	'
+check "ServiceControl: start on install, stop on both, remove on uninstall (163)" \
+  table_has "$MSI" ServiceControl '^PxeBridge	PxeBridge	163	'
+check "Environment: the CLI's folder appended to the system Path, removed on uninstall" \
+  table_has "$MSI" Environment '^CliOnSystemPath	=-\*Path	\[~\];\[INSTALLDIR\]	Cli$'
+check "both programs carry file version $VERSION.0 in the File table" \
+  sh -c '[ "$(msiinfo export "$1" File | grep -c "	$2.0	1033")" -eq 2 ]' _ "$MSI" "$VERSION"
+check "the boot images and licences are in the File table" \
+  sh -c 'for f in undionly.kpxe ipxe.efi snponly.efi ipxe-copyright.txt GPL-2.txt; do
+           msiinfo export "$1" File | grep -q "	$f	" || exit 1; done' _ "$MSI"
+check "no boot.ipxe is installed (the service generates it)" \
+  sh -c '! msiinfo export "$1" File | grep -qi "boot.ipxe"' _ "$MSI"
+check "RemoveExistingProducts runs after InstallFinalize (upgrades keep the service)" \
+  table_has "$MSI" InstallExecuteSequence '^RemoveExistingProducts		66[0-9][0-9]$'
+check "the settings components install only when their property is given" \
+  table_has "$MSI" Component '^SettingPort	.*	276	PORT	'
+check "the public properties are secure (reach the installer's service side)" \
+  table_has "$MSI" Property '^SecureCustomProperties	.*TFTPROOT;PORT;DHCPSERVER'
+
+# --- the next version, for the upgrade ---------------------------------------------------
+step "build $NEXT"
+mkdir -p "$NEXT_OUT"
+cp -a "$OUT/firmware" "$NEXT_OUT/"
+make --no-print-directory -s -C "$repo" OUT="$NEXT_OUT" VERSION="$NEXT" msi >"$files/next-build.log" 2>&1
+check "make msi VERSION=$NEXT builds $NEXT_MSI" test -f "$NEXT_MSI"
+
+# --- install ------------------------------------------------------------------------------
+step "wine prefix"
+if ! wine_start; then
+  fail "a fresh wine prefix starts"
+  say "msi: $passed passed, $failed failed"
+  exit 1
+fi
+pass "a fresh wine prefix starts ($WINEPREFIX)"
+port=$(free_port)
+drive_c=$WINEPREFIX/drive_c
+bindir=$drive_c/Program\ Files/pxebridge
+root_win='C:\pxb-boot'
+root=$drive_c/pxb-boot
+log_file=$drive_c/ProgramData/pxebridge/logs/pxebridge.log
+
+step "install $VERSION"
+msiexec /i "$(winpath "$MSI")" /qn /l*v "$(winpath "$files/install.log")" \
+  TFTPROOT="$root_win" PORT="$port" DHCPSERVER=dhcp1.test.example BOOTSERVER=192.0.2.10 \
+  BOOTSCRIPTURL=http://deploy.test.example/boot.ipxe APPLYDHCP=1
+check "msiexec /i /qn with public properties exits 0" test $? -eq 0
+check "the service is RUNNING" service_running
+check "the programs are in Program Files\\pxebridge" \
+  test -f "$bindir/pxebridge-service.exe" -a -f "$bindir/pxebridge.exe"
+check "the boot images and licences are in TFTPROOT" \
+  test -f "$root/undionly.kpxe" -a -f "$root/ipxe.efi" -a -f "$root/snponly.efi" \
+  -a -f "$root/licenses/ipxe-copyright.txt" -a -f "$root/licenses/GPL-2.txt"
+check "TFTP answers on the PORT given ($port)" wait_tftp 127.0.0.1 "$port" 30
+fetch_curl "$files/undionly.kpxe" 127.0.0.1 "$port" undionly.kpxe
+check "curl fetches undionly.kpxe byte-exact" cmp -s "$OUT/firmware/undionly.kpxe" "$files/undionly.kpxe"
+check "the service serves a generated boot.ipxe" \
+  sh -c 'curl -s --max-time 30 "tftp://127.0.0.1:$1/boot.ipxe" | grep -q "^#!ipxe"' _ "$port"
+check "the system Path holds C:\\Program Files\\pxebridge" \
+  sh -c 'printf "%s" "$1" | grep -qi "C:\\\\Program Files\\\\pxebridge"' _ "$(reg_value "$ENV_KEY" Path)"
+check "pxebridge --version from PATH says $VERSION" test "$(px --version)" = "pxebridge $VERSION"
+check "the installed programs' version resources say $VERSION" \
+  test "$(file_version "$bindir/pxebridge.exe") $(file_version "$bindir/pxebridge-service.exe")" = "$VERSION $VERSION"
+px config show --json >"$files/show.json"
+json_has() { python3 - "$files/show.json" "$1" "$2" "$3" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+rows = {s["name"]: s for s in doc[sys.argv[2]]["settings"]}
+row = rows.get(sys.argv[3], {})
+sys.exit(0 if row.get("set") and row.get("value") == sys.argv[4] else 1)
+EOF
+}
+check "config show --json: TftpRoot is TFTPROOT" json_has service TftpRoot "$root_win"
+check "config show --json: Port is PORT" json_has service Port "$port"
+check "config show --json: DhcpServers is DHCPSERVER" json_has service DhcpServers dhcp1.test.example
+check "config show --json: BootServer is BOOTSERVER" json_has boot_plan BootServer 192.0.2.10
+check "config show --json: ScriptUrl is BOOTSCRIPTURL" \
+  json_has boot_plan ScriptUrl http://deploy.test.example/boot.ipxe
+check "the Event Log source names the installed service program" \
+  sh -c 'printf "%s" "$1" | grep -qi "pxebridge\\\\pxebridge-service.exe"' _ "$(reg_value "$EVENTLOG_KEY" EventMessageFile)"
+check "APPLYDHCP=1 ran 'pxebridge dhcp apply' (the log shows DhcpApply)" \
+  ran "$files/install.log" DhcpApply
+check "the firewall rule action ran (FirewallRuleAdd in the log)" \
+  ran "$files/install.log" FirewallRuleAdd
+check "the restart-on-failure action ran (ServiceRestartOnFailure in the log)" \
+  ran "$files/install.log" ServiceRestartOnFailure
+failure_actions=$(reg_value "HKLM\\SYSTEM\\CurrentControlSet\\Services\\$SERVICE" FailureActions)
+if [ -n "$failure_actions" ]; then
+  pass "the service has failure actions ($failure_actions)"
+else
+  say "NOTE: wine's sc.exe stored no FailureActions (not checkable under wine)"
+fi
+
+step "config set"
+px config set MaxBlockSize=1024 >/dev/null
+check "config set MaxBlockSize=1024 caps blksize 8192 to 1024 without a restart" sh -c '
+  for i in $(seq 1 20); do
+    curl -v -s --max-time 30 --tftp-blksize 8192 -o /dev/null "tftp://127.0.0.1:$1/undionly.kpxe" 2>&1 |
+      grep -q "blksize parsed from OACK (1024)" && exit 0
+    sleep 0.5
+  done
+  exit 1' _ "$port"
+echo "the admin's own file" >"$root/admin.txt"
+
+# --- upgrade -----------------------------------------------------------------------------
+step "upgrade to $NEXT"
+msiexec /i "$(winpath "$NEXT_MSI")" /qn /l*v "$(winpath "$files/upgrade.log")"
+check "msiexec /i of $NEXT (no properties) exits 0" test $? -eq 0
+check "the upgrade did not run the uninstall-only actions (FirewallRuleRemove)" \
+  sh -c '! grep -aq "Action start [0-9:]*: FirewallRuleRemove" "$1"' _ "$files/upgrade.log"
+check "the service is RUNNING after the upgrade" service_running
+check "pxebridge --version from PATH says $NEXT" test "$(px --version)" = "pxebridge $NEXT"
+check "the service program's version resource says $NEXT" \
+  test "$(file_version "$bindir/pxebridge-service.exe")" = "$NEXT"
+check "the running service is $NEXT (its log)" \
+  sh -c 'for i in $(seq 1 30); do grep -q "PxeBridge $1 " "$2" && exit 0; sleep 0.5; done; exit 1' _ "$NEXT" "$log_file"
+check "the settings from install are kept (Port, TftpRoot, DhcpServers)" \
+  test "$(reg_value "$PARAMS_KEY" Port) $(reg_value "$PARAMS_KEY" TftpRoot) $(reg_value "$PARAMS_KEY" DhcpServers)" = "$port $root_win dhcp1.test.example"
+check "the boot plan from install is kept (ScriptUrl)" \
+  test "$(reg_value "$PLAN_KEY" ScriptUrl)" = http://deploy.test.example/boot.ipxe
+check "the admin's setting is kept (MaxBlockSize=1024)" test "$(reg_value "$PARAMS_KEY" MaxBlockSize)" = 1024
+check "the admin's file in the TFTP root is kept" test -f "$root/admin.txt"
+fetch_curl "$files/after-upgrade.kpxe" 127.0.0.1 "$port" undionly.kpxe
+check "undionly.kpxe is still served byte-exact on port $port" \
+  cmp -s "$OUT/firmware/undionly.kpxe" "$files/after-upgrade.kpxe"
+check "the system Path holds the folder exactly once" \
+  test "$(reg_value "$ENV_KEY" Path | tr ';' '\n' | grep -ci '^C:\\Program Files\\pxebridge\\\?$')" -eq 1
+check "only one pxebridge is registered as installed" \
+  test "$(w reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' | grep -c 'DisplayName *REG_SZ *pxebridge$')" -eq 1
+
+# --- uninstall ---------------------------------------------------------------------------
+step "uninstall"
+msiexec /x "$(winpath "$NEXT_MSI")" /qn /l*v "$(winpath "$files/uninstall.log")"
+check "msiexec /x /qn exits 0" test $? -eq 0
+check "the service is gone" sh -c '! timeout 60 wine "$1" query PxeBridge </dev/null >/dev/null 2>&1' _ "$SVCCTL"
+check "the programs are gone" test ! -e "$bindir/pxebridge.exe" -a ! -e "$bindir/pxebridge-service.exe"
+check "the boot images are gone" test ! -e "$root/undionly.kpxe" -a ! -e "$root/ipxe.efi"
+check "the Path entry is gone" \
+  sh -c '! printf "%s" "$1" | grep -qi "pxebridge"' _ "$(reg_value "$ENV_KEY" Path)"
+check "the Event Log source is gone" sh -c '! timeout 60 wine reg query "$1" </dev/null >/dev/null 2>&1' _ "$EVENTLOG_KEY"
+check "the admin's file in the TFTP root is left" test -f "$root/admin.txt"
+check "the firewall rule removal ran (FirewallRuleRemove in the log)" \
+  ran "$files/uninstall.log" FirewallRuleRemove
+silent() { ! wait_tftp 127.0.0.1 "$port" 2; }
+check "nothing answers on port $port any more" silent
+
+step "done"
+say "msi: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
