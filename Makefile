@@ -110,6 +110,13 @@ $(OUT)/bin/pxebridge-service.exe: service/win32/service_main.c $(WIN_LIB) $(OUT)
 	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(OUT)/win/obj/messages.o \
 	  $(OUT)/win/obj/version-service.o $(WIN_LIB) $(WIN_LIBS)
 
+# The pinned iPXE images (firmware/ipxe.lock) that `pxebridge firmware` checks, as a header.
+$(OUT)/win/gen/ipxe_pins.h: firmware/ipxe.lock build/ipxe_pins.awk
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' AWK $@
+	$(Q)awk -f build/ipxe_pins.awk $< >$@.tmp && mv $@.tmp $@
+$(OUT)/win/obj/service/cli/cmd_firmware.o: $(OUT)/win/gen/ipxe_pins.h
+
 # The admin command line: every file of service/cli/, cli_main.c holding wmain.
 $(OUT)/bin/pxebridge.exe: $(CLI_OBJ) $(WIN_LIB) $(OUT)/win/obj/version-cli.o $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -119,6 +126,12 @@ $(OUT)/bin/pxebridge.exe: $(CLI_OBJ) $(WIN_LIB) $(OUT)/win/obj/version-cli.o $(H
 
 # The wine test's helper for what wine's sc.exe can't do (status, PARAMCHANGE).
 $(OUT)/win/tests/svcctl.exe: tests/wine/svcctl.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' MINGW $@
+	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $<
+
+# cli_live.sh's raw client of the status pipe: sends a line pxebridge.exe never would.
+$(OUT)/win/tests/pipe_line.exe: tests/wine/pipe_line.c
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' MINGW $@
 	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $<
@@ -187,7 +200,7 @@ test-firmware:
 integration: $(NATIVE_BINS)
 	@tests/integration/run.sh
 
-wine: all $(OUT)/win/tests/svcctl.exe $(DOUBLE_BINS) $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI)
+wine: all $(OUT)/win/tests/svcctl.exe $(OUT)/win/tests/pipe_line.exe $(DOUBLE_BINS) $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI)
 	@tests/wine/run.sh
 	@tests/wine/cli.sh
 	@tests/wine/cli_live.sh

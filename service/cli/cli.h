@@ -78,5 +78,12 @@ extern const pxb_option_table cli_dhcp_server_options;
 int cli_status(const cli_call *call);
 int cli_log(const cli_call *call);
 extern const pxb_option_table cli_log_options;
+int cli_service_install(const cli_call *call);
+int cli_service_uninstall(const cli_call *call);
+int cli_service_start(const cli_call *call);
+int cli_service_stop(const cli_call *call);
+int cli_service_restart(const cli_call *call);
+int cli_firmware_list(const cli_call *call);
+int cli_firmware_verify(const cli_call *call);
 
 #endif

@@ -11,6 +11,8 @@ static const cli_noun NOUNS[] = {
     {"explain", "say which rule a DHCP client hits and what it receives"},
     {"status", "the running service: state, counters, transfers, DHCP checks, loops"},
     {"log", "the service's recent log lines"},
+    {"service", "install, remove, start and stop the PxeBridge Windows service"},
+    {"firmware", "the pinned iPXE boot images in the TFTP root: list them, check them"},
 };
 
 static const cli_command COMMANDS[] = {
@@ -108,6 +110,47 @@ static const cli_command COMMANDS[] = {
      "running, the end of pxebridge.log under LogDirectory.",
      "0 shown, 1 neither the service nor its log file can be read, 2 bad usage",
      "log\nlog --lines 100\nlog --json", &cli_log_options, CLI_JSON, cli_log},
+    {"service", "install", "install the PxeBridge service (automatic start)", "service install",
+     "Creates the PxeBridge Windows service for pxebridge-service.exe beside pxebridge.exe:\n"
+     "display name 'PXE Bridge (iPXE boot service)', automatic start, restarted 60 s after\n"
+     "a failure (twice; the count resets after a day), and registers its Event Log source.\n"
+     "It does not start it. Needs an elevated prompt.",
+     "0 installed, 1 not installed (installed already, or not allowed), 2 bad usage",
+     "service install", NULL, 0, cli_service_install},
+    {"service", "uninstall", "stop and remove the PxeBridge service", "service uninstall",
+     "Stops the service (waiting up to 30 s), deletes it and its Event Log source. The\n"
+     "settings and the TFTP root stay. Needs an elevated prompt.",
+     "0 removed, 1 not removed (not installed, did not stop, or not allowed), 2 bad usage",
+     "service uninstall", NULL, 0, cli_service_uninstall},
+    {"service", "start", "start the service and wait until it runs", "service start",
+     "Starts the PxeBridge service and waits up to 30 s until it runs, showing progress.\n"
+     "If it stops instead, see why with 'pxebridge log'.",
+     "0 running, 1 did not start (or not installed, or not allowed), 2 bad usage",
+     "service start", NULL, 0, cli_service_start},
+    {"service", "stop", "stop the service and wait until it has stopped", "service stop",
+     "Stops the PxeBridge service and waits up to 30 s until it has stopped, showing\n"
+     "progress. Transfers in flight are cut off.",
+     "0 stopped, 1 did not stop (or not installed, or not allowed), 2 bad usage",
+     "service stop", NULL, 0, cli_service_stop},
+    {"service", "restart", "stop the service, then start it again", "service restart",
+     "Stops the PxeBridge service (if it runs) and starts it again, waiting for each. To\n"
+     "apply changed settings no restart is needed: 'config set' applies them at once.",
+     "0 running again, 1 failed (or not installed, or not allowed), 2 bad usage",
+     "service restart", NULL, 0, cli_service_restart},
+    {"firmware", "list", "the pinned iPXE images and the state of their copies",
+     "firmware list [--json]",
+     "Lists the iPXE boot images this build of pxebridge ships (pinned by SHA-256 in\n"
+     "firmware/ipxe.lock): name, the firmware it boots, and the copy in the TFTP root (from\n"
+     "the stored settings): its size, its SHA-256 and whether it is intact, altered or\n"
+     "missing.",
+     "0 listed, 1 the settings or a copy cannot be read, 2 bad usage",
+     "firmware list\nfirmware list --json", NULL, CLI_JSON, cli_firmware_list},
+    {"firmware", "verify", "check the iPXE images in the TFTP root against their pins",
+     "firmware verify [--json]",
+     "Checks every pinned iPXE image in the TFTP root by SHA-256 and names each one that is\n"
+     "altered or missing, with how to restore it.",
+     "0 every image intact, 1 an image is altered or missing (or cannot be read), 2 bad usage",
+     "firmware verify\nfirmware verify --json", NULL, CLI_JSON, cli_firmware_verify},
 };
 
 const cli_noun *cli_nouns(size_t *count)

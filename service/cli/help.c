@@ -47,7 +47,12 @@ void cli_help_top(enum cli_stream s)
     put_options(s, cli_global_options, CLI_TABLES_MAX);
     cli_printf(s, "\nExit codes: 0 ok, 1 failed (or changes or drift found: see each command), "
                   "2 bad usage.\n");
-    put_examples(s, "config set BootServer=10.0.0.5\n"
+    put_examples(s, "service install\n"
+                    "service start\n"
+                    "status\n"
+                    "log --lines 50\n"
+                    "firmware verify\n"
+                    "config set BootServer=10.0.0.5\n"
                     "config show\n"
                     "explain --arch 7 --user-class iPXE\n"
                     "dhcp plan\n"

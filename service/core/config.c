@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii_case.h"
 #include "log.h"
 
 #define DEFAULT_LISTEN "0.0.0.0,::"
@@ -109,20 +110,6 @@ static const number_rule number_rules[S_COUNT] = {
 static int is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-static int equal_ignoring_case(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        if (lower(*a) != lower(*b))
-            return 0;
-    }
-    return *a == *b;
 }
 
 /* Parses len characters of decimal digits (surrounding blanks allowed) into *out, refusing
@@ -318,7 +305,7 @@ static void get_addresses(const pxb_config *cfg, char *out, size_t out_len)
 static int is_host_name(const char *p, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        char c = lower(p[i]);
+        char c = pxb_ascii_lower(p[i]);
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
               c == '_'))
             return 0;
@@ -346,7 +333,7 @@ static int take_name(list_items *items, const char *p, size_t len)
     memcpy(list[items->count], p, len);
     list[items->count][len] = '\0';
     for (size_t i = 0; i < items->count; i++) {
-        if (equal_ignoring_case(list[i], list[items->count])) {
+        if (pxb_ascii_same(list[i], list[items->count])) {
             snprintf(items->err, items->err_len, "%s: '%s' is listed twice", name,
                      list[items->count]);
             return -1;
@@ -423,7 +410,7 @@ static int set_level(pxb_config *cfg, const char *value, char *err, size_t err_l
 static enum setting_id find_id(const char *name)
 {
     for (int i = 0; i < S_COUNT; i++) {
-        if (equal_ignoring_case(name, settings[i].name))
+        if (pxb_ascii_same(name, settings[i].name))
             return (enum setting_id)i;
     }
     return S_COUNT;

@@ -6,12 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_EDITS 2
+#include "ascii_case.h"
 
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
+#define MAX_EDITS 2
 
 static unsigned min2(unsigned a, unsigned b)
 {
@@ -32,10 +29,10 @@ size_t pxb_edit_distance(const char *a, const char *b)
         d[0][j] = (uint8_t)j;
     for (size_t i = 1; i <= n; i++) {
         for (size_t j = 1; j <= m; j++) {
-            unsigned cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+            unsigned cost = pxb_ascii_lower(a[i - 1]) == pxb_ascii_lower(b[j - 1]) ? 0 : 1;
             unsigned best = min2(min2(d[i - 1][j] + 1u, d[i][j - 1] + 1u), d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-                lower(a[i - 2]) == lower(b[j - 1]))
+            if (i > 1 && j > 1 && pxb_ascii_lower(a[i - 1]) == pxb_ascii_lower(b[j - 2]) &&
+                pxb_ascii_lower(a[i - 2]) == pxb_ascii_lower(b[j - 1]))
                 best = min2(best, d[i - 2][j - 2] + 1u);
             d[i][j] = (uint8_t)best;
         }

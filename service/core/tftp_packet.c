@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "ascii_case.h"
+
 static uint16_t get_u16(const uint8_t *p)
 {
     return (uint16_t)((unsigned)p[0] << 8 | p[1]);
@@ -124,17 +126,9 @@ int tftp_packet_next_option(const tftp_packet *p, size_t *cursor, tftp_option *o
     return 1;
 }
 
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
 int tftp_packet_name_is(const char *text, const char *name)
 {
-    for (; *text && *name; text++, name++)
-        if (lower((unsigned char)*text) != lower((unsigned char)*name))
-            return 0;
-    return *text == *name;
+    return pxb_ascii_same(text, name);
 }
 
 enum tftp_mode tftp_packet_mode(const char *mode)

@@ -56,15 +56,20 @@ static void fail_win(const char *what, LSTATUS code, char *err, size_t err_len)
     snprintf(err, err_len, "%s: %s", what, reason);
 }
 
-/* Writes the source's values into key: this executable as the message file. */
-static LSTATUS write_source(HKEY key)
+/* Writes the source's values into key: message_file (or this executable) as the message
+ * file. */
+static LSTATUS write_source(HKEY key, const wchar_t *message_file)
 {
     wchar_t exe[MAX_PATH + 1];
-    DWORD len = GetModuleFileNameW(NULL, exe, MAX_PATH + 1);
-    if (len == 0 || len > MAX_PATH)
-        return len == 0 ? (LSTATUS)GetLastError() : ERROR_INSUFFICIENT_BUFFER;
-    LSTATUS rc = RegSetValueExW(key, L"EventMessageFile", 0, REG_EXPAND_SZ, (const BYTE *)exe,
-                                (len + 1) * sizeof exe[0]);
+    if (message_file == NULL) {
+        DWORD got = GetModuleFileNameW(NULL, exe, MAX_PATH + 1);
+        if (got == 0 || got > MAX_PATH)
+            return got == 0 ? (LSTATUS)GetLastError() : ERROR_INSUFFICIENT_BUFFER;
+        message_file = exe;
+    }
+    DWORD size = (DWORD)((wcslen(message_file) + 1) * sizeof message_file[0]);
+    LSTATUS rc = RegSetValueExW(key, L"EventMessageFile", 0, REG_EXPAND_SZ,
+                                (const BYTE *)message_file, size);
     if (rc != ERROR_SUCCESS)
         return rc;
     DWORD types = TYPES_SUPPORTED;
@@ -72,7 +77,7 @@ static LSTATUS write_source(HKEY key)
                           sizeof types);
 }
 
-int pxb_eventlog_register(char *err, size_t err_len)
+int pxb_eventlog_register(const wchar_t *message_file, char *err, size_t err_len)
 {
     HKEY key;
     LSTATUS rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, SOURCE_KEY, 0, KEY_QUERY_VALUE, &key);
@@ -88,13 +93,22 @@ int pxb_eventlog_register(char *err, size_t err_len)
         fail_win("cannot register the PxeBridge event source", rc, err, err_len);
         return -1;
     }
-    rc = write_source(key);
+    rc = write_source(key, message_file);
     RegCloseKey(key);
     if (rc != ERROR_SUCCESS) {
         fail_win("cannot register the PxeBridge event source", rc, err, err_len);
         return -1;
     }
     return 0;
+}
+
+int pxb_eventlog_unregister(char *err, size_t err_len)
+{
+    LSTATUS rc = RegDeleteKeyW(HKEY_LOCAL_MACHINE, SOURCE_KEY);
+    if (rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND)
+        return 0;
+    fail_win("cannot remove the PxeBridge event source", rc, err, err_len);
+    return -1;
 }
 
 pxb_eventlog *pxb_eventlog_open(char *err, size_t err_len)

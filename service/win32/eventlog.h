@@ -5,13 +5,18 @@
 #define PXB_EVENTLOG_H
 
 #include <stddef.h>
+#include <wchar.h>
 
 typedef struct pxb_eventlog pxb_eventlog;
 
-/* Registers the event source (EventMessageFile = this executable, TypesSupported = 7) under
+/* Registers the event source (EventMessageFile = message_file, the service executable, or
+ * this executable when NULL; TypesSupported = 7) under
  * HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\PxeBridge unless it is there
  * already. Returns 0, or -1 with a reason in err (events are still logged, without text). */
-int pxb_eventlog_register(char *err, size_t err_len);
+int pxb_eventlog_register(const wchar_t *message_file, char *err, size_t err_len);
+
+/* Removes that registration (none is fine). Returns 0, or -1 with a reason in err. */
+int pxb_eventlog_unregister(char *err, size_t err_len);
 
 /* Opens the event source; NULL with a reason in err. */
 pxb_eventlog *pxb_eventlog_open(char *err, size_t err_len);

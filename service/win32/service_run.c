@@ -172,7 +172,7 @@ static void open_eventlog(pxb_service *svc, char *warning, size_t warning_len)
 {
     char err[ERR_MAX];
     /* Without a registered source events still get logged, only without their text. */
-    pxb_eventlog_register(warning, warning_len);
+    pxb_eventlog_register(NULL, warning, warning_len);
     svc->eventlog = pxb_eventlog_open(err, sizeof err);
     if (svc->eventlog == NULL)
         snprintf(warning, warning_len, "%s", err);

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # cli_live.sh: the wine test of pxebridge.exe's live commands (make wine; needs OUT with the
-# two programs and svcctl.exe built). In a fresh wine prefix it installs the PxeBridge
-# service, starts it, and checks `status --json` (running, counters rising after a curl TFTP
-# fetch), the status pipe's DACL read back by the CLI (SYSTEM and Administrators only, as
-# wine does not enforce it), `log` (recent lines from the service, then from the log file
-# once it is stopped) and `status` of a stopped service (exit 1, with the hint to start it).
+# two programs, svcctl.exe, pipe_line.exe and the firmware built). In a fresh wine prefix it
+# installs the PxeBridge service with `pxebridge service install` and starts it with `service
+# start`, and checks `status --json` (running, counters rising after a curl TFTP fetch, a
+# transfer in flight during a large lock-step fetch, a client seen looping after fetching
+# undionly.kpxe again and again), the status pipe's DACL read back by the CLI (SYSTEM and
+# Administrators only, as wine does not enforce it), the answer to an unknown protocol
+# version, `firmware list|verify` on the pinned images and after one is altered or removed,
+# `log` (recent lines from the service, then from the log file once it is stopped), `status`
+# of a stopped service (exit 1, with the hint to start it), `service stop` and `service
+# uninstall` (the service and its Event Log source gone).
 # Last line: "cli-live: N passed, M failed"; exit status non-zero on failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,8 +19,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 CLI=$OUT/bin/pxebridge.exe
 SERVICE_EXE=$OUT/bin/pxebridge-service.exe
 SVCCTL=$OUT/win/tests/svcctl.exe
+PIPE_LINE=$OUT/win/tests/pipe_line.exe
+FIRMWARE=$OUT/firmware
 SERVICE=PxeBridge
-for f in "$CLI" "$SERVICE_EXE" "$SVCCTL"; do
+for f in "$CLI" "$SERVICE_EXE" "$SVCCTL" "$PIPE_LINE" "$FIRMWARE/undionly.kpxe"; do
   [ -f "$f" ] || { say "cli-live: $f is missing; run make"; say "cli-live: 0 passed, 1 failed"; exit 1; }
 done
 
@@ -60,8 +67,22 @@ expect "settings stored" 0
 px status
 expect "status of a service not installed: exit 1, says how to install it" 1 "service install"
 
-w sc create "$SERVICE" binpath= "\"$(winpath "$SERVICE_EXE")\"" start= demand >/dev/null
-w sc start "$SERVICE" >/dev/null
+px service start
+expect "service start before install: exit 1, says to install" 1 "not installed: run 'pxebridge service install'"
+px service install
+expect "service install: exit 0" 0 "installed"
+check "svcctl sees the service, stopped" eval 'svc_status "$SERVICE" | grep -q "state=STOPPED"'
+service_value() { w reg query "HKLM\\SYSTEM\\CurrentControlSet\\Services\\$SERVICE" /v "$1" 2>/dev/null | tr -d '\r'; }
+check "its start type is automatic" eval 'service_value Start | grep -q "0x2"'
+check "its binary is pxebridge-service.exe beside pxebridge.exe, quoted" eval \
+  'service_value ImagePath | grep -qF "\"$(winpath "$SERVICE_EXE")\""'
+check "its Event Log source is registered" eval 'w reg query "$EVENTLOG_KEY" /v EventMessageFile >/dev/null 2>&1'
+px status
+expect "status of the installed service: stopped, with the hint to start it" 1 "service start"
+px service install
+expect "service install again: exit 1, installed already" 1 "installed already"
+px service start
+expect "service start: exit 0, running" 0 "is running"
 check "the service runs" svc_wait "$SERVICE" RUNNING 30
 check "it serves TFTP" wait_tftp 127.0.0.1 "$port" 30
 
@@ -91,8 +112,62 @@ expect_json "log: at most 5 events from the service" "d['source'] == 'service' a
 px log --lines 50
 expect "log shows the completed transfer" 0 "sent 'small.bin'"
 
-w sc stop "$SERVICE" >/dev/null
-check "the service stops" svc_wait "$SERVICE" STOPPED 30
+# A transfer in flight: a large file in lock-step (512-byte blocks, one at a time).
+head -c 40000000 /dev/zero >"$root/large.bin"
+fetch_curl "$files/large" 127.0.0.1 "$port" large.bin --tftp-blksize 512 &
+fetch_pid=$!
+in_flight=0
+for _ in $(seq 1 40); do
+  px status --json
+  [ "$(json "d['status']['transfers_in_flight']")" = 1 ] && { in_flight=1; break; }
+  kill -0 "$fetch_pid" 2>/dev/null || break
+  sleep 0.25
+done
+if [ "$in_flight" = 1 ]; then pass "status shows the large transfer in flight"; else fail "status shows the large transfer in flight"; fi
+wait "$fetch_pid"
+check "the large fetch completes" cmp -s "$files/large" "$root/large.bin"
+rm -f "$files/large" "$root/large.bin"
+
+# The pinned images in the TFTP root, and a client fetching the BIOS one again and again.
+cp "$FIRMWARE/undionly.kpxe" "$FIRMWARE/ipxe.efi" "$FIRMWARE/snponly.efi" "$root/"
+for i in 1 2 3 4; do fetch_curl "$files/undi" 127.0.0.1 "$port" undionly.kpxe || fail "fetch $i of undionly.kpxe"; done
+px status --json
+expect_json "status --json: the client fetching undionly.kpxe 4 times is seen looping" \
+  "[(l['file'], l['count'] >= 3) for l in d['status']['loops']]" "[('undionly.kpxe', True)]"
+px status
+expect "status as text names the looping client" 0 "fetched 'undionly.kpxe'"
+
+px firmware list --json
+expect "firmware list --json: exit 0" 0
+expect_json "firmware list: three images, all intact" "[(i['name'], i['state']) for i in d['images']]" \
+  "[('undionly.kpxe', 'intact'), ('ipxe.efi', 'intact'), ('snponly.efi', 'intact')]"
+expect_json "firmware list: the firmware each boots" "[i['firmware'] for i in d['images']]" \
+  "['BIOS x86', 'UEFI x64', 'UEFI x64']"
+expect_json "firmware list: SHA-256 and size of the copy" \
+  "(d['images'][0]['sha256'], d['images'][0]['size'])" \
+  "('$(sha256sum <"$root/undionly.kpxe" | cut -d' ' -f1)', $(stat -c %s "$root/undionly.kpxe"))"
+px firmware verify
+expect "firmware verify of intact images: exit 0" 0 "All 3 images are intact"
+printf 'x' >>"$root/ipxe.efi"
+rm "$root/snponly.efi"
+px firmware verify
+expect "firmware verify after altering ipxe.efi: exit 1 naming it" 1 "ipxe.efi (altered)"
+expect "firmware verify names the missing snponly.efi and how to restore it" 1 "snponly.efi (missing).*Repair"
+px firmware list
+expect "firmware list as text: exit 0, altered shown" 0 "ipxe.efi .*altered"
+
+# A request in a protocol version the service does not speak.
+w "$PIPE_LINE" "PXB/9 status" >"$files/out" 2>"$files/err"
+rc=$?
+expect "a raw request of protocol version 9 gets an answer" 0
+expect_json "the answer: ok false, version 1, supported [1]" "(d['ok'], d['version'], d['supported'])" "(False, 1, [1])"
+expect_json "the answer names the version it speaks" "'PXB/1' in d['error'] and '9' in d['error']" "True"
+
+px service stop
+expect "service stop: exit 0, stopped" 0 "is stopped"
+check "the service has stopped" eval 'svc_status "$SERVICE" | grep -q "state=STOPPED"'
+px service stop
+expect "service stop again: exit 0, stopped already" 0 "stopped already"
 px status
 expect "status of a stopped service: exit 1 with the hint" 1 "service start"
 px status --json
@@ -100,6 +175,15 @@ expect_json "status --json of a stopped service: running false, state stopped" "
 px log --lines 3
 expect "log of a stopped service: the log file's tail" 0 "PxeBridge stopped"
 
-w sc delete "$SERVICE" >/dev/null
+px service restart
+expect "service restart of a stopped service: running" 0 "is running"
+px service uninstall
+expect "service uninstall: stops it and removes it" 0 "uninstalled"
+px status
+expect "status after uninstall: not installed" 1 "not installed"
+check "svcctl no longer finds the service" eval '! svc_status "$SERVICE" | grep -q "state="'
+check "its Event Log source is removed" eval '! w reg query "$EVENTLOG_KEY" >/dev/null 2>&1'
+px service uninstall
+expect "service uninstall again: exit 1, not installed" 1 "not installed: run 'pxebridge service install'"
 say "cli-live: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

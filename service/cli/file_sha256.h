@@ -1,0 +1,22 @@
+/* file_sha256.h: the SHA-256 and size of a file, through Windows' CNG (bcrypt.dll), for
+ * `pxebridge firmware` to check the boot images in the TFTP root against their pins. */
+#ifndef PXB_CLI_FILE_SHA256_H
+#define PXB_CLI_FILE_SHA256_H
+
+#include <stddef.h>
+
+/* Lower-case hex digits and the NUL. */
+#define CLI_SHA256_HEX 65
+
+enum cli_hash_result {
+    CLI_HASH_OK,
+    CLI_HASH_MISSING, /* no such file */
+    CLI_HASH_FAILED   /* it could not be read or hashed: err says why */
+};
+
+/* Hashes the file at path (UTF-8) into hex and its size into *size. Returns an enum
+ * cli_hash_result. */
+int cli_file_sha256(const char *path, char hex[CLI_SHA256_HEX], unsigned long long *size,
+                    char *err, size_t err_len);
+
+#endif

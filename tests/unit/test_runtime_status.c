@@ -1,0 +1,141 @@
+/* test_runtime_status.c: unit tests for the status board's snapshot slot, on one thread:
+ * nothing can be read before a round answers an ask; a round publishes what the runtime
+ * holds (root, listeners, port, counters) for every ticket up to the newest; a round with
+ * nothing asked publishes nothing new; a newer ask is not answered by the older snapshot. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "net.h"
+#include "runtime.h"
+#include "runtime_status.h"
+
+#define ERR_MAX 1024
+
+typedef struct fixture {
+    pxb_config cfg;
+    pxb_runtime *rt;
+    pxb_status_board *board;
+    pxb_runtime_status snap;
+} fixture;
+
+/* A UDP port on 127.0.0.1 that was free a moment ago. */
+static uint16_t free_port(void)
+{
+    char err[ERR_MAX];
+    pxb_addr any, bound;
+    assert_int_equal(pxb_addr_parse("127.0.0.1", &any), 0);
+    any.port = 0;
+    pxb_udp *s = pxb_udp_open(&any, 0, 0, err, sizeof err);
+    assert_non_null(s);
+    pxb_udp_local(s, &bound);
+    pxb_udp_close(s);
+    return bound.port;
+}
+
+static void set(pxb_config *cfg, const char *name, const char *value)
+{
+    char err[ERR_MAX];
+    if (pxb_config_set(cfg, name, value, err, sizeof err) != 0)
+        fail_msg("%s=%s: %s", name, value, err);
+}
+
+static int setup(void **state)
+{
+    static fixture f;
+    char err[ERR_MAX], port[8];
+    memset(&f, 0, sizeof f);
+    snprintf(port, sizeof port, "%u", (unsigned)free_port());
+    pxb_config_defaults(&f.cfg);
+    set(&f.cfg, "TftpRoot", "/srv/first");
+    set(&f.cfg, "ListenAddresses", "127.0.0.1");
+    set(&f.cfg, "Port", port);
+    f.rt = pxb_runtime_create(&f.cfg, err, sizeof err);
+    if (f.rt == NULL)
+        fail_msg("runtime: %s", err);
+    f.board = pxb_status_board_create(f.rt);
+    assert_non_null(f.board);
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    pxb_status_board_destroy(f->board);
+    pxb_runtime_destroy(f->rt);
+    return 0;
+}
+
+static void test_nothing_before_a_round(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(pxb_status_board_read(f->board, 1, &f->snap), -1);
+    uint64_t ticket = pxb_status_board_ask(f->board);
+    assert_int_equal(ticket, 1);
+    assert_int_equal(pxb_status_board_read(f->board, ticket, &f->snap), -1);
+}
+
+static void test_round_publishes_the_runtime(void **state)
+{
+    fixture *f = *state;
+    uint64_t ticket = pxb_status_board_ask(f->board);
+    pxb_status_board_round(f->board);
+    assert_int_equal(pxb_status_board_read(f->board, ticket, &f->snap), 0);
+    assert_string_equal(f->snap.tftp_root, "/srv/first");
+    assert_int_equal(f->snap.port, f->cfg.port);
+    assert_int_equal(f->snap.listen_count, 1);
+    assert_int_equal(f->snap.listen[0].family, f->cfg.listen[0].family);
+    assert_int_equal(f->snap.stats.requests, 0);
+    assert_int_equal(f->snap.loop_count, 0);
+    assert_int_equal(f->snap.loops_total, 0);
+    assert_true(f->snap.taken_ms > 0);
+}
+
+static void test_one_round_answers_every_ticket(void **state)
+{
+    fixture *f = *state;
+    uint64_t first = pxb_status_board_ask(f->board);
+    uint64_t second = pxb_status_board_ask(f->board);
+    assert_true(second > first);
+    pxb_status_board_round(f->board);
+    assert_int_equal(pxb_status_board_read(f->board, first, &f->snap), 0);
+    assert_int_equal(pxb_status_board_read(f->board, second, &f->snap), 0);
+    assert_int_equal(pxb_status_board_read(f->board, second + 1, &f->snap), -1);
+}
+
+static void test_newer_ask_waits_for_its_round(void **state)
+{
+    fixture *f = *state;
+    char err[ERR_MAX];
+    uint64_t old = pxb_status_board_ask(f->board);
+    pxb_status_board_round(f->board);
+    set(&f->cfg, "TftpRoot", "/srv/second");
+    assert_int_equal(pxb_runtime_apply(f->rt, &f->cfg, err, sizeof err), 0);
+    /* Nothing asked: a round keeps the old snapshot. */
+    pxb_status_board_round(f->board);
+    assert_int_equal(pxb_status_board_read(f->board, old, &f->snap), 0);
+    assert_string_equal(f->snap.tftp_root, "/srv/first");
+    uint64_t fresh = pxb_status_board_ask(f->board);
+    assert_int_equal(pxb_status_board_read(f->board, fresh, &f->snap), -1);
+    pxb_status_board_round(f->board);
+    assert_int_equal(pxb_status_board_read(f->board, fresh, &f->snap), 0);
+    assert_string_equal(f->snap.tftp_root, "/srv/second");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_nothing_before_a_round, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_round_publishes_the_runtime, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_round_answers_every_ticket, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_newer_ask_waits_for_its_round, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,157 @@
+/* test_status_proto.c: unit tests for the status pipe's request format: request lines
+ * formatted and parsed back, an unknown protocol version refused with a message naming the
+ * version spoken, malformed lines refused with the reason, and the answer envelopes (ok, and
+ * the error answer listing the supported versions). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "json_reader.h"
+#include "status_proto.h"
+
+#define ERR_MAX 256
+
+static int parse(const char *line, pxb_request *req, char *err)
+{
+    err[0] = '\0';
+    return pxb_proto_parse(line, strlen(line), req, err, ERR_MAX);
+}
+
+static void test_format_and_parse_back(void **state)
+{
+    char line[PXB_PROTO_REQUEST_MAX], err[ERR_MAX];
+    pxb_request status = {PXB_PROTO_STATUS, 0}, log = {PXB_PROTO_LOG, 50}, got;
+    (void)state;
+    assert_int_equal(pxb_proto_format(&status, line, sizeof line), 13);
+    assert_string_equal(line, "PXB/1 status\n");
+    assert_int_equal(parse(line, &got, err), 0);
+    assert_int_equal(got.command, PXB_PROTO_STATUS);
+    assert_int_equal(pxb_proto_format(&log, line, sizeof line), 13);
+    assert_string_equal(line, "PXB/1 log 50\n");
+    assert_int_equal(parse(line, &got, err), 0);
+    assert_int_equal(got.command, PXB_PROTO_LOG);
+    assert_int_equal(got.lines, 50);
+}
+
+static void test_format_too_small(void **state)
+{
+    char line[8];
+    pxb_request status = {PXB_PROTO_STATUS, 0};
+    (void)state;
+    assert_int_equal(pxb_proto_format(&status, line, sizeof line), -1);
+}
+
+static void test_line_endings_optional(void **state)
+{
+    char err[ERR_MAX];
+    pxb_request got;
+    (void)state;
+    assert_int_equal(parse("PXB/1 status", &got, err), 0);
+    assert_int_equal(got.command, PXB_PROTO_STATUS);
+    assert_int_equal(parse("PXB/1 log 3\r\n", &got, err), 0);
+    assert_int_equal(got.lines, 3);
+}
+
+static void test_unknown_version(void **state)
+{
+    char err[ERR_MAX];
+    pxb_request got;
+    (void)state;
+    assert_int_equal(parse("PXB/2 status\n", &got, err), -1);
+    assert_non_null(strstr(err, "protocol version 2 is not supported"));
+    assert_non_null(strstr(err, "PXB/1"));
+    assert_int_equal(parse("PXB/0 status\n", &got, err), -1);
+    assert_non_null(strstr(err, "version 0 "));
+    assert_int_equal(parse("PXB/x status\n", &got, err), -1);
+    assert_non_null(strstr(err, "version ? "));
+    assert_int_equal(parse("PXB/1234567890 status\n", &got, err), -1);
+    assert_non_null(strstr(err, "this service speaks PXB/1"));
+}
+
+static void test_malformed(void **state)
+{
+    char err[ERR_MAX];
+    pxb_request got;
+    (void)state;
+    assert_int_equal(parse("", &got, err), -1);
+    assert_non_null(strstr(err, "not a request"));
+    assert_int_equal(parse("GET / HTTP/1.0\n", &got, err), -1);
+    assert_non_null(strstr(err, "must start with 'PXB/1 '"));
+    assert_int_equal(parse("PXB/1\n", &got, err), -1);
+    assert_non_null(strstr(err, "no request after"));
+    assert_int_equal(parse("PXB/1 stats\n", &got, err), -1);
+    assert_non_null(strstr(err, "unknown request 'stats'"));
+    assert_int_equal(parse("PXB/1 status now\n", &got, err), -1);
+    assert_non_null(strstr(err, "unexpected text"));
+    assert_int_equal(parse("PXB/1 log\n", &got, err), -1);
+    assert_non_null(strstr(err, "number of lines"));
+    assert_int_equal(parse("PXB/1 log 0\n", &got, err), -1);
+    assert_int_equal(parse("PXB/1 log 10001\n", &got, err), -1);
+    assert_int_equal(parse("PXB/1 log 10000\n", &got, err), 0);
+    assert_int_equal(got.lines, 10000);
+    assert_int_equal(parse("PXB/1 log 5x\n", &got, err), -1);
+    assert_non_null(strstr(err, "unexpected text after the request 'log'"));
+}
+
+/* A length that stops inside the line: nothing after it is read. */
+static void test_length_respected(void **state)
+{
+    char err[ERR_MAX];
+    pxb_request got;
+    const char *line = "PXB/1 status garbage";
+    (void)state;
+    assert_int_equal(pxb_proto_parse(line, 12, &got, err, sizeof err), 0);
+    assert_int_equal(got.command, PXB_PROTO_STATUS);
+}
+
+static void test_answers(void **state)
+{
+    char err[ERR_MAX];
+    pxb_json j;
+    (void)state;
+    pxb_json_init(&j);
+    pxb_proto_begin(&j);
+    pxb_json_field_int(&j, "n", 7);
+    pxb_json_end_object(&j);
+    pxb_jvalue *v = pxb_json_parse(pxb_json_text(&j), strlen(pxb_json_text(&j)), err, sizeof err);
+    assert_non_null(v);
+    assert_int_equal(pxb_json_get_int(v, "version", 0), PXB_PROTO_VERSION);
+    assert_int_equal(pxb_json_get(v, "ok")->type, PXB_JBOOL);
+    assert_int_equal(pxb_json_get_int(v, "ok", 0), 1);
+    assert_int_equal(pxb_json_get_int(v, "n", 0), 7);
+    pxb_json_release(v);
+    pxb_json_free(&j);
+
+    pxb_json_init(&j);
+    pxb_proto_error(&j, "protocol version 2 is not supported");
+    v = pxb_json_parse(pxb_json_text(&j), strlen(pxb_json_text(&j)), err, sizeof err);
+    assert_non_null(v);
+    assert_int_equal(pxb_json_get_int(v, "version", 0), PXB_PROTO_VERSION);
+    assert_int_equal(pxb_json_get_int(v, "ok", 1), 0);
+    assert_string_equal(pxb_json_get_text(v, "error", ""), "protocol version 2 is not supported");
+    const pxb_jvalue *supported = pxb_json_get(v, "supported");
+    assert_non_null(supported);
+    assert_int_equal(supported->type, PXB_JARRAY);
+    assert_int_equal(supported->count, 1);
+    assert_int_equal(supported->items[0].number, PXB_PROTO_VERSION);
+    pxb_json_release(v);
+    pxb_json_free(&j);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_and_parse_back),
+        cmocka_unit_test(test_format_too_small),
+        cmocka_unit_test(test_line_endings_optional),
+        cmocka_unit_test(test_unknown_version),
+        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_length_respected),
+        cmocka_unit_test(test_answers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
