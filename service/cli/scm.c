@@ -9,7 +9,9 @@
 
 #define SERVICE_DESCRIPTION L"Serves the iPXE boot images over TFTP and keeps the DHCP " \
                             L"server's boot policies correct."
-#define RESTART_DELAY_MS 60000
+/* The same policy as the MSI's: a boot server should come back quickly, then back off. */
+#define RESTART_SOON_MS 5000
+#define RESTART_LATER_MS 60000
 #define RESET_PERIOD_S 86400
 #define POLL_MS 250
 
@@ -62,9 +64,9 @@ void cli_scm_close(cli_service *s)
 static DWORD configure(SC_HANDLE svc)
 {
     SERVICE_DESCRIPTIONW description = {(LPWSTR)SERVICE_DESCRIPTION};
-    SC_ACTION actions[] = {{SC_ACTION_RESTART, RESTART_DELAY_MS},
-                           {SC_ACTION_RESTART, RESTART_DELAY_MS},
-                           {SC_ACTION_NONE, 0}};
+    SC_ACTION actions[] = {{SC_ACTION_RESTART, RESTART_SOON_MS},
+                           {SC_ACTION_RESTART, RESTART_SOON_MS},
+                           {SC_ACTION_RESTART, RESTART_LATER_MS}};
     SERVICE_FAILURE_ACTIONSW failure = {RESET_PERIOD_S, NULL, NULL,
                                         sizeof actions / sizeof actions[0], actions};
     if (!ChangeServiceConfig2W(svc, SERVICE_CONFIG_DESCRIPTION, &description))
