@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# demo.sh: the README's main job (make demo). In a private network namespace (lib.sh) it
+# starts the PxeBridge service under wine, stores a boot plan with `pxebridge config set`,
+# exports it for the DHCP server (dnsmasq), powers on a UEFI VM (OVMF under QEMU, EDK2's own
+# PXE client) and prints the transcript: the generated boot.ipxe, what DHCP gave the VM at
+# each request, what pxebridge logged, what the VM printed and how long each stage took.
+# Everything it starts is stopped and the namespace removed when it ends.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${OUT:?OUT must name the build output folder (make exports it)}"
+. "$here/lib.sh"
+e2e_enter "$@"
+
+E2E_DIR=$(mktemp -d "$(realpath "$OUT")/demo-XXXX")
+root=$E2E_DIR/tftpboot
+svc_log=$E2E_DIR/pxebridge.log
+serial=$E2E_DIR/uefi.serial
+cleanup() {
+  stop_job vm_pid
+  stop_job dhcp_pid
+  stop_job svc_pid
+  wine_stop
+  rm -rf "$E2E_DIR" "${WINEPREFIX:-}"
+}
+trap cleanup EXIT
+die() { say "demo: $*"; exit 1; }
+
+# Prints the lines of a stamped log from stamp FROM on as "[  12.3 s] text", the time since
+# the VM's power-on, indented, leaving out empty ones.
+show() {
+  awk -v from="$2" -v t0="$vm_t0" '$1 >= from && NF > 1 {
+    t = $1; $1 = ""; printf "  [%6.1f s]%s\n", (t - t0) / 1000, $0 }' "$1"
+}
+
+say "demo: a private network: namespace $E2E_NS, bridge $BRIDGE with $SERVER/24, tap $TAP for the VM"
+say "demo: starting a wine prefix (a few seconds)"
+e2e_wine_start || die "wine could not start a prefix"
+mkdir -p "$root"
+cp "$FIRMWARE/undionly.kpxe" "$FIRMWARE/snponly.efi" "$FIRMWARE/ipxe.efi" "$root/" ||
+  die "the boot images are missing from $FIRMWARE (make firmware)"
+
+say "demo: the boot plan, stored with: pxebridge config set BootServer=$SERVER"
+plan_apply "BootServer=$SERVER" | sed 's/^/  /'
+say "demo: the plan exported for dnsmasq (pxebridge dhcp export --format dnsmasq), plus the test network:"
+dhcp_config "$E2E_DIR/dnsmasq.conf" >"$E2E_DIR/export.out" 2>&1 ||
+  { cat "$E2E_DIR/export.out"; die "the export failed"; }
+grep -v '^#' "$E2E_DIR/dnsmasq.conf" | grep . | sed 's/^/  /'
+
+say "demo: starting pxebridge-service.exe --console on $SERVER:69 (TFTP root: the iPXE images only)"
+service_start "$root" "$svc_log" || { cat "$svc_log"; die "the service did not start"; }
+dhcp_start "$E2E_DIR/dnsmasq.conf" "$E2E_DIR/dhcp.log" || die "dnsmasq did not start"
+say "demo: the boot.ipxe pxebridge made from the plan (fetched with curl):"
+fetch_curl "$E2E_DIR/boot.ipxe" "$SERVER" 69 boot.ipxe || die "boot.ipxe could not be fetched"
+sed 's/^/  /' "$E2E_DIR/boot.ipxe"
+say "demo: powering on a UEFI VM (QEMU under TCG, OVMF); about half a minute of VM time"
+vm_start uefi "$serial"
+wait_for "$serial" "$MARKER" "$BOOT_TIMEOUT" || die "no boot script ran within $BOOT_TIMEOUT s"
+wait_for "$serial" "$FALLBACK" 30
+stop_job vm_pid
+
+say ""
+say "demo: what DHCP gave the VM:"
+dhcp_given "$E2E_DIR/dhcp.log"
+say "demo: what pxebridge logged (seconds since power-on):"
+show "$svc_log" "$vm_t0"
+say "demo: what the VM printed, from its PXE client on:"
+show "$serial" "$(stamp_of "$serial" "$vm_t0" 'Start PXE over IPv4')" | grep -v 'terminating on signal'
+say "demo: stages:"
+stages "$serial" "${UEFI_STAGES[@]}"

@@ -1,0 +1,309 @@
+# lib.sh: the end-to-end boot harness shared by run.sh (make e2e) and demo.sh (make demo),
+# sourced, not run. It builds a network namespace with a bridge and a tap for the VM
+# (192.0.2.0/24, TEST-NET-1, inside the namespace only), runs the PxeBridge service under
+# wine inside it, dnsmasq with the DHCP configuration pxebridge exports from its boot plan,
+# and QEMU (TCG) booting OVMF or SeaBIOS from the tap; every log line is stamped with the
+# milliseconds since the run began, so the stage timings can be read back from the logs.
+# Every wait is bounded; the namespace and every process in it go when the run ends.
+# Builds on tests/wine/lib.sh (the wine prefix, pass/fail, winpath). Expects OUT.
+# shellcheck shell=bash
+
+e2e_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$e2e_here/../wine/lib.sh"
+
+SERVER=192.0.2.1
+NETMASK=255.255.255.0
+DHCP_RANGE=192.0.2.100,192.0.2.199
+BRIDGE=pxbbr0
+TAP=pxbtap0
+VM_MAC=52:54:00:e2:e0:01
+BOOT_TIMEOUT=360          # seconds one VM boot may take under TCG
+OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
+OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
+EXE=$OUT/bin/pxebridge-service.exe
+CLI=$OUT/bin/pxebridge.exe
+SVCCTL=$OUT/win/tests/svcctl.exe
+FIRMWARE=$OUT/firmware
+MARKER='pxebridge: boot script for'
+FALLBACK='pxebridge: booting from the local disk'
+
+# --- the namespace ---------------------------------------------------------------------
+
+# Milliseconds since the epoch.
+now_ms() { local t=${EPOCHREALTIME/./}; printf '%s' $((t / 1000)); }
+
+# Runs the calling script again inside a new namespace ("$@": its arguments) and exits with
+# its status; the namespace, and everything still running in it, goes whatever happens.
+# Inside (E2E_NS set), returns at once, a signal then ending the script through its traps.
+e2e_enter() {
+  if [ -n "${E2E_NS:-}" ]; then
+    trap 'exit 130' INT TERM
+    return 0
+  fi
+  E2E_NS=pxb-e2e-$$
+  trap e2e_ns_down EXIT
+  trap 'exit 130' INT TERM
+  e2e_ns_up || { say "e2e: cannot create the network namespace $E2E_NS (run as root)"; exit 1; }
+  export E2E_NS
+  E2E_T0=$(now_ms) ip netns exec "$E2E_NS" "$0" "$@"
+  exit $?
+}
+
+e2e_ns_up() {
+  ip netns add "$E2E_NS" &&
+    ip -n "$E2E_NS" link set lo up &&
+    ip -n "$E2E_NS" link add "$BRIDGE" type bridge &&
+    ip -n "$E2E_NS" tuntap add dev "$TAP" mode tap &&
+    ip -n "$E2E_NS" link set "$TAP" master "$BRIDGE" &&
+    ip -n "$E2E_NS" addr add "$SERVER/24" dev "$BRIDGE" &&
+    ip -n "$E2E_NS" link set "$TAP" up &&
+    ip -n "$E2E_NS" link set "$BRIDGE" up
+}
+
+# Stops every process left in the namespace (all started by this run), then removes it.
+e2e_ns_down() {
+  local pids tries=0
+  ip netns list | grep -qw "$E2E_NS" || return 0
+  mapfile -t pids < <(ip netns pids "$E2E_NS")
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
+  while [ -n "$(ip netns pids "$E2E_NS")" ] && [ $tries -lt 20 ]; do
+    sleep 0.5
+    tries=$((tries + 1))
+  done
+  mapfile -t pids < <(ip netns pids "$E2E_NS")
+  [ ${#pids[@]} -gt 0 ] && kill -9 "${pids[@]}" 2>/dev/null
+  ip -n "$E2E_NS" link del "$TAP" 2>/dev/null
+  ip -n "$E2E_NS" link del "$BRIDGE" 2>/dev/null
+  ip netns del "$E2E_NS"
+}
+
+# --- logs and waits ----------------------------------------------------------------------
+
+# Stops the background process whose pid the variable VAR holds (dhcp_pid, svc_pid,
+# vm_pid), if any: SIGTERM, then SIGKILL after 10 s. Clears VAR.
+stop_job() {
+  local pid=${!1:-} tries=0
+  printf -v "$1" '%s' ''
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null
+  while [ $tries -lt 20 ]; do
+    case $(ps -o stat= -p "$pid" 2>/dev/null) in '' | Z*) break ;; esac
+    sleep 0.5
+    tries=$((tries + 1))
+  done
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  return 0
+}
+
+# Copies stdin to FILE line by line, each line prefixed with the milliseconds since E2E_T0
+# at which its first byte came (firmware prints ">>Start PXE over IPv4." before its DHCP and
+# ends the line after it), carriage returns and terminal escape sequences removed.
+stamp() {
+  python3 -u -c '
+import os, re, sys, time
+out = open(sys.argv[1], "a", buffering=1)
+t0 = int(sys.argv[2])
+junk = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
+def write(began, line):
+    out.write("%d %s\n" % (began, junk.sub(b"", line).decode("latin-1")))
+line, began = b"", None
+while True:
+    data = os.read(0, 65536)
+    if not data:
+        break
+    now = time.time_ns() // 1000000 - t0
+    parts = data.split(b"\n")
+    for i, part in enumerate(parts):
+        if began is None and (part or i < len(parts) - 1):
+            began = now
+        line += part
+        if i < len(parts) - 1:
+            write(began, line)
+            line, began = b"", None
+if began is not None:
+    write(began, line)
+' "$1" "$E2E_T0"
+}
+
+# Waits up to SECONDS until a line of FILE matches the extended regex; 0 when one does.
+wait_for() {
+  local file=$1 regex=$2 seconds=$3 start=$SECONDS
+  while [ $((SECONDS - start)) -lt "$seconds" ]; do
+    grep -Eq -- "$regex" "$file" 2>/dev/null && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# The stamp (ms since E2E_T0) of the first line of FILE after stamp AFTER that matches the
+# extended regex; nothing if there is none.
+stamp_of() {
+  awk -v after="$2" -v re="$3" '$1 >= after && $0 ~ re { print $1; exit }' "$1" 2>/dev/null
+}
+
+# The time between two stamps ("850 ms", "12.3 s"), or "?" if either is missing.
+span() {
+  if [ -n "$1" ] && [ -n "$2" ]; then
+    awk -v a="$1" -v b="$2" 'BEGIN {
+      if (b - a < 1000) printf "%d ms", b - a; else printf "%.1f s", (b - a) / 1000 }'
+  else
+    printf '?'
+  fi
+}
+
+# --- pxebridge: the boot plan, its export, the service ---------------------------------
+
+# Creates the wine prefix (inside the namespace, so its wineserver's sockets are there).
+e2e_wine_start() {
+  local f
+  for f in "$EXE" "$CLI" "$SVCCTL"; do
+    [ -f "$f" ] || { say "e2e: $f is missing; run make all $SVCCTL"; return 1; }
+  done
+  wine_start
+}
+
+# Stores the boot plan in the registry with `pxebridge config set`, as an admin would:
+# plan_apply NAME=VALUE...
+plan_apply() {
+  local rc
+  w "$CLI" config reset --all >/dev/null 2>&1
+  w "$CLI" config set "$@" >"$E2E_DIR/config-set.out" 2>&1
+  rc=$?
+  tr -d '\r' <"$E2E_DIR/config-set.out"
+  [ "$rc" -eq 0 ] || say "e2e: pxebridge config set exited with $rc"
+  return "$rc"
+}
+
+# Writes FILE: the dnsmasq configuration `pxebridge dhcp export` makes of the stored plan,
+# then what this test network needs (the bridge, a dynamic range, no DNS), and with "tftp"
+# as second argument dnsmasq's own TFTP server on DIR (third argument).
+dhcp_config() {
+  local file=$1
+  w "$CLI" dhcp export --format dnsmasq --output "$(winpath "$file")" || return 1
+  cat >>"$file" <<EOF
+
+# added by the end-to-end test: the test network
+interface=$BRIDGE
+bind-interfaces
+port=0
+dhcp-range=$DHCP_RANGE,$NETMASK,10m
+dhcp-leasefile=$E2E_DIR/dnsmasq.leases
+log-dhcp
+EOF
+  if [ "${2:-}" = tftp ]; then
+    printf 'enable-tftp\ntftp-root=%s\n' "$3" >>"$file"
+  fi
+}
+
+# Starts dnsmasq on CONF, logging to FILE; sets dhcp_pid.
+dhcp_start() {
+  : >"$E2E_DIR/dnsmasq.leases"
+  dnsmasq --keep-in-foreground --conf-file="$1" --log-facility=- --user=root \
+    --pid-file="$E2E_DIR/dnsmasq.pid" </dev/null 2> >(stamp "$2") &
+  dhcp_pid=$!
+  wait_for "$2" 'started, version' 10
+}
+
+# Starts pxebridge-service.exe --console on SERVER:69 serving ROOT, logging to FILE;
+# sets svc_pid. It loads the boot plan stored by plan_apply.
+service_start() {
+  wine "$EXE" --console --root "$(winpath "$1")" --listen "$SERVER" --port 69 \
+    --log-level debug </dev/null > >(stamp "$2") 2>&1 &
+  svc_pid=$!
+  wait_for "$2" 'serving .* on UDP port 69' 60
+}
+
+# --- the VM ------------------------------------------------------------------------------
+
+# Starts QEMU under TCG: vm_start uefi|bios SERIAL_LOG; sets vm_pid and vm_t0 (the stamp
+# of its start). UEFI: OVMF with EDK2's own PXE client (virtio-net, no option ROM). BIOS:
+# SeaBIOS with the e1000's iPXE option ROM (ipxe-qemu). QEMU's own messages go to the log
+# too.
+vm_start() {
+  local machine nic
+  case $1 in
+    uefi)
+      cp "$OVMF_VARS" "$E2E_DIR/ovmf-vars.fd"
+      machine="-machine q35 -drive if=pflash,format=raw,readonly=on,file=$OVMF_CODE"
+      machine="$machine -drive if=pflash,format=raw,file=$E2E_DIR/ovmf-vars.fd"
+      nic="virtio-net-pci,romfile="
+      ;;
+    bios)
+      # No VGA, and SeaBIOS's serial console: what the BIOS and the iPXE ROM print goes
+      # to the serial port (SeaBIOS reads the port as a little-endian number).
+      printf '\370\003' >"$E2E_DIR/sercon-port"
+      machine="-machine pc -boot order=n -vga none"
+      machine="$machine -fw_cfg name=etc/sercon-port,file=$E2E_DIR/sercon-port"
+      nic="e1000"
+      ;;
+  esac
+  vm_t0=$(($(now_ms) - E2E_T0))
+  # shellcheck disable=SC2086 # machine is a list of arguments
+  qemu-system-x86_64 -accel tcg -m 256 $machine -display none -monitor none \
+    -serial stdio -netdev "tap,id=n0,ifname=$TAP,script=no,downscript=no" \
+    -device "$nic,netdev=n0,mac=$VM_MAC,bootindex=1" </dev/null > >(stamp "$2") 2>&1 &
+  vm_pid=$!
+}
+
+# --- what happened -----------------------------------------------------------------------
+
+# The stages of each boot as the VM's serial console shows them: pairs of a label and the
+# extended regex of the line that ends the stage.
+UEFI_STAGES=(
+  "power-on to the PXE client (OVMF)" ">>Start PXE over IPv4"
+  "DHCP by EDK2's PXE client" "Station IP address is"
+  "first stage: snponly.efi over TFTP (size, then file)" "NBP file downloaded successfully"
+  "snponly.efi starts iPXE" "Configuring [(]net0"
+  "iPXE sets up the network (DHCP with user class iPXE)" " net0: [0-9.]+/"
+  "boot.ipxe over TFTP" "boot[.]ipxe : [0-9]+ bytes"
+  "the script runs: the marker" "$MARKER"
+)
+# SeaBIOS's serial console passes the early screen output on in bursts: the BIOS boot
+# begins with one stage up to iPXE's network setup.
+BIOS_STAGES=(
+  "power-on to iPXE's network setup (SeaBIOS, iPXE ROM)" "Configuring [(]net0"
+  "iPXE sets up the network (DHCP with user class iPXE)" " net0: [0-9.]+/"
+  "boot.ipxe over TFTP" "boot[.]ipxe : [0-9]+ bytes"
+  "the script runs: the marker" "$MARKER"
+)
+
+# Prints how long each stage of the last boot took: stages SERIAL LABEL REGEX [LABEL
+# REGEX...]. A stage ends at the first line after the previous stage's end that matches its
+# regex; the first starts at vm_t0. Leaves each stage's milliseconds in stage_ms (empty
+# where a line is missing) and the total in total_ms.
+stages() {
+  local serial=$1 prev=$vm_t0 at
+  shift
+  stage_ms=()
+  total_ms=
+  while [ $# -ge 2 ]; do
+    at=
+    [ -n "$prev" ] && at=$(stamp_of "$serial" "$prev" "$2")
+    stage_ms+=("${at:+$((at - prev))}")
+    printf '  %-56s %s\n' "$1" "$(span "$prev" "$at")"
+    prev=$at
+    shift 2
+  done
+  [ -n "$prev" ] && total_ms=$((prev - vm_t0))
+  printf '  %-56s %s\n' "total" "$(span "$vm_t0" "$prev")"
+}
+
+# What the DHCP server gave the VM, one line per DHCPACK: DHCPLOG (dnsmasq's, log-dhcp).
+dhcp_given() {
+  awk '
+    function flush() {
+      if (acked)
+        printf "  %s: vendor class %s, user class %s -> tags %s -> filename %s, next server %s\n",
+          addr, vendor, user == "" ? "(none)" : user, tags, file, next_server
+      acked = 0; vendor = user = tags = file = next_server = ""
+    }
+    / available DHCP range: / { flush() }
+    / vendor class: / { sub(/.* vendor class: /, ""); vendor = $0 }
+    / user class: / { sub(/.* user class: /, ""); user = $0 }
+    / tags: / { sub(/.* tags: /, ""); tags = $0 }
+    / bootfile-name / { sub(/.* bootfile-name +/, ""); file = $0 }
+    / next server: / { sub(/.* next server: /, ""); next_server = $0 }
+    / DHCPACK[(]/ { acked = 1; addr = $5 }
+    END { flush() }' "$1"
+}
