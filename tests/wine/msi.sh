@@ -3,7 +3,8 @@
 # VERSION file built by `make msi` and $OUT/win/tests/svcctl.exe). It reads the MSI back
 # with msiinfo; installs it silently with public properties into a fresh wine prefix and
 # checks the running service, the files, a byte-exact TFTP fetch, the PATH entry, the CLI
-# from PATH reporting the properties and a setting changed without a restart; builds the
+# from PATH reporting the properties, status --json from the running service, and a setting
+# changed without a restart; builds the
 # next version (`make msi VERSION=...` into $OUT/msi-next) and upgrades to it, checking that
 # the configuration and the admin's files stay; then uninstalls and checks what is gone and
 # what is left. Every wait is bounded; it ends only its own wineserver.
@@ -141,6 +142,16 @@ check "config show --json: DhcpServers is DHCPSERVER" json_has service DhcpServe
 check "config show --json: BootServer is BOOTSERVER" json_has boot_plan BootServer 192.0.2.10
 check "config show --json: ScriptUrl is BOOTSCRIPTURL" \
   json_has boot_plan ScriptUrl http://deploy.test.example/boot.ipxe
+px status --json >"$files/status.json"
+status_says() { python3 - "$files/status.json" "$root_win" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+answer = doc.get("status") or {}
+ok = doc.get("running") is True and answer.get("tftp_root", "").lower() == sys.argv[2].lower()
+sys.exit(0 if ok and answer["counters"]["completed"] >= 1 else 1)
+EOF
+}
+check "status --json: running, serving TFTPROOT, the fetch counted" status_says
 check "the Event Log source names the installed service program" \
   sh -c 'printf "%s" "$1" | grep -qi "pxebridge\\\\pxebridge-service.exe"' _ "$(reg_value "$EVENTLOG_KEY" EventMessageFile)"
 check "APPLYDHCP=1 ran 'pxebridge dhcp apply' (the log shows DhcpApply)" \
