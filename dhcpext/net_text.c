@@ -4,56 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Parses one decimal part of a dotted quad starting at s[*pos]; advances *pos. */
-static int parse_octet(const char *s, size_t n, size_t *pos, uint32_t *out)
-{
-    size_t start = *pos;
-    uint32_t v = 0;
-
-    while (*pos < n && s[*pos] >= '0' && s[*pos] <= '9') {
-        v = v * 10 + (uint32_t)(s[*pos] - '0');
-        if (v > 255)
-            return -1;
-        (*pos)++;
-    }
-    if (*pos == start)
-        return -1;
-    if (s[start] == '0' && *pos - start > 1)
-        return -1;
-    *out = v;
-    return 0;
-}
+#include "ascii_case.h"
+#include "pxb_addr.h"
 
 int pxb_ipv4_parse(const char *s, size_t n, uint32_t *out)
 {
-    uint32_t addr = 0;
-    size_t pos = 0;
-
-    for (int i = 0; i < 4; i++) {
-        uint32_t octet;
-        if (i > 0) {
-            if (pos >= n || s[pos] != '.')
-                return -1;
-            pos++;
-        }
-        if (parse_octet(s, n, &pos, &octet) != 0)
-            return -1;
-        addr = (addr << 8) | octet;
-    }
-    if (pos != n)
+    uint8_t b[4];
+    if (pxb_addr_parse_v4(s, n, b) != 0)
         return -1;
-    *out = addr;
+    *out = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
     return 0;
 }
 
@@ -159,7 +118,7 @@ int pxb_mac_parse(const char *s, size_t n, pxb_mac *out)
     }
     for (size_t i = 0; i < 6; i++) {
         const char *p = s + i * step;
-        int hi = hex_value(p[0]), lo = hex_value(p[1]);
+        int hi = pxb_hex_digit(p[0]), lo = pxb_hex_digit(p[1]);
         if (hi < 0 || lo < 0)
             return -1;
         if (sep && i < 5 && p[2] != sep)

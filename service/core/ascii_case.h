@@ -1,5 +1,5 @@
-/* ascii_case.h: comparing names (settings, file names, URLs) ignoring case by ASCII rules
- * only, so the result is the same on every OS and in every locale. */
+/* ascii_case.h: ASCII character rules: comparing names (settings, file names, URLs)
+ * ignoring case, and reading hex digits, the same on every OS and in every locale. */
 #ifndef PXB_ASCII_CASE_H
 #define PXB_ASCII_CASE_H
 
@@ -14,6 +14,18 @@ static inline int pxb_ascii_same(const char *a, const char *b)
     for (; *a && pxb_ascii_lower(*a) == pxb_ascii_lower(*b); a++, b++)
         continue;
     return pxb_ascii_lower(*a) == pxb_ascii_lower(*b);
+}
+
+/* The value of a hex digit (either case), or -1 if c is none. */
+static inline int pxb_hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
 }
 
 #endif

@@ -6,6 +6,8 @@
  * IPv4 address. */
 #include "pxb_addr.h"
 
+#include "ascii_case.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -114,19 +116,7 @@ void pxb_addr_format(const pxb_addr *a, char *buf, size_t buflen)
 
 /* --- parsing ----------------------------------------------------------------------------- */
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Parses exactly s[0..n) as dotted-quad IPv4. */
-static int parse_v4(const char *s, size_t n, uint8_t *out)
+int pxb_addr_parse_v4(const char *s, size_t n, uint8_t out[4])
 {
     size_t pos = 0;
     for (int part = 0; part < 4; part++) {
@@ -164,7 +154,8 @@ static int parse_v6(const char *s, size_t n, uint8_t *out)
         while (end < n && s[end] != ':')
             end++;
         if (memchr(s + pos, '.', end - pos)) {
-            if (end != n || count > 6 || parse_v4(s + pos, end - pos, bytes + 2 * count) < 0)
+            if (end != n || count > 6 ||
+                pxb_addr_parse_v4(s + pos, end - pos, bytes + 2 * count) < 0)
                 return -1;
             count += 2;
             break;
@@ -173,7 +164,7 @@ static int parse_v6(const char *s, size_t n, uint8_t *out)
             return -1;
         unsigned v = 0;
         for (size_t i = pos; i < end; i++) {
-            int d = hex_value(s[i]);
+            int d = pxb_hex_digit(s[i]);
             if (d < 0)
                 return -1;
             v = v << 4 | (unsigned)d;
@@ -229,7 +220,7 @@ int pxb_addr_parse(const char *text, pxb_addr *out)
     memset(&a, 0, sizeof a);
     const char *percent = strchr(text, '%');
     size_t n = percent ? (size_t)(percent - text) : strlen(text);
-    if (!percent && parse_v4(text, n, a.ip) == 0) {
+    if (!percent && pxb_addr_parse_v4(text, n, a.ip) == 0) {
         a.family = PXB_AF_INET4;
     } else if (parse_v6(text, n, a.ip) == 0 &&
                (!percent || parse_scope(percent + 1, &a.scope_id) == 0)) {

@@ -29,6 +29,9 @@ void pxb_addr_format_host(const pxb_addr *a, char *buf, size_t buflen);
 /* Parses a literal IPv4 ("0.0.0.0") or IPv6 ("::", "fe80::1%3") address; port set to 0.
  * Returns 0 on success, -1 if the text is not an address. */
 int pxb_addr_parse(const char *text, pxb_addr *out);
+/* Parses exactly s[0..n) as a dotted-quad IPv4 address (no leading zeros, no blanks) into
+ * out in network byte order. Returns 0, or -1 if it is not one. */
+int pxb_addr_parse_v4(const char *s, size_t n, uint8_t out[4]);
 /* True for 0.0.0.0 and ::. */
 int pxb_addr_is_any(const pxb_addr *a);
 
