@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sockaddr_conv.h" /* after the socket headers it relies on */
+
 #define SOCKET_BUFFER_BYTES (4 * 1024 * 1024)
 
 struct pxb_udp {
@@ -35,37 +37,7 @@ void pxb_net_cleanup(void)
 
 static socklen_t to_sockaddr(const pxb_addr *a, struct sockaddr_storage *ss)
 {
-    memset(ss, 0, sizeof *ss);
-    if (a->family == PXB_AF_INET4) {
-        struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-        sin->sin_family = AF_INET;
-        sin->sin_port = htons(a->port);
-        memcpy(&sin->sin_addr, a->ip, 4);
-        return sizeof *sin;
-    }
-    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-    sin6->sin6_family = AF_INET6;
-    sin6->sin6_port = htons(a->port);
-    memcpy(&sin6->sin6_addr, a->ip, 16);
-    sin6->sin6_scope_id = a->scope_id;
-    return sizeof *sin6;
-}
-
-static void from_sockaddr(const struct sockaddr_storage *ss, pxb_addr *a)
-{
-    memset(a, 0, sizeof *a);
-    if (ss->ss_family == AF_INET) {
-        const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
-        a->family = PXB_AF_INET4;
-        a->port = ntohs(sin->sin_port);
-        memcpy(a->ip, &sin->sin_addr, 4);
-    } else if (ss->ss_family == AF_INET6) {
-        const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
-        a->family = PXB_AF_INET6;
-        a->port = ntohs(sin6->sin6_port);
-        memcpy(a->ip, &sin6->sin6_addr, 16);
-        a->scope_id = sin6->sin6_scope_id;
-    }
+    return (socklen_t)pxb_sockaddr_from_addr(a, ss);
 }
 
 /* Larger buffers are an optimisation, so failures are ignored: the privileged option
@@ -162,7 +134,7 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
         pxb_udp_close(sock);
         return NULL;
     }
-    from_sockaddr(&ss, &sock->local);
+    pxb_addr_from_sockaddr(&ss, &sock->local);
     return sock;
 }
 
@@ -186,7 +158,7 @@ long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from)
     ssize_t n = recvfrom(sock->fd, buf, buf_len, 0, (struct sockaddr *)&ss, &len);
     if (n < 0)
         return (errno == EAGAIN || errno == EWOULDBLOCK) ? -1 : -2;
-    from_sockaddr(&ss, from);
+    pxb_addr_from_sockaddr(&ss, from);
     return (long)n;
 }
 

@@ -16,6 +16,7 @@
 
 #include "net_win32.h"
 #include "port_range.h"
+#include "sockaddr_conv.h"
 #include "win_text.h"
 
 #define SOCKET_BUFFER_BYTES (4 * 1024 * 1024)
@@ -43,37 +44,7 @@ void pxb_net_cleanup(void)
 
 static int to_sockaddr(const pxb_addr *a, struct sockaddr_storage *ss)
 {
-    memset(ss, 0, sizeof *ss);
-    if (a->family == PXB_AF_INET4) {
-        struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-        sin->sin_family = AF_INET;
-        sin->sin_port = htons(a->port);
-        memcpy(&sin->sin_addr, a->ip, 4);
-        return (int)sizeof *sin;
-    }
-    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-    sin6->sin6_family = AF_INET6;
-    sin6->sin6_port = htons(a->port);
-    memcpy(&sin6->sin6_addr, a->ip, 16);
-    sin6->sin6_scope_id = a->scope_id;
-    return (int)sizeof *sin6;
-}
-
-static void from_sockaddr(const struct sockaddr_storage *ss, pxb_addr *a)
-{
-    memset(a, 0, sizeof *a);
-    if (ss->ss_family == AF_INET) {
-        const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
-        a->family = PXB_AF_INET4;
-        a->port = ntohs(sin->sin_port);
-        memcpy(a->ip, &sin->sin_addr, 4);
-    } else if (ss->ss_family == AF_INET6) {
-        const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
-        a->family = PXB_AF_INET6;
-        a->port = ntohs(sin6->sin6_port);
-        memcpy(a->ip, &sin6->sin6_addr, 16);
-        a->scope_id = sin6->sin6_scope_id;
-    }
+    return (int)pxb_sockaddr_from_addr(a, ss);
 }
 
 /* Writes "what: <the last Winsock error>" to err. */
@@ -201,7 +172,7 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
         pxb_udp_close(sock);
         return NULL;
     }
-    from_sockaddr(&ss, &sock->local);
+    pxb_addr_from_sockaddr(&ss, &sock->local);
     return sock;
 }
 
@@ -229,7 +200,7 @@ long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from)
          * one too big for buf): the caller skips it and reads on. */
         return WSAGetLastError() == WSAEWOULDBLOCK ? -1 : -2;
     }
-    from_sockaddr(&ss, from);
+    pxb_addr_from_sockaddr(&ss, from);
     return (long)n;
 }
 
