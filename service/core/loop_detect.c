@@ -199,8 +199,12 @@ static int32_t add_client(loop_detect *ld, const pxb_addr *host)
 /* Records a download at now_ms; returns 1 if it makes the episode a loop. */
 static int count_download(loop_detect *ld, client *c, const char *path, uint64_t now_ms)
 {
-    if (c->info.count > 0 && now_ms - c->info.last_ms > ld->window_ms) {
-        c->ring_used = 0; /* quiet for a whole window: that episode is over */
+    /* An episode is one image loaded again and again: it is over after a whole quiet
+     * window, or when the host loads another first-stage image (a machine booted in the
+     * other firmware mode, or another machine given the same address). */
+    if (c->info.count > 0 && (now_ms - c->info.last_ms > ld->window_ms ||
+                              !pxb_plan_same_file(path, c->info.file))) {
+        c->ring_used = 0;
         c->ring_next = 0;
         c->looping = 0;
         c->info.count = 0;

@@ -1,9 +1,10 @@
 /* loop_detect.h: notices PXE clients stuck in a chainload loop. A client whose DHCP server
  * hands it the first-stage image (undionly.kpxe, snponly.efi ...) again after iPXE starts
  * downloads that image over and over. Fed the TFTP engine's events, this counts, per client
- * host (the address without its port), the first-stage images it downloads completely;
+ * host (the address without its port), its complete downloads of one first-stage image;
  * LoopThreshold downloads within LoopWindowSeconds start a loop episode, reported once. The
- * episode ends when the client downloads no first-stage image for a whole window.
+ * episode ends when the client downloads no first-stage image for a whole window, or
+ * downloads another one (which starts a new count).
  *
  * Completed downloads are counted, not started ones: UEFI firmware asks for the size first
  * and aborts that transfer with error 8, and a transfer that fails half-way is a network

@@ -2,7 +2,7 @@
  * first-stage downloads by one host within the window make one report per episode; UEFI's
  * tsize probe (started, then aborted with error 8) and other files do not count; names match
  * on their last component ignoring case; ports are ignored and hosts kept apart (IPv4 and
- * IPv6); the window slides; a quiet window ends an episode; threshold 0 turns it off; the
+ * IPv6); another image starts a new count; the window slides; a quiet window ends an episode; threshold 0 turns it off; the
  * table evicts the least recently seen client when full; the list shows current loops. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -182,6 +182,27 @@ static void test_quiet_window_ends_episode(void **state)
     loop_detect_destroy(ld);
 }
 
+static void test_another_image_starts_a_new_count(void **state)
+{
+    loop_detect *ld = make_detector(LOOP_CLIENTS_DEFAULT, 3, 300);
+    loop_info info;
+    (void)state;
+    /* A UEFI boot, then the same address booting BIOS: no loop until undionly.kpxe alone
+     * comes three times. */
+    assert_int_equal(fetch(ld, "192.0.2.6", 1, "snponly.efi", 0, &info), 0);
+    assert_int_equal(fetch(ld, "192.0.2.6", 1, "undionly.kpxe", 20 * SECOND, &info), 0);
+    assert_int_equal(fetch(ld, "192.0.2.6", 1, "Boot\\UNDIONLY.KPXE", 40 * SECOND, &info), 0);
+    assert_int_equal(loop_detect_list(ld, 41 * SECOND, NULL, 0), 0);
+    assert_int_equal(fetch(ld, "192.0.2.6", 1, "undionly.kpxe", 60 * SECOND, &info), 1);
+    assert_int_equal(info.count, 3);
+    assert_int_equal(info.first_ms, 20 * SECOND);
+    assert_string_equal(info.file, "undionly.kpxe");
+    /* Switching images ends the episode: it leaves the list, and a new one counts from 1. */
+    assert_int_equal(fetch(ld, "192.0.2.6", 1, "snponly.efi", 70 * SECOND, &info), 0);
+    assert_int_equal(loop_detect_list(ld, 71 * SECOND, NULL, 0), 0);
+    loop_detect_destroy(ld);
+}
+
 static void test_threshold_zero_is_off(void **state)
 {
     loop_detect *ld = make_detector(LOOP_CLIENTS_DEFAULT, 0, 300);
@@ -289,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_hosts_are_kept_apart),
         cmocka_unit_test(test_window_slides),
         cmocka_unit_test(test_quiet_window_ends_episode),
+        cmocka_unit_test(test_another_image_starts_a_new_count),
         cmocka_unit_test(test_threshold_zero_is_off),
         cmocka_unit_test(test_limits_forget_only_when_changed),
         cmocka_unit_test(test_full_table_evicts_least_recent),
