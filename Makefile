@@ -209,12 +209,13 @@ wine: all $(OUT)/win/tests/svcctl.exe $(OUT)/win/tests/pipe_line.exe $(DOUBLE_BI
 	@tests/wine/dhcp_sync.sh
 	@tests/wine/msi.sh
 
-# QEMU boots through pxebridge in a network namespace (tests/e2e/).
-e2e: all $(OUT)/win/tests/svcctl.exe
+# QEMU boots through pxebridge, installed from the MSI under wine, in a network namespace
+# (tests/e2e/).
+e2e: $(MSI) $(OUT)/win/tests/svcctl.exe
 	@tests/e2e/run.sh
 
 demo: deps
-	@$(MAKE) --no-print-directory all $(OUT)/win/tests/svcctl.exe
+	@$(MAKE) --no-print-directory $(MSI) $(OUT)/win/tests/svcctl.exe
 	@tests/e2e/demo.sh
 
 bench: deps

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # demo.sh: the README's main job (make demo). In a private network namespace (lib.sh) it
-# starts the PxeBridge service under wine, stores a boot plan with `pxebridge config set`,
-# exports it for the DHCP server (dnsmasq), powers on a UEFI VM (OVMF under QEMU, EDK2's own
-# PXE client) and prints the transcript: the generated boot.ipxe, what DHCP gave the VM at
-# each request, what pxebridge logged, what the VM printed and how long each stage took.
+# installs the pxebridge MSI with wine's msiexec (the boot server given as a property, as in
+# a silent install), so the PxeBridge service runs under wine's service control manager,
+# shows the boot plan with `pxebridge config show`, exports it for the DHCP server (dnsmasq),
+# powers on a UEFI VM (OVMF under QEMU, EDK2's own PXE client) and prints the transcript: the
+# generated boot.ipxe, what DHCP gave the VM at each request, what pxebridge logged, what the
+# VM printed and how long each stage took.
 # Everything it starts is stopped and the namespace removed when it ends.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,42 +14,46 @@ here=$(cd "$(dirname "$0")" && pwd)
 e2e_enter "$@"
 
 E2E_DIR=$(mktemp -d "$(realpath "$OUT")/demo-XXXX")
-root=$E2E_DIR/tftpboot
 svc_log=$E2E_DIR/pxebridge.log
 serial=$E2E_DIR/uefi.serial
 cleanup() {
   stop_job vm_pid
   stop_job dhcp_pid
-  stop_job svc_pid
   wine_stop
+  stop_job log_pid
   rm -rf "$E2E_DIR" "${WINEPREFIX:-}"
 }
 trap cleanup EXIT
 die() { say "demo: $*"; exit 1; }
 
 # Prints the lines of a stamped log from stamp FROM on as "[  12.3 s] text", the time since
-# the VM's power-on, indented, leaving out empty ones.
+# the VM's power-on, indented, leaving out empty ones and the log file's own date and time.
 show() {
   awk -v from="$2" -v t0="$vm_t0" '$1 >= from && NF > 1 {
-    t = $1; $1 = ""; printf "  [%6.1f s]%s\n", (t - t0) / 1000, $0 }' "$1"
+    t = $1; $1 = ""; sub(/^ [0-9-]+ [0-9:]+ /, " ")
+    printf "  [%6.1f s]%s\n", (t - t0) / 1000, $0 }' "$1"
 }
 
 say "demo: a private network: namespace $E2E_NS, bridge $BRIDGE with $SERVER/24, tap $TAP for the VM"
 say "demo: starting a wine prefix (a few seconds)"
 e2e_wine_start || die "wine could not start a prefix"
-mkdir -p "$root"
-cp "$FIRMWARE/undionly.kpxe" "$FIRMWARE/snponly.efi" "$FIRMWARE/ipxe.efi" "$root/" ||
-  die "the boot images are missing from $FIRMWARE (make firmware)"
-
-say "demo: the boot plan, stored with: pxebridge config set BootServer=$SERVER"
-plan_apply "BootServer=$SERVER" | sed 's/^/  /'
+say "demo: installing pxebridge with wine's msiexec, silently, the boot server as a property:"
+pxebridge_install "BOOTSERVER=$SERVER" || { cat "$svc_log"; die "the install or the service failed"; }
+say "demo: the PxeBridge service runs; the boot images the MSI put in its TFTP root:"
+w "$CLI" firmware list | tr -d '\r' | sed 's/^/  /'
+say "demo: log every transfer: pxebridge config set LogLevel=debug (the service reloads, no restart)"
+plan_apply LogLevel=debug | sed 's/^/  /'
+say "demo: the boot plan (pxebridge explain, for each kind of client):"
+for client in "--arch 7" "--arch 0" "--arch 7 --user-class iPXE"; do
+  say "  > pxebridge explain $client"
+  # shellcheck disable=SC2086 # client is a list of arguments
+  w "$CLI" explain $client | tr -d '\r' | sed 's/^/  /'
+done
 say "demo: the plan exported for dnsmasq (pxebridge dhcp export --format dnsmasq), plus the test network:"
 dhcp_config "$E2E_DIR/dnsmasq.conf" >"$E2E_DIR/export.out" 2>&1 ||
   { cat "$E2E_DIR/export.out"; die "the export failed"; }
 grep -v '^#' "$E2E_DIR/dnsmasq.conf" | grep . | sed 's/^/  /'
 
-say "demo: starting pxebridge-service.exe --console on $SERVER:69 (TFTP root: the iPXE images only)"
-service_start "$root" "$svc_log" || { cat "$svc_log"; die "the service did not start"; }
 dhcp_start "$E2E_DIR/dnsmasq.conf" "$E2E_DIR/dhcp.log" || die "dnsmasq did not start"
 say "demo: the boot.ipxe pxebridge made from the plan (fetched with curl):"
 fetch_curl "$E2E_DIR/boot.ipxe" "$SERVER" 69 boot.ipxe || die "boot.ipxe could not be fetched"

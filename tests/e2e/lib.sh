@@ -1,11 +1,13 @@
 # lib.sh: the end-to-end boot harness shared by run.sh (make e2e) and demo.sh (make demo),
 # sourced, not run. It builds a network namespace with a bridge and a tap for the VM
-# (192.0.2.0/24, TEST-NET-1, inside the namespace only), runs the PxeBridge service under
-# wine inside it, dnsmasq with the DHCP configuration pxebridge exports from its boot plan,
-# and QEMU (TCG) booting OVMF or SeaBIOS from the tap; every log line is stamped with the
-# milliseconds since the run began, so the stage timings can be read back from the logs.
-# Every wait is bounded; the namespace and every process in it go when the run ends.
-# Builds on tests/wine/lib.sh (the wine prefix, pass/fail, winpath). Expects OUT.
+# (192.0.2.0/24, TEST-NET-1, inside the namespace only), installs the pxebridge MSI with
+# wine's msiexec in a wine prefix inside it (the PxeBridge service then runs under wine's
+# service control manager, serving the boot images the MSI put in its TFTP root), runs
+# dnsmasq with the DHCP configuration pxebridge exports from its boot plan, and QEMU (TCG)
+# booting OVMF or SeaBIOS from the tap; every log line is stamped with the milliseconds
+# since the run began, so the stage timings can be read back from the logs. Every wait is
+# bounded; the namespace and every process in it go when the run ends.
+# Builds on tests/wine/lib.sh (the wine prefix, msiexec, pass/fail, winpath). Expects OUT.
 # shellcheck shell=bash
 
 e2e_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,10 +22,9 @@ VM_MAC=52:54:00:e2:e0:01
 BOOT_TIMEOUT=360          # seconds one VM boot may take under TCG
 OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
-EXE=$OUT/bin/pxebridge-service.exe
-CLI=$OUT/bin/pxebridge.exe
+MSI=$OUT/pxebridge-$(cat "$e2e_here/../../VERSION")-x64.msi
 SVCCTL=$OUT/win/tests/svcctl.exe
-FIRMWARE=$OUT/firmware
+SERVICE=PxeBridge
 MARKER='pxebridge: boot script for'
 FALLBACK='pxebridge: booting from the local disk'
 
@@ -79,7 +80,7 @@ e2e_ns_down() {
 
 # --- logs and waits ----------------------------------------------------------------------
 
-# Stops the background process whose pid the variable VAR holds (dhcp_pid, svc_pid,
+# Stops the background process whose pid the variable VAR holds (dhcp_pid, log_pid,
 # vm_pid), if any: SIGTERM, then SIGKILL after 10 s. Clears VAR.
 stop_job() {
   local pid=${!1:-} tries=0
@@ -126,15 +127,19 @@ if began is not None:
 ' "$1" "$E2E_T0"
 }
 
-# Waits up to SECONDS until a line of FILE matches the extended regex; 0 when one does.
+# Waits up to SECONDS until a line of the stamped FILE matches the extended regex, with
+# AFTER: a line stamped AFTER or later; 0 when one does.
 wait_for() {
-  local file=$1 regex=$2 seconds=$3 start=$SECONDS
+  local file=$1 regex=$2 seconds=$3 after=${4:-0} start=$SECONDS
   while [ $((SECONDS - start)) -lt "$seconds" ]; do
-    grep -Eq -- "$regex" "$file" 2>/dev/null && return 0
+    [ -n "$(stamp_of "$file" "$after" "$regex")" ] && return 0
     sleep 1
   done
   return 1
 }
+
+# The stamp of now (ms since E2E_T0), to wait for what comes after it.
+now_stamp() { printf '%s' $(($(now_ms) - E2E_T0)); }
 
 # The stamp (ms since E2E_T0) of the first line of FILE after stamp AFTER that matches the
 # extended regex; nothing if there is none.
@@ -152,27 +157,48 @@ span() {
   fi
 }
 
-# --- pxebridge: the boot plan, its export, the service ---------------------------------
+# --- pxebridge: installed from the MSI, the boot plan, its export -------------------------
 
-# Creates the wine prefix (inside the namespace, so its wineserver's sockets are there).
+# Creates the wine prefix (inside the namespace, so its wineserver's sockets are there, and
+# the services it starts serve there).
 e2e_wine_start() {
   local f
-  for f in "$EXE" "$CLI" "$SVCCTL"; do
-    [ -f "$f" ] || { say "e2e: $f is missing; run make all $SVCCTL"; return 1; }
+  for f in "$MSI" "$SVCCTL"; do
+    [ -f "$f" ] || { say "e2e: $f is missing; run make msi $SVCCTL"; return 1; }
   done
   wine_start
 }
 
-# Stores the boot plan in the registry with `pxebridge config set`, as an admin would:
-# plan_apply NAME=VALUE...
+# Installs the pxebridge MSI silently, as an admin would: pxebridge_install PROPERTY=VALUE...
+# Follows the service's log file into the stamped $svc_log (set by the caller) from before
+# the install, and returns 0 once the service runs and serves on UDP port 69. Sets CLI (the
+# installed pxebridge.exe) and root (the TFTP root, where the MSI put the boot images).
+pxebridge_install() {
+  local data=$WINEPREFIX/drive_c/ProgramData/pxebridge
+  CLI="$WINEPREFIX/drive_c/Program Files/pxebridge/pxebridge.exe"
+  root=$data/tftpboot
+  mkdir -p "$data/logs"
+  tail -n +1 -F "$data/logs/pxebridge.log" 2>/dev/null > >(stamp "$svc_log") &
+  log_pid=$!
+  say "  msiexec /i $(basename "$MSI") /qn $*"
+  msiexec /i "$(winpath "$MSI")" /qn /l*v "$(winpath "$E2E_DIR/msiexec.log")" "$@" || {
+    say "e2e: msiexec exited with $? (its log: $E2E_DIR/msiexec.log)"
+    return 1
+  }
+  svc_wait "$SERVICE" RUNNING 60 && wait_for "$svc_log" 'serving .* on UDP port 69' 60
+}
+
+# Stores boot-plan and service settings with the installed `pxebridge config set`, as an
+# admin would: plan_apply NAME=VALUE... The running service is told (PARAMCHANGE); returns 0
+# once its log says it reloaded.
 plan_apply() {
-  local rc
-  w "$CLI" config reset --all >/dev/null 2>&1
+  local rc since
+  since=$(now_stamp)
   w "$CLI" config set "$@" >"$E2E_DIR/config-set.out" 2>&1
   rc=$?
   tr -d '\r' <"$E2E_DIR/config-set.out"
-  [ "$rc" -eq 0 ] || say "e2e: pxebridge config set exited with $rc"
-  return "$rc"
+  [ "$rc" -eq 0 ] || { say "e2e: pxebridge config set exited with $rc"; return "$rc"; }
+  wait_for "$svc_log" 'configuration reloaded' 30 "$since"
 }
 
 # Writes FILE: the dnsmasq configuration `pxebridge dhcp export` makes of the stored plan,
@@ -203,15 +229,6 @@ dhcp_start() {
     --pid-file="$E2E_DIR/dnsmasq.pid" </dev/null 2> >(stamp "$2") &
   dhcp_pid=$!
   wait_for "$2" 'started, version' 10
-}
-
-# Starts pxebridge-service.exe --console on SERVER:69 serving ROOT, logging to FILE;
-# sets svc_pid. It loads the boot plan stored by plan_apply.
-service_start() {
-  wine "$EXE" --console --root "$(winpath "$1")" --listen "$SERVER" --port 69 \
-    --log-level debug </dev/null > >(stamp "$2") 2>&1 &
-  svc_pid=$!
-  wait_for "$2" 'serving .* on UDP port 69' 60
 }
 
 # --- the VM ------------------------------------------------------------------------------

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # run.sh: the end-to-end boot tests (make e2e): real firmware under QEMU (TCG) boots through
-# pxebridge in a private network namespace (tests/e2e/lib.sh). The boot plan is stored with
-# `pxebridge config set`, dnsmasq runs what `pxebridge dhcp export --format dnsmasq` makes of
-# it, and pxebridge-service.exe --console under wine serves the TFTP side with boot.ipxe
-# generated from the plan. Cases:
+# pxebridge in a private network namespace (tests/e2e/lib.sh). The pxebridge MSI is installed
+# with wine's msiexec (BOOTSERVER given as a property), the rest of the boot plan is stored
+# with the installed `pxebridge config set` (the running service reloads it), dnsmasq runs
+# what `pxebridge dhcp export --format dnsmasq` makes of it, and the PxeBridge service under
+# wine's service control manager serves the TFTP side: the images the MSI installed and the
+# boot.ipxe it generates from the plan. Cases:
 #   1. UEFI: OVMF's own PXE client -> snponly.efi -> iPXE -> boot.ipxe -> marker, fallback;
-#   2. BIOS: SeaBIOS with the e1000's iPXE ROM -> boot.ipxe (with its menu) -> marker;
+#   2. BIOS: SeaBIOS with the e1000's iPXE ROM -> boot.ipxe (with its menu, set while the
+#      service runs) -> marker;
 #   3. the loop: the iPXE rule left out of the DHCP config, the BIOS client loads
 #      undionly.kpxe again and again and pxebridge's loop detection names it;
 #   4. timing: each boot's stages; the UEFI boot again with dnsmasq's own TFTP server.
@@ -18,15 +21,14 @@ e2e_enter "$@"
 
 TARGET=tftp://$SERVER/os.ipxe   # the plan's BootTarget: not there, so the fallback runs
 E2E_DIR=$(mktemp -d "$(realpath "$OUT")/e2e-XXXX")
-root=$E2E_DIR/tftpboot
 svc_log=$E2E_DIR/pxebridge.log
 step() { say "== $* (at $(span 0 $(($(now_ms) - E2E_T0))))"; }
 
 cleanup() {
   stop_job vm_pid
   stop_job dhcp_pid
-  stop_job svc_pid
   wine_stop
+  stop_job log_pid
   if [ "$failed" -eq 0 ]; then
     rm -rf "$E2E_DIR" "${WINEPREFIX:-}"
   else
@@ -49,17 +51,17 @@ boot() {
     wait_for "$serial" "$MARKER" "$BOOT_TIMEOUT"
 }
 
-step "setup: wine prefix, boot images, boot plan"
-mkdir -p "$root"
-cp "$FIRMWARE/undionly.kpxe" "$FIRMWARE/snponly.efi" "$FIRMWARE/ipxe.efi" "$root/" ||
-  { fail "the boot images are in $FIRMWARE (make firmware)"; finish; }
+step "setup: wine prefix, the MSI, the boot plan"
 e2e_wine_start || { fail "a wine prefix starts in the namespace"; finish; }
-check "the boot plan is stored with pxebridge config set" \
-  plan_apply "BootServer=$SERVER" "BootTarget=$TARGET"
+check "the MSI installs silently and the PxeBridge service serves on UDP port 69" \
+  pxebridge_install "BOOTSERVER=$SERVER"
+check "the boot images the MSI installed are intact (pxebridge firmware verify)" \
+  w "$CLI" firmware verify
+check "the rest of the plan is stored with pxebridge config set; the service reloads it" \
+  plan_apply "BootTarget=$TARGET" LogLevel=debug
 check "pxebridge exports the plan for dnsmasq" dhcp_config "$E2E_DIR/dnsmasq.conf"
 check "dnsmasq accepts the export" \
   dnsmasq --test --conf-file="$E2E_DIR/dnsmasq.conf"
-check "pxebridge-service.exe serves on $SERVER:69" service_start "$root" "$svc_log"
 check "dnsmasq serves DHCP on $BRIDGE" dhcp_start "$E2E_DIR/dnsmasq.conf" "$E2E_DIR/dhcp.log"
 
 # --- 1. UEFI -------------------------------------------------------------------------------
@@ -84,11 +86,9 @@ check "boot.ipxe fetched with curl is the generated script" \
 
 # --- 2. BIOS -------------------------------------------------------------------------------
 step "2. BIOS: SeaBIOS + iPXE ROM -> boot.ipxe with a menu"
-stop_job svc_pid
-check "the plan takes a menu (MenuTimeout=2)" \
-  plan_apply "BootServer=$SERVER" "BootTarget=$TARGET" "MenuTimeout=2"
-check "pxebridge restarts with the new plan" service_start "$root" "$svc_log"
-bios_t=$(($(now_ms) - E2E_T0))
+check "the running service takes a menu (config set MenuTimeout=2, no restart)" \
+  plan_apply MenuTimeout=2
+bios_t=$(now_stamp)
 boot bios bios
 check "bios: the menu timed out into the target, then the local disk" \
   wait_for "$E2E_DIR/bios.serial" "$FALLBACK" 60
@@ -108,22 +108,27 @@ stop_job dhcp_pid
 sed -i -e '/^dhcp-boot=tag:pxb-ipxe,/d' -e 's/tag:!pxb-ipxe,//' "$E2E_DIR/dnsmasq.conf"
 check "dnsmasq serves the config without the iPXE rule" \
   dhcp_start "$E2E_DIR/dnsmasq.conf" "$E2E_DIR/dhcp.log"
-loop_t=$(($(now_ms) - E2E_T0))
+loop_t=$(now_stamp)
 vm_start bios "$E2E_DIR/loop.serial"
 check "loop: pxebridge reports the client looping on undionly.kpxe" \
   wait_for "$svc_log" "boot loop: client 192[.]0[.]2[.][0-9]+ downloaded the first-stage image 'undionly.kpxe'" \
-  "$BOOT_TIMEOUT"
+  "$BOOT_TIMEOUT" "$loop_t"
 stop_job vm_pid
 grep "boot loop:" "$svc_log" | sed 's/^[0-9]* /  /'
-say "  undionly.kpxe downloads: $(awk -v t="$loop_t" '$1 >= t' "$svc_log" | grep -c "sent 'undionly.kpxe'")"
+loop_downloads=$(awk -v t="$loop_t" '$1 >= t' "$svc_log" | grep -c "sent 'undionly.kpxe'")
+check "loop: undionly.kpxe was downloaded at least LoopThreshold (3) times ($loop_downloads)" \
+  test "$loop_downloads" -ge 3
 
 # --- 4. the UEFI boot with dnsmasq's TFTP server -------------------------------------------
 step "4. timing: the UEFI boot again, TFTP from dnsmasq"
 stop_job dhcp_pid
-stop_job svc_pid
-cp "$E2E_DIR/boot.ipxe" "$root/boot.ipxe"
+check "pxebridge service stop" w "$CLI" service stop
+# dnsmasq serves the same files: the installed images and the script pxebridge made.
+dnsmasq_root=$E2E_DIR/dnsmasq-tftpboot
+mkdir -p "$dnsmasq_root"
+cp "$root/undionly.kpxe" "$root/snponly.efi" "$root/ipxe.efi" "$E2E_DIR/boot.ipxe" "$dnsmasq_root/"
 check "pxebridge exports the plan again, dnsmasq's TFTP on" \
-  dhcp_config "$E2E_DIR/dnsmasq-tftp.conf" tftp "$root"
+  dhcp_config "$E2E_DIR/dnsmasq-tftp.conf" tftp "$dnsmasq_root"
 check "dnsmasq serves DHCP and TFTP" \
   dhcp_start "$E2E_DIR/dnsmasq-tftp.conf" "$E2E_DIR/dhcp-tftp.log"
 boot uefi uefi-dnsmasq

@@ -1,11 +1,13 @@
 # lib.sh: helpers shared by the wine tests and tests/e2e/lib.sh, sourced, not run: a private
-# wine prefix with its own persistent wineserver, pass/fail bookkeeping, bounded waits,
-# free loopback ports, TFTP fetches with real clients, and the PxeBridge registry settings.
+# wine prefix with its own persistent wineserver, pass/fail bookkeeping, bounded waits and
+# msiexec runs, free loopback ports, TFTP fetches with real clients, and the PxeBridge
+# registry settings.
 # Expects OUT (the build output folder, as exported by make).
 
 PARAMS_KEY='HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters'
 EVENTLOG_KEY='HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\PxeBridge'
 WINE_CMD_TIMEOUT=60       # seconds any one wine command may take
+MSI_TIMEOUT=300           # seconds one msiexec install, upgrade or uninstall may take
 TFTP_TIMEOUT=120          # seconds any one TFTP fetch may take
 passed=0
 failed=0
@@ -23,6 +25,9 @@ check() {
 
 # Runs a Windows program under wine with stdin closed and a bound on its time.
 w() { timeout "$WINE_CMD_TIMEOUT" wine "$@" </dev/null; }
+
+# msiexec ARGS...: wine's msiexec (silent when given /qn) with a bound; its exit status.
+msiexec() { timeout "$MSI_TIMEOUT" wine msiexec "$@" </dev/null >/dev/null 2>&1; }
 
 # The Windows (Z:) name of a Linux path.
 winpath() { printf 'Z:%s' "$(realpath -m "$1" | tr / '\\')"; }

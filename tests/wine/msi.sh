@@ -24,7 +24,6 @@ SVCCTL=$OUT/win/tests/svcctl.exe
 SERVICE=PxeBridge
 PLAN_KEY="$PARAMS_KEY\\BootPlan"
 ENV_KEY='HKLM\System\CurrentControlSet\Control\Session Manager\Environment'
-MSI_TIMEOUT=300
 for f in "$MSI" "$SVCCTL"; do
   [ -f "$f" ] || { say "msi: $f is missing; run make msi"; say "msi: 0 passed, 1 failed"; exit 1; }
 done
@@ -43,8 +42,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# msiexec ARGS...: runs wine's msiexec with a bound; its exit status.
-msiexec() { timeout "$MSI_TIMEOUT" wine msiexec "$@" </dev/null >/dev/null 2>&1; }
 # table_has MSI TABLE PATTERN: a row of the MSI's TABLE matches the extended regex PATTERN.
 table_has() { msiinfo export "$1" "$2" 2>/dev/null | tr -d '\r' | grep -Eq -- "$3"; }
 # reg_value KEY NAME: the data of a registry value, or nothing.
