@@ -115,7 +115,8 @@ $(OUT)/win/gen/ipxe_pins.h: firmware/ipxe.lock build/ipxe_pins.awk
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' AWK $@
 	$(Q)awk -f build/ipxe_pins.awk $< >$@.tmp && mv $@.tmp $@
-$(OUT)/win/obj/service/cli/cmd_firmware.o: $(OUT)/win/gen/ipxe_pins.h
+$(OUT)/win/obj/service/cli/cmd_firmware.o $(OUT)/win/obj/service/cli/firmware_images.o: \
+  $(OUT)/win/gen/ipxe_pins.h
 
 # The admin command line: every file of service/cli/, cli_main.c holding wmain.
 $(OUT)/bin/pxebridge.exe: $(CLI_OBJ) $(WIN_LIB) $(OUT)/win/obj/version-cli.o $(HEADERS)

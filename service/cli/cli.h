@@ -85,5 +85,9 @@ int cli_service_stop(const cli_call *call);
 int cli_service_restart(const cli_call *call);
 int cli_firmware_list(const cli_call *call);
 int cli_firmware_verify(const cli_call *call);
+int cli_firmware_replace(const cli_call *call);
+int cli_firmware_reapply(const cli_call *call);
+int cli_firmware_restore(const cli_call *call);
+extern const pxb_option_table cli_firmware_replace_options;
 
 #endif

@@ -1,12 +1,14 @@
 /* cmd_config_set.c: `pxebridge config set NAME=VALUE...` and `pxebridge config reset
  * NAME... | --all`. Both check the whole stored configuration with the changes on top
- * before anything is written (a bad value names its setting and what it allows), store
- * the changes all or nothing, then tell a running service with PARAMCHANGE. */
+ * before anything is written (a bad value names its setting and what it allows; with
+ * EmbeddedScript=1, a first-stage image in the TFTP root known to have no embedded script),
+ * store the changes all or nothing, then tell a running service with PARAMCHANGE. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "console.h"
+#include "firmware_images.h"
 #include "service_notify.h"
 #include "settings.h"
 #include "suggest.h"
@@ -43,6 +45,35 @@ static void report(void *ctx, const char *name, const char *why)
     c->problems++;
 }
 
+/* A cli_image_problem_fn: the plan would hand out an image that makes clients loop. */
+static void report_loop(void *ctx, const char *message)
+{
+    checking *c = ctx;
+    cli_fail("%s", message);
+    c->problems++;
+}
+
+static void warn(void *ctx, const char *message)
+{
+    (void)ctx;
+    cli_printf(CLI_STDERR, "warning: %s\n", message);
+}
+
+/* With EmbeddedScript=1, the first-stage images in the TFTP root must have a script. */
+static void check_images(const cli_built *built, checking *c)
+{
+    static cli_images images;
+    char why[REASON_MAX];
+    if (!built->plan.embedded_script)
+        return;
+    if (cli_images_read(built->config.tftp_root, &images, why, sizeof why) != 0) {
+        cli_printf(CLI_STDERR, "warning: the records of your own builds cannot be read (%s), "
+                   "so the first-stage images are not checked for an embedded script\n", why);
+        return;
+    }
+    cli_images_check_embedded(&images, &built->plan, report_loop, warn, c);
+}
+
 /* The rules across settings, for each group the command changes. */
 static void validate(const cli_built *built, checking *c)
 {
@@ -54,6 +85,8 @@ static void validate(const cli_built *built, checking *c)
         cli_fail("the boot plan would not be usable: %s", why);
         c->problems++;
     }
+    if (c->problems == 0 && c->touched[CLI_BOOT_PLAN] && built->plan_stored)
+        check_images(built, c);
 }
 
 static void say_done(const cli_change *changes, size_t count, const cli_built *defaults)

@@ -12,7 +12,7 @@ static const cli_noun NOUNS[] = {
     {"status", "the running service: state, counters, transfers, DHCP checks, loops"},
     {"log", "the service's recent log lines"},
     {"service", "install, remove, start and stop the PxeBridge Windows service"},
-    {"firmware", "the pinned iPXE boot images in the TFTP root: list them, check them"},
+    {"firmware", "the boot images in the TFTP root: list them, check them, put your own in"},
 };
 
 static const cli_command COMMANDS[] = {
@@ -137,20 +137,54 @@ static const cli_command COMMANDS[] = {
      "apply changed settings no restart is needed: 'config set' applies them at once.",
      "0 running again, 1 failed (or not installed, or not allowed), 2 bad usage",
      "service restart", NULL, 0, cli_service_restart},
-    {"firmware", "list", "the pinned iPXE images and the state of their copies",
+    {"firmware", "list", "the boot images and the state of their copies",
      "firmware list [--json]",
      "Lists the iPXE boot images this build of pxebridge ships (pinned by SHA-256 in\n"
-     "firmware/ipxe.lock): name, the firmware it boots, and the copy in the TFTP root (from\n"
-     "the stored settings): its size, its SHA-256 and whether it is intact, altered or\n"
-     "missing.",
+     "firmware/ipxe.lock) and your own builds put in place with 'firmware replace': name,\n"
+     "the firmware it boots, and the copy in the TFTP root (from the stored settings): its\n"
+     "size, its SHA-256 and whether it is intact (the bundled build), your own build (as\n"
+     "recorded), altered or missing.",
      "0 listed, 1 the settings or a copy cannot be read, 2 bad usage",
      "firmware list\nfirmware list --json", NULL, CLI_JSON, cli_firmware_list},
-    {"firmware", "verify", "check the iPXE images in the TFTP root against their pins",
+    {"firmware", "verify", "check the boot images in the TFTP root against their sums",
      "firmware verify [--json]",
-     "Checks every pinned iPXE image in the TFTP root by SHA-256 and names each one that is\n"
-     "altered or missing, with how to restore it.",
-     "0 every image intact, 1 an image is altered or missing (or cannot be read), 2 bad usage",
+     "Checks every boot image in the TFTP root by SHA-256: the bundled ones against their\n"
+     "pins, your own builds against the sums recorded when they were put in place. Names\n"
+     "each one that is altered or missing, with how to restore it. With EmbeddedScript=1 it\n"
+     "also fails when the plan hands out an image without an embedded script (clients\n"
+     "would loop).",
+     "0 every image intact or as recorded, 1 an image is altered or missing (or cannot be\n"
+     "read), or would loop, 2 bad usage",
      "firmware verify\nfirmware verify --json", NULL, CLI_JSON, cli_firmware_verify},
+    {"firmware", "replace", "put your own build of a boot image in place",
+     "firmware replace IMAGE FILE [--embedded-script] [--force]",
+     "Copies FILE, your own build (say, iPXE built with an embedded script), into the TFTP\n"
+     "root as IMAGE (a first-stage image of the boot plan, or one pxebridge ships) and\n"
+     "records its SHA-256, so 'firmware verify' accepts it. FILE must suit IMAGE's clients:\n"
+     "a UEFI application for that CPU, or a PXE boot program for BIOS. A copy that is\n"
+     "neither the bundled build nor one recorded before is kept unless --force is given.\n"
+     "--embedded-script records that the build boots its own script; once every first-stage\n"
+     "image has one, the plan can go without the iPXE rule (EmbeddedScript=1). The service\n"
+     "serves the new build to the next client; no restart is needed.",
+     "0 replaced, 1 failed (nothing changed), 2 bad usage or a FILE that does not suit IMAGE",
+     "firmware replace undionly.kpxe D:\\builds\\undionly.kpxe --embedded-script\n"
+     "firmware replace snponly.efi D:\\builds\\snponly.efi --embedded-script",
+     &cli_firmware_replace_options, CLI_WORDS, cli_firmware_replace},
+    {"firmware", "restore", "put the bundled build of a boot image back",
+     "firmware restore IMAGE",
+     "Puts the build of IMAGE that pxebridge ships (undionly.kpxe, ipxe.efi, snponly.efi)\n"
+     "back into the TFTP root, from the copy the MSI installs beside pxebridge.exe (checked\n"
+     "against its pin), and forgets your own build of it: its record and the copy kept\n"
+     "under %ProgramData%\\pxebridge\\builds.",
+     "0 restored, 1 failed (nothing changed), 2 bad usage or an image pxebridge does not ship",
+     "firmware restore undionly.kpxe", NULL, CLI_WORDS, cli_firmware_restore},
+    {"firmware", "reapply", "put your recorded builds back after an upgrade or repair",
+     "firmware reapply",
+     "An install, upgrade or repair of the MSI puts the bundled images into the TFTP root.\n"
+     "This puts each of your builds recorded by 'firmware replace' back in their place, from\n"
+     "the copies kept under %ProgramData%\\pxebridge\\builds; the MSI runs it for you.",
+     "0 every recorded build in place, 1 one could not be put back, 2 bad usage",
+     "firmware reapply", NULL, 0, cli_firmware_reapply},
 };
 
 const cli_noun *cli_nouns(size_t *count)

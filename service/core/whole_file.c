@@ -10,31 +10,40 @@
 
 #define TEMP_SUFFIX ".pxb-tmp"
 
-char *pxb_file_read_text(const char *path, size_t max, char *err, size_t err_len)
+char *pxb_file_read(const char *path, size_t max, size_t *len, char *err, size_t err_len)
 {
     FILE *f = pxb_osfile_open(path, "rb");
     if (f == NULL) {
         snprintf(err, err_len, "cannot open '%s': %s", path, strerror(errno));
         return NULL;
     }
-    char *text = malloc(max + 1);
-    size_t len = text ? fread(text, 1, max + 1, f) : 0;
-    int bad = text == NULL || ferror(f);
+    char *data = malloc(max + 1);
+    *len = data ? fread(data, 1, max + 1, f) : 0;
+    int bad = data == NULL || ferror(f);
     fclose(f);
     if (bad) {
-        snprintf(err, err_len, "cannot read '%s'%s", path, text ? "" : ": out of memory");
-    } else if (len > max) {
+        snprintf(err, err_len, "cannot read '%s'%s", path, data ? "" : ": out of memory");
+    } else if (*len > max) {
         snprintf(err, err_len, "'%s' is larger than %zu bytes", path, max);
-        bad = 1;
-    } else if (memchr(text, '\0', len) != NULL) {
-        snprintf(err, err_len, "'%s' is not a text file (it holds a NUL byte)", path);
         bad = 1;
     }
     if (bad) {
+        free(data);
+        return NULL;
+    }
+    data[*len] = '\0';
+    return data;
+}
+
+char *pxb_file_read_text(const char *path, size_t max, char *err, size_t err_len)
+{
+    size_t len;
+    char *text = pxb_file_read(path, max, &len, err, err_len);
+    if (text != NULL && memchr(text, '\0', len) != NULL) {
+        snprintf(err, err_len, "'%s' is not a text file (it holds a NUL byte)", path);
         free(text);
         return NULL;
     }
-    text[len] = '\0';
     return text;
 }
 

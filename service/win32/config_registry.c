@@ -25,26 +25,32 @@ static void set_value(pxb_config *cfg, const char *name, const char *value, pxb_
         pxb_problems_add(p, "%s", why);
 }
 
-/* TftpRoot and LogDirectory default to folders under the ProgramData known folder (asked
- * of the shell: a service's environment need not carry %ProgramData%). */
-static void set_platform_defaults(pxb_config *cfg, pxb_problems *p)
+int pxb_data_folder(const char *sub, char *out, size_t out_len)
 {
     wchar_t *base = NULL;
     char *utf8 = NULL;
     if (SHGetKnownFolderPath(&FOLDERID_ProgramData, 0, NULL, &base) == S_OK)
         utf8 = pxb_utf8_from_wide(base, (size_t)-1);
     CoTaskMemFree(base);
-    if (utf8 == NULL) {
+    if (utf8 == NULL)
+        return -1;
+    snprintf(out, out_len, "%s\\pxebridge\\%s", utf8, sub);
+    free(utf8);
+    return 0;
+}
+
+/* TftpRoot and LogDirectory default to folders under the ProgramData known folder. */
+static void set_platform_defaults(pxb_config *cfg, pxb_problems *p)
+{
+    char path[PXB_CONFIG_PATH_MAX];
+    if (pxb_data_folder("tftpboot", path, sizeof path) != 0) {
         pxb_log(PXB_LOG_WARN, PXB_EV_CONFIG_ERROR,
                 "the ProgramData folder is unknown: TftpRoot and LogDirectory have no defaults");
         return;
     }
-    char path[PXB_CONFIG_PATH_MAX];
-    snprintf(path, sizeof path, "%s\\pxebridge\\tftpboot", utf8);
     set_value(cfg, "TftpRoot", path, p);
-    snprintf(path, sizeof path, "%s\\pxebridge\\logs", utf8);
+    pxb_data_folder("logs", path, sizeof path);
     set_value(cfg, "LogDirectory", path, p);
-    free(utf8);
 }
 
 static int is_setting(const char *name)

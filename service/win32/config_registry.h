@@ -11,6 +11,11 @@
 
 #define PXB_PARAMETERS_KEY "HKLM\\" PXB_PARAMETERS_SUBKEY
 
+/* %ProgramData%\pxebridge\<sub> into out, from the ProgramData known folder (asked of the
+ * shell: a service's environment need not carry %ProgramData%). Returns 0, or -1 when that
+ * folder is unknown. */
+int pxb_data_folder(const char *sub, char *out, size_t out_len);
+
 /* A pxb_config_loader (runtime.h); ctx is the const pxb_args * whose overrides win over the
  * registry, or NULL. Builds out from the defaults (TftpRoot %ProgramData%\pxebridge\tftpboot,
  * LogDirectory %ProgramData%\pxebridge\logs), then every value under the Parameters key

@@ -1,5 +1,5 @@
-/* test_whole_file.c: unit tests for whole-file reads (contents, size limit, NUL bytes,
- * missing files) and atomic writes (new file, replacing one, no temporary file left, a
+/* test_whole_file.c: unit tests for whole-file reads (contents, size limit, NUL bytes in
+ * text, binary reads, missing files) and atomic writes (new file, replacing one, no temporary file left, a
  * failure leaving the old file as it was). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,6 +30,15 @@ static void test_read(void **state)
     tmptree_path(&t, "nul.bin", path, sizeof path);
     assert_null(pxb_file_read_text(path, 100, err, sizeof err));
     assert_non_null(strstr(err, "NUL byte"));
+    /* Read as bytes, the same file is whole, with its length. */
+    size_t len = 0;
+    char *bytes = pxb_file_read(path, 100, &len, err, sizeof err);
+    assert_non_null(bytes);
+    assert_int_equal(len, 3);
+    assert_memory_equal(bytes, "a\0b", 3);
+    free(bytes);
+    assert_null(pxb_file_read(path, 2, &len, err, sizeof err));
+    assert_non_null(strstr(err, "larger than 2 bytes"));
     tmptree_path(&t, "missing.txt", path, sizeof path);
     assert_null(pxb_file_read_text(path, 100, err, sizeof err));
     assert_non_null(strstr(err, "cannot open"));

@@ -7,6 +7,8 @@
 # undionly.kpxe again and again), the status pipe's DACL read back by the CLI (SYSTEM and
 # Administrators only, as wine does not enforce it), the answer to an unknown protocol
 # version, `firmware list|verify` on the pinned images and after one is altered or removed,
+# `firmware replace` with own builds (refusing builds for the wrong firmware or CPU, keeping
+# an unknown copy without --force, served at once) and EmbeddedScript=1 checked against them,
 # `log` (recent lines from the service, then from the log file once it is stopped), `status`
 # of a stopped service (exit 1, with the hint to start it), `service stop` and `service
 # uninstall` (the service and its Event Log source gone).
@@ -155,6 +157,84 @@ expect "firmware verify after altering ipxe.efi: exit 1 naming it" 1 "ipxe.efi (
 expect "firmware verify names the missing snponly.efi and how to restore it" 1 "snponly.efi (missing).*Repair"
 px firmware list
 expect "firmware list as text: exit 0, altered shown" 0 "ipxe.efi .*altered"
+
+# The admin's own builds: firmware replace, and EmbeddedScript=1 checked against them.
+builds=$files/builds
+mkdir -p "$builds"
+{ cat "$FIRMWARE/undionly.kpxe"; printf 'own build'; } >"$builds/undionly.kpxe"
+{ cat "$FIRMWARE/snponly.efi"; printf 'own build'; } >"$builds/snponly.efi"
+{ cat "$FIRMWARE/ipxe.efi"; printf 'own build'; } >"$builds/ipxe.efi"
+python3 - "$FIRMWARE/snponly.efi" "$builds/arm64.efi" <<'PY'
+import struct, sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+pe = struct.unpack_from('<I', data, 0x3c)[0]
+struct.pack_into('<H', data, pe + 4, 0xaa64)  # the COFF machine: ARM64
+open(sys.argv[2], 'wb').write(data)
+PY
+sum_of() { sha256sum <"$1" | cut -d' ' -f1; }
+undi_sum=$(sum_of "$root/undionly.kpxe")
+px firmware replace undionly.kpxe "$(winpath "$FIRMWARE/snponly.efi")"
+expect "replace undionly.kpxe with a UEFI application: exit 2, says what it is" 2 \
+  "a PE image .*BiosFile needs a PXE boot program"
+check "undionly.kpxe is unchanged" test "$(sum_of "$root/undionly.kpxe")" = "$undi_sum"
+px firmware replace snponly.efi "$(winpath "$builds/arm64.efi")"
+expect "replace snponly.efi with an ARM64 build: exit 2, names both CPUs" 2 \
+  "UEFI application for ARM64, but UefiX64File needs one for x64"
+check "snponly.efi is still missing" test ! -e "$root/snponly.efi"
+px firmware replace ipxe.efi "$(winpath "$builds/ipxe.efi")"
+expect "replace an altered ipxe.efi: exit 1, asks for --force" 1 "may be someone's own build.*--force"
+check "the altered ipxe.efi is kept" sh -c 'tail -c 1 "$1" | grep -q x' _ "$root/ipxe.efi"
+px firmware replace ipxe.efi "$(winpath "$builds/ipxe.efi")" --force
+expect "replace ipxe.efi --force: exit 0" 0 "Replaced ipxe.efi"
+check "ipxe.efi in the root is the build, byte-exact" cmp -s "$builds/ipxe.efi" "$root/ipxe.efi"
+px firmware replace undionly.kpxe "$(winpath "$builds/undionly.kpxe")"
+expect "replace the bundled undionly.kpxe: exit 0" 0 "Replaced undionly.kpxe"
+fetch_curl "$files/served" 127.0.0.1 "$port" undionly.kpxe
+check "the running service serves the new build at once (curl, byte-exact)" \
+  cmp -s "$builds/undionly.kpxe" "$files/served"
+px firmware replace boot.efi "$(winpath "$builds/ipxe.efi")"
+expect "replace an image the plan does not name: exit 2, says how to name it" 2 \
+  "no first-stage image of the boot plan.*config set UefiArm64File=boot.efi"
+cp "$FIRMWARE/snponly.efi" "$root/"
+px firmware list --json
+expect_json "firmware list: own builds and the bundled build told apart" \
+  "[(i['name'], i['state'], i['embedded_script']) for i in d['images']]" \
+  "[('undionly.kpxe', 'own-build', False), ('ipxe.efi', 'own-build', False), ('snponly.efi', 'intact', None)]"
+px firmware verify
+expect "firmware verify accepts the recorded own builds: exit 0" 0 "intact or your recorded builds"
+px config set BootServer=192.0.2.10 EmbeddedScript=1
+expect "EmbeddedScript=1 with the bundled snponly.efi: refused (exit 2), names the loop" 2 \
+  "UefiX64File 'snponly.efi' .* the iPXE build pxebridge ships, which has no embedded script.*loop"
+expect "... and the own undionly.kpxe recorded without a script" 2 \
+  "BiosFile 'undionly.kpxe' .* your build, recorded without an embedded script"
+px config show --json
+expect_json "nothing was stored" "[s['name'] for s in d['boot_plan']['settings'] if s['set']]" "[]"
+px firmware replace undionly.kpxe "$(winpath "$builds/undionly.kpxe")" --embedded-script
+expect "replace undionly.kpxe --embedded-script: the iPXE rule stays for snponly.efi" 0 \
+  "Other first-stage images .* the iPXE rule stays"
+px firmware replace snponly.efi "$(winpath "$builds/snponly.efi")" --embedded-script
+expect "replace snponly.efi --embedded-script: says the iPXE rule can go" 0 \
+  "Every first-stage image .* config set EmbeddedScript=1"
+px config set BootServer=192.0.2.10 EmbeddedScript=1
+expect "EmbeddedScript=1 once every first-stage image has a script: stored" 0 "Stored EmbeddedScript=1"
+px firmware replace snponly.efi "$(winpath "$builds/snponly.efi")"
+expect "with EmbeddedScript=1, a build without a script: refused (exit 2)" 2 \
+  "EmbeddedScript=1, so there is no iPXE rule.*loop"
+px firmware verify --json
+expect_json "firmware verify --json: every image good, scripts recorded" \
+  "(d['intact'], [i['embedded_script'] for i in d['images']])" "(True, [True, False, True])"
+cp "$FIRMWARE/snponly.efi" "$root/"
+px firmware verify
+expect "firmware verify with the bundled snponly.efi back under EmbeddedScript=1: exit 1" 1 \
+  "UefiX64File 'snponly.efi' .* no embedded script"
+px firmware reapply
+expect "firmware reapply puts the recorded snponly.efi back (as after an upgrade)" 0 \
+  "Put your build of snponly.efi back"
+check "snponly.efi is the admin's build again" cmp -s "$builds/snponly.efi" "$root/snponly.efi"
+px firmware reapply
+expect "firmware reapply again: nothing to do" 0 "Every recorded build of yours is in place"
+px firmware restore boot.efi
+expect "firmware restore of an image pxebridge does not ship: exit 2" 2 "ships no build of 'boot.efi'"
 
 # A request in a protocol version the service does not speak.
 w "$PIPE_LINE" "PXB/9 status" >"$files/out" 2>"$files/err"

@@ -4,10 +4,11 @@
 # with msiinfo; installs it silently with public properties into a fresh wine prefix and
 # checks the running service, the files, a byte-exact TFTP fetch, the PATH entry, the CLI
 # from PATH reporting the properties, status --json from the running service, and a setting
-# changed without a restart; builds the
-# next version (`make msi VERSION=...` into $OUT/msi-next) and upgrades to it, checking that
-# the configuration and the admin's files stay; then uninstalls and checks what is gone and
-# what is left. Every wait is bounded; it ends only its own wineserver.
+# changed without a restart, the admin's own build of undionly.kpxe put in place with
+# `firmware replace`; builds the next version (`make msi VERSION=...` into $OUT/msi-next) and
+# upgrades to it, checking that the configuration, the admin's files and own build stay
+# (FirmwareReapply), then `firmware restore` puts the bundled build back; then uninstalls and
+# checks what is gone and what is left. Every wait is bounded; it ends only its own wineserver.
 # Last line: "msi: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -174,6 +175,10 @@ check "config set MaxBlockSize=1024 caps blksize 8192 to 1024 without a restart"
   done
   exit 1' _ "$port"
 echo "the admin's own file" >"$root/admin.txt"
+{ cat "$OUT/firmware/undionly.kpxe"; printf 'own build'; } >"$files/own-undionly.kpxe"
+px firmware replace undionly.kpxe "$(winpath "$files/own-undionly.kpxe")" >/dev/null
+check "firmware replace puts the admin's own undionly.kpxe in place" \
+  cmp -s "$files/own-undionly.kpxe" "$root/undionly.kpxe"
 
 # --- upgrade -----------------------------------------------------------------------------
 step "upgrade to $NEXT"
@@ -193,6 +198,20 @@ check "the boot plan from install is kept (ScriptUrl)" \
   test "$(reg_value "$PLAN_KEY" ScriptUrl)" = http://deploy.test.example/boot.ipxe
 check "the admin's setting is kept (MaxBlockSize=1024)" test "$(reg_value "$PARAMS_KEY" MaxBlockSize)" = 1024
 check "the admin's file in the TFTP root is kept" test -f "$root/admin.txt"
+check "the admin's own build of undionly.kpxe is kept" \
+  cmp -s "$files/own-undionly.kpxe" "$root/undionly.kpxe"
+own_build_listed() { px firmware list | grep -q "undionly.kpxe .*own build"; }
+check "firmware list still knows it as the admin's build" own_build_listed
+check "the upgrade's log shows FirmwareReapply ran" ran "$files/upgrade.log" FirmwareReapply
+check "the bundled images are kept beside the programs for firmware restore" \
+  cmp -s "$OUT/firmware/undionly.kpxe" "$bindir/firmware/undionly.kpxe"
+px firmware restore undionly.kpxe >/dev/null
+check "firmware restore puts the bundled undionly.kpxe back" \
+  cmp -s "$OUT/firmware/undionly.kpxe" "$root/undionly.kpxe"
+check "... and forgets the admin's build (no kept copy left)" \
+  sh -c '[ -z "$(ls -A "$1" 2>/dev/null)" ]' _ "$drive_c/ProgramData/pxebridge/builds"
+bundled_listed() { px firmware list | grep -q "undionly.kpxe .*intact"; }
+check "firmware list: undionly.kpxe intact again" bundled_listed
 fetch_curl "$files/after-upgrade.kpxe" 127.0.0.1 "$port" undionly.kpxe
 check "undionly.kpxe is still served byte-exact on port $port" \
   cmp -s "$OUT/firmware/undionly.kpxe" "$files/after-upgrade.kpxe"

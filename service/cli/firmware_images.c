@@ -1,0 +1,331 @@
+/* firmware_images.c: the pinned iPXE images and the admin's recorded own builds, hashed in
+ * the TFTP root, and the EmbeddedScript check on them (see firmware_images.h). */
+#include "firmware_images.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+
+#include "ascii_case.h"
+#include "boot_image.h"
+#include "cli.h"
+#include "config_registry.h"
+#include "console.h"
+#include "ipxe_pins.h"
+#include "problems.h"
+#include "reg_values.h"
+#include "settings.h"
+#include "whole_file.h"
+#include "win_text.h"
+
+#define RECORD_PREFIX "sha256="
+#define RECORD_EMBEDDED ";embedded-script"
+#define MESSAGE_MAX 1024
+
+typedef struct pin {
+    const char *name;
+    const char *sha256;
+} pin;
+
+static const pin PINS[] = {PXB_IPXE_PINS};
+#define PIN_COUNT (sizeof PINS / sizeof PINS[0])
+
+static const char *const STATE_NAMES[] = {"intact", "own build", "altered", "missing",
+                                          "unreadable"};
+
+const char *cli_image_state_name(enum cli_image_state state)
+{
+    return STATE_NAMES[state];
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && pxb_ascii_same(s + n - m, suffix);
+}
+
+const char *cli_image_firmware(const pxb_boot_plan *plan, const char *name)
+{
+    switch (pxb_image_stage(plan, name)) {
+    case PXB_STAGE_BIOS:
+        return "BIOS x86";
+    case PXB_STAGE_UEFI_X64:
+        return "UEFI x64";
+    case PXB_STAGE_UEFI_IA32:
+        return "UEFI IA32";
+    case PXB_STAGE_UEFI_ARM64:
+        return "UEFI ARM64";
+    default:
+        return ends_with(name, ".efi") ? "UEFI x64" : "BIOS x86";
+    }
+}
+
+/* Relative names alike: ASCII case and '/' against '\' do not matter. */
+static int same_name(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        char x = *a == '/' ? '\\' : pxb_ascii_lower(*a);
+        char y = *b == '/' ? '\\' : pxb_ascii_lower(*b);
+        if (x != y)
+            return 0;
+        if (x == '\0')
+            return 1;
+    }
+}
+
+cli_image *cli_images_find(cli_images *images, const char *name)
+{
+    for (size_t i = 0; i < images->count; i++)
+        if (same_name(images->image[i].name, name))
+            return &images->image[i];
+    return NULL;
+}
+
+static const cli_image *find_const(const cli_images *images, const char *name)
+{
+    return cli_images_find((cli_images *)images, name);
+}
+
+static cli_image *add_image(cli_images *images, const char *name)
+{
+    cli_image *img = cli_images_find(images, name);
+    if (img != NULL || images->count == CLI_IMAGES_MAX)
+        return img;
+    img = &images->image[images->count++];
+    memset(img, 0, sizeof *img);
+    snprintf(img->name, sizeof img->name, "%s", name);
+    return img;
+}
+
+/* A pxb_reg_value_fn: one record of an own build. */
+static void keep_record(void *ctx, const char *name, const char *text, const char *why)
+{
+    cli_images *images = ctx;
+    size_t hex = CLI_SHA256_HEX - 1;
+    if (text == NULL || strncmp(text, RECORD_PREFIX, strlen(RECORD_PREFIX)) != 0 ||
+        strlen(text) < strlen(RECORD_PREFIX) + hex || name[0] == '\0')
+        return; /* not a record this program wrote: it counts as none */
+    const char *rest = text + strlen(RECORD_PREFIX) + hex;
+    if (rest[0] != '\0' && strcmp(rest, RECORD_EMBEDDED) != 0)
+        return;
+    cli_image *img = add_image(images, name);
+    if (img == NULL)
+        return;
+    memcpy(img->own_sha256, text + strlen(RECORD_PREFIX), hex);
+    img->own_sha256[hex] = '\0';
+    img->own_embedded_script = rest[0] != '\0';
+}
+
+/* dir\name into out, name's '/' turned into '\'. */
+static void join_path(const char *dir, const char *name, char *out, size_t out_len)
+{
+    size_t dir_len = strlen(dir);
+    const char *sep = dir_len > 0 && dir[dir_len - 1] == '\\' ? "" : "\\";
+    snprintf(out, out_len, "%s%s%s", dir, sep, name);
+    for (char *c = out + dir_len; *c; c++)
+        if (*c == '/')
+            *c = '\\';
+}
+
+static void hash_copy(const char *root, cli_image *img)
+{
+    join_path(root, img->name, img->path, sizeof img->path);
+    switch (cli_file_sha256(img->path, img->sha256, &img->size, img->err, sizeof img->err)) {
+    case CLI_HASH_OK:
+        if (img->pinned_sha256 != NULL && strcmp(img->sha256, img->pinned_sha256) == 0)
+            img->state = CLI_IMAGE_INTACT;
+        else if (img->own_sha256[0] != '\0' && _stricmp(img->sha256, img->own_sha256) == 0)
+            img->state = CLI_IMAGE_OWN;
+        else
+            img->state = CLI_IMAGE_ALTERED;
+        break;
+    case CLI_HASH_MISSING:
+        img->state = CLI_IMAGE_MISSING;
+        break;
+    default:
+        img->state = CLI_IMAGE_UNREADABLE;
+        break;
+    }
+}
+
+/* A cli_problem_fn: gathers the problems of the stored settings. */
+static void gather(void *ctx, const char *name, const char *why)
+{
+    (void)name;
+    pxb_problems_add(ctx, "%s", why);
+}
+
+int cli_firmware_load(pxb_config *cfg, pxb_boot_plan *plan, cli_images *images)
+{
+    char err[2048];
+    cli_stored stored;
+    cli_built built;
+    pxb_problems problems;
+    if (cli_stored_read(&stored, err, sizeof err) != 0)
+        return cli_fail("the settings cannot be read: %s (run as an administrator?)", err);
+    pxb_problems_init(&problems, err, sizeof err);
+    cli_settings_build(&stored, NULL, 0, &built, gather, &problems);
+    cli_stored_free(&stored);
+    if (problems.count > 0)
+        return cli_fail("the settings cannot be read, so neither can TftpRoot: %s; see '"
+                        CLI_PROGRAM " config show'", err);
+    *cfg = built.config;
+    *plan = built.plan;
+    if (cli_images_read(cfg->tftp_root, images, err, sizeof err) != 0)
+        return cli_fail("the records of your own builds cannot be read: %s (run as an "
+                        "administrator?)", err);
+    return CLI_OK;
+}
+
+int cli_images_read(const char *root, cli_images *out, char *err, size_t err_len)
+{
+    pxb_problems problems;
+    pxb_problems_init(&problems, err, err_len);
+    snprintf(out->root, sizeof out->root, "%s", root);
+    out->count = 0;
+    for (size_t i = 0; i < PIN_COUNT; i++)
+        add_image(out, PINS[i].name)->pinned_sha256 = PINS[i].sha256;
+    pxb_reg_read_values(PXB_FIRMWARE_SUBKEY, keep_record, out, &problems);
+    if (problems.count > 0)
+        return -1;
+    for (size_t i = 0; i < out->count; i++)
+        hash_copy(root, &out->image[i]);
+    return 0;
+}
+
+cli_image *cli_images_add(cli_images *images, const char *name)
+{
+    cli_image *img = cli_images_find(images, name);
+    if (img != NULL)
+        return img;
+    img = add_image(images, name);
+    if (img != NULL)
+        hash_copy(images->root, img);
+    return img;
+}
+
+int cli_image_record(const char *name, const char *sha256, int embedded_script, char *err,
+                     size_t err_len)
+{
+    char text[sizeof RECORD_PREFIX + CLI_SHA256_HEX + sizeof RECORD_EMBEDDED];
+    snprintf(text, sizeof text, RECORD_PREFIX "%s%s", sha256,
+             embedded_script ? RECORD_EMBEDDED : "");
+    return pxb_reg_write_text(PXB_FIRMWARE_SUBKEY, name, text, err, err_len);
+}
+
+int cli_image_forget(const char *name, char *err, size_t err_len)
+{
+    return pxb_reg_delete_value(PXB_FIRMWARE_SUBKEY, name, err, err_len);
+}
+
+int cli_own_build_keep_path(const char *name, const char *sha256, char *out, size_t out_len)
+{
+    char dir[PXB_CONFIG_PATH_MAX], file[CLI_SHA256_HEX + PXB_PLAN_VALUE_MAX];
+    if (pxb_data_folder("builds", dir, sizeof dir) != 0)
+        return -1;
+    const char *base = name + strlen(name);
+    while (base > name && base[-1] != '/' && base[-1] != '\\')
+        base--;
+    snprintf(file, sizeof file, "%s-%s", sha256, base);
+    join_path(dir, file, out, out_len);
+    return 0;
+}
+
+int cli_bundled_path(const char *name, char *out, size_t out_len)
+{
+    wchar_t exe[MAX_PATH + 1];
+    DWORD len = GetModuleFileNameW(NULL, exe, MAX_PATH + 1);
+    if (len == 0 || len > MAX_PATH)
+        return -1;
+    wchar_t *slash = wcsrchr(exe, L'\\');
+    if (slash != NULL)
+        slash[1] = L'\0';
+    char *dir = pxb_utf8_from_wide(exe, (size_t)-1);
+    if (dir == NULL)
+        return -1;
+    char firmware[PXB_CONFIG_PATH_MAX];
+    snprintf(firmware, sizeof firmware, "%sfirmware", dir);
+    free(dir);
+    join_path(firmware, name, out, out_len);
+    return 0;
+}
+
+int cli_image_copy_in(const cli_image *img, const char *from, const char *sha256, char *err,
+                      size_t err_len)
+{
+    char got[CLI_SHA256_HEX];
+    unsigned long long size;
+    size_t len;
+    if (cli_file_sha256(from, got, &size, err, err_len) != CLI_HASH_OK)
+        return -1;
+    if (_stricmp(got, sha256) != 0) {
+        snprintf(err, err_len, "%s has SHA-256 %s, not %s: it is not the build it should be",
+                 from, got, sha256);
+        return -1;
+    }
+    char *data = pxb_file_read(from, CLI_IMAGE_MAX, &len, err, err_len);
+    if (data == NULL)
+        return -1;
+    int rc = pxb_file_write_atomic(img->path, data, len, err, err_len);
+    free(data);
+    return rc;
+}
+
+/* What is known of an image's embedded script: 1 it has one, 0 it has none, -1 unknown;
+ * what is known, in words, into why. */
+static int embedded_script_of(const cli_image *img, char *why, size_t why_len)
+{
+    if (img == NULL) {
+        snprintf(why, why_len, "not recorded by 'firmware replace'");
+        return -1;
+    }
+    switch (img->state) {
+    case CLI_IMAGE_INTACT:
+        snprintf(why, why_len, "the iPXE build pxebridge ships, which has no embedded script");
+        return 0;
+    case CLI_IMAGE_OWN:
+        snprintf(why, why_len, "your build, recorded %s an embedded script",
+                 img->own_embedded_script ? "with" : "without");
+        return img->own_embedded_script;
+    case CLI_IMAGE_MISSING:
+        snprintf(why, why_len, "missing");
+        return -1;
+    default:
+        snprintf(why, why_len, "%s, not a build recorded by 'firmware replace'",
+                 cli_image_state_name(img->state));
+        return -1;
+    }
+}
+
+void cli_images_check_embedded(const cli_images *images, const pxb_boot_plan *plan,
+                               cli_image_problem_fn error, cli_image_problem_fn warning,
+                               void *ctx)
+{
+    if (!plan->embedded_script)
+        return;
+    for (size_t s = 0; s < PXB_STAGE_COUNT; s++) {
+        const pxb_stage_info *info = pxb_stage((enum pxb_stage)s);
+        const char *name = plan->stage[s];
+        if (info->http || name[0] == '\0')
+            continue;
+        char why[256], message[MESSAGE_MAX];
+        int has = embedded_script_of(find_const(images, name), why, sizeof why);
+        if (has == 1)
+            continue;
+        if (has == 0)
+            snprintf(message, sizeof message,
+                     "EmbeddedScript=1, but %s '%s' in %s is %s: with no iPXE rule, iPXE would "
+                     "be handed it again and load itself again and again (the chainload loop); "
+                     "put your build in place first with 'pxebridge firmware replace %s FILE "
+                     "--embedded-script', or keep EmbeddedScript=0",
+                     info->setting, name, images->root, why, name);
+        else
+            snprintf(message, sizeof message,
+                     "EmbeddedScript=1, but %s '%s' in %s is %s, so pxebridge cannot tell "
+                     "whether it has an embedded script (without one, clients loop); record "
+                     "it with 'pxebridge firmware replace %s FILE --embedded-script'",
+                     info->setting, name, images->root, why, name);
+        (has == 0 ? error : warning)(ctx, message);
+    }
+}
