@@ -218,8 +218,10 @@ unit: $(UNIT_BIN)
 fuzz: $(FUZZ_BIN)
 	@tests/fuzz/run.sh $(FUZZ_BIN)
 
-test-firmware:
+# The pinned iPXE images, then the project's own boot programs in QEMU (no root needed).
+test-firmware: $(OWN_IMAGES)
 	@tests/firmware/run.sh
+	@tests/firmware/own_images.sh
 
 integration: $(NATIVE_BINS)
 	@tests/integration/run.sh
