@@ -204,7 +204,7 @@ $(OUT)/firmware/pxbinfo.efi: $(OUT)/efi/pxbinfo.so
 MSI := $(OUT)/pxebridge-$(VERSION)-x64.msi
 msi: $(MSI)
 $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh $(WIN_BINS) \
-        $(OUT)/firmware/.verified
+        $(OUT)/firmware/.verified $(OWN_IMAGES)
 	@printf '  %-8s %s\n' WIXL $@
 	$(Q)installer/build-msi.sh $(VERSION) $(OUT)/bin $(OUT)/firmware $@
 
