@@ -9,8 +9,10 @@ OPTION_VENDOR_CLASS     equ 60
 OPTION_USER_CLASS       equ 77
 OPTION_CLIENT_ARCH      equ 93
 
-; report_request: BX = packet type, SI = its label.
-report_request:
+; report_packet: BX = packet type, SI = its label, DX = the routine that prints what is
+; particular to that packet after its MAC (request_facts, reply_facts): "LABEL: (none)" when
+; the PXE stack has no such packet.
+report_packet:
         push ax
         push cx
         push si
@@ -18,6 +20,20 @@ report_request:
         call fetch_packet
         jc .none
         call report_mac
+        call dx
+        jmp .done
+.none:
+        call begin_packet_line
+        call put_none
+        call end_line
+.done:
+        pop si
+        pop cx
+        pop ax
+        ret
+
+; request_facts: the client's options 93 (a number), 60 and 77 (text).
+request_facts:
         mov al, OPTION_CLIENT_ARCH
         mov si, what_arch
         call begin_fact
@@ -38,25 +54,10 @@ report_request:
         call report_text_option
         mov al, OPTION_USER_CLASS
         mov si, what_user_class
-        call report_text_option
-        jmp .done
-.none:
-        call report_absent
-.done:
-        pop si
-        pop cx
-        pop ax
-        ret
+        jmp report_text_option
 
-; report_reply: BX = packet type, SI = its label.
-report_reply:
-        push ax
-        push cx
-        push si
-        mov [packet_label], si
-        call fetch_packet
-        jc .none
-        call report_mac
+; reply_facts: yiaddr, siaddr, the boot file (file field, else option 67), options 66, 67.
+reply_facts:
         mov si, what_client_ip
         call begin_fact
         mov si, packet_buf + BOOTP_YIADDR
@@ -87,28 +88,7 @@ report_reply:
         call report_text_option
         mov al, OPTION_BOOT_FILE
         mov si, what_boot_file_option
-        call report_text_option
-        jmp .done
-.none:
-        call report_absent
-.done:
-        pop si
-        pop cx
-        pop ax
-        ret
-
-; report_absent: "LABEL: (none)".
-report_absent:
-        push si
-        call begin_line
-        mov si, [packet_label]
-        call put_string
-        mov si, colon
-        call put_string
-        call put_none
-        call end_line
-        pop si
-        ret
+        jmp report_text_option
 
 ; report_mac: "LABEL: client MAC xx:xx:..." from chaddr (hlen bytes, at most 16).
 report_mac:
@@ -150,9 +130,8 @@ put_text_option:
         pop cx
         ret
 
-; begin_fact: starts the line "pxbinfo: LABEL: WHAT " (SI = WHAT).
-begin_fact:
-        push ax
+; begin_packet_line: starts the line "pxbinfo: LABEL: ".
+begin_packet_line:
         push si
         call begin_line
         mov si, [packet_label]
@@ -160,6 +139,12 @@ begin_fact:
         mov si, colon
         call put_string
         pop si
+        ret
+
+; begin_fact: starts the line "pxbinfo: LABEL: WHAT " (SI = WHAT).
+begin_fact:
+        push ax
+        call begin_packet_line
         call put_string
         mov al, ' '
         call put_char

@@ -53,13 +53,16 @@ start:
 .have_api:
         mov bx, PACKET_DHCPDISCOVER
         mov si, label_discover
-        call report_request
+        mov dx, request_facts
+        call report_packet
         mov bx, PACKET_DHCPACK
         mov si, label_ack
-        call report_reply
+        mov dx, reply_facts
+        call report_packet
         mov bx, PACKET_CACHED_REPLY
         mov si, label_reply
-        call report_reply
+        mov dx, reply_facts
+        call report_packet
 
 .hand_back:
         mov si, msg_waiting
