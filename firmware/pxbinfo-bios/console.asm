@@ -1,7 +1,8 @@
 ; console.asm: pxbinfo's output. Each line is gathered in a buffer, then written whole to
-; the screen (INT 10h teletype) and to COM1, so a BIOS that copies the screen to the serial
-; port (SeaBIOS's serial console, server BIOSes' console redirection) does not interleave
-; the two copies character by character. Every line starts "pxbinfo: ".
+; the screen (INT 10h teletype) and, two timer ticks later, to COM1, so a BIOS that copies
+; the screen to the serial port (SeaBIOS's serial console, which sends the end of a line on
+; its timer; server BIOSes' console redirection) does not interleave the two copies: the
+; serial port then shows each line twice, whole. Every line starts "pxbinfo: ".
 
 COM1                    equ 0x3F8
 UART_LINE_STATUS        equ 5
