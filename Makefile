@@ -9,6 +9,7 @@
 #   make bench      TFTP speed and memory against tftpd-hpa, atftpd and dnsmasq
 #   make clean
 include build/toolchain.mk
+include build/firmware.mk
 # make V=1 shows the full commands.
 Q := $(if $(V),,@)
 export OUT
@@ -170,18 +171,41 @@ $(OUT)/win/tests/double_selftest.exe: $(DOUBLE_DIR)/double_selftest.c $(DOUBLE_D
 	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) $(WIN_LDFLAGS) -o $@ $<
 
 # --- boot images ---------------------------------------------------------------------------
-# iPXE from Debian's package, pinned by SHA-256 in firmware/ipxe.lock.
-firmware: $(OUT)/firmware/.verified
+# iPXE from Debian's package, pinned by SHA-256 in firmware/ipxe.lock, and the project's own
+# boot programs (docs/boot-images.md): pxbinfo.0 (nasm) and pxbinfo.efi (gnu-efi).
+OWN_IMAGES := $(OUT)/firmware/pxbinfo.0 $(OUT)/firmware/pxbinfo.efi
+firmware: $(OUT)/firmware/.verified $(OWN_IMAGES)
 $(OUT)/firmware/.verified: firmware/ipxe.lock firmware/fetch-ipxe.sh firmware/IPXE-SOURCE.txt
 	@firmware/fetch-ipxe.sh $(OUT)/firmware
 	@touch $@
+
+$(OUT)/firmware/pxbinfo.0: $(wildcard firmware/pxbinfo-bios/*.asm)
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' NASM $@
+	$(Q)$(NASM) $(NASM_FLAGS) -I firmware/pxbinfo-bios/ -o $@ firmware/pxbinfo-bios/pxbinfo.asm
+
+PXBINFO_EFI_SRC := $(wildcard firmware/pxbinfo-efi/*.c)
+PXBINFO_EFI_OBJ := $(patsubst %.c,$(OUT)/efi/obj/%.o,$(PXBINFO_EFI_SRC))
+$(OUT)/efi/obj/%.o: %.c $(wildcard firmware/pxbinfo-efi/*.h)
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' EFICC $@
+	$(Q)$(EFI_CC) $(EFI_CFLAGS) -c $< -o $@
+
+$(OUT)/efi/pxbinfo.so: $(PXBINFO_EFI_OBJ)
+	@printf '  %-8s %s\n' EFILD $@
+	$(Q)ld $(EFI_LDFLAGS) $(PXBINFO_EFI_OBJ) -o $@ $(EFI_LIBS)
+
+$(OUT)/firmware/pxbinfo.efi: $(OUT)/efi/pxbinfo.so
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' OBJCOPY $@
+	$(Q)$(EFI_OBJCOPY) $(EFI_SECTIONS) $(EFI_APP_TARGET) $< $@
 
 # --- installer ----------------------------------------------------------------------------
 # The MSI (installer/): `make msi VERSION=x.y.z` builds another version for upgrade tests.
 MSI := $(OUT)/pxebridge-$(VERSION)-x64.msi
 msi: $(MSI)
 $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh $(WIN_BINS) \
-        $(OUT)/firmware/.verified
+        $(OUT)/firmware/.verified $(OWN_IMAGES)
 	@printf '  %-8s %s\n' WIXL $@
 	$(Q)installer/build-msi.sh $(VERSION) $(OUT)/bin $(OUT)/firmware $@
 
@@ -195,8 +219,10 @@ unit: $(UNIT_BIN)
 fuzz: $(FUZZ_BIN)
 	@tests/fuzz/run.sh $(FUZZ_BIN)
 
-test-firmware:
+# The pinned iPXE images, then the project's own boot programs in QEMU (no root needed).
+test-firmware: $(OWN_IMAGES)
 	@tests/firmware/run.sh
+	@tests/firmware/own_images.sh
 
 integration: $(NATIVE_BINS)
 	@tests/integration/run.sh

@@ -71,7 +71,7 @@ check "Environment: the CLI's folder appended to the system Path, removed on uni
 check "both programs carry file version $VERSION.0 in the File table" \
   sh -c '[ "$(msiinfo export "$1" File | grep -c "	$2.0	1033")" -eq 2 ]' _ "$MSI" "$VERSION"
 check "the boot images and licences are in the File table" \
-  sh -c 'for f in undionly.kpxe ipxe.efi snponly.efi ipxe-copyright.txt GPL-2.txt; do
+  sh -c 'for f in undionly.kpxe ipxe.efi snponly.efi pxbinfo.0 pxbinfo.efi ipxe-copyright.txt GPL-2.txt; do
            msiinfo export "$1" File | grep -q "	$f	" || exit 1; done' _ "$MSI"
 check "no boot.ipxe is installed (the service generates it)" \
   sh -c '! msiinfo export "$1" File | grep -qi "boot.ipxe"' _ "$MSI"
