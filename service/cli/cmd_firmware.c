@@ -1,5 +1,5 @@
 /* cmd_firmware.c: `pxebridge firmware list|verify [--json]`: the boot images pxebridge knows
- * (firmware_images.h: the iPXE images this build ships, pinned by SHA-256, and the admin's
+ * (firmware_images.h: the images this build ships, pinned by SHA-256, and the admin's
  * own builds recorded by `firmware replace`) against their copies in the TFTP root of the
  * stored settings: intact, own build, altered or missing. verify fails naming each image
  * that is neither intact nor the recorded own build, and how to put it back; and when
@@ -80,7 +80,8 @@ static int put_json(const firmware_view *view)
 static void put_text(const firmware_view *view)
 {
     const cli_images *images = &view->images;
-    cli_printf(CLI_STDOUT, "iPXE %s and your own builds, in %s:\n", PXB_IPXE_VERSION,
+    cli_printf(CLI_STDOUT, "Bundled (iPXE %s, pxbinfo) and your own builds, in %s:\n",
+               PXB_IPXE_VERSION,
                images->root);
     for (size_t i = 0; i < images->count; i++) {
         const cli_image *img = &images->image[i];

@@ -68,8 +68,8 @@ int cli_firmware_restore(const cli_call *call)
         return CLI_FAILED;
     cli_image *img = cli_images_find(&images, name);
     if (img == NULL || img->pinned_sha256 == NULL)
-        return cli_bad_usage(call->command, "pxebridge ships no build of '%s' (it ships "
-                             "undionly.kpxe, ipxe.efi and snponly.efi); nothing was changed",
+        return cli_bad_usage(call->command, "pxebridge ships no build of '%s' ('" CLI_PROGRAM
+                             " firmware list' shows those it ships); nothing was changed",
                              name);
     if (cli_bundled_path(img->name, bundled, sizeof bundled) != 0 ||
         cli_image_copy_in(img, bundled, img->pinned_sha256, err, sizeof err) != 0)
@@ -84,7 +84,7 @@ int cli_firmware_restore(const cli_call *call)
         if (cli_own_build_keep_path(img->name, img->own_sha256, kept, sizeof kept) == 0)
             pxb_osfile_remove(kept);
     }
-    cli_printf(CLI_STDOUT, "Put the bundled %s (iPXE, sha256 %s) back in %s.\n", img->name,
+    cli_printf(CLI_STDOUT, "Put the bundled %s (sha256 %s) back in %s.\n", img->name,
                img->pinned_sha256, images.root);
     return CLI_OK;
 }

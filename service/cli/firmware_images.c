@@ -13,6 +13,7 @@
 #include "config_registry.h"
 #include "console.h"
 #include "ipxe_pins.h"
+#include "own_pins.h"
 #include "problems.h"
 #include "reg_values.h"
 #include "settings.h"
@@ -28,8 +29,12 @@ typedef struct pin {
     const char *sha256;
 } pin;
 
-static const pin PINS[] = {PXB_IPXE_PINS};
+/* The bundled images: Debian's iPXE builds, then the project's own boot programs. */
+static const pin PINS[] = {PXB_IPXE_PINS PXB_OWN_PINS};
 #define PIN_COUNT (sizeof PINS / sizeof PINS[0])
+/* The first of PINS are iPXE's. */
+static const pin IPXE_PINS[] = {PXB_IPXE_PINS};
+#define IPXE_PIN_COUNT (sizeof IPXE_PINS / sizeof IPXE_PINS[0])
 
 static const char *const STATE_NAMES[] = {"intact", "own build", "altered", "missing",
                                           "unreadable"};
@@ -184,8 +189,11 @@ int cli_images_read(const char *root, cli_images *out, char *err, size_t err_len
     pxb_problems_init(&problems, err, err_len);
     snprintf(out->root, sizeof out->root, "%s", root);
     out->count = 0;
-    for (size_t i = 0; i < PIN_COUNT; i++)
-        add_image(out, PINS[i].name)->pinned_sha256 = PINS[i].sha256;
+    for (size_t i = 0; i < PIN_COUNT; i++) {
+        cli_image *img = add_image(out, PINS[i].name);
+        img->pinned_sha256 = PINS[i].sha256;
+        img->bundled_ipxe = i < IPXE_PIN_COUNT;
+    }
     pxb_reg_read_values(PXB_FIRMWARE_SUBKEY, keep_record, out, &problems);
     if (problems.count > 0)
         return -1;
@@ -282,6 +290,8 @@ static int embedded_script_of(const cli_image *img, char *why, size_t why_len)
     }
     switch (img->state) {
     case CLI_IMAGE_INTACT:
+        if (!img->bundled_ipxe)
+            return 1; /* pxbinfo: it hands the machine back to the firmware, loading nothing */
         snprintf(why, why_len, "the iPXE build pxebridge ships, which has no embedded script");
         return 0;
     case CLI_IMAGE_OWN:

@@ -1,7 +1,8 @@
-/* firmware_images.h: the boot images pxebridge knows in the TFTP root. They are the iPXE
- * images this build ships, pinned by SHA-256 (firmware/ipxe.lock, built in as ipxe_pins.h),
- * and the admin's own builds that `pxebridge firmware replace` put in place and recorded
- * under Parameters\Firmware: one REG_SZ value per image, named as the image, holding
+/* firmware_images.h: the boot images pxebridge knows in the TFTP root. They are the images
+ * this build ships, pinned by SHA-256: Debian's iPXE (firmware/ipxe.lock, built in as
+ * ipxe_pins.h) and the project's own pxbinfo (its sums as built, own_pins.h); and the
+ * admin's own builds that `pxebridge firmware replace` put in place and recorded under
+ * Parameters\Firmware: one REG_SZ value per image, named as the image, holding
  * "sha256=<hex>" and, for a build with an embedded script, ";embedded-script". Each image's
  * copy in the root is hashed and given a state. With the boot plan they tell whether
  * EmbeddedScript=1 is safe: only if every first-stage image the plan hands out is an own
@@ -35,6 +36,7 @@ enum cli_image_state {
 typedef struct cli_image {
     char name[PXB_PLAN_VALUE_MAX];   /* relative to the root, as pinned or recorded */
     const char *pinned_sha256;       /* the bundled build's, or NULL */
+    int bundled_ipxe;                /* the bundled build is iPXE (no embedded script) */
     char own_sha256[CLI_SHA256_HEX]; /* the recorded own build's, or "" */
     int own_embedded_script;         /* the own build has an embedded script */
     enum cli_image_state state;

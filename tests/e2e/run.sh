@@ -11,7 +11,9 @@
 #      service runs) -> marker;
 #   3. the loop: the iPXE rule left out of the DHCP config, the BIOS client loads
 #      undionly.kpxe again and again and pxebridge's loop detection names it;
-#   4. timing: each boot's stages; the UEFI boot again with dnsmasq's own TFTP server.
+#   4. pxbinfo: the plan hands UEFI clients pxebridge's own diagnostic, pxbinfo.efi, which
+#      shows what DHCP gave the VM and hands it back to the firmware;
+#   5. timing: each boot's stages; the UEFI boot again with dnsmasq's own TFTP server.
 # Last line: "e2e: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -119,8 +121,36 @@ loop_downloads=$(awk -v t="$loop_t" '$1 >= t' "$svc_log" | grep -c "sent 'undion
 check "loop: undionly.kpxe was downloaded at least LoopThreshold (3) times ($loop_downloads)" \
   test "$loop_downloads" -ge 3
 
-# --- 4. the UEFI boot with dnsmasq's TFTP server -------------------------------------------
-step "4. timing: the UEFI boot again, TFTP from dnsmasq"
+# --- 4. pxebridge's own diagnostic as the first stage -------------------------------------
+step "4. pxbinfo: x64 UEFI clients handed pxbinfo.efi, as an admin diagnosing one would"
+stop_job dhcp_pid
+check "the running service takes UefiX64File=pxbinfo.efi (config set)" \
+  plan_apply UefiX64File=pxbinfo.efi
+check "pxebridge exports the plan again for dnsmasq" dhcp_config "$E2E_DIR/dnsmasq-pxbinfo.conf"
+check "dnsmasq serves DHCP with it" \
+  dhcp_start "$E2E_DIR/dnsmasq-pxbinfo.conf" "$E2E_DIR/dhcp-pxbinfo.log"
+pxbinfo_t=$(now_stamp)
+pxbinfo_serial=$E2E_DIR/pxbinfo.serial
+vm_start uefi "$pxbinfo_serial"
+check "pxbinfo: the VM runs pxbinfo.efi from pxebridge, which hands it back to the firmware" \
+  wait_for "$pxbinfo_serial" "pxbinfo: returning to the firmware" "$BOOT_TIMEOUT"
+check "pxbinfo: the firmware goes on to its next boot option" \
+  wait_for "$pxbinfo_serial" "BdsDxe: failed to start Boot0001 .*Not Found" 30
+stop_job vm_pid
+grep "pxbinfo: " "$pxbinfo_serial" | sed 's/^[0-9]* /  /'
+check "pxbinfo: shows the VM's request: arch 7 and EDK2's vendor class" \
+  sh -c 'grep -q "pxbinfo: DHCPDISCOVER: arch (option 93) 7" "$1" &&
+         grep -q "pxbinfo: DHCPDISCOVER: vendor class (option 60) PXEClient:Arch:00007" "$1"' \
+  _ "$pxbinfo_serial"
+check "pxbinfo: shows what the exported plan gave: boot file pxbinfo.efi from $SERVER" \
+  sh -c 'grep -q "pxbinfo: DHCPACK: boot file pxbinfo.efi" "$1" &&
+         grep -q "pxbinfo: DHCPACK: server $2" "$1"' _ "$pxbinfo_serial" "$SERVER"
+check "pxbinfo: pxebridge logged pxbinfo.efi sent" \
+  test -n "$(stamp_of "$svc_log" "$pxbinfo_t" "sent 'pxbinfo.efi'")"
+check "the plan goes back to snponly.efi" plan_apply UefiX64File=snponly.efi
+
+# --- 5. the UEFI boot with dnsmasq's TFTP server -------------------------------------------
+step "5. timing: the UEFI boot again, TFTP from dnsmasq"
 stop_job dhcp_pid
 check "pxebridge service stop" w "$CLI" service stop
 # dnsmasq serves the same files: the installed images and the script pxebridge made.

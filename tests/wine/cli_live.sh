@@ -131,7 +131,8 @@ check "the large fetch completes" cmp -s "$files/large" "$root/large.bin"
 rm -f "$files/large" "$root/large.bin"
 
 # The pinned images in the TFTP root, and a client fetching the BIOS one again and again.
-cp "$FIRMWARE/undionly.kpxe" "$FIRMWARE/ipxe.efi" "$FIRMWARE/snponly.efi" "$root/"
+cp "$FIRMWARE/undionly.kpxe" "$FIRMWARE/ipxe.efi" "$FIRMWARE/snponly.efi" "$FIRMWARE/pxbinfo.0" \
+  "$FIRMWARE/pxbinfo.efi" "$root/"
 for i in 1 2 3 4; do fetch_curl "$files/undi" 127.0.0.1 "$port" undionly.kpxe || fail "fetch $i of undionly.kpxe"; done
 px status --json
 expect_json "status --json: the client fetching undionly.kpxe 4 times is seen looping" \
@@ -141,15 +142,16 @@ expect "status as text names the looping client" 0 "fetched 'undionly.kpxe'"
 
 px firmware list --json
 expect "firmware list --json: exit 0" 0
-expect_json "firmware list: three images, all intact" "[(i['name'], i['state']) for i in d['images']]" \
-  "[('undionly.kpxe', 'intact'), ('ipxe.efi', 'intact'), ('snponly.efi', 'intact')]"
+expect_json "firmware list: iPXE's three images and pxbinfo's two, all intact" \
+  "[(i['name'], i['state']) for i in d['images']]" \
+  "[('undionly.kpxe', 'intact'), ('ipxe.efi', 'intact'), ('snponly.efi', 'intact'), ('pxbinfo.0', 'intact'), ('pxbinfo.efi', 'intact')]"
 expect_json "firmware list: the firmware each boots" "[i['firmware'] for i in d['images']]" \
-  "['BIOS x86', 'UEFI x64', 'UEFI x64']"
+  "['BIOS x86', 'UEFI x64', 'UEFI x64', 'BIOS x86', 'UEFI x64']"
 expect_json "firmware list: SHA-256 and size of the copy" \
   "(d['images'][0]['sha256'], d['images'][0]['size'])" \
   "('$(sha256sum <"$root/undionly.kpxe" | cut -d' ' -f1)', $(stat -c %s "$root/undionly.kpxe"))"
 px firmware verify
-expect "firmware verify of intact images: exit 0" 0 "All 3 images are intact"
+expect "firmware verify of intact images: exit 0" 0 "All 5 images are intact"
 printf 'x' >>"$root/ipxe.efi"
 rm "$root/snponly.efi"
 px firmware verify
@@ -199,7 +201,7 @@ cp "$FIRMWARE/snponly.efi" "$root/"
 px firmware list --json
 expect_json "firmware list: own builds and the bundled build told apart" \
   "[(i['name'], i['state'], i['embedded_script']) for i in d['images']]" \
-  "[('undionly.kpxe', 'own-build', False), ('ipxe.efi', 'own-build', False), ('snponly.efi', 'intact', None)]"
+  "[('undionly.kpxe', 'own-build', False), ('ipxe.efi', 'own-build', False), ('snponly.efi', 'intact', None), ('pxbinfo.0', 'intact', None), ('pxbinfo.efi', 'intact', None)]"
 px firmware verify
 expect "firmware verify accepts the recorded own builds: exit 0" 0 "intact or your recorded builds"
 px config set BootServer=192.0.2.10 EmbeddedScript=1
@@ -222,7 +224,7 @@ expect "with EmbeddedScript=1, a build without a script: refused (exit 2)" 2 \
   "EmbeddedScript=1, so there is no iPXE rule.*loop"
 px firmware verify --json
 expect_json "firmware verify --json: every image good, scripts recorded" \
-  "(d['intact'], [i['embedded_script'] for i in d['images']])" "(True, [True, False, True])"
+  "(d['intact'], [i['embedded_script'] for i in d['images']])" "(True, [True, False, True, None, None])"
 cp "$FIRMWARE/snponly.efi" "$root/"
 px firmware verify
 expect "firmware verify with the bundled snponly.efi back under EmbeddedScript=1: exit 1" 1 \
