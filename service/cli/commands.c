@@ -139,11 +139,11 @@ static const cli_command COMMANDS[] = {
      "service restart", NULL, 0, cli_service_restart},
     {"firmware", "list", "the boot images and the state of their copies",
      "firmware list [--json]",
-     "Lists the iPXE boot images this build of pxebridge ships (pinned by SHA-256 in\n"
-     "firmware/ipxe.lock) and your own builds put in place with 'firmware replace': name,\n"
-     "the firmware it boots, and the copy in the TFTP root (from the stored settings): its\n"
-     "size, its SHA-256 and whether it is intact (the bundled build), your own build (as\n"
-     "recorded), altered or missing.",
+     "Lists the boot images this build of pxebridge ships (iPXE, pinned by SHA-256 in\n"
+     "firmware/ipxe.lock; pxbinfo, by its sums as built) and your own builds put in place\n"
+     "with 'firmware replace': name, the firmware it boots, and the copy in the TFTP root\n"
+     "(from the stored settings): its size, its SHA-256 and whether it is intact (the\n"
+     "bundled build), your own build (as recorded), altered or missing.",
      "0 listed, 1 the settings or a copy cannot be read, 2 bad usage",
      "firmware list\nfirmware list --json", NULL, CLI_JSON, cli_firmware_list},
     {"firmware", "verify", "check the boot images in the TFTP root against their sums",
@@ -172,10 +172,10 @@ static const cli_command COMMANDS[] = {
      &cli_firmware_replace_options, CLI_WORDS, cli_firmware_replace},
     {"firmware", "restore", "put the bundled build of a boot image back",
      "firmware restore IMAGE",
-     "Puts the build of IMAGE that pxebridge ships (undionly.kpxe, ipxe.efi, snponly.efi)\n"
-     "back into the TFTP root, from the copy the MSI installs beside pxebridge.exe (checked\n"
-     "against its pin), and forgets your own build of it: its record and the copy kept\n"
-     "under %ProgramData%\\pxebridge\\builds.",
+     "Puts the build of IMAGE that pxebridge ships (undionly.kpxe, ipxe.efi, snponly.efi,\n"
+     "pxbinfo.0, pxbinfo.efi) back into the TFTP root, from the copy the MSI installs\n"
+     "beside pxebridge.exe (checked against its pin), and forgets your own build of it:\n"
+     "its record and the copy kept under %ProgramData%\\pxebridge\\builds.",
      "0 restored, 1 failed (nothing changed), 2 bad usage or an image pxebridge does not ship",
      "firmware restore undionly.kpxe", NULL, CLI_WORDS, cli_firmware_restore},
     {"firmware", "reapply", "put your recorded builds back after an upgrade or repair",
