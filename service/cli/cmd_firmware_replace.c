@@ -37,7 +37,8 @@ const pxb_option_table cli_firmware_replace_options = {OPTIONS,
 /* What one replace works on. */
 typedef struct replacing {
     const cli_call *call;
-    const char *name;
+    const char *name; /* IMAGE as given, then as a path in the root */
+    char relpath[TFTP_PATH_MAX];
     const char *file;
     int embedded_script;
     pxb_config cfg;
@@ -52,13 +53,14 @@ typedef struct replacing {
 /* The stage IMAGE serves: the plan's stage naming it, else the bundled image's kind. */
 static int find_stage(replacing *r)
 {
-    char relpath[TFTP_PATH_MAX];
-    const char *why;
-    if (tftp_path_normalize(r->name, strlen(r->name), relpath, sizeof relpath, &why) != 0 ||
-        strchr(r->name, ':') != NULL)
+    const char *why = "a drive letter";
+    if (strchr(r->name, ':') != NULL ||
+        tftp_path_normalize(r->name, strlen(r->name), r->relpath, sizeof r->relpath,
+                            &why) != 0)
         return cli_bad_usage(r->call->command, "'%s' is no file name in the TFTP root (%s); "
                              "give it as the boot plan or the DHCP server hands it out, like "
-                             "undionly.kpxe", r->name, why ? why : "a drive letter");
+                             "undionly.kpxe", r->name, why);
+    r->name = r->relpath; /* "boot/x64/ipxe.efi": no leading separator, '/' between */
     int stage = pxb_image_stage(&r->plan, r->name);
     cli_image *img = cli_images_find(&r->images, r->name);
     if (stage < 0 && img != NULL && img->pinned_sha256 != NULL)
