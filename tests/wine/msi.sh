@@ -7,8 +7,8 @@
 # changed without a restart, the admin's own build of undionly.kpxe put in place with
 # `firmware replace`; builds the next version (`make msi VERSION=...` into $OUT/msi-next) and
 # upgrades to it, checking that the configuration, the admin's files and own build stay
-# (FirmwareReapply), then `firmware restore` puts the bundled build back; then uninstalls and
-# checks what is gone and what is left. Every wait is bounded; it ends only its own wineserver.
+# (FirmwareReapply), then `firmware restore` puts the bundled build back; then uninstalls
+# with PURGE=1 and checks what is gone and what is left. Every wait is bounded; it ends only its own wineserver.
 # Last line: "msi: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -221,16 +221,21 @@ check "only one pxebridge is registered as installed" \
   test "$(w reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' | grep -c 'DisplayName *REG_SZ *pxebridge$')" -eq 1
 
 # --- uninstall ---------------------------------------------------------------------------
-step "uninstall"
-msiexec /x "$(winpath "$NEXT_MSI")" /qn /l*v "$(winpath "$files/uninstall.log")"
-check "msiexec /x /qn exits 0" test $? -eq 0
+step "uninstall with PURGE=1"
+data_dir=$drive_c/ProgramData/pxebridge
+check "before the uninstall, the data folder holds the service's logs" test -d "$data_dir/logs"
+msiexec /x "$(winpath "$NEXT_MSI")" /qn /l*v "$(winpath "$files/uninstall.log")" PURGE=1
+check "msiexec /x /qn PURGE=1 exits 0" test $? -eq 0
+check "PURGE=1 ran (PurgeData in the log)" ran "$files/uninstall.log" PurgeData
+check "PURGE=1 deleted %ProgramData%\\pxebridge (logs, kept builds)" test ! -e "$data_dir"
 check "the service is gone" sh -c '! timeout 60 wine "$1" query PxeBridge </dev/null >/dev/null 2>&1' _ "$SVCCTL"
 check "the programs are gone" test ! -e "$bindir/pxebridge.exe" -a ! -e "$bindir/pxebridge-service.exe"
 check "the boot images are gone" test ! -e "$root/undionly.kpxe" -a ! -e "$root/ipxe.efi"
 check "the Path entry is gone" \
   sh -c '! printf "%s" "$1" | grep -qi "pxebridge"' _ "$(reg_value "$ENV_KEY" Path)"
 check "the Event Log source is gone" sh -c '! timeout 60 wine reg query "$1" </dev/null >/dev/null 2>&1' _ "$EVENTLOG_KEY"
-check "the admin's file in the TFTP root is left" test -f "$root/admin.txt"
+check "the admin's file in a TFTPROOT outside ProgramData is left, PURGE=1 or not" \
+  test -f "$root/admin.txt"
 check "the firewall rule removal ran (FirewallRuleRemove in the log)" \
   ran "$files/uninstall.log" FirewallRuleRemove
 silent() { ! wait_tftp 127.0.0.1 "$port" 2; }
