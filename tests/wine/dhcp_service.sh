@@ -50,8 +50,6 @@ trap cleanup EXIT
 mkdir -p "$bin" "$root"
 cp "$EXE" "$DOUBLE_DLL" "$DOUBLE_EXE" "$bin/"
 head -c 1000 /dev/urandom >"$root/undionly.kpxe"
-export PXB_DHCP_DOUBLE_STATE
-PXB_DHCP_DOUBLE_STATE=$(winpath "$state")
 
 step "wine prefix"
 if ! wine_start; then
@@ -61,13 +59,9 @@ if ! wine_start; then
 fi
 pass "a fresh wine prefix starts ($WINEPREFIX)"
 log_file=$WINEPREFIX/drive_c/pxb-dhcp-logs/pxebridge.log
+check "services see the double's state file in their environment" \
+  double_state_everywhere "$state"
 check "the double starts with an empty server" w "$bin/dhcpdouble.exe" init
-set_service_environment() {
-  w reg add 'HKLM\System\CurrentControlSet\Control\Session Manager\Environment' \
-    /v PXB_DHCP_DOUBLE_STATE /t REG_SZ /d "$PXB_DHCP_DOUBLE_STATE" /f >/dev/null &&
-    wine_restart
-}
-check "services see the double's state file in their environment" set_service_environment
 
 # log_count TEXT: how many lines of the service's log contain TEXT.
 log_count() { grep -cF -- "$1" "$log_file" 2>/dev/null; }

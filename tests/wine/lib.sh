@@ -6,6 +6,7 @@
 
 PARAMS_KEY='HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters'
 EVENTLOG_KEY='HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\PxeBridge'
+ENV_KEY='HKLM\System\CurrentControlSet\Control\Session Manager\Environment'
 WINE_CMD_TIMEOUT=60       # seconds any one wine command may take
 MSI_TIMEOUT=300           # seconds one msiexec install, upgrade or uninstall may take
 TFTP_TIMEOUT=120          # seconds any one TFTP fetch may take
@@ -61,6 +62,17 @@ wine_stop() {
   wineserver -k 2>/dev/null
   timeout 30 wineserver -w 2>/dev/null
   return 0
+}
+
+# Points the dhcpsapi test double at its state file STATE (a Linux path): for the wine
+# programs this shell starts, and, stored in the registry's system environment, for services
+# and the installer's actions. Wine's Service Control Manager builds the environment it gives
+# them once, from the registry, so the prefix's wineserver restarts.
+double_state_everywhere() {
+  export PXB_DHCP_DOUBLE_STATE
+  PXB_DHCP_DOUBLE_STATE=$(winpath "$1")
+  w reg add "$ENV_KEY" /v PXB_DHCP_DOUBLE_STATE /t REG_SZ /d "$PXB_DHCP_DOUBLE_STATE" /f \
+    >/dev/null && wine_restart
 }
 
 # Linux pids of this prefix's processes whose command line mentions NAME.

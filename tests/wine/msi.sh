@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # msi.sh: the wine test of the pxebridge MSI (make wine; needs OUT, with the MSI of the
-# VERSION file built by `make msi` and $OUT/win/tests/svcctl.exe). It reads the MSI back
-# with msiinfo; installs it silently with public properties into a fresh wine prefix and
-# checks the running service, the files, a byte-exact TFTP fetch, the PATH entry, the CLI
-# from PATH reporting the properties, status --json from the running service, and a setting
-# changed without a restart, the admin's own build of undionly.kpxe put in place with
-# `firmware replace`; builds the next version (`make msi VERSION=...` into $OUT/msi-next) and
-# upgrades to it, checking that the configuration, the admin's files and own build stay
-# (FirmwareReapply), then `firmware restore` puts the bundled build back; then uninstalls
-# with PURGE=1 and checks what is gone and what is left. Every wait is bounded; it ends only its own wineserver.
+# VERSION file built by `make msi`, $OUT/win/tests/svcctl.exe and the dhcpsapi.dll test
+# double). It reads the MSI back with msiinfo; installs it silently with public properties
+# into a fresh wine prefix (the DHCP server APPLYDHCP=1 works on is the test double, placed
+# where pxebridge.exe goes) and checks the running service, pxebridge's objects on the DHCP
+# server, the files, a byte-exact TFTP fetch, the PATH entry, the CLI from PATH reporting the
+# properties, status --json from the running service, a setting changed without a restart,
+# and the admin's own build of undionly.kpxe put in place with `firmware replace`; builds the
+# next version (`make msi VERSION=...` into $OUT/msi-next) and upgrades to it, checking that
+# the configuration, the admin's files and own build stay (FirmwareReapply), then `firmware
+# restore` puts the bundled build back; then uninstalls with PURGE=1 REMOVEDHCP=1 and checks
+# what is gone (the DHCP objects too) and what is left. Every wait is bounded; it ends only
+# its own wineserver.
 # Last line: "msi: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,10 +25,11 @@ MSI=$OUT/pxebridge-$VERSION-x64.msi
 NEXT_OUT=$OUT/msi-next
 NEXT_MSI=$NEXT_OUT/pxebridge-$NEXT-x64.msi
 SVCCTL=$OUT/win/tests/svcctl.exe
+DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
+DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
 SERVICE=PxeBridge
 PLAN_KEY="$PARAMS_KEY\\BootPlan"
-ENV_KEY='HKLM\System\CurrentControlSet\Control\Session Manager\Environment'
-for f in "$MSI" "$SVCCTL"; do
+for f in "$MSI" "$SVCCTL" "$DOUBLE_DLL" "$DOUBLE_EXE"; do
   [ -f "$f" ] || { say "msi: $f is missing; run make msi"; say "msi: 0 passed, 1 failed"; exit 1; }
 done
 
@@ -104,9 +108,19 @@ root_win='C:\pxb-boot'
 root=$drive_c/pxb-boot
 log_file=$drive_c/ProgramData/pxebridge/logs/pxebridge.log
 
+# The Microsoft DHCP server APPLYDHCP=1 and REMOVEDHCP=1 work on: the dhcpsapi.dll test
+# double (docs/dhcp-test-double.md), put where pxebridge.exe will load it, the local server.
+mkdir -p "$bindir"
+cp "$DOUBLE_DLL" "$bindir/"
+check "the installer's actions and the service see the double's state file" \
+  double_state_everywhere "$files/double-state.txt"
+check "the double starts with an empty server" w "$DOUBLE_EXE" init
+# pxebridge's objects on the double's server: dhcp_objects (none when there are none).
+dhcp_objects() { w "$DOUBLE_EXE" dump 2>/dev/null | tr -d '\r' | grep -c '\[pxebridge\]'; }
+
 step "install $VERSION"
 msiexec /i "$(winpath "$MSI")" /qn /l*v "$(winpath "$files/install.log")" \
-  TFTPROOT="$root_win" PORT="$port" DHCPSERVER=dhcp1.test.example BOOTSERVER=192.0.2.10 \
+  TFTPROOT="$root_win" PORT="$port" DHCPSERVER=localhost BOOTSERVER=192.0.2.10 \
   BOOTSCRIPTURL=http://deploy.test.example/boot.ipxe APPLYDHCP=1
 check "msiexec /i /qn with public properties exits 0" test $? -eq 0
 check "the service is RUNNING" service_running
@@ -136,7 +150,7 @@ EOF
 }
 check "config show --json: TftpRoot is TFTPROOT" json_has service TftpRoot "$root_win"
 check "config show --json: Port is PORT" json_has service Port "$port"
-check "config show --json: DhcpServers is DHCPSERVER" json_has service DhcpServers dhcp1.test.example
+check "config show --json: DhcpServers is DHCPSERVER" json_has service DhcpServers localhost
 check "config show --json: BootServer is BOOTSERVER" json_has boot_plan BootServer 192.0.2.10
 check "config show --json: ScriptUrl is BOOTSCRIPTURL" \
   json_has boot_plan ScriptUrl http://deploy.test.example/boot.ipxe
@@ -154,6 +168,10 @@ check "the Event Log source names the installed service program" \
   sh -c 'printf "%s" "$1" | grep -qi "pxebridge\\\\pxebridge-service.exe"' _ "$(reg_value "$EVENTLOG_KEY" EventMessageFile)"
 check "APPLYDHCP=1 ran 'pxebridge dhcp apply' (the log shows DhcpApply)" \
   ran "$files/install.log" DhcpApply
+check "APPLYDHCP=1 created pxebridge's classes and policies on the DHCP server" \
+  test "$(dhcp_objects)" -gt 0
+check "and the server is in line with the plan (pxebridge dhcp verify)" \
+  sh -c 'timeout 60 wine "$1" dhcp verify </dev/null >/dev/null 2>&1' _ "$bindir/pxebridge.exe"
 check "the firewall rule action ran (FirewallRuleAdd in the log)" \
   ran "$files/install.log" FirewallRuleAdd
 check "the restart-on-failure action ran (ServiceRestartOnFailure in the log)" \
@@ -193,7 +211,7 @@ check "the service program's version resource says $NEXT" \
 check "the running service is $NEXT (its log)" \
   sh -c 'for i in $(seq 1 30); do grep -q "PxeBridge $1 " "$2" && exit 0; sleep 0.5; done; exit 1' _ "$NEXT" "$log_file"
 check "the settings from install are kept (Port, TftpRoot, DhcpServers)" \
-  test "$(reg_value "$PARAMS_KEY" Port) $(reg_value "$PARAMS_KEY" TftpRoot) $(reg_value "$PARAMS_KEY" DhcpServers)" = "$port $root_win dhcp1.test.example"
+  test "$(reg_value "$PARAMS_KEY" Port) $(reg_value "$PARAMS_KEY" TftpRoot) $(reg_value "$PARAMS_KEY" DhcpServers)" = "$port $root_win localhost"
 check "the boot plan from install is kept (ScriptUrl)" \
   test "$(reg_value "$PLAN_KEY" ScriptUrl)" = http://deploy.test.example/boot.ipxe
 check "the admin's setting is kept (MaxBlockSize=1024)" test "$(reg_value "$PARAMS_KEY" MaxBlockSize)" = 1024
@@ -221,11 +239,15 @@ check "only one pxebridge is registered as installed" \
   test "$(w reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' | grep -c 'DisplayName *REG_SZ *pxebridge$')" -eq 1
 
 # --- uninstall ---------------------------------------------------------------------------
-step "uninstall with PURGE=1"
+step "uninstall with PURGE=1 REMOVEDHCP=1"
 data_dir=$drive_c/ProgramData/pxebridge
 check "before the uninstall, the data folder holds the service's logs" test -d "$data_dir/logs"
-msiexec /x "$(winpath "$NEXT_MSI")" /qn /l*v "$(winpath "$files/uninstall.log")" PURGE=1
-check "msiexec /x /qn PURGE=1 exits 0" test $? -eq 0
+msiexec /x "$(winpath "$NEXT_MSI")" /qn /l*v "$(winpath "$files/uninstall.log")" PURGE=1 \
+  REMOVEDHCP=1
+check "msiexec /x /qn PURGE=1 REMOVEDHCP=1 exits 0" test $? -eq 0
+check "REMOVEDHCP=1 ran 'pxebridge dhcp remove' (DhcpRemove in the log)" \
+  ran "$files/uninstall.log" DhcpRemove
+check "REMOVEDHCP=1 deleted pxebridge's objects from the DHCP server" test "$(dhcp_objects)" -eq 0
 check "PURGE=1 ran (PurgeData in the log)" ran "$files/uninstall.log" PurgeData
 check "PURGE=1 deleted %ProgramData%\\pxebridge (logs, kept builds)" test ! -e "$data_dir"
 check "the service is gone" sh -c '! timeout 60 wine "$1" query PxeBridge </dev/null >/dev/null 2>&1' _ "$SVCCTL"
