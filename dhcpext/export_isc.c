@@ -1,10 +1,14 @@
 /* export_isc.c: the boot plan as an ISC dhcpd configuration, in the style of iPXE's
  * chainloading guide: option 93 declared as "arch", one if / elsif chain in rule order
  * (MAC exclusion, iPXE user class, then each architecture also requiring "not iPXE"), and a
- * subnet declaration per scope. `dhcpd -t -cf FILE` accepts it. */
+ * subnet declaration per scope. `dhcpd -t -cf FILE` accepts it, and the QEMU end-to-end
+ * test boots a UEFI VM through dhcpd running it. */
 #include "export.h"
 
-#define IPXE_TEST "exists user-class and option user-class = \"" PXB_IPXE_USER_CLASS "\""
+/* Never null: dhcpd's "and" is null, not false, when its left side is false, so the
+ * chainloading guide's "exists user-class and option user-class = ..." under a "not" would
+ * leave every client without a user class (the firmware's own PXE client) unmatched. */
+#define IPXE_TEST "pick-first-value (option user-class, \"\") = \"" PXB_IPXE_USER_CLASS "\""
 
 static void write_condition(const pxb_boot_plan *plan, const pxb_rule *r, pxb_text *out)
 {

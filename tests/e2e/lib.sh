@@ -3,10 +3,10 @@
 # (192.0.2.0/24, TEST-NET-1, inside the namespace only), installs the pxebridge MSI with
 # wine's msiexec in a wine prefix inside it (the PxeBridge service then runs under wine's
 # service control manager, serving the boot images the MSI put in its TFTP root), runs
-# dnsmasq with the DHCP configuration pxebridge exports from its boot plan, and QEMU (TCG)
-# booting OVMF or SeaBIOS from the tap; every log line is stamped with the milliseconds
-# since the run began, so the stage timings can be read back from the logs. Every wait is
-# bounded; the namespace and every process in it go when the run ends.
+# dnsmasq or ISC dhcpd with the DHCP configuration pxebridge exports from its boot plan, and
+# QEMU (TCG) booting OVMF or SeaBIOS from the tap; every log line is stamped with the
+# milliseconds since the run began, so the stage timings can be read back from the logs.
+# Every wait is bounded; the namespace and every process in it go when the run ends.
 # Builds on tests/wine/lib.sh (the wine prefix, msiexec, pass/fail, winpath). Expects OUT.
 # shellcheck shell=bash
 
@@ -178,7 +178,8 @@ pxebridge_install() {
   CLI="$WINEPREFIX/drive_c/Program Files/pxebridge/pxebridge.exe"
   root=$data/tftpboot
   mkdir -p "$data/logs"
-  tail -n +1 -F "$data/logs/pxebridge.log" 2>/dev/null > >(stamp "$svc_log") &
+  # The file does not exist yet, so tail polls it: every 0.2 s keeps the stamps close.
+  tail -n +1 -s 0.2 -F "$data/logs/pxebridge.log" 2>/dev/null > >(stamp "$svc_log") &
   log_pid=$!
   say "  msiexec /i $(basename "$MSI") /qn $*"
   msiexec /i "$(winpath "$MSI")" /qn /l*v "$(winpath "$E2E_DIR/msiexec.log")" "$@" || {
@@ -229,6 +230,31 @@ dhcp_start() {
     --pid-file="$E2E_DIR/dnsmasq.pid" </dev/null 2> >(stamp "$2") &
   dhcp_pid=$!
   wait_for "$2" 'started, version' 10
+}
+
+# Writes FILE: the ISC dhcpd configuration `pxebridge dhcp export --format isc` makes of the
+# stored plan, then this test network's subnet with a dynamic range.
+isc_config() {
+  local file=$1
+  w "$CLI" dhcp export --format isc --output "$(winpath "$file")" || return 1
+  cat >>"$file" <<EOF
+
+# added by the end-to-end test: the test network
+authoritative;
+default-lease-time 600;
+subnet ${SERVER%.*}.0 netmask $NETMASK {
+  range ${DHCP_RANGE/,/ };
+}
+EOF
+}
+
+# Starts ISC dhcpd on CONF in the foreground on the bridge, logging to FILE; sets dhcp_pid.
+isc_start() {
+  : >"$E2E_DIR/dhcpd.leases"
+  dhcpd -f -d -4 -cf "$1" -lf "$E2E_DIR/dhcpd.leases" -pf "$E2E_DIR/dhcpd.pid" "$BRIDGE" \
+    </dev/null > >(stamp "$2") 2>&1 &
+  dhcp_pid=$!
+  wait_for "$2" 'Sending on +LPF/'"$BRIDGE" 10
 }
 
 # --- the VM ------------------------------------------------------------------------------

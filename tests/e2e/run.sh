@@ -13,7 +13,8 @@
 #      undionly.kpxe again and again and pxebridge's loop detection names it;
 #   4. pxbinfo: the plan hands UEFI clients pxebridge's own diagnostic, pxbinfo.efi, which
 #      shows what DHCP gave the VM and hands it back to the firmware;
-#   5. timing: each boot's stages; the UEFI boot again with dnsmasq's own TFTP server.
+#   5. ISC dhcpd: the UEFI boot again with ISC dhcpd running `dhcp export --format isc`;
+#   6. timing: each boot's stages; the UEFI boot again with dnsmasq's own TFTP server.
 # Last line: "e2e: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +26,8 @@ TARGET=tftp://$SERVER/os.ipxe   # the plan's BootTarget: not there, so the fallb
 E2E_DIR=$(mktemp -d "$(realpath "$OUT")/e2e-XXXX")
 svc_log=$E2E_DIR/pxebridge.log
 step() { say "== $* (at $(span 0 $(($(now_ms) - E2E_T0))))"; }
+# Seconds a line may take from the service's log file to the stamped log (tail -F).
+LOG_WAIT=15
 
 cleanup() {
   stop_job vm_pid
@@ -71,8 +74,8 @@ step "1. UEFI: OVMF's PXE client -> snponly.efi -> iPXE -> boot.ipxe"
 boot uefi uefi
 check "uefi: the script fell back to the local disk after the chain failed" \
   wait_for "$E2E_DIR/uefi.serial" "$FALLBACK" 60
-check "uefi: pxebridge logged snponly.efi sent" grep -q "sent 'snponly.efi'" "$svc_log"
-check "uefi: pxebridge logged boot.ipxe sent" grep -q "sent 'boot.ipxe'" "$svc_log"
+check "uefi: pxebridge logged snponly.efi sent" wait_for "$svc_log" "sent 'snponly.efi'" "$LOG_WAIT"
+check "uefi: pxebridge logged boot.ipxe sent" wait_for "$svc_log" "sent 'boot.ipxe'" "$LOG_WAIT"
 stop_job vm_pid
 given=$(dhcp_given "$E2E_DIR/dhcp.log")
 say "$given"
@@ -99,7 +102,7 @@ check "bios: no first stage for a client that is already iPXE" \
   test -z "$(stamp_of "$svc_log" "$bios_t" "sending 'undionly.kpxe'")"
 stop_job vm_pid
 check "bios: pxebridge logged boot.ipxe sent" \
-  test -n "$(stamp_of "$svc_log" "$bios_t" "sent 'boot.ipxe'")"
+  wait_for "$svc_log" "sent 'boot.ipxe'" "$LOG_WAIT" "$bios_t"
 stages "$E2E_DIR/bios.serial" "${BIOS_STAGES[@]}"
 
 # --- 3. the loop ---------------------------------------------------------------------------
@@ -146,11 +149,29 @@ check "pxbinfo: shows what the exported plan gave: boot file pxbinfo.efi from $S
   sh -c 'grep -q "pxbinfo: DHCPACK: boot file pxbinfo.efi" "$1" &&
          grep -q "pxbinfo: DHCPACK: server $2" "$1"' _ "$pxbinfo_serial" "$SERVER"
 check "pxbinfo: pxebridge logged pxbinfo.efi sent" \
-  test -n "$(stamp_of "$svc_log" "$pxbinfo_t" "sent 'pxbinfo.efi'")"
+  wait_for "$svc_log" "sent 'pxbinfo.efi'" "$LOG_WAIT" "$pxbinfo_t"
 check "the plan goes back to snponly.efi" plan_apply UefiX64File=snponly.efi
 
-# --- 5. the UEFI boot with dnsmasq's TFTP server -------------------------------------------
-step "5. timing: the UEFI boot again, TFTP from dnsmasq"
+# --- 5. ISC dhcpd running pxebridge's ISC export -----------------------------------------
+step "5. ISC dhcpd: the UEFI boot with the plan exported for ISC dhcpd"
+stop_job dhcp_pid
+check "pxebridge exports the plan for ISC dhcpd" isc_config "$E2E_DIR/dhcpd.conf"
+check "dhcpd -t accepts the export" \
+  dhcpd -t -q -cf "$E2E_DIR/dhcpd.conf" -lf "$E2E_DIR/dhcpd-t.leases" -pf "$E2E_DIR/dhcpd-t.pid"
+check "ISC dhcpd serves DHCP on $BRIDGE" isc_start "$E2E_DIR/dhcpd.conf" "$E2E_DIR/dhcpd.log"
+isc_t=$(now_stamp)
+boot uefi uefi-isc
+stop_job vm_pid
+check "isc: pxebridge sent EDK2's PXE client snponly.efi (the x64 UEFI rule)" \
+  wait_for "$svc_log" "sent 'snponly.efi'" "$LOG_WAIT" "$isc_t"
+check "isc: pxebridge sent iPXE boot.ipxe (the iPXE rule)" \
+  wait_for "$svc_log" "sent 'boot.ipxe'" "$LOG_WAIT" "$isc_t"
+check "isc: dhcpd acknowledged the VM twice (the PXE client, then iPXE)" \
+  test "$(awk -v t="$isc_t" '$1 >= t' "$E2E_DIR/dhcpd.log" | grep -c "DHCPACK on .* to $VM_MAC")" -ge 2
+stages "$E2E_DIR/uefi-isc.serial" "${UEFI_STAGES[@]}"
+
+# --- 6. the UEFI boot with dnsmasq's TFTP server -------------------------------------------
+step "6. timing: the UEFI boot again, TFTP from dnsmasq"
 stop_job dhcp_pid
 check "pxebridge service stop" w "$CLI" service stop
 # dnsmasq serves the same files: the installed images and the script pxebridge made.

@@ -158,15 +158,15 @@ static void test_isc_content(void **state)
     assert_has("option arch code 93 = unsigned integer 16;\n");
     assert_has("if (substring (hardware, 1, 6) = 00:11:22:33:44:55 or substring (hardware, 1, "
                "6) = aa:bb:cc:dd:ee:ff) {\n");
-    assert_has("} elsif (exists user-class and option user-class = \"iPXE\") {\n");
+    assert_has("} elsif (pick-first-value (option user-class, \"\") = \"iPXE\") {\n");
     assert_has("  filename \"http://deploy/boot.php?a=\\\"1\\\"&b=$x&c=%41\\\\d'e\";\n");
-    assert_has("} elsif ((option arch = 00:07 or option arch = 00:09) and not (exists "
-               "user-class and option user-class = \"iPXE\")) {\n  # [pxebridge] x64 UEFI "
+    assert_has("} elsif ((option arch = 00:07 or option arch = 00:09) and not (pick-first-value "
+               "(option user-class, \"\") = \"iPXE\")) {\n  # [pxebridge] x64 UEFI "
                "(arch 7, 9), not iPXE -> snponly.efi from 10.0.0.5\n  next-server 10.0.0.5;\n"
                "  filename \"snponly.efi\";\n");
     assert_has("option vendor-class-identifier \"HTTPClient\";");
     assert_has("subnet 10.1.0.0 netmask 255.255.0.0 {");
-    assert_before("user-class = \"iPXE\") {", "option arch = 00:00");
+    assert_before("user-class, \"\") = \"iPXE\") {", "option arch = 00:00");
 }
 
 static void test_isc_accepted_by_dhcpd(void **state)
