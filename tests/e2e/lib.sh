@@ -3,7 +3,7 @@
 # (192.0.2.0/24, TEST-NET-1, inside the namespace only), installs the pxebridge MSI with
 # wine's msiexec in a wine prefix inside it (the PxeBridge service then runs under wine's
 # service control manager, serving the boot images the MSI put in its TFTP root), runs
-# dnsmasq or ISC dhcpd with the DHCP configuration pxebridge exports from its boot plan, and
+# dnsmasq, ISC dhcpd or Kea with the DHCP configuration pxebridge exports from its boot plan, and
 # QEMU (TCG) booting OVMF or SeaBIOS from the tap; every log line is stamped with the
 # milliseconds since the run began, so the stage timings can be read back from the logs.
 # Every wait is bounded; the namespace and every process in it go when the run ends.
@@ -255,6 +255,33 @@ isc_start() {
     </dev/null > >(stamp "$2") 2>&1 &
   dhcp_pid=$!
   wait_for "$2" 'Sending on +LPF/'"$BRIDGE" 10
+}
+
+# Writes FILE: the Kea configuration `pxebridge dhcp export --format kea` makes of the stored
+# plan, with this test network filled in (the bridge, a subnet with a pool, leases in memory).
+kea_config() {
+  local file=$1
+  w "$CLI" dhcp export --format kea --output "$(winpath "$file.export")" || return 1
+  python3 - "$file.export" "$file" "$BRIDGE" "${SERVER%.*}.0/24" "${DHCP_RANGE/,/ - }" <<'EOF'
+import json, sys
+source, target, bridge, subnet, pool = sys.argv[1:]
+lines = [l for l in open(source) if not l.lstrip().startswith("//")]
+config = json.loads("".join(lines))
+dhcp4 = config["Dhcp4"]
+dhcp4["interfaces-config"]["interfaces"] = [bridge]
+dhcp4["lease-database"]["persist"] = False
+dhcp4["subnet4"] = [{"id": 1, "subnet": subnet, "pools": [{"pool": pool}]}]
+json.dump(config, open(target, "w"), indent=2)
+EOF
+}
+
+# Starts kea-dhcp4 on CONF in the foreground, logging to FILE; sets dhcp_pid. Its pid and lock
+# files go to E2E_DIR.
+kea_start() {
+  KEA_PIDFILE_DIR=$E2E_DIR KEA_LOCKFILE_DIR=$E2E_DIR kea-dhcp4 -c "$1" \
+    </dev/null > >(stamp "$2") 2>&1 &
+  dhcp_pid=$!
+  wait_for "$2" 'DHCP4_STARTED' 10
 }
 
 # --- the VM ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@
 #      undionly.kpxe again and again and pxebridge's loop detection names it;
 #   4. pxbinfo: the plan hands UEFI clients pxebridge's own diagnostic, pxbinfo.efi, which
 #      shows what DHCP gave the VM and hands it back to the firmware;
-#   5. ISC dhcpd: the UEFI boot again with ISC dhcpd running `dhcp export --format isc`;
+#   5. ISC dhcpd and Kea: the UEFI boot again with each running `dhcp export` for it;
 #   6. timing: each boot's stages; the UEFI boot again with dnsmasq's own TFTP server.
 # Last line: "e2e: N passed, M failed"; exit status non-zero on any failure.
 set -u
@@ -152,23 +152,34 @@ check "pxbinfo: pxebridge logged pxbinfo.efi sent" \
   wait_for "$svc_log" "sent 'pxbinfo.efi'" "$LOG_WAIT" "$pxbinfo_t"
 check "the plan goes back to snponly.efi" plan_apply UefiX64File=snponly.efi
 
-# --- 5. ISC dhcpd running pxebridge's ISC export -----------------------------------------
-step "5. ISC dhcpd: the UEFI boot with the plan exported for ISC dhcpd"
-stop_job dhcp_pid
-check "pxebridge exports the plan for ISC dhcpd" isc_config "$E2E_DIR/dhcpd.conf"
-check "dhcpd -t accepts the export" \
-  dhcpd -t -q -cf "$E2E_DIR/dhcpd.conf" -lf "$E2E_DIR/dhcpd-t.leases" -pf "$E2E_DIR/dhcpd-t.pid"
-check "ISC dhcpd serves DHCP on $BRIDGE" isc_start "$E2E_DIR/dhcpd.conf" "$E2E_DIR/dhcpd.log"
-isc_t=$(now_stamp)
-boot uefi uefi-isc
-stop_job vm_pid
-check "isc: pxebridge sent EDK2's PXE client snponly.efi (the x64 UEFI rule)" \
-  wait_for "$svc_log" "sent 'snponly.efi'" "$LOG_WAIT" "$isc_t"
-check "isc: pxebridge sent iPXE boot.ipxe (the iPXE rule)" \
-  wait_for "$svc_log" "sent 'boot.ipxe'" "$LOG_WAIT" "$isc_t"
-check "isc: dhcpd acknowledged the VM twice (the PXE client, then iPXE)" \
-  test "$(awk -v t="$isc_t" '$1 >= t' "$E2E_DIR/dhcpd.log" | grep -c "DHCPACK on .* to $VM_MAC")" -ge 2
-stages "$E2E_DIR/uefi-isc.serial" "${UEFI_STAGES[@]}"
+# --- 5. ISC dhcpd and Kea running pxebridge's exports -------------------------------------
+# boot_with NAME CONFIG START TEST: boots the UEFI VM with DHCP from NAME (isc, kea): the
+# export written by CONFIG, checked by the server's own TEST, the server started with START;
+# passes if both rules were used.
+boot_with() {
+  local name=$1 config=$2 start=$3 test=$4 since
+  stop_job dhcp_pid
+  check "pxebridge exports the plan for $name" "$config" "$E2E_DIR/$name.conf"
+  check "the $name server accepts the export (its own test)" "$test" "$E2E_DIR/$name.conf"
+  check "$name serves DHCP on $BRIDGE" "$start" "$E2E_DIR/$name.conf" "$E2E_DIR/$name.log"
+  since=$(now_stamp)
+  boot uefi "uefi-$name"
+  stop_job vm_pid
+  check "$name: pxebridge sent EDK2's PXE client snponly.efi (the x64 UEFI rule)" \
+    wait_for "$svc_log" "sent 'snponly.efi'" "$LOG_WAIT" "$since"
+  check "$name: pxebridge sent iPXE boot.ipxe (the iPXE rule)" \
+    wait_for "$svc_log" "sent 'boot.ipxe'" "$LOG_WAIT" "$since"
+  stages "$E2E_DIR/uefi-$name.serial" "${UEFI_STAGES[@]}"
+}
+# The servers' own tests of a configuration, quiet unless it fails.
+dhcpd_test() { dhcpd -t -q -cf "$1" -lf "$E2E_DIR/dhcpd-t.leases" -pf "$E2E_DIR/dhcpd-t.pid"; }
+kea_test() {
+  local out
+  out=$(kea-dhcp4 -t "$1" 2>&1) || { printf '%s\n' "$out"; return 1; }
+}
+step "5. the UEFI boot with ISC dhcpd, then Kea, running the plan exported for each"
+boot_with isc isc_config isc_start dhcpd_test
+boot_with kea kea_config kea_start kea_test
 
 # --- 6. the UEFI boot with dnsmasq's TFTP server -------------------------------------------
 step "6. timing: the UEFI boot again, TFTP from dnsmasq"
