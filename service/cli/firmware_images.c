@@ -1,4 +1,4 @@
-/* firmware_images.c: the pinned iPXE images and the admin's recorded own builds, hashed in
+/* firmware_images.c: the bundled images and the admin's recorded own builds, hashed in
  * the TFTP root, and the EmbeddedScript check on them (see firmware_images.h). */
 #include "firmware_images.h"
 
