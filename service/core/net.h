@@ -23,8 +23,13 @@ void pxb_udp_close(pxb_udp *sock);
 /* The bound address, port included. */
 void pxb_udp_local(const pxb_udp *sock, pxb_addr *out);
 /* Returns the datagram length, -1 when nothing is waiting, -2 on an error to ignore
- * (e.g. an ICMP port unreachable reported on Windows as WSAECONNRESET). */
-long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from);
+ * (e.g. an ICMP port unreachable reported on Windows as WSAECONNRESET). With to non-NULL,
+ * the address the datagram was sent to goes there, with the socket's port: on a socket
+ * bound to a wildcard address (0.0.0.0, ::) the local address it arrived at, from the
+ * packet information the socket asks the OS for (IP_PKTINFO, IPV6_PKTINFO); where that is
+ * missing, and on other sockets, the socket's own address. A reply sent from that address
+ * is one the client recognises, whatever route the OS would pick on a multi-homed host. */
+long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from, pxb_addr *to);
 /* Returns 0, or -1 if the datagram could not be sent. */
 int pxb_udp_send(pxb_udp *sock, const pxb_addr *to, const uint8_t *buf, size_t len);
 /* The OS handle (fd or SOCKET) for the event loop backend. */

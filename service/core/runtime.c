@@ -137,6 +137,12 @@ static int open_transfer_socket(void *ctx, const pxb_addr *local, tftp_transfer 
     pxb_addr any_port = *local;
     any_port.port = 0;
     pxb_udp *udp = pxb_udp_open(&any_port, rt->cfg.port_min, rt->cfg.port_max, err, sizeof err);
+    if (udp == NULL && !pxb_addr_is_any(local)) {
+        /* Not bindable (say, a broadcast the request was sent to): any address will do. */
+        memset(any_port.ip, 0, sizeof any_port.ip);
+        any_port.scope_id = 0;
+        udp = pxb_udp_open(&any_port, rt->cfg.port_min, rt->cfg.port_max, err, sizeof err);
+    }
     if (udp == NULL) {
         pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no socket for a new transfer: %s", err);
         return -1;
@@ -194,9 +200,13 @@ static void log_event(void *ctx, const tftp_event *ev)
     unsigned long long ms = ev->duration_ms;
     pxb_addr_format(ev->client, client, sizeof client);
     switch (ev->kind) {
-    case TFTP_EVENT_STARTED:
-        pxb_log(PXB_LOG_DEBUG, PXB_EV_GENERIC, "%s: sending '%s' (%s)", client, ev->path, detail);
+    case TFTP_EVENT_STARTED: {
+        char server[PXB_ADDR_TEXT_MAX];
+        pxb_addr_format_host(ev->server, server, sizeof server);
+        pxb_log(PXB_LOG_DEBUG, PXB_EV_GENERIC, "%s: sending '%s' (%s) from %s", client, ev->path,
+                detail, server);
         break;
+    }
     case TFTP_EVENT_COMPLETED:
         pxb_log(PXB_LOG_INFO, PXB_EV_TRANSFER_DONE,
                 "%s: sent '%s', %llu bytes in %llu ms (%.1f MB/s)", client, ev->path, bytes, ms,
@@ -309,15 +319,16 @@ static void on_readable(void *ctx, void *tag)
     int id = s->id;
     uint64_t serial = s->serial;
     for (int i = 0; i < RECV_BATCH; i++) {
-        pxb_addr from;
-        long n = pxb_udp_recv(s->udp, rt->buf, sizeof rt->buf, &from);
+        pxb_addr from, to;
+        long n = pxb_udp_recv(s->udp, rt->buf, sizeof rt->buf, &from, &to);
         if (n == -1)
             return;
         if (n < 0)
             continue; /* e.g. a port-unreachable report: nothing to hand on */
         uint64_t now = pxb_clock_now_ms();
+        /* A request's transfer socket is bound to the address the request was sent to. */
         if (s->owner == NULL)
-            tftp_server_on_request(rt->srv, id, &s->local, &from, rt->buf, (size_t)n, now);
+            tftp_server_on_request(rt->srv, id, &to, &from, rt->buf, (size_t)n, now);
         else
             tftp_server_on_transfer_datagram(rt->srv, s->owner, &from, rt->buf, (size_t)n, now);
         if (!socket_alive(rt, id, serial))

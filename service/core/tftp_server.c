@@ -310,8 +310,8 @@ static void start_transfer(tftp_server *srv, const read_request *rq, const tftp_
 
     char detail[DETAIL_MAX];
     tftp_options_describe(&t->opts, blob->size, detail, sizeof detail);
-    tftp_event ev = {.kind = TFTP_EVENT_STARTED, .client = &t->client, .path = t->path,
-                     .detail = detail};
+    tftp_event ev = {.kind = TFTP_EVENT_STARTED, .client = &t->client, .server = rq->local,
+                     .path = t->path, .detail = detail};
     emit(srv, &ev);
     if (t->oack_pending)
         send_oack(srv, t, now_ms);

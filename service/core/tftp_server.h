@@ -49,6 +49,7 @@ typedef struct tftp_event {
         TFTP_EVENT_REFUSED,   /* the request got an error packet (bad path, not found, limits) */
     } kind;
     const pxb_addr *client;
+    const pxb_addr *server;   /* STARTED: the address the request was sent to; else NULL */
     const char *path;         /* as normalised; the raw name if it could not be */
     uint64_t bytes;           /* bytes acknowledged so far (COMPLETED: the file size) */
     uint64_t duration_ms;

@@ -1,6 +1,8 @@
 /* net_posix.c: non-blocking UDP sockets over BSD sockets. IPv6 sockets are IPv6-only; no
  * socket shares its port (no SO_REUSEADDR), so a second server can't silently take half of
- * the requests; buffers are enlarged for windowed transfers and boot storms. */
+ * the requests; buffers are enlarged for windowed transfers and boot storms; sockets on a
+ * wildcard address read each datagram's local address with recvmsg and IP_PKTINFO /
+ * IPV6_RECVPKTINFO. */
 #include "net.h"
 #include "port_range.h"
 
@@ -67,6 +69,14 @@ static int make_socket(const pxb_addr *local, char *err, size_t err_len)
     }
     enlarge_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF);
     enlarge_buffer(fd, SO_SNDBUFFORCE, SO_SNDBUF);
+    /* On a wildcard address, each datagram's local address (pxb_udp_recv's to). Without it
+     * the socket's own address stands in, so a failure is no error. */
+    if (pxb_addr_is_any(local)) {
+        if (domain == AF_INET)
+            setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof one);
+        else
+            setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof one);
+    }
     return fd;
 }
 
@@ -151,14 +161,53 @@ void pxb_udp_local(const pxb_udp *sock, pxb_addr *out)
     *out = sock->local;
 }
 
-long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from)
+/* The local address a datagram arrived at, from its packet information, into to; 0, or -1
+ * if msg carries none. IPv4 takes ipi_spec_dst, the local address the datagram was for
+ * (for a broadcast, the receiving interface's address), so a reply can be sent from it. */
+static int arrival_address(struct msghdr *msg, pxb_addr *to)
+{
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c)) {
+        if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+            struct in_pktinfo info;
+            memcpy(&info, CMSG_DATA(c), sizeof info);
+            to->family = PXB_AF_INET4;
+            memcpy(to->ip, &info.ipi_spec_dst, 4);
+            return 0;
+        }
+        if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+            struct in6_pktinfo info;
+            memcpy(&info, CMSG_DATA(c), sizeof info);
+            to->family = PXB_AF_INET6;
+            memcpy(to->ip, &info.ipi6_addr, 16);
+            /* A link-local address needs its interface to be bound to. */
+            to->scope_id = IN6_IS_ADDR_LINKLOCAL(&info.ipi6_addr) ? info.ipi6_ifindex : 0;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from, pxb_addr *to)
 {
     struct sockaddr_storage ss;
-    socklen_t len = sizeof ss;
-    ssize_t n = recvfrom(sock->fd, buf, buf_len, 0, (struct sockaddr *)&ss, &len);
+    union {
+        struct cmsghdr align;
+        char bytes[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+    } control;
+    struct iovec iov = {buf, buf_len};
+    struct msghdr msg = {.msg_name = &ss, .msg_namelen = sizeof ss, .msg_iov = &iov,
+                         .msg_iovlen = 1, .msg_control = control.bytes,
+                         .msg_controllen = sizeof control.bytes};
+    ssize_t n = recvmsg(sock->fd, &msg, 0);
     if (n < 0)
         return (errno == EAGAIN || errno == EWOULDBLOCK) ? -1 : -2;
     pxb_addr_from_sockaddr(&ss, from);
+    if (to != NULL) {
+        *to = sock->local;
+        if (pxb_addr_is_any(&sock->local) && arrival_address(&msg, to) != 0)
+            *to = sock->local;
+        to->port = sock->local.port;
+    }
     return (long)n;
 }
 

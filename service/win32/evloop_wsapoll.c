@@ -126,7 +126,7 @@ static void drain_wake(pxb_evloop *loop)
     pxb_addr from;
     InterlockedExchange(&loop->wake_pending, 0);
     for (int i = 0; i < WAKE_DRAIN_MAX; i++) {
-        if (pxb_udp_recv(loop->wake_rx, byte, sizeof byte, &from) == -1)
+        if (pxb_udp_recv(loop->wake_rx, byte, sizeof byte, &from, NULL) == -1)
             return;
     }
 }

@@ -3,7 +3,8 @@
  * other program can bind over the TFTP port and take half of the requests; ICMP port
  * unreachable reports are switched off (SIO_UDP_CONNRESET), since on Windows they would
  * otherwise fail the next receive on a listening socket; buffers are enlarged for windowed
- * transfers and boot storms. */
+ * transfers and boot storms; sockets on a wildcard address read each datagram's local
+ * address with WSARecvMsg and IP_PKTINFO / IPV6_PKTINFO. */
 #include "net.h"
 
 #include <limits.h>
@@ -25,6 +26,7 @@ struct pxb_udp {
     SOCKET s;
     pxb_addr local;
     size_t poll_slot;
+    LPFN_WSARECVMSG recv_msg; /* on a wildcard address with packet information, else NULL */
 };
 
 /* Where the next port range search starts; moves on with every search so transfers spread
@@ -136,6 +138,24 @@ static void fail_bind(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
     fail_wsa(what, err, err_len);
 }
 
+/* On a wildcard address, asks for each datagram's local address (pxb_udp_recv's to):
+ * packet information, read with WSARecvMsg. Without it the socket's own address stands in,
+ * so a failure is no error. */
+static void ask_arrival_address(pxb_udp *sock, int domain)
+{
+    GUID id = WSAID_WSARECVMSG;
+    LPFN_WSARECVMSG fn = NULL;
+    DWORD got;
+    if (!pxb_addr_is_any(&sock->local))
+        return;
+    if (domain == AF_INET ? set_int_option(sock->s, IPPROTO_IP, IP_PKTINFO, 1) != 0
+                          : set_int_option(sock->s, IPPROTO_IPV6, IPV6_PKTINFO, 1) != 0)
+        return;
+    if (WSAIoctl(sock->s, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof id, &fn, sizeof fn,
+                 &got, NULL, NULL) == 0)
+        sock->recv_msg = fn;
+}
+
 pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,
                       size_t err_len)
 {
@@ -173,6 +193,7 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
         return NULL;
     }
     pxb_addr_from_sockaddr(&ss, &sock->local);
+    ask_arrival_address(sock, domain);
     return sock;
 }
 
@@ -189,18 +210,69 @@ void pxb_udp_local(const pxb_udp *sock, pxb_addr *out)
     *out = sock->local;
 }
 
-long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from)
+/* The local address a datagram arrived at, from its packet information, into to; 0, or -1
+ * if msg carries none. */
+static int arrival_address(WSAMSG *msg, pxb_addr *to)
+{
+    for (WSACMSGHDR *c = WSA_CMSG_FIRSTHDR(msg); c != NULL; c = WSA_CMSG_NXTHDR(msg, c)) {
+        if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+            IN_PKTINFO info;
+            memcpy(&info, WSA_CMSG_DATA(c), sizeof info);
+            to->family = PXB_AF_INET4;
+            memcpy(to->ip, &info.ipi_addr, 4);
+            return 0;
+        }
+        if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+            IN6_PKTINFO info;
+            memcpy(&info, WSA_CMSG_DATA(c), sizeof info);
+            to->family = PXB_AF_INET6;
+            memcpy(to->ip, &info.ipi6_addr, 16);
+            /* A link-local address needs its interface to be bound to. */
+            to->scope_id = IN6_IS_ADDR_LINKLOCAL(&info.ipi6_addr) ? info.ipi6_ifindex : 0;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Receives one datagram with WSARecvMsg, its local address into to. */
+static int receive_with_info(pxb_udp *sock, char *buf, int cap, struct sockaddr_storage *ss,
+                             pxb_addr *to)
+{
+    union {
+        WSACMSGHDR align;
+        char bytes[WSA_CMSG_SPACE(sizeof(IN6_PKTINFO))];
+    } control;
+    WSABUF data = {(ULONG)cap, buf};
+    WSAMSG msg = {(struct sockaddr *)ss, (int)sizeof *ss, &data, 1,
+                  {sizeof control.bytes, control.bytes}, 0};
+    DWORD n;
+    if (sock->recv_msg(sock->s, &msg, &n, NULL, NULL) != 0)
+        return SOCKET_ERROR;
+    if (arrival_address(&msg, to) != 0)
+        *to = sock->local;
+    return (int)n;
+}
+
+long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from, pxb_addr *to)
 {
     struct sockaddr_storage ss;
     int len = (int)sizeof ss;
     int cap = buf_len > INT_MAX ? INT_MAX : (int)buf_len;
-    int n = recvfrom(sock->s, (char *)buf, cap, 0, (struct sockaddr *)&ss, &len);
+    pxb_addr arrived = sock->local;
+    int n = sock->recv_msg != NULL
+                ? receive_with_info(sock, (char *)buf, cap, &ss, &arrived)
+                : recvfrom(sock->s, (char *)buf, cap, 0, (struct sockaddr *)&ss, &len);
     if (n == SOCKET_ERROR) {
         /* Anything but "nothing waiting" concerns one datagram (a port-unreachable report,
          * one too big for buf): the caller skips it and reads on. */
         return WSAGetLastError() == WSAEWOULDBLOCK ? -1 : -2;
     }
     pxb_addr_from_sockaddr(&ss, from);
+    if (to != NULL) {
+        *to = arrived;
+        to->port = sock->local.port;
+    }
     return (long)n;
 }
 

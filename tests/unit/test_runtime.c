@@ -1,7 +1,8 @@
 /* test_runtime.c: unit tests for the runtime over real loopback sockets: it binds its
  * listeners and frees them, fails clearly when nothing can be bound, rebinds only what a new
  * configuration changes (and keeps the old listeners when the new ones can't be bound),
- * serves a file while running on its own thread, stops on request from another thread,
+ * serves a file while running on its own thread, answers a request to a wildcard listener
+ * from the address it was sent to, stops on request from another thread,
  * reports a client that downloads a first-stage image again and again, and on a reload
  * either applies the new configuration (telling the reload hook) or logs why not and keeps
  * serving. */
@@ -169,7 +170,7 @@ static int stop_run(run_thread *r)
 static long receive(pxb_udp *s, uint8_t *buf, size_t len, pxb_addr *from)
 {
     for (int i = 0; i < WAIT_MS; i++) {
-        long n = pxb_udp_recv(s, buf, len, from);
+        long n = pxb_udp_recv(s, buf, len, from, NULL);
         if (n >= 0)
             return n;
         sleep_ms(1);
@@ -178,13 +179,15 @@ static long receive(pxb_udp *s, uint8_t *buf, size_t len, pxb_addr *from)
     return -1;
 }
 
-/* Reads name (octet, no options) from 127.0.0.1:port; returns the bytes received. */
-static size_t fetch(uint16_t port, const char *name)
+/* Reads name (octet, no options) from server:port, from 127.0.0.1; returns the bytes
+ * received, and where the data came from in *replied (if not NULL). */
+static size_t fetch_from(const char *server_host, uint16_t port, const char *name,
+                         pxb_addr *replied)
 {
     char err[TEXT_MAX];
     uint8_t pkt[600];
     pxb_addr client_addr = loopback("127.0.0.1", 0);
-    pxb_addr server = loopback("127.0.0.1", port);
+    pxb_addr server = loopback(server_host, port);
     pxb_addr from;
     pxb_udp *client = pxb_udp_open(&client_addr, 0, 0, err, sizeof err);
     assert_non_null(client);
@@ -203,7 +206,14 @@ static size_t fetch(uint16_t port, const char *name)
             break;
     }
     pxb_udp_close(client);
+    if (replied != NULL)
+        *replied = from;
     return total;
+}
+
+static size_t fetch(uint16_t port, const char *name)
+{
+    return fetch_from("127.0.0.1", port, name, NULL);
 }
 
 /* A pxb_config_loader that copies the pxb_config at ctx. */
@@ -333,6 +343,36 @@ static void test_serves_and_stops(void **state)
     pxb_log_clear_sinks();
 }
 
+static void test_replies_from_the_address_asked(void **state)
+{
+    tmptree t;
+    pxb_config cfg;
+    char err[TEXT_MAX], text[PXB_ADDR_TEXT_MAX];
+    run_thread r;
+    pxb_addr replied;
+    uint16_t port = free_port();
+    (void)state;
+    start_capture();
+    tmptree_create(&t);
+    tmptree_write(&t, "a.bin", "abc", 3);
+    make_config(&cfg, t.root, "0.0.0.0", port);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    assert_non_null(rt);
+    start_run(&r, rt, NULL, NULL);
+    /* Sent to 127.0.0.2 from 127.0.0.1: the OS would answer from 127.0.0.1, which a PXE
+     * client would not take as its server. */
+    assert_int_equal(fetch_from("127.0.0.2", port, "a.bin", &replied), 3);
+    pxb_addr_format_host(&replied, text, sizeof text);
+    assert_string_equal(text, "127.0.0.2");
+    assert_int_equal(fetch_from("127.0.0.1", port, "a.bin", &replied), 3);
+    pxb_addr_format_host(&replied, text, sizeof text);
+    assert_string_equal(text, "127.0.0.1");
+    assert_int_equal(stop_run(&r), 0);
+    pxb_runtime_destroy(rt);
+    tmptree_destroy(&t);
+    pxb_log_clear_sinks();
+}
+
 static void test_reports_loops(void **state)
 {
     tmptree t;
@@ -419,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_apply_rebinds_what_changed),
         cmocka_unit_test(test_apply_keeps_listeners_when_new_fail),
         cmocka_unit_test(test_serves_and_stops),
+        cmocka_unit_test(test_replies_from_the_address_asked),
         cmocka_unit_test(test_reports_loops),
         cmocka_unit_test(test_reload),
     };

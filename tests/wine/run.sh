@@ -4,8 +4,9 @@
 # prefix it configures the service in the registry, installs and starts it under wine's
 # Service Control Manager, fetches files of several sizes with curl, tftp-hpa and atftp
 # (IPv4 and IPv6 loopback, blksize and windowsize) and compares them, checks refusals,
-# reloads changed settings with PARAMCHANGE while a transfer runs, keeps serving through a
-# bad value, reads the log file, stops the service, and runs the executable once with
+# reloads changed settings with PARAMCHANGE while a transfer runs, answers on a wildcard
+# listener from the address a request was sent to, keeps serving through a bad value, reads
+# the log file, stops the service, and runs the executable once with
 # --console. Loopback only; every wait is bounded; it ends only what it started.
 # Last line: "wine: N passed, M failed"; exit status non-zero on any failure.
 set -u
@@ -175,6 +176,28 @@ reg_set TftpRoot REG_SZ "$(winpath "$root")"
 reg_delete MaxBlockSize
 svc_control "$SERVICE" paramchange
 check "the original settings are back in force" wait_log 'configuration reloaded' 2 15
+
+# --- a wildcard listener ---------------------------------------------------------------
+# The transfer socket takes the address the request was sent to (read with WSARecvMsg and
+# IP_PKTINFO), so its replies come from the address the client asked. Under wine, a socket
+# bound to one address is bound to that address's interface instead, so on loopback the
+# replies' source can't show it: the log does (the native unit test checks the source).
+step "wildcard listener"
+reg_set ListenAddresses REG_MULTI_SZ '0.0.0.0\0::'
+reg_set LogLevel REG_SZ debug
+svc_control "$SERVICE" paramchange
+check "the service listens on 0.0.0.0 and :: after a reload" wait_log 'configuration reloaded' 3 15
+fetch_curl "$got/wildcard.bin" 127.0.0.2 "$port" block.bin
+check "curl fetches block.bin through 127.0.0.2 intact" cmp -s "$root/block.bin" "$got/wildcard.bin"
+check "the transfer of a request sent to 127.0.0.2 is sent from 127.0.0.2" \
+  wait_log "sending 'block.bin' (.*) from 127.0.0.2$" 1 10
+fetch_curl "$got/wildcard6.bin" ::1 "$port" block.bin
+check "the transfer of a request sent to [::1] is sent from ::1" \
+  wait_log "sending 'block.bin' (.*) from ::1$" 1 10
+reg_set ListenAddresses REG_MULTI_SZ '127.0.0.1\0::1'
+reg_delete LogLevel
+svc_control "$SERVICE" paramchange
+check "the service listens on 127.0.0.1 and ::1 again" wait_log 'configuration reloaded' 4 15
 
 # --- a bad value -----------------------------------------------------------------------
 step "bad value"
