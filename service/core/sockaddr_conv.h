@@ -46,4 +46,22 @@ static inline void pxb_addr_from_sockaddr(const struct sockaddr_storage *ss, pxb
     }
 }
 
+/* The local address a datagram arrived at, from its packet information (IP_PKTINFO,
+ * IPV6_PKTINFO), into a: IPv4 from its 4 bytes; IPv6 with the receiving interface as the
+ * scope of a link-local address, which a socket needs to bind to it. */
+static inline void pxb_addr_from_arrival_v4(const struct in_addr *ip, pxb_addr *a)
+{
+    a->family = PXB_AF_INET4;
+    memcpy(a->ip, ip, 4);
+    a->scope_id = 0;
+}
+
+static inline void pxb_addr_from_arrival_v6(const struct in6_addr *ip, unsigned ifindex,
+                                            pxb_addr *a)
+{
+    a->family = PXB_AF_INET6;
+    memcpy(a->ip, ip, 16);
+    a->scope_id = IN6_IS_ADDR_LINKLOCAL(ip) ? ifindex : 0;
+}
+
 #endif

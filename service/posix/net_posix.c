@@ -170,17 +170,13 @@ static int arrival_address(struct msghdr *msg, pxb_addr *to)
         if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
             struct in_pktinfo info;
             memcpy(&info, CMSG_DATA(c), sizeof info);
-            to->family = PXB_AF_INET4;
-            memcpy(to->ip, &info.ipi_spec_dst, 4);
+            pxb_addr_from_arrival_v4(&info.ipi_spec_dst, to);
             return 0;
         }
         if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
             struct in6_pktinfo info;
             memcpy(&info, CMSG_DATA(c), sizeof info);
-            to->family = PXB_AF_INET6;
-            memcpy(to->ip, &info.ipi6_addr, 16);
-            /* A link-local address needs its interface to be bound to. */
-            to->scope_id = IN6_IS_ADDR_LINKLOCAL(&info.ipi6_addr) ? info.ipi6_ifindex : 0;
+            pxb_addr_from_arrival_v6(&info.ipi6_addr, info.ipi6_ifindex, to);
             return 0;
         }
     }
