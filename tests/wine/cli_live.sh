@@ -237,6 +237,16 @@ px firmware reapply
 expect "firmware reapply again: nothing to do" 0 "Every recorded build of yours is in place"
 px firmware restore boot.efi
 expect "firmware restore of an image pxebridge does not ship: exit 2" 2 "ships no build of 'boot.efi'"
+px config set UefiArm64File=boot/arm64/ipxe.efi
+expect "the plan names an ARM64 image in a folder the root does not have yet" 0 "Stored UefiArm64File"
+px firmware replace 'boot\arm64\ipxe.efi' "$(winpath "$builds/arm64.efi")" --embedded-script
+expect "replace an image in a new folder: exit 0, the ARM64 build suits UefiArm64File" 0 \
+  "Replaced boot/arm64/ipxe.efi"
+check "the build is in the new folder" cmp -s "$builds/arm64.efi" "$root/boot/arm64/ipxe.efi"
+px firmware list --json
+expect_json "firmware list: the ARM64 build, recorded under the plan's name" \
+  "[(i['state'], i['firmware'], i['embedded_script']) for i in d['images'] if i['name'] == 'boot/arm64/ipxe.efi']" \
+  "[('own-build', 'UEFI ARM64', True)]"
 
 # A request in a protocol version the service does not speak.
 w "$PIPE_LINE" "PXB/9 status" >"$files/out" 2>"$files/err"
