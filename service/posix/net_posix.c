@@ -161,26 +161,25 @@ void pxb_udp_local(const pxb_udp *sock, pxb_addr *out)
     *out = sock->local;
 }
 
-/* The local address a datagram arrived at, from its packet information, into to; 0, or -1
- * if msg carries none. IPv4 takes ipi_spec_dst, the local address the datagram was for
- * (for a broadcast, the receiving interface's address), so a reply can be sent from it. */
-static int arrival_address(struct msghdr *msg, pxb_addr *to)
+/* The local address a datagram arrived at, from its packet information, into to; to stays
+ * as it is if msg carries none. IPv4 takes ipi_spec_dst, the local address the datagram was
+ * for (for a broadcast, the receiving interface's address), so a reply can be sent from it. */
+static void arrival_address(struct msghdr *msg, pxb_addr *to)
 {
     for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c)) {
         if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
             struct in_pktinfo info;
             memcpy(&info, CMSG_DATA(c), sizeof info);
             pxb_addr_from_arrival_v4(&info.ipi_spec_dst, to);
-            return 0;
+            return;
         }
         if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
             struct in6_pktinfo info;
             memcpy(&info, CMSG_DATA(c), sizeof info);
             pxb_addr_from_arrival_v6(&info.ipi6_addr, info.ipi6_ifindex, to);
-            return 0;
+            return;
         }
     }
-    return -1;
 }
 
 long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from, pxb_addr *to)
@@ -200,8 +199,8 @@ long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from, p
     pxb_addr_from_sockaddr(&ss, from);
     if (to != NULL) {
         *to = sock->local;
-        if (pxb_addr_is_any(&sock->local) && arrival_address(&msg, to) != 0)
-            *to = sock->local;
+        if (pxb_addr_is_any(&sock->local))
+            arrival_address(&msg, to);
         to->port = sock->local.port;
     }
     return (long)n;

@@ -210,28 +210,28 @@ void pxb_udp_local(const pxb_udp *sock, pxb_addr *out)
     *out = sock->local;
 }
 
-/* The local address a datagram arrived at, from its packet information, into to; 0, or -1
- * if msg carries none. */
-static int arrival_address(WSAMSG *msg, pxb_addr *to)
+/* The local address a datagram arrived at, from its packet information, into to; to stays
+ * as it is if msg carries none. */
+static void arrival_address(WSAMSG *msg, pxb_addr *to)
 {
     for (WSACMSGHDR *c = WSA_CMSG_FIRSTHDR(msg); c != NULL; c = WSA_CMSG_NXTHDR(msg, c)) {
         if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
             IN_PKTINFO info;
             memcpy(&info, WSA_CMSG_DATA(c), sizeof info);
             pxb_addr_from_arrival_v4(&info.ipi_addr, to);
-            return 0;
+            return;
         }
         if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
             IN6_PKTINFO info;
             memcpy(&info, WSA_CMSG_DATA(c), sizeof info);
             pxb_addr_from_arrival_v6(&info.ipi6_addr, info.ipi6_ifindex, to);
-            return 0;
+            return;
         }
     }
-    return -1;
 }
 
-/* Receives one datagram with WSARecvMsg, its local address into to. */
+/* Receives one datagram with WSARecvMsg, its local address into to (left as it is when the
+ * datagram carries none). */
 static int receive_with_info(pxb_udp *sock, char *buf, int cap, struct sockaddr_storage *ss,
                              pxb_addr *to)
 {
@@ -245,8 +245,7 @@ static int receive_with_info(pxb_udp *sock, char *buf, int cap, struct sockaddr_
     DWORD n;
     if (sock->recv_msg(sock->s, &msg, &n, NULL, NULL) != 0)
         return SOCKET_ERROR;
-    if (arrival_address(&msg, to) != 0)
-        *to = sock->local;
+    arrival_address(&msg, to);
     return (int)n;
 }
 
