@@ -45,20 +45,6 @@ static void report(void *ctx, const char *name, const char *why)
     c->problems++;
 }
 
-/* A cli_image_problem_fn: the plan would hand out an image that makes clients loop. */
-static void report_loop(void *ctx, const char *message)
-{
-    checking *c = ctx;
-    cli_fail("%s", message);
-    c->problems++;
-}
-
-static void warn(void *ctx, const char *message)
-{
-    (void)ctx;
-    cli_printf(CLI_STDERR, "warning: %s\n", message);
-}
-
 /* With EmbeddedScript=1, the first-stage images in the TFTP root must have a script. */
 static void check_images(const cli_built *built, checking *c)
 {
@@ -71,7 +57,7 @@ static void check_images(const cli_built *built, checking *c)
                    "so the first-stage images are not checked for an embedded script\n", why);
         return;
     }
-    cli_images_check_embedded(&images, &built->plan, report_loop, warn, c);
+    c->problems += (int)cli_images_check_embedded(&images, &built->plan, 1, NULL);
 }
 
 /* The rules across settings, for each group the command changes. */

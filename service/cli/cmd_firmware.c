@@ -134,28 +134,15 @@ int cli_firmware_list(const cli_call *call)
     return unreadable == 0 ? CLI_OK : cli_fail("%zu of the images cannot be read", unreadable);
 }
 
-/* A cli_image_problem_fn: one more reason verify fails. */
-static void count_error(void *ctx, const char *message)
-{
-    cli_fail("%s", message);
-    ++*(size_t *)ctx;
-}
-
-static void warn(void *ctx, const char *message)
-{
-    (void)ctx;
-    cli_printf(CLI_STDERR, "warning: %s\n", message);
-}
-
 int cli_firmware_verify(const cli_call *call)
 {
     static firmware_view view;
-    size_t bad, unreadable, loops = 0;
+    size_t bad, unreadable;
     char names[CLI_IMAGES_MAX * 64] = "";
     int rc = show(call, &view, &bad, &unreadable);
     if (rc != CLI_OK)
         return rc;
-    cli_images_check_embedded(&view.images, &view.plan, count_error, warn, &loops);
+    size_t loops = cli_images_check_embedded(&view.images, &view.plan, 1, NULL);
     if (bad == 0) {
         if (loops > 0)
             return CLI_FAILED;

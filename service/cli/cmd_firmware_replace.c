@@ -61,12 +61,8 @@ static int find_stage(replacing *r)
                              "give it as the boot plan or the DHCP server hands it out, like "
                              "undionly.kpxe", r->name, why);
     r->name = r->relpath; /* "boot/x64/ipxe.efi": no leading separator, '/' between */
-    int stage = pxb_image_stage(&r->plan, r->name);
-    cli_image *img = cli_images_find(&r->images, r->name);
-    if (stage < 0 && img != NULL && img->pinned_sha256 != NULL)
-        stage = strcmp(cli_image_firmware(&r->plan, r->name), "BIOS x86") == 0
-                    ? PXB_STAGE_BIOS : PXB_STAGE_UEFI_X64;
-    if (stage < 0)
+    const cli_image *img = cli_images_find(&r->images, r->name);
+    if (pxb_image_stage(&r->plan, r->name) < 0 && (img == NULL || img->pinned_sha256 == NULL))
         return cli_bad_usage(r->call->command,
                              "'%s' is no first-stage image of the boot plan (BiosFile=%s, "
                              "UefiX64File=%s, UefiIa32File=%s, UefiArm64File=%s) nor one "
@@ -75,7 +71,7 @@ static int find_stage(replacing *r)
                              r->plan.stage[PXB_STAGE_BIOS], r->plan.stage[PXB_STAGE_UEFI_X64],
                              r->plan.stage[PXB_STAGE_UEFI_IA32],
                              r->plan.stage[PXB_STAGE_UEFI_ARM64], r->name);
-    r->stage = (enum pxb_stage)stage;
+    r->stage = cli_image_stage(&r->plan, r->name);
     return CLI_OK;
 }
 
@@ -162,7 +158,7 @@ static int write_and_record(replacing *r, const cli_image *img)
     }
     int ok = cli_file_sha256(img->path, written, &size, err, sizeof err) == CLI_HASH_OK;
     if (ok && strcmp(written, r->sha256) != 0) {
-        snprintf(err, sizeof err, "%s changed while it was copied", r->file);
+        snprintf(err, sizeof err, "%s does not hold what was written to it", img->path);
         ok = 0;
     }
     if (ok && cli_image_record(r->name, r->sha256, r->embedded_script, err, sizeof err) == 0) {
@@ -183,8 +179,7 @@ static int write_and_record(replacing *r, const cli_image *img)
 static int put_in_place(replacing *r, const cli_image *img)
 {
     char kept[PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX], err[ERR_MAX];
-    unsigned long long size;
-    if (cli_file_sha256(r->file, r->sha256, &size, err, sizeof err) != CLI_HASH_OK)
+    if (cli_data_sha256(r->data, r->len, r->sha256, err, sizeof err) != CLI_HASH_OK)
         return cli_fail("your build: %s; nothing was changed", err);
     if (keep_copy(r, kept, sizeof kept) != CLI_OK)
         return CLI_FAILED;
@@ -205,26 +200,19 @@ static int put_in_place(replacing *r, const cli_image *img)
     return CLI_OK;
 }
 
-/* A cli_image_problem_fn that only counts. */
-static void count(void *ctx, const char *message)
-{
-    (void)message;
-    ++*(size_t *)ctx;
-}
-
 /* What the replacement means for the iPXE rule. */
 static void say_next_step(replacing *r)
 {
     char err[ERR_MAX];
-    size_t lacking = 0;
+    size_t unknown;
     if (!r->embedded_script || r->plan.embedded_script)
         return;
     if (cli_images_read(r->cfg.tftp_root, &r->images, err, sizeof err) != 0)
         return;
     pxb_boot_plan all_embedded = r->plan;
     all_embedded.embedded_script = 1;
-    cli_images_check_embedded(&r->images, &all_embedded, count, count, &lacking);
-    if (lacking == 0)
+    size_t lacking = cli_images_check_embedded(&r->images, &all_embedded, 0, &unknown);
+    if (lacking + unknown == 0)
         cli_printf(CLI_STDOUT, "Every first-stage image of the boot plan now has an embedded "
                    "script, so iPXE needs no DHCP rule of its own. To drop it: '" CLI_PROGRAM
                    " config set EmbeddedScript=1', then '" CLI_PROGRAM " dhcp apply' (keeping "

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "console.h"
 #include "eventlog.h"
+#include "program_path.h"
 #include "scm.h"
 #include "win_text.h"
 
@@ -138,14 +139,9 @@ int cli_service_uninstall(const cli_call *call)
 /* pxebridge-service.exe in this program's folder into out (MAX_PATH + 1 characters). */
 static int find_service_exe(wchar_t *out)
 {
-    DWORD len = GetModuleFileNameW(NULL, out, MAX_PATH + 1);
-    if (len == 0 || len > MAX_PATH)
-        return cli_fail("cannot tell where " CLI_PROGRAM ".exe is");
-    wchar_t *slash = wcsrchr(out, L'\\');
-    size_t dir_len = slash != NULL ? (size_t)(slash - out) + 1 : 0;
-    if (dir_len + wcslen(SERVICE_EXE) > MAX_PATH)
-        return cli_fail("the folder of " CLI_PROGRAM ".exe has too long a name");
-    wcscpy(out + dir_len, SERVICE_EXE);
+    if (cli_beside_program(SERVICE_EXE, out) != 0)
+        return cli_fail("cannot tell where " CLI_PROGRAM ".exe is, or its folder has too long "
+                        "a name");
     if (GetFileAttributesW(out) != INVALID_FILE_ATTRIBUTES)
         return CLI_OK;
     char *text = pxb_utf8_from_wide(out, (size_t)-1);

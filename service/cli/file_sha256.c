@@ -1,6 +1,8 @@
-/* file_sha256.c: the SHA-256 of a file with BCrypt (see file_sha256.h). */
+/* file_sha256.c: the SHA-256 of a file or of bytes in memory with BCrypt (see
+ * file_sha256.h). */
 #include "file_sha256.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <windows.h>
@@ -11,37 +13,62 @@
 #define CHUNK (64u * 1024)
 #define DIGEST_LEN 32
 
-/* Reads the open file through hash, counting its bytes. Returns a Win32 error code, or an
- * NTSTATUS from BCrypt as a negative number. */
-static long hash_file(HANDLE file, BCRYPT_HASH_HANDLE hash, unsigned long long *size)
+/* Feeds bytes into hash. Returns a Win32 error code, or -1 for a BCrypt failure. */
+typedef long (*feed_fn)(void *ctx, BCRYPT_HASH_HANDLE hash);
+
+/* An open file and where its size goes. */
+typedef struct file_source {
+    HANDLE file;
+    unsigned long long *size;
+} file_source;
+
+/* A feed_fn: the whole open file, counting its bytes. */
+static long feed_file(void *ctx, BCRYPT_HASH_HANDLE hash)
 {
+    file_source *src = ctx;
     unsigned char *buf = malloc(CHUNK);
     if (buf == NULL)
         return ERROR_NOT_ENOUGH_MEMORY;
     long rc = ERROR_SUCCESS;
     DWORD got;
-    *size = 0;
+    *src->size = 0;
     while (rc == ERROR_SUCCESS) {
-        if (!ReadFile(file, buf, CHUNK, &got, NULL))
+        if (!ReadFile(src->file, buf, CHUNK, &got, NULL))
             rc = (long)GetLastError();
         else if (got == 0)
             break;
         else if (!BCRYPT_SUCCESS(BCryptHashData(hash, buf, got, 0)))
             rc = -1;
         else
-            *size += got;
+            *src->size += got;
     }
     free(buf);
     return rc;
 }
 
-/* The digest of the open file into hex. */
-static int digest_file(HANDLE file, char hex[CLI_SHA256_HEX], unsigned long long *size,
-                       char *err, size_t err_len)
+/* Bytes in memory. */
+typedef struct data_source {
+    const void *data;
+    size_t len;
+} data_source;
+
+/* A feed_fn: the bytes in memory. */
+static long feed_data(void *ctx, BCRYPT_HASH_HANDLE hash)
+{
+    const data_source *src = ctx;
+    if (src->len > ULONG_MAX)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    return BCRYPT_SUCCESS(BCryptHashData(hash, (PUCHAR)src->data, (ULONG)src->len, 0))
+               ? ERROR_SUCCESS : -1;
+}
+
+/* The digest of what feed gives into hex. */
+static int digest(feed_fn feed, void *ctx, char hex[CLI_SHA256_HEX], char *err,
+                  size_t err_len)
 {
     BCRYPT_ALG_HANDLE alg;
     BCRYPT_HASH_HANDLE hash;
-    unsigned char digest[DIGEST_LEN];
+    unsigned char digest_bytes[DIGEST_LEN];
     NTSTATUS st = BCryptOpenAlgorithmProvider(&alg, BCRYPT_SHA256_ALGORITHM, NULL, 0);
     if (!BCRYPT_SUCCESS(st)) {
         snprintf(err, err_len, "SHA-256 is not available from bcrypt.dll (status 0x%08lx)",
@@ -49,8 +76,9 @@ static int digest_file(HANDLE file, char hex[CLI_SHA256_HEX], unsigned long long
         return CLI_HASH_FAILED;
     }
     st = BCryptCreateHash(alg, &hash, NULL, 0, NULL, 0, 0);
-    long rc = BCRYPT_SUCCESS(st) ? hash_file(file, hash, size) : -1;
-    if (rc == ERROR_SUCCESS && !BCRYPT_SUCCESS(BCryptFinishHash(hash, digest, DIGEST_LEN, 0)))
+    long rc = BCRYPT_SUCCESS(st) ? feed(ctx, hash) : -1;
+    if (rc == ERROR_SUCCESS &&
+        !BCRYPT_SUCCESS(BCryptFinishHash(hash, digest_bytes, DIGEST_LEN, 0)))
         rc = -1;
     if (BCRYPT_SUCCESS(st))
         BCryptDestroyHash(hash);
@@ -64,8 +92,15 @@ static int digest_file(HANDLE file, char hex[CLI_SHA256_HEX], unsigned long long
         return CLI_HASH_FAILED;
     }
     for (int i = 0; i < DIGEST_LEN; i++)
-        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+        snprintf(hex + 2 * i, 3, "%02x", digest_bytes[i]);
     return CLI_HASH_OK;
+}
+
+int cli_data_sha256(const void *data, size_t len, char hex[CLI_SHA256_HEX], char *err,
+                    size_t err_len)
+{
+    data_source src = {data, len};
+    return digest(feed_data, &src, hex, err, err_len);
 }
 
 int cli_file_sha256(const char *path, char hex[CLI_SHA256_HEX], unsigned long long *size,
@@ -86,7 +121,8 @@ int cli_file_sha256(const char *path, char hex[CLI_SHA256_HEX], unsigned long lo
         pxb_describe_error(code, err, err_len);
         return CLI_HASH_FAILED;
     }
-    int rc = digest_file(file, hex, size, err, err_len);
+    file_source src = {file, size};
+    int rc = digest(feed_file, &src, hex, err, err_len);
     CloseHandle(file);
     return rc;
 }

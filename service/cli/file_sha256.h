@@ -1,5 +1,6 @@
-/* file_sha256.h: the SHA-256 and size of a file, through Windows' CNG (bcrypt.dll), for
- * `pxebridge firmware` to check the boot images in the TFTP root against their pins. */
+/* file_sha256.h: the SHA-256 and size of a file, or the SHA-256 of bytes in memory, through
+ * Windows' CNG (bcrypt.dll), for `pxebridge firmware` to check the boot images in the TFTP
+ * root against their pins and records. */
 #ifndef PXB_CLI_FILE_SHA256_H
 #define PXB_CLI_FILE_SHA256_H
 
@@ -18,5 +19,9 @@ enum cli_hash_result {
  * cli_hash_result. */
 int cli_file_sha256(const char *path, char hex[CLI_SHA256_HEX], unsigned long long *size,
                     char *err, size_t err_len);
+
+/* Hashes len bytes at data into hex. Returns CLI_HASH_OK, or CLI_HASH_FAILED with err. */
+int cli_data_sha256(const void *data, size_t len, char hex[CLI_SHA256_HEX], char *err,
+                    size_t err_len);
 
 #endif

@@ -15,6 +15,7 @@
 #include "ipxe_pins.h"
 #include "own_pins.h"
 #include "problems.h"
+#include "program_path.h"
 #include "reg_values.h"
 #include "settings.h"
 #include "whole_file.h"
@@ -22,7 +23,6 @@
 
 #define RECORD_PREFIX "sha256="
 #define RECORD_EMBEDDED ";embedded-script"
-#define MESSAGE_MAX 1024
 
 typedef struct pin {
     const char *name;
@@ -50,11 +50,17 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && pxb_ascii_same(s + n - m, suffix);
 }
 
+enum pxb_stage cli_image_stage(const pxb_boot_plan *plan, const char *name)
+{
+    int stage = pxb_image_stage(plan, name);
+    if (stage >= 0)
+        return (enum pxb_stage)stage;
+    return ends_with(name, ".efi") ? PXB_STAGE_UEFI_X64 : PXB_STAGE_BIOS;
+}
+
 const char *cli_image_firmware(const pxb_boot_plan *plan, const char *name)
 {
-    switch (pxb_image_stage(plan, name)) {
-    case PXB_STAGE_BIOS:
-        return "BIOS x86";
+    switch (cli_image_stage(plan, name)) {
     case PXB_STAGE_UEFI_X64:
         return "UEFI x64";
     case PXB_STAGE_UEFI_IA32:
@@ -62,7 +68,7 @@ const char *cli_image_firmware(const pxb_boot_plan *plan, const char *name)
     case PXB_STAGE_UEFI_ARM64:
         return "UEFI ARM64";
     default:
-        return ends_with(name, ".efi") ? "UEFI x64" : "BIOS x86";
+        return "BIOS x86";
     }
 }
 
@@ -242,20 +248,14 @@ int cli_own_build_keep_path(const char *name, const char *sha256, char *out, siz
 
 int cli_bundled_path(const char *name, char *out, size_t out_len)
 {
-    wchar_t exe[MAX_PATH + 1];
-    DWORD len = GetModuleFileNameW(NULL, exe, MAX_PATH + 1);
-    if (len == 0 || len > MAX_PATH)
+    wchar_t folder[MAX_PATH + 1];
+    if (cli_beside_program(L"firmware", folder) != 0)
         return -1;
-    wchar_t *slash = wcsrchr(exe, L'\\');
-    if (slash != NULL)
-        slash[1] = L'\0';
-    char *dir = pxb_utf8_from_wide(exe, (size_t)-1);
+    char *dir = pxb_utf8_from_wide(folder, (size_t)-1);
     if (dir == NULL)
         return -1;
-    char firmware[PXB_CONFIG_PATH_MAX];
-    snprintf(firmware, sizeof firmware, "%sfirmware", dir);
+    join_path(dir, name, out, out_len);
     free(dir);
-    join_path(firmware, name, out, out_len);
     return 0;
 }
 
@@ -263,19 +263,18 @@ int cli_image_copy_in(const cli_image *img, const char *from, const char *sha256
                       size_t err_len)
 {
     char got[CLI_SHA256_HEX];
-    unsigned long long size;
     size_t len;
-    if (cli_file_sha256(from, got, &size, err, err_len) != CLI_HASH_OK)
-        return -1;
-    if (_stricmp(got, sha256) != 0) {
-        snprintf(err, err_len, "%s has SHA-256 %s, not %s: it is not the build it should be",
-                 from, got, sha256);
-        return -1;
-    }
     char *data = pxb_file_read(from, CLI_IMAGE_MAX, &len, err, err_len);
     if (data == NULL)
         return -1;
-    int rc = pxb_file_write_atomic(img->path, data, len, err, err_len);
+    int rc = cli_data_sha256(data, len, got, err, err_len) == CLI_HASH_OK ? 0 : -1;
+    if (rc == 0 && _stricmp(got, sha256) != 0) {
+        snprintf(err, err_len, "%s has SHA-256 %s, not %s: it is not the build it should be",
+                 from, got, sha256);
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = pxb_file_write_atomic(img->path, data, len, err, err_len);
     free(data);
     return rc;
 }
@@ -308,34 +307,38 @@ static int embedded_script_of(const cli_image *img, char *why, size_t why_len)
     }
 }
 
-void cli_images_check_embedded(const cli_images *images, const pxb_boot_plan *plan,
-                               cli_image_problem_fn error, cli_image_problem_fn warning,
-                               void *ctx)
+size_t cli_images_check_embedded(const cli_images *images, const pxb_boot_plan *plan,
+                                 int report, size_t *unknown)
 {
-    if (!plan->embedded_script)
-        return;
-    for (size_t s = 0; s < PXB_STAGE_COUNT; s++) {
+    size_t lacking = 0, untold = 0;
+    for (size_t s = 0; plan->embedded_script && s < PXB_STAGE_COUNT; s++) {
         const pxb_stage_info *info = pxb_stage((enum pxb_stage)s);
         const char *name = plan->stage[s];
         if (info->http || name[0] == '\0')
             continue;
-        char why[256], message[MESSAGE_MAX];
+        char why[256];
         int has = embedded_script_of(find_const(images, name), why, sizeof why);
         if (has == 1)
             continue;
         if (has == 0)
-            snprintf(message, sizeof message,
-                     "EmbeddedScript=1, but %s '%s' in %s is %s: with no iPXE rule, iPXE would "
+            lacking++;
+        else
+            untold++;
+        if (!report)
+            continue;
+        if (has == 0)
+            cli_fail("EmbeddedScript=1, but %s '%s' in %s is %s: with no iPXE rule, iPXE would "
                      "be handed it again and load itself again and again (the chainload loop); "
                      "put your build in place first with 'pxebridge firmware replace %s FILE "
                      "--embedded-script', or keep EmbeddedScript=0",
                      info->setting, name, images->root, why, name);
         else
-            snprintf(message, sizeof message,
-                     "EmbeddedScript=1, but %s '%s' in %s is %s, so pxebridge cannot tell "
-                     "whether it has an embedded script (without one, clients loop); record "
-                     "it with 'pxebridge firmware replace %s FILE --embedded-script'",
-                     info->setting, name, images->root, why, name);
-        (has == 0 ? error : warning)(ctx, message);
+            cli_printf(CLI_STDERR, "warning: EmbeddedScript=1, but %s '%s' in %s is %s, so "
+                       "pxebridge cannot tell whether it has an embedded script (without one, "
+                       "clients loop); record it with 'pxebridge firmware replace %s FILE "
+                       "--embedded-script'\n", info->setting, name, images->root, why, name);
     }
+    if (unknown != NULL)
+        *unknown = untold;
+    return lacking;
 }

@@ -54,8 +54,10 @@ typedef struct cli_images {
 
 /* "intact", "own build", "altered", "missing", "unreadable". */
 const char *cli_image_state_name(enum cli_image_state state);
-/* The firmware an image boots, for people: "BIOS x86", "UEFI x64" ...; from the plan's stage
- * for the image, else from its kind (.efi: UEFI x64, like the bundled ones; else BIOS x86). */
+/* The stage whose clients load an image: the plan's stage naming it, else from its kind
+ * (.efi: x64 UEFI, like the bundled ones; else BIOS). */
+enum pxb_stage cli_image_stage(const pxb_boot_plan *plan, const char *name);
+/* The firmware an image boots, for people: "BIOS x86", "UEFI x64" ... (cli_image_stage). */
 const char *cli_image_firmware(const pxb_boot_plan *plan, const char *name);
 
 /* The stored settings (cfg, with the TFTP root) and boot plan, each value applied on its own
@@ -92,15 +94,12 @@ int cli_bundled_path(const char *name, char *out, size_t out_len);
 int cli_image_copy_in(const cli_image *img, const char *from, const char *sha256, char *err,
                       size_t err_len);
 
-/* Called with a message for each problem. */
-typedef void (*cli_image_problem_fn)(void *ctx, const char *message);
-
-/* With EmbeddedScript=1, checks each first-stage image the plan hands out in images' root:
- * an image known to have no embedded script (the bundled build, an own build recorded
- * without one) goes to error; one that cannot be told (missing, altered, unreadable) goes
- * to warning. Nothing when the plan has EmbeddedScript=0. */
-void cli_images_check_embedded(const cli_images *images, const pxb_boot_plan *plan,
-                               cli_image_problem_fn error, cli_image_problem_fn warning,
-                               void *ctx);
+/* With EmbeddedScript=1, checks each first-stage image the plan hands out in images' root.
+ * Returns how many are known to have no embedded script (the bundled iPXE, an own build
+ * recorded without one): with them clients loop. *unknown (if not NULL) gets how many cannot
+ * be told (missing, altered, unreadable). With report, prints each as an error or a warning
+ * that says what to do. 0 when the plan has EmbeddedScript=0. */
+size_t cli_images_check_embedded(const cli_images *images, const pxb_boot_plan *plan,
+                                 int report, size_t *unknown);
 
 #endif
