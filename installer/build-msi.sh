@@ -11,6 +11,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 version=${1:?usage: build-msi.sh VERSION BINDIR FIRMWAREDIR OUTPUT}
 bin=${2:?} firmware=${3:?} output=${4:?}
+# wixl looks a File's Source up as a child of its folder, and refuses an absolute one
+# (make OUT=/some/where): give it the folders relative to here.
+bin=$(realpath --relative-to=. "$bin")
+firmware=$(realpath --relative-to=. "$firmware")
 public="TFTPROOT;PORT;DHCPSERVER;BOOTSERVER;BOOTSCRIPTURL;APPLYDHCP;REMOVEDHCP;PURGE"
 
 tmp="$output.tmp"
