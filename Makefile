@@ -245,6 +245,7 @@ wine: all $(OUT)/win/tests/svcctl.exe $(OUT)/win/tests/pipe_line.exe $(DOUBLE_BI
 	@tests/wine/dhcp_double.sh
 	@tests/wine/dhcp_service.sh
 	@tests/wine/dhcp_sync.sh
+	@tests/wine/dhcp_cycle.sh
 	@tests/wine/msi.sh
 
 # QEMU boots through pxebridge, installed from the MSI under wine, in a network namespace

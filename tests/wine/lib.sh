@@ -1,7 +1,7 @@
 # lib.sh: helpers shared by the wine tests and tests/e2e/lib.sh, sourced, not run: a private
 # wine prefix with its own persistent wineserver, pass/fail bookkeeping, bounded waits and
-# msiexec runs, free loopback ports, TFTP fetches with real clients, and the PxeBridge
-# registry settings.
+# msiexec runs, free loopback ports, TFTP fetches with real clients, the PxeBridge
+# registry settings, and the dhcpsapi.dll test double put in System32.
 # Expects OUT (the build output folder, as exported by make).
 
 PARAMS_KEY='HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters'
@@ -63,6 +63,12 @@ wine_stop() {
   timeout 30 wineserver -w 2>/dev/null
   return 0
 }
+
+# Puts the dhcpsapi.dll test double DLL where Windows has the real one, this prefix's
+# System32: pxebridge loads dhcpsapi.dll from System32 only (LoadLibraryExW with
+# LOAD_LIBRARY_SEARCH_SYSTEM32), never from its own folder. Wine ships no dhcpsapi.dll of its
+# own, so the native DLL placed there is the one that loads; no WINEDLLOVERRIDES is needed.
+double_install() { cp "$1" "$WINEPREFIX/drive_c/windows/system32/dhcpsapi.dll"; }
 
 # Points the dhcpsapi test double at its state file STATE (a Linux path): for the wine
 # programs this shell starts, and, stored in the registry's system environment, for services
