@@ -34,6 +34,38 @@ same() {
     diff <(printf '%s\n' "$2") <(printf '%s\n' "$now") | sed 's/^/    /' | head -20
   fi
 }
+# ranked: a dump on stdin with each policy's order=N replaced by its rank at its level
+# (order=#1, #2, ...): the processing order without the numbers, which a server that does not
+# renumber on delete (MS-DHCPM 3.2.4.112) leaves with gaps.
+ranked() {
+  python3 -c '
+import re, sys
+lines = sys.stdin.read().splitlines()
+pat = re.compile(r"^policy .* subnet=(\S+) order=(\d+) ")
+orders = {}
+for l in lines:
+    m = pat.match(l)
+    if m:
+        orders.setdefault(m.group(1), set()).add(int(m.group(2)))
+for l in lines:
+    m = pat.match(l)
+    if m:
+        rank = sorted(orders[m.group(1)]).index(int(m.group(2))) + 1
+        l = l.replace(" order=%s " % m.group(2), " order=#%d " % rank, 1)
+    print(l)'
+}
+# same_ranked DESC BEFORE: the state now equals BEFORE but for the numbers of the orders.
+same_ranked() {
+  local now was
+  now=$(dump | ranked)
+  was=$(ranked <<<"$2")
+  if [ "$now" = "$was" ]; then
+    pass "$1"
+  else
+    fail "$1"
+    diff <(printf '%s\n' "$was") <(printf '%s\n' "$now") | sed 's/^/    /' | head -20
+  fi
+}
 # What a client receives, "066=A 067=B 060=C": receives SUBNET [SERVER] -- EVALUATE-ARGS...
 receives() {
   local subnet=$1 server=$2 got
