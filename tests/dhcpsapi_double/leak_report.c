@@ -41,7 +41,7 @@ static void report_leaks(void)
         return;
     if (!GetModuleFileNameW(NULL, program, MAX_PATH))
         wcscpy(program, L"?");
-    FILE *log = _wfopen(path, L"a");
+    FILE *log = _wfopen(path, L"ab"); /* binary: LF line ends */
     if (!log)
         return;
     fprintf(log, "pid=%lu program=%ls outstanding=%lu bad-frees=%lu\n",
