@@ -6,8 +6,9 @@
 # makes them, verify finds no drift, a second apply changes nothing, remove leaves nothing of
 # pxebridge's and the admin's own objects as they were; at server level with ExcludeMacs, in
 # two scopes, with the admin's own iPXE class and policy, with 150 foreign policies on the
-# server (many enumeration batches), on a pre-2012 server; and every write of an apply failing
-# in turn leaves the server as it was. Last line: "dhcp-cycle: N passed, M failed"; exit
+# server (many enumeration batches), on a pre-2012 server; legacy classed option values, an
+# option 060 that is no string and a policy only DhcpV4EnumPoliciesEx returns are reported;
+# and every write of an apply failing in turn leaves the server as it was. Last line: "dhcp-cycle: N passed, M failed"; exit
 # status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -169,6 +170,37 @@ check "a scope" tool add-subnet 10.0.0.0 255.255.255.0
 check "a second scope" tool add-subnet 10.0.1.0 255.255.255.0
 check "seed-manual-ipxe" tool seed-manual-ipxe
 every_write_fails "admin's iPXE setup, two scopes" scopes local
+
+step "what pxebridge reports: classed values, a wrong 060, a policy EnumPolicies hides"
+check "init" tool init
+check "a scope" tool add-subnet 10.0.0.0 255.255.255.0
+check "seed-manual-ipxe" tool seed-manual-ipxe
+# A classed value of the V5 calls (3.1.1.11): 067 for the user class 'iPXE clients'.
+printf '%s\n' 'value option=67 subnet=10.0.0.0 policy="" class="iPXE clients" vendor=""' \
+  '  element type=string value="http://10.0.0.1/legacy.ipxe"' >>"$state"
+sync plan bios
+expect "a legacy classed value is named with the commands that remove it" 1 \
+  "option 067 = 'http://10.0.0.1/legacy.ipxe' for user class 'iPXE clients'" \
+  "Remove-DhcpServerv4OptionValue -ScopeId 10.0.0.0 -OptionId 67 -UserClass 'iPXE clients'" \
+  "delete optionvalue 67 user=\"iPXE clients\""
+printf '%s\n' 'optdef id=60 vendor="" array=0 name="Class ID" comment="by hand"' \
+  '  element type=dword value=0 value2=0' >>"$state"
+reported=$(dump)
+sync plan bios
+expect "an option 060 of type DWORD is named with the fix" 1 \
+  "warning: option 060 is defined on the server, but not as one string" \
+  "Remove-DhcpServerv4OptionDefinition -OptionId 60"
+sync apply full
+expect "with HTTP boot in the plan it stops the run" 1 \
+  "blocked: option 060 is defined on the server, but not as one string"
+same "and nothing changed" "$reported"
+# A policy with an EndsWith condition: DhcpV4EnumPolicies hides it on 6.3 (note <86>).
+printf '%s\n' 'policy name="pxebridge iPXE" subnet=0.0.0.0 order=1 enabled=1 description="hidden" class=""' \
+  '  expr parent=0 op=and' '  expr parent=0 op=and' \
+  '  cond parent=1 type=option option=77 sub=0 op=ends vendor="" value="PXE"' >>"$state"
+sync plan bios
+expect "a policy only DhcpV4EnumPoliciesEx returns is seen: its name blocks the run" 1 \
+  "policy 'pxebridge iPXE' on server exists but is not pxebridge's"
 
 step "a pre-2012 server (6.1)"
 check "init --version 6.1" tool init --version 6.1
