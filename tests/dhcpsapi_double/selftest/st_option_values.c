@@ -41,7 +41,8 @@ static void test_v4_values(void)
     expect(api.RemoveValue(NULL, 0, 66, L"iPXE", NULL, &scope), PXB_ERROR_DHCP_OPTION_NOT_PRESENT,
            "3.2.4.105 removing it again: OPTION_NOT_PRESENT");
     expect(api.GetValue(NULL, 0, 66, L"iPXE", NULL, &scope, &value),
-           PXB_ERROR_DHCP_OPTION_NOT_PRESENT, "3.2.4.104 getting an unset value: OPTION_NOT_PRESENT");
+           PXB_ERROR_DHCP_OPTION_NOT_PRESENT,
+           "3.2.4.104 getting an unset value: OPTION_NOT_PRESENT");
     expect(api.RemoveValue(NULL, 0, 60, L"iPXE", NULL, &scope), 0, "(clean up)");
 }
 
