@@ -1,10 +1,12 @@
 /* layout_x64.c: the layout guard of dhcpext/win32/dhcpsapi_decl.h. Every structure's size and
  * every member's offset on x64, checked at compile time, so that a change to the header that
- * moves a field cannot pass the double's build unnoticed. The numbers are derived from the
- * member types MS-DHCPM 2.2 documents (DWORD, BOOL and enums 4 bytes, pointers 8, each member
- * at its natural alignment, structures padded to their widest member), which is how MIDL and
- * the Windows SDK lay these structures out on x64. Compiled into the double's DLL and tools;
- * it produces no code. */
+ * moves a field cannot pass the double's build unnoticed. Member order and types are those of
+ * Microsoft's metadata (win32metadata, as generated into windows-sys's Win32::NetworkManagement
+ * ::Dhcp #[repr(C)] structs, e.g. DHCP_POLICY_EX and DHCP_PROPERTY with its 5-member union);
+ * the metadata carries no sizes, so the numbers are derived from those types by the x64 C rules
+ * (DWORD, BOOL and enums 4 bytes, pointers 8, each member at its natural alignment, structures
+ * padded to their widest member), as MIDL and the SDK lay them out. Compiled into the double's
+ * DLL and tools; it produces no code. */
 #include <stddef.h>
 
 #include "dhcpsapi_decl.h"

@@ -25,15 +25,26 @@ typedef struct value_call {
     LPDHCP_OPTION_VALUE *out;     /* VALUE_GET */
 } value_call;
 
+static int is_v5_remove(const value_call *call)
+{
+    return call->v5 && call->op == VALUE_REMOVE;
+}
+
+/* Flags and VendorName disagree: DHCP_FLAGS_OPTION_IS_VENDOR without a VendorName, or a
+ * VendorName without the flag. */
+static int flags_mismatch(const value_call *call)
+{
+    return (call->flags != 0) != (call->vendor && *call->vendor);
+}
+
 /* The Flags rules (0, or DHCP_FLAGS_OPTION_IS_VENDOR with a VendorName; strictest reading,
- * a VendorName without the flag is refused too), the scope types the double models
+ * a VendorName without the flag is refused too, but by V5 remove, 3.2.4.24), the scope types the double models
  * (server and scope; default, reservation and multicast scope answer INVALID_PARAMETER), and
  * the in-parameters. */
 static DWORD check_arguments(const value_call *call)
 {
-    int has_vendor = call->vendor && *call->vendor;
     if ((call->flags != 0 && call->flags != PXB_DHCP_FLAGS_OPTION_IS_VENDOR) ||
-        (call->flags != 0) != has_vendor)
+        (!is_v5_remove(call) && flags_mismatch(call)))
         return PXB_ERROR_INVALID_PARAMETER;
     if (!call->scope || (call->scope->ScopeType != DhcpGlobalOptions &&
                          call->scope->ScopeType != DhcpSubnetOptions))
@@ -158,7 +169,8 @@ static DWORD run_value_call(dbl_server *server, const value_call *call)
         rc = set_value(server, call, &key);
     } else if (rc == ERROR_SUCCESS) {
         dbl_value *value = model_find_value(server, &key);
-        if (!value)
+        /* 3.2.4.24's last step: a Flags / VendorName mismatch is OPTION_NOT_PRESENT. */
+        if (!value || (is_v5_remove(call) && flags_mismatch(call)))
             rc = absent_code(server, call);
         else if (call->op == VALUE_GET)
             rc = get_value(value, call->out);

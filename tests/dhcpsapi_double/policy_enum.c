@@ -3,6 +3,7 @@
  * PreferredMaximum (a count), ERROR_MORE_DATA while more remain and ERROR_NO_MORE_ITEMS with
  * the last batch. On 2012 R2 and later the plain call leaves out the policies a 2012-era
  * caller cannot read (note <86>); the Ex call, absent before 2012 R2, returns them all. */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "exports.h"
@@ -34,25 +35,37 @@ static size_t list_policies(const dbl_server *server, uint32_t level, int ex,
     return count;
 }
 
-/* The batch's array, DHCP_POLICY_ARRAY or DHCP_POLICY_EX_ARRAY. */
+static void fill_plain(rpc_batch *batch, const dbl_policy *policy, void *items, size_t at)
+{
+    policy_out(batch, policy, &((DHCP_POLICY *)items)[at]);
+}
+
+static void fill_ex(rpc_batch *batch, const dbl_policy *policy, void *items, size_t at)
+{
+    policy_out_ex(batch, policy, &((DHCP_POLICY_EX *)items)[at]);
+}
+
+/* DHCP_POLICY_ARRAY and DHCP_POLICY_EX_ARRAY are both {NumElements, Elements}: one builder. */
+_Static_assert(sizeof(DHCP_POLICY_ARRAY) == sizeof(DHCP_POLICY_EX_ARRAY) &&
+                   offsetof(DHCP_POLICY_ARRAY, Elements) ==
+                       offsetof(DHCP_POLICY_EX_ARRAY, Elements),
+               "policy arrays share a layout");
+
+/* The batch's array, DHCP_POLICY_ARRAY or (Ex) DHCP_POLICY_EX_ARRAY. */
 static void *build_batch(rpc_batch *batch, const enum_call *call, const dbl_policy **listed,
                          const page *window)
 {
-    if (call->ex) {
-        LPDHCP_POLICY_EX_ARRAY array = rpc_alloc(batch, sizeof *array);
-        LPDHCP_POLICY_EX items = rpc_alloc(batch, window->count * sizeof *items);
-        for (size_t i = 0; array && items && i < window->count; i++)
-            policy_out_ex(batch, listed[window->first + i], &items[i]);
-        if (array)
-            *array = (DHCP_POLICY_EX_ARRAY){(DWORD)window->count, items};
-        return array;
-    }
-    LPDHCP_POLICY_ARRAY array = rpc_alloc(batch, sizeof *array);
-    LPDHCP_POLICY items = rpc_alloc(batch, window->count * sizeof *items);
+    size_t item = call->ex ? sizeof(DHCP_POLICY_EX) : sizeof(DHCP_POLICY);
+    void (*fill)(rpc_batch *, const dbl_policy *, void *, size_t) = call->ex ? fill_ex
+                                                                             : fill_plain;
+    DHCP_POLICY_ARRAY *array = rpc_alloc(batch, sizeof *array);
+    void *items = rpc_alloc(batch, window->count * item);
     for (size_t i = 0; array && items && i < window->count; i++)
-        policy_out(batch, listed[window->first + i], &items[i]);
-    if (array)
-        *array = (DHCP_POLICY_ARRAY){(DWORD)window->count, items};
+        fill(batch, listed[window->first + i], items, i);
+    if (array) {
+        array->NumElements = (DWORD)window->count;
+        array->Elements = items;
+    }
     return array;
 }
 

@@ -74,7 +74,14 @@ static void test_class_delete(void)
     DHCP_OPTION_SCOPE_INFO scope = scope_of(SCOPE_C);
     expect(api.GetValueV5(NULL, 0, 67, L"Doomed", NULL, &scope, &value), ERROR_FILE_NOT_FOUND,
            "3.2.4.27 the class's option value is gone");
-    expect(api.DeletePolicy(NULL, FALSE, SCOPE_C, L"doomed two"), 0, "(clean up)");
+    policy_spec spec;
+    build(&spec, L"", SCOPE_C, 1, DhcpLogicalOr, single, 1);
+    expect(add_class(NULL, L"Doomed again", "DOOMED", FALSE), 0, "the class again");
+    expect(api.SetPolicy(NULL, DhcpUpdatePolicyExpr, FALSE, SCOPE_C, L"doomed two",
+                         &spec.policy),
+           0, "3.2.4.111 a single Equal condition on its data: the ClassName is set anew");
+    expect(api.DeleteClass(NULL, 0, L"Doomed again"), 0, "delete the class again");
+    check(!policy_exists(NULL, L"doomed two", SCOPE_C), "3.2.4.27 the changed policy goes too");
 }
 
 static void test_class_enum(void)

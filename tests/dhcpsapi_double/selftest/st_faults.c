@@ -49,7 +49,8 @@ static void test_failing_writes(void)
     check(tool(L"set-fault local fail-write 2"), "set fault fail-write 2");
     expect(add_class(NULL, L"w1", "w1", FALSE), 0, "write 1 succeeds");
     check(version_of(NULL) == 63, "reads are not counted");
-    expect(add_class(NULL, L"w2", "w2", FALSE), PXB_ERROR_DHCP_JET_ERROR, "write 2 fails: JET_ERROR");
+    expect(add_class(NULL, L"w2", "w2", FALSE), PXB_ERROR_DHCP_JET_ERROR,
+           "write 2 fails: JET_ERROR");
     expect(add_class(NULL, L"w2", "w2", FALSE), 0, "write 3 succeeds");
     check(tool(L"set-fault local fail-write 1 1722"), "set fault fail-write 1 1722");
     expect(api.DeleteClass(NULL, 0, L"w1"), 1722, "the next write fails with 1722");

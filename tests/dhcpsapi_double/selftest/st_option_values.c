@@ -41,7 +41,8 @@ static void test_v4_values(void)
     expect(api.RemoveValue(NULL, 0, 66, L"iPXE", NULL, &scope), PXB_ERROR_DHCP_OPTION_NOT_PRESENT,
            "3.2.4.105 removing it again: OPTION_NOT_PRESENT");
     expect(api.GetValue(NULL, 0, 66, L"iPXE", NULL, &scope, &value),
-           PXB_ERROR_DHCP_OPTION_NOT_PRESENT, "3.2.4.104 getting an unset value: OPTION_NOT_PRESENT");
+           PXB_ERROR_DHCP_OPTION_NOT_PRESENT,
+           "3.2.4.104 getting an unset value: OPTION_NOT_PRESENT");
     expect(api.RemoveValue(NULL, 0, 60, L"iPXE", NULL, &scope), 0, "(clean up)");
 }
 
@@ -62,6 +63,14 @@ static void test_v5_values(void)
            "3.2.4.20 a user-class value on 6.3");
     check(!policy_exists(NULL, L"pxb iPXE", SCOPE_B),
           "3.1.1.11 it is kept for the class: no policy is made");
+    expect(api.RemoveValueV5(NULL, 0, 66, NULL, L"Microsoft Options", &scope),
+           PXB_ERROR_DHCP_OPTION_NOT_PRESENT,
+           "3.2.4.24 a VendorName without DHCP_FLAGS_OPTION_IS_VENDOR: OPTION_NOT_PRESENT");
+    DHCP_OPTION_DATA_ELEMENT text = {.OptionType = DhcpStringDataOption};
+    DHCP_OPTION_DATA data = {1, &text};
+    text.Element.StringDataOption = L"10.0.0.9";
+    expect(api.SetValueV5(NULL, 0, 66, NULL, L"Microsoft Options", &scope, &data),
+           ERROR_INVALID_PARAMETER, "3.2.4.20 the same mismatch on set: INVALID_PARAMETER");
     expect(api.RemoveValueV5(NULL, 0, 66, NULL, NULL, &scope), 0, "3.2.4.24 remove a value");
     expect(api.RemoveValueV5(NULL, 0, 66, NULL, NULL, &scope), PXB_ERROR_DHCP_OPTION_NOT_PRESENT,
            "3.2.4.24 <48> removing it again: OPTION_NOT_PRESENT");

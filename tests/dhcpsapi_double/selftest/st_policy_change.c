@@ -109,9 +109,28 @@ static void test_get_delete_enforce(void)
     expect(api.SetEnforcement(NULL, TRUE, 0, TRUE), 0, "3.2.4.108 server-level enforcement on");
 }
 
+/* The FQDN rules of 2012 R2 and later, on the 10.0 server (2012 refuses FQDN conditions). */
+static void test_fqdn_rules(void)
+{
+    const cond_spec fqdn[] = {{DhcpAttrFqdn, 0, DhcpCompEqual, "host.example", 0, 0}};
+    policy_spec spec;
+    DHCP_POLICY *p = build(&spec, L"fqdn", SCOPE_A, 1, DhcpLogicalOr, fqdn, 1);
+    add_range(&spec, 0x0A000010, 0x0A000020);
+    expect(api.CreatePolicy(SERVER_2016, p), PXB_ERROR_DHCP_POLICY_FQDN_RANGE_UNSUPPORTED,
+           "3.2.4.109 <79> an FQDN condition with ranges: FQDN_RANGE_UNSUPPORTED");
+    spec.range_array.NumElements = 0;
+    expect(api.CreatePolicy(SERVER_2016, p), 0, "3.2.4.109 without ranges it is taken");
+    add_range(&spec, 0x0A000010, 0x0A000020);
+    expect(api.SetPolicy(SERVER_2016, DhcpUpdatePolicyRanges, FALSE, SCOPE_A, L"fqdn", p),
+           PXB_ERROR_DHCP_POLICY_EDIT_FQDN_UNSUPPORTED,
+           "3.2.4.111 <80> ranges for an FQDN policy: EDIT_FQDN_UNSUPPORTED");
+    expect(api.DeletePolicy(SERVER_2016, FALSE, SCOPE_A, L"fqdn"), 0, "(clean up)");
+}
+
 void test_policy_change(void)
 {
     test_set_order_and_name();
     test_set_fields();
     test_get_delete_enforce();
+    test_fqdn_rules();
 }

@@ -56,33 +56,35 @@ static void test_create_level(void)
            PXB_ERROR_DHCP_SUBNET_NOT_PRESENT, "3.2.4.109 a missing scope: SUBNET_NOT_PRESENT");
 }
 
-static void test_create_ranges(void)
+/* Creates a policy on ipxe with the given ranges (pairs of start, end); expects want. */
+static void try_ranges(const wchar_t *name, DWORD subnet, const DWORD *bounds, DWORD pairs,
+                       DWORD want, const char *what)
 {
     policy_spec spec;
-    DHCP_POLICY *p = build(&spec, L"ranged", 0, 1, DhcpLogicalOr, ipxe, 1);
-    add_range(&spec, 0x0A000110, 0x0A000120);
-    expect(api.CreatePolicy(NULL, p), PXB_ERROR_DHCP_RANGE_INVALID_IN_SERVER_POLICY,
-           "3.2.4.109 a range on a server policy: RANGE_INVALID_IN_SERVER_POLICY");
-    p = build(&spec, L"ranged", SCOPE_B, 1, DhcpLogicalOr, ipxe, 1);
-    add_range(&spec, 0x0A000120, 0x0A000110);
-    expect(api.CreatePolicy(NULL, p), PXB_ERROR_DHCP_POLICY_RANGE_BAD,
-           "3.2.4.109 StartAddress above EndAddress: POLICY_RANGE_BAD");
-    p = build(&spec, L"ranged", SCOPE_B, 1, DhcpLogicalOr, ipxe, 1);
-    add_range(&spec, 0x0A000110, 0x0A000120);
-    add_range(&spec, 0x0A000118, 0x0A000130);
-    expect(api.CreatePolicy(NULL, p), PXB_ERROR_DHCP_POLICY_RANGE_BAD,
-           "3.2.4.109 two overlapping ranges: POLICY_RANGE_BAD");
-    p = build(&spec, L"ranged", SCOPE_B, 1, DhcpLogicalOr, ipxe, 1);
-    add_range(&spec, 0x0A000210, 0x0A000220);
-    expect(api.CreatePolicy(NULL, p), PXB_ERROR_DHCP_POLICY_RANGE_BAD,
-           "3.2.4.109 a range outside the scope: POLICY_RANGE_BAD");
-    p = build(&spec, L"ranged", SCOPE_B, 1, DhcpLogicalOr, ipxe, 1);
-    add_range(&spec, 0x0A000110, 0x0A000120);
-    expect(api.CreatePolicy(NULL, p), 0, "3.2.4.109 a range inside the scope");
-    p = build(&spec, L"ranged 2", SCOPE_B, 1, DhcpLogicalOr, ipxe, 1);
-    add_range(&spec, 0x0A000120, 0x0A000130);
-    expect(api.CreatePolicy(NULL, p), PXB_ERROR_DHCP_POLICY_RANGE_EXISTS,
-           "3.2.4.109 overlapping another policy's range: POLICY_RANGE_EXISTS");
+    DHCP_POLICY *p = build(&spec, name, subnet, 1, DhcpLogicalOr, ipxe, 1);
+    for (DWORD i = 0; i < pairs; i++)
+        add_range(&spec, bounds[2 * i], bounds[2 * i + 1]);
+    expect(api.CreatePolicy(NULL, p), want, what);
+}
+
+static void test_create_ranges(void)
+{
+    const DWORD inside[] = {0x0A000110, 0x0A000120};
+    const DWORD reversed[] = {0x0A000120, 0x0A000110};
+    const DWORD overlapping[] = {0x0A000110, 0x0A000120, 0x0A000118, 0x0A000130};
+    const DWORD outside[] = {0x0A000210, 0x0A000220};
+    const DWORD next_to[] = {0x0A000120, 0x0A000130};
+    try_ranges(L"ranged", 0, inside, 1, PXB_ERROR_DHCP_RANGE_INVALID_IN_SERVER_POLICY,
+               "3.2.4.109 a range on a server policy: RANGE_INVALID_IN_SERVER_POLICY");
+    try_ranges(L"ranged", SCOPE_B, reversed, 1, PXB_ERROR_DHCP_POLICY_RANGE_BAD,
+               "3.2.4.109 StartAddress above EndAddress: POLICY_RANGE_BAD");
+    try_ranges(L"ranged", SCOPE_B, overlapping, 2, PXB_ERROR_DHCP_POLICY_RANGE_BAD,
+               "3.2.4.109 two overlapping ranges: POLICY_RANGE_BAD");
+    try_ranges(L"ranged", SCOPE_B, outside, 1, PXB_ERROR_DHCP_POLICY_RANGE_BAD,
+               "3.2.4.109 a range outside the scope: POLICY_RANGE_BAD");
+    try_ranges(L"ranged", SCOPE_B, inside, 1, 0, "3.2.4.109 a range inside the scope");
+    try_ranges(L"ranged 2", SCOPE_B, next_to, 1, PXB_ERROR_DHCP_POLICY_RANGE_EXISTS,
+               "3.2.4.109 overlapping another policy's range: POLICY_RANGE_EXISTS");
     expect(api.DeletePolicy(NULL, FALSE, SCOPE_B, L"ranged"), 0, "(clean up)");
 }
 

@@ -4,6 +4,8 @@
 #include "selftest.h"
 
 #define INVALID PXB_ERROR_DHCP_INVALID_POLICY_EXPRESSION
+/* A MAC condition: comparator, option ID, value length. */
+#define MAC_COND(op, option, len) {DhcpAttrHWAddr, option, op, (const char *)mac, 0, len}
 
 static const unsigned char mac[6] = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
 
@@ -38,7 +40,8 @@ static void test_sibling_rules(void)
     const cond_spec same[] = {VENDOR_BEGINS("PXEClient:Arch:00000", 0),
                               VENDOR_BEGINS("PXEClient:Arch:00007", 0)};
     const cond_spec prefixes[] = {VENDOR_BEGINS("PXEClient", 0),
-                                  {DhcpAttrOption, 60, DhcpCompNotBeginWith, "PXEClient:Arch:00007", 0, 0}};
+                                  {DhcpAttrOption, 60, DhcpCompNotBeginWith,
+                                   "PXEClient:Arch:00007", 0, 0}};
     const cond_spec relay[] = {{DhcpAttrOption, 82, DhcpCompEqual, "r1", 0, 0},
                                {DhcpAttrOption, 82, DhcpCompEqual, "r2", 0, 0}};
     try_conds(NULL, DhcpLogicalOr, one, 1, 0, "3.2.4.109 one condition under the root");
@@ -85,11 +88,11 @@ static void test_attribute_rules(void)
 {
     const cond_spec client_id[] = {{DhcpAttrOption, 61, DhcpCompEqual, "id", 0, 0}};
     const cond_spec other_option[] = {{DhcpAttrOption, 12, DhcpCompEqual, "host", 0, 0}};
-    const cond_spec mac_eq[] = {{DhcpAttrHWAddr, 0, DhcpCompEqual, (const char *)mac, 0, 6}};
-    const cond_spec mac_short[] = {{DhcpAttrHWAddr, 0, DhcpCompEqual, (const char *)mac, 0, 5}};
-    const cond_spec mac_prefix[] = {{DhcpAttrHWAddr, 0, DhcpCompBeginsWith, (const char *)mac, 0, 3}};
-    const cond_spec mac_long_prefix[] = {{DhcpAttrHWAddr, 0, DhcpCompBeginsWith, (const char *)mac, 0, 6}};
-    const cond_spec mac_option[] = {{DhcpAttrHWAddr, 60, DhcpCompEqual, (const char *)mac, 0, 6}};
+    const cond_spec mac_eq[] = {MAC_COND(DhcpCompEqual, 0, 6)};
+    const cond_spec mac_short[] = {MAC_COND(DhcpCompEqual, 0, 5)};
+    const cond_spec mac_prefix[] = {MAC_COND(DhcpCompBeginsWith, 0, 3)};
+    const cond_spec mac_long_prefix[] = {MAC_COND(DhcpCompBeginsWith, 0, 6)};
+    const cond_spec mac_option[] = {MAC_COND(DhcpCompEqual, 60, 6)};
     const cond_spec sub_ok[] = {{DhcpAttrSubOption, 82, DhcpCompEqual, "circuit", 0, 0}};
     const cond_spec empty[] = {{DhcpAttrOption, 77, DhcpCompEqual, "", 0, 0}};
     const cond_spec bad_type[] = {{(DHCP_POL_ATTR_TYPE)9, 0, DhcpCompEqual, "x", 0, 0}};
@@ -102,7 +105,8 @@ static void test_attribute_rules(void)
     spec.conds[0].SubOptionID = 1;
     try_tree(NULL, &spec, INVALID, "3.2.4.109 DhcpAttrOption with a SubOptionID: 20109");
     try_conds(NULL, DhcpLogicalOr, mac_eq, 1, 0, "3.2.4.109 MAC Equal with 6 bytes");
-    try_conds(NULL, DhcpLogicalOr, mac_short, 1, INVALID, "3.2.4.109 MAC Equal with 5 bytes: 20109");
+    try_conds(NULL, DhcpLogicalOr, mac_short, 1, INVALID,
+              "3.2.4.109 MAC Equal with 5 bytes: 20109");
     try_conds(NULL, DhcpLogicalOr, mac_prefix, 1, 0, "3.2.4.109 MAC BeginsWith 3 bytes");
     try_conds(NULL, DhcpLogicalOr, mac_long_prefix, 1, INVALID,
               "3.2.4.109 <76> MAC BeginsWith 6 bytes: 20109");
