@@ -533,6 +533,33 @@ static void test_opt60_wrong_type(void **state)
     assert_int_equal(srv.s.policy_count, 0);
 }
 
+/* A server set up by an earlier pxebridge: one x64 UEFI policy with an OR of two vendor
+ * classes. apply replaces it by one policy per architecture in the same place. */
+static void test_upgrades_or_policy(void **state)
+{
+    char text[16384];
+    pxb_ms_level server = {1, 0};
+    pxb_ms_policy *p;
+
+    (void)state;
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    drop_policy(&srv.s, pxb_ms_find_policy(&srv.s, &server, "pxebridge x64 UEFI (arch 9)"), 0);
+    p = pxb_ms_find_policy(&srv.s, &server, "pxebridge x64 UEFI (arch 7)");
+    strcpy(p->name, "pxebridge x64 UEFI");
+    p->expr_count = 2;
+    p->exprs[1].op = PXB_MS_OR;
+    p->cond_count = 3;
+    p->conds[0].parent = p->conds[2].parent = 1;
+    p->conds[2].op = PXB_MS_BEGINS;
+    memcpy(p->conds[2].value, "PXEClient:Arch:00009", 20);
+    p->conds[2].value_len = 20;
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "- policy 'pxebridge x64 UEFI' (order 3)");
+    assert_has(text, "+ policy 'pxebridge x64 UEFI (arch 7)' (order 3)");
+    assert_has(text, "+ policy 'pxebridge x64 UEFI (arch 9)' (order 4)");
+    assert_int_equal(run(PXB_DHCP_VERIFY, PLAN, text, sizeof text), PXB_DHCP_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -550,6 +577,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_class_data_unique_across_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_legacy_classed_values_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_opt60_wrong_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upgrades_or_policy, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
