@@ -3,9 +3,9 @@
  * architecture, then the policies of ms_policy_set.h (one per architecture, iPXE first)
  * with their processing order and conditions, one criterion per attribute under
  * -Condition AND (each architecture policy also "UserClass NE iPXE"; excluded MACs as
- * "MacAddress NE" on every policy), and the policy's option values 066 / 067 / 060. Safe to run again: existing
- * objects are updated, and objects whose description lacks the pxebridge mark are left
- * alone with an error. */
+ * "MacAddress NE" on every policy), and the policy's option values 066 / 067 / 060. Safe
+ * to run again: existing objects are updated, and objects whose description lacks the
+ * pxebridge mark are left alone with an error. */
 #include "export.h"
 #include "ms_policy_set.h"
 
