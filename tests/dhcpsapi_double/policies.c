@@ -65,7 +65,7 @@ static DWORD build_policy(dbl_server *server, const DHCP_POLICY *in, dbl_policy 
     if (!rc)
         rc = policy_check_order(server, out->subnet, out->order);
     if (!rc)
-        rc = policy_check_vendor_names(server, out);
+        rc = policy_check_class_refs(server, out);
     return rc ? rc : policy_assign_class(server, out);
 }
 

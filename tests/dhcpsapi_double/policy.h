@@ -38,6 +38,8 @@ int policy_has_fqdn(const dbl_policy *policy);
 /* ERROR_DHCP_CLASS_NOT_FOUND unless every condition's VendorName is empty or names an
  * existing class (3.2.4.109). */
 DWORD policy_check_vendor_names(dbl_server *server, const dbl_policy *policy);
+/* The vendor names, then every vendor- / user-class condition's data (CLASS_NOT_FOUND). */
+DWORD policy_check_class_refs(dbl_server *server, const dbl_policy *policy);
 
 /* --- policy_tree.c ---------------------------------------------------------------------- */
 /* The condition and expression rules of 3.2.4.109 / 3.2.4.111 for the server's version:

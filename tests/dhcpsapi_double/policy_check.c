@@ -95,6 +95,29 @@ int policy_has_fqdn(const dbl_policy *policy)
     return 0;
 }
 
+/* 1 if the condition names a class by its data: option 60 (vendor class) or 77 (user
+ * class), compared with Equal / BeginsWith / EndsWith or their negations. */
+static int names_class(const dbl_cond *cond)
+{
+    return cond->type == DhcpAttrOption && (cond->option == 60 || cond->option == 77);
+}
+
+DWORD policy_check_class_refs(dbl_server *server, const dbl_policy *policy)
+{
+    /* 3.2.4.109 and 3.2.4.111, return-value tables: CLASS_NOT_FOUND when "the vendor class
+     * or user class reference in the conditions of the policy does not exist". The MUST
+     * lists spell out only the VendorName check; strictest reading, a vendor- or user-class
+     * condition's Value must be the data of an existing class of that kind (what the
+     * PowerShell cmdlets send: a class's data, with BeginsWith for a trailing '*'). */
+    for (size_t i = 0; i < policy->cond_count; i++) {
+        const dbl_cond *cond = &policy->conds[i];
+        int vendor = cond->option == 60;
+        if (names_class(cond) && !model_find_class_data(server, vendor, &cond->value))
+            return PXB_ERROR_DHCP_CLASS_NOT_FOUND;
+    }
+    return policy_check_vendor_names(server, policy);
+}
+
 DWORD policy_check_vendor_names(dbl_server *server, const dbl_policy *policy)
 {
     /* 3.2.4.109: "check whether the VendorName member of the condition exists in the

@@ -69,7 +69,9 @@ static DWORD check_expr(policy_change *c)
     if (policy_has_fqdn(&c->next) && model_version(c->server) >= DBL_VERSION_2012_R2 &&
         (ranges || has_non_fqdn_values(c->server, c->target)))
         return PXB_ERROR_DHCP_POLICY_EDIT_FQDN_UNSUPPORTED;
-    return policy_check_tree(c->server, &c->next);
+    rc = policy_check_tree(c->server, &c->next);
+    /* The return-value table's CLASS_NOT_FOUND, as for 3.2.4.109 (policy_check.c). */
+    return rc ? rc : policy_check_class_refs(c->server, &c->next);
 }
 
 /* The name and description rules are not in 3.2.4.111's list; strictest reading, the

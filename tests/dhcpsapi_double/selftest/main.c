@@ -21,6 +21,15 @@ static int make_state(void)
            tool(L"add-subnet 10.0.0.0 255.255.255.0 --server w2016");
 }
 
+/* The classes that conditions in several method families name by their data (3.2.4.109's
+ * CLASS_NOT_FOUND, policy_check.c): a vendor class whose data is a prefix of the PXE
+ * clients' and one whose data is a suffix, for the BeginsWith and EndsWith cases. */
+static int make_classes(void)
+{
+    return add_class(NULL, L"selftest PXE prefix", "PXEClient", TRUE) == 0 &&
+           add_class(NULL, L"selftest arch suffix", "00007", TRUE) == 0;
+}
+
 int wmain(int argc, wchar_t **argv);
 
 /* --leak: a call's result kept and a foreign pointer freed, so that the DLL's unload report
@@ -44,6 +53,7 @@ int wmain(int argc, wchar_t **argv)
         return leak_on_purpose();
     check(load_api(), "dhcpsapi.dll loads and exports every call");
     check(make_state(), "fresh state: 4 scopes, servers 6.1, 6.2, 6.3 and 10.0");
+    check(make_classes(), "vendor classes PXEClient and 00007 for the conditions to name");
     if (!selftest_failed()) {
         test_server();
         test_classes();

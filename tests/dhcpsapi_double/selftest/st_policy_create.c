@@ -125,9 +125,18 @@ static void test_create_vendor_name(void)
     expect(api.CreatePolicy(NULL, p), 0, "3.2.4.109 a VendorName naming a class");
     expect(api.DeletePolicy(NULL, FALSE, SCOPE_C, L"vendor name"), 0, "(clean up)");
     const cond_spec unknown[] = {USER_IS("no class has this data", 0)};
-    expect(add_policy(NULL, L"unknown data", SCOPE_C, 1, DhcpLogicalOr, unknown, 1), 0,
-           "3.2.4.109 checks no class data: a condition on unknown data is taken");
-    expect(api.DeletePolicy(NULL, FALSE, SCOPE_C, L"unknown data"), 0, "(clean up)");
+    expect(add_policy(NULL, L"unknown data", SCOPE_C, 1, DhcpLogicalOr, unknown, 1),
+           PXB_ERROR_DHCP_CLASS_NOT_FOUND,
+           "3.2.4.109 a user-class condition on data no class has: CLASS_NOT_FOUND");
+    const cond_spec vendor_as_user[] = {USER_IS("PXEClient:Arch:00007", 0)};
+    expect(add_policy(NULL, L"wrong kind", SCOPE_C, 1, DhcpLogicalOr, vendor_as_user, 1),
+           PXB_ERROR_DHCP_CLASS_NOT_FOUND,
+           "3.2.4.109 a user-class condition on a vendor class's data (test_classes made it): "
+           "CLASS_NOT_FOUND");
+    const cond_spec vendor_ok[] = {VENDOR_BEGINS("PXEClient:Arch:00007", 0)};
+    expect(add_policy(NULL, L"vendor data", SCOPE_C, 1, DhcpLogicalOr, vendor_ok, 1), 0,
+           "3.2.4.109 a vendor-class condition on an existing vendor class's data");
+    expect(api.DeletePolicy(NULL, FALSE, SCOPE_C, L"vendor data"), 0, "(clean up)");
 }
 
 void test_policy_create(void)
