@@ -4,7 +4,8 @@
 # needs OUT with $OUT/bin/pxebridge.exe and $OUT/win/tests/{dhcpsapi.dll,dhcpdouble.exe,
 # svcctl.exe}). In a fresh wine prefix, with the double in System32: plan lists changes, apply
 # makes them, verify finds no drift, a second apply changes nothing, remove leaves nothing of
-# pxebridge's and the admin's own objects as they were; at server level with ExcludeMacs, in
+# pxebridge's and the admin's own objects as they were; at server level with ExcludeMacs, with
+# boot files long enough that descriptions are cut to 255 characters, in
 # two scopes, with the admin's own iPXE class and policy, with 150 foreign policies on the
 # server (many enumeration batches), on a pre-2012 server; legacy classed option values, an
 # option 060 that is no string and a policy only DhcpV4EnumPoliciesEx returns are reported;
@@ -115,6 +116,9 @@ plan_file full BootServer=10.0.0.5 BiosFile=undionly.kpxe UefiX64File=snponly.ef
 plan_file scopes BootServer=10.0.0.5 UefiX64File=ipxe.efi Scopes=10.0.0.0/24,10.0.1.0/24 \
   ExcludeMacs=52:54:00:00:00:99 ScriptUrl=http://10.0.0.5/boot.ipxe
 plan_file bios BootServer=10.0.0.5 BiosFile=undionly.kpxe UefiX64File=snponly.efi
+LONG=$(printf 'a%.0s' {1..230})
+plan_file long BootServer=10.0.0.5 BiosFile=undionly.kpxe "ScriptUrl=http://10.0.0.5/$LONG.ipxe" \
+  "HttpBootX64Url=http://10.0.0.5/$LONG.efi"
 SCRIPT=tftp://10.0.0.5/boot.ipxe
 UEFI9=(--arch 9 --vendor PXEClient:Arch:00009:UNDI:003016 --mac 52:54:00:00:00:04)
 
@@ -134,6 +138,15 @@ check "one policy per architecture: arch 7 and arch 9 apart" \
   grep -q '^policy name="pxebridge x64 UEFI (arch 9)" subnet=0.0.0.0 order=4 ' <<<"$(dump)"
 sync remove full
 cycle "server level" full
+
+step "boot files so long the descriptions must be cut to 255 characters (2.2.1.2.110)"
+cycle "long descriptions" long
+sync apply long
+check "every description pxebridge wrote has at most 255 characters" python3 -c '
+import re, sys
+d = [m.group(1) for m in re.finditer(r"description=\"(\[pxebridge\][^\"]*)\"", sys.stdin.read())]
+sys.exit(0 if d and all(len(x) <= 255 for x in d) else 1)' <<<"$(dump)"
+sync remove long
 
 step "in two scopes"
 cycle "two scopes" scopes
