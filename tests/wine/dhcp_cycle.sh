@@ -5,12 +5,12 @@
 # svcctl.exe}). In a fresh wine prefix, with the double in System32: plan lists changes, apply
 # makes them, verify finds no drift, a second apply changes nothing, remove leaves nothing of
 # pxebridge's and the admin's own objects as they were; at server level with ExcludeMacs, with
-# boot files long enough that descriptions are cut to 255 characters, in
-# two scopes, with the admin's own iPXE class and policy, with 150 foreign policies on the
-# server (many enumeration batches), on a pre-2012 server; legacy classed option values, an
-# option 060 that is no string and a policy only DhcpV4EnumPoliciesEx returns are reported;
-# and every write of an apply failing in turn leaves the server as it was. Last line: "dhcp-cycle: N passed, M failed"; exit
-# status non-zero on any failure.
+# boot files long enough that descriptions are cut to 255 characters, in two scopes, with the
+# admin's own iPXE class and policy, with 150 foreign policies on the server (many enumeration
+# batches), on a pre-2012 server; legacy classed option values, an option 060 that is no
+# string and a policy only DhcpV4EnumPoliciesEx returns are reported; and every write of an
+# apply failing in turn leaves the server as it was. Last line: "dhcp-cycle: N passed, M
+# failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${OUT:?OUT must name the build output folder (make exports it)}"
