@@ -4,8 +4,9 @@
  * with their processing order and conditions, one criterion per attribute under
  * -Condition AND (each architecture policy also "UserClass NE iPXE"; excluded MACs as
  * "MacAddress NE" on every policy), and the policy's option values 066 / 067 / 060. Safe
- * to run again: existing objects are updated, and objects whose description lacks the
- * pxebridge mark are left alone with an error. */
+ * to run again: pxebridge's policies the plan no longer has are deleted first, existing
+ * objects are updated, and objects whose description lacks the pxebridge mark are left
+ * alone with an error. */
 #include "export.h"
 #include "ms_policy_set.h"
 
@@ -48,6 +49,18 @@ static const char PROLOGUE[] =
     "        Set-DhcpServerv4OptionValue @at -PolicyName $Name -OptionId $id "
     "-Value $Options[$id]\n"
     "    }\n"
+    "}\n";
+
+/* Deletes pxebridge's policies at a level that the current plan no longer has (an earlier
+ * plan's, or an earlier pxebridge's x64 UEFI policy with two vendor classes). */
+static const char REMOVE_STALE[] =
+    "\n# Deletes pxebridge's policies at one level that this script does not create.\n"
+    "function Remove-PxbStalePolicies([string]$ScopeId, [string[]]$Keep) {\n"
+    "    $at = @{ ComputerName = $ComputerName }\n"
+    "    if ($ScopeId) { $at.ScopeId = $ScopeId }\n"
+    "    Get-DhcpServerv4Policy @at | Where-Object {\n"
+    "        \"$($_.Description)\".StartsWith($Owner) -and $Keep -notcontains $_.Name\n"
+    "    } | ForEach-Object { Remove-DhcpServerv4Policy @at -Name $_.Name }\n"
     "}\n";
 
 static const char OPTION_60[] =
@@ -156,6 +169,7 @@ void pxb_export_powershell(const pxb_boot_plan *plan, const pxb_rule_list *rules
     pxb_text_put(out, "# Run on (or against, with -ComputerName) a Windows Server 2012+ DHCP "
                       "server,\n# as a member of DHCP Administrators.\n");
     pxb_text_put(out, PROLOGUE);
+    pxb_text_put(out, REMOVE_STALE);
     if (has_http_rule(rules))
         pxb_text_put(out, OPTION_60);
     write_classes(rules, out);
@@ -166,7 +180,13 @@ void pxb_export_powershell(const pxb_boot_plan *plan, const pxb_rule_list *rules
         pxb_text_printf(out, "%s'%s'", i ? ", " : "", net);
     }
     pxb_text_put(out, plan->scope_count ? ")\n" : "'')\n");
-    pxb_text_put(out, "foreach ($ScopeId in $Scopes) {\n");
+    pxb_text_put(out, "foreach ($ScopeId in $Scopes) {\n    Remove-PxbStalePolicies -ScopeId "
+                      "$ScopeId -Keep @(");
+    for (size_t i = 0; i < count; i++) {
+        pxb_text_put(out, i ? ", " : "");
+        write_quoted(out, specs[i].name);
+    }
+    pxb_text_put(out, ")\n");
     if (plan->excluded_count > 0)
         pxb_text_put(out, "    # Excluded MACs: a MacAddress NE condition on each policy\n");
     for (size_t i = 0; i < count; i++)
