@@ -162,11 +162,13 @@ $(OUT)/win/tests/dhcp_sync_driver.exe: tests/wine/dhcp_sync_driver.c $(WIN_LIB) 
 	$(Q)$(WIN_CC) $(WIN_FLAGS) -static -static-libgcc -o $@ $< $(WIN_LIB) $(WIN_LIBS)
 
 # The dhcpsapi.dll test double and its tools (tests/dhcpsapi_double/): the DLL is every
-# source there but the two programs; dhcpdouble.exe links the same sources, the self-test
-# loads the DLL like the product does. `make wine` runs tests/wine/dhcp_double.sh.
+# source there but dhcpdouble.c (layout_x64.c, the layout guard of dhcpsapi_decl.h,
+# included); dhcpdouble.exe links the same sources; the self-test (selftest/, the
+# conformance cases written from MS-DHCPM) loads the DLL like the product does.
+# `make wine` runs tests/wine/dhcp_double.sh.
 DOUBLE_DIR   := tests/dhcpsapi_double
-DOUBLE_SRC   := $(filter-out $(DOUBLE_DIR)/dhcpdouble.c $(DOUBLE_DIR)/double_selftest.c, \
-                  $(wildcard $(DOUBLE_DIR)/*.c))
+DOUBLE_SRC   := $(filter-out $(DOUBLE_DIR)/dhcpdouble.c, $(wildcard $(DOUBLE_DIR)/*.c))
+SELFTEST_SRC := $(wildcard $(DOUBLE_DIR)/selftest/*.c)
 DOUBLE_DEPS  := $(DOUBLE_SRC) $(wildcard $(DOUBLE_DIR)/*.h) dhcpext/win32/dhcpsapi_decl.h
 DOUBLE_FLAGS := $(WIN_FLAGS) -Idhcpext/win32 -I$(DOUBLE_DIR)
 DOUBLE_BINS  := $(OUT)/win/tests/dhcpsapi.dll $(OUT)/win/tests/dhcpdouble.exe \
@@ -182,10 +184,11 @@ $(OUT)/win/tests/dhcpdouble.exe: $(DOUBLE_DIR)/dhcpdouble.c $(DOUBLE_DEPS)
 	@printf '  %-8s %s\n' MINGW $@
 	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(DOUBLE_SRC)
 
-$(OUT)/win/tests/double_selftest.exe: $(DOUBLE_DIR)/double_selftest.c $(DOUBLE_DEPS)
+$(OUT)/win/tests/double_selftest.exe: $(SELFTEST_SRC) $(wildcard $(DOUBLE_DIR)/selftest/*.h) \
+                                      $(DOUBLE_DEPS)
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' MINGW $@
-	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) $(WIN_LDFLAGS) -o $@ $<
+	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) -I$(DOUBLE_DIR)/selftest $(WIN_LDFLAGS) -o $@ $(SELFTEST_SRC)
 
 # --- boot images ---------------------------------------------------------------------------
 # iPXE from Debian's package, pinned by SHA-256 in firmware/ipxe.lock, and the project's own
@@ -265,6 +268,7 @@ wine: $(WINE_PREREQS)
 	@tests/wine/dhcp_double.sh
 	@tests/wine/dhcp_service.sh
 	@tests/wine/dhcp_sync.sh
+	@tests/wine/dhcp_cycle.sh
 	@tests/wine/msi.sh
 
 # QEMU boots through pxebridge, installed from the MSI under wine, in a network namespace

@@ -1,11 +1,14 @@
 /* export_powershell.c: the boot plan as a PowerShell script for the DhcpServer module
  * (Windows Server 2012 and later): the iPXE user class and one vendor class per
- * architecture, then one policy per rule with its processing order and conditions (each
- * architecture policy also "UserClass NE iPXE"; excluded MACs as "MacAddress NE" on every
- * policy), and the policy's option values 066 / 067 / 060. Safe to run again: existing
+ * architecture, then the policies of ms_policy_set.h (one per architecture, iPXE first)
+ * with their processing order and conditions, one criterion per attribute under
+ * -Condition AND (each architecture policy also "UserClass NE iPXE"; excluded MACs as
+ * "MacAddress NE" on every policy), and the policy's option values 066 / 067 / 060. Safe
+ * to run again: pxebridge's policies the plan no longer has are deleted first, existing
  * objects are updated, and objects whose description lacks the pxebridge mark are left
  * alone with an error. */
 #include "export.h"
+#include "ms_policy_set.h"
 
 /* The script's fixed part: parameters and the two helpers the rule lines call. */
 static const char PROLOGUE[] =
@@ -48,6 +51,18 @@ static const char PROLOGUE[] =
     "    }\n"
     "}\n";
 
+/* Deletes pxebridge's policies at a level that the current plan no longer has (an earlier
+ * plan's, or an earlier pxebridge's x64 UEFI policy with two vendor classes). */
+static const char REMOVE_STALE[] =
+    "\n# Deletes pxebridge's policies at one level that this script does not create.\n"
+    "function Remove-PxbStalePolicies([string]$ScopeId, [string[]]$Keep) {\n"
+    "    $at = @{ ComputerName = $ComputerName }\n"
+    "    if ($ScopeId) { $at.ScopeId = $ScopeId }\n"
+    "    Get-DhcpServerv4Policy @at | Where-Object {\n"
+    "        \"$($_.Description)\".StartsWith($Owner) -and $Keep -notcontains $_.Name\n"
+    "    } | ForEach-Object { Remove-DhcpServerv4Policy @at -Name $_.Name }\n"
+    "}\n";
+
 static const char OPTION_60[] =
     "\n# UEFI HTTP boot needs option 060 in replies; Windows defines no such IPv4 option.\n"
     "if (-not (Get-DhcpServerv4OptionDefinition -ComputerName $ComputerName -OptionId 60 "
@@ -81,19 +96,19 @@ static void write_classes(const pxb_rule_list *rules, pxb_text *out)
     }
 }
 
-static void write_conditions(const pxb_boot_plan *plan, const pxb_rule *r, pxb_text *out)
+/* One criterion per attribute: -Condition AND between them, so each becomes its own group. */
+static void write_conditions(const pxb_boot_plan *plan, const pxb_ms_policy_spec *spec,
+                             pxb_text *out)
 {
+    const pxb_rule *r = spec->rule;
+
     pxb_text_put(out, "@{ Condition = 'AND'");
     if (r->kind == PXB_RULE_IPXE)
         pxb_text_put(out, "; UserClass = @('EQ', '" PXB_IPXE_CLASS_NAME "')");
-    if (r->vendor_count > 0) {
-        pxb_text_put(out, "; VendorClass = @('EQ'");
-        for (size_t v = 0; v < r->vendor_count; v++) {
-            pxb_text_put(out, ", '");
-            pxb_text_put(out, r->vendors[v].class_name);
-            pxb_text_put(out, "*'");
-        }
-        pxb_text_put(out, ")");
+    if (spec->vendor != NULL) {
+        pxb_text_put(out, "; VendorClass = @('EQ', '");
+        pxb_text_put(out, spec->vendor->class_name);
+        pxb_text_put(out, "*')");
     }
     if (r->not_ipxe)
         pxb_text_put(out, "; UserClass = @('NE', '" PXB_IPXE_CLASS_NAME "')");
@@ -121,16 +136,17 @@ static void write_options(const pxb_rule *r, pxb_text *out)
     pxb_text_put(out, " })");
 }
 
-static void write_policy(const pxb_boot_plan *plan, const pxb_rule *r, pxb_text *out)
+static void write_policy(const pxb_boot_plan *plan, const pxb_ms_policy_spec *spec,
+                         pxb_text *out)
 {
     pxb_text_put(out, "    Set-PxbPolicy -ScopeId $ScopeId -Name ");
-    write_quoted(out, r->policy);
-    pxb_text_printf(out, " -Order %u -Description ", r->order);
-    write_quoted(out, r->summary);
+    write_quoted(out, spec->name);
+    pxb_text_printf(out, " -Order %u -Description ", spec->order);
+    write_quoted(out, spec->description);
     pxb_text_put(out, " `\n        -Conditions ");
-    write_conditions(plan, r, out);
+    write_conditions(plan, spec, out);
     pxb_text_put(out, " `\n        -Options ");
-    write_options(r, out);
+    write_options(spec->rule, out);
     pxb_text_put(out, "\n");
 }
 
@@ -145,12 +161,15 @@ static int has_http_rule(const pxb_rule_list *rules)
 void pxb_export_powershell(const pxb_boot_plan *plan, const pxb_rule_list *rules,
                            pxb_text *out)
 {
+    pxb_ms_policy_spec specs[PXB_MS_LEVEL_POLICIES_MAX];
+    size_t count = pxb_ms_policy_set(rules, specs);
     char net[PXB_IPV4_TEXT_MAX];
 
     pxb_export_header(plan, rules, "#", 1, out);
     pxb_text_put(out, "# Run on (or against, with -ComputerName) a Windows Server 2012+ DHCP "
                       "server,\n# as a member of DHCP Administrators.\n");
     pxb_text_put(out, PROLOGUE);
+    pxb_text_put(out, REMOVE_STALE);
     if (has_http_rule(rules))
         pxb_text_put(out, OPTION_60);
     write_classes(rules, out);
@@ -161,12 +180,16 @@ void pxb_export_powershell(const pxb_boot_plan *plan, const pxb_rule_list *rules
         pxb_text_printf(out, "%s'%s'", i ? ", " : "", net);
     }
     pxb_text_put(out, plan->scope_count ? ")\n" : "'')\n");
-    pxb_text_put(out, "foreach ($ScopeId in $Scopes) {\n");
-    for (size_t i = 0; i < rules->count; i++) {
-        if (rules->rules[i].kind == PXB_RULE_EXCLUDE)
-            pxb_text_put(out, "    # Excluded MACs: a MacAddress NE condition on each policy\n");
-        else
-            write_policy(plan, &rules->rules[i], out);
+    pxb_text_put(out, "foreach ($ScopeId in $Scopes) {\n    Remove-PxbStalePolicies -ScopeId "
+                      "$ScopeId -Keep @(");
+    for (size_t i = 0; i < count; i++) {
+        pxb_text_put(out, i ? ", " : "");
+        write_quoted(out, specs[i].name);
     }
+    pxb_text_put(out, ")\n");
+    if (plan->excluded_count > 0)
+        pxb_text_put(out, "    # Excluded MACs: a MacAddress NE condition on each policy\n");
+    for (size_t i = 0; i < count; i++)
+        write_policy(plan, &specs[i], out);
     pxb_text_put(out, "}\nWrite-Host 'pxebridge: DHCP policies are in place.'\n");
 }

@@ -84,7 +84,20 @@ static void describe_cond(const pxb_ms_cond *k, pxb_text *out)
         pxb_text_put(out, "*");
 }
 
-/* Writes expression e: its conditions and sub-expressions joined by its operator. */
+/* The number of conditions and sub-expressions directly under expression e. */
+static size_t count_parts(const pxb_ms_policy *p, unsigned e)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->cond_count; i++)
+        n += p->conds[i].parent == e;
+    for (size_t x = 1; x < p->expr_count; x++)
+        n += p->exprs[x].parent == e;
+    return n;
+}
+
+/* Writes expression e: its conditions and sub-expressions joined by its operator, a
+ * sub-expression in parentheses when it joins more than one part. */
 static void describe_expr(const pxb_ms_policy *p, unsigned e, unsigned depth, pxb_text *out)
 {
     const char *join = p->exprs[e].op == PXB_MS_AND ? " AND " : " OR ";
@@ -97,12 +110,13 @@ static void describe_expr(const pxb_ms_policy *p, unsigned e, unsigned depth, px
         describe_cond(&p->conds[i], out);
     }
     for (size_t x = 1; x < p->expr_count && depth < PXB_MS_EXPRS_MAX; x++) {
+        int wrap = count_parts(p, (unsigned)x) > 1;
         if (p->exprs[x].parent != e)
             continue;
         pxb_text_put(out, parts++ ? join : "");
-        pxb_text_put(out, "(");
+        pxb_text_put(out, wrap ? "(" : "");
         describe_expr(p, (unsigned)x, depth + 1, out);
-        pxb_text_put(out, ")");
+        pxb_text_put(out, wrap ? ")" : "");
     }
 }
 

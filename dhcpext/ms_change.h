@@ -50,8 +50,8 @@ void pxb_ms_change_invert(const pxb_ms_change *c, pxb_ms_change *out);
 void pxb_ms_change_describe(const pxb_ms_change *c, pxb_text *out);
 /* A short verb-first name for progress and JSON: "create-policy", "set-value". */
 const char *pxb_ms_change_verb(const pxb_ms_change *c);
-/* A policy's expression tree: "(vendor class EQ PXEClient:Arch:00007* OR ...) AND user class
- * NE iPXE". */
+/* A policy's expression tree: "vendor class EQ PXEClient:Arch:00007* AND user class NE iPXE
+ * AND (MAC NE 00:11:22:33:44:55 AND MAC NE ...)". */
 void pxb_ms_describe_conditions(const pxb_ms_policy *p, pxb_text *out);
 
 #endif

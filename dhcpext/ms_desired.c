@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ms_policy_set.h"
+
 size_t pxb_ms_plan_levels(const pxb_boot_plan *plan, pxb_ms_level out[PXB_PLAN_SCOPES_MAX])
 {
     if (plan->scope_count == 0) {
@@ -75,12 +77,12 @@ static int want_classes(const pxb_rule_list *rules, const pxb_ms_state *have,
     return 0;
 }
 
-static void add_cond(pxb_ms_policy *p, unsigned parent, enum pxb_ms_attr type,
-                     unsigned option, enum pxb_ms_cmp op, const void *value, size_t len)
+static void add_cond(pxb_ms_policy *p, enum pxb_ms_attr type, unsigned option,
+                     enum pxb_ms_cmp op, const void *value, size_t len)
 {
     pxb_ms_cond *k = &p->conds[p->cond_count++];
 
-    k->parent = parent;
+    k->parent = (unsigned)p->expr_count - 1;
     k->type = type;
     k->option = option;
     k->op = op;
@@ -88,34 +90,43 @@ static void add_cond(pxb_ms_policy *p, unsigned parent, enum pxb_ms_attr type,
     memcpy(k->value, value, len);
 }
 
-static void add_expr(pxb_ms_policy *p, unsigned parent, enum pxb_ms_logic op)
+/* Opens the AND sub-expression under the root that the next conditions go into. */
+static void add_group(pxb_ms_policy *p)
 {
-    p->exprs[p->expr_count].parent = parent;
-    p->exprs[p->expr_count].op = op;
+    p->exprs[p->expr_count].parent = 0;
+    p->exprs[p->expr_count].op = PXB_MS_AND;
     p->expr_count++;
 }
 
-/* The rule's match as an expression tree: an AND root holding the user class test, the
- * vendor classes (under an OR when there are two) and one "MAC NE" per excluded MAC. */
-static void set_conditions(const pxb_boot_plan *plan, const pxb_rule *r, pxb_ms_policy *p)
+/* The policy's match as an expression tree valid under every reading of MS-DHCPM 3.2.4.109
+ * and 3.2.4.111 with notes <75>-<78>, <84>, <85>: an AND root, and under it one AND
+ * sub-expression per group of conditions of one attribute and one polarity (vendor class
+ * begins with, user class EQ or NE iPXE, every excluded MAC NE). Every expression's parent
+ * is the root, every one after the root is AND, no two conditions of a group differ in
+ * type, option or polarity. */
+static void set_conditions(const pxb_boot_plan *plan, const pxb_ms_policy_spec *spec,
+                           pxb_ms_policy *p)
 {
+    const pxb_rule *r = spec->rule;
     const size_t ipxe_len = strlen(PXB_IPXE_USER_CLASS);
-    unsigned vendor_parent = 0;
 
-    add_expr(p, 0, PXB_MS_AND);
-    if (r->kind == PXB_RULE_IPXE)
-        add_cond(p, 0, PXB_MS_ATTR_OPTION, 77, PXB_MS_EQ, PXB_IPXE_USER_CLASS, ipxe_len);
-    if (r->vendor_count > 1) {
-        add_expr(p, 0, PXB_MS_OR);
-        vendor_parent = 1;
+    p->exprs[0].parent = 0;
+    p->exprs[0].op = PXB_MS_AND;
+    p->expr_count = 1;
+    if (spec->vendor != NULL) {
+        add_group(p);
+        add_cond(p, PXB_MS_ATTR_OPTION, 60, PXB_MS_BEGINS, spec->vendor->prefix,
+                 strlen(spec->vendor->prefix));
     }
-    for (size_t v = 0; v < r->vendor_count; v++)
-        add_cond(p, vendor_parent, PXB_MS_ATTR_OPTION, 60, PXB_MS_BEGINS,
-                 r->vendors[v].prefix, strlen(r->vendors[v].prefix));
-    if (r->not_ipxe)
-        add_cond(p, 0, PXB_MS_ATTR_OPTION, 77, PXB_MS_NE, PXB_IPXE_USER_CLASS, ipxe_len);
+    if (r->kind == PXB_RULE_IPXE || r->not_ipxe) {
+        add_group(p);
+        add_cond(p, PXB_MS_ATTR_OPTION, 77, r->not_ipxe ? PXB_MS_NE : PXB_MS_EQ,
+                 PXB_IPXE_USER_CLASS, ipxe_len);
+    }
+    if (r->not_excluded && plan->excluded_count > 0)
+        add_group(p);
     for (size_t m = 0; r->not_excluded && m < plan->excluded_count; m++)
-        add_cond(p, 0, PXB_MS_ATTR_HWADDR, 0, PXB_MS_NE, plan->excluded[m].b,
+        add_cond(p, PXB_MS_ATTR_HWADDR, 0, PXB_MS_NE, plan->excluded[m].b,
                  sizeof plan->excluded[m].b);
 }
 
@@ -125,19 +136,20 @@ static void set_option(pxb_ms_options *o, enum pxb_ms_opt opt, const char *value
     snprintf(o->value[opt], sizeof o->value[opt], "%s", value);
 }
 
-static int want_policy(const pxb_boot_plan *plan, const pxb_rule *r, const pxb_ms_level *level,
-                       pxb_ms_state *want)
+static int want_policy(const pxb_boot_plan *plan, const pxb_ms_policy_spec *spec,
+                       const pxb_ms_level *level, pxb_ms_state *want)
 {
+    const pxb_rule *r = spec->rule;
     pxb_ms_policy *p = pxb_ms_add_policy(want);
     char server[PXB_IPV4_TEXT_MAX];
 
     if (p == NULL)
         return -1;
-    snprintf(p->name, sizeof p->name, "%s", r->policy);
+    snprintf(p->name, sizeof p->name, "%s", spec->name);
     p->level = *level;
-    p->order = r->order;
-    set_conditions(plan, r, p);
-    snprintf(p->description, sizeof p->description, "%s", r->summary);
+    p->order = spec->order;
+    set_conditions(plan, spec, p);
+    snprintf(p->description, sizeof p->description, "%s", spec->description);
     p->enabled = 1;
     if (r->next_server != 0) {
         pxb_ipv4_format(r->next_server, server);
@@ -156,12 +168,13 @@ static int want_policies(const pxb_boot_plan *plan, const pxb_rule_list *rules,
                          pxb_ms_state *want)
 {
     pxb_ms_level levels[PXB_PLAN_SCOPES_MAX];
+    pxb_ms_policy_spec specs[PXB_MS_LEVEL_POLICIES_MAX];
     size_t n = pxb_ms_plan_levels(plan, levels);
+    size_t count = pxb_ms_policy_set(rules, specs);
 
     for (size_t l = 0; l < n; l++)
-        for (size_t i = 0; i < rules->count; i++)
-            if (rules->rules[i].kind != PXB_RULE_EXCLUDE &&
-                want_policy(plan, &rules->rules[i], &levels[l], want) != 0)
+        for (size_t i = 0; i < count; i++)
+            if (want_policy(plan, &specs[i], &levels[l], want) != 0)
                 return -1;
     return 0;
 }

@@ -2,12 +2,12 @@
  * model the server is read into (ms_state.h). With policies (Windows Server 2012 and later):
  * the user class iPXE and one vendor class per architecture (an existing class with the
  * same data is reused under its own name), and per level (server, or each scope of the plan)
- * one policy per rule in loop-safe processing order, iPXE first, each architecture policy
- * also "user class NE iPXE", excluded MACs as "MAC NE" conditions, descriptions starting with
- * the owner mark, option values 066 / 067 / 060; option 060 defined when HTTP boot is
- * configured. Without policies (older servers): the user-class fallback, BIOS and iPXE only:
- * 066 and 067 (the BIOS image) for everyone at each level, 067 (the script) for user class
- * iPXE. */
+ * one policy per architecture in loop-safe processing order, iPXE first (ms_policy_set.h),
+ * each an AND root over one AND sub-expression per condition group (vendor class begins
+ * with, user class EQ / NE iPXE, excluded MACs NE), descriptions starting with the owner
+ * mark, option values 066 / 067 / 060; option 060 defined when HTTP boot is configured.
+ * Without policies (older servers): the user-class fallback, BIOS and iPXE only: 066 and 067
+ * (the BIOS image) for everyone at each level, 067 (the script) for user class iPXE. */
 #ifndef PXB_MS_DESIRED_H
 #define PXB_MS_DESIRED_H
 

@@ -82,6 +82,28 @@ static int block_scopes(const pxb_boot_plan *plan, const pxb_ms_state *have, pxb
     return 0;
 }
 
+/* Class data are unique across user and vendor classes (3.2.4.25): a class of the other
+ * kind with the data pxebridge needs makes DhcpCreateClass fail. */
+static int block_class_data(const pxb_ms_state *have, const pxb_ms_state *want,
+                            pxb_ms_diff *d)
+{
+    for (size_t i = 0; i < want->class_count; i++) {
+        const pxb_ms_class *w = &want->classes[i];
+        const pxb_ms_class *c = pxb_ms_find_class_data(have, !w->is_vendor, w->data,
+                                                       w->data_len);
+        if (c == NULL || pxb_ms_find_class_data(have, w->is_vendor, w->data, w->data_len))
+            continue;
+        if (pxb_ms_diff_finding(d, PXB_MS_BLOCKER, "the %s class '%s' has the data '%.*s' "
+                                "that pxebridge needs for a %s class, and class data must be "
+                                "unique among all classes: delete it or change its data, then "
+                                "run again", c->is_vendor ? "vendor" : "user", c->name,
+                                (int)c->data_len, (const char *)c->data,
+                                w->is_vendor ? "vendor" : "user") != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int block_names(const pxb_ms_state *have, const pxb_ms_state *want, pxb_ms_diff *d)
 {
     char level[32];
@@ -108,7 +130,7 @@ static int block_names(const pxb_ms_state *have, const pxb_ms_state *want, pxb_m
                                 (int)w->data_len, (const char *)w->data) != 0)
             return -1;
     }
-    return 0;
+    return block_class_data(have, want, d);
 }
 
 static int block_fallback(const pxb_boot_plan *plan, const pxb_ms_state *have,
@@ -183,10 +205,13 @@ static int add_classes(const pxb_ms_state *want, pxb_ms_state *work, pxb_ms_diff
     return 0;
 }
 
+/* A class stays while a policy that is not going away uses it: deleting it would also
+ * delete a policy bound to it (3.2.4.27) or leave one matching on data no class has. */
 static int class_in_use(const pxb_ms_state *s, const pxb_ms_class *c, pxb_ms_diff *d)
 {
     for (size_t i = 0; i < s->policy_count; i++) {
-        if (!pxb_ms_policy_uses(&s->policies[i], c))
+        if (!pxb_ms_policy_uses(&s->policies[i], c) &&
+            !pxb_ms_class_cascades(&s->policies[i], c))
             continue;
         if (pxb_ms_diff_finding(d, PXB_MS_NOTE, "class '%s' stays: policy '%s' (not "
                                 "pxebridge's) uses it", c->name, s->policies[i].name) != 0)
@@ -200,6 +225,29 @@ static int class_in_use(const pxb_ms_state *s, const pxb_ms_class *c, pxb_ms_dif
             return 1;
     }
     return 0;
+}
+
+/* What DhcpDeleteClass takes with the class (3.2.4.27): the policies bound to it and its
+ * option values at every level. */
+static void cascade_class(pxb_ms_state *work, const pxb_ms_class *c)
+{
+    size_t i = 0;
+
+    while (i < work->policy_count) {
+        pxb_ms_policy *p = &work->policies[i];
+        pxb_ms_level level = p->level;
+        unsigned order = p->order;
+        if (!pxb_ms_class_cascades(p, c)) {
+            i++;
+            continue;
+        }
+        memmove(p, p + 1, (work->policy_count - i - 1) * sizeof *p);
+        work->policy_count--;
+        pxb_ms_order_remove(work, &level, order);
+    }
+    for (size_t v = 0; v < work->value_count; v++)
+        if (strcmp(work->values[v].class_name, c->name) == 0)
+            memset(&work->values[v].options, 0, sizeof work->values[v].options);
 }
 
 static int drop_classes(const pxb_ms_state *want, pxb_ms_state *work, pxb_ms_diff *d)
@@ -228,6 +276,7 @@ static int drop_classes(const pxb_ms_state *want, pxb_ms_state *work, pxb_ms_dif
         ch->cls = *c;
         memmove(c, c + 1, (work->class_count - i - 1) * sizeof *c);
         work->class_count--;
+        cascade_class(work, &ch->cls);
     }
     return 0;
 }
@@ -310,27 +359,49 @@ static void move_policy(pxb_ms_state *work, pxb_ms_policy *p, unsigned order)
     p->order = order;
 }
 
+/* One SET_POLICY change for one field (DhcpV4SetPolicy takes one field per call). */
+static int set_field(const pxb_ms_policy *w, pxb_ms_policy *cur, unsigned field,
+                     pxb_ms_diff *d)
+{
+    pxb_ms_change *ch = add_change(d, PXB_MS_SET_POLICY);
+
+    if (ch == NULL)
+        return -1;
+    ch->fields = field;
+    ch->old = *cur;
+    ch->policy = *cur;
+    if (field == PXB_MS_FIELD_ORDER)
+        ch->policy.order = w->order;
+    if (field == PXB_MS_FIELD_EXPR) {
+        memcpy(ch->policy.exprs, w->exprs, sizeof w->exprs);
+        ch->policy.expr_count = w->expr_count;
+        memcpy(ch->policy.conds, w->conds, sizeof w->conds);
+        ch->policy.cond_count = w->cond_count;
+    }
+    if (field == PXB_MS_FIELD_DESCR)
+        snprintf(ch->policy.description, sizeof ch->policy.description, "%s", w->description);
+    if (field == PXB_MS_FIELD_ENABLED)
+        ch->policy.enabled = w->enabled;
+    *cur = ch->policy;
+    return 0;
+}
+
 static int update_policy(const pxb_ms_policy *w, pxb_ms_state *work, pxb_ms_policy *cur,
                          pxb_ms_diff *d)
 {
-    unsigned fields = 0;
-    pxb_ms_change *ch;
+    unsigned from = cur->order;
 
-    fields |= cur->order != w->order ? PXB_MS_FIELD_ORDER : 0;
-    fields |= !pxb_ms_same_conditions(cur, w) ? PXB_MS_FIELD_EXPR : 0;
-    fields |= strcmp(cur->description, w->description) != 0 ? PXB_MS_FIELD_DESCR : 0;
-    fields |= !cur->enabled != !w->enabled ? PXB_MS_FIELD_ENABLED : 0;
-    if (fields != 0) {
-        ch = add_change(d, PXB_MS_SET_POLICY);
-        if (ch == NULL)
+    if (cur->order != w->order) {
+        if (set_field(w, cur, PXB_MS_FIELD_ORDER, d) != 0)
             return -1;
-        ch->fields = fields;
-        ch->old = *cur;
-        ch->policy = *w;
-        ch->policy.options = cur->options;
-        if (fields & PXB_MS_FIELD_ORDER)
-            move_policy(work, cur, w->order);
+        cur->order = from;
+        move_policy(work, cur, w->order);
     }
+    if ((!pxb_ms_same_conditions(cur, w) && set_field(w, cur, PXB_MS_FIELD_EXPR, d) != 0) ||
+        (strcmp(cur->description, w->description) != 0 &&
+         set_field(w, cur, PXB_MS_FIELD_DESCR, d) != 0) ||
+        (!cur->enabled != !w->enabled && set_field(w, cur, PXB_MS_FIELD_ENABLED, d) != 0))
+        return -1;
     if (diff_options(&w->level, w->name, "", &w->options, &cur->options, 1, d) != 0)
         return -1;
     cur->options = w->options;
@@ -404,7 +475,7 @@ int pxb_ms_diff_apply(const pxb_boot_plan *plan, const pxb_ms_state *have,
 
     pxb_ms_diff_init(out);
     if (block_scopes(plan, have, out) != 0 || block_names(have, want, out) != 0 ||
-        block_fallback(plan, have, out) != 0)
+        block_fallback(plan, have, out) != 0 || pxb_ms_check_opt60(have, want, server, out) != 0)
         return -1;
     if (out->blocked)
         return 0;

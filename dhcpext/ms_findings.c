@@ -64,28 +64,54 @@ static int reaches_plan(const pxb_boot_plan *plan, const pxb_ms_level *level)
     return 0;
 }
 
-static int warn_leftover(const pxb_ms_values *v, enum pxb_ms_opt opt, const char *server,
-                         pxb_ms_diff *d)
+/* The commands that remove value opt of v: PowerShell, then netsh in parentheses. */
+static void removal_commands(const pxb_ms_values *v, enum pxb_ms_opt opt, const char *server,
+                             pxb_text *out)
 {
     int remote = server != NULL && server[0] != '\0';
     unsigned id = pxb_ms_opt_id(opt);
-    char level[32], net[PXB_IPV4_TEXT_MAX], ps[64] = "", netsh[48] = "";
+    char net[PXB_IPV4_TEXT_MAX];
+
+    pxb_ipv4_format(v->level.subnet, net);
+    pxb_text_put(out, "Remove-DhcpServerv4OptionValue");
+    if (remote)
+        pxb_text_printf(out, " -ComputerName %s", server);
+    if (!v->level.global)
+        pxb_text_printf(out, " -ScopeId %s", net);
+    pxb_text_printf(out, " -OptionId %u", id);
+    if (v->class_name[0] != '\0')
+        pxb_text_printf(out, " -UserClass '%s'", v->class_name);
+    pxb_text_put(out, " (or: netsh dhcp server");
+    if (remote)
+        pxb_text_printf(out, " \\\\%s", server);
+    if (!v->level.global)
+        pxb_text_printf(out, " scope %s", net);
+    pxb_text_printf(out, " delete optionvalue %u", id);
+    if (v->class_name[0] != '\0')
+        pxb_text_printf(out, " user=\"%s\"", v->class_name);
+    pxb_text_put(out, ")");
+}
+
+/* A value outside any policy: for every client, or (3.1.1.11) for one user class. */
+static int warn_leftover(const pxb_ms_values *v, enum pxb_ms_opt opt, const char *server,
+                         pxb_ms_diff *d)
+{
+    char level[32], fix[512], who[PXB_MS_NAME_MAX + 64];
+    pxb_text t;
 
     pxb_ms_level_name(&v->level, level);
-    pxb_ipv4_format(v->level.subnet, net);
-    if (!v->level.global) {
-        snprintf(ps, sizeof ps, " -ScopeId %s", net);
-        snprintf(netsh, sizeof netsh, " scope %s", net);
-    }
-    return pxb_ms_diff_finding(d, PXB_MS_WARNING, "%s has option %03u = '%s' for every client, "
-                               "outside any policy (left from an earlier setup?): clients no "
-                               "pxebridge policy matches get it, and it hides mistakes. "
-                               "pxebridge leaves it alone; to remove it: "
-                               "Remove-DhcpServerv4OptionValue%s%s%s -OptionId %u (or: netsh "
-                               "dhcp server%s%s%s delete optionvalue %u)", level, id,
-                               v->options.value[opt], remote ? " -ComputerName " : "",
-                               remote ? server : "", ps, id, remote ? " \\\\" : "",
-                               remote ? server : "", netsh, id);
+    pxb_text_init(&t, fix, sizeof fix);
+    removal_commands(v, opt, server, &t);
+    if (v->class_name[0] != '\0')
+        snprintf(who, sizeof who, "for user class '%s' (a classed value of the V5 calls)",
+                 v->class_name);
+    else
+        snprintf(who, sizeof who, "for every client");
+    return pxb_ms_diff_finding(d, PXB_MS_WARNING, "%s has option %03u = '%s' %s, outside any "
+                               "policy (left from an earlier setup?): clients no pxebridge "
+                               "policy matches get it, and it hides mistakes. pxebridge leaves "
+                               "it alone; to remove it: %s", level, pxb_ms_opt_id(opt),
+                               v->options.value[opt], who, fix);
 }
 
 static int warn_leftovers(const pxb_boot_plan *plan, const pxb_ms_state *have,
@@ -93,7 +119,8 @@ static int warn_leftovers(const pxb_boot_plan *plan, const pxb_ms_state *have,
 {
     for (size_t i = 0; i < have->value_count; i++) {
         const pxb_ms_values *v = &have->values[i];
-        if (v->class_name[0] != '\0' || !reaches_plan(plan, &v->level))
+        int classed = v->class_name[0] != '\0';
+        if (!reaches_plan(plan, &v->level) || (classed && !have->has_policies))
             continue;
         for (int o = 0; o < PXB_MS_OPT_COUNT; o++) {
             /* Without policies 066 and 067 are pxebridge's own means. */
@@ -104,6 +131,23 @@ static int warn_leftovers(const pxb_boot_plan *plan, const pxb_ms_state *have,
         }
     }
     return 0;
+}
+
+int pxb_ms_check_opt60(const pxb_ms_state *have, const pxb_ms_state *want, const char *server,
+                       pxb_ms_diff *d)
+{
+    int remote = server != NULL && server[0] != '\0';
+
+    if (!have->has_opt60 || !have->opt60_wrong_type)
+        return 0;
+    return pxb_ms_diff_finding(d, want->has_opt60 ? PXB_MS_BLOCKER : PXB_MS_WARNING,
+                               "option 060 is defined on the server, but not as one string: "
+                               "UEFI HTTP boot needs 060 = '%s' as a string. To fix it: "
+                               "Remove-DhcpServerv4OptionDefinition%s%s -OptionId 60 (or: "
+                               "netsh dhcp server%s%s delete optiondef 60), then run apply "
+                               "(pxebridge defines it as a string)", PXB_HTTP_CLIENT_ID,
+                               remote ? " -ComputerName " : "", remote ? server : "",
+                               remote ? " \\\\" : "", remote ? server : "");
 }
 
 /* The last processing order of pxebridge's policies at a level; 0 if it has none there. */

@@ -15,4 +15,10 @@ int pxb_ms_findings(const pxb_boot_plan *plan, const pxb_ms_state *have,
                     const pxb_ms_state *want, const pxb_ms_state *after, const char *server,
                     pxb_ms_diff *out);
 
+/* An option 060 defined as anything but one string cannot carry HTTPClient: a blocker when
+ * `want` sets 060, else a warning, each with the command that fixes it. Checked with the
+ * blockers, before any change is listed. Returns 0, or -1 if out of memory. */
+int pxb_ms_check_opt60(const pxb_ms_state *have, const pxb_ms_state *want, const char *server,
+                       pxb_ms_diff *out);
+
 #endif

@@ -190,6 +190,14 @@ int pxb_ms_policy_uses(const pxb_ms_policy *p, const pxb_ms_class *c)
     return 0;
 }
 
+int pxb_ms_class_cascades(const pxb_ms_policy *p, const pxb_ms_class *c)
+{
+    const pxb_ms_cond *k = &p->conds[0];
+
+    return !c->is_vendor && p->cond_count == 1 && k->op == PXB_MS_EQ &&
+           k->value_len == c->data_len && memcmp(k->value, c->data, c->data_len) == 0;
+}
+
 static int same_cond(const pxb_ms_cond *a, const pxb_ms_cond *b)
 {
     return a->parent == b->parent && a->type == b->type && a->option == b->option &&

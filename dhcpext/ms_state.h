@@ -96,6 +96,7 @@ typedef struct pxb_ms_state {
     unsigned major, minor;     /* DhcpGetVersion */
     int has_policies;          /* the server has policies (2012 and later) */
     int has_opt60;             /* option 060 is defined for IPv4 */
+    int opt60_wrong_type;      /* ... but not as one string (what HTTPClient needs) */
     char opt60_comment[PXB_MS_TEXT_MAX];
     uint32_t *subnets;
     size_t subnet_count, subnet_cap;
@@ -138,6 +139,9 @@ pxb_ms_values *pxb_ms_find_values(const pxb_ms_state *s, const pxb_ms_level *lev
 /* True if a condition of the policy matches on this class's data (option 60 for vendor
  * classes, 77 for user classes). */
 int pxb_ms_policy_uses(const pxb_ms_policy *p, const pxb_ms_class *c);
+/* True if deleting class c also deletes policy p (MS-DHCPM 3.2.4.27): c is a user class and
+ * p's one condition is EQ to c's data (3.2.4.109 then binds p to c). */
+int pxb_ms_class_cascades(const pxb_ms_policy *p, const pxb_ms_class *c);
 /* True if both have the same expressions and conditions, in the same order. */
 int pxb_ms_same_conditions(const pxb_ms_policy *a, const pxb_ms_policy *b);
 

@@ -1,6 +1,7 @@
 /* ms_sync.c: one plan / apply / verify / remove run against a Microsoft DHCP server through
  * a backend (see ms_sync.h): read, derive what the plan wants, diff, carry out the changes
- * in order with an undo entry for each, undo in reverse order on the first failure, report.
+ * in order with an undo entry for each, undo in reverse order on the first failure (then
+ * give every policy its processing order back), report.
  * Pure C, no OS calls. */
 #include "ms_sync.h"
 
@@ -68,6 +69,58 @@ static void undo(const pxb_ms_backend *be, const char *server, const pxb_ms_diff
     free(back);
 }
 
+/* Gives a policy of the server now read its order as read before the run back. */
+static int restore_order(const pxb_ms_backend *be, const char *server, const pxb_ms_policy *was,
+                         const pxb_ms_policy *now, pxb_dhcp_progress_fn progress, void *ctx,
+                         pxb_ms_outcome *o)
+{
+    pxb_ms_change *back = calloc(1, sizeof *back);
+    pxb_ms_error err;
+    int rc;
+
+    if (back == NULL)
+        return -1;
+    back->op = PXB_MS_SET_POLICY;
+    back->fields = PXB_MS_FIELD_ORDER;
+    back->old = *now;
+    back->policy = *now;
+    back->policy.order = was->order;
+    tell(progress, ctx, "undoing: ", back);
+    memset(&err, 0, sizeof err);
+    rc = be->change(be->ctx, server, back, &err);
+    if (rc != 0)
+        pxb_ms_advise(&err, server, o->undo_cause, sizeof o->undo_cause);
+    free(back);
+    return rc;
+}
+
+/* Deleting a policy moves no other one (MS-DHCPM 3.2.4.112, strictest reading), so undoing
+ * a create leaves the policies it moved down where they are: after the undo, each policy
+ * whose order (read again) is not what it was before the run gets it back. A server that
+ * renumbers on delete needs nothing here. */
+static void restore_orders(const pxb_ms_backend *be, const char *server,
+                           pxb_dhcp_progress_fn progress, void *ctx, pxb_ms_outcome *o)
+{
+    pxb_ms_state now;
+    pxb_ms_error err;
+
+    pxb_ms_state_init(&now);
+    memset(&err, 0, sizeof err);
+    if (be->read(be->ctx, server, &now, &err) != 0) {
+        o->undo_failed = 1;
+        pxb_ms_advise(&err, server, o->undo_cause, sizeof o->undo_cause);
+        return;
+    }
+    for (size_t i = 0; i < o->have->policy_count && !o->undo_failed; i++) {
+        const pxb_ms_policy *was = &o->have->policies[i];
+        const pxb_ms_policy *cur = pxb_ms_find_policy(&now, &was->level, was->name);
+        if (cur != NULL && cur->order != was->order &&
+            restore_order(be, server, was, cur, progress, ctx, o) != 0)
+            o->undo_failed = 1;
+    }
+    pxb_ms_state_free(&now);
+}
+
 static void carry_out(const pxb_ms_backend *be, const char *server, const pxb_ms_diff *diff,
                       pxb_dhcp_progress_fn progress, void *ctx, pxb_ms_outcome *o)
 {
@@ -80,6 +133,8 @@ static void carry_out(const pxb_ms_backend *be, const char *server, const pxb_ms
             o->failed = 1;
             pxb_ms_advise(&err, server, o->cause, sizeof o->cause);
             undo(be, server, diff, progress, ctx, o);
+            if (!o->undo_failed && o->have->has_policies)
+                restore_orders(be, server, progress, ctx, o);
             return;
         }
         o->done++;

@@ -37,11 +37,16 @@
 #define PXB_ERROR_DHCP_NO_ADMIN_PERMISSION 20121
 #define PXB_ERROR_DHCP_SERVER_NOT_REACHABLE 20122
 #define PXB_ERROR_DHCP_SERVER_NOT_RUNNING 20123
+#define PXB_ERROR_DHCP_POLICY_EDIT_FQDN_UNSUPPORTED 20137
+#define PXB_ERROR_DHCP_POLICY_FQDN_RANGE_UNSUPPORTED 20140
 
 /* Flags argument of the V5 / V4 option calls: the option belongs to VendorName's space. */
 #define PXB_DHCP_FLAGS_OPTION_IS_VENDOR 0x03
-/* Longest policy name, in characters (NUL excluded). */
+/* Longest policy name and description, in characters (NUL excluded): MS-DHCPM 2.2.1.2.110. */
 #define PXB_DHCP_POLICY_NAME_MAX 64
+#define PXB_DHCP_POLICY_DESCRIPTION_MAX 255
+/* Longest class data, in bytes: MS-DHCPM 3.2.4.25. */
+#define PXB_DHCP_CLASS_DATA_MAX 255
 
 /* --- basic types -------------------------------------------------------------------------- */
 typedef DWORD DHCP_IP_ADDRESS, *PDHCP_IP_ADDRESS, *LPDHCP_IP_ADDRESS; /* HOST byte order */
@@ -235,6 +240,56 @@ typedef struct _DHCP_POLICY_ARRAY {
     LPDHCP_POLICY Elements;
 } DHCP_POLICY_ARRAY, *PDHCP_POLICY_ARRAY, *LPDHCP_POLICY_ARRAY;
 
+/* Policy properties (MS-DHCPM 2.2.1.1.26-27, 2.2.1.2.117-118, 2.2.1.2.121-122): the Ex
+ * calls' DHCP_POLICY with a property list (the DNS suffix) appended. */
+typedef enum _DHCP_PROPERTY_TYPE {
+    DhcpPropTypeByte,
+    DhcpPropTypeWord,
+    DhcpPropTypeDword,
+    DhcpPropTypeString,
+    DhcpPropTypeBinary
+} DHCP_PROPERTY_TYPE;
+
+typedef enum _DHCP_PROPERTY_ID {
+    DhcpPropIdPolicyDnsSuffix,
+    DhcpPropIdClientAddressStateEx
+} DHCP_PROPERTY_ID;
+
+typedef struct _DHCP_PROPERTY {
+    DHCP_PROPERTY_ID ID;
+    DHCP_PROPERTY_TYPE Type;
+    union _DHCP_PROPERTY_VALUE_UNION {
+        BYTE ByteValue;
+        WORD WordValue;
+        DWORD DWordValue;
+        LPWSTR StringValue;
+        DHCP_BINARY_DATA BinaryValue;
+    } Value;
+} DHCP_PROPERTY, *PDHCP_PROPERTY, *LPDHCP_PROPERTY;
+
+typedef struct _DHCP_PROPERTY_ARRAY {
+    DWORD NumElements;
+    LPDHCP_PROPERTY Elements;
+} DHCP_PROPERTY_ARRAY, *PDHCP_PROPERTY_ARRAY, *LPDHCP_PROPERTY_ARRAY;
+
+typedef struct _DHCP_POLICY_EX {
+    LPWSTR PolicyName;
+    BOOL IsGlobalPolicy;
+    DHCP_IP_ADDRESS Subnet;
+    DWORD ProcessingOrder;
+    LPDHCP_POL_COND_ARRAY Conditions;
+    LPDHCP_POL_EXPR_ARRAY Expressions;
+    LPDHCP_IP_RANGE_ARRAY Ranges;
+    LPWSTR Description;
+    BOOL Enabled;
+    LPDHCP_PROPERTY_ARRAY Properties;
+} DHCP_POLICY_EX, *PDHCP_POLICY_EX, *LPDHCP_POLICY_EX;
+
+typedef struct _DHCP_POLICY_EX_ARRAY {
+    DWORD NumElements;
+    LPDHCP_POLICY_EX Elements;
+} DHCP_POLICY_EX_ARRAY, *PDHCP_POLICY_EX_ARRAY, *LPDHCP_POLICY_EX_ARRAY;
+
 /* FieldsModified of DhcpV4SetPolicy. */
 typedef enum _DHCP_POLICY_FIELDS_TO_UPDATE {
     DhcpUpdatePolicyName = 0x01,
@@ -272,6 +327,11 @@ typedef DWORD WINAPI pxb_DhcpV4EnumPolicies_t(LPWSTR server, LPDWORD resume, DWO
                                               BOOL global, DHCP_IP_ADDRESS subnet,
                                               LPDHCP_POLICY_ARRAY *info, DWORD *read,
                                               DWORD *total);
+/* Windows Server 2012 R2 and later (MS-DHCPM 3.2.4.130). */
+typedef DWORD WINAPI pxb_DhcpV4EnumPoliciesEx_t(LPWSTR server, LPDWORD resume, DWORD pref_max,
+                                                BOOL global, DHCP_IP_ADDRESS subnet,
+                                                LPDHCP_POLICY_EX_ARRAY *info, DWORD *read,
+                                                DWORD *total);
 typedef DWORD WINAPI pxb_DhcpV4SetPolicyEnforcement_t(LPWSTR server, BOOL global,
                                                       DHCP_IP_ADDRESS subnet, BOOL enable);
 typedef DWORD WINAPI pxb_DhcpV4SetOptionValue_t(LPWSTR server, DWORD flags,
@@ -323,6 +383,7 @@ typedef pxb_DhcpV4GetPolicy_t *pxb_DhcpV4GetPolicy_fn;
 typedef pxb_DhcpV4SetPolicy_t *pxb_DhcpV4SetPolicy_fn;
 typedef pxb_DhcpV4DeletePolicy_t *pxb_DhcpV4DeletePolicy_fn;
 typedef pxb_DhcpV4EnumPolicies_t *pxb_DhcpV4EnumPolicies_fn;
+typedef pxb_DhcpV4EnumPoliciesEx_t *pxb_DhcpV4EnumPoliciesEx_fn;
 typedef pxb_DhcpV4SetPolicyEnforcement_t *pxb_DhcpV4SetPolicyEnforcement_fn;
 typedef pxb_DhcpV4SetOptionValue_t *pxb_DhcpV4SetOptionValue_fn;
 typedef pxb_DhcpV4GetOptionValue_t *pxb_DhcpV4GetOptionValue_fn;

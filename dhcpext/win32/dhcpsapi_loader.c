@@ -1,5 +1,5 @@
-/* dhcpsapi_loader.c: loads dhcpsapi.dll and resolves the calls pxebridge makes (see
- * dhcpsapi_loader.h). */
+/* dhcpsapi_loader.c: loads dhcpsapi.dll from System32 and resolves the calls pxebridge
+ * makes (see dhcpsapi_loader.h). */
 #include "dhcpsapi_loader.h"
 
 #include <stdio.h>
@@ -25,7 +25,9 @@ int pxb_dhcpsapi_load(pxb_dhcpsapi *api, pxb_ms_error *err)
     const char *optional = NULL;
 
     memset(api, 0, sizeof *api);
-    api->dll = LoadLibraryW(L"dhcpsapi.dll");
+    /* System32 only: a dhcpsapi.dll in the program's folder or the current directory is
+     * never loaded (DLL planting). */
+    api->dll = LoadLibraryExW(L"dhcpsapi.dll", NULL, LOAD_LIBRARY_SEARCH_SYSTEM32);
     if (api->dll == NULL) {
         err->code = 0;
         snprintf(err->message, sizeof err->message, "dhcpsapi.dll could not be loaded (error "
@@ -53,6 +55,8 @@ int pxb_dhcpsapi_load(pxb_dhcpsapi *api, pxb_ms_error *err)
     RESOLVE(GetPolicyValue, DhcpV4GetOptionValue);
     RESOLVE(RemovePolicyValue, DhcpV4RemoveOptionValue);
     api->RemoveOption = (pxb_DhcpRemoveOptionV5_fn)find(api, "DhcpRemoveOptionV5", &optional);
+    api->EnumPoliciesEx =
+        (pxb_DhcpV4EnumPoliciesEx_fn)find(api, "DhcpV4EnumPoliciesEx", &optional);
     if (missing == NULL)
         return 0;
     err->code = 0;

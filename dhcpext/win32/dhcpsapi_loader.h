@@ -1,6 +1,8 @@
-/* dhcpsapi_loader.h: dhcpsapi.dll loaded at run time (LoadLibraryW + GetProcAddress by the
- * undecorated names), with one typed pointer per call pxebridge makes. A missing DLL or a
- * missing call is reported with what to install or upgrade. */
+/* dhcpsapi_loader.h: dhcpsapi.dll loaded at run time from System32 only (LoadLibraryExW with
+ * LOAD_LIBRARY_SEARCH_SYSTEM32, then GetProcAddress by the undecorated names), with one
+ * typed pointer per call pxebridge makes. A missing DLL or a missing call is reported with
+ * what to install or upgrade; DhcpRemoveOptionV5 and DhcpV4EnumPoliciesEx (2012 R2 and
+ * later) are optional. */
 #ifndef PXB_DHCPSAPI_LOADER_H
 #define PXB_DHCPSAPI_LOADER_H
 
@@ -18,6 +20,7 @@ typedef struct pxb_dhcpsapi {
     pxb_DhcpV4SetPolicy_fn SetPolicy;
     pxb_DhcpV4DeletePolicy_fn DeletePolicy;
     pxb_DhcpV4EnumPolicies_fn EnumPolicies;
+    pxb_DhcpV4EnumPoliciesEx_fn EnumPoliciesEx; /* may be NULL: older DLLs lack it */
     pxb_DhcpV4SetOptionValue_fn SetPolicyValue;
     pxb_DhcpV4GetOptionValue_fn GetPolicyValue;
     pxb_DhcpV4RemoveOptionValue_fn RemovePolicyValue;

@@ -1,9 +1,10 @@
 /* ms_read.c: reads a Microsoft DHCP server into the object model through dhcpsapi.dll:
- * version, subnets, classes, option 060's definition, server-level and per-scope policies
- * with their option values 066 / 067 / 060, and the values outside policies (server and
- * scope level; per iPXE user class on servers without policies). Every enumeration pages
- * with its resume handle until ERROR_NO_MORE_ITEMS or a last batch, and every returned
- * pointer, nested ones included, goes back through DhcpRpcFreeMemory. */
+ * version, subnets, classes, option 060's definition (and whether it is one string),
+ * server-level and per-scope policies (DhcpV4EnumPoliciesEx on 2012 R2 and later) with their
+ * option values 066 / 067 / 060, and the values outside policies (server and scope level,
+ * for everyone and per iPXE user class). Every enumeration pages with its resume handle and
+ * takes the last batch whatever code comes with it, and every returned pointer, nested ones
+ * included, goes back through DhcpRpcFreeMemory. */
 #include "ms_read.h"
 
 #include <stdio.h>
@@ -29,8 +30,11 @@ typedef DWORD (*fetch_fn)(reader *r, DWORD *resume, void **batch);
 /* Takes what it needs from one batch (may be NULL) and frees it: 0, or -1 with r->err. */
 typedef int (*take_fn)(reader *r, void *batch);
 
-/* Pages through an enumeration until ERROR_NO_MORE_ITEMS or a last batch (ERROR_SUCCESS
- * rather than ERROR_MORE_DATA). 0, or -1 with r->err. */
+/* Pages through an enumeration while the server answers ERROR_MORE_DATA. ERROR_SUCCESS and
+ * ERROR_NO_MORE_ITEMS end it, and either may come with the last batch (MS-DHCPM 3.2.4.113;
+ * 3.1.4.4, 3.2.4.29), which is taken before the code is looked at. A server that answers
+ * ERROR_MORE_DATA without moving the resume handle ends it with an error, not a loop. 0, or
+ * -1 with r->err. */
 static int enumerate(reader *r, const char *call, fetch_fn fetch, take_fn take)
 {
     DWORD resume = 0;
@@ -38,13 +42,15 @@ static int enumerate(reader *r, const char *call, fetch_fn fetch, take_fn take)
 
     while (code == PXB_ERROR_MORE_DATA) {
         void *batch = NULL;
+        DWORD before = resume;
         code = fetch(r, &resume, &batch);
-        if (code == PXB_ERROR_NO_MORE_ITEMS)
-            return 0;
-        if (code != ERROR_SUCCESS && code != PXB_ERROR_MORE_DATA)
+        if (code != ERROR_SUCCESS && code != PXB_ERROR_MORE_DATA &&
+            code != PXB_ERROR_NO_MORE_ITEMS)
             return pxb_ms_failed(r->err, call, code, "");
         if (take(r, batch) != 0)
             return -1;
+        if (code == PXB_ERROR_MORE_DATA && resume == before)
+            return pxb_ms_failed(r->err, call, code, "the resume handle did not move");
     }
     return 0;
 }
@@ -317,6 +323,65 @@ static int take_policies(reader *r, void *batch)
     return rc;
 }
 
+/* DhcpV4EnumPoliciesEx (3.2.4.130, 2012 R2 and later): unlike DhcpV4EnumPolicies it hides
+ * no policy (note <86>: EndsWith and FQDN conditions). */
+static DWORD fetch_policies_ex(reader *r, DWORD *resume, void **batch)
+{
+    LPDHCP_POLICY_EX_ARRAY arr = NULL;
+    DWORD got = 0, total = 0;
+    DWORD code = r->api->EnumPoliciesEx(r->server, resume, PREF_MAX, r->level.global,
+                                        r->level.subnet, &arr, &got, &total);
+
+    *batch = arr;
+    return code;
+}
+
+static void free_properties(const pxb_dhcpsapi *api, LPDHCP_PROPERTY_ARRAY props)
+{
+    if (props == NULL)
+        return;
+    for (DWORD i = 0; i < props->NumElements; i++) {
+        if (props->Elements[i].Type == DhcpPropTypeString)
+            api->Free(props->Elements[i].Value.StringValue);
+        else if (props->Elements[i].Type == DhcpPropTypeBinary)
+            api->Free(props->Elements[i].Value.BinaryValue.Data);
+    }
+    api->Free(props->Elements);
+    api->Free(props);
+}
+
+/* A DHCP_POLICY_EX is a DHCP_POLICY plus its properties: read through a DHCP_POLICY view. */
+static int take_policies_ex(reader *r, void *batch)
+{
+    LPDHCP_POLICY_EX_ARRAY arr = batch;
+    int rc = 0;
+
+    if (arr == NULL)
+        return 0;
+    for (DWORD i = 0; i < arr->NumElements; i++) {
+        DHCP_POLICY_EX *in = &arr->Elements[i];
+        DHCP_POLICY view = {in->PolicyName, in->IsGlobalPolicy, in->Subnet,
+                            in->ProcessingOrder, in->Conditions, in->Expressions,
+                            in->Ranges, in->Description, in->Enabled};
+        if (rc == 0)
+            rc = add_policy(r, &r->level, &view);
+        free_policy(r->api, &view);
+        free_properties(r->api, in->Properties);
+    }
+    r->api->Free(arr->Elements);
+    r->api->Free(arr);
+    return rc;
+}
+
+/* DhcpV4EnumPoliciesEx where the DLL has it and the server is 6.3 (2012 R2) or later. */
+static int read_policies(reader *r)
+{
+    if (r->api->EnumPoliciesEx != NULL &&
+        (r->s->major > 6 || (r->s->major == 6 && r->s->minor >= 3)))
+        return enumerate(r, "DhcpV4EnumPoliciesEx", fetch_policies_ex, take_policies_ex);
+    return enumerate(r, "DhcpV4EnumPolicies", fetch_policies, take_policies);
+}
+
 static int read_opt60(reader *r)
 {
     LPDHCP_OPTION info = NULL;
@@ -328,6 +393,9 @@ static int read_opt60(reader *r)
         return pxb_ms_failed(r->err, "DhcpGetOptionInfoV5", code, "");
     r->s->has_opt60 = 1;
     pxb_narrow(info->OptionComment, r->s->opt60_comment, sizeof r->s->opt60_comment);
+    r->s->opt60_wrong_type = info->OptionType != DhcpUnaryElementTypeOption ||
+                             info->DefaultValue.NumElements == 0 ||
+                             info->DefaultValue.Elements[0].OptionType != DhcpStringDataOption;
     r->api->Free(info->OptionName);
     r->api->Free(info->OptionComment);
     free_option_data(r->api, &info->DefaultValue);
@@ -335,11 +403,13 @@ static int read_opt60(reader *r)
     return 0;
 }
 
-/* Values outside policies at one level: for everyone, and (without policies) for each user
- * class whose data is "iPXE". Only levels with a value set get an entry. */
+/* Values outside policies at one level: for everyone, and for each user class whose data is
+ * "iPXE" (the V5 calls' classed values, 3.1.1.11: the fallback's own on older servers, an
+ * earlier manual setup's on servers with policies). Only levels with a value set get an
+ * entry. */
 static int read_level_values(reader *r, const pxb_ms_level *level)
 {
-    size_t classes = r->s->has_policies ? 0 : r->s->class_count;
+    size_t classes = r->s->class_count;
 
     for (size_t c = 0; c <= classes; c++) {
         const pxb_ms_class *cls = c > 0 ? &r->s->classes[c - 1] : NULL;
@@ -369,8 +439,7 @@ static int read_levels(reader *r)
     for (size_t i = 0; i <= r->s->subnet_count; i++) {
         pxb_ms_level level = {i == 0, i == 0 ? 0 : r->s->subnets[i - 1]};
         r->level = level;
-        if (r->s->has_policies &&
-            enumerate(r, "DhcpV4EnumPolicies", fetch_policies, take_policies) != 0)
+        if (r->s->has_policies && read_policies(r) != 0)
             return -1;
         if (read_level_values(r, &level) != 0)
             return -1;

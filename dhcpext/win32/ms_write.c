@@ -20,6 +20,7 @@ typedef struct args {
     LPWSTR vendors[PXB_MS_CONDS_MAX];
     DHCP_POL_COND_ARRAY cond_array;
     DHCP_POL_EXPR_ARRAY expr_array;
+    DHCP_IP_RANGE_ARRAY no_ranges; /* {0, NULL}: the policy covers its whole level */
 } args;
 
 static LPWSTR wide(args *a, size_t slot, const char *s)
@@ -115,7 +116,8 @@ static int delete_class(const pxb_dhcpsapi *api, LPWSTR server, const pxb_ms_cla
     return code ? pxb_ms_failed(err, "DhcpDeleteClass", code, cls->name) : 0;
 }
 
-/* Fills a DHCP_POLICY from the model; strings and arrays live in a. */
+/* Fills a DHCP_POLICY from the model (Ranges an empty array, never NULL); strings and
+ * arrays live in a. */
 static void to_api(const pxb_ms_policy *p, args *a, DHCP_POLICY *out)
 {
     memset(out, 0, sizeof *out);
@@ -136,6 +138,7 @@ static void to_api(const pxb_ms_policy *p, args *a, DHCP_POLICY *out)
         a->conds[i].Type = (DHCP_POL_ATTR_TYPE)k->type;
         a->conds[i].OptionID = k->option;
         a->conds[i].SubOptionID = k->suboption;
+        /* NULL for the standard option space (3.2.4.109 looks a VendorName up). */
         a->vendors[i] = pxb_wide(k->vendor, 1, &oom);
         a->oom |= oom;
         a->conds[i].VendorName = a->vendors[i];
@@ -149,6 +152,8 @@ static void to_api(const pxb_ms_policy *p, args *a, DHCP_POLICY *out)
     a->cond_array.Elements = a->conds;
     out->Expressions = &a->expr_array;
     out->Conditions = &a->cond_array;
+    /* 3.2.4.109 refuses a NULL Ranges (87); a server-level policy has none (20108). */
+    out->Ranges = &a->no_ranges;
 }
 
 /* Sets (value != NULL) or removes one option value at a level, for a policy, a user class
@@ -226,6 +231,8 @@ static int create_policy(const pxb_dhcpsapi *api, LPWSTR server, const pxb_ms_po
     return 0;
 }
 
+/* One field per call (ms_diff.c lists one change per field): 3.2.4.111 names single
+ * DHCP_POLICY_FIELDS_TO_UPDATE values, and every field it checks is filled in. */
 static int set_policy(const pxb_dhcpsapi *api, LPWSTR server, const pxb_ms_change *c,
                       pxb_ms_error *err)
 {

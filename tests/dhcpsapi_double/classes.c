@@ -1,11 +1,12 @@
-/* classes.c: user and vendor classes (MS-DHCPM 3.1.1.8, R_DhcpCreateClass,
- * R_DhcpDeleteClass, R_DhcpEnumClasses): names and data unique, built-in classes
- * undeletable, enumeration paged by the caller's byte budget. */
+/* classes.c: user and vendor classes: R_DhcpCreateClass (MS-DHCPM 3.2.4.25), R_DhcpDeleteClass
+ * (3.2.4.27, with its cascade over option definitions, policies and option values) and
+ * R_DhcpEnumClasses (3.2.4.29, paged by the caller's byte budget). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "exports.h"
 #include "paging.h"
+#include "policy.h"
 #include "rpcmem.h"
 #include "session.h"
 
@@ -16,16 +17,27 @@ static size_t class_size(const dbl_class *cls)
            cls->data.len;
 }
 
+/* 3.2.4.29: as many entries as fit in PreferredMaximum bytes (possibly none). */
 static size_t classes_fitting(const dbl_server *server, size_t first, DWORD pref_max)
 {
     size_t used = 0, count = 0;
     for (size_t i = first; i < server->class_count; i++) {
         used += class_size(&server->classes[i]);
-        if (used > pref_max && count > 0)
+        if (used > pref_max)
             break;
         count++;
     }
-    return pref_max ? count : 0;
+    return count;
+}
+
+static void class_out(rpc_batch *batch, const dbl_class *cls, DHCP_CLASS_INFO *info)
+{
+    info->ClassName = rpc_wstr(batch, cls->name);
+    info->ClassComment = rpc_wstr(batch, cls->comment);
+    info->ClassDataLength = (DWORD)cls->data.len;
+    info->IsVendor = cls->vendor;
+    info->Flags = cls->flags;
+    info->ClassData = rpc_bytes(batch, &cls->data);
 }
 
 static DWORD enum_classes(dbl_server *server, DHCP_RESUME_HANDLE *resume, DWORD pref_max,
@@ -33,26 +45,15 @@ static DWORD enum_classes(dbl_server *server, DHCP_RESUME_HANDLE *resume, DWORD 
 {
     rpc_batch batch = {0};
     size_t fitting = classes_fitting(server, *resume, pref_max);
-    page window = paging_window(resume, server->class_count, fitting);
-    if (window.count == 0)
-        return window.rc;
-    LPDHCP_CLASS_INFO_ARRAY array = rpc_alloc(&batch, sizeof *array);
-    LPDHCP_CLASS_INFO infos = rpc_alloc(&batch, window.count * sizeof *infos);
-    for (size_t i = 0; array && infos && i < window.count; i++) {
-        const dbl_class *cls = &server->classes[window.first + i];
-        infos[i].ClassName = rpc_wstr(&batch, cls->name);
-        infos[i].ClassComment = rpc_wstr(&batch, cls->comment);
-        infos[i].ClassDataLength = (DWORD)cls->data.len;
-        infos[i].IsVendor = cls->vendor;
-        infos[i].Flags = cls->flags;
-        infos[i].ClassData = rpc_bytes(&batch, &cls->data);
-    }
-    if (array) {
-        array->NumElements = (DWORD)window.count;
-        array->Classes = infos;
-    }
-    DWORD rc = paging_finish(&batch, &window, server->class_count, read, total);
-    if (rc == ERROR_SUCCESS || rc == PXB_ERROR_MORE_DATA)
+    page window = paging_window(server, resume, server->class_count, fitting, PAGE_CLASSES);
+    LPDHCP_CLASS_INFO_ARRAY array = window.count ? rpc_alloc(&batch, sizeof *array) : NULL;
+    LPDHCP_CLASS_INFO infos = array ? rpc_alloc(&batch, window.count * sizeof *infos) : NULL;
+    for (size_t i = 0; infos && i < window.count; i++)
+        class_out(&batch, &server->classes[window.first + i], &infos[i]);
+    if (array)
+        *array = (DHCP_CLASS_INFO_ARRAY){(DWORD)window.count, infos};
+    DWORD rc = paging_finish(&batch, &window, read, total);
+    if (window.count && (rc == ERROR_SUCCESS || rc == PXB_ERROR_MORE_DATA))
         *classes = array;
     return rc;
 }
@@ -62,11 +63,16 @@ DWORD WINAPI DhcpEnumClasses(LPWSTR server_name, DWORD reserved, DHCP_RESUME_HAN
                              DWORD *total)
 {
     session s;
-    if (!resume || !classes || !read || !total || reserved)
-        return PXB_ERROR_INVALID_PARAMETER;
-    *classes = NULL;
-    *read = *total = 0;
     DWORD rc = session_open(&s, server_name, CALL_READ);
+    /* 3.2.4.29: "If ClassInfoArray, ResumeHandle, nRead, and nTotal are NULL": strictest
+     * reading, any of them; ReservedMustBeZero not zero likewise. */
+    if (rc == ERROR_SUCCESS && (!resume || !classes || !read || !total || reserved))
+        rc = PXB_ERROR_INVALID_PARAMETER;
+    if (rc == ERROR_SUCCESS) {
+        *classes = NULL;
+        *read = *total = 0;
+        rc = session_authorize(&s);
+    }
     if (rc == ERROR_SUCCESS)
         rc = enum_classes(s.server, resume, pref_max, classes, read, total);
     return session_close(&s, rc);
@@ -80,6 +86,8 @@ static DWORD create_class(dbl_server *server, const DHCP_CLASS_INFO *info)
     DWORD rc = ERROR_NOT_ENOUGH_MEMORY;
     if (!name || !comment)
         goto out;
+    /* 3.2.4.25: the same ClassName and IsVendor (strictest reading: the same name of either
+     * kind, compared ignoring case), or the same ClassData of any class. */
     rc = PXB_ERROR_DHCP_CLASS_ALREADY_EXISTS;
     if (model_find_class(server, name) || model_find_class_data(server, 0, &data) ||
         model_find_class_data(server, 1, &data))
@@ -102,13 +110,42 @@ out:
 DWORD WINAPI DhcpCreateClass(LPWSTR server_name, DWORD reserved, LPDHCP_CLASS_INFO info)
 {
     session s;
-    if (reserved || !info || !info->ClassName || !*info->ClassName || !info->ClassData ||
-        info->ClassDataLength == 0)
-        return PXB_ERROR_INVALID_PARAMETER;
     DWORD rc = session_open(&s, server_name, CALL_WRITE);
+    /* 3.2.4.25: ClassName or ClassData NULL, ClassDataLength outside 1..255 (an empty name
+     * and a non-zero ReservedMustBeZero too, strictest reading). */
+    if (rc == ERROR_SUCCESS &&
+        (reserved || !info || !info->ClassName || !*info->ClassName || !info->ClassData ||
+         info->ClassDataLength == 0 || info->ClassDataLength > PXB_DHCP_CLASS_DATA_MAX))
+        rc = PXB_ERROR_INVALID_PARAMETER;
+    if (rc == ERROR_SUCCESS)
+        rc = session_authorize(&s);
     if (rc == ERROR_SUCCESS)
         rc = create_class(s.server, info);
     return session_close(&s, rc);
+}
+
+/* 3.2.4.27's cascade: the class's option definitions, the policies whose ClassName it is
+ * (through R_DhcpV4DeletePolicy, so with their option values), and its option values. */
+static void delete_class_uses(dbl_server *server, const char *name)
+{
+    for (size_t i = server->optdef_count; i-- > 0;) {
+        if (model_name_eq(server->optdefs[i].vendor, name)) {
+            model_optdef_free(&server->optdefs[i]);
+            model_cut(server->optdefs, &server->optdef_count, sizeof *server->optdefs, i);
+        }
+    }
+    for (size_t i = server->policy_count; i-- > 0;) {
+        if (*server->policies[i].class_name &&
+            model_name_eq(server->policies[i].class_name, name))
+            policy_remove(server, &server->policies[i]);
+    }
+    for (size_t i = server->value_count; i-- > 0;) {
+        dbl_value *value = &server->values[i];
+        if (model_name_eq(value->user_class, name) || model_name_eq(value->vendor, name)) {
+            model_value_free(value);
+            model_cut(server->values, &server->value_count, sizeof *value, i);
+        }
+    }
 }
 
 static DWORD delete_class(dbl_server *server, const WCHAR *class_name)
@@ -117,22 +154,27 @@ static DWORD delete_class(dbl_server *server, const WCHAR *class_name)
     if (!name)
         return PXB_ERROR_INVALID_PARAMETER;
     dbl_class *cls = model_find_class(server, name);
+    DWORD rc = !cls           ? PXB_ERROR_DHCP_CLASS_NOT_FOUND
+               : cls->builtin ? PXB_ERROR_DHCP_DELETE_BUILTIN_CLASS
+                              : ERROR_SUCCESS;
+    if (rc == ERROR_SUCCESS) {
+        model_class_free(cls);
+        model_cut(server->classes, &server->class_count, sizeof *cls,
+                  (size_t)(cls - server->classes));
+        delete_class_uses(server, name);
+    }
     free(name);
-    if (!cls)
-        return PXB_ERROR_DHCP_CLASS_NOT_FOUND;
-    if (cls->builtin)
-        return PXB_ERROR_DHCP_DELETE_BUILTIN_CLASS;
-    model_class_free(cls);
-    model_cut(server->classes, &server->class_count, sizeof *cls, (size_t)(cls - server->classes));
-    return ERROR_SUCCESS;
+    return rc;
 }
 
 DWORD WINAPI DhcpDeleteClass(LPWSTR server_name, DWORD reserved, LPWSTR class_name)
 {
     session s;
-    if (reserved || !class_name)
-        return PXB_ERROR_INVALID_PARAMETER;
     DWORD rc = session_open(&s, server_name, CALL_WRITE);
+    if (rc == ERROR_SUCCESS && (reserved || !class_name))
+        rc = PXB_ERROR_INVALID_PARAMETER;
+    if (rc == ERROR_SUCCESS)
+        rc = session_authorize(&s);
     if (rc == ERROR_SUCCESS)
         rc = delete_class(s.server, class_name);
     return session_close(&s, rc);

@@ -6,7 +6,7 @@
  *   dhcpdouble set-version SERVER M.N              6.1 = Windows Server 2008 R2 (no policies)
  *   dhcpdouble add-subnet ADDR MASK [--server S]   a scope
  *   dhcpdouble set-fault SERVER KIND [K [CODE]]    none | deny-writes | deny-all |
- *                                                  absent-code CODE |
+ *                                                  absent-code CODE | page-max N |
  *                                                  unreachable | stopped | fail-write K [CODE]
  *   dhcpdouble dump [--faults]                     the whole state as text, stable order
  *   dhcpdouble evaluate --subnet A [--arch N] [--vendor TEXT] [--user TEXT] [--mac MAC]
@@ -249,7 +249,9 @@ static int cmd_evaluate(const args *a)
     return 0;
 }
 
-/* Sets a string option value through the API: for policy (NULL: none) in scope. */
+/* Sets a string option value through the API: for policy (V4 call) or, when policy is
+ * NULL, the scope's own value (V5 call without a class; MS-DHCPM 3.2.4.102 needs a
+ * policy). */
 static DWORD seed_value(LPWSTR server, DHCP_OPTION_ID id, LPWSTR policy,
                         DHCP_OPTION_SCOPE_INFO *scope, const WCHAR *text)
 {
@@ -259,7 +261,8 @@ static DWORD seed_value(LPWSTR server, DHCP_OPTION_ID id, LPWSTR policy,
     wcsncpy(copy, text, PXB_DOUBLE_TEXT_MAX - 1);
     copy[PXB_DOUBLE_TEXT_MAX - 1] = L'\0';
     elem.Element.StringDataOption = copy;
-    return DhcpV4SetOptionValue(server, 0, id, policy, NULL, scope, &data);
+    return policy ? DhcpV4SetOptionValue(server, 0, id, policy, NULL, scope, &data)
+                  : DhcpSetOptionValueV5(server, 0, id, NULL, NULL, scope, &data);
 }
 
 /* The admin's earlier hand-made setup, made through the API like an admin's tools would:
@@ -280,7 +283,8 @@ static int cmd_seed(const args *a)
     DHCP_POL_COND cond = {0, DhcpAttrOption, 77, 0, NULL, DhcpCompEqual, data, sizeof data};
     DHCP_POL_EXPR_ARRAY exprs = {1, &expr};
     DHCP_POL_COND_ARRAY conds = {1, &cond};
-    DHCP_POLICY policy = {policy_name, FALSE, subnet, 1, &conds, &exprs, NULL, comment, TRUE};
+    DHCP_IP_RANGE_ARRAY ranges = {0, NULL};
+    DHCP_POLICY policy = {policy_name, FALSE, subnet, 1, &conds, &exprs, &ranges, comment, TRUE};
     DHCP_OPTION_SCOPE_INFO scope = {.ScopeType = DhcpSubnetOptions};
     scope.ScopeInfo.SubnetScopeInfo = subnet;
     DWORD rc = DhcpCreateClass(server, 0, &cls);

@@ -16,6 +16,7 @@ pxb_DhcpV4GetPolicy_t DhcpV4GetPolicy;
 pxb_DhcpV4SetPolicy_t DhcpV4SetPolicy;
 pxb_DhcpV4DeletePolicy_t DhcpV4DeletePolicy;
 pxb_DhcpV4EnumPolicies_t DhcpV4EnumPolicies;
+pxb_DhcpV4EnumPoliciesEx_t DhcpV4EnumPoliciesEx;
 pxb_DhcpV4SetPolicyEnforcement_t DhcpV4SetPolicyEnforcement;
 pxb_DhcpV4SetOptionValue_t DhcpV4SetOptionValue;
 pxb_DhcpV4GetOptionValue_t DhcpV4GetOptionValue;

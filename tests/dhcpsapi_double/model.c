@@ -122,6 +122,7 @@ void model_policy_free(dbl_policy *policy)
     free(policy->ranges);
     free(policy->name);
     free(policy->description);
+    free(policy->class_name);
 }
 
 void model_value_free(dbl_value *value)
@@ -202,7 +203,6 @@ dbl_server *model_add_server(dbl_state *state, const char *name, uint32_t major,
     server->minor = minor;
     server->enforce = 1;
     server->faults.fail_code = PXB_ERROR_DHCP_JET_ERROR;
-    server->faults.absent_code = PXB_ERROR_DHCP_OPTION_NOT_PRESENT;
     if (!server->name)
         return NULL;
     for (size_t i = 0; i < sizeof builtin_classes / sizeof builtin_classes[0]; i++) {
@@ -288,10 +288,14 @@ dbl_value *model_find_value(dbl_server *server, const dbl_value *key)
     return NULL;
 }
 
+unsigned model_version(const dbl_server *server)
+{
+    return DBL_VERSION(server->major, server->minor);
+}
+
 int model_has_policies(const dbl_server *server)
 {
-    return server->major > DBL_POLICY_MAJOR ||
-           (server->major == DBL_POLICY_MAJOR && server->minor >= DBL_POLICY_MINOR);
+    return model_version(server) >= DBL_VERSION_2012;
 }
 
 static int compare_u32(uint32_t a, uint32_t b)
@@ -324,8 +328,11 @@ static int compare_optdefs(const void *a, const void *b)
 static int compare_policies(const void *a, const void *b)
 {
     const dbl_policy *x = a, *y = b;
-    int by_subnet = compare_u32(x->subnet, y->subnet);
-    return by_subnet ? by_subnet : compare_u32(x->order, y->order);
+    int by = compare_u32(x->subnet, y->subnet);
+    if (!by)
+        by = compare_u32(x->order, y->order);
+    /* Equal orders are possible (MS-DHCPM 3.2.4.111 moves no other policy). */
+    return by ? by : strcasecmp(x->name, y->name);
 }
 
 static int compare_values(const void *a, const void *b)

@@ -9,11 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Enumerations hand out at most this many items per call, to exercise callers' loops. */
-#define DBL_PAGE_MAX 2
-/* Server version from which policies exist (6.2 = Windows Server 2012). */
-#define DBL_POLICY_MAJOR 6
-#define DBL_POLICY_MINOR 2
+/* Server versions the double tells apart: 6.1 = Windows Server 2008 R2 (no policies),
+ * 6.2 = 2012 (policies), 6.3 = 2012 R2 (EndsWith and FQDN conditions, the Ex calls,
+ * MS-DHCPM notes <75>-<86>), 10.0 = 2016 and later (as 2012 R2). */
+#define DBL_VERSION(major, minor) ((major) * 100u + (minor))
+#define DBL_VERSION_2012 DBL_VERSION(6, 2)
+#define DBL_VERSION_2012_R2 DBL_VERSION(6, 3)
 
 typedef struct dbl_bytes {
     unsigned char *data;
@@ -84,6 +85,7 @@ typedef struct dbl_policy {
     uint32_t order;
     int enabled;
     char *description;
+    char *class_name; /* MS-DHCPM 3.1.1.35 DHCPv4Policy.ClassName; "" = NULL */
     dbl_cond *conds;
     size_t cond_count;
     dbl_expr *exprs;
@@ -112,8 +114,10 @@ typedef struct dbl_faults {
     dbl_down down;
     uint32_t fail_at;   /* the fail_at-th write call fails; 0 = never */
     uint32_t fail_code; /* with this code */
-    uint32_t absent_code; /* getting or removing an unset value answers this: 20010, or 2
-                             (ERROR_FILE_NOT_FOUND) as some real servers do */
+    uint32_t absent_code; /* getting or removing an unset value answers this instead of the
+                             code MS-DHCPM gives the call; 0 = the spec's code */
+    uint32_t page_max;  /* enumerations return at most this many items per call, below
+                           the caller's PreferredMaximum (a variant: 0 = no such cap) */
     uint32_t writes;    /* write calls counted so far (across runs) */
 } dbl_faults;
 
@@ -173,6 +177,8 @@ dbl_class *model_find_class_data(dbl_server *server, int vendor, const dbl_bytes
 dbl_optdef *model_find_optdef(dbl_server *server, uint32_t id, const char *vendor);
 dbl_policy *model_find_policy(dbl_server *server, uint32_t subnet, const char *name);
 dbl_value *model_find_value(dbl_server *server, const dbl_value *key);
+/* The server's version as DBL_VERSION(major, minor). */
+unsigned model_version(const dbl_server *server);
 /* 1 if server has the policy feature (version 6.2 or later). */
 int model_has_policies(const dbl_server *server);
 

@@ -1,4 +1,4 @@
-/* optdata.c: DHCP_OPTION_DATA <-> model, and a value's fit to its option definition. */
+/* optdata.c: DHCP_OPTION_DATA <-> model. */
 #include "optdata.h"
 
 #include <stdlib.h>
@@ -110,15 +110,4 @@ void optdata_out(rpc_batch *batch, const dbl_data *in, DHCP_OPTION_DATA *out)
     out->Elements = rpc_alloc(batch, in->count * sizeof *out->Elements);
     for (size_t i = 0; out->Elements && i < in->count; i++)
         elem_out(batch, &in->elems[i], &out->Elements[i]);
-}
-
-DWORD optdata_check(const dbl_optdef *def, const dbl_data *data)
-{
-    if (!def->array && data->count != 1)
-        return PXB_ERROR_DHCP_OPTION_TYPE_MISMATCH;
-    for (size_t i = 0; i < data->count; i++) {
-        if (def->defval.count && data->elems[i].type != def->defval.elems[0].type)
-            return PXB_ERROR_DHCP_OPTION_TYPE_MISMATCH;
-    }
-    return ERROR_SUCCESS;
 }

@@ -1,22 +1,33 @@
-/* option_defs.c: option definitions (MS-DHCPM R_DhcpGetOptionInfoV5, R_DhcpCreateOptionV5,
- * R_DhcpRemoveOptionV5): a value can only be set for a defined option. A fresh server
- * defines 66 and 67 but not 60, which UEFI HTTP boot needs; definitions are per vendor
- * class, not per user class. */
+/* option_defs.c: option definitions (MS-DHCPM 3.2.4.17 R_DhcpGetOptionInfoV5, 3.2.4.15
+ * R_DhcpCreateOptionV5, 3.2.4.19 R_DhcpRemoveOptionV5): a V5 value can only be set for a
+ * defined option. A fresh server defines 66 and 67 but not 60, which UEFI HTTP boot needs;
+ * the double keeps definitions per vendor class, not per user class. Each call makes the
+ * access check first, then the Flags and class checks. */
 #include <stdlib.h>
 
 #include "exports.h"
 #include "optdata.h"
 #include "session.h"
 
-/* The vendor space named by flags and vendor_name ("" = standard options); class_name
- * must be empty: the double keeps no user-class option definitions. */
+/* The vendor space named by flags and vendor_name ("" = standard options). Flags: 0 or
+ * DHCP_FLAGS_OPTION_IS_VENDOR with a VendorName. A ClassName must name an existing class
+ * (CLASS_NOT_FOUND); an existing one is refused with INVALID_PARAMETER, as the double keeps
+ * no user-class definitions. A VendorName must name an existing vendor class. */
 static DWORD resolve_space(dbl_server *server, DWORD flags, const WCHAR *class_name,
                            const WCHAR *vendor_name, char **vendor)
 {
-    if ((class_name && *class_name) ||
-        (flags != 0 && flags != PXB_DHCP_FLAGS_OPTION_IS_VENDOR) ||
+    if ((flags != 0 && flags != PXB_DHCP_FLAGS_OPTION_IS_VENDOR) ||
         (flags != 0 && (!vendor_name || !*vendor_name)))
         return PXB_ERROR_INVALID_PARAMETER;
+    char *user = rpc_utf8(class_name);
+    const dbl_class *user_cls = user && *user ? model_find_class(server, user) : NULL;
+    DWORD rc = !user ? PXB_ERROR_INVALID_PARAMETER
+               : !*user ? ERROR_SUCCESS
+               : user_cls ? PXB_ERROR_INVALID_PARAMETER
+                          : PXB_ERROR_DHCP_CLASS_NOT_FOUND;
+    free(user);
+    if (rc)
+        return rc;
     *vendor = rpc_utf8(flags ? vendor_name : NULL);
     if (!*vendor)
         return PXB_ERROR_INVALID_PARAMETER;
@@ -47,12 +58,13 @@ DWORD WINAPI DhcpGetOptionInfoV5(LPWSTR server_name, DWORD flags, DHCP_OPTION_ID
 {
     session s;
     char *vendor = NULL;
-    if (!option_info)
-        return PXB_ERROR_INVALID_PARAMETER;
-    *option_info = NULL;
-    DWORD rc = session_open(&s, server_name, CALL_READ);
-    if (rc == ERROR_SUCCESS)
+    DWORD rc = session_enter(&s, server_name, CALL_READ);
+    if (rc == ERROR_SUCCESS && !option_info)
+        rc = PXB_ERROR_INVALID_PARAMETER;
+    if (rc == ERROR_SUCCESS) {
+        *option_info = NULL;
         rc = resolve_space(s.server, flags, class_name, vendor_name, &vendor);
+    }
     if (rc == ERROR_SUCCESS) {
         const dbl_optdef *def = model_find_optdef(s.server, option_id, vendor);
         rc = def ? get_info(def, option_info) : PXB_ERROR_DHCP_OPTION_NOT_PRESENT;
@@ -66,14 +78,13 @@ static DWORD create_option(dbl_server *server, DHCP_OPTION_ID id, char *vendor,
                            const DHCP_OPTION *info)
 {
     dbl_data defval = {0};
-    DWORD rc = ERROR_SUCCESS;
-    if (model_find_optdef(server, id, vendor))
+    /* DefaultValue's Elements NULL or NumElements 0 (optdata_in), then OPTION_EXISTS. */
+    DWORD rc = optdata_in(&info->DefaultValue, &defval);
+    if (!rc && model_find_optdef(server, id, vendor))
         rc = PXB_ERROR_DHCP_OPTION_EXISTS;
-    else if (info->OptionType != DhcpUnaryElementTypeOption &&
+    else if (!rc && info->OptionType != DhcpUnaryElementTypeOption &&
              info->OptionType != DhcpArrayTypeOption)
         rc = PXB_ERROR_INVALID_PARAMETER;
-    else
-        rc = optdata_in(&info->DefaultValue, &defval);
     dbl_optdef *def = rc ? NULL
                          : model_grow((void **)&server->optdefs, &server->optdef_count,
                                       sizeof *def);
@@ -88,9 +99,7 @@ static DWORD create_option(dbl_server *server, DHCP_OPTION_ID id, char *vendor,
     def->defval = defval;
     def->name = rpc_utf8(info->OptionName);
     def->comment = rpc_utf8(info->OptionComment);
-    if (!def->name || !def->comment)
-        return PXB_ERROR_INVALID_PARAMETER;
-    return optdata_check(def, &defval);
+    return def->name && def->comment ? ERROR_SUCCESS : PXB_ERROR_INVALID_PARAMETER;
 }
 
 DWORD WINAPI DhcpCreateOptionV5(LPWSTR server_name, DWORD flags, DHCP_OPTION_ID option_id,
@@ -98,9 +107,9 @@ DWORD WINAPI DhcpCreateOptionV5(LPWSTR server_name, DWORD flags, DHCP_OPTION_ID 
 {
     session s;
     char *vendor = NULL;
-    if (!option_info || !option_info->OptionName)
-        return PXB_ERROR_INVALID_PARAMETER;
-    DWORD rc = session_open(&s, server_name, CALL_WRITE);
+    DWORD rc = session_enter(&s, server_name, CALL_WRITE);
+    if (rc == ERROR_SUCCESS && (!option_info || !option_info->OptionName))
+        rc = PXB_ERROR_INVALID_PARAMETER;
     if (rc == ERROR_SUCCESS)
         rc = resolve_space(s.server, flags, class_name, vendor_name, &vendor);
     if (rc == ERROR_SUCCESS)
@@ -109,7 +118,7 @@ DWORD WINAPI DhcpCreateOptionV5(LPWSTR server_name, DWORD flags, DHCP_OPTION_ID 
     return session_close(&s, rc);
 }
 
-/* Deletes the definition; values already set for the option stay (MS-DHCPM says nothing
+/* Deletes the definition; values already set for the option stay (3.2.4.19 says nothing
  * of them). */
 static DWORD remove_option(dbl_server *server, DHCP_OPTION_ID id, const char *vendor)
 {
@@ -127,7 +136,7 @@ DWORD WINAPI DhcpRemoveOptionV5(LPWSTR server_name, DWORD flags, DHCP_OPTION_ID 
 {
     session s;
     char *vendor = NULL;
-    DWORD rc = session_open(&s, server_name, CALL_WRITE);
+    DWORD rc = session_enter(&s, server_name, CALL_WRITE);
     if (rc == ERROR_SUCCESS)
         rc = resolve_space(s.server, flags, class_name, vendor_name, &vendor);
     if (rc == ERROR_SUCCESS)

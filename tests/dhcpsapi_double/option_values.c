@@ -1,20 +1,18 @@
 /* option_values.c: option values at the server level or in a scope, for a policy
- * (DhcpV4SetOptionValue / Get / Remove) or a user class (the V5 calls). On Windows Server
- * 2012 and later a V5 call naming a user class works through a policy named after the
- * class, with the single condition "user class equals its data" (created on first use); a
- * different policy already holding that name makes the call fail with POLICY_EXISTS.
- * Before 2012 the value is stored for the class itself. */
+ * (R_DhcpV4SetOptionValue / Get / Remove, MS-DHCPM 3.2.4.102, 3.2.4.104, 3.2.4.105) or for
+ * a user class and vendor class (R_DhcpSetOptionValueV5 / Get / Remove, 3.2.4.20, 3.2.4.22,
+ * 3.2.4.24; 3.1.1.11's classed values, on every version: no policy is involved). Each call
+ * checks in its section's order. No value is checked against its definition's type. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "exports.h"
 #include "optdata.h"
-#include "policy.h"
 #include "session.h"
 
 typedef enum value_op { VALUE_SET, VALUE_GET, VALUE_REMOVE } value_op;
 
-/* One option value call, its arguments converted. */
+/* One option value call, as its caller passed it. */
 typedef struct value_call {
     value_op op;
     int v5;                     /* a V5 call: name is a user class, else a policy */
@@ -27,117 +25,103 @@ typedef struct value_call {
     LPDHCP_OPTION_VALUE *out;     /* VALUE_GET */
 } value_call;
 
-static DWORD resolve_scope(dbl_server *server, const DHCP_OPTION_SCOPE_INFO *scope,
-                           uint32_t *subnet)
+static int is_v5_remove(const value_call *call)
 {
-    if (scope->ScopeType == DhcpGlobalOptions) {
-        *subnet = 0;
-        return ERROR_SUCCESS;
-    }
-    if (scope->ScopeType != DhcpSubnetOptions || scope->ScopeInfo.SubnetScopeInfo == 0)
+    return call->v5 && call->op == VALUE_REMOVE;
+}
+
+/* Flags and VendorName disagree: DHCP_FLAGS_OPTION_IS_VENDOR without a VendorName, or a
+ * VendorName without the flag. */
+static int flags_mismatch(const value_call *call)
+{
+    return (call->flags != 0) != (call->vendor && *call->vendor);
+}
+
+/* The Flags rules (0, or DHCP_FLAGS_OPTION_IS_VENDOR with a VendorName; strictest reading,
+ * a VendorName without the flag is refused too, but by V5 remove, 3.2.4.24), the scope types the double models
+ * (server and scope; default, reservation and multicast scope answer INVALID_PARAMETER), and
+ * the in-parameters. */
+static DWORD check_arguments(const value_call *call)
+{
+    if ((call->flags != 0 && call->flags != PXB_DHCP_FLAGS_OPTION_IS_VENDOR) ||
+        (!is_v5_remove(call) && flags_mismatch(call)))
         return PXB_ERROR_INVALID_PARAMETER;
-    *subnet = scope->ScopeInfo.SubnetScopeInfo;
+    if (!call->scope || (call->scope->ScopeType != DhcpGlobalOptions &&
+                         call->scope->ScopeType != DhcpSubnetOptions))
+        return PXB_ERROR_INVALID_PARAMETER;
+    if (call->op == VALUE_GET && !call->out)
+        return PXB_ERROR_INVALID_PARAMETER;
+    /* 3.2.4.20 / 3.2.4.102: Elements NULL or NumElements 0. */
+    if (call->op == VALUE_SET &&
+        (!call->data || !call->data->Elements || call->data->NumElements == 0))
+        return PXB_ERROR_INVALID_PARAMETER;
+    return ERROR_SUCCESS;
+}
+
+/* A class named by the call: "" is the default class; else it must exist and be of that
+ * kind (strictest reading of "the DHCPv4ClassDef entry corresponding to" the name). */
+static DWORD find_class(dbl_server *server, const WCHAR *name, int vendor, char **out)
+{
+    *out = rpc_utf8(name);
+    if (!*out)
+        return PXB_ERROR_INVALID_PARAMETER;
+    const dbl_class *cls = **out ? model_find_class(server, *out) : NULL;
+    return !**out || (cls && !cls->vendor == !vendor) ? ERROR_SUCCESS
+                                                      : PXB_ERROR_DHCP_CLASS_NOT_FOUND;
+}
+
+static DWORD resolve_subnet(dbl_server *server, const DHCP_OPTION_SCOPE_INFO *scope,
+                            uint32_t *subnet)
+{
+    *subnet = scope->ScopeType == DhcpSubnetOptions ? scope->ScopeInfo.SubnetScopeInfo : 0;
+    if (scope->ScopeType == DhcpGlobalOptions)
+        return ERROR_SUCCESS;
     return model_find_subnet(server, *subnet) ? ERROR_SUCCESS : PXB_ERROR_DHCP_SUBNET_NOT_PRESENT;
 }
 
-static DWORD resolve_vendor(dbl_server *server, DWORD flags, const WCHAR *vendor, char **out)
+/* 3.2.4.102 / 104 / 105: the vendor class, the scope, then the policy at that level
+ * (a NULL or empty PolicyName names none: POLICY_NOT_FOUND). */
+static DWORD resolve_v4_key(dbl_server *server, const value_call *call, dbl_value *key)
 {
-    if (flags != 0 && flags != PXB_DHCP_FLAGS_OPTION_IS_VENDOR)
-        return PXB_ERROR_INVALID_PARAMETER;
-    if (flags == 0) {
-        *out = model_strdup("");
-        return *out ? ERROR_SUCCESS : ERROR_NOT_ENOUGH_MEMORY;
-    }
-    if (!vendor || !*vendor)
-        return PXB_ERROR_INVALID_PARAMETER;
-    *out = rpc_utf8(vendor);
-    if (!*out)
-        return PXB_ERROR_INVALID_PARAMETER;
-    const dbl_class *cls = model_find_class(server, *out);
-    return cls && cls->vendor ? ERROR_SUCCESS : PXB_ERROR_DHCP_CLASS_NOT_FOUND;
-}
-
-/* The policy the server keeps a V5 user-class value in; made when setting (order last). */
-static DWORD class_policy(dbl_server *server, const dbl_class *cls, uint32_t subnet, int make)
-{
-    dbl_policy *existing = model_find_policy(server, subnet, cls->name);
-    if (existing)
-        return policy_is_class_policy(existing, cls) ? ERROR_SUCCESS
-                                                      : PXB_ERROR_DHCP_POLICY_EXISTS;
-    if (!make)
-        return server->faults.absent_code;
-    dbl_policy policy = {.subnet = subnet, .enabled = 1};
-    policy.order = policy_max_order(server, subnet) + 1;
-    policy.name = model_strdup(cls->name);
-    policy.description = model_strdup("");
-    policy.exprs = calloc(1, sizeof *policy.exprs);
-    policy.conds = calloc(1, sizeof *policy.conds);
-    DWORD rc = ERROR_NOT_ENOUGH_MEMORY;
-    if (policy.name && policy.description && policy.exprs && policy.conds) {
-        policy.expr_count = policy.cond_count = 1;
-        policy.exprs[0].op = DhcpLogicalOr;
-        policy.conds[0].type = DhcpAttrOption;
-        policy.conds[0].option = 77;
-        policy.conds[0].op = DhcpCompEqual;
-        policy.conds[0].vendor = model_strdup("");
-        if (policy.conds[0].vendor &&
-            !model_bytes_set(&policy.conds[0].value, cls->data.data, cls->data.len))
-            rc = policy_insert(server, &policy);
-    }
-    if (rc)
-        model_policy_free(&policy);
-    return rc;
-}
-
-/* Fills key (subnet, policy or class, vendor, option) for the call. */
-static DWORD resolve_key(dbl_server *server, const value_call *call, dbl_value *key)
-{
-    DWORD rc = resolve_scope(server, call->scope, &key->subnet);
+    DWORD rc = find_class(server, call->vendor, 1, &key->vendor);
     if (!rc)
-        rc = resolve_vendor(server, call->flags, call->vendor, &key->vendor);
+        rc = resolve_subnet(server, call->scope, &key->subnet);
     if (rc)
         return rc;
-    key->option = call->option;
-    char *name = rpc_utf8(call->name);
-    if (!name)
-        return PXB_ERROR_INVALID_PARAMETER;
-    if (!*name || !call->v5) {
-        key->policy = name;
-        key->user_class = model_strdup("");
-        if (*name && !model_find_policy(server, key->subnet, name))
-            return PXB_ERROR_DHCP_POLICY_NOT_FOUND;
-        return key->user_class ? ERROR_SUCCESS : ERROR_NOT_ENOUGH_MEMORY;
-    }
-    const dbl_class *cls = model_find_class(server, name);
-    if (!cls || cls->vendor) {
-        free(name);
-        return PXB_ERROR_DHCP_CLASS_NOT_FOUND;
-    }
-    if (!model_has_policies(server)) {
-        key->user_class = name;
-        key->policy = model_strdup("");
-        return key->policy ? ERROR_SUCCESS : ERROR_NOT_ENOUGH_MEMORY;
-    }
-    key->policy = name;
+    key->policy = rpc_utf8(call->name);
     key->user_class = model_strdup("");
-    if (!key->user_class)
+    if (!key->policy || !key->user_class)
         return ERROR_NOT_ENOUGH_MEMORY;
-    return class_policy(server, cls, key->subnet, call->op == VALUE_SET);
+    return model_find_policy(server, key->subnet, key->policy) ? ERROR_SUCCESS
+                                                                : PXB_ERROR_DHCP_POLICY_NOT_FOUND;
+}
+
+/* 3.2.4.20 / 22 / 24: the user class and vendor class (checked by set and remove; a get of
+ * an unknown class finds no value), the option's definition (set), the scope. */
+static DWORD resolve_v5_key(dbl_server *server, const value_call *call, dbl_value *key)
+{
+    DWORD rc = find_class(server, call->name, 0, &key->user_class);
+    DWORD vendor_rc = find_class(server, call->vendor, 1, &key->vendor);
+    if (call->op == VALUE_GET)
+        rc = vendor_rc = ERROR_SUCCESS;
+    if (!rc)
+        rc = vendor_rc;
+    /* The definitions come from the default user class's list: MS-DHCPM keys them by user
+     * class too, which would forbid every user-class value (see docs/dhcp-test-double.md). */
+    if (!rc && call->op == VALUE_SET && !model_find_optdef(server, call->option, key->vendor))
+        rc = PXB_ERROR_DHCP_OPTION_NOT_PRESENT;
+    if (!rc)
+        rc = resolve_subnet(server, call->scope, &key->subnet);
+    key->policy = model_strdup("");
+    return rc ? rc : key->policy ? ERROR_SUCCESS : ERROR_NOT_ENOUGH_MEMORY;
 }
 
 static DWORD set_value(dbl_server *server, const value_call *call, dbl_value *key)
 {
     dbl_data data;
-    const dbl_optdef *def = model_find_optdef(server, key->option, key->vendor);
-    if (!def)
-        return PXB_ERROR_DHCP_OPTION_NOT_PRESENT;
     DWORD rc = optdata_in(call->data, &data);
-    if (!rc)
-        rc = optdata_check(def, &data);
-    if (rc) {
-        model_data_free(&data);
+    if (rc)
         return rc;
-    }
     dbl_value *value = model_find_value(server, key);
     if (!value) {
         value = model_grow((void **)&server->values, &server->value_count, sizeof *value);
@@ -167,16 +151,27 @@ static DWORD get_value(const dbl_value *value, LPDHCP_OPTION_VALUE *out)
     return rc;
 }
 
+/* The code for a value that is not set: V5 get ERROR_FILE_NOT_FOUND (3.2.4.22), the others
+ * OPTION_NOT_PRESENT (3.2.4.24 <48>, 3.2.4.104, 3.2.4.105); or the absent-code variant. */
+static DWORD absent_code(const dbl_server *server, const value_call *call)
+{
+    if (server->faults.absent_code)
+        return server->faults.absent_code;
+    return call->v5 && call->op == VALUE_GET ? PXB_ERROR_FILE_NOT_FOUND
+                                             : PXB_ERROR_DHCP_OPTION_NOT_PRESENT;
+}
+
 static DWORD run_value_call(dbl_server *server, const value_call *call)
 {
-    dbl_value key = {0};
-    DWORD rc = resolve_key(server, call, &key);
+    dbl_value key = {.option = call->option};
+    DWORD rc = call->v5 ? resolve_v5_key(server, call, &key) : resolve_v4_key(server, call, &key);
     if (rc == ERROR_SUCCESS && call->op == VALUE_SET) {
         rc = set_value(server, call, &key);
     } else if (rc == ERROR_SUCCESS) {
         dbl_value *value = model_find_value(server, &key);
-        if (!value)
-            rc = server->faults.absent_code;
+        /* 3.2.4.24's last step: a Flags / VendorName mismatch is OPTION_NOT_PRESENT. */
+        if (!value || (is_v5_remove(call) && flags_mismatch(call)))
+            rc = absent_code(server, call);
         else if (call->op == VALUE_GET)
             rc = get_value(value, call->out);
         else {
@@ -195,12 +190,16 @@ static DWORD value_call_run(const WCHAR *server_name, const value_call *call)
     int v4 = !call->v5;
     call_kind kind = call->op == VALUE_GET ? (v4 ? CALL_V4_READ : CALL_READ)
                                            : (v4 ? CALL_V4_WRITE : CALL_WRITE);
-    if (!call->scope || (call->op == VALUE_SET && !call->data) ||
-        (call->op == VALUE_GET && !call->out))
-        return PXB_ERROR_INVALID_PARAMETER;
-    if (call->out)
-        *call->out = NULL;
     DWORD rc = session_open(&s, server_name, kind);
+    /* The V4 sections check the arguments before access, the V5 ones after it. */
+    if (rc == ERROR_SUCCESS && v4)
+        rc = check_arguments(call);
+    if (rc == ERROR_SUCCESS)
+        rc = session_authorize(&s);
+    if (rc == ERROR_SUCCESS && !v4)
+        rc = check_arguments(call);
+    if (rc == ERROR_SUCCESS && call->out)
+        *call->out = NULL;
     if (rc == ERROR_SUCCESS)
         rc = run_value_call(s.server, call);
     return session_close(&s, rc);

@@ -1,30 +1,48 @@
-/* paging.c: the enumeration window: which items one Enum call returns, and its code. */
+/* paging.c: the enumeration window: which items one Enum call returns, and its code, per
+ * the section of the call (paging.h). */
 #include "paging.h"
 
-#include "model.h"
-
-page paging_window(DWORD *resume, size_t total, size_t max_items)
+static DWORD code_after(page_style style, int more)
 {
-    page window = {*resume, 0, PXB_ERROR_NO_MORE_ITEMS};
-    if (window.first >= total || max_items == 0)
+    switch (style) {
+    case PAGE_SUBNETS: /* 3.1.4.4: "Return ERROR_SUCCESS" */
+        return ERROR_SUCCESS;
+    case PAGE_CLASSES: /* 3.2.4.29: MORE_DATA if not all fit */
+        return more ? PXB_ERROR_MORE_DATA : ERROR_SUCCESS;
+    default: /* 3.2.4.113: "return ERROR_MORE_DATA, else return ERROR_NO_MORE_ITEMS" */
+        return more ? PXB_ERROR_MORE_DATA : PXB_ERROR_NO_MORE_ITEMS;
+    }
+}
+
+page paging_window(const dbl_server *server, DWORD *resume, size_t total, size_t fit,
+                   page_style style)
+{
+    page window = {*resume, 0, total, PXB_ERROR_NO_MORE_ITEMS};
+    /* "If ResumeHandle is greater than or equal to the number of entries, return
+     * ERROR_NO_MORE_ITEMS" (all three sections). */
+    if (window.first >= total)
         return window;
+    if (fit == 0) {
+        /* PreferredMaximum 0: subnets NO_MORE_ITEMS, classes and policies MORE_DATA. */
+        window.rc = style == PAGE_SUBNETS ? PXB_ERROR_NO_MORE_ITEMS : PXB_ERROR_MORE_DATA;
+        return window;
+    }
     window.count = total - window.first;
-    if (window.count > max_items)
-        window.count = max_items;
-    if (window.count > DBL_PAGE_MAX)
-        window.count = DBL_PAGE_MAX;
+    if (window.count > fit)
+        window.count = fit;
+    if (server->faults.page_max && window.count > server->faults.page_max)
+        window.count = server->faults.page_max;
     *resume = (DWORD)(window.first + window.count);
-    window.rc = *resume < total ? PXB_ERROR_MORE_DATA : ERROR_SUCCESS;
+    window.rc = code_after(style, *resume < total);
     return window;
 }
 
-DWORD paging_finish(rpc_batch *batch, const page *window, size_t total, DWORD *read,
-                    DWORD *total_out)
+DWORD paging_finish(rpc_batch *batch, const page *window, DWORD *read, DWORD *total_out)
 {
     DWORD rc = rpc_finish(batch);
     if (rc)
         return rc;
     *read = (DWORD)window->count;
-    *total_out = (DWORD)(total - window->first);
+    *total_out = (DWORD)(window->total - window->first - window->count);
     return window->rc;
 }

@@ -1,27 +1,39 @@
-/* paging.h: the enumeration window shared by DhcpEnumSubnets, DhcpEnumClasses and
- * DhcpV4EnumPolicies: resume handle in, at most DBL_PAGE_MAX items out, then ERROR_MORE_DATA
- * while items remain, ERROR_SUCCESS with the last page, ERROR_NO_MORE_ITEMS after it. */
+/* paging.h: the enumeration window of DhcpEnumSubnets (MS-DHCPM 3.1.4.4), DhcpEnumClasses
+ * (3.2.4.29) and DhcpV4EnumPolicies / Ex (3.2.4.113, 3.2.4.130): which items one call
+ * returns from the resume handle, and the code it answers, which differs by section:
+ *   subnets:  ERROR_SUCCESS with every batch, ERROR_NO_MORE_ITEMS (no batch) past the end
+ *             or for PreferredMaximum 0;
+ *   classes:  ERROR_MORE_DATA while items remain (PreferredMaximum 0 or too few bytes for
+ *             the next class: no batch), ERROR_SUCCESS with the last batch;
+ *   policies: ERROR_MORE_DATA while items remain (PreferredMaximum 0: no batch),
+ *             ERROR_NO_MORE_ITEMS together with the last batch.
+ * ElementsTotal is the number of items not yet enumerated after the call. */
 #ifndef PXB_DOUBLE_PAGING_H
 #define PXB_DOUBLE_PAGING_H
 
 #include <stddef.h>
 
 #include "dhcpsapi_decl.h"
+#include "model.h"
 #include "rpcmem.h"
+
+typedef enum page_style { PAGE_SUBNETS, PAGE_CLASSES, PAGE_POLICIES } page_style;
 
 typedef struct page {
     size_t first;
     size_t count;
-    DWORD rc; /* ERROR_MORE_DATA, ERROR_SUCCESS or ERROR_NO_MORE_ITEMS (count 0) */
+    size_t total;
+    DWORD rc;
 } page;
 
-/* The window for total items from *resume, when the caller's PreferredMaximum allows
- * max_items of them; advances *resume past the window. */
-page paging_window(DWORD *resume, size_t total, size_t max_items);
-/* Ends an enumeration whose page was built in batch: returns the window's code with *read
- * and *total filled (total: the items not enumerated before this call), or the batch's
- * allocation failure. The caller hands its array over only when 0 or ERROR_MORE_DATA. */
-DWORD paging_finish(rpc_batch *batch, const page *window, size_t total, DWORD *read,
-                    DWORD *total_out);
+/* The window over total items from *resume when the caller's PreferredMaximum allows fit of
+ * them (capped by the server's page-max variant); advances *resume past the window. */
+page paging_window(const dbl_server *server, DWORD *resume, size_t total, size_t fit,
+                   page_style style);
+/* Ends an enumeration whose batch (if count > 0) was built in batch: *read and *total_out
+ * filled; returns the window's code, or the batch's allocation failure. The caller hands
+ * its array over when the result is 0, ERROR_MORE_DATA or ERROR_NO_MORE_ITEMS with a
+ * non-empty window. */
+DWORD paging_finish(rpc_batch *batch, const page *window, DWORD *read, DWORD *total_out);
 
 #endif

@@ -1,76 +1,83 @@
-/* policies.c: the DhcpV4* policy calls (MS-DHCPM R_DhcpV4CreatePolicy, GetPolicy,
- * SetPolicy, DeletePolicy, EnumPolicies, SetPolicyEnforcement). A policy lives at the
- * server level (fGlobalPolicy, subnet 0) or in one scope. */
+/* policies.c: the DhcpV4* calls on one policy: R_DhcpV4CreatePolicy (MS-DHCPM 3.2.4.109),
+ * GetPolicy (3.2.4.110), DeletePolicy (3.2.4.112) and SetPolicyEnforcement (3.2.4.108), each
+ * checking in the order its section lists. A policy lives at the server level (subnet 0) or
+ * in one scope. SetPolicy is policy_set.c, the enumerations policy_enum.c. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "exports.h"
-#include "paging.h"
 #include "policy.h"
+#include "policy_level.h"
 #include "session.h"
 
-/* The level a call addresses: 0 for the server, else a scope that must exist. */
-static DWORD resolve_level(dbl_server *server, BOOL global, DHCP_IP_ADDRESS subnet,
-                           uint32_t *level)
+/* 3.2.4.109's first three rules and 2.2.1.2.110's limits: ERROR_INVALID_PARAMETER. */
+static DWORD check_create_args(const DHCP_POLICY *in)
 {
-    *level = global ? 0 : subnet;
-    if (global)
-        return ERROR_SUCCESS;
-    if (subnet == 0)
+    if (!in || !in->PolicyName || !in->Conditions || !in->Expressions || !in->Ranges ||
+        in->Conditions->NumElements == 0 || in->Expressions->NumElements == 0 ||
+        !in->Conditions->Elements || !in->Expressions->Elements)
         return PXB_ERROR_INVALID_PARAMETER;
-    return model_find_subnet(server, subnet) ? ERROR_SUCCESS : PXB_ERROR_DHCP_SUBNET_NOT_PRESENT;
+    if (in->Ranges->NumElements && !in->Ranges->Elements)
+        return PXB_ERROR_INVALID_PARAMETER;
+    DWORD rc = policy_check_name(in->PolicyName);
+    return rc ? rc : policy_check_description(in->Description);
 }
 
-static DWORD find_policy(dbl_server *server, BOOL global, DHCP_IP_ADDRESS subnet,
-                         const WCHAR *name, dbl_policy **found)
+/* 3.2.4.109's range rules that need no scope, in its order. */
+static DWORD check_create_ranges(const dbl_server *server, const DHCP_POLICY *in,
+                                 const dbl_policy *out)
 {
-    uint32_t level;
-    DWORD rc = resolve_level(server, global, subnet, &level);
-    if (rc)
-        return rc;
-    char *utf8 = rpc_utf8(name);
-    if (!utf8)
-        return PXB_ERROR_INVALID_PARAMETER;
-    *found = model_find_policy(server, level, utf8);
-    free(utf8);
-    return *found ? ERROR_SUCCESS : PXB_ERROR_DHCP_POLICY_NOT_FOUND;
+    if (in->IsGlobalPolicy && out->range_count)
+        return PXB_ERROR_DHCP_RANGE_INVALID_IN_SERVER_POLICY;
+    DWORD rc = policy_check_level(in->IsGlobalPolicy, in->Subnet);
+    if (!rc)
+        rc = policy_check_own_ranges(out);
+    /* <79>: 2012 makes no FQDN check. */
+    if (!rc && out->range_count && policy_has_fqdn(out) &&
+        model_version(server) >= DBL_VERSION_2012_R2)
+        rc = PXB_ERROR_DHCP_POLICY_FQDN_RANGE_UNSUPPORTED;
+    return rc;
 }
 
-/* Builds the model of a new policy and checks it, in R_DhcpV4CreatePolicy's order. */
+/* Builds the model of a new policy and checks it, in 3.2.4.109's order. */
 static DWORD build_policy(dbl_server *server, const DHCP_POLICY *in, dbl_policy *out)
 {
-    DWORD rc = resolve_level(server, in->IsGlobalPolicy, in->Subnet, &out->subnet);
-    if (rc)
-        return rc;
-    if (in->IsGlobalPolicy && in->Subnet != 0)
-        return PXB_ERROR_INVALID_PARAMETER;
-    out->name = rpc_utf8(in->PolicyName);
-    out->description = rpc_utf8(in->Description);
+    out->subnet = in->IsGlobalPolicy ? 0 : in->Subnet;
     out->order = in->ProcessingOrder;
     out->enabled = in->Enabled != 0;
+    out->name = rpc_utf8(in->PolicyName);
+    out->description = rpc_utf8(in->Description);
     if (!out->name || !out->description)
         return PXB_ERROR_INVALID_PARAMETER;
-    rc = policy_in_tree(in, out);
+    DWORD rc = policy_in_tree(in, out);
     if (!rc)
         rc = policy_in_ranges(in, out);
     if (!rc)
-        rc = policy_check_tree(out);
+        rc = policy_check_tree(server, out);
     if (!rc)
-        rc = policy_check_ranges(server, out, NULL);
+        rc = check_create_ranges(server, in, out);
+    if (!rc && out->subnet && !model_find_subnet(server, out->subnet))
+        rc = PXB_ERROR_DHCP_SUBNET_NOT_PRESENT;
     if (!rc && model_find_policy(server, out->subnet, out->name))
         rc = PXB_ERROR_DHCP_POLICY_EXISTS;
     if (!rc)
-        rc = policy_check_classes(server, out);
-    return rc;
+        rc = policy_check_scope_ranges(server, out);
+    if (!rc)
+        rc = policy_check_order(server, out->subnet, out->order);
+    if (!rc)
+        rc = policy_check_class_refs(server, out);
+    return rc ? rc : policy_assign_class(server, out);
 }
 
 DWORD WINAPI DhcpV4CreatePolicy(LPWSTR server_name, LPDHCP_POLICY policy)
 {
     session s;
     dbl_policy built = {0};
-    if (!policy || policy_check_name(policy->PolicyName))
-        return PXB_ERROR_INVALID_PARAMETER;
     DWORD rc = session_open(&s, server_name, CALL_V4_WRITE);
+    if (rc == ERROR_SUCCESS)
+        rc = check_create_args(policy);
+    if (rc == ERROR_SUCCESS)
+        rc = session_authorize(&s);
     if (rc == ERROR_SUCCESS)
         rc = build_policy(s.server, policy, &built);
     if (rc == ERROR_SUCCESS)
@@ -85,7 +92,7 @@ static DWORD get_policy(dbl_server *server, BOOL global, DHCP_IP_ADDRESS subnet,
 {
     dbl_policy *found;
     rpc_batch batch = {0};
-    DWORD rc = find_policy(server, global, subnet, name, &found);
+    DWORD rc = level_find_policy(server, global, subnet, name, &found);
     if (rc)
         return rc;
     LPDHCP_POLICY policy = rpc_alloc(&batch, sizeof *policy);
@@ -101,116 +108,17 @@ DWORD WINAPI DhcpV4GetPolicy(LPWSTR server_name, BOOL global, DHCP_IP_ADDRESS su
                              LPWSTR name, LPDHCP_POLICY *policy)
 {
     session s;
-    if (!name || !policy)
-        return PXB_ERROR_INVALID_PARAMETER;
-    *policy = NULL;
     DWORD rc = session_open(&s, server_name, CALL_V4_READ);
     if (rc == ERROR_SUCCESS)
-        rc = get_policy(s.server, global, subnet, name, policy);
-    return session_close(&s, rc);
-}
-
-#define SETTABLE_FIELDS                                                                        \
-    (DhcpUpdatePolicyName | DhcpUpdatePolicyOrder | DhcpUpdatePolicyExpr |                     \
-     DhcpUpdatePolicyRanges | DhcpUpdatePolicyDescr | DhcpUpdatePolicyStatus)
-
-/* Renames the policy's option values along with it. */
-static void rename_values(dbl_server *server, const dbl_policy *policy, char *new_name)
-{
-    for (size_t i = 0; i < server->value_count; i++) {
-        dbl_value *value = &server->values[i];
-        if (value->subnet == policy->subnet && model_name_eq(value->policy, policy->name)) {
-            free(value->policy);
-            value->policy = model_strdup(new_name);
-        }
-    }
-}
-
-/* Checks every requested change on a scratch copy, then applies them all. */
-static DWORD set_policy(dbl_server *server, DWORD fields, dbl_policy *target,
-                        const DHCP_POLICY *in)
-{
-    dbl_policy next = {.subnet = target->subnet};
-    char *name = NULL, *description = NULL;
-    DWORD rc = ERROR_SUCCESS;
-    if (fields & DhcpUpdatePolicyName) {
-        name = rpc_utf8(in->PolicyName);
-        if (policy_check_name(in->PolicyName) || !name)
-            rc = PXB_ERROR_INVALID_PARAMETER;
-        else if (!model_name_eq(name, target->name) &&
-                 model_find_policy(server, target->subnet, name))
-            rc = PXB_ERROR_DHCP_POLICY_EXISTS;
-    }
-    if (!rc && (fields & DhcpUpdatePolicyOrder) &&
-        (in->ProcessingOrder == 0 ||
-         in->ProcessingOrder > policy_max_order(server, target->subnet)))
-        rc = PXB_ERROR_DHCP_INVALID_PROCESSING_ORDER;
-    if (!rc && (fields & DhcpUpdatePolicyExpr)) {
-        rc = policy_in_tree(in, &next);
-        if (!rc)
-            rc = policy_check_tree(&next);
-        if (!rc)
-            rc = policy_check_classes(server, &next);
-    }
-    if (!rc && (fields & DhcpUpdatePolicyRanges)) {
-        rc = policy_in_ranges(in, &next);
-        if (!rc)
-            rc = policy_check_ranges(server, &next, target);
-    }
-    if (!rc && (fields & DhcpUpdatePolicyDescr) && !(description = rpc_utf8(in->Description)))
+        rc = policy_check_level(global, subnet);
+    if (rc == ERROR_SUCCESS && (!name || !policy))
         rc = PXB_ERROR_INVALID_PARAMETER;
-    if (rc) {
-        free(name);
-        model_policy_free(&next);
-        return rc;
+    if (rc == ERROR_SUCCESS) {
+        *policy = NULL;
+        rc = session_authorize(&s);
     }
-    if (fields & DhcpUpdatePolicyExpr) {
-        dbl_cond *conds = target->conds;
-        dbl_expr *exprs = target->exprs;
-        size_t cond_count = target->cond_count;
-        target->conds = next.conds;
-        target->cond_count = next.cond_count;
-        target->exprs = next.exprs;
-        target->expr_count = next.expr_count;
-        next.conds = conds;
-        next.cond_count = cond_count;
-        next.exprs = exprs;
-    }
-    if (fields & DhcpUpdatePolicyRanges) {
-        dbl_range *ranges = target->ranges;
-        target->ranges = next.ranges;
-        target->range_count = next.range_count;
-        next.ranges = ranges;
-    }
-    model_policy_free(&next);
-    if (fields & DhcpUpdatePolicyDescr) {
-        free(target->description);
-        target->description = description;
-    }
-    if (fields & DhcpUpdatePolicyStatus)
-        target->enabled = in->Enabled != 0;
-    if (fields & DhcpUpdatePolicyName) {
-        rename_values(server, target, name);
-        free(target->name);
-        target->name = name;
-    }
-    if (fields & DhcpUpdatePolicyOrder)
-        rc = policy_move(server, target, in->ProcessingOrder);
-    return rc;
-}
-
-DWORD WINAPI DhcpV4SetPolicy(LPWSTR server_name, DWORD fields, BOOL global,
-                             DHCP_IP_ADDRESS subnet, LPWSTR name, LPDHCP_POLICY policy)
-{
-    session s;
-    dbl_policy *target;
-    if (!name || !policy || fields == 0 || (fields & ~(DWORD)SETTABLE_FIELDS))
-        return PXB_ERROR_INVALID_PARAMETER;
-    DWORD rc = session_open(&s, server_name, CALL_V4_WRITE);
     if (rc == ERROR_SUCCESS)
-        rc = find_policy(s.server, global, subnet, name, &target);
-    if (rc == ERROR_SUCCESS)
-        rc = set_policy(s.server, fields, target, policy);
+        rc = get_policy(s.server, global, subnet, name, policy);
     return session_close(&s, rc);
 }
 
@@ -219,59 +127,17 @@ DWORD WINAPI DhcpV4DeletePolicy(LPWSTR server_name, BOOL global, DHCP_IP_ADDRESS
 {
     session s;
     dbl_policy *target;
-    if (!name)
-        return PXB_ERROR_INVALID_PARAMETER;
     DWORD rc = session_open(&s, server_name, CALL_V4_WRITE);
     if (rc == ERROR_SUCCESS)
-        rc = find_policy(s.server, global, subnet, name, &target);
+        rc = policy_check_level(global, subnet);
+    if (rc == ERROR_SUCCESS && !name)
+        rc = PXB_ERROR_INVALID_PARAMETER;
+    if (rc == ERROR_SUCCESS)
+        rc = session_authorize(&s);
+    if (rc == ERROR_SUCCESS)
+        rc = level_find_policy(s.server, global, subnet, name, &target);
     if (rc == ERROR_SUCCESS)
         policy_remove(s.server, target);
-    return session_close(&s, rc);
-}
-
-static DWORD enum_policies(dbl_server *server, LPDWORD resume, DWORD pref_max, uint32_t level,
-                           LPDHCP_POLICY_ARRAY *info, DWORD *read, DWORD *total)
-{
-    rpc_batch batch = {0};
-    size_t first = 0, count = 0; /* the level's policies: sorted, so contiguous */
-    for (size_t i = 0; i < server->policy_count; i++) {
-        if (server->policies[i].subnet != level)
-            continue;
-        if (count++ == 0)
-            first = i;
-    }
-    page window = paging_window(resume, count, pref_max);
-    if (window.count == 0)
-        return window.rc;
-    LPDHCP_POLICY_ARRAY array = rpc_alloc(&batch, sizeof *array);
-    LPDHCP_POLICY policies = rpc_alloc(&batch, window.count * sizeof *policies);
-    for (size_t i = 0; policies && i < window.count; i++)
-        policy_out(&batch, &server->policies[first + window.first + i], &policies[i]);
-    if (array) {
-        array->NumElements = (DWORD)window.count;
-        array->Elements = policies;
-    }
-    DWORD rc = paging_finish(&batch, &window, count, read, total);
-    if (rc == ERROR_SUCCESS || rc == PXB_ERROR_MORE_DATA)
-        *info = array;
-    return rc;
-}
-
-DWORD WINAPI DhcpV4EnumPolicies(LPWSTR server_name, LPDWORD resume, DWORD pref_max,
-                                BOOL global, DHCP_IP_ADDRESS subnet, LPDHCP_POLICY_ARRAY *info,
-                                DWORD *read, DWORD *total)
-{
-    session s;
-    uint32_t level;
-    if (!resume || !info || !read || !total)
-        return PXB_ERROR_INVALID_PARAMETER;
-    *info = NULL;
-    *read = *total = 0;
-    DWORD rc = session_open(&s, server_name, CALL_V4_READ);
-    if (rc == ERROR_SUCCESS)
-        rc = resolve_level(s.server, global, subnet, &level);
-    if (rc == ERROR_SUCCESS)
-        rc = enum_policies(s.server, resume, pref_max, level, info, read, total);
     return session_close(&s, rc);
 }
 
@@ -282,7 +148,11 @@ DWORD WINAPI DhcpV4SetPolicyEnforcement(LPWSTR server_name, BOOL global,
     uint32_t level;
     DWORD rc = session_open(&s, server_name, CALL_V4_WRITE);
     if (rc == ERROR_SUCCESS)
-        rc = resolve_level(s.server, global, subnet, &level);
+        rc = policy_check_level(global, subnet);
+    if (rc == ERROR_SUCCESS)
+        rc = session_authorize(&s);
+    if (rc == ERROR_SUCCESS)
+        rc = level_resolve(s.server, global, subnet, &level);
     if (rc == ERROR_SUCCESS) {
         if (level == 0)
             s.server->enforce = enable != 0;

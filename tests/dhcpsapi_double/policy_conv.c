@@ -117,3 +117,20 @@ void policy_out(rpc_batch *batch, const dbl_policy *in, DHCP_POLICY *out)
     out->Description = rpc_wstr(batch, in->description);
     out->Enabled = in->enabled;
 }
+
+void policy_out_ex(rpc_batch *batch, const dbl_policy *in, DHCP_POLICY_EX *out)
+{
+    DHCP_POLICY base;
+    policy_out(batch, in, &base);
+    out->PolicyName = base.PolicyName;
+    out->IsGlobalPolicy = base.IsGlobalPolicy;
+    out->Subnet = base.Subnet;
+    out->ProcessingOrder = base.ProcessingOrder;
+    out->Conditions = base.Conditions;
+    out->Expressions = base.Expressions;
+    out->Ranges = base.Ranges;
+    out->Description = base.Description;
+    out->Enabled = base.Enabled;
+    /* The double keeps no DNS suffix: an empty property list (3.2.4.130). */
+    out->Properties = rpc_alloc(batch, sizeof *out->Properties);
+}

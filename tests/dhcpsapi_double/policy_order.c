@@ -1,6 +1,8 @@
-/* policy_order.c: processing orders: each level (the server, each scope) numbers its
- * policies 1..n; inserting at k moves k..n down by one, deleting moves later ones up,
- * and DhcpV4SetPolicy with DhcpUpdatePolicyOrder moves one policy. */
+/* policy_order.c: processing orders as MS-DHCPM states them: a new policy may take any
+ * order up to the level's highest + 1 (0 included: Microsoft's CreatePolicy sample sends
+ * it), and the policies at that order or later move down by one (3.2.4.109); a changed
+ * order (3.2.4.111) and a deleted policy (3.2.4.112) move no other policy, so a level's
+ * orders may have gaps and repeats (strictest reading: callers must not assume 1..n). */
 #include "policy.h"
 
 #include <stdlib.h>
@@ -16,52 +18,33 @@ uint32_t policy_max_order(const dbl_server *server, uint32_t subnet)
     return max;
 }
 
-/* Adds delta to the order of every policy of the level whose order is in [from, to]. */
-static void shift_orders(dbl_server *server, uint32_t subnet, uint32_t from, uint32_t to,
-                         int delta)
+DWORD policy_check_order(const dbl_server *server, uint32_t subnet, uint32_t order)
 {
-    for (size_t i = 0; i < server->policy_count; i++) {
-        dbl_policy *policy = &server->policies[i];
-        if (policy->subnet == subnet && policy->order >= from && policy->order <= to)
-            policy->order = (uint32_t)((int)policy->order + delta);
-    }
+    /* 3.2.4.109 / 3.2.4.111: "greater than the maximum ProcessingOrder plus 1". */
+    return order > policy_max_order(server, subnet) + 1 ? PXB_ERROR_DHCP_INVALID_PROCESSING_ORDER
+                                                        : ERROR_SUCCESS;
 }
 
 DWORD policy_insert(dbl_server *server, dbl_policy *policy)
 {
-    uint32_t max = policy_max_order(server, policy->subnet);
-    if (policy->order == 0 || policy->order > max + 1)
-        return PXB_ERROR_DHCP_INVALID_PROCESSING_ORDER;
     dbl_policy *slot = model_grow((void **)&server->policies, &server->policy_count,
                                   sizeof *slot);
     if (!slot)
         return ERROR_NOT_ENOUGH_MEMORY;
-    shift_orders(server, policy->subnet, policy->order, max, +1);
+    for (size_t i = 0; i + 1 < server->policy_count; i++) {
+        dbl_policy *other = &server->policies[i];
+        if (other->subnet == policy->subnet && other->order >= policy->order)
+            other->order++;
+    }
     *slot = *policy;
-    return ERROR_SUCCESS;
-}
-
-DWORD policy_move(dbl_server *server, dbl_policy *policy, uint32_t order)
-{
-    uint32_t old = policy->order;
-    if (order == 0 || order > policy_max_order(server, policy->subnet))
-        return PXB_ERROR_DHCP_INVALID_PROCESSING_ORDER;
-    policy->order = 0;
-    if (order < old)
-        shift_orders(server, policy->subnet, order, old - 1, +1);
-    else
-        shift_orders(server, policy->subnet, old + 1, order, -1);
-    policy->order = order;
     return ERROR_SUCCESS;
 }
 
 void policy_remove(dbl_server *server, dbl_policy *policy)
 {
-    uint32_t subnet = policy->subnet;
-    uint32_t order = policy->order;
     for (size_t i = server->value_count; i-- > 0;) {
         dbl_value *value = &server->values[i];
-        if (value->subnet == subnet && model_name_eq(value->policy, policy->name)) {
+        if (value->subnet == policy->subnet && model_name_eq(value->policy, policy->name)) {
             model_value_free(value);
             model_cut(server->values, &server->value_count, sizeof *value, i);
         }
@@ -69,5 +52,4 @@ void policy_remove(dbl_server *server, dbl_policy *policy)
     model_policy_free(policy);
     model_cut(server->policies, &server->policy_count, sizeof *policy,
               (size_t)(policy - server->policies));
-    shift_orders(server, subnet, order + 1, UINT32_MAX, -1);
 }

@@ -1,7 +1,9 @@
 /* rpcmem.h: memory the double hands to callers, as the real dhcpsapi.dll does: every block
  * (each array, each string, each byte buffer) allocated separately so that the caller frees
- * each with DhcpRpcFreeMemory. A result is built in a batch that is released as a whole
- * when building it fails part-way. Also the UTF-16 <-> UTF-8 conversions at the boundary. */
+ * each with DhcpRpcFreeMemory. Every block handed out is tracked until it is freed, so a
+ * caller that leaks one (or frees something the double never gave) is found (leak_report.c).
+ * A result is built in a batch that is released as a whole when building it fails
+ * part-way. Also the UTF-16 <-> UTF-8 conversions at the boundary. */
 #ifndef PXB_DOUBLE_RPCMEM_H
 #define PXB_DOUBLE_RPCMEM_H
 
@@ -29,6 +31,9 @@ DWORD rpc_finish(rpc_batch *batch);
  * or the text is not valid UTF-16. */
 char *rpc_utf8(const WCHAR *text);
 
-
+/* Blocks handed out and not yet freed with DhcpRpcFreeMemory, in this process. */
+size_t rpc_outstanding(void);
+/* DhcpRpcFreeMemory calls with a pointer the double did not hand out (or freed twice). */
+size_t rpc_bad_frees(void);
 
 #endif

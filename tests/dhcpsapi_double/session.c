@@ -1,4 +1,5 @@
-/* session.c: the frame of every API call: lock, load, select the server, faults, save. */
+/* session.c: the frame of every API call: lock, load, select the server, transport faults,
+ * access check, save. */
 #include "session.h"
 
 #include <stdlib.h>
@@ -35,20 +36,30 @@ DWORD session_open(session *s, const WCHAR *server_name, call_kind kind)
     free(name);
     if (!s->server)
         return PXB_RPC_S_SERVER_UNAVAILABLE;
-    DWORD fault = faults_check(s->server, kind);
+    return faults_reach(s->server, kind);
+}
+
+DWORD session_authorize(session *s)
+{
+    DWORD fault = faults_authorize(s->server, s->kind);
     /* The write count survives the call whatever its outcome. */
-    if (kind == CALL_WRITE || kind == CALL_V4_WRITE) {
-        rc = store_save(&s->state);
+    if (faults_is_write(s->kind)) {
+        DWORD rc = store_save(&s->state);
         if (rc)
             return rc;
     }
     return fault;
 }
 
+DWORD session_enter(session *s, const WCHAR *server_name, call_kind kind)
+{
+    DWORD rc = session_open(s, server_name, kind);
+    return rc ? rc : session_authorize(s);
+}
+
 DWORD session_close(session *s, DWORD rc)
 {
-    if (rc == ERROR_SUCCESS && s->server &&
-        (s->kind == CALL_WRITE || s->kind == CALL_V4_WRITE || s->kind == CALL_ADMIN))
+    if (rc == ERROR_SUCCESS && s->server && (faults_is_write(s->kind) || s->kind == CALL_ADMIN))
         rc = store_save(&s->state);
     model_free(&s->state);
     if (s->lock) {

@@ -78,6 +78,7 @@ static void put_policy(FILE *out, const dbl_policy *policy)
     put_ip(out, "subnet", policy->subnet);
     fprintf(out, " order=%lu enabled=%d", (unsigned long)policy->order, policy->enabled);
     put_text(out, "description", policy->description);
+    put_text(out, "class", policy->class_name);
     fputc('\n', out);
     for (size_t i = 0; i < policy->expr_count; i++)
         fprintf(out, "  expr parent=%lu op=%s\n", (unsigned long)policy->exprs[i].parent,
@@ -108,10 +109,10 @@ static void put_server(FILE *out, const dbl_server *s, int with_faults)
             (unsigned long)s->minor, s->enforce);
     if (with_faults)
         fprintf(out, "fault deny=%s down=%s fail-at=%lu fail-code=%lu absent-code=%lu "
-                "writes=%lu\n", names_of(NAMES_DENY, s->faults.deny),
+                "page-max=%lu writes=%lu\n", names_of(NAMES_DENY, s->faults.deny),
                 names_of(NAMES_DOWN, s->faults.down), (unsigned long)s->faults.fail_at,
                 (unsigned long)s->faults.fail_code, (unsigned long)s->faults.absent_code,
-                (unsigned long)s->faults.writes);
+                (unsigned long)s->faults.page_max, (unsigned long)s->faults.writes);
     for (size_t i = 0; i < s->subnet_count; i++) {
         fputs("subnet", out);
         put_ip(out, "addr", s->subnets[i].addr);
@@ -305,6 +306,7 @@ static int read_fault(const line_fields *line, dbl_server *s)
     return get_u32(line, "fail-at", &s->faults.fail_at) ||
                    get_u32(line, "fail-code", &s->faults.fail_code) ||
                    get_u32(line, "absent-code", &s->faults.absent_code) ||
+                   get_u32(line, "page-max", &s->faults.page_max) ||
                    get_u32(line, "writes", &s->faults.writes)
                ? -1
                : 0;
@@ -382,7 +384,8 @@ static int read_policy(const line_fields *line, dbl_server *s, dbl_policy **curr
                    get_ip(line, "subnet", &policy->subnet) ||
                    get_u32(line, "order", &policy->order) ||
                    get_flag(line, "enabled", &policy->enabled) ||
-                   get_text(line, "description", &policy->description)
+                   get_text(line, "description", &policy->description) ||
+                   get_text(line, "class", &policy->class_name)
                ? -1
                : 0;
 }

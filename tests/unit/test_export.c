@@ -243,10 +243,20 @@ static void test_powershell_content(void **state)
     assert_has("Set-PxbPolicy -ScopeId $ScopeId -Name 'pxebridge iPXE' -Order 1");
     assert_has("UserClass = @('EQ', 'pxebridge class iPXE'); MacAddress = @('NE', "
                "'001122334455', 'aabbccddeeff')");
-    assert_has("-Name 'pxebridge x64 UEFI' -Order 3");
-    assert_has("VendorClass = @('EQ', 'pxebridge class PXEClient:Arch:00007*', "
-               "'pxebridge class PXEClient:Arch:00009*'); UserClass = @('NE', "
-               "'pxebridge class iPXE')");
+    /* One policy per vendor class, each criterion its own group under -Condition AND. */
+    assert_has("-Name 'pxebridge x64 UEFI (arch 7)' -Order 3");
+    assert_has("-Name 'pxebridge x64 UEFI (arch 9)' -Order 4");
+    assert_has("VendorClass = @('EQ', 'pxebridge class PXEClient:Arch:00007*'); UserClass = "
+               "@('NE', 'pxebridge class iPXE')");
+    assert_has("VendorClass = @('EQ', 'pxebridge class PXEClient:Arch:00009*'); UserClass = "
+               "@('NE', 'pxebridge class iPXE')");
+    assert_lacks("'pxebridge class PXEClient:Arch:00007*', 'pxebridge class");
+    /* An earlier run's policies the plan lacks (the x64 UEFI OR policy) go first. */
+    assert_has("function Remove-PxbStalePolicies(");
+    assert_has("    Remove-PxbStalePolicies -ScopeId $ScopeId -Keep @('pxebridge iPXE', "
+               "'pxebridge x86 BIOS', 'pxebridge x64 UEFI (arch 7)', "
+               "'pxebridge x64 UEFI (arch 9)'");
+    assert_before("Remove-PxbStalePolicies -ScopeId", "Set-PxbPolicy -ScopeId");
     /* single quotes doubled; " $ & % \ are literal inside '...' */
     assert_has("67 = 'http://deploy/boot.php?a=\"1\"&b=$x&c=%41\\d''e' })");
     assert_has("([ordered]@{ 60 = 'HTTPClient'; 67 = 'http://10.0.0.5/ipxe.efi' })");

@@ -8,9 +8,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ms_desired.h"
+#include "ms_policy_set.h"
 
 static void load(pxb_boot_plan *plan, const char *text)
 {
@@ -49,28 +51,38 @@ static void test_server_level(void **state)
     assert_false(want.classes[0].is_vendor);
     assert_true(pxb_ms_owned(want.classes[0].comment));
     assert_non_null(pxb_ms_find_class_data(&want, 1, "PXEClient:Arch:00007", 20));
-    assert_int_equal(want.policy_count, 3);
+    /* iPXE, BIOS, and x64 UEFI as one policy per vendor class (arch 7, arch 9). */
+    assert_int_equal(want.policy_count, 4);
     p = policy(&want, 0);
     assert_string_equal(p->name, "pxebridge iPXE");
     assert_int_equal(p->order, 1);
     assert_true(p->level.global);
+    assert_int_equal(p->expr_count, 2);
     assert_int_equal(p->cond_count, 1);
+    assert_int_equal(p->conds[0].parent, 1);
     assert_int_equal(p->conds[0].option, 77);
     assert_int_equal(p->conds[0].op, PXB_MS_EQ);
     assert_string_equal(p->options.value[PXB_MS_OPT_067], "tftp://10.0.0.5/boot.ipxe");
     assert_string_equal(p->options.value[PXB_MS_OPT_066], "10.0.0.5");
     assert_true(pxb_ms_owned(p->description));
     p = policy(&want, 2);
-    assert_string_equal(p->name, "pxebridge x64 UEFI");
+    assert_string_equal(p->name, "pxebridge x64 UEFI (arch 7)");
     assert_int_equal(p->order, 3);
-    assert_int_equal(p->expr_count, 2);
-    assert_int_equal(p->exprs[1].op, PXB_MS_OR);
-    assert_int_equal(p->cond_count, 3);
+    assert_string_equal(p->description,
+                        "[pxebridge] x64 UEFI (arch 7), not iPXE -> snponly.efi from 10.0.0.5");
+    assert_int_equal(p->expr_count, 3);
+    assert_int_equal(p->cond_count, 2);
     assert_int_equal(p->conds[0].parent, 1);
     assert_int_equal(p->conds[0].op, PXB_MS_BEGINS);
-    assert_int_equal(p->conds[2].option, 77);
-    assert_int_equal(p->conds[2].op, PXB_MS_NE);
+    assert_memory_equal(p->conds[0].value, "PXEClient:Arch:00007", 20);
+    assert_int_equal(p->conds[1].parent, 2);
+    assert_int_equal(p->conds[1].option, 77);
+    assert_int_equal(p->conds[1].op, PXB_MS_NE);
     assert_string_equal(p->options.value[PXB_MS_OPT_067], "snponly.efi");
+    p = policy(&want, 3);
+    assert_string_equal(p->name, "pxebridge x64 UEFI (arch 9)");
+    assert_int_equal(p->order, 4);
+    assert_memory_equal(p->conds[0].value, "PXEClient:Arch:00009", 20);
     assert_false(want.has_opt60);
     pxb_ms_state_free(&want);
 }
@@ -106,12 +118,13 @@ static void test_scopes_and_macs(void **state)
                 "ExcludeMacs=00:11:22:33:44:55\n");
     new_server(&have, 1);
     assert_int_equal(pxb_ms_desire(&plan, &have, &want), 0);
-    assert_int_equal(want.policy_count, 6);
-    p = policy(&want, 3);
+    assert_int_equal(want.policy_count, 8);
+    p = policy(&want, 4);
     assert_false(p->level.global);
     assert_int_equal(p->level.subnet, 0x0A010000u);
     assert_string_equal(p->name, "pxebridge iPXE");
     assert_int_equal(p->cond_count, 2);
+    assert_int_equal(p->conds[1].parent, 2);
     assert_int_equal(p->conds[1].type, PXB_MS_ATTR_HWADDR);
     assert_int_equal(p->conds[1].op, PXB_MS_NE);
     assert_int_equal(p->conds[1].value_len, 6);
@@ -133,7 +146,7 @@ static void test_http_and_embedded(void **state)
     p = policy(&want, 0);
     assert_string_equal(p->name, "pxebridge x86 BIOS");
     assert_int_equal(p->order, 1);
-    p = policy(&want, 2);
+    p = policy(&want, 3);
     assert_string_equal(p->name, "pxebridge x64 UEFI HTTP");
     assert_false(p->options.has[PXB_MS_OPT_066]);
     assert_string_equal(p->options.value[PXB_MS_OPT_060], "HTTPClient");
@@ -164,6 +177,93 @@ static void test_fallback(void **state)
     pxb_ms_state_free(&want);
 }
 
+static int negative(enum pxb_ms_cmp op)
+{
+    return op == PXB_MS_NE || op == PXB_MS_NOT_BEGINS || op == PXB_MS_NOT_ENDS;
+}
+
+/* Every reading of MS-DHCPM 3.2.4.109 / 3.2.4.111 (notes <75>-<78>, <84>, <85>): each
+ * expression's parent is the root, every expression after the first is AND, every condition
+ * hangs under a sub-expression, and conditions sharing a parent share type, option,
+ * sub-option, vendor space and polarity. */
+static void assert_valid_tree(const pxb_ms_policy *p)
+{
+    assert_true(p->expr_count >= 2);
+    for (size_t e = 0; e < p->expr_count; e++) {
+        assert_int_equal(p->exprs[e].parent, 0);
+        if (e > 0)
+            assert_int_equal(p->exprs[e].op, PXB_MS_AND);
+    }
+    for (size_t i = 0; i < p->cond_count; i++) {
+        const pxb_ms_cond *a = &p->conds[i];
+        assert_true(a->parent >= 1 && a->parent < p->expr_count);
+        for (size_t j = 0; j < p->cond_count; j++) {
+            const pxb_ms_cond *b = &p->conds[j];
+            if (b->parent != a->parent)
+                continue;
+            assert_int_equal(a->type, b->type);
+            assert_int_equal(a->option, b->option);
+            assert_int_equal(a->suboption, b->suboption);
+            assert_string_equal(a->vendor, b->vendor);
+            assert_int_equal(negative(a->op), negative(b->op));
+        }
+    }
+}
+
+static size_t count_chars(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s != '\0'; s++)
+        n += ((unsigned char)*s & 0xC0u) != 0x80u;
+    return n;
+}
+
+static void test_every_tree_valid(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_ms_state have, want;
+    char text[2048], url[231];
+
+    (void)state;
+    memset(url, 'a', sizeof url - 1);
+    url[sizeof url - 1] = '\0';
+    snprintf(text, sizeof text, "BootServer=10.0.0.5\nUefiIa32File=i.efi\nUefiArm64File=a.efi\n"
+             "HttpBootX64Url=http://10.0.0.5/%s.efi\nScriptUrl=http://10.0.0.5/%s.ipxe\n"
+             "ExcludeMacs=00:11:22:33:44:55,66:77:88:99:aa:bb\nScopes=10.0.0.0/24\n", url, url);
+    load(&plan, text);
+    new_server(&have, 1);
+    assert_int_equal(pxb_ms_desire(&plan, &have, &want), 0);
+    assert_int_equal(want.policy_count, 7);
+    for (size_t i = 0; i < want.policy_count; i++) {
+        const pxb_ms_policy *p = policy(&want, i);
+        assert_int_equal(p->order, i + 1);
+        assert_valid_tree(p);
+        /* DHCP_POLICY.Description: at most 255 characters (2.2.1.2.110). */
+        assert_true(count_chars(p->description) <= 255);
+        assert_true(pxb_ms_owned(p->description));
+        for (size_t k = 0; k < p->cond_count; k++)
+            if (p->conds[k].option == 60)
+                assert_int_equal(p->conds[k].op, PXB_MS_BEGINS);
+    }
+    assert_string_equal(policy(&want, 0)->name, "pxebridge iPXE");
+    assert_int_equal(policy(&want, 0)->expr_count, 3);
+    pxb_ms_state_free(&want);
+}
+
+static void test_clip_chars(void **state)
+{
+    char text[64];
+
+    (void)state;
+    strcpy(text, "short");
+    pxb_ms_clip_chars(text, 10);
+    assert_string_equal(text, "short");
+    strcpy(text, "\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4");
+    pxb_ms_clip_chars(text, 5);
+    assert_string_equal(text, "\xc3\xa4\xc3\xa4...");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +272,8 @@ int main(void)
         cmocka_unit_test(test_scopes_and_macs),
         cmocka_unit_test(test_http_and_embedded),
         cmocka_unit_test(test_fallback),
+        cmocka_unit_test(test_every_tree_valid),
+        cmocka_unit_test(test_clip_chars),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,7 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The CLI runs from a folder of its own, where the dhcpsapi double can sit beside it.
+# The CLI runs from a folder of its own (the dhcpsapi double goes into System32).
 bin=$files/bin
 mkdir -p "$bin"
 cp "$EXE" "$bin/"
@@ -260,7 +260,8 @@ step "dhcp"
 px --plan-file "$plan_win" dhcp verify
 expect "dhcp verify without any DHCP server API fails (exit 1)" 1
 if [ -f "$DOUBLE_DLL" ] && [ -f "$DOUBLE_EXE" ]; then
-  cp "$DOUBLE_DLL" "$DOUBLE_EXE" "$bin/"
+  cp "$DOUBLE_EXE" "$bin/"
+  double_install "$DOUBLE_DLL"
   printf 'BootServer=10.0.0.5\nUefiX64File=snponly.efi\n' >"$files/dhcp-plan.txt"
   plan_win=$(winpath "$files/dhcp-plan.txt")
   state=$files/double-state.txt

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # dhcp_double.sh: the test of the dhcpsapi.dll test double itself (make wine; needs
 # OUT with $OUT/win/tests/{dhcpsapi.dll,dhcpdouble.exe,double_selftest.exe,svcctl.exe}).
-# In a fresh wine prefix: the self-test program (the DLL's API through LoadLibrary and
-# GetProcAddress), then the dhcpdouble.exe commands test scripts use: init, dump, add-subnet,
-# seed-manual-ipxe, evaluate, add-server, set-fault (the state unchanged by a refused call).
+# In a fresh wine prefix: the self-test program (the conformance cases written from MS-DHCPM,
+# through LoadLibrary and GetProcAddress), the leak report (a program that keeps a result
+# is logged), then the dhcpdouble.exe commands test scripts use: init, dump, add-subnet,
+# seed-manual-ipxe, evaluate, add-server, set-version, set-fault (the state unchanged by a
+# refused call).
 # Last line: "dhcp-double: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -57,6 +59,12 @@ self_failed=$(grep -c '^FAIL' <<<"$out")
 passed=$((passed + self_passed))
 failed=$((failed + self_failed))
 check "the self-test finished" grep -q '^dhcp-double selftest: .* 0 failed$' <<<"$out"
+leaks=$(double_leaks_file)
+check "the self-test gave back every block (no leak log)" test ! -s "$leaks"
+w "$TESTS/double_selftest.exe" --leak >/dev/null 2>&1
+check "a program that keeps a result and frees a foreign pointer is logged" \
+  grep -q 'double_selftest.exe outstanding=2 bad-frees=1$' "$leaks"
+rm -f "$leaks"
 
 # The tool, as product tests use it.
 check "init" tool init
@@ -83,6 +91,12 @@ check "and 066" has "$uefi" "boot-server=10.0.0.1"
 check "evaluating in a missing scope fails" fails tool evaluate --subnet 10.9.9.0
 check "add-server" tool add-server partner --version 6.1
 check "the partner is a 2008 R2 server" has "$(tool dump)" 'server name="partner" version=6.1 enforce=1'
+check "set-version 10.0" tool set-version partner 10.0
+check "the partner is now 2016+" has "$(tool dump)" 'server name="partner" version=10.0 enforce=1'
+check "set-version partner 6.1" tool set-version partner 6.1
+check "set-fault page-max" tool set-fault local page-max 1
+check "the fault line shows it" grep -q '^fault .* page-max=1 ' <<<"$(tool dump --faults)"
+check "set-fault none clears it" tool set-fault local none
 before=$(tool dump)
 check "set-fault fail-write" tool set-fault local fail-write 1
 check "a refused seed fails" fails tool seed-manual-ipxe

@@ -2,7 +2,7 @@
 # dhcp_service.sh: the wine test of the service's periodic DHCP check (make wine; needs OUT,
 # with $OUT/bin/pxebridge-service.exe, $OUT/win/tests/svcctl.exe and the dhcpsapi test
 # double $OUT/win/tests/dhcpsapi.dll + dhcpdouble.exe built). In a fresh wine prefix it puts
-# the double's DLL beside the service executable, points the double at a state file
+# the double's DLL in the prefix's System32 (where the service loads it from), points the double at a state file
 # (PXB_DHCP_DOUBLE_STATE: exported for dhcpdouble.exe, and stored in the system environment
 # in the registry for the service: wine's Service Control Manager gives services the
 # environment it built from there when it started, not its own, so it is restarted after),
@@ -48,7 +48,7 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$bin" "$root"
-cp "$EXE" "$DOUBLE_DLL" "$DOUBLE_EXE" "$bin/"
+cp "$EXE" "$DOUBLE_EXE" "$bin/"
 head -c 1000 /dev/urandom >"$root/undionly.kpxe"
 
 step "wine prefix"
@@ -58,6 +58,7 @@ if ! wine_start; then
   exit 1
 fi
 pass "a fresh wine prefix starts ($WINEPREFIX)"
+check "the dhcpsapi.dll test double goes into the prefix's System32" double_install "$DOUBLE_DLL"
 log_file=$WINEPREFIX/drive_c/pxb-dhcp-logs/pxebridge.log
 check "services see the double's state file in their environment" \
   double_state_everywhere "$state"

@@ -2,7 +2,8 @@
 # dhcp_sync.sh: the wine test of pxebridge's Microsoft DHCP sync (pxb_dhcp_run) against the
 # dhcpsapi.dll test double (make wine; needs OUT with $OUT/win/tests/{dhcpsapi.dll,
 # dhcpdouble.exe,dhcp_sync_driver.exe,svcctl.exe}). In a fresh wine prefix, with the double's
-# DLL beside dhcp_sync_driver.exe and boot plans written here: apply to an empty server and to
+# DLL in System32 (a DLL beside the program is checked never to load) and boot plans written
+# here: apply to an empty server and to
 # one with an admin's earlier manual iPXE setup (their class reused, their objects kept,
 # leftover scope options reported); what BIOS, UEFI x64, iPXE-on-BIOS, iPXE-on-UEFI and
 # UEFI HTTP boot clients receive (066 / 067 / 060); apply twice (nothing the second time);
@@ -15,6 +16,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
+. "$here/double_lib.sh"
 
 TESTS=$OUT/win/tests
 SVCCTL=$TESTS/svcctl.exe
@@ -44,25 +46,16 @@ if ! wine_start; then
 fi
 pass "a fresh wine prefix starts ($WINEPREFIX)"
 
-# The driver loads dhcpsapi.dll from its own folder: the double goes beside it.
+# pxebridge loads dhcpsapi.dll from System32 only: the double goes there, and a DLL beside
+# the program is never loaded (checked below).
 bin=$files/bin
 mkdir -p "$bin"
-cp "$TESTS/dhcpsapi.dll" "$TESTS/dhcp_sync_driver.exe" "$TESTS/dhcpdouble.exe" "$bin/"
+cp "$TESTS/dhcp_sync_driver.exe" "$TESTS/dhcpdouble.exe" "$bin/"
 state=$files/state.txt
 export PXB_DHCP_DOUBLE_STATE
 PXB_DHCP_DOUBLE_STATE=$(winpath "$state")
 
-# tool ARGS...: dhcpdouble.exe's output without CRs; its exit status.
-tool() {
-  local out rc
-  out=$(w "$bin/dhcpdouble.exe" "$@" 2>&1)
-  rc=$?
-  out=${out//$'\r'/}
-  [ -z "$out" ] || printf '%s\n' "$out"
-  return $rc
-}
-dump() { tool dump; }
-
+SYNC_FAILED_RC=2 # the driver's exit status for a failed run
 # sync ACTION PLAN [SERVER] [--json]: runs the driver on a plan written by plan_file; its
 # stdout in $files/out (CRs dropped), its progress in $files/err, its exit status in $rc.
 sync() {
@@ -72,12 +65,6 @@ sync() {
     >"$files/out.raw" 2>"$files/err"
   rc=$?
   tr -d '\r' <"$files/out.raw" >"$files/out"
-}
-# plan_file NAME LINES...: writes the boot plan $files/NAME.plan.
-plan_file() {
-  local name=$1
-  shift
-  printf '%s\n' "$@" >"$files/$name.plan"
 }
 out_has() { grep -qF -- "$1" "$files/out"; }
 out_lacks() { ! grep -qF -- "$1" "$files/out"; }
@@ -94,41 +81,6 @@ expect() {
     fail "$desc (exit $rc, want $want)"
     sed 's/^/    /' "$files/out"
   fi
-}
-# same DESC BEFORE: the state now (dump) equals BEFORE.
-same() {
-  local now
-  now=$(dump)
-  if [ "$now" = "$2" ]; then
-    pass "$1"
-  else
-    fail "$1"
-    diff <(printf '%s\n' "$2") <(printf '%s\n' "$now") | sed 's/^/    /' | head -20
-  fi
-}
-# changes: the number of changes the last plan reported ("N change(s) to make").
-changes() { sed -n 's/^\([0-9]*\) change(s) to make.*/\1/p' "$files/out"; }
-
-# What a client receives, "066=A 067=B 060=C": receives SUBNET [SERVER] -- EVALUATE-ARGS...
-receives() {
-  local subnet=$1 server=$2 got
-  shift 3
-  got=$(tool evaluate --subnet "$subnet" --server "$server" "$@") || return 1
-  printf '066=%s 067=%s 060=%s' \
-    "$(sed -n 's/^boot-server=//p' <<<"$got")" "$(sed -n 's/^boot-file=//p' <<<"$got")" \
-    "$(sed -n 's/^vendor-class=//p' <<<"$got")"
-}
-BIOS=(--arch 0 --vendor PXEClient:Arch:00000:UNDI:002001 --mac 52:54:00:00:00:01)
-UEFI=(--arch 7 --vendor PXEClient:Arch:00007:UNDI:003016 --mac 52:54:00:00:00:02)
-IPXE_BIOS=("${BIOS[@]}" --user iPXE)
-IPXE_UEFI=("${UEFI[@]}" --user iPXE)
-HTTP=(--arch 16 --vendor HTTPClient:Arch:00016:UNDI:003016 --mac 52:54:00:00:00:03)
-# client_gets DESC SUBNET SERVER WANT CLIENT-ARGS...: what that client receives is WANT.
-client_gets() {
-  local desc=$1 subnet=$2 server=$3 want=$4 got
-  shift 4
-  got=$(receives "$subnet" "$server" -- "$@")
-  if [ "$got" = "$want" ]; then pass "$desc: $want"; else fail "$desc: got '$got', want '$want'"; fi
 }
 
 # json_has DESC PYTHON-EXPR: the last report parses as JSON (python3 -m json.tool) and the
@@ -157,47 +109,6 @@ fault_leaves_state() {
   same "$desc: the state is as before" "$before"
 }
 
-# every_write_fails DESC PLAN SECTION [SERVER]: the apply of PLAN from the current state on
-# SERVER (double section SECTION), with its k-th write call failing, for every k from 1 to
-# the number of writes the apply makes (at least one per change): each fails (exit 2) with
-# that first cause and leaves the state as before.
-every_write_fails() {
-  local desc=$1 plan=$2 section=$3 target=${4:-} before writes k bad=0
-  before=$(dump)
-  cp "$state" "$files/before.state"
-  tool set-fault "$section" fail-write 100000 >/dev/null
-  sync apply "$plan" $target
-  writes=$(tool dump --faults | grep -A1 "^server name=\"${target}\"" |
-    sed -n 's/^fault .* writes=\([0-9]*\)$/\1/p')
-  cp "$files/before.state" "$state"
-  sync plan "$plan" $target
-  local n
-  n=$(changes)
-  if [ -n "$writes" ] && [ -n "$n" ] && [ "$writes" -ge "$n" ]; then
-    pass "$desc: the apply makes $n change(s) in $writes write call(s)"
-  else
-    fail "$desc: counting the write calls (changes '$n', writes '$writes')"
-    return
-  fi
-  for ((k = 1; k <= writes; k++)); do
-    tool set-fault "$section" fail-write "$k" >/dev/null
-    sync apply "$plan" $target
-    tool set-fault "$section" none >/dev/null
-    if [ "$rc" -ne 2 ] || ! out_has "failed with 20013 (ERROR_DHCP_JET_ERROR)" ||
-      [ "$(grep -c '^error: ' "$files/out")" -ne 1 ] || [ "$(dump)" != "$before" ]; then
-      bad=$((bad + 1))
-      say "  write $k of $writes: exit $rc, state $([ "$(dump)" = "$before" ] && echo same || echo changed)"
-      sed 's/^/    /' "$files/out"
-      cp "$files/before.state" "$state"
-    fi
-  done
-  if [ "$bad" -eq 0 ]; then
-    pass "$desc: each of the $writes write calls failing: exit 2, the first cause, state as before"
-  else
-    fail "$desc: $bad of $writes failing write calls left a wrong exit, report or state"
-  fi
-}
-
 plan_file server BootServer=10.0.0.5 BiosFile=undionly.kpxe UefiX64File=snponly.efi \
   HttpBootX64Url=http://10.0.0.5/ipxe.efi ExcludeMacs=52:54:00:00:00:99
 plan_file scope BootServer=10.0.0.5 UefiX64File=ipxe.efi Scopes=10.0.0.0/24 \
@@ -205,6 +116,18 @@ plan_file scope BootServer=10.0.0.5 UefiX64File=ipxe.efi Scopes=10.0.0.0/24 \
 plan_file embedded BootServer=10.0.0.5 BiosFile=undionly-embedded.kpxe EmbeddedScript=yes
 SCRIPT=tftp://10.0.0.5/boot.ipxe
 HTTP_URL=http://10.0.0.5/ipxe.efi
+
+# --- where dhcpsapi.dll comes from ------------------------------------------------------------
+step "dhcpsapi.dll from System32 only"
+plan_file bios BootServer=10.0.0.5 BiosFile=undionly.kpxe
+cp "$TESTS/dhcpsapi.dll" "$bin/"
+check "init" tool init
+sync plan bios
+expect "with the double beside the program only, it is not loaded" 2 "dhcpsapi.dll could not be loaded"
+rm -f "$bin/dhcpsapi.dll"
+check "the double goes into the prefix's System32" double_install "$TESTS/dhcpsapi.dll"
+sync plan bios
+expect "from System32 it is loaded" 1 "change(s) to make"
 
 # --- an empty server ------------------------------------------------------------------------
 step "an empty server (one scope), server-level plan with UEFI HTTP boot"
@@ -315,7 +238,7 @@ expect "apply again: nothing to do" 0 "no changes"
 same "the second apply changed nothing" "$applied"
 sync remove scope
 expect "remove: exit 0" 0 "removed:"
-same "remove: the admin's objects survive, the state is the seeded one" "$seeded"
+same_ranked "remove: the admin's objects survive, the state is the seeded one (orders as ranks)" "$seeded"
 every_write_fails "manual setup" scope local
 
 # --- several servers ------------------------------------------------------------------------
@@ -339,7 +262,7 @@ sync remove scope
 expect "and removes" 0 "removed:"
 sync remove server dhcp2
 expect "remove on dhcp2" 0 "removed:"
-same "both servers are as before" "$two"
+same_ranked "both servers are as before (orders as ranks)" "$two"
 
 # --- a pre-2012 server --------------------------------------------------------------------
 step "a pre-2012 server (6.1): the user-class fallback"

@@ -1,7 +1,7 @@
 # lib.sh: helpers shared by the wine tests and tests/e2e/lib.sh, sourced, not run: a private
 # wine prefix with its own persistent wineserver, pass/fail bookkeeping, bounded waits and
-# msiexec runs, free loopback ports, TFTP fetches with real clients, and the PxeBridge
-# registry settings.
+# msiexec runs, free loopback ports, TFTP fetches with real clients, the PxeBridge
+# registry settings, and the dhcpsapi.dll test double put in System32.
 # Expects OUT (the build output folder, as exported by make).
 
 PARAMS_KEY='HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters'
@@ -56,13 +56,44 @@ wine_restart() {
   w "$SVCCTL" query PlugPlay >/dev/null 2>&1
 }
 
-# Ends every process of this prefix (and nothing else): its own wineserver -k.
+# Ends every process of this prefix (and nothing else): its own wineserver -k. Then the
+# dhcpsapi double's leak check (double_leaks_check): a test whose programs left memory
+# the double handed out ends with a failure.
 wine_stop() {
   [ -n "${WINEPREFIX:-}" ] || return 0
   wineserver -k 2>/dev/null
   timeout 30 wineserver -w 2>/dev/null
-  return 0
+  double_leaks_check
 }
+
+# The dhcpsapi double's leak log (tests/dhcpsapi_double/double_leaks.h) as a Linux path:
+# PXB_DHCP_DOUBLE_LEAKS, or the state file's name plus ".leaks"; empty without either.
+double_leaks_file() {
+  local win=${PXB_DHCP_DOUBLE_LEAKS:-}
+  [ -n "$win" ] || { [ -n "${PXB_DHCP_DOUBLE_STATE:-}" ] && win="$PXB_DHCP_DOUBLE_STATE.leaks"; }
+  [ -n "$win" ] || return 0
+  win=${win#[Zz]:}
+  printf '%s' "${win//\\//}"
+}
+
+# Fails the test (a FAIL line, exit status 1, whatever the summary said) when a program
+# that used the double did not free every block it got with DhcpRpcFreeMemory, or freed a
+# pointer the double never gave. Called at the end of every wine test, from wine_stop.
+double_leaks_check() {
+  local log
+  log=$(double_leaks_file)
+  [ -n "$log" ] && [ -s "$log" ] || return 0
+  failed=$((failed + 1))
+  say "FAIL: dhcpsapi double: memory not given back with DhcpRpcFreeMemory ($log):"
+  sed 's/^/  /' "$log"
+  exit 1
+}
+
+# Puts the dhcpsapi.dll test double DLL where Windows has the real one, this prefix's
+# System32: pxebridge loads dhcpsapi.dll from System32 only (LoadLibraryExW with
+# LOAD_LIBRARY_SEARCH_SYSTEM32), never from its own folder. Wine ships no dhcpsapi.dll of its
+# own, so the native DLL placed there is the one that loads; no WINEDLLOVERRIDES is needed.
+double_install() { cp "$1" "$WINEPREFIX/drive_c/windows/system32/dhcpsapi.dll"; }
 
 # Points the dhcpsapi test double at its state file STATE (a Linux path): for the wine
 # programs this shell starts, and, stored in the registry's system environment, for services

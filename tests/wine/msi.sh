@@ -109,9 +109,9 @@ root=$drive_c/pxb-boot
 log_file=$drive_c/ProgramData/pxebridge/logs/pxebridge.log
 
 # The Microsoft DHCP server APPLYDHCP=1 and REMOVEDHCP=1 work on: the dhcpsapi.dll test
-# double (docs/dhcp-test-double.md), put where pxebridge.exe will load it, the local server.
-mkdir -p "$bindir"
-cp "$DOUBLE_DLL" "$bindir/"
+# double (docs/dhcp-test-double.md), put where Windows has the real DLL, System32, the only
+# place pxebridge.exe loads it from; the local server.
+double_install "$DOUBLE_DLL"
 check "the installer's actions and the service see the double's state file" \
   double_state_everywhere "$files/double-state.txt"
 check "the double starts with an empty server" w "$DOUBLE_EXE" init

@@ -1,0 +1,73 @@
+/* main.c: the self-test's order: a fresh state (four scopes; servers of versions 6.1, 6.2
+ * and 10.0 beside the local 6.3), every method family, then the check that every block
+ * the double handed out was freed. Needs PXB_DHCP_DOUBLE_STATE. Last line:
+ * "dhcp-double selftest: N passed, M failed"; exit status 1 on any failure. */
+#include <stdio.h>
+#include <wchar.h>
+
+#include "selftest.h"
+
+static int make_state(void)
+{
+    return tool(L"init") && tool(L"add-subnet 10.0.0.0 255.255.255.0") &&
+           tool(L"add-subnet 10.0.1.0 255.255.255.0") &&
+           tool(L"add-subnet 10.0.2.0 255.255.255.0") &&
+           tool(L"add-subnet 10.0.3.0 255.255.255.0") &&
+           tool(L"add-server partner --version 6.1") &&
+           tool(L"add-subnet 10.0.0.0 255.255.255.0 --server partner") &&
+           tool(L"add-server w2012 --version 6.2") &&
+           tool(L"add-subnet 10.0.0.0 255.255.255.0 --server w2012") &&
+           tool(L"add-server w2016 --version 10.0") &&
+           tool(L"add-subnet 10.0.0.0 255.255.255.0 --server w2016");
+}
+
+/* The classes that conditions in several method families name by their data (3.2.4.109's
+ * CLASS_NOT_FOUND, policy_check.c): a vendor class whose data is a prefix of the PXE
+ * clients' and one whose data is a suffix, for the BeginsWith and EndsWith cases. */
+static int make_classes(void)
+{
+    return add_class(NULL, L"selftest PXE prefix", "PXEClient", TRUE) == 0 &&
+           add_class(NULL, L"selftest arch suffix", "00007", TRUE) == 0;
+}
+
+int wmain(int argc, wchar_t **argv);
+
+/* --leak: a call's result kept and a foreign pointer freed, so that the DLL's unload report
+ * has something to say (tests/wine/dhcp_double.sh checks the leak log). */
+static int leak_on_purpose(void)
+{
+    DWORD major, minor, read, total;
+    DHCP_RESUME_HANDLE resume = 0;
+    LPDHCP_IP_ARRAY subnets = NULL;
+    static char foreign[16];
+    if (!load_api() || api.GetVersion(NULL, &major, &minor))
+        return 1;
+    api.EnumSubnets(NULL, &resume, ANY_SIZE, &subnets, &read, &total);
+    api.Free(foreign + 8);
+    return subnets ? 0 : 1;
+}
+
+int wmain(int argc, wchar_t **argv)
+{
+    if (argc > 1 && wcscmp(argv[1], L"--leak") == 0)
+        return leak_on_purpose();
+    check(load_api(), "dhcpsapi.dll loads and exports every call");
+    check(make_state(), "fresh state: 4 scopes, servers 6.1, 6.2, 6.3 and 10.0");
+    check(make_classes(), "vendor classes PXEClient and 00007 for the conditions to name");
+    if (!selftest_failed()) {
+        test_server();
+        test_classes();
+        test_policy_create();
+        test_policy_tree();
+        test_policy_change();
+        test_policy_enum();
+        test_option_values();
+        test_option_defs();
+        test_faults();
+        test_samples();
+        test_evaluation();
+        test_memory();
+    }
+    selftest_summary();
+    return selftest_failed() ? 1 : 0;
+}

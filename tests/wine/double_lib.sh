@@ -1,0 +1,134 @@
+# double_lib.sh: helpers for the wine tests that run pxebridge against the dhcpsapi.dll test
+# double, sourced after lib.sh, not run: dhcpdouble.exe runs and dumps, comparing states,
+# writing boot plans, and what a client of given architecture, vendor and user class, MAC
+# and scope receives from the simulated server, and every write of an apply failing in turn.
+# Expects bin (the folder with dhcpdouble.exe), files (a scratch folder), state (the state
+# file) and PXB_DHCP_DOUBLE_STATE set; every_write_fails also `sync` and `out_has` of the
+# sourcing script and SYNC_FAILED_RC.
+
+# tool ARGS...: dhcpdouble.exe's output without CRs; its exit status.
+tool() {
+  local out rc
+  out=$(w "$bin/dhcpdouble.exe" "$@" 2>&1)
+  rc=$?
+  out=${out//$'\r'/}
+  [ -z "$out" ] || printf '%s\n' "$out"
+  return $rc
+}
+dump() { tool dump; }
+
+# plan_file NAME LINES...: writes the boot plan $files/NAME.plan.
+plan_file() {
+  local name=$1
+  shift
+  printf '%s\n' "$@" >"$files/$name.plan"
+}
+# same DESC BEFORE: the state now (dump) equals BEFORE.
+same() {
+  local now
+  now=$(dump)
+  if [ "$now" = "$2" ]; then
+    pass "$1"
+  else
+    fail "$1"
+    diff <(printf '%s\n' "$2") <(printf '%s\n' "$now") | sed 's/^/    /' | head -20
+  fi
+}
+# ranked: a dump on stdin with each policy's order=N replaced by its rank at its level
+# (order=#1, #2, ...): the processing order without the numbers, which a server that does not
+# renumber on delete (MS-DHCPM 3.2.4.112) leaves with gaps.
+ranked() {
+  python3 -c '
+import re, sys
+lines = sys.stdin.read().splitlines()
+pat = re.compile(r"^policy .* subnet=(\S+) order=(\d+) ")
+orders = {}
+for l in lines:
+    m = pat.match(l)
+    if m:
+        orders.setdefault(m.group(1), set()).add(int(m.group(2)))
+for l in lines:
+    m = pat.match(l)
+    if m:
+        rank = sorted(orders[m.group(1)]).index(int(m.group(2))) + 1
+        l = l.replace(" order=%s " % m.group(2), " order=#%d " % rank, 1)
+    print(l)'
+}
+# same_ranked DESC BEFORE: the state now equals BEFORE but for the numbers of the orders.
+same_ranked() {
+  local now was
+  now=$(dump | ranked)
+  was=$(ranked <<<"$2")
+  if [ "$now" = "$was" ]; then
+    pass "$1"
+  else
+    fail "$1"
+    diff <(printf '%s\n' "$was") <(printf '%s\n' "$now") | sed 's/^/    /' | head -20
+  fi
+}
+# What a client receives, "066=A 067=B 060=C": receives SUBNET [SERVER] -- EVALUATE-ARGS...
+receives() {
+  local subnet=$1 server=$2 got
+  shift 3
+  got=$(tool evaluate --subnet "$subnet" --server "$server" "$@") || return 1
+  printf '066=%s 067=%s 060=%s' \
+    "$(sed -n 's/^boot-server=//p' <<<"$got")" "$(sed -n 's/^boot-file=//p' <<<"$got")" \
+    "$(sed -n 's/^vendor-class=//p' <<<"$got")"
+}
+BIOS=(--arch 0 --vendor PXEClient:Arch:00000:UNDI:002001 --mac 52:54:00:00:00:01)
+UEFI=(--arch 7 --vendor PXEClient:Arch:00007:UNDI:003016 --mac 52:54:00:00:00:02)
+IPXE_BIOS=("${BIOS[@]}" --user iPXE)
+IPXE_UEFI=("${UEFI[@]}" --user iPXE)
+HTTP=(--arch 16 --vendor HTTPClient:Arch:00016:UNDI:003016 --mac 52:54:00:00:00:03)
+# client_gets DESC SUBNET SERVER WANT CLIENT-ARGS...: what that client receives is WANT.
+client_gets() {
+  local desc=$1 subnet=$2 server=$3 want=$4 got
+  shift 4
+  got=$(receives "$subnet" "$server" -- "$@")
+  if [ "$got" = "$want" ]; then pass "$desc: $want"; else fail "$desc: got '$got', want '$want'"; fi
+}
+
+# changes: the number of changes the last plan reported ("N change(s) to make").
+changes() { sed -n 's/^\([0-9]*\) change(s) to make.*/\1/p' "$files/out"; }
+# every_write_fails DESC PLAN SECTION [SERVER]: the apply of PLAN from the current state on
+# SERVER (double section SECTION), with its k-th write call failing, for every k from 1 to
+# the number of writes the apply makes (at least one per change): each fails (exit
+# $SYNC_FAILED_RC) with that first cause and leaves the state as before. The sourcing script
+# defines `sync ACTION PLAN [SERVER]` (its report in $files/out, its exit status in $rc).
+every_write_fails() {
+  local desc=$1 plan=$2 section=$3 target=${4:-} before writes k bad=0
+  before=$(dump)
+  cp "$state" "$files/before.state"
+  tool set-fault "$section" fail-write 100000 >/dev/null
+  sync apply "$plan" $target
+  writes=$(tool dump --faults | grep -A1 "^server name=\"${target}\"" |
+    sed -n 's/^fault .* writes=\([0-9]*\)$/\1/p')
+  cp "$files/before.state" "$state"
+  sync plan "$plan" $target
+  local n
+  n=$(changes)
+  if [ -n "$writes" ] && [ -n "$n" ] && [ "$writes" -ge "$n" ]; then
+    pass "$desc: the apply makes $n change(s) in $writes write call(s)"
+  else
+    fail "$desc: counting the write calls (changes '$n', writes '$writes')"
+    return
+  fi
+  for ((k = 1; k <= writes; k++)); do
+    tool set-fault "$section" fail-write "$k" >/dev/null
+    sync apply "$plan" $target
+    tool set-fault "$section" none >/dev/null
+    if [ "$rc" -ne "$SYNC_FAILED_RC" ] || ! out_has "failed with 20013 (ERROR_DHCP_JET_ERROR)" ||
+      [ "$(grep -c '^error: ' "$files/out")" -ne 1 ] || [ "$(dump)" != "$before" ]; then
+      bad=$((bad + 1))
+      say "  write $k of $writes: exit $rc, state $([ "$(dump)" = "$before" ] && echo same || echo changed)"
+      sed 's/^/    /' "$files/out"
+      cp "$files/before.state" "$state"
+    fi
+  done
+  if [ "$bad" -eq 0 ]; then
+    pass "$desc: each of the $writes write calls failing: exit $SYNC_FAILED_RC, the first cause, state as before"
+  else
+    fail "$desc: $bad of $writes failing write calls left a wrong exit, report or state"
+  fi
+}
+
