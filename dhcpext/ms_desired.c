@@ -100,10 +100,10 @@ static void add_group(pxb_ms_policy *p)
 
 /* The policy's match as an expression tree valid under every reading of MS-DHCPM 3.2.4.109
  * and 3.2.4.111 with notes <75>-<78>, <84>, <85>: an AND root, and under it one AND
- * sub-expression per group of conditions of one attribute and one polarity (vendor class
- * begins with, user class EQ or NE iPXE, every excluded MAC NE). Every expression's parent
- * is the root, every one after the root is AND, no two conditions of a group differ in
- * type, option or polarity. */
+ * sub-expression per condition (vendor class begins with, user class EQ or NE iPXE, each
+ * excluded MAC NE). Every expression's parent is the root, every one after the root is AND,
+ * and no condition has a sibling: read literally, the Windows Server 2012 notes <77>/<78>
+ * would refuse even two "MAC NE" conditions side by side, so none are. */
 static void set_conditions(const pxb_boot_plan *plan, const pxb_ms_policy_spec *spec,
                            pxb_ms_policy *p)
 {
@@ -123,11 +123,11 @@ static void set_conditions(const pxb_boot_plan *plan, const pxb_ms_policy_spec *
         add_cond(p, PXB_MS_ATTR_OPTION, 77, r->not_ipxe ? PXB_MS_NE : PXB_MS_EQ,
                  PXB_IPXE_USER_CLASS, ipxe_len);
     }
-    if (r->not_excluded && plan->excluded_count > 0)
+    for (size_t m = 0; r->not_excluded && m < plan->excluded_count; m++) {
         add_group(p);
-    for (size_t m = 0; r->not_excluded && m < plan->excluded_count; m++)
         add_cond(p, PXB_MS_ATTR_HWADDR, 0, PXB_MS_NE, plan->excluded[m].b,
                  sizeof plan->excluded[m].b);
+    }
 }
 
 static void set_option(pxb_ms_options *o, enum pxb_ms_opt opt, const char *value)

@@ -18,9 +18,10 @@
 #define PXB_MS_TEXT_MAX 512
 /* Longest class data or condition value, in bytes. */
 #define PXB_MS_DATA_MAX 255
-/* Most expressions and conditions one policy may have (pxebridge's own need the MAC
- * exclusions plus four). */
-#define PXB_MS_EXPRS_MAX 16
+/* Most expressions and conditions one policy may have: pxebridge's own need one condition
+ * per excluded MAC plus two, each in a group of its own under the root, and an admin's
+ * policy read back gets room beyond that. */
+#define PXB_MS_EXPRS_MAX (PXB_PLAN_MACS_MAX + 16)
 #define PXB_MS_CONDS_MAX (PXB_PLAN_MACS_MAX + 16)
 /* Windows Server 2012 (6.2) brought policies. */
 #define PXB_MS_POLICY_MAJOR 6

@@ -206,6 +206,9 @@ static void assert_valid_tree(const pxb_ms_policy *p)
             assert_int_equal(a->suboption, b->suboption);
             assert_string_equal(a->vendor, b->vendor);
             assert_int_equal(negative(a->op), negative(b->op));
+            /* Read literally, the 2012 notes <77>/<78> refuse even same-polarity siblings:
+             * every condition has a group of its own. */
+            assert_int_equal(i, j);
         }
     }
 }
@@ -247,7 +250,8 @@ static void test_every_tree_valid(void **state)
                 assert_int_equal(p->conds[k].op, PXB_MS_BEGINS);
     }
     assert_string_equal(policy(&want, 0)->name, "pxebridge iPXE");
-    assert_int_equal(policy(&want, 0)->expr_count, 3);
+    /* The root, user class EQ iPXE, and one group for each of the two excluded MACs. */
+    assert_int_equal(policy(&want, 0)->expr_count, 4);
     pxb_ms_state_free(&want);
 }
 
