@@ -44,13 +44,16 @@ FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
 
 WIN_BINS   := $(OUT)/bin/pxebridge-service.exe $(if $(CLI_SRC),$(OUT)/bin/pxebridge.exe)
 NATIVE_BINS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/pxebridge-tftpd-san
+# The load generator of make bench (tests/bench/): its parts besides main, also unit-tested.
+STORM_SRC  := $(filter-out tests/bench/tftp_storm.c tests/bench/wine_%.c,$(wildcard tests/bench/*.c))
+STORM_HDR  := $(wildcard tests/bench/*.h)
 # The project's own boot programs (firmware/pxbinfo-*, docs/boot-images.md).
 OWN_IMAGES := $(OUT)/firmware/pxbinfo.0 $(OUT)/firmware/pxbinfo.efi
 
 .PHONY: all native deps firmware msi check unit fuzz integration wine e2e demo bench clean \
         test-firmware test-build
 all: $(WIN_BINS) firmware
-native: $(NATIVE_BINS) $(UNIT_BIN)
+native: $(NATIVE_BINS) $(UNIT_BIN) $(OUT)/native/tftp-storm
 
 deps:
 	@build/install-deps.sh
@@ -77,7 +80,15 @@ $(OUT)/native/pxebridge-tftpd-san: service/posix/tftpd_main.c $(SAN_OBJ) $(HEADE
 $(OUT)/native/tests/%: tests/unit/%.c $(SAN_OBJ) $(HEADERS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CC $@
-	$(Q)$(NATIVE_CC) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) -lcmocka
+	$(Q)$(NATIVE_CC) $(SAN_FLAGS) -Itests/unit -Itests/bench -o $@ $< \
+	  $(filter tests/bench/%.c,$^) $(SAN_OBJ) -lcmocka -lm
+# The load generator's unit tests (test_storm_*.c) link the parts they test.
+$(patsubst tests/unit/%.c,$(OUT)/native/tests/%,$(wildcard tests/unit/test_storm_*.c)): \
+  $(STORM_SRC) $(STORM_HDR)
+
+$(OUT)/native/tftp-storm: tests/bench/tftp_storm.c $(STORM_SRC) $(STORM_HDR) $(NATIVE_OBJ) $(HEADERS)
+	@printf '  %-8s %s\n' CC $@
+	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -Itests/bench -o $@ $< $(STORM_SRC) $(NATIVE_OBJ) -lm
 
 # --- fuzzing (libFuzzer) ----------------------------------------------------------------------
 $(OUT)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(POSIX_SRC) $(HEADERS)
