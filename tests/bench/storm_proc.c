@@ -23,16 +23,18 @@ static int read_proc(int pid, const char *name, char *buf, size_t len)
 double storm_proc_parse_cpu(const char *stat_text, long ticks_per_second)
 {
     /* The command name (field 2) may hold spaces and parentheses: fields count from the
-     * last ')'. utime and stime are fields 14 and 15, the 12th and 13th after it. */
+     * last ')'. utime and stime are fields 14 and 15, the 12th and 13th after it; cutime
+     * and cstime (16, 17) add the children reaped, for servers that fork a process per
+     * transfer (tftpd-hpa). */
     const char *p = strrchr(stat_text, ')');
     if (p == NULL || ticks_per_second <= 0)
         return -1;
     p++;
-    unsigned long long utime = 0, stime = 0;
-    if (sscanf(p, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
-               &stime) != 2)
+    unsigned long long utime = 0, stime = 0, cutime = 0, cstime = 0;
+    if (sscanf(p, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu", &utime,
+               &stime, &cutime, &cstime) != 4)
         return -1;
-    return (double)(utime + stime) / (double)ticks_per_second;
+    return (double)(utime + stime + cutime + cstime) / (double)ticks_per_second;
 }
 
 double storm_proc_cpu_seconds(int pid)

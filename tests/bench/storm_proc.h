@@ -1,5 +1,5 @@
 /* storm_proc.h: what the load generator reads of the server under test from /proc: CPU time
- * (utime + stime of /proc/PID/stat) and peak resident memory (VmHWM of /proc/PID/status),
+ * (utime + stime of /proc/PID/stat, with its reaped children's) and peak resident memory (VmHWM of /proc/PID/status),
  * with the peak reset at the start of a run (writing 5 to /proc/PID/clear_refs). */
 #ifndef PXB_STORM_PROC_H
 #define PXB_STORM_PROC_H

@@ -1,7 +1,8 @@
 /* test_storm_figures.c: unit tests for the load generator's figures (tests/bench/): the
  * seeded loss drops none, all, or about the share asked, the same way for the same seed;
  * nearest-rank percentiles; the server's CPU time read from a /proc/PID/stat line whose
- * command name holds spaces and parentheses. */
+ * command name holds spaces and parentheses,
+ * its reaped children's time included. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -44,8 +45,8 @@ static void test_percentiles_by_nearest_rank(void **state)
 
 static void test_cpu_from_a_stat_line(void **state)
 {
-    const char *line = "4242 (wine (x) srv) S 1 2 3 4 5 6 7 8 9 10 250 150 0 0 20 0 1 0";
-    assert_true(storm_proc_parse_cpu(line, 100) == 4.0);
+    const char *line = "4242 (wine (x) srv) S 1 2 3 4 5 6 7 8 9 10 250 150 30 20 20 0 1 0";
+    assert_true(storm_proc_parse_cpu(line, 100) == 4.5);
     assert_true(storm_proc_parse_cpu("4242 no parenthesis", 100) < 0);
     assert_true(storm_proc_parse_cpu("1 (x) S 1 2", 100) < 0);
 }
