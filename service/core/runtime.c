@@ -228,6 +228,13 @@ static void log_event(void *ctx, const tftp_event *ev)
         pxb_log(PXB_LOG_INFO, PXB_EV_REQUEST_REFUSED, "%s: refused '%s' (error %u: %s)", client,
                 ev->path, (unsigned)ev->tftp_error, detail);
         break;
+    case TFTP_EVENT_DEFERRED:
+        /* One line per request and per retry of it: a storm would flood a higher level. The
+         * status counter "deferred" shows it. */
+        pxb_log(PXB_LOG_DEBUG, PXB_EV_REQUEST_REFUSED,
+                "%s: left '%s' unanswered for the client to retry (%s)", client, ev->path,
+                detail);
+        break;
     }
     if (loop_detect_feed(rt->loops, ev, pxb_clock_now_ms(), &loop))
         report_loop(&loop);
@@ -348,11 +355,24 @@ static int wait_timeout(const pxb_runtime *rt)
     return deadline - now > INT_MAX ? INT_MAX : (int)(deadline - now);
 }
 
+/* Runs the retransmissions and timeouts due now, each after reading what waits on the
+ * transfer's socket: a server running late would otherwise time out a client whose ACK has
+ * arrived but was not read yet. Each turn either moves a transfer's deadline on or ends it. */
 static void run_due_timers(pxb_runtime *rt)
 {
     uint64_t now = pxb_clock_now_ms();
-    if (tftp_server_next_deadline(rt->srv) <= now)
-        tftp_server_on_timer(rt->srv, now);
+    tftp_transfer *t;
+    while ((t = tftp_server_due(rt->srv, now)) != NULL) {
+        rt_socket *s = find_socket(rt, tftp_transfer_socket(t));
+        if (s != NULL) {
+            int id = s->id;
+            uint64_t serial = s->serial;
+            on_readable(rt, s);
+            if (!socket_alive(rt, id, serial) || tftp_server_due(rt->srv, now) != t)
+                continue; /* it ended, or its client moved it on */
+        }
+        tftp_server_expire(rt->srv, t, now);
+    }
 }
 
 static void reload(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)

@@ -139,13 +139,17 @@ start_server() { # name; its output goes to $out/<name>.log; sets server_pid and
 # --- measuring -------------------------------------------------------------------------
 declare -A ok failed mbs cpu rss
 
-# measure SERVER SCENARIO-INDEX: one tftp-storm run; its RESULT line into the tables.
+# measure SERVER SCENARIO-INDEX: one tftp-storm run; its RESULT line into the tables. Each
+# scenario's clients have a /16 of their own (127.10.0.1 up for the first): a transfer the
+# server still runs for a client of the last scenario can't reach a new client that was
+# given the same port.
 measure() {
   local server=$1 i=$2 name clients file opts line pidargs=()
   IFS='|' read -r name clients file opts <<<"${scenarios[$i]}"
   for p in "${cpu_pids[@]}"; do pidargs+=(--server-pid "$p"); done
   # shellcheck disable=SC2086 # opts is a list of options
-  line=$("$STORM" --label "$server" --clients "$clients" --file "$file" \
+  line=$("$STORM" --label "$server" --first-client "127.$((10 + i)).0.1" \
+    --clients "$clients" --file "$file" \
     --expect "$root/$file" --deadline-s "$deadline" "${pidargs[@]}" $opts | tee -a "$results" |
     grep '^RESULT' || true)
   echo "  $name: $server: ${line#RESULT }" >&2
