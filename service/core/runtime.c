@@ -23,8 +23,11 @@
 
 /* Contents of files no transfer uses any more are kept up to this size. */
 #define CACHE_IDLE_BUDGET (128u * 1024 * 1024)
-/* Datagrams taken from one socket per wake-up, so busy transfers can't starve the others. */
+/* Datagrams taken from one transfer socket per wake-up, so busy transfers can't starve the
+ * others; a listener is emptied further, so that a request is answered (or found to be a
+ * retransmission of one being served) before its client sends it again. */
 #define RECV_BATCH 64
+#define LISTEN_BATCH 4096
 #define RECV_BUFFER 65536
 #define ERR_MAX 512
 /* Why add_socket failed. */
@@ -325,7 +328,8 @@ static void on_readable(void *ctx, void *tag)
     rt_socket *s = tag;
     int id = s->id;
     uint64_t serial = s->serial;
-    for (int i = 0; i < RECV_BATCH; i++) {
+    int batch = s->owner == NULL ? LISTEN_BATCH : RECV_BATCH;
+    for (int i = 0; i < batch; i++) {
         pxb_addr from, to;
         long n = pxb_udp_recv(s->udp, rt->buf, sizeof rt->buf, &from, &to);
         if (n == -1)

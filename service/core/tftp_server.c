@@ -333,8 +333,10 @@ static void start_transfer(tftp_server *srv, const read_request *rq, const tftp_
 }
 
 /* Why the server has no room or time for a new transfer now, or NULL. Late means its last
- * timeout ran more than half a timeout after its deadline, within the last timeout: the
- * transfers it has already take all it can do. */
+ * timeout ran more than a whole timeout after its deadline, within the last timeout: the
+ * transfers it has already take all it can do, their clients already retrying. (Any less is
+ * better served by taking the transfer: each one still moves on once a timeout, and a
+ * client left unanswered has fewer retries than a slow transfer has time.) */
 static const char *busy_reason(tftp_server *srv, const pxb_addr *from, uint64_t now_ms)
 {
     if (srv->stats.active >= srv->limits.max_transfers)
@@ -342,7 +344,7 @@ static const char *busy_reason(tftp_server *srv, const pxb_addr *from, uint64_t 
     if (count_host_transfers(srv, from) >= srv->limits.max_per_client)
         return "server busy: too many transfers from this client";
     uint32_t timeout = srv->limits.timeout_ms;
-    if (srv->late_ms > timeout / 2 && now_ms - srv->late_at_ms < timeout)
+    if (srv->late_ms > timeout && now_ms - srv->late_at_ms < timeout)
         return "server busy: running late";
     return NULL;
 }

@@ -1012,17 +1012,17 @@ static void test_running_late_defers_new_requests(void **state)
     world *w = *state;
     pxb_addr a = client_addr(2038), b = addr4(10, 0, 0, 7, 2038);
     request(w, &a, "boot/ipxe.efi", "octet", NULL, 0, 0);
-    tftp_server_on_timer(w->srv, 1400); /* 400 ms late: within half a timeout */
+    tftp_server_on_timer(w->srv, 1900); /* 900 ms late: within a timeout */
     w->read_pos = w->sent_count;
-    request(w, &b, "boot/ipxe.efi", "octet", NULL, 0, 1450);
+    request(w, &b, "boot/ipxe.efi", "octet", NULL, 0, 1950);
     assert_int_equal(last_event(w)->kind, TFTP_EVENT_STARTED);
-    client_error(w, last_sock(w), &b, 0, 1460);
-    tftp_server_on_timer(w->srv, 3000); /* 600 ms late */
+    client_error(w, last_sock(w), &b, 0, 1960);
+    tftp_server_on_timer(w->srv, 4000); /* 1100 ms late */
     w->read_pos = w->sent_count;
-    request(w, &b, "boot/ipxe.efi", "octet", NULL, 0, 3100);
+    request(w, &b, "boot/ipxe.efi", "octet", NULL, 0, 4100);
     expect_nothing_sent(w);
     expect_deferred(w, "server busy: running late");
-    request(w, &b, "boot/ipxe.efi", "octet", NULL, 0, 4000); /* a timeout later: served */
+    request(w, &b, "boot/ipxe.efi", "octet", NULL, 0, 5000); /* a timeout later: served */
     assert_int_equal(last_event(w)->kind, TFTP_EVENT_STARTED);
 }
 
