@@ -213,22 +213,22 @@ table() {
   printf '\nMB/s of verified file data (failed transfers in brackets); wine ceiling %s MB/s\n' \
     "${ceiling:--}"
   printf '(the ceiling sends 1472-byte datagrams: wine/ceil compares like with like at blksize 1468)\n' 
-  printf '%-30s' scenario
+  printf '%-36s' scenario
   printf ' | %-18s' pxebridge-tftpd service/wine "${peers[@]}"
   printf ' | %-9s | %-9s | %-9s\n' native/best wine/nat wine/ceil
   for i in "${!scenarios[@]}"; do
-    printf '%-30s' "${scenarios[$i]%%|*}"
+    printf '%-36s' "${scenarios[$i]%%|*}"
     for s in "${servers[@]}"; do printf ' | %-18s' "$(cell "$s" "$i")"; done
     printf ' | %-9s | %-9s | %-9s\n' "$(ratio "${mbs[pxebridge,$i]:-}" "$(best_peer "$i")")" \
       "$(ratio "${mbs[wine,$i]:-}" "${mbs[pxebridge,$i]:-}")" \
       "$(ratio "${mbs[wine,$i]:-}" "$ceiling")"
   done
   printf '\nserver CPU seconds per GB / peak RSS MiB (wine: the service plus wineserver / the service)\n'
-  printf '%-30s' scenario
+  printf '%-36s' scenario
   printf ' | %-18s' pxebridge-tftpd service/wine "${peers[@]}"
   printf '\n'
   for i in "${!scenarios[@]}"; do
-    printf '%-30s' "${scenarios[$i]%%|*}"
+    printf '%-36s' "${scenarios[$i]%%|*}"
     for s in "${servers[@]}"; do
       printf ' | %-18s' "${cpu[$s,$i]:--} / $(( ${rss[$s,$i]:-0} / 1024 ))"
     done
