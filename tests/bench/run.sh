@@ -134,6 +134,17 @@ start_server() { # name; its output goes to $out/<name>.log; sets server_pid and
     cpu_pids=("$(service_pid)" "$(wine_pids wineserver | head -n 1)")
   fi
   wait_ready || { echo "bench: $1 did not start (see $log)" >&2; return 1; }
+  warm_up
+}
+
+# One read of each file before the figures: every server is measured with its files in
+# memory (the OS's page cache, pxebridge's file cache), not with the first read from disk.
+warm_up() {
+  local f
+  for f in big.bin boot74.bin quarter.bin; do
+    "$STORM" --first-client 127.9.0.1 --file "$f" --expect "$root/$f" --blksize 1468 \
+      --windowsize 16 --deadline-s 60 >/dev/null 2>&1 || true
+  done
 }
 
 # --- measuring -------------------------------------------------------------------------
@@ -174,13 +185,20 @@ measure_server() {
   stop_server
 }
 
+# Wine's ceiling: the best of three runs of the bare sendto loop (other work on the machine
+# only ever lowers it).
 ceiling=""
 measure_ceiling() {
-  local line
-  line=$(w "$CEILING" "$ceiling_packets" | tr -d '\r' | grep '^CEILING' || true)
-  echo "$line" >>"$results"
-  ceiling=$(sed -n 's/.* mb_s=\([0-9.]*\).*/\1/p' <<<"$line")
-  echo "wine's ceiling (bare sendto loop): ${line#CEILING }" >&2
+  local line m
+  for _ in 1 2 3; do
+    line=$(w "$CEILING" "$ceiling_packets" | tr -d '\r' | grep '^CEILING' || true)
+    echo "$line" >>"$results"
+    echo "wine's ceiling (bare sendto loop): ${line#CEILING }" >&2
+    m=$(sed -n 's/.* mb_s=\([0-9.]*\).*/\1/p' <<<"$line")
+    if [ -n "$m" ] && { [ -z "$ceiling" ] || [ "$(echo "$m > $ceiling" | bc)" = 1 ]; }; then
+      ceiling=$m
+    fi
+  done
 }
 
 wine_start || { echo "bench: no wine prefix" >&2; exit 1; }
