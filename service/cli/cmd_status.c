@@ -86,11 +86,12 @@ static void show_counters(const pxb_jvalue *c, long long in_flight)
 {
     cli_printf(CLI_STDOUT,
                "Requests: %lld (%lld completed, %lld aborted by the client, %lld failed, "
-               "%lld refused)\nSent:     %lld bytes, %lld retransmits\nIn flight: %lld "
-               "transfers\n",
+               "%lld refused, %lld left for the client to retry)\nSent:     %lld bytes, "
+               "%lld retransmits\nIn flight: %lld transfers\n",
                pxb_json_get_int(c, "requests", 0), pxb_json_get_int(c, "completed", 0),
                pxb_json_get_int(c, "aborted", 0), pxb_json_get_int(c, "failed", 0),
-               pxb_json_get_int(c, "refused", 0), pxb_json_get_int(c, "bytes", 0),
+               pxb_json_get_int(c, "refused", 0), pxb_json_get_int(c, "deferred", 0),
+               pxb_json_get_int(c, "bytes", 0),
                pxb_json_get_int(c, "retransmits", 0), in_flight);
 }
 

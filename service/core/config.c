@@ -56,7 +56,7 @@ static const pxb_setting settings[S_COUNT] = {
                    "Retransmissions of one window before a transfer fails, 0 to 20."},
     [S_MAX_TRANSFERS] = {"MaxTransfers", "number", "4096",
                          "Transfers at once from all clients, 1 to 65536."},
-    [S_MAX_PER_CLIENT] = {"MaxTransfersPerClient", "number", "8",
+    [S_MAX_PER_CLIENT] = {"MaxTransfersPerClient", "number", "64",
                           "Transfers at once from one client address, 1 to 65536."},
     [S_LOG_LEVEL] = {"LogLevel", "level", "info",
                      "Least important messages logged: error, warn, info or debug."},

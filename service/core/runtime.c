@@ -23,8 +23,11 @@
 
 /* Contents of files no transfer uses any more are kept up to this size. */
 #define CACHE_IDLE_BUDGET (128u * 1024 * 1024)
-/* Datagrams taken from one socket per wake-up, so busy transfers can't starve the others. */
+/* Datagrams taken from one transfer socket per wake-up, so busy transfers can't starve the
+ * others; a listener is emptied further, so that a request is answered (or found to be a
+ * retransmission of one being served) before its client sends it again. */
 #define RECV_BATCH 64
+#define LISTEN_BATCH 4096
 #define RECV_BUFFER 65536
 #define ERR_MAX 512
 /* Why add_socket failed. */
@@ -228,6 +231,13 @@ static void log_event(void *ctx, const tftp_event *ev)
         pxb_log(PXB_LOG_INFO, PXB_EV_REQUEST_REFUSED, "%s: refused '%s' (error %u: %s)", client,
                 ev->path, (unsigned)ev->tftp_error, detail);
         break;
+    case TFTP_EVENT_DEFERRED:
+        /* One line per request and per retry of it: a storm would flood a higher level. The
+         * status counter "deferred" shows it. */
+        pxb_log(PXB_LOG_DEBUG, PXB_EV_REQUEST_REFUSED,
+                "%s: left '%s' unanswered for the client to retry (%s)", client, ev->path,
+                detail);
+        break;
     }
     if (loop_detect_feed(rt->loops, ev, pxb_clock_now_ms(), &loop))
         report_loop(&loop);
@@ -318,7 +328,8 @@ static void on_readable(void *ctx, void *tag)
     rt_socket *s = tag;
     int id = s->id;
     uint64_t serial = s->serial;
-    for (int i = 0; i < RECV_BATCH; i++) {
+    int batch = s->owner == NULL ? LISTEN_BATCH : RECV_BATCH;
+    for (int i = 0; i < batch; i++) {
         pxb_addr from, to;
         long n = pxb_udp_recv(s->udp, rt->buf, sizeof rt->buf, &from, &to);
         if (n == -1)
@@ -348,11 +359,24 @@ static int wait_timeout(const pxb_runtime *rt)
     return deadline - now > INT_MAX ? INT_MAX : (int)(deadline - now);
 }
 
+/* Runs the retransmissions and timeouts due now, each after reading what waits on the
+ * transfer's socket: a server running late would otherwise time out a client whose ACK has
+ * arrived but was not read yet. Each turn either moves a transfer's deadline on or ends it. */
 static void run_due_timers(pxb_runtime *rt)
 {
     uint64_t now = pxb_clock_now_ms();
-    if (tftp_server_next_deadline(rt->srv) <= now)
-        tftp_server_on_timer(rt->srv, now);
+    tftp_transfer *t;
+    while ((t = tftp_server_due(rt->srv, now)) != NULL) {
+        rt_socket *s = find_socket(rt, tftp_transfer_socket(t));
+        if (s != NULL) {
+            int id = s->id;
+            uint64_t serial = s->serial;
+            on_readable(rt, s);
+            if (!socket_alive(rt, id, serial) || tftp_server_due(rt->srv, now) != t)
+                continue; /* it ended, or its client moved it on */
+        }
+        tftp_server_expire(rt->srv, t, now);
+    }
 }
 
 static void reload(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)

@@ -42,6 +42,7 @@ static void put_counters(pxb_json *j, const tftp_stats *s)
     pxb_json_field_int(j, "aborted", (long long)s->aborted);
     pxb_json_field_int(j, "failed", (long long)s->failed);
     pxb_json_field_int(j, "refused", (long long)s->refused);
+    pxb_json_field_int(j, "deferred", (long long)s->deferred);
     pxb_json_field_int(j, "bytes", (long long)s->bytes_sent);
     pxb_json_field_int(j, "retransmits", (long long)s->retransmits);
     pxb_json_end_object(j);

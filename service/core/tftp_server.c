@@ -3,7 +3,10 @@
  * its own TFTP error. A transfer sends windows of DATA blocks straight from the shared file
  * contents through one reusable packet buffer, maps each 16-bit ACK onto a 64-bit block index
  * so block numbers can roll over, and keeps its retransmission deadline in a min-heap.
- * Transfers are also chained by client host, for duplicate requests and per-client limits. */
+ * Transfers are also chained by client host, for duplicate requests and per-client limits.
+ * Under overload nothing is lost: a request the server has no room or time for is left
+ * unanswered (the client sends it again; an error would end a PXE ROM's boot), and a
+ * transfer whose client is still sending is never timed out. */
 #include "tftp_server.h"
 
 #include <stddef.h>
@@ -32,6 +35,7 @@ struct tftp_transfer {
     uint32_t timeout_ms;
     uint32_t retries;
     uint32_t timeouts;               /* consecutive timeouts without progress */
+    int heard;                       /* the client sent something since the last timeout */
     int oack_pending;                /* an OACK was sent and ACK 0 has not come yet */
     char path[];                     /* as normalised */
 };
@@ -44,6 +48,7 @@ struct tftp_server {
     void *event_ctx;
     tftp_stats stats;
     tftp_timers timers;
+    uint64_t late_ms, late_at_ms;    /* how late the last timeout ran, and when */
     tftp_transfer *clients[CLIENT_BUCKETS];
     uint8_t buf[TFTP_PACKET_MAX];    /* every packet is built here */
 };
@@ -56,7 +61,7 @@ void tftp_limits_default(tftp_limits *limits)
     limits->max_timeout_s = 255;
     limits->retries = 5;
     limits->max_transfers = 4096;
-    limits->max_per_client = 8;
+    limits->max_per_client = 64;
 }
 
 static uint32_t clamp(uint32_t v, uint32_t lo, uint32_t hi)
@@ -200,6 +205,15 @@ static void refuse(tftp_server *srv, int sock, const pxb_addr *from, const char 
     emit(srv, &ev);
 }
 
+/* Leaves a request unanswered because the server is at a limit: the client sends it again
+ * after its timeout and is served once there is room. */
+static void defer(tftp_server *srv, const pxb_addr *from, const char *path, const char *why)
+{
+    srv->stats.deferred++;
+    tftp_event ev = {.kind = TFTP_EVENT_DEFERRED, .client = from, .path = path, .detail = why};
+    emit(srv, &ev);
+}
+
 static uint64_t acked_bytes(const tftp_transfer *t)
 {
     uint64_t bytes = t->acked * t->opts.blksize;
@@ -286,8 +300,7 @@ static void start_transfer(tftp_server *srv, const read_request *rq, const tftp_
     if (sock < 0) {
         free(t);
         srv->files.release(srv->files.ctx, blob);
-        refuse(srv, rq->listen_sock, rq->from, rq->path, TFTP_ERR_UNDEFINED,
-               "server busy: no free port for the transfer", NULL);
+        defer(srv, rq->from, rq->path, "server busy: no free port for the transfer");
         return;
     }
     memset(t, 0, sizeof *t);
@@ -319,6 +332,23 @@ static void start_transfer(tftp_server *srv, const read_request *rq, const tftp_
         send_window(srv, t, now_ms);
 }
 
+/* Why the server has no room or time for a new transfer now, or NULL. Late means its last
+ * timeout ran more than a whole timeout after its deadline, within the last timeout: the
+ * transfers it has already take all it can do, their clients already retrying. (Any less is
+ * better served by taking the transfer: each one still moves on once a timeout, and a
+ * client left unanswered has fewer retries than a slow transfer has time.) */
+static const char *busy_reason(tftp_server *srv, const pxb_addr *from, uint64_t now_ms)
+{
+    if (srv->stats.active >= srv->limits.max_transfers)
+        return "server busy: too many transfers";
+    if (count_host_transfers(srv, from) >= srv->limits.max_per_client)
+        return "server busy: too many transfers from this client";
+    uint32_t timeout = srv->limits.timeout_ms;
+    if (srv->late_ms > timeout && now_ms - srv->late_at_ms < timeout)
+        return "server busy: running late";
+    return NULL;
+}
+
 static void handle_read_request(tftp_server *srv, read_request *rq, const tftp_packet *p,
                                 const char *raw_name, uint64_t now_ms)
 {
@@ -343,14 +373,9 @@ static void handle_read_request(tftp_server *srv, read_request *rq, const tftp_p
         refuse(srv, rq->listen_sock, rq->from, path, TFTP_ERR_OPTION, why, NULL);
         return;
     }
-    if (srv->stats.active >= srv->limits.max_transfers) {
-        refuse(srv, rq->listen_sock, rq->from, path, TFTP_ERR_UNDEFINED,
-               "server busy: too many transfers, try again later", NULL);
-        return;
-    }
-    if (count_host_transfers(srv, rq->from) >= srv->limits.max_per_client) {
-        refuse(srv, rq->listen_sock, rq->from, path, TFTP_ERR_UNDEFINED,
-               "server busy: too many transfers from this client", NULL);
+    const char *busy = busy_reason(srv, rq->from, now_ms);
+    if (busy) {
+        defer(srv, rq->from, path, busy);
         return;
     }
     const tftp_blob *blob = open_file(srv, rq);
@@ -477,6 +502,7 @@ void tftp_server_on_transfer_datagram(tftp_server *srv, tftp_transfer *owner,
             send_error(srv, owner->sock, from, TFTP_ERR_UNKNOWN_TID, "unknown transfer ID");
         return;
     }
+    owner->heard = 1;
     if (p.opcode == TFTP_OP_ERROR)
         rx_error(srv, owner, &p, now_ms);
     else if (rc < 0)
@@ -488,9 +514,15 @@ void tftp_server_on_transfer_datagram(tftp_server *srv, tftp_transfer *owner,
                      now_ms);
 }
 
-/* The deadline of t passed: retransmit, or give up after its retries. */
-static void expire(tftp_server *srv, tftp_transfer *t, uint64_t now_ms)
+/* The deadline of t passed: retransmit, or give up after its retries in a row without a
+ * word from the client (a duplicate ACK is a word: that client is still there). */
+void tftp_server_expire(tftp_server *srv, tftp_transfer *t, uint64_t now_ms)
 {
+    srv->late_ms = now_ms > t->timer.due ? now_ms - t->timer.due : 0;
+    srv->late_at_ms = now_ms;
+    if (t->heard)
+        t->timeouts = 0;
+    t->heard = 0;
     if (++t->timeouts > t->retries) {
         send_error(srv, t->sock, &t->client, TFTP_ERR_UNDEFINED, "timeout");
         end_transfer(srv, t, TFTP_EVENT_FAILED, TFTP_ERR_UNDEFINED,
@@ -505,11 +537,22 @@ static void expire(tftp_server *srv, tftp_transfer *t, uint64_t now_ms)
     }
 }
 
+tftp_transfer *tftp_server_due(const tftp_server *srv, uint64_t now_ms)
+{
+    tftp_timer *timer = tftp_timers_first(&srv->timers);
+    return timer != NULL && timer->due <= now_ms ? transfer_of(timer) : NULL;
+}
+
+int tftp_transfer_socket(const tftp_transfer *t)
+{
+    return t->sock;
+}
+
 void tftp_server_on_timer(tftp_server *srv, uint64_t now_ms)
 {
-    tftp_timer *timer;
-    while ((timer = tftp_timers_first(&srv->timers)) != NULL && timer->due <= now_ms)
-        expire(srv, transfer_of(timer), now_ms);
+    tftp_transfer *t;
+    while ((t = tftp_server_due(srv, now_ms)) != NULL)
+        tftp_server_expire(srv, t, now_ms);
 }
 
 uint64_t tftp_server_next_deadline(const tftp_server *srv)

@@ -21,7 +21,7 @@ typedef struct tftp_limits {
     uint32_t max_timeout_s;    /* largest timeout option accepted, 1..255 (255) */
     uint32_t retries;          /* retransmissions of one window before giving up (5) */
     uint32_t max_transfers;    /* transfers at once, all clients (4096) */
-    uint32_t max_per_client;   /* transfers at once from one client address (8) */
+    uint32_t max_per_client;   /* transfers at once from one client address (64) */
 } tftp_limits;
 
 void tftp_limits_default(tftp_limits *limits);
@@ -46,7 +46,9 @@ typedef struct tftp_event {
         TFTP_EVENT_COMPLETED, /* the last block was acknowledged */
         TFTP_EVENT_ABORTED,   /* the client sent an error (e.g. a UEFI tsize probe), or gave up */
         TFTP_EVENT_FAILED,    /* timeout after all retries, send failure */
-        TFTP_EVENT_REFUSED,   /* the request got an error packet (bad path, not found, limits) */
+        TFTP_EVENT_REFUSED,   /* the request got an error packet (bad path, not found) */
+        TFTP_EVENT_DEFERRED,  /* the request was left unanswered: the server is at a limit or
+                               * running late, and the client will send it again */
     } kind;
     const pxb_addr *client;
     const pxb_addr *server;   /* STARTED: the address the request was sent to; else NULL */
@@ -60,7 +62,7 @@ typedef struct tftp_event {
 typedef void (*tftp_event_fn)(void *ctx, const tftp_event *event);
 
 typedef struct tftp_stats {
-    uint64_t requests, completed, aborted, failed, refused;
+    uint64_t requests, completed, aborted, failed, refused, deferred;
     uint64_t bytes_sent, datagrams_sent, retransmits;
     uint32_t active;
 } tftp_stats;
@@ -84,6 +86,13 @@ void tftp_server_on_transfer_datagram(tftp_server *srv, tftp_transfer *owner,
                                       uint64_t now_ms);
 /* Runs retransmissions and timeouts that are due at now_ms. */
 void tftp_server_on_timer(tftp_server *srv, uint64_t now_ms);
+/* The same one transfer at a time, for a caller that first reads what is waiting on the
+ * transfer's socket (so a late server never times out a client whose ACK has arrived):
+ * the transfer with the earliest deadline if it is due at now_ms, else NULL; its socket
+ * handle; its retransmission or timeout. */
+tftp_transfer *tftp_server_due(const tftp_server *srv, uint64_t now_ms);
+int tftp_transfer_socket(const tftp_transfer *t);
+void tftp_server_expire(tftp_server *srv, tftp_transfer *t, uint64_t now_ms);
 /* Time of the next retransmission or timeout, or UINT64_MAX when nothing is pending. */
 uint64_t tftp_server_next_deadline(const tftp_server *srv);
 

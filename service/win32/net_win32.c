@@ -25,7 +25,7 @@
 struct pxb_udp {
     SOCKET s;
     pxb_addr local;
-    size_t poll_slot;
+    void *loop_entry;         /* evloop_iocp.c's registration, NULL outside a loop */
     LPFN_WSARECVMSG recv_msg; /* on a wildcard address with packet information, else NULL */
 };
 
@@ -168,7 +168,6 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
         snprintf(err, err_len, "out of memory");
         return NULL;
     }
-    sock->poll_slot = PXB_NO_POLL_SLOT;
     int domain = local->family == PXB_AF_INET4 ? AF_INET : AF_INET6;
     sock->s = socket(domain, SOCK_DGRAM, IPPROTO_UDP);
     if (sock->s == INVALID_SOCKET) {
@@ -286,7 +285,7 @@ intptr_t pxb_udp_handle(const pxb_udp *sock)
     return (intptr_t)sock->s;
 }
 
-size_t *pxb_udp_poll_slot(pxb_udp *sock)
+void **pxb_udp_loop_entry(pxb_udp *sock)
 {
-    return &sock->poll_slot;
+    return &sock->loop_entry;
 }

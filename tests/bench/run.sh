@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# run.sh (make bench): measures pxebridge's TFTP server against the peers a Linux admin would
-# otherwise run (tftpd-hpa, atftpd, dnsmasq), side by side on the same machine, and prints
-# figures and ratios. Each server in turn serves the same files on 127.0.0.1:69 inside a
-# private network namespace (unshare -n), so nothing outside this machine is touched.
-# Workloads: one 32 MiB read lock-step (curl, blksize 1468); one 32 MiB read with windowsize
-# 16 (atftp); a boot storm of BENCH_CLIENTS concurrent 1 MiB reads; peak memory of the server.
+# run.sh (make bench): measures pxebridge's TFTP server, the native engine and the product
+# (pxebridge-service.exe --console under wine), against the peers a Linux admin would
+# otherwise run (tftpd-hpa, atftpd, dnsmasq), side by side, with the project's own load
+# generator (out/native/tftp-storm: every byte checked). Each server in turn serves the same
+# files on 127.0.0.1:69 inside a private network namespace (unshare -n): nothing outside
+# this machine is touched. Scenarios: boot storms (1 MiB at blksize 1468 windowsize 4 as
+# OVMF asks, 74 KiB at blksize 1456 lock-step as BIOS ROMs do, 1 MiB with 1 % of DATA lost),
+# one client reading 32 MiB at windowsize 16, and one client at blksize 8192 and windowsize
+# 1/4/16/64. Wine's own ceiling (out/win/tests/wine-sendto.exe, a bare sendto loop) is
+# measured in the same run. Prints one table of figures and ratios, and writes it with the
+# raw results under $OUT/bench/. BENCH_SHORT=1: fewer clients and smaller files (for CI; a
+# few minutes). Nothing timed is asserted; the exit status is non-zero only when the bench
+# itself could not run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-out=$(cd "$top" && mkdir -p "${OUT:-out}/bench" && cd "${OUT:-out}/bench" && pwd)
+OUT=${OUT:-out}
+out=$(cd "$top" && mkdir -p "$OUT/bench" && cd "$OUT/bench" && pwd)
+short=${BENCH_SHORT:-}
 
 if [ "${PXB_BENCH_INSIDE:-}" != 1 ]; then
   # Fetch the peers' packages (Debian registry) once; unpack without running their scripts.
@@ -20,24 +29,59 @@ if [ "${PXB_BENCH_INSIDE:-}" != 1 ]; then
       mkdir -p "$out/peers/$pkg" && dpkg -x "$out/${pkg}"_*.deb "$out/peers/$pkg"
     fi
   done
-  exec unshare -n env PXB_BENCH_INSIDE=1 "$0" "$@"
+  exec unshare -n env PXB_BENCH_INSIDE=1 OUT="$OUT" "$0" "$@"
 fi
 
+cd "$top"
 ip link set lo up
 # tftpd-hpa resolves its bind address with AI_ADDRCONFIG, which ignores loopback: give this
 # private namespace one non-loopback address of its own (TEST-NET-1, reachable only here).
 ip link add bench0 type veth peer name bench1 && ip addr add 192.0.2.1/24 dev bench0 &&
   ip link set bench1 up && ip link set bench0 up
-server_bin="$top/${OUT:-out}/native/pxebridge-tftpd"
-clients=${BENCH_CLIENTS:-50}
-rounds=${BENCH_ROUNDS:-3}
-root="$out/root"
+ulimit -n "$(ulimit -Hn)"
+
+STORM=$OUT/native/tftp-storm
+EXE=$OUT/bin/pxebridge-service.exe
+SVCCTL=$OUT/win/tests/svcctl.exe
+CEILING=$OUT/win/tests/wine-sendto.exe
+. "$top/tests/wine/lib.sh"
+
+# --- scenarios: name|clients|file|tftp-storm options ------------------------------------
+# The short version reads a quarter of the 1 MiB file in the lossy storm: each lost block at
+# a window's end costs a timeout, and those add up per transfer.
+if [ -n "$short" ]; then
+  big_mib=8 storm=100 boot=200 deadline=60 ceiling_packets=5000 lossy=quarter.bin lossy_kib=256
+else
+  big_mib=32 storm=1000 boot=2000 deadline=300 ceiling_packets=20000 lossy=one.bin lossy_kib=1024
+fi
+scenarios=(
+  "storm ${storm}x1MiB w4|$storm|one.bin|--blksize 1468 --windowsize 4 --tsize"
+  "storm ${boot}x74KiB w1|$boot|boot74.bin|--blksize 1456 --tsize"
+  "storm ${storm}x${lossy_kib}KiB w4 1% DATA lost|$storm|$lossy|--blksize 1468 --windowsize 4 --tsize --drop-data 1 --seed 11"
+  "1x${big_mib}MiB w16|1|big.bin|--blksize 1468 --windowsize 16 --tsize"
+  "1x${big_mib}MiB b8192 w1|1|big.bin|--blksize 8192 --tsize"
+  "1x${big_mib}MiB b8192 w4|1|big.bin|--blksize 8192 --windowsize 4 --tsize"
+  "1x${big_mib}MiB b8192 w16|1|big.bin|--blksize 8192 --windowsize 16 --tsize"
+  "1x${big_mib}MiB b8192 w64|1|big.bin|--blksize 8192 --windowsize 64 --tsize"
+)
+servers=(pxebridge wine tftpd-hpa atftpd dnsmasq)
+peers=(tftpd-hpa atftpd dnsmasq)
+
+root=$out/root-$big_mib
 mkdir -p "$root"
-[ -f "$root/big.bin" ] || head -c $((32 * 1024 * 1024)) /dev/urandom > "$root/big.bin"
-[ -f "$root/small.bin" ] || head -c $((1024 * 1024)) /dev/urandom > "$root/small.bin"
+[ -f "$root/big.bin" ] || head -c $((big_mib * 1024 * 1024)) /dev/urandom >"$root/big.bin"
+[ -f "$root/one.bin" ] || head -c $((1024 * 1024)) /dev/urandom >"$root/one.bin"
+[ -f "$root/quarter.bin" ] || head -c $((256 * 1024)) /dev/urandom >"$root/quarter.bin"
+[ -f "$root/boot74.bin" ] || head -c $((74 * 1024)) /dev/urandom >"$root/boot74.bin"
 chmod -R a+rX "$root"
-scratch=$(mktemp -d)
+results=$out/results.txt
+: >"$results"
+
+# --- servers ---------------------------------------------------------------------------
 server_pid=""
+cpu_pids=()
+cleanup() { stop_server; wine_stop; [ -n "${WINEPREFIX:-}" ] && rm -rf "$WINEPREFIX"; }
+trap cleanup EXIT
 
 stop_server() {
   if [ -n "$server_pid" ]; then
@@ -46,78 +90,170 @@ stop_server() {
     server_pid=""
   fi
 }
-trap 'stop_server; rm -rf "$scratch"' EXIT
 
-start_server() { # name; its output goes to $out/<name>.log
-  exec 3>"$out/$1.log"
+# Waits until the server answers a read of one.bin, at most 60 s (wine starts slowly).
+wait_ready() {
+  for _ in $(seq 300); do
+    "$STORM" --file one.bin --expect "$root/one.bin" --timeout-ms 200 --retries 1 \
+      --deadline-s 2 >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# The Linux pid of this prefix's running service process (the wine process of the .exe).
+service_pid() {
+  local pid
+  for _ in $(seq 50); do
+    pid=$(wine_pids 'pxebridge-service.exe' | head -n 1)
+    [ -n "$pid" ] && { echo "$pid"; return 0; }
+    sleep 0.2
+  done
+  return 1
+}
+
+start_server() { # name; its output goes to $out/<name>.log; sets server_pid and cpu_pids
+  local log=$out/$1.log
   case "$1" in
-    pxebridge) "$server_bin" --root "$root" --listen 127.0.0.1 --port 69 --log-level warn >&3 2>&3 & ;;
-    tftpd-hpa) "$out/peers/tftpd-hpa/usr/sbin/in.tftpd" -L -s -a 127.0.0.1:69 -u root "$root" >&3 2>&3 & ;;
-    atftpd) "$out/peers/atftpd/usr/sbin/atftpd" --daemon --no-fork --port 69 --bind-address 127.0.0.1 \
-              --user root --group root --logfile /dev/null "$root" >&3 2>&3 & ;;
+    pxebridge) "$OUT/native/pxebridge-tftpd" --root "$root" --listen 127.0.0.1 --port 69 \
+                 --log-level warn >"$log" 2>&1 & ;;
+    wine) wine "$EXE" --console --root "$(winpath "$root")" --listen 127.0.0.1 --port 69 \
+            --log-level warn </dev/null >"$log" 2>&1 & ;;
+    tftpd-hpa) "$out/peers/tftpd-hpa/usr/sbin/in.tftpd" -L -s -a 127.0.0.1:69 -u root "$root" \
+                 >"$log" 2>&1 & ;;
+    atftpd) "$out/peers/atftpd/usr/sbin/atftpd" --daemon --no-fork --port 69 \
+              --bind-address 127.0.0.1 --user root --group root --logfile /dev/null \
+              --maxthread 4000 "$root" >"$log" 2>&1 & ;;
     dnsmasq) dnsmasq --no-daemon --port=0 --enable-tftp --tftp-root="$root" --user=root \
-              --listen-address=127.0.0.1 --bind-interfaces --tftp-max=1000 --quiet-tftp \
-              --pid-file= >&3 2>&3 & ;;
+               --listen-address=127.0.0.1 --bind-interfaces --tftp-max=5000 --quiet-tftp \
+               --pid-file= >"$log" 2>&1 & ;;
   esac
   server_pid=$!
-  exec 3>&-
-  for _ in $(seq 50); do # wait until it answers, at most 5 s
-    curl -s --max-time 1 -o /dev/null "tftp://127.0.0.1/small.bin" && return 0
-    sleep 0.1
+  cpu_pids=("$server_pid")
+  if [ "$1" = wine ]; then
+    cpu_pids=("$(service_pid)" "$(wine_pids wineserver | head -n 1)")
+  fi
+  wait_ready || { echo "bench: $1 did not start (see $log)" >&2; return 1; }
+  warm_up
+}
+
+# One read of each file before the figures: every server is measured with its files in
+# memory (the OS's page cache, pxebridge's file cache), not with the first read from disk.
+warm_up() {
+  local f
+  for f in big.bin boot74.bin quarter.bin; do
+    "$STORM" --first-client 127.9.0.1 --file "$f" --expect "$root/$f" --blksize 1468 \
+      --windowsize 16 --deadline-s 60 >/dev/null 2>&1 || true
   done
-  echo "bench: $1 did not start" >&2; return 1
 }
 
-seconds_of() { # command...: prints the wall time in seconds
-  local t0 t1
-  t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
+# --- measuring -------------------------------------------------------------------------
+declare -A ok failed mbs cpu rss
+
+# measure SERVER SCENARIO-INDEX: one tftp-storm run; its RESULT line into the tables. Each
+# scenario's clients have a /16 of their own (127.10.0.1 up for the first): a transfer the
+# server still runs for a client of the last scenario can't reach a new client that was
+# given the same port.
+measure() {
+  local server=$1 i=$2 name clients file opts line pidargs=()
+  IFS='|' read -r name clients file opts <<<"${scenarios[$i]}"
+  for p in "${cpu_pids[@]}"; do pidargs+=(--server-pid "$p"); done
+  # shellcheck disable=SC2086 # opts is a list of options
+  line=$("$STORM" --label "$server" --first-client "127.$((10 + i)).0.1" \
+    --clients "$clients" --file "$file" \
+    --expect "$root/$file" --deadline-s "$deadline" "${pidargs[@]}" $opts | tee -a "$results" |
+    grep '^RESULT' || true)
+  echo "  $name: $server: ${line#RESULT }" >&2
+  ok[$server,$i]=$(sed -n 's/.* ok=\([0-9]*\).*/\1/p' <<<"$line")
+  failed[$server,$i]=$(sed -n 's/.* failed=\([0-9]*\).*/\1/p' <<<"$line")
+  mbs[$server,$i]=$(sed -n 's/.* mb_s=\([0-9.]*\).*/\1/p' <<<"$line")
+  cpu[$server,$i]=$(sed -n 's/.* cpu_s_per_gb=\([-0-9.]*\).*/\1/p' <<<"$line")
+  rss[$server,$i]=$(sed -n 's/.* peak_rss_kib=\([-0-9]*\).*/\1/p' <<<"$line")
 }
 
-best_of() { # command...: prints the fastest of $rounds runs
-  local best="" t
-  for _ in $(seq "$rounds"); do
-    t=$(seconds_of "$@")
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+# Runs every scenario against server, restarting it if a scenario ended it.
+measure_server() {
+  local server=$1
+  start_server "$server" || return 0
+  for i in "${!scenarios[@]}"; do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "  $server ended during the last scenario: started again" >&2
+      start_server "$server" || return 0
+    fi
+    measure "$server" "$i"
+  done
+  stop_server
+}
+
+# Wine's ceiling: the best of three runs of the bare sendto loop (other work on the machine
+# only ever lowers it).
+ceiling=""
+measure_ceiling() {
+  local line m
+  for _ in 1 2 3; do
+    line=$(w "$CEILING" "$ceiling_packets" | tr -d '\r' | grep '^CEILING' || true)
+    echo "$line" >>"$results"
+    echo "wine's ceiling (bare sendto loop): ${line#CEILING }" >&2
+    m=$(sed -n 's/.* mb_s=\([0-9.]*\).*/\1/p' <<<"$line")
+    if [ -n "$m" ] && { [ -z "$ceiling" ] || [ "$(echo "$m > $ceiling" | bc)" = 1 ]; }; then
+      ceiling=$m
+    fi
+  done
+}
+
+wine_start || { echo "bench: no wine prefix" >&2; exit 1; }
+measure_ceiling
+for server in "${servers[@]}"; do
+  echo "== $server (at $SECONDS s)" >&2
+  measure_server "$server"
+done
+
+# --- the table -------------------------------------------------------------------------
+ratio() { # a b: a / b with two decimals, "-" when either is missing or b is 0
+  if [ -z "$1" ] || [ -z "$2" ] || [ "$(echo "$2 == 0" | bc)" = 1 ]; then echo -; return; fi
+  echo "scale=2; $1 / $2" | bc -l | sed 's/^\./0./'
+}
+cell() { # server index: "MB/s" with the failures when there were any
+  local f=${failed[$1,$2]:-} m=${mbs[$1,$2]:-}
+  if [ -z "$m" ]; then echo "no run"; elif [ "$f" != 0 ]; then echo "$m ($f failed)";
+  else echo "$m"; fi
+}
+best_peer() { # index: the highest MB/s among the peers that failed no transfer
+  local best="" p m
+  for p in "${peers[@]}"; do
+    m=${mbs[$p,$1]:-}
+    [ -n "$m" ] && [ "${failed[$p,$1]}" = 0 ] || continue
+    if [ -z "$best" ] || [ "$(echo "$m > $best" | bc)" = 1 ]; then best=$m; fi
   done
   echo "$best"
 }
-
-fetch_lockstep() { curl -s --tftp-blksize 1468 -o "$scratch/big" tftp://127.0.0.1/big.bin && cmp -s "$scratch/big" "$root/big.bin"; }
-fetch_windowed() { atftp --option "blksize 1468" --option "windowsize 16" -g -r big.bin -l "$scratch/big" 127.0.0.1 69 && cmp -s "$scratch/big" "$root/big.bin"; }
-fetch_storm() {
-  local pids=() i
-  for i in $(seq "$clients"); do
-    curl -s --tftp-blksize 1468 -o "$scratch/s$i" tftp://127.0.0.1/small.bin & pids+=($!)
+table() {
+  printf '\nMB/s of verified file data (failed transfers in brackets); wine ceiling %s MB/s\n' \
+    "${ceiling:--}"
+  printf '(the ceiling sends 1472-byte datagrams: wine/ceil compares like with like at blksize 1468)\n' 
+  printf '%-36s' scenario
+  printf ' | %-18s' pxebridge-tftpd service/wine "${peers[@]}"
+  printf ' | %-9s | %-9s | %-9s\n' native/best wine/nat wine/ceil
+  for i in "${!scenarios[@]}"; do
+    printf '%-36s' "${scenarios[$i]%%|*}"
+    for s in "${servers[@]}"; do printf ' | %-18s' "$(cell "$s" "$i")"; done
+    printf ' | %-9s | %-9s | %-9s\n' "$(ratio "${mbs[pxebridge,$i]:-}" "$(best_peer "$i")")" \
+      "$(ratio "${mbs[wine,$i]:-}" "${mbs[pxebridge,$i]:-}")" \
+      "$(ratio "${mbs[wine,$i]:-}" "$ceiling")"
   done
-  local ok=0
-  for i in "${!pids[@]}"; do wait "${pids[$i]}" && ok=$((ok + 1)); done
-  for i in $(seq "$clients"); do cmp -s "$scratch/s$i" "$root/small.bin" || return 1; done
-  [ "$ok" -eq "$clients" ]
+  printf '\nserver CPU seconds per GB / peak RSS MiB (wine: the service plus wineserver / the service)\n'
+  printf '%-36s' scenario
+  printf ' | %-18s' pxebridge-tftpd service/wine "${peers[@]}"
+  printf '\n'
+  for i in "${!scenarios[@]}"; do
+    printf '%-36s' "${scenarios[$i]%%|*}"
+    for s in "${servers[@]}"; do
+      printf ' | %-18s' "${cpu[$s,$i]:--} / $(( ${rss[$s,$i]:-0} / 1024 ))"
+    done
+    printf '\n'
+  done
 }
-
-declare -A lock win storm mem
-peers=(pxebridge tftpd-hpa atftpd dnsmasq)
-for peer in "${peers[@]}"; do
-  start_server "$peer"
-  fetch_lockstep || { echo "bench: $peer served a wrong 32 MiB file" >&2; exit 1; }
-  lock[$peer]=$(best_of fetch_lockstep)
-  win[$peer]=$(best_of fetch_windowed)
-  storm[$peer]=$(best_of fetch_storm)
-  mem[$peer]=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
-  stop_server
-done
-
-mbps() { echo "scale=1; 32 / $1" | bc -l; }
-ratio() { echo "scale=2; $2 / $1" | bc -l; }
-printf '\n%-10s %14s %14s %18s %12s\n' server "lock-step MB/s" "window16 MB/s" "storm ${clients}x1MiB s" "peak RSS KiB"
-for peer in "${peers[@]}"; do
-  printf '%-10s %14s %14s %18.3f %12s\n' "$peer" "$(mbps "${lock[$peer]}")" "$(mbps "${win[$peer]}")" \
-    "${storm[$peer]}" "${mem[$peer]}"
-done
-printf '\nratios, pxebridge speed / peer speed (>1: pxebridge faster)\n'
-printf '%-10s %10s %10s %10s\n' peer lock-step window16 storm
-for peer in "${peers[@]:1}"; do
-  printf '%-10s %10s %10s %10s\n' "$peer" "$(ratio "${lock[pxebridge]}" "${lock[$peer]}")" \
-    "$(ratio "${win[pxebridge]}" "${win[$peer]}")" "$(ratio "${storm[pxebridge]}" "${storm[$peer]}")"
-done
+stamp=$(date -u +%Y%m%d-%H%M%S)
+table | tee "$out/bench-$stamp.txt"
+cp "$out/bench-$stamp.txt" "$out/latest.txt"
+echo "bench: table in $out/bench-$stamp.txt, raw results in $results" >&2

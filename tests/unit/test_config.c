@@ -81,7 +81,7 @@ static void test_defaults_fill_fields(void **state)
     assert_int_equal(cfg.limits.max_timeout_s, limits.max_timeout_s);
     assert_int_equal(cfg.limits.retries, 5);
     assert_int_equal(cfg.limits.max_transfers, 4096);
-    assert_int_equal(cfg.limits.max_per_client, 8);
+    assert_int_equal(cfg.limits.max_per_client, 64);
     assert_int_equal(cfg.log_level, PXB_LOG_INFO);
     assert_int_equal(cfg.log_max_bytes, 10485760);
     assert_int_equal(cfg.log_files_kept, 5);

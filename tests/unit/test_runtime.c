@@ -2,7 +2,8 @@
  * listeners and frees them, fails clearly when nothing can be bound, rebinds only what a new
  * configuration changes (and keeps the old listeners when the new ones can't be bound),
  * serves a file while running on its own thread, answers a request to a wildcard listener
- * from the address it was sent to, stops on request from another thread,
+ * from the address it was sent to, takes a storm's requests from a listener in one round,
+ * stops on request from another thread,
  * reports a client that downloads a first-stage image again and again, and on a reload
  * either applies the new configuration (telling the reload hook) or logs why not and keeps
  * serving. */
@@ -343,6 +344,47 @@ static void test_serves_and_stops(void **state)
     pxb_log_clear_sinks();
 }
 
+static void stop_after_round(void *ctx)
+{
+    pxb_runtime_request_stop(ctx);
+}
+
+/* 100 requests waiting on the listener all reach the engine in the first round: a request
+ * read a round late may be a retransmission whose first transfer has ended already. */
+static void test_reads_a_listener_in_one_round(void **state)
+{
+    enum { CLIENTS = 100 };
+    tmptree t;
+    pxb_config cfg;
+    char err[TEXT_MAX];
+    uint16_t port = free_port();
+    pxb_udp *clients[CLIENTS];
+    static const uint8_t rrq[] = "\0\1a.bin\0octet";
+    (void)state;
+    start_capture();
+    tmptree_create(&t);
+    tmptree_write(&t, "a.bin", "a", 1);
+    make_config(&cfg, t.root, "127.0.0.1", port);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    assert_non_null(rt);
+    pxb_addr any = loopback("127.0.0.1", 0), server = loopback("127.0.0.1", port);
+    for (int i = 0; i < CLIENTS; i++) {
+        clients[i] = pxb_udp_open(&any, 0, 0, err, sizeof err);
+        assert_non_null(clients[i]);
+        assert_int_equal(pxb_udp_send(clients[i], &server, rrq, sizeof rrq), 0);
+    }
+    pxb_runtime_on_round(rt, stop_after_round, rt);
+    assert_int_equal(pxb_runtime_run(rt, NULL, NULL), 0);
+    tftp_stats stats;
+    pxb_runtime_get_stats(rt, &stats);
+    assert_int_equal(stats.requests, CLIENTS);
+    for (int i = 0; i < CLIENTS; i++)
+        pxb_udp_close(clients[i]);
+    pxb_runtime_destroy(rt);
+    tmptree_destroy(&t);
+    pxb_log_clear_sinks();
+}
+
 static void test_replies_from_the_address_asked(void **state)
 {
     tmptree t;
@@ -459,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_apply_rebinds_what_changed),
         cmocka_unit_test(test_apply_keeps_listeners_when_new_fail),
         cmocka_unit_test(test_serves_and_stops),
+        cmocka_unit_test(test_reads_a_listener_in_one_round),
         cmocka_unit_test(test_replies_from_the_address_asked),
         cmocka_unit_test(test_reports_loops),
         cmocka_unit_test(test_reload),
