@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "boot_script.h"
+#include "boot_script_text.h"
 #include "clock.h"
 #include "evloop.h"
 #include "file_cache.h"
@@ -524,11 +524,10 @@ size_t pxb_runtime_get_loops(const pxb_runtime *rt, loop_info *out, size_t max)
 /* Serves boot.ipxe made from plan; -1 (the old one kept) when memory runs out. */
 static int serve_boot_script(pxb_runtime *rt, const pxb_boot_plan *plan)
 {
-    size_t len = pxb_boot_script(plan, NULL, 0);
-    char *text = malloc(len + 1);
+    size_t len;
+    char *text = pxb_boot_script_text(plan, &len);
     if (text == NULL)
         return -1;
-    pxb_boot_script(plan, text, len + 1);
     int rc = generated_files_set(rt->generated, PXB_DEFAULT_SCRIPT, text, len);
     free(text);
     return rc;
