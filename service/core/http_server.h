@@ -14,10 +14,12 @@
 typedef struct pxb_http_server pxb_http_server;
 
 /* Starts serving cfg->tftp_root on cfg's HttpPort, HttpUrlPrefix, HttpTls and
- * HttpMaxConnections; cfg->http_port must not be 0. The URL is registered on the server's
+ * HttpMaxConnections; cfg->http_port must not be 0. It counts its requests in counters
+ * (http_stats.h), which must outlive it. The URL is registered on the server's
  * own thread, retried with a bounded backoff while the OS's HTTP service is not ready (each
  * try logged). NULL with the reason in err when memory or a thread is lacking. */
-pxb_http_server *pxb_http_start(const pxb_config *cfg, char *err, size_t err_len);
+pxb_http_server *pxb_http_start(const pxb_config *cfg, http_counters *counters, char *err,
+                                size_t err_len);
 
 /* A reloaded configuration: a new root applies to the next request; a new port, prefix,
  * TLS or connection limit registers the URL anew (requests in flight end). */
@@ -27,9 +29,6 @@ void pxb_http_update(pxb_http_server *srv, const pxb_config *cfg);
  * script, boot.ipxe), like the TFTP server's generated_files. Returns 0, or -1 when memory
  * runs out (the old contents stay). */
 int pxb_http_set_generated(pxb_http_server *srv, const char *name, const void *data, size_t len);
-
-/* The counters; safe from any thread. */
-void pxb_http_get_stats(pxb_http_server *srv, http_stats *out);
 
 /* Unregisters the URL, ends the requests in flight and the threads, frees everything.
  * NULL is allowed. */

@@ -49,7 +49,7 @@ struct pxb_http_server {
     HANDLE workers[HTTP_WORKERS_MAX];
     size_t worker_count;
     http_sys_files files;
-    http_counters counters;
+    http_counters *counters;
 };
 
 static void take_settings(listen_settings *s, const pxb_config *cfg)
@@ -134,9 +134,9 @@ static DWORD WINAPI worker_main(void *arg)
         memset(req, 0, REQUEST_BUFFER);
         ULONG rc = HttpReceiveHttpRequest(queue, id, 0, req, REQUEST_BUFFER, &got, NULL);
         if (rc == NO_ERROR)
-            http_sys_reply(queue, req, prefix, &srv->files, &srv->counters);
+            http_sys_reply(queue, req, prefix, &srv->files, srv->counters);
         else if (rc == ERROR_MORE_DATA)
-            http_sys_reply_unreadable(queue, req->RequestId, &srv->counters);
+            http_sys_reply_unreadable(queue, req->RequestId, srv->counters);
         else
             break; /* the queue was shut down (ERROR_OPERATION_ABORTED) or closed */
     }
@@ -167,7 +167,7 @@ static void stop_workers(pxb_http_server *srv)
         CloseHandle(srv->workers[i]);
     srv->worker_count = 0;
     close_listener(&srv->now);
-    http_counters_set_listening(&srv->counters, 0);
+    http_counters_set_listening(srv->counters, 0);
 }
 
 /* True when the settings to listen with differ from those of the registration in force. */
@@ -228,7 +228,7 @@ static DWORD WINAPI control_main(void *arg)
     int initialized = 0;
     while (register_with_retry(srv, &initialized) == 0) {
         start_workers(srv);
-        http_counters_set_listening(&srv->counters, 1);
+        http_counters_set_listening(srv->counters, 1);
         while (!srv->stopping && !settings_changed(srv))
             WaitForSingleObject(srv->wake, INFINITE);
         stop_workers(srv);
@@ -265,7 +265,8 @@ static void free_server(pxb_http_server *srv)
     free(srv);
 }
 
-pxb_http_server *pxb_http_start(const pxb_config *cfg, char *err, size_t err_len)
+pxb_http_server *pxb_http_start(const pxb_config *cfg, http_counters *counters, char *err,
+                                size_t err_len)
 {
     pxb_http_server *srv = calloc(1, sizeof *srv);
     if (srv == NULL) {
@@ -273,7 +274,7 @@ pxb_http_server *pxb_http_start(const pxb_config *cfg, char *err, size_t err_len
         return NULL;
     }
     InitializeCriticalSection(&srv->lock);
-    http_counters_init(&srv->counters);
+    srv->counters = counters;
     take_settings(&srv->want, cfg);
     srv->wake = CreateEventW(NULL, FALSE, FALSE, NULL);
     if (create_files(&srv->files, cfg->tftp_root) != 0 || srv->wake == NULL ||
@@ -307,11 +308,6 @@ int pxb_http_set_generated(pxb_http_server *srv, const char *name, const void *d
         srv->files.generated_at = (int64_t)time(NULL);
     LeaveCriticalSection(&srv->files.lock);
     return rc;
-}
-
-void pxb_http_get_stats(pxb_http_server *srv, http_stats *out)
-{
-    http_counters_read(&srv->counters, out);
 }
 
 void pxb_http_stop(pxb_http_server *srv)

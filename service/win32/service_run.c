@@ -53,6 +53,7 @@ struct pxb_service {
     pxb_status_source status; /* what the status pipe answers from */
     pxb_status_pipe *pipe;    /* NULL if it could not start */
     pxb_http_server *http;    /* NULL while HttpPort is 0 or it could not start */
+    http_counters http_counts; /* its counters, kept across its restarts */
 };
 
 static void console_sink(void *ctx, int level, int event_id, const char *message)
@@ -143,7 +144,7 @@ static void switch_http(pxb_service *svc, const pxb_config *cfg)
         svc->http = NULL;
     } else if (svc->http != NULL) {
         pxb_http_update(svc->http, cfg);
-    } else if ((svc->http = pxb_http_start(cfg, err, sizeof err)) == NULL) {
+    } else if ((svc->http = pxb_http_start(cfg, &svc->http_counts, err, sizeof err)) == NULL) {
         pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "%s", err);
     }
 }
@@ -184,7 +185,8 @@ static void on_reload(void *ctx, const pxb_config *cfg)
         pxb_dhcp_check_update(svc->dhcp, cfg, usable_plan(svc), svc->plan_problem);
 }
 
-/* Starts the plan, loop detection's images and the DHCP check for the configuration cfg.
+/* Starts the HTTP server, the plan, loop detection's images and the DHCP check for the
+ * configuration cfg.
  * A DHCP check that can't start is logged; the TFTP server serves on without it. */
 static void start_dhcp_work(pxb_service *svc, const pxb_config *cfg)
 {
@@ -255,6 +257,8 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     svc->args = args;
     svc->console = console;
     svc->status.ring = pxb_log_ring_create();
+    http_counters_init(&svc->http_counts);
+    svc->status.http = &svc->http_counts;
     svc->status.started_at = time(NULL);
     svc->status.started_ms = pxb_clock_now_ms();
     if (!console)
