@@ -30,11 +30,6 @@ trap cleanup EXIT
 
 px() { w "$CLI" "$@" >"$files/out" 2>"$files/err"; rc=$?; }
 
-# A TCP port nothing on 127.0.0.1 listens on now.
-free_tcp_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
 if ! wine_start; then
   fail "a fresh wine prefix starts"
   say "http: $passed passed, $failed failed"
@@ -152,9 +147,9 @@ check "50 clients at once each get the file byte-exact ($ok of 50)" test "$ok" -
 
 px status --json
 json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$files/out" "$1" 2>/dev/null; }
-check "status counts the HTTP requests" eval '[ "$(json "d[\"http\"][\"requests\"] >= 70")" = True ]'
-check "status counts 403s" eval '[ "$(json "d[\"http\"][\"status\"][\"403\"]")" = 7 ]'
-check "status counts 416s" eval '[ "$(json "d[\"http\"][\"status\"][\"416\"]")" = 1 ]'
+check "status counts the HTTP requests" eval '[ "$(json "d[\"status\"][\"http\"][\"requests\"] >= 70")" = True ]'
+check "status counts 403s" eval '[ "$(json "d[\"status\"][\"http\"][\"status\"][\"403\"]")" = 7 ]'
+check "status counts 416s" eval '[ "$(json "d[\"status\"][\"http\"][\"status\"][\"416\"]")" = 1 ]'
 check "the log file has the HTTP lines" grep -q "HTTP GET 'big.bin' 200, 3000000 bytes" "$files/logs/pxebridge.log"
 
 px service stop
