@@ -93,7 +93,8 @@ static const pxb_setting settings[S_COUNT] = {
                     "1 serves https:// (a certificate bound with netsh http add sslcert); "
                     "0 plain http://."},
     [S_HTTP_MAX_CONN] = {"HttpMaxConnections", "number", "256",
-                         "HTTP connections at once, 1 to 65536; also the requests in flight."},
+                         "HTTP connections at once, 1 to 65536; requests are answered up to 16 "
+                         "(or this many) at a time."},
 };
 
 /* Where a number setting lives and what it allows. */
