@@ -39,7 +39,7 @@ typedef struct listener {
 } listener;
 
 struct pxb_http_server {
-    CRITICAL_SECTION lock;          /* guards want and the listener's queue handle */
+    CRITICAL_SECTION lock;          /* guards want and active */
     listen_settings want;           /* the settings to listen with */
     listen_settings active;         /* those of the registration in force (control thread) */
     HANDLE wake;                    /* auto-reset: stop or new settings */
@@ -157,12 +157,26 @@ static void start_workers(pxb_http_server *srv)
     }
 }
 
-/* Ends the registration in force: the queue's shutdown wakes every worker. */
+/* True under wine, whose httpapi.dll has HttpShutdownRequestQueue as a stub that ends the
+ * process when called. */
+static int on_wine(void)
+{
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    return ntdll != NULL && GetProcAddress(ntdll, "wine_get_version") != NULL;
+}
+
+/* Ends the registration in force and waits for the workers: on Windows the queue's
+ * shutdown fails every blocked receive; on wine closing the queue does. */
 static void stop_workers(pxb_http_server *srv)
 {
-    if (srv->now.queue)
+    if (srv->now.queue && !on_wine()) {
         HttpShutdownRequestQueue(srv->now.queue);
-    WaitForMultipleObjects((DWORD)srv->worker_count, srv->workers, TRUE, INFINITE);
+    } else if (srv->now.queue) {
+        HttpCloseRequestQueue(srv->now.queue);
+        srv->now.queue = NULL;
+    }
+    if (srv->worker_count > 0)
+        WaitForMultipleObjects((DWORD)srv->worker_count, srv->workers, TRUE, INFINITE);
     for (size_t i = 0; i < srv->worker_count; i++)
         CloseHandle(srv->workers[i]);
     srv->worker_count = 0;
@@ -316,8 +330,6 @@ void pxb_http_stop(pxb_http_server *srv)
         return;
     InterlockedExchange(&srv->stopping, 1);
     SetEvent(srv->wake);
-    EnterCriticalSection(&srv->lock);
-    LeaveCriticalSection(&srv->lock);
     WaitForSingleObject(srv->control, INFINITE);
     CloseHandle(srv->control);
     free_server(srv);

@@ -6,8 +6,10 @@
 # (headers, no body), a Range (206, Content-Range, the bytes), an unsatisfiable one (416),
 # If-Modified-Since (304), 404, 403 for names outside the root ('..', '%2e%2e', '\', device
 # names), 405 with Allow, a slow client (curl --limit-rate) while others are served, 50
-# clients at once, the boot.ipxe generated from the boot plan, and the counts in
-# `pxebridge status --json`. Last line: "http: N passed, M failed".
+# clients at once, the boot.ipxe generated from the boot plan, the counts in
+# `pxebridge status --json`, a malformed request (400, and the next one served), a reload
+# to a new HttpUrlPrefix with TFTP serving on, and HttpPort=0 stopping the HTTP server.
+# Last line: "http: N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${OUT:?OUT must name the build output folder (make exports it)}"
@@ -44,7 +46,8 @@ head -c 3000000 /dev/urandom >"$root/big.bin"
 printf 'hello over http\n' >"$root/Boot/x64/Small.TXT"
 hport=$(free_tcp_port)
 base="http://127.0.0.1:$hport/pxb"
-px config set "TftpRoot=$(winpath "$root")" ListenAddresses=127.0.0.1 "Port=$(free_port)" \
+tport=$(free_port)
+px config set "TftpRoot=$(winpath "$root")" ListenAddresses=127.0.0.1 "Port=$tport" \
   "HttpPort=$hport" "LogDirectory=$(winpath "$files/logs")" BootServer=10.0.0.5
 check "HTTP settings stored with config set" test "$rc" -eq 0
 px config show
@@ -151,6 +154,40 @@ check "status counts the HTTP requests" eval '[ "$(json "d[\"status\"][\"http\"]
 check "status counts 403s" eval '[ "$(json "d[\"status\"][\"http\"][\"status\"][\"403\"]")" = 7 ]'
 check "status counts 416s" eval '[ "$(json "d[\"status\"][\"http\"][\"status\"][\"416\"]")" = 1 ]'
 check "the log file has the HTTP lines" grep -q "HTTP GET 'big.bin' 200, 3000000 bytes" "$files/logs/pxebridge.log"
+
+# A request HTTP.sys cannot parse: answered 400, and the server serves on.
+raw=$(python3 - "$hport" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+s.sendall(b"GET /pxb/big.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=\x01\x02\r\nBad header line\r\n\r\n")
+print(s.recv(100).split(b"\r\n")[0].decode("latin-1"))
+PY
+)
+check "a malformed request is refused with 400 ($raw)" eval '[[ "$raw" == "HTTP/1.1 400"* ]]'
+code=$(curl_http "$files/after" "$base/Boot/x64/Small.TXT")
+check "and the server answers the next one" test "$code" = 200
+
+# wait_code URL CODE: waits up to 30 s until URL answers CODE.
+wait_code() {
+  local start=$SECONDS
+  while [ $((SECONDS - start)) -lt 30 ]; do
+    [ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$1")" = "$2" ] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+# A reload (config set sends PARAMCHANGE): the new prefix is served, the old one is not,
+# and TFTP serves on.
+px config set HttpUrlPrefix=/boot/
+check "after HttpUrlPrefix=/boot/ the files are under /boot/" \
+  wait_code "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 200
+check "and no longer under /pxb/" \
+  test "$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$base/Boot/x64/Small.TXT")" != 200
+check "TFTP serves on after the HTTP reload" \
+  eval 'fetch_curl "$files/tftp" 127.0.0.1 "$tport" Boot/x64/Small.TXT && cmp -s "$files/tftp" "$root/Boot/x64/Small.TXT"'
+px config set HttpPort=0
+check "HttpPort=0 stops the HTTP server" \
+  wait_code "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 000
 
 px service stop
 say "http: $passed passed, $failed failed"
