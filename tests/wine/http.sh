@@ -155,6 +155,8 @@ json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval
 check "status counts the HTTP requests" eval '[ "$(json "d[\"status\"][\"http\"][\"requests\"] >= 70")" = True ]'
 check "status counts 403s" eval '[ "$(json "d[\"status\"][\"http\"][\"status\"][\"403\"]")" = 7 ]'
 check "status counts 416s" eval '[ "$(json "d[\"status\"][\"http\"][\"status\"][\"416\"]")" = 1 ]'
+px status
+check "status shows the HTTP line with the requests" grep -q "^HTTP: .* requests, .* 403 7" "$files/out"
 check "the log file has the HTTP lines" grep -q "HTTP GET 'big.bin' 200, 3000000 bytes" "$files/logs/pxebridge.log"
 
 # A request HTTP.sys cannot parse: answered 400, and the server serves on.
