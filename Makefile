@@ -287,6 +287,7 @@ wine: $(WINE_PREREQS)
 	@tests/wine/run.sh
 	@tests/wine/cli.sh
 	@tests/wine/cli_live.sh
+	@tests/wine/http.sh
 	@tests/wine/dhcp_double.sh
 	@tests/wine/dhcp_service.sh
 	@tests/wine/dhcp_sync.sh

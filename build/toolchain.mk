@@ -22,4 +22,4 @@ SAN_FLAGS    := -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
 WIN_FLAGS    := -std=c11 -O2 -g $(WARN) $(COMMON_DEFS) -DUNICODE -D_UNICODE \
                 -D_WIN32_WINNT=0x0601 -DWINVER=0x0601 -Iservice/win32 -I$(OUT)/win/gen
 WIN_LDFLAGS  := -static -static-libgcc -municode
-WIN_LIBS     := -lws2_32 -liphlpapi -ladvapi32 -lshlwapi -lshell32 -lole32 -luuid -lbcrypt
+WIN_LIBS     := -lhttpapi -lws2_32 -liphlpapi -ladvapi32 -lshlwapi -lshell32 -lole32 -luuid -lbcrypt

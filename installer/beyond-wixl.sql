@@ -16,6 +16,7 @@ INSERT INTO `InstallExecuteSequence` (`Action`, `Sequence`) VALUES ('WriteEnviro
 # RegistryKeyPath (4) + Permanent (16) + 64-bit (256).
 UPDATE `Component` SET `Condition` = 'TFTPROOT', `Attributes` = 276 WHERE `Component` = 'SettingTftpRoot'
 UPDATE `Component` SET `Condition` = 'PORT', `Attributes` = 276 WHERE `Component` = 'SettingPort'
+UPDATE `Component` SET `Condition` = 'HTTPPORT', `Attributes` = 276 WHERE `Component` = 'SettingHttpPort'
 UPDATE `Component` SET `Condition` = 'DHCPSERVER', `Attributes` = 276 WHERE `Component` = 'SettingDhcpServers'
 UPDATE `Component` SET `Condition` = 'BOOTSERVER', `Attributes` = 276 WHERE `Component` = 'SettingBootServer'
 UPDATE `Component` SET `Condition` = 'BOOTSCRIPTURL', `Attributes` = 276 WHERE `Component` = 'SettingScriptUrl'

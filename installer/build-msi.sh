@@ -15,7 +15,7 @@ bin=${2:?} firmware=${3:?} output=${4:?}
 # (make OUT=/some/where): give it the folders relative to here.
 bin=$(realpath --relative-to=. "$bin")
 firmware=$(realpath --relative-to=. "$firmware")
-public="TFTPROOT;PORT;DHCPSERVER;BOOTSERVER;BOOTSCRIPTURL;APPLYDHCP;REMOVEDHCP;PURGE"
+public="TFTPROOT;PORT;HTTPPORT;DHCPSERVER;BOOTSERVER;BOOTSCRIPTURL;APPLYDHCP;REMOVEDHCP;PURGE"
 
 tmp="$output.tmp"
 rm -f "$tmp"

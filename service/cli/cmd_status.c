@@ -95,6 +95,24 @@ static void show_counters(const pxb_jvalue *c, long long in_flight)
                pxb_json_get_int(c, "retransmits", 0), in_flight);
 }
 
+static void show_http(const pxb_jvalue *h)
+{
+    const pxb_jvalue *status = pxb_json_get(h, "status");
+    if (h == NULL || !pxb_json_get_int(h, "listening", 0)) {
+        cli_printf(CLI_STDOUT, "HTTP:     not listening (HttpPort 0, or see '" CLI_PROGRAM
+                               " log')\n");
+        return;
+    }
+    cli_printf(CLI_STDOUT, "HTTP:     %lld requests, %lld bytes, %lld in flight; by status:",
+               pxb_json_get_int(h, "requests", 0), pxb_json_get_int(h, "bytes", 0),
+               pxb_json_get_int(h, "in_flight", 0));
+    for (size_t i = 0; status != NULL && i < status->count; i++) {
+        if (status->items[i].number != 0)
+            cli_printf(CLI_STDOUT, " %s %lld", status->items[i].key, status->items[i].number);
+    }
+    cli_printf(CLI_STDOUT, "\n");
+}
+
 static void show_dhcp(const pxb_jvalue *servers)
 {
     if (servers == NULL || servers->count == 0) {
@@ -140,6 +158,7 @@ static void show_text(const cli_answer *a)
         cli_printf(CLI_STDOUT, "%s %s", i ? "," : "", listen->items[i].text ? listen->items[i].text : "?");
     cli_printf(CLI_STDOUT, "\n");
     show_counters(pxb_json_get(d, "counters"), pxb_json_get_int(d, "transfers_in_flight", 0));
+    show_http(pxb_json_get(d, "http"));
     show_dhcp(pxb_json_get(d, "dhcp"));
     show_loops(pxb_json_get(d, "loops"));
 }

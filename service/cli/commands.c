@@ -9,7 +9,7 @@ static const cli_noun NOUNS[] = {
     {"config", "show and change the service's settings and the boot plan"},
     {"dhcp", "bring Microsoft DHCP servers in line with the boot plan; export it"},
     {"explain", "say which rule a DHCP client hits and what it receives"},
-    {"status", "the running service: state, counters, transfers, DHCP checks, loops"},
+    {"status", "the running service: state, counters, transfers, HTTP, DHCP checks, loops"},
     {"log", "the service's recent log lines"},
     {"service", "install, remove, start and stop the PxeBridge Windows service"},
     {"firmware", "the boot images in the TFTP root: list them, check them, put your own in"},
@@ -96,12 +96,12 @@ static const cli_command COMMANDS[] = {
      "explain --vendor-class PXEClient:Arch:00007:UNDI:003016 --mac 00:15:5d:01:02:03\n"
      "explain --arch 16 --subnet 10.0.0.0/24 --json",
      &cli_explain_options, CLI_JSON | CLI_PLAN, cli_explain},
-    {"status", NULL, "show the running service: state, counters, transfers, DHCP, loops",
+    {"status", NULL, "show the running service: state, counters, transfers, HTTP, DHCP, loops",
      "status [--json]",
      "Asks the running PxeBridge service over its status pipe (\\\\.\\pipe\\PxeBridge,\n"
      "SYSTEM and Administrators only): its version and uptime, the TFTP root and listen\n"
-     "addresses, the request counters, the transfers in flight, the last DHCP check of\n"
-     "each server and the clients seen looping. When the service is not running it says\n"
+     "addresses, the request counters, the transfers in flight, the HTTP server's counts,\n"
+     "the last DHCP check of each server and the clients seen looping. When the service is not running it says\n"
      "so and how to start it.",
      "0 shown, 1 the service is not running (or cannot be asked), 2 bad usage",
      "status\nstatus --json", NULL, CLI_JSON, cli_status},

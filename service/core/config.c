@@ -12,6 +12,7 @@
 
 #define DEFAULT_LISTEN "0.0.0.0,::"
 #define LIST_SEPARATORS ", \t"
+#define DEFAULT_HTTP_PREFIX "/pxb/"
 
 enum setting_id {
     S_TFTP_ROOT,
@@ -33,6 +34,10 @@ enum setting_id {
     S_DHCP_SERVERS,
     S_DHCP_CHECK,
     S_DHCP_RECONCILE,
+    S_HTTP_PORT,
+    S_HTTP_PREFIX,
+    S_HTTP_TLS,
+    S_HTTP_MAX_CONN,
     S_COUNT
 };
 
@@ -79,6 +84,17 @@ static const pxb_setting settings[S_COUNT] = {
                       "only at start."},
     [S_DHCP_RECONCILE] = {"DhcpReconcile", "number", "0",
                           "1 repairs drift a check finds; 0 only reports it."},
+    [S_HTTP_PORT] = {"HttpPort", "number", "0",
+                     "TCP port of the HTTP server (HTTP.sys), 1 to 65535; 0 turns it off."},
+    [S_HTTP_PREFIX] = {"HttpUrlPrefix", "path", DEFAULT_HTTP_PREFIX,
+                       "URL path the HTTP server serves the TFTP root under, starting and "
+                       "ending with '/' (letters, digits, - . _ ~ /)."},
+    [S_HTTP_TLS] = {"HttpTls", "number", "0",
+                    "1 serves https:// (a certificate bound with netsh http add sslcert); "
+                    "0 plain http://."},
+    [S_HTTP_MAX_CONN] = {"HttpMaxConnections", "number", "256",
+                         "HTTP connections at once, 1 to 65536; requests are answered up to 16 "
+                         "(or this many) at a time."},
 };
 
 /* Where a number setting lives and what it allows. */
@@ -105,6 +121,9 @@ static const number_rule number_rules[S_COUNT] = {
     [S_LOOP_WINDOW] = {FIELD(loop_window_s), 10, 86400},
     [S_DHCP_CHECK] = {FIELD(dhcp_check_s), 10, 604800, 1},
     [S_DHCP_RECONCILE] = {FIELD(dhcp_reconcile), 0, 1},
+    [S_HTTP_PORT] = {FIELD(http_port), 1, 65535, 1},
+    [S_HTTP_TLS] = {FIELD(http_tls), 0, 1},
+    [S_HTTP_MAX_CONN] = {FIELD(http_max_connections), 1, 65536},
 };
 
 static int is_space(char c)
@@ -188,6 +207,36 @@ static int set_string(pxb_config *cfg, enum setting_id id, const char *value, ch
         return -1;
     }
     memcpy(string_field(cfg, id), value, len + 1);
+    return 0;
+}
+
+/* True for a URL path HTTP.sys takes literally: '/' first and last, no empty, "." or ".."
+ * segment, only unreserved characters. */
+static int is_url_path(const char *p)
+{
+    size_t n = strlen(p);
+    if (n == 0 || p[0] != '/' || p[n - 1] != '/' || strstr(p, "//") || strstr(p, "/./") ||
+        strstr(p, "/../"))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = pxb_ascii_lower(p[i]);
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr("-._~/", c)))
+            return 0;
+    }
+    return 1;
+}
+
+static int set_url_path(pxb_config *cfg, const char *value, char *err, size_t err_len)
+{
+    if (strlen(value) >= sizeof cfg->http_prefix || !is_url_path(value)) {
+        snprintf(err, err_len,
+                 "%s: '%.80s' is not a URL path starting and ending with '/' made of letters, "
+                 "digits and - . _ ~ (at most %zu characters), e.g. %s",
+                 settings[S_HTTP_PREFIX].name, value, sizeof cfg->http_prefix - 1,
+                 DEFAULT_HTTP_PREFIX);
+        return -1;
+    }
+    snprintf(cfg->http_prefix, sizeof cfg->http_prefix, "%s", value);
     return 0;
 }
 
@@ -452,6 +501,8 @@ int pxb_config_set(pxb_config *cfg, const char *name, const char *value, char *e
         return set_level(cfg, value, err, err_len);
     case S_DHCP_SERVERS:
         return set_names(cfg, value, err, err_len);
+    case S_HTTP_PREFIX:
+        return set_url_path(cfg, value, err, err_len);
     case S_COUNT:
         report_unknown(name, err, err_len);
         return -1;
@@ -469,6 +520,9 @@ int pxb_config_get(const pxb_config *cfg, const char *name, char *out, size_t ou
         return 0;
     case S_LOG_DIR:
         snprintf(out, out_len, "%s", cfg->log_dir);
+        return 0;
+    case S_HTTP_PREFIX:
+        snprintf(out, out_len, "%s", cfg->http_prefix);
         return 0;
     case S_LISTEN:
         get_addresses(cfg, out, out_len);

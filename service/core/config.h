@@ -17,6 +17,8 @@
 #define PXB_MAX_DHCP_SERVERS 8
 /* Longest DHCP server name, NUL included: a DNS name has at most 253 characters. */
 #define PXB_DHCP_SERVER_MAX 254
+/* Longest HttpUrlPrefix, NUL included. */
+#define PXB_HTTP_PREFIX_MAX 128
 
 typedef struct pxb_config {
     char tftp_root[PXB_CONFIG_PATH_MAX];   /* TftpRoot (UTF-8) */
@@ -37,11 +39,16 @@ typedef struct pxb_config {
     size_t dhcp_server_count;              /* 0 = DHCP management off */
     uint32_t dhcp_check_s;                 /* DhcpCheckSeconds; 0 = at start only */
     uint32_t dhcp_reconcile;               /* DhcpReconcile: 1 = repair drift */
+    uint16_t http_port;                    /* HttpPort; 0 = no HTTP server */
+    char http_prefix[PXB_HTTP_PREFIX_MAX]; /* HttpUrlPrefix: the URL path, "/pxb/" */
+    uint32_t http_tls;                     /* HttpTls: 1 = https:// */
+    uint32_t http_max_connections;         /* HttpMaxConnections */
 } pxb_config;
 
 typedef struct pxb_setting {
     const char *name;          /* registry value name */
-    const char *kind;          /* "string", "number", "addresses", "range", "level", "names" */
+    const char *kind;          /* "string", "number", "addresses", "range", "level", "names",
+                                  "path" */
     const char *default_text;  /* as shown in docs; "" for platform defaults */
     const char *help;
 } pxb_setting;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "boot_script.h"
+#include "boot_script_text.h"
 #include "clock.h"
 #include "evloop.h"
 #include "file_cache.h"
@@ -20,6 +20,7 @@
 #include "log.h"
 #include "net.h"
 #include "tftp_packet.h"
+#include "throughput.h"
 
 /* Contents of files no transfer uses any more are kept up to this size. */
 #define CACHE_IDLE_BUDGET (128u * 1024 * 1024)
@@ -175,11 +176,6 @@ static void send_datagram(void *ctx, int sock, const pxb_addr *to, const uint8_t
 
 /* --- the engine's events ----------------------------------------------------------------- */
 
-static double megabytes_per_second(uint64_t bytes, uint64_t ms)
-{
-    return ms ? (double)bytes / (double)ms / 1000.0 : 0.0;
-}
-
 static void report_loop(const loop_info *loop)
 {
     char client[PXB_ADDR_TEXT_MAX];
@@ -213,7 +209,7 @@ static void log_event(void *ctx, const tftp_event *ev)
     case TFTP_EVENT_COMPLETED:
         pxb_log(PXB_LOG_INFO, PXB_EV_TRANSFER_DONE,
                 "%s: sent '%s', %llu bytes in %llu ms (%.1f MB/s)", client, ev->path, bytes, ms,
-                megabytes_per_second(ev->bytes, ev->duration_ms));
+                pxb_megabytes_per_second(ev->bytes, ev->duration_ms));
         break;
     case TFTP_EVENT_ABORTED:
         /* UEFI firmware asks for the size, then stops with error 8: normal, not a fault. */
@@ -552,11 +548,10 @@ size_t pxb_runtime_get_loops(const pxb_runtime *rt, loop_info *out, size_t max)
 /* Serves boot.ipxe made from plan; -1 (the old one kept) when memory runs out. */
 static int serve_boot_script(pxb_runtime *rt, const pxb_boot_plan *plan)
 {
-    size_t len = pxb_boot_script(plan, NULL, 0);
-    char *text = malloc(len + 1);
+    size_t len;
+    char *text = pxb_boot_script_text(plan, &len);
     if (text == NULL)
         return -1;
-    pxb_boot_script(plan, text, len + 1);
     int rc = generated_files_set(rt->generated, PXB_DEFAULT_SCRIPT, text, len);
     free(text);
     return rc;

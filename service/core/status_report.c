@@ -49,6 +49,30 @@ static void put_counters(pxb_json *j, const tftp_stats *s)
     pxb_json_field_int(j, "transfers_in_flight", s->active);
 }
 
+/* "http": {"listening", "requests", "bytes", "in_flight", "status": {"200": n, ...}}. */
+static void put_http(pxb_json *j, const http_stats *h)
+{
+    char code[8];
+    pxb_json_key(j, "http");
+    pxb_json_begin_object(j);
+    pxb_json_field_bool(j, "listening", h->listening);
+    pxb_json_field_int(j, "requests", (long long)h->requests);
+    pxb_json_field_int(j, "bytes", (long long)h->bytes);
+    pxb_json_field_int(j, "in_flight", h->in_flight);
+    pxb_json_key(j, "status");
+    pxb_json_begin_object(j);
+    for (int i = 0; i < HTTP_SLOT_COUNT; i++) {
+        int status = http_status_of_slot((enum http_status_slot)i);
+        if (status != 0)
+            snprintf(code, sizeof code, "%d", status);
+        else
+            snprintf(code, sizeof code, "other");
+        pxb_json_field_int(j, code, (long long)h->by_status[i]);
+    }
+    pxb_json_end_object(j);
+    pxb_json_end_object(j);
+}
+
 static void put_dhcp(pxb_json *j, const pxb_service_status *st)
 {
     pxb_json_key(j, "dhcp");
@@ -96,6 +120,7 @@ void pxb_status_report(pxb_json *j, const pxb_service_status *st)
     pxb_json_field_string(j, "tftp_root", rt->tftp_root);
     put_listeners(j, rt);
     put_counters(j, &rt->stats);
+    put_http(j, st->http);
     put_dhcp(j, st);
     put_loops(j, rt);
     pxb_json_end_object(j);

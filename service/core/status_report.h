@@ -1,6 +1,6 @@
 /* status_report.h: the documents the service's status pipe answers with (status_proto.h
  * says how they are framed): the service's status (state, version, uptime, TFTP root,
- * listeners, counters, transfers in flight, the DHCP check of each server, clients seen
+ * listeners, counters, transfers in flight, the HTTP server's counters, the DHCP check of each server, clients seen
  * looping) and its recent log lines. Portable; the Windows service fills them in. */
 #ifndef PXB_STATUS_REPORT_H
 #define PXB_STATUS_REPORT_H
@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "json_writer.h"
+#include "http_stats.h"
 #include "log_ring.h"
 #include "runtime_status.h"
 
@@ -28,6 +29,7 @@ typedef struct pxb_service_status {
     const pxb_runtime_status *rt;
     const pxb_status_server *servers;
     size_t server_count;
+    const http_stats *http;         /* the HTTP server's counters */
 } pxb_service_status;
 
 /* The answer to "status": {"version": 1, "ok": true, "state": ..., ...}. */

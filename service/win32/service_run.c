@@ -16,7 +16,9 @@
 #include "clock.h"
 #include "config_registry.h"
 #include "dhcp_check.h"
+#include "boot_script_text.h"
 #include "eventlog.h"
+#include "http_server.h"
 #include "log.h"
 #include "logfile.h"
 #include "plan_registry.h"
@@ -50,6 +52,8 @@ struct pxb_service {
     pxb_dhcp_check *dhcp;     /* NULL if its thread could not start */
     pxb_status_source status; /* what the status pipe answers from */
     pxb_status_pipe *pipe;    /* NULL if it could not start */
+    pxb_http_server *http;    /* NULL while HttpPort is 0 or it could not start */
+    http_counters http_counts; /* its counters, kept across its restarts */
 };
 
 static void console_sink(void *ctx, int level, int event_id, const char *message)
@@ -108,14 +112,41 @@ static int load(void *ctx, pxb_config *out, char *err, size_t err_len)
     return 0;
 }
 
+/* Hands the HTTP server boot.ipxe made from the plan in force. */
+static int serve_plan_over_http(pxb_service *svc)
+{
+    size_t len;
+    if (svc->http == NULL)
+        return 0;
+    char *text = pxb_boot_script_text(&svc->plan, &len);
+    int rc = text ? pxb_http_set_generated(svc->http, PXB_DEFAULT_SCRIPT, text, len) : -1;
+    free(text);
+    return rc;
+}
+
 /* Puts the plan in force (the defaults until a stored one is usable): loop detection's
- * first-stage images and boot.ipxe. */
+ * first-stage images and boot.ipxe, over TFTP and HTTP. */
 static void apply_plan(pxb_service *svc)
 {
-    if (pxb_runtime_set_plan(svc->rt, &svc->plan) != 0)
+    if (pxb_runtime_set_plan(svc->rt, &svc->plan) != 0 || serve_plan_over_http(svc) != 0)
         pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC,
                 "boot.ipxe not regenerated from the boot plan: out of memory; the old one "
                 "is served");
+}
+
+/* Starts, updates or stops the HTTP server for cfg (HttpPort 0: none). A server that
+ * can't start is logged; TFTP serves on without it. */
+static void switch_http(pxb_service *svc, const pxb_config *cfg)
+{
+    char err[ERR_MAX];
+    if (cfg->http_port == 0) {
+        pxb_http_stop(svc->http);
+        svc->http = NULL;
+    } else if (svc->http != NULL) {
+        pxb_http_update(svc->http, cfg);
+    } else if ((svc->http = pxb_http_start(cfg, &svc->http_counts, err, sizeof err)) == NULL) {
+        pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "%s", err);
+    }
 }
 
 /* Loads the boot plan from the registry. A plan that is not usable leaves the one in force;
@@ -148,17 +179,20 @@ static const pxb_boot_plan *usable_plan(const pxb_service *svc)
 static void on_reload(void *ctx, const pxb_config *cfg)
 {
     pxb_service *svc = ctx;
+    switch_http(svc, cfg);
     load_plan(svc, cfg);
     if (svc->dhcp != NULL)
         pxb_dhcp_check_update(svc->dhcp, cfg, usable_plan(svc), svc->plan_problem);
 }
 
-/* Starts the plan, loop detection's images and the DHCP check for the configuration cfg.
+/* Starts the HTTP server, the plan, loop detection's images and the DHCP check for the
+ * configuration cfg.
  * A DHCP check that can't start is logged; the TFTP server serves on without it. */
 static void start_dhcp_work(pxb_service *svc, const pxb_config *cfg)
 {
     char err[ERR_MAX];
     pxb_plan_defaults(&svc->plan);
+    switch_http(svc, cfg);
     load_plan(svc, cfg);
     svc->dhcp = pxb_dhcp_check_start(cfg, usable_plan(svc), svc->plan_problem, err, sizeof err);
     if (svc->dhcp == NULL)
@@ -223,6 +257,8 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     svc->args = args;
     svc->console = console;
     svc->status.ring = pxb_log_ring_create();
+    http_counters_init(&svc->http_counts);
+    svc->status.http = &svc->http_counts;
     svc->status.started_at = time(NULL);
     svc->status.started_ms = pxb_clock_now_ms();
     if (!console)
@@ -274,6 +310,7 @@ void pxb_service_request_reload(pxb_service *svc)
 void pxb_service_finish(pxb_service *svc)
 {
     pxb_status_pipe_stop(svc->pipe);
+    pxb_http_stop(svc->http);
     if (svc->dhcp != NULL && pxb_dhcp_check_stop(svc->dhcp, DHCP_STOP_WAIT_MS) != 0)
         pxb_log(PXB_LOG_WARN, PXB_EV_DHCP_FAILED,
                 "the DHCP check did not finish its call to a DHCP server within %u s; "

@@ -59,7 +59,10 @@ static void answer_status(const pxb_status_source *src, pxb_json *j)
         for (size_t i = 0; i < count; i++)
             servers[i] = (pxb_status_server){results[i].server, outcome_name(results[i].outcome),
                                              results[i].detail, results[i].checked_at};
-        pxb_service_status st = {"running", src->started_at, src->started_ms, rt, servers, count};
+        http_stats http;
+        http_counters_read(src->http, &http);
+        pxb_service_status st = {"running", src->started_at, src->started_ms, rt, servers, count,
+                                 &http};
         pxb_status_report(j, &st);
     }
     free(results);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "dhcp_check.h"
+#include "http_stats.h"
 #include "log_ring.h"
 #include "runtime_status.h"
 
@@ -18,6 +19,7 @@ typedef struct pxb_status_source {
     pxb_status_board *board;
     pxb_log_ring *ring;
     pxb_dhcp_check *dhcp; /* NULL: no DHCP check runs */
+    http_counters *http;  /* the HTTP server's, kept by the service across restarts */
     time_t started_at;
     uint64_t started_ms;  /* pxb_clock_now_ms at the start */
 } pxb_status_source;

@@ -27,12 +27,20 @@ seed_path() {
   printf 'undionly.kpxe\xff' > "$dir/c"; printf 'C:\\x' > "$dir/d"
 }
 
+seed_http() { # URL, NUL, Range, NUL, If-Modified-Since, NUL, 8 bytes of file size
+  local dir=$1
+  mkdir -p "$dir"
+  printf '/pxb/boot.ipxe\x00bytes=0-9\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00' > "$dir/a"
+  printf '/pxb/%%2e%%2e/x\x00bytes=-5\x00Sun, 06 Nov 1994 08:49:37 GMT\x00' > "$dir/b"
+}
+
 for bin in "$@"; do
   name=$(basename "$bin")
   corpus="$out/corpus-$name"
   case "$name" in
     fuzz_tftp_engine) seed_engine "$corpus" ;;
     fuzz_tftp_path) seed_path "$corpus" ;;
+    fuzz_http_request) seed_http "$corpus" ;;
   esac
   echo "fuzz: $name for ${seconds}s"
   if (cd "$out" && "./$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

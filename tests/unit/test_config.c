@@ -52,7 +52,7 @@ static void test_defaults_match_table(void **state)
     (void)state;
     pxb_config_defaults(&cfg);
     const pxb_setting *table = pxb_config_settings(&count);
-    assert_int_equal(count, 19);
+    assert_int_equal(count, 23);
     for (size_t i = 0; i < count; i++) {
         assert_non_null(table[i].kind);
         assert_true(strlen(table[i].help) > 10);
@@ -90,6 +90,35 @@ static void test_defaults_fill_fields(void **state)
     assert_int_equal(cfg.dhcp_server_count, 0);
     assert_int_equal(cfg.dhcp_check_s, 900);
     assert_int_equal(cfg.dhcp_reconcile, 0);
+    assert_int_equal(cfg.http_port, 0);
+    assert_string_equal(cfg.http_prefix, "/pxb/");
+    assert_int_equal(cfg.http_tls, 0);
+    assert_int_equal(cfg.http_max_connections, 256);
+}
+
+static void test_http_settings(void **state)
+{
+    (void)state;
+    assert_accepted("HttpPort", "0", "0");
+    assert_accepted("httpport", "8080", "8080");
+    assert_refused("HttpPort", "65536", "HttpPort: '65536' is not 0 or a number from 1 to 65535");
+    assert_accepted("HttpUrlPrefix", "/", "/");
+    assert_accepted("HttpUrlPrefix", "/Boot/x-64_~v1.2/", "/Boot/x-64_~v1.2/");
+    const char *bad[] = {"", "pxb/", "/pxb", "//", "/a//b/", "/a/../", "/./", "/a b/",
+                         "/%41/", "/a?b/", "/\\x/"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        pxb_config cfg;
+        char err[TEXT_MAX] = "";
+        pxb_config_defaults(&cfg);
+        assert_int_equal(pxb_config_set(&cfg, "HttpUrlPrefix", bad[i], err, sizeof err), -1);
+        assert_non_null(strstr(err, "HttpUrlPrefix: '"));
+        assert_string_equal(cfg.http_prefix, "/pxb/");
+    }
+    assert_accepted("HttpTls", "1", "1");
+    assert_refused("HttpTls", "2", "HttpTls: '2' is not a number from 0 to 1");
+    assert_accepted("HttpMaxConnections", "1", "1");
+    assert_refused("HttpMaxConnections", "0",
+                   "HttpMaxConnections: '0' is not a number from 1 to 65536");
 }
 
 static void test_numbers_accept_their_range(void **state)
@@ -336,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_validate),
+        cmocka_unit_test(test_http_settings),
         cmocka_unit_test(test_short_output_buffers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -130,6 +130,11 @@ while True:
     break'
 }
 
+# A TCP port nothing on 127.0.0.1 listens on right now.
+free_tcp_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # Sets a PxeBridge setting: reg_set NAME TYPE DATA.
 reg_set() { w reg add "$PARAMS_KEY" /v "$1" /t "$2" /d "$3" /f >/dev/null; }
 reg_delete() { w reg delete "$PARAMS_KEY" /v "$1" /f >/dev/null 2>&1; }

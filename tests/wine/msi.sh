@@ -83,8 +83,10 @@ check "RemoveExistingProducts runs after InstallFinalize (upgrades keep the serv
   table_has "$MSI" InstallExecuteSequence '^RemoveExistingProducts		66[0-9][0-9]$'
 check "the settings components install only when their property is given" \
   table_has "$MSI" Component '^SettingPort	.*	276	PORT	'
+check "HttpPort is written only when HTTPPORT is given" \
+  table_has "$MSI" Component '^SettingHttpPort	.*	276	HTTPPORT	'
 check "the public properties are secure (reach the installer's service side)" \
-  table_has "$MSI" Property '^SecureCustomProperties	.*TFTPROOT;PORT;DHCPSERVER'
+  table_has "$MSI" Property '^SecureCustomProperties	.*TFTPROOT;PORT;HTTPPORT;DHCPSERVER'
 
 # --- the next version, for the upgrade ---------------------------------------------------
 step "build $NEXT"
@@ -102,6 +104,7 @@ if ! wine_start; then
 fi
 pass "a fresh wine prefix starts ($WINEPREFIX)"
 port=$(free_port)
+http_port=$(free_tcp_port)
 drive_c=$WINEPREFIX/drive_c
 bindir=$drive_c/Program\ Files/pxebridge
 root_win='C:\pxb-boot'
@@ -120,7 +123,7 @@ dhcp_objects() { w "$DOUBLE_EXE" dump 2>/dev/null | tr -d '\r' | grep -c '\[pxeb
 
 step "install $VERSION"
 msiexec /i "$(winpath "$MSI")" /qn /l*v "$(winpath "$files/install.log")" \
-  TFTPROOT="$root_win" PORT="$port" DHCPSERVER=localhost BOOTSERVER=192.0.2.10 \
+  TFTPROOT="$root_win" PORT="$port" HTTPPORT="$http_port" DHCPSERVER=localhost BOOTSERVER=192.0.2.10 \
   BOOTSCRIPTURL=http://deploy.test.example/boot.ipxe APPLYDHCP=1
 check "msiexec /i /qn with public properties exits 0" test $? -eq 0
 check "the service is RUNNING" service_running
@@ -150,6 +153,7 @@ EOF
 }
 check "config show --json: TftpRoot is TFTPROOT" json_has service TftpRoot "$root_win"
 check "config show --json: Port is PORT" json_has service Port "$port"
+check "config show --json: HttpPort is HTTPPORT" json_has service HttpPort "$http_port"
 check "config show --json: DhcpServers is DHCPSERVER" json_has service DhcpServers localhost
 check "config show --json: BootServer is BOOTSERVER" json_has boot_plan BootServer 192.0.2.10
 check "config show --json: ScriptUrl is BOOTSCRIPTURL" \
@@ -174,6 +178,8 @@ check "and the server is in line with the plan (pxebridge dhcp verify)" \
   sh -c 'timeout 60 wine "$1" dhcp verify </dev/null >/dev/null 2>&1' _ "$bindir/pxebridge.exe"
 check "the firewall rule action ran (FirewallRuleAdd in the log)" \
   ran "$files/install.log" FirewallRuleAdd
+check "the HTTP firewall rule action ran (HttpFirewallRuleAdd in the log)" \
+  ran "$files/install.log" HttpFirewallRuleAdd
 check "the restart-on-failure action ran (ServiceRestartOnFailure in the log)" \
   ran "$files/install.log" ServiceRestartOnFailure
 failure_actions=$(reg_value "HKLM\\SYSTEM\\CurrentControlSet\\Services\\$SERVICE" FailureActions)
@@ -260,6 +266,8 @@ check "the admin's file in a TFTPROOT outside ProgramData is left, PURGE=1 or no
   test -f "$root/admin.txt"
 check "the firewall rule removal ran (FirewallRuleRemove in the log)" \
   ran "$files/uninstall.log" FirewallRuleRemove
+check "the HTTP firewall rule removal ran (HttpFirewallRuleRemove in the log)" \
+  ran "$files/uninstall.log" HttpFirewallRuleRemove
 silent() { ! wait_tftp 127.0.0.1 "$port" 2; }
 check "nothing answers on port $port any more" silent
 
