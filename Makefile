@@ -46,6 +46,7 @@ WIN_BINS   := $(OUT)/bin/pxebridge-service.exe $(if $(CLI_SRC),$(OUT)/bin/pxebri
 NATIVE_BINS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/pxebridge-tftpd-san
 # The project's own boot programs (firmware/pxbinfo-*, docs/boot-images.md).
 OWN_IMAGES := $(OUT)/firmware/pxbinfo.0 $(OUT)/firmware/pxbinfo.efi
+SIGNED_IMAGES := $(OUT)/firmware/.signed-verified
 
 .PHONY: all native deps firmware msi check unit fuzz integration wine e2e demo bench clean \
         test-firmware test-build
@@ -190,9 +191,14 @@ $(OUT)/win/tests/double_selftest.exe: $(DOUBLE_DIR)/double_selftest.c $(DOUBLE_D
 # --- boot images ---------------------------------------------------------------------------
 # iPXE from Debian's package, pinned by SHA-256 in firmware/ipxe.lock, and the project's own
 # boot programs (docs/boot-images.md): pxbinfo.0 (nasm) and pxbinfo.efi (gnu-efi).
-firmware: $(OUT)/firmware/.verified $(OWN_IMAGES)
-$(OUT)/firmware/.verified: firmware/ipxe.lock firmware/fetch-ipxe.sh firmware/IPXE-SOURCE.txt
+firmware: $(OUT)/firmware/.verified $(SIGNED_IMAGES) $(OWN_IMAGES)
+$(OUT)/firmware/.verified: firmware/ipxe.lock firmware/fetch-ipxe.sh firmware/IPXE-SOURCE.txt \
+                           firmware/pinned-images.sh
 	@firmware/fetch-ipxe.sh $(OUT)/firmware
+	@touch $@
+# Debian's signed Secure Boot chain (shim, its helpers, GRUB), pinned in firmware/signed.lock.
+$(OUT)/firmware/.signed-verified: firmware/signed.lock firmware/fetch-signed.sh firmware/pinned-images.sh
+	@firmware/fetch-signed.sh $(OUT)/firmware
 	@touch $@
 
 $(OUT)/firmware/pxbinfo.0: $(wildcard firmware/pxbinfo-bios/*.asm)
@@ -231,7 +237,7 @@ $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh
 WINE_PREREQS := all $(OUT)/win/tests/svcctl.exe $(OUT)/win/tests/pipe_line.exe $(DOUBLE_BINS) \
                 $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI)
 E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe
-TEST_PREREQS := $(UNIT_BIN) $(FUZZ_BIN) $(NATIVE_BINS) $(OWN_IMAGES) $(WINE_PREREQS) $(E2E_PREREQS)
+TEST_PREREQS := $(UNIT_BIN) $(FUZZ_BIN) $(NATIVE_BINS) $(OWN_IMAGES) $(SIGNED_IMAGES) $(WINE_PREREQS) $(E2E_PREREQS)
 SUITES       := test-build unit fuzz integration test-firmware wine e2e
 
 check: deps
@@ -244,10 +250,12 @@ test-build: $(OUT)/win/tests/svcctl.exe
 	@tests/build/make_lint.sh
 	@tests/build/clean_msi.sh
 
-unit: $(UNIT_BIN)
+# The signature tests read the real signed and unsigned images.
+unit: $(UNIT_BIN) $(OUT)/firmware/.verified $(SIGNED_IMAGES)
 	@tests/run-unit.sh $(UNIT_BIN)
 
-fuzz: $(FUZZ_BIN)
+# The signature reader's seeds are the real signed and unsigned images.
+fuzz: $(FUZZ_BIN) $(OUT)/firmware/.verified $(SIGNED_IMAGES)
 	@tests/fuzz/run.sh $(FUZZ_BIN)
 
 # The pinned iPXE images, then the project's own boot programs in QEMU (no root needed).

@@ -27,12 +27,26 @@ seed_path() {
   printf 'undionly.kpxe\xff' > "$dir/c"; printf 'C:\\x' > "$dir/d"
 }
 
+# Signed and unsigned UEFI programs from `make firmware`, and the start of each: the reader
+# walks PE headers, the certificate table and the PKCS#7 inside it.
+seed_authenticode() {
+  local dir=$1 f firmware=${OUT:-out}/firmware
+  mkdir -p "$dir"
+  for f in "$firmware/secureboot/shimx64.efi" "$firmware/secureboot/fbx64.efi" \
+           "$firmware/snponly.efi"; do
+    [ -f "$f" ] && cp "$f" "$dir/$(basename "$f")"
+    [ -f "$f" ] && head -c 4096 "$f" > "$dir/head-$(basename "$f")"
+  done
+  return 0
+}
+
 for bin in "$@"; do
   name=$(basename "$bin")
   corpus="$out/corpus-$name"
   case "$name" in
     fuzz_tftp_engine) seed_engine "$corpus" ;;
     fuzz_tftp_path) seed_path "$corpus" ;;
+    fuzz_authenticode) seed_authenticode "$corpus" ;;
   esac
   echo "fuzz: $name for ${seconds}s"
   if (cd "$out" && "./$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
