@@ -128,8 +128,7 @@ static void keep_record(void *ctx, const char *name, const char *text, const cha
     img->own_embedded_script = rest[0] != '\0';
 }
 
-/* dir\name into out, name's '/' turned into '\'. */
-static void join_path(const char *dir, const char *name, char *out, size_t out_len)
+void cli_join_path(const char *dir, const char *name, char *out, size_t out_len)
 {
     size_t dir_len = strlen(dir);
     const char *sep = dir_len > 0 && dir[dir_len - 1] == '\\' ? "" : "\\";
@@ -139,11 +138,24 @@ static void join_path(const char *dir, const char *name, char *out, size_t out_l
             *c = '\\';
 }
 
+void cli_image_read_signatures(cli_image *img, const char *path)
+{
+    char err[CLI_IMAGE_ERR_MAX];
+    size_t len;
+    unsigned char *data = (unsigned char *)pxb_file_read(path, CLI_IMAGE_MAX, &len, err,
+                                                         sizeof err);
+    img->is_pe = data != NULL && len >= 2 && data[0] == 'M' && data[1] == 'Z';
+    if (img->is_pe)
+        pxb_authenticode_read(data, len, &img->sigs);
+    free(data);
+}
+
 static void hash_copy(const char *root, cli_image *img)
 {
-    join_path(root, img->name, img->path, sizeof img->path);
+    cli_join_path(root, img->name, img->path, sizeof img->path);
     switch (cli_file_sha256(img->path, img->sha256, &img->size, img->err, sizeof img->err)) {
     case CLI_HASH_OK:
+        cli_image_read_signatures(img, img->path);
         if (img->pinned_sha256 != NULL && strcmp(img->sha256, img->pinned_sha256) == 0)
             img->state = CLI_IMAGE_INTACT;
         else if (img->own_sha256[0] != '\0' && _stricmp(img->sha256, img->own_sha256) == 0)
@@ -167,18 +179,37 @@ static void gather(void *ctx, const char *name, const char *why)
     pxb_problems_add(ctx, "%s", why);
 }
 
+/* The stored settings into built. Returns 0, or -1 (1 when they are stored but not valid)
+ * with the reason in err. */
+static int build_stored(cli_built *built, char *err, size_t err_len)
+{
+    cli_stored stored;
+    pxb_problems problems;
+    if (cli_stored_read(&stored, err, err_len) != 0)
+        return -1;
+    pxb_problems_init(&problems, err, err_len);
+    cli_settings_build(&stored, NULL, 0, built, gather, &problems);
+    cli_stored_free(&stored);
+    return problems.count > 0 ? 1 : 0;
+}
+
+int cli_stored_tftp_root(char *root, size_t root_len, char *err, size_t err_len)
+{
+    static cli_built built;
+    if (build_stored(&built, err, err_len) != 0)
+        return -1;
+    snprintf(root, root_len, "%s", built.config.tftp_root);
+    return 0;
+}
+
 int cli_firmware_load(pxb_config *cfg, pxb_boot_plan *plan, cli_images *images)
 {
     char err[2048];
-    cli_stored stored;
     cli_built built;
-    pxb_problems problems;
-    if (cli_stored_read(&stored, err, sizeof err) != 0)
+    int rc = build_stored(&built, err, sizeof err);
+    if (rc < 0)
         return cli_fail("the settings cannot be read: %s (run as an administrator?)", err);
-    pxb_problems_init(&problems, err, sizeof err);
-    cli_settings_build(&stored, NULL, 0, &built, gather, &problems);
-    cli_stored_free(&stored);
-    if (problems.count > 0)
+    if (rc > 0)
         return cli_fail("the settings cannot be read, so neither can TftpRoot: %s; see '"
                         CLI_PROGRAM " config show'", err);
     *cfg = built.config;
@@ -242,7 +273,7 @@ int cli_own_build_keep_path(const char *name, const char *sha256, char *out, siz
     while (base > name && base[-1] != '/' && base[-1] != '\\')
         base--;
     snprintf(file, sizeof file, "%s-%s", sha256, base);
-    join_path(dir, file, out, out_len);
+    cli_join_path(dir, file, out, out_len);
     return 0;
 }
 
@@ -254,7 +285,7 @@ int cli_bundled_path(const char *name, char *out, size_t out_len)
     char *dir = pxb_utf8_from_wide(folder, (size_t)-1);
     if (dir == NULL)
         return -1;
-    join_path(dir, name, out, out_len);
+    cli_join_path(dir, name, out, out_len);
     free(dir);
     return 0;
 }

@@ -150,8 +150,41 @@ expect_json "firmware list: the firmware each boots" "[i['firmware'] for i in d[
 expect_json "firmware list: SHA-256 and size of the copy" \
   "(d['images'][0]['sha256'], d['images'][0]['size'])" \
   "('$(sha256sum <"$root/undionly.kpxe" | cut -d' ' -f1)', $(stat -c %s "$root/undionly.kpxe"))"
+expect_json "firmware list: every UEFI image's signature read, none for BIOS programs" \
+  "[(i['name'], i['signature'] and i['signature']['status']) for i in d['images']]" \
+  "[('undionly.kpxe', None), ('ipxe.efi', 'unsigned'), ('snponly.efi', 'unsigned'), ('pxbinfo.0', None), ('pxbinfo.efi', 'unsigned')]"
+expect_json "firmware list: unsigned images are refused by Secure Boot firmware" \
+  "(d['images'][2]['signature']['secure_boot'], d['images'][2]['signature']['text'])" \
+  "('refused', 'unsigned: refused by Secure Boot firmware')"
 px firmware verify
 expect "firmware verify of intact images: exit 0" 0 "All 5 images are intact"
+expect "firmware verify warns that Secure Boot refuses the plan's unsigned UEFI image" 0 \
+  "UefiX64File 'snponly.efi' is unsigned: refused by Secure Boot firmware"
+px firmware list
+expect "firmware list as text: each UEFI image's signature under it" 0 \
+  "^ *unsigned: refused by Secure Boot firmware"
+# explain reads the signature of the UEFI image a client receives from the TFTP root; a
+# Debian-signed program (the shim's helper) as an admin's own build of another name.
+printf 'BootServer=10.0.0.5\nUefiX64File=snponly.efi\n' >"$files/plan.txt"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7 --json
+expect_json "explain: the UEFI image's signature and Secure Boot's verdict" \
+  "(d['signature']['status'], d['signature']['secure_boot'])" "('unsigned', 'refused')"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7
+expect "explain as text: why Secure Boot refuses it" 0 \
+  "Signature: unsigned: refused by Secure Boot firmware"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 0 --json
+expect_json "explain: no signature for a BIOS client" "(d['signature'], d['signature_error'])" \
+  "(None, None)"
+cp "$FIRMWARE/secureboot/mmx64.efi" "$root/signed.efi"
+printf 'BootServer=10.0.0.5\nUefiX64File=signed.efi\n' >"$files/plan.txt"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7 --json
+expect_json "explain: a signed image's signer and issuing CA" \
+  "(d['signature']['status'], d['signature']['signers'][0]['issuer'], d['signature']['signers'][0]['signer'], d['signature']['secure_boot'])" \
+  "('signed', 'Debian Secure Boot CA', 'Debian Secure Boot Signer 2022 - shim', 'refused')"
+rm "$root/signed.efi"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7
+expect "explain: a missing image's signature is unknown, saying why" 0 \
+  "Signature: unknown: .*signed.efi cannot be read"
 printf 'x' >>"$root/ipxe.efi"
 rm "$root/snponly.efi"
 px firmware verify
