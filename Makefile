@@ -134,7 +134,13 @@ $(OUT)/win/gen/own_pins.h: $(OWN_IMAGES) build/own_pins.sh
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' SHA256 $@
 	$(Q)build/own_pins.sh $(OWN_IMAGES) >$@.tmp && mv $@.tmp $@
-$(OUT)/win/obj/service/cli/firmware_images.o: $(OUT)/win/gen/ipxe_pins.h $(OUT)/win/gen/own_pins.h
+# Debian's signed chain (firmware/signed.lock), the same way.
+$(OUT)/win/gen/signed_pins.h: firmware/signed.lock build/ipxe_pins.awk
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' AWK $@
+	$(Q)awk -v set=SIGNED -f build/ipxe_pins.awk $< >$@.tmp && mv $@.tmp $@
+$(OUT)/win/obj/service/cli/firmware_images.o: $(OUT)/win/gen/ipxe_pins.h $(OUT)/win/gen/own_pins.h \
+                                             $(OUT)/win/gen/signed_pins.h
 $(OUT)/win/obj/service/cli/cmd_firmware.o: $(OUT)/win/gen/ipxe_pins.h
 
 # The admin command line: every file of service/cli/, cli_main.c holding wmain.
@@ -227,7 +233,7 @@ $(OUT)/firmware/pxbinfo.efi: $(OUT)/efi/pxbinfo.so
 MSI := $(OUT)/pxebridge-$(VERSION)-x64.msi
 msi: $(MSI)
 $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh $(WIN_BINS) \
-        $(OUT)/firmware/.verified $(OWN_IMAGES)
+        $(OUT)/firmware/.verified $(SIGNED_IMAGES) $(OWN_IMAGES)
 	@printf '  %-8s %s\n' WIXL $@
 	$(Q)installer/build-msi.sh $(VERSION) $(OUT)/bin $(OUT)/firmware $@
 

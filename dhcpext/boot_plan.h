@@ -57,6 +57,15 @@ typedef struct pxb_stage_info {
     const char *default_value; /* "" = no rule until the admin configures one */
 } pxb_stage_info;
 
+/* What the GRUB menu generated for the signed chain boots (grub_menu.h): files of the TFTP
+ * root and the kernel's command line. */
+enum pxb_grub_field {
+    PXB_GRUB_KERNEL, /* GrubKernel */
+    PXB_GRUB_INITRD, /* GrubInitrd */
+    PXB_GRUB_ARGS,   /* GrubArgs */
+    PXB_GRUB_FIELDS
+};
+
 typedef struct pxb_boot_plan {
     uint32_t server;                                  /* BootServer, host order; 0 = unset */
     char stage[PXB_STAGE_COUNT][PXB_PLAN_VALUE_MAX];  /* per stage; "" = no rule */
@@ -68,6 +77,7 @@ typedef struct pxb_boot_plan {
     size_t excluded_count;
     char boot_target[PXB_PLAN_VALUE_MAX];             /* BootTarget: what boot.ipxe chains */
     unsigned menu_timeout_s;                          /* MenuTimeout: 0 = no menu */
+    char grub[PXB_GRUB_FIELDS][PXB_PLAN_VALUE_MAX];   /* what the generated GRUB menu boots */
 } pxb_boot_plan;
 
 /* What a setting holds, and so how its text is read. */
@@ -79,7 +89,8 @@ enum pxb_plan_kind {
     PXB_PLAN_SCOPES, /* IPv4 subnets, comma- or space-separated */
     PXB_PLAN_MACS,   /* MAC addresses, comma- or space-separated */
     PXB_PLAN_TARGET, /* a tftp:// or http(s):// URL iPXE can chain: no quotes or '\\' */
-    PXB_PLAN_SECONDS /* whole seconds, 0 to PXB_PLAN_MENU_MAX_S */
+    PXB_PLAN_SECONDS, /* whole seconds, 0 to PXB_PLAN_MENU_MAX_S */
+    PXB_PLAN_GRUB     /* a path in the TFTP root or a command line GRUB reads as words */
 };
 
 /* One named setting of the text form. */
@@ -89,6 +100,7 @@ typedef struct pxb_plan_setting {
     enum pxb_stage stage;     /* PXB_PLAN_STAGE only */
     const char *default_text; /* as the text form writes it; "" = empty */
     const char *help;
+    enum pxb_grub_field grub; /* PXB_PLAN_GRUB only */
 } pxb_plan_setting;
 
 const pxb_stage_info *pxb_stage(enum pxb_stage stage);

@@ -19,12 +19,18 @@ download() {
     (cd "$out/.deb" && apt-get download "$1=$2" >/dev/null 2>&1) ||
       { apt-get update -qq >/dev/null 2>&1 || true
         (cd "$out/.deb" && apt-get download "$1=$2" >/dev/null 2>&1); } || {
-      echo "fetch-signed: cannot download Debian's $1 version $2 with apt-get" >&2
-      echo "fetch-signed: is the Debian package registry reachable? (apt-cache policy $1)" >&2
+      # GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
+install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"
+echo "fetch-signed: cannot download Debian's $1 version $2 with apt-get" >&2
+      # GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
+install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"
+echo "fetch-signed: is the Debian package registry reachable? (apt-cache policy $1)" >&2
       exit 1; }
   fi
   if [ "$(sum "$deb")" != "$3" ]; then
-    echo "fetch-signed: $deb has SHA-256 $(sum "$deb"), but firmware/signed.lock pins $3" >&2
+    # GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
+install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"
+echo "fetch-signed: $deb has SHA-256 $(sum "$deb"), but firmware/signed.lock pins $3" >&2
     exit 1
   fi
   echo "$deb"
@@ -40,11 +46,15 @@ while read -r kind name version sha; do
 done < "$lock"
 
 . "$here/pinned-images.sh"
-check_pinned "$lock" "$unpacked" || { echo "fetch-signed: image mismatch: nothing shipped" >&2; exit 1; }
+check_pinned "$lock" "$unpacked" || { # GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
+install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"
+echo "fetch-signed: image mismatch: nothing shipped" >&2; exit 1; }
 for entry in "${pinned[@]}"; do
   install -D -m 0644 "$unpacked/${entry#*:}" "$out/${entry%%:*}"
 done
 for name in "${packages[@]}"; do
   install -m 0644 "$unpacked/usr/share/doc/$name/copyright" "$out/licenses/$name-copyright.txt"
 done
+# GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
+install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"
 echo "fetch-signed: ${#pinned[@]} images of ${packages[*]} verified into $out/secureboot"

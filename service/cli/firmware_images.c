@@ -18,6 +18,7 @@
 #include "program_path.h"
 #include "reg_values.h"
 #include "settings.h"
+#include "signed_pins.h"
 #include "whole_file.h"
 #include "win_text.h"
 
@@ -29,8 +30,9 @@ typedef struct pin {
     const char *sha256;
 } pin;
 
-/* The bundled images: Debian's iPXE builds, then the project's own boot programs. */
-static const pin PINS[] = {PXB_IPXE_PINS PXB_OWN_PINS};
+/* The bundled images: Debian's iPXE builds, the project's own boot programs, then Debian's
+ * signed chain (shim, its helpers, GRUB) in its folder. */
+static const pin PINS[] = {PXB_IPXE_PINS PXB_OWN_PINS PXB_SIGNED_PINS};
 #define PIN_COUNT (sizeof PINS / sizeof PINS[0])
 /* The first of PINS are iPXE's. */
 static const pin IPXE_PINS[] = {PXB_IPXE_PINS};
@@ -321,7 +323,8 @@ static int embedded_script_of(const cli_image *img, char *why, size_t why_len)
     switch (img->state) {
     case CLI_IMAGE_INTACT:
         if (!img->bundled_ipxe)
-            return 1; /* pxbinfo: it hands the machine back to the firmware, loading nothing */
+            return 1; /* pxbinfo hands the machine back to the firmware; the signed chain
+                       * goes on to GRUB's menu: neither loads a first stage again */
         snprintf(why, why_len, "the iPXE build pxebridge ships, which has no embedded script");
         return 0;
     case CLI_IMAGE_OWN:

@@ -1,6 +1,7 @@
 /* firmware_images.h: the boot images pxebridge knows in the TFTP root. They are the images
  * this build ships, pinned by SHA-256: Debian's iPXE (firmware/ipxe.lock, built in as
- * ipxe_pins.h) and the project's own pxbinfo (its sums as built, own_pins.h); and the
+ * ipxe_pins.h), the project's own pxbinfo (its sums as built, own_pins.h) and Debian's
+ * signed chain in secureboot/ (firmware/signed.lock, signed_pins.h); and the
  * admin's own builds that `pxebridge firmware replace` put in place and recorded under
  * Parameters\Firmware: one REG_SZ value per image, named as the image, holding
  * "sha256=<hex>" and, for a build with an embedded script, ";embedded-script". Each image's

@@ -17,6 +17,7 @@
 #include "evloop.h"
 #include "file_cache.h"
 #include "generated_files.h"
+#include "grub_menu.h"
 #include "log.h"
 #include "net.h"
 #include "tftp_packet.h"
@@ -525,15 +526,19 @@ size_t pxb_runtime_get_loops(const pxb_runtime *rt, loop_info *out, size_t max)
     return loop_detect_list(rt->loops, pxb_clock_now_ms(), out, max);
 }
 
-/* Serves boot.ipxe made from plan; -1 (the old one kept) when memory runs out. */
-static int serve_boot_script(pxb_runtime *rt, const pxb_boot_plan *plan)
+/* Writes a generated file's text for a plan (pxb_boot_script, pxb_grub_menu). */
+typedef size_t (*plan_text_fn)(const pxb_boot_plan *plan, char *out, size_t out_len);
+
+/* Serves name made by make from plan; -1 (the old one kept) when memory runs out. */
+static int serve_plan_text(pxb_runtime *rt, const pxb_boot_plan *plan, const char *name,
+                           plan_text_fn make)
 {
-    size_t len = pxb_boot_script(plan, NULL, 0);
+    size_t len = make(plan, NULL, 0);
     char *text = malloc(len + 1);
     if (text == NULL)
         return -1;
-    pxb_boot_script(plan, text, len + 1);
-    int rc = generated_files_set(rt->generated, PXB_DEFAULT_SCRIPT, text, len);
+    make(plan, text, len + 1);
+    int rc = generated_files_set(rt->generated, name, text, len);
     free(text);
     return rc;
 }
@@ -548,5 +553,6 @@ int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan)
     }
     /* Fewer than LOOP_FILES_MAX names, each shorter than LOOP_FILE_MAX: always taken. */
     pxb_runtime_set_first_stages(rt, names, count);
-    return serve_boot_script(rt, plan);
+    int rc = serve_plan_text(rt, plan, PXB_DEFAULT_SCRIPT, pxb_boot_script);
+    return serve_plan_text(rt, plan, PXB_GRUB_MENU_NAME, pxb_grub_menu) == 0 ? rc : -1;
 }

@@ -133,6 +133,7 @@ rm -f "$files/large" "$root/large.bin"
 # The pinned images in the TFTP root, and a client fetching the BIOS one again and again.
 cp "$FIRMWARE/undionly.kpxe" "$FIRMWARE/ipxe.efi" "$FIRMWARE/snponly.efi" "$FIRMWARE/pxbinfo.0" \
   "$FIRMWARE/pxbinfo.efi" "$root/"
+cp -r "$FIRMWARE/secureboot" "$root/"
 for i in 1 2 3 4; do fetch_curl "$files/undi" 127.0.0.1 "$port" undionly.kpxe || fail "fetch $i of undionly.kpxe"; done
 px status --json
 expect_json "status --json: the client fetching undionly.kpxe 4 times is seen looping" \
@@ -142,22 +143,28 @@ expect "status as text names the looping client" 0 "fetched 'undionly.kpxe'"
 
 px firmware list --json
 expect "firmware list --json: exit 0" 0
-expect_json "firmware list: iPXE's three images and pxbinfo's two, all intact" \
+expect_json "firmware list: iPXE's three images, pxbinfo's two and the signed chain's four, all intact" \
   "[(i['name'], i['state']) for i in d['images']]" \
-  "[('undionly.kpxe', 'intact'), ('ipxe.efi', 'intact'), ('snponly.efi', 'intact'), ('pxbinfo.0', 'intact'), ('pxbinfo.efi', 'intact')]"
+  "[('undionly.kpxe', 'intact'), ('ipxe.efi', 'intact'), ('snponly.efi', 'intact'), ('pxbinfo.0', 'intact'), ('pxbinfo.efi', 'intact'), ('secureboot/shimx64.efi', 'intact'), ('secureboot/mmx64.efi', 'intact'), ('secureboot/fbx64.efi', 'intact'), ('secureboot/grubx64.efi', 'intact')]"
 expect_json "firmware list: the firmware each boots" "[i['firmware'] for i in d['images']]" \
-  "['BIOS x86', 'UEFI x64', 'UEFI x64', 'BIOS x86', 'UEFI x64']"
+  "['BIOS x86', 'UEFI x64', 'UEFI x64', 'BIOS x86', 'UEFI x64', 'UEFI x64', 'UEFI x64', 'UEFI x64', 'UEFI x64']"
 expect_json "firmware list: SHA-256 and size of the copy" \
   "(d['images'][0]['sha256'], d['images'][0]['size'])" \
   "('$(sha256sum <"$root/undionly.kpxe" | cut -d' ' -f1)', $(stat -c %s "$root/undionly.kpxe"))"
 expect_json "firmware list: every UEFI image's signature read, none for BIOS programs" \
-  "[(i['name'], i['signature'] and i['signature']['status']) for i in d['images']]" \
-  "[('undionly.kpxe', None), ('ipxe.efi', 'unsigned'), ('snponly.efi', 'unsigned'), ('pxbinfo.0', None), ('pxbinfo.efi', 'unsigned')]"
+  "[i['signature'] and i['signature']['status'] for i in d['images']]" \
+  "[None, 'unsigned', 'unsigned', None, 'unsigned', 'signed', 'signed', 'signed', 'signed']"
+expect_json "firmware list: the shim signed by both Microsoft UEFI CAs, accepted by Secure Boot" \
+  "([s['issuer'] for s in d['images'][5]['signature']['signers']], d['images'][5]['signature']['secure_boot'])" \
+  "(['Microsoft Corporation UEFI CA 2011', 'Microsoft UEFI CA 2023'], 'accepted')"
+expect_json "firmware list: GRUB signed by Debian's CA, for the shim only" \
+  "(d['images'][8]['signature']['signers'][0]['issuer'], d['images'][8]['signature']['secure_boot'])" \
+  "('Debian Secure Boot CA', 'refused')"
 expect_json "firmware list: unsigned images are refused by Secure Boot firmware" \
   "(d['images'][2]['signature']['secure_boot'], d['images'][2]['signature']['text'])" \
   "('refused', 'unsigned: refused by Secure Boot firmware')"
 px firmware verify
-expect "firmware verify of intact images: exit 0" 0 "All 5 images are intact"
+expect "firmware verify of intact images: exit 0" 0 "All 9 images are intact"
 expect "firmware verify warns that Secure Boot refuses the plan's unsigned UEFI image" 0 \
   "UefiX64File 'snponly.efi' is unsigned: refused by Secure Boot firmware"
 px firmware list
@@ -234,7 +241,7 @@ cp "$FIRMWARE/snponly.efi" "$root/"
 px firmware list --json
 expect_json "firmware list: own builds and the bundled build told apart" \
   "[(i['name'], i['state'], i['embedded_script']) for i in d['images']]" \
-  "[('undionly.kpxe', 'own-build', False), ('ipxe.efi', 'own-build', False), ('snponly.efi', 'intact', None), ('pxbinfo.0', 'intact', None), ('pxbinfo.efi', 'intact', None)]"
+  "[('undionly.kpxe', 'own-build', False), ('ipxe.efi', 'own-build', False), ('snponly.efi', 'intact', None), ('pxbinfo.0', 'intact', None), ('pxbinfo.efi', 'intact', None), ('secureboot/shimx64.efi', 'intact', None), ('secureboot/mmx64.efi', 'intact', None), ('secureboot/fbx64.efi', 'intact', None), ('secureboot/grubx64.efi', 'intact', None)]"
 px firmware verify
 expect "firmware verify accepts the recorded own builds: exit 0" 0 "intact or your recorded builds"
 px config set BootServer=192.0.2.10 EmbeddedScript=1
@@ -257,7 +264,7 @@ expect "with EmbeddedScript=1, a build without a script: refused (exit 2)" 2 \
   "EmbeddedScript=1, so there is no iPXE rule.*loop"
 px firmware verify --json
 expect_json "firmware verify --json: every image good, scripts recorded" \
-  "(d['intact'], [i['embedded_script'] for i in d['images']])" "(True, [True, False, True, None, None])"
+  "(d['intact'], [i['embedded_script'] for i in d['images']])" "(True, [True, False, True, None, None, None, None, None, None])"
 cp "$FIRMWARE/snponly.efi" "$root/"
 px firmware verify
 expect "firmware verify with the bundled snponly.efi back under EmbeddedScript=1: exit 1" 1 \
