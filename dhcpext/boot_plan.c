@@ -539,6 +539,28 @@ static int has_stage(const pxb_boot_plan *plan)
     return 0;
 }
 
+/* iPXE's signed builds cannot embed a script: with one of them, EmbeddedScript=1 would
+ * leave no loop break. GrubKernel must not load a first stage again. */
+static int check_signed(const pxb_boot_plan *plan, char *err, size_t err_len)
+{
+    for (size_t s = 0; plan->embedded_script && s < PXB_STAGE_COUNT; s++) {
+        if (STAGES[s].http || pxb_first_stage_of(plan->stage[s]) != PXB_FIRST_SIGNED_IPXE)
+            continue;
+        snprintf(err, err_len, "EmbeddedScript=1, but %s '%.100s' is iPXE's signed build, "
+                 "which cannot embed a script: without the iPXE rule it would load itself "
+                 "again and again (the chainload loop); set EmbeddedScript=0",
+                 STAGES[s].setting, plan->stage[s]);
+        return -1;
+    }
+    if (pxb_plan_is_first_stage(plan, plan->grub[PXB_GRUB_KERNEL])) {
+        snprintf(err, err_len, "GrubKernel: '%.100s' names a first-stage image, so GRUB would "
+                 "start the chain again (a loop); give the kernel to boot, like "
+                 "debian/vmlinuz", plan->grub[PXB_GRUB_KERNEL]);
+        return -1;
+    }
+    return 0;
+}
+
 /* BootTarget must lead on from the boot script: not back to iPXE, not to the script. */
 static int check_target(const pxb_boot_plan *plan, const char *script, char *err,
                         size_t err_len)
@@ -584,6 +606,8 @@ int pxb_plan_validate(const pxb_boot_plan *plan, char *err, size_t err_len)
                  "tftp://<BootServer>/boot.ipxe", script);
         return -1;
     }
+    if (check_signed(plan, err, err_len) != 0)
+        return -1;
     return check_target(plan, script, err, err_len);
 }
 
@@ -719,6 +743,10 @@ static void add_stage_rule(const pxb_boot_plan *plan, enum pxb_stage stage,
         pxb_text_printf(&sum, " with option 060 %s", PXB_HTTP_CLIENT_ID);
     else
         pxb_text_printf(&sum, " from %s", server);
+    r->first_stage = info->http || stage == PXB_STAGE_BIOS ? PXB_FIRST_IPXE
+                                                           : pxb_first_stage_of(r->boot_file);
+    if (r->first_stage != PXB_FIRST_IPXE)
+        pxb_text_printf(&sum, " (%s)", pxb_first_stage_note(r->first_stage));
 }
 
 void pxb_plan_rules(const pxb_boot_plan *plan, pxb_rule_list *out)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "client_arch.h"
+#include "first_stage.h"
 #include "net_text.h"
 
 /* Longest boot file or URL, NUL included: DHCP options carry at most 255 bytes. */
@@ -177,6 +178,7 @@ typedef struct pxb_rule {
     uint32_t next_server;                 /* option 066 / next-server; 0 = none */
     char boot_file[PXB_PLAN_VALUE_MAX];   /* option 067 / filename; "" = none */
     int http_client;                      /* option 060 = "HTTPClient" */
+    enum pxb_first_stage first_stage;     /* UEFI PXE stages: what boot_file is */
     char summary[PXB_RULE_SUMMARY_MAX];   /* one line for people, starts with PXB_OWNER_MARK */
 } pxb_rule;
 
