@@ -74,23 +74,10 @@ const char *cli_image_firmware(const pxb_boot_plan *plan, const char *name)
     }
 }
 
-/* Relative names alike: ASCII case and '/' against '\' do not matter. */
-static int same_name(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        char x = *a == '/' ? '\\' : pxb_ascii_lower(*a);
-        char y = *b == '/' ? '\\' : pxb_ascii_lower(*b);
-        if (x != y)
-            return 0;
-        if (x == '\0')
-            return 1;
-    }
-}
-
 cli_image *cli_images_find(cli_images *images, const char *name)
 {
     for (size_t i = 0; i < images->count; i++)
-        if (same_name(images->image[i].name, name))
+        if (pxb_ascii_same_path(images->image[i].name, name))
             return &images->image[i];
     return NULL;
 }
