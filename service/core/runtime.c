@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authenticode.h"
 #include "boot_script.h"
 #include "clock.h"
 #include "evloop.h"
@@ -21,6 +22,7 @@
 #include "log.h"
 #include "net.h"
 #include "tftp_packet.h"
+#include "tftp_path.h"
 
 /* Contents of files no transfer uses any more are kept up to this size. */
 #define CACHE_IDLE_BUDGET (128u * 1024 * 1024)
@@ -543,6 +545,31 @@ static int serve_plan_text(pxb_runtime *rt, const pxb_boot_plan *plan, const cha
     return rc;
 }
 
+/* Logs each UEFI first-stage image of plan in the TFTP root that Secure Boot firmware with
+ * Microsoft's keys refuses (unsigned, a signature not matching the file, no Microsoft CA):
+ * machines with Secure Boot on do not start it, and say little about why. */
+static void log_refused_images(pxb_runtime *rt, const pxb_boot_plan *plan)
+{
+    static pxb_signatures sigs; /* large; one thread */
+    tftp_files files = file_cache_provider(rt->cache);
+    char path[TFTP_PATH_MAX], text[1024];
+    for (size_t s = PXB_STAGE_UEFI_X64; s <= PXB_STAGE_UEFI_ARM64; s++) {
+        const char *name = plan->stage[s], *reason = NULL;
+        const tftp_blob *blob = NULL;
+        if (name[0] == '\0' ||
+            tftp_path_normalize(name, strlen(name), path, sizeof path, &reason) != 0 ||
+            files.open(files.ctx, path, 0, &blob, NULL, 0) != TFTP_OPEN_OK)
+            continue;
+        pxb_authenticode_read(blob->data, (size_t)blob->size, &sigs);
+        files.release(files.ctx, blob);
+        if (!pxb_sig_refused(&sigs))
+            continue;
+        pxb_sig_describe(&sigs, text, sizeof text);
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "%s '%s' is %s: UEFI machines with Secure Boot "
+                "on do not start it", pxb_stage((enum pxb_stage)s)->setting, name, text);
+    }
+}
+
 int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan)
 {
     const char *names[PXB_STAGE_COUNT];
@@ -553,6 +580,7 @@ int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan)
     }
     /* Fewer than LOOP_FILES_MAX names, each shorter than LOOP_FILE_MAX: always taken. */
     pxb_runtime_set_first_stages(rt, names, count);
+    log_refused_images(rt, plan);
     int rc = serve_plan_text(rt, plan, PXB_DEFAULT_SCRIPT, pxb_boot_script);
     return serve_plan_text(rt, plan, PXB_GRUB_MENU_NAME, pxb_grub_menu) == 0 ? rc : -1;
 }

@@ -182,6 +182,8 @@ static void test_isc_accepted_by_dhcpd(void **state)
 static void test_dnsmasq_content(void **state)
 {
     (void)state;
+    run_export("dnsmasq", MINIMAL_PLAN);
+    assert_has("\ndhcp-no-override\n"); /* the boot file in the file field: shim needs it */
     run_export("dnsmasq", FULL_PLAN);
     assert_has("dhcp-userclass=set:pxb-ipxe,iPXE\n");
     assert_has("dhcp-match=set:pxb-ipxe,175\n");
