@@ -228,6 +228,22 @@ $(OUT)/firmware/pxbinfo.efi: $(OUT)/efi/pxbinfo.so
 	@printf '  %-8s %s\n' OBJCOPY $@
 	$(Q)$(EFI_OBJCOPY) $(EFI_SECTIONS) $(EFI_APP_TARGET) $< $@
 
+# The Secure Boot boot test's Linux (tests/e2e/secureboot.sh): Debian's signed kernel, pinned
+# in tests/e2e/kernel.lock, and an initramfs whose static init prints the test's marker.
+E2E_KERNEL := $(OUT)/e2e/.kernel-verified
+E2E_INITRD := $(OUT)/e2e/debian/initrd.img
+$(E2E_KERNEL): tests/e2e/kernel.lock firmware/fetch-signed.sh firmware/pinned-images.sh
+	@PXB_SIGNED_LOCK=tests/e2e/kernel.lock firmware/fetch-signed.sh $(OUT)/e2e
+	@touch $@
+$(OUT)/e2e/sb_init: tests/e2e/sb_init.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CC $@
+	$(Q)$(NATIVE_CC) -std=c11 -D_GNU_SOURCE -static -Os $(WARN) -o $@ $<
+$(E2E_INITRD): $(OUT)/e2e/sb_init tests/e2e/make_initrd.py
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CPIO $@
+	$(Q)tests/e2e/make_initrd.py $< $@
+
 # --- installer ----------------------------------------------------------------------------
 # The MSI (installer/): `make msi VERSION=x.y.z` builds another version for upgrade tests.
 MSI := $(OUT)/pxebridge-$(VERSION)-x64.msi
@@ -242,7 +258,7 @@ $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh
 # then runs the suites one after another: they share wine, network namespaces and two cores.
 WINE_PREREQS := all $(OUT)/win/tests/svcctl.exe $(OUT)/win/tests/pipe_line.exe $(DOUBLE_BINS) \
                 $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI)
-E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe
+E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe $(E2E_KERNEL) $(E2E_INITRD)
 TEST_PREREQS := $(UNIT_BIN) $(FUZZ_BIN) $(NATIVE_BINS) $(OWN_IMAGES) $(SIGNED_IMAGES) $(WINE_PREREQS) $(E2E_PREREQS)
 SUITES       := test-build unit fuzz integration test-firmware wine e2e
 
@@ -282,9 +298,10 @@ wine: $(WINE_PREREQS)
 	@tests/wine/msi.sh
 
 # QEMU boots through pxebridge, installed from the MSI under wine, in a network namespace
-# (tests/e2e/).
+# (tests/e2e/): run.sh, then the Secure Boot boots of secureboot.sh.
 e2e: $(E2E_PREREQS)
 	@tests/e2e/run.sh
+	@tests/e2e/secureboot.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory $(E2E_PREREQS)

@@ -22,6 +22,9 @@ VM_MAC=52:54:00:e2:e0:01
 BOOT_TIMEOUT=360          # seconds one VM boot may take under TCG
 OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
+# OVMF's Secure Boot build (needs SMM) and its variables with Microsoft's keys enrolled.
+OVMF_SB_CODE=/usr/share/OVMF/OVMF_CODE_4M.ms.fd
+OVMF_SB_VARS=/usr/share/OVMF/OVMF_VARS_4M.ms.fd
 MSI=$OUT/pxebridge-$(cat "$e2e_here/../../VERSION")-x64.msi
 SVCCTL=$OUT/win/tests/svcctl.exe
 SERVICE=PxeBridge
@@ -286,8 +289,11 @@ kea_start() {
 
 # --- the VM ------------------------------------------------------------------------------
 
-# Starts QEMU under TCG: vm_start uefi|bios SERIAL_LOG; sets vm_pid and vm_t0 (the stamp
-# of its start). UEFI: OVMF with EDK2's own PXE client (virtio-net, no option ROM). BIOS:
+# Starts QEMU under TCG: vm_start uefi|uefi-sb|bios SERIAL_LOG; sets vm_pid and vm_t0 (the
+# stamp of its start). UEFI: OVMF with EDK2's own PXE client (virtio-net, no option ROM);
+# uefi-sb: the same with Secure Boot on and Microsoft's keys (a fresh copy of OVMF's
+# Microsoft variables each boot, q35 with SMM, the flash's secure mode). VM_MEMORY: its
+# MiB (default 256). BIOS:
 # SeaBIOS with the e1000's iPXE option ROM (ipxe-qemu). QEMU's own messages go to the log
 # too.
 vm_start() {
@@ -297,6 +303,13 @@ vm_start() {
       cp "$OVMF_VARS" "$E2E_DIR/ovmf-vars.fd"
       machine="-machine q35 -drive if=pflash,format=raw,readonly=on,file=$OVMF_CODE"
       machine="$machine -drive if=pflash,format=raw,file=$E2E_DIR/ovmf-vars.fd"
+      nic="virtio-net-pci,romfile="
+      ;;
+    uefi-sb)
+      cp "$OVMF_SB_VARS" "$E2E_DIR/ovmf-sb-vars.fd"
+      machine="-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on"
+      machine="$machine -drive if=pflash,format=raw,readonly=on,file=$OVMF_SB_CODE"
+      machine="$machine -drive if=pflash,format=raw,file=$E2E_DIR/ovmf-sb-vars.fd"
       nic="virtio-net-pci,romfile="
       ;;
     bios)
@@ -310,7 +323,7 @@ vm_start() {
   esac
   vm_t0=$(($(now_ms) - E2E_T0))
   # shellcheck disable=SC2086 # machine is a list of arguments
-  qemu-system-x86_64 -accel tcg -m 256 $machine -display none -monitor none \
+  qemu-system-x86_64 -accel tcg -m "${VM_MEMORY:-256}" $machine -display none -monitor none \
     -serial stdio -netdev "tap,id=n0,ifname=$TAP,script=no,downscript=no" \
     -device "$nic,netdev=n0,mac=$VM_MAC,bootindex=1" </dev/null > >(stamp "$2") 2>&1 &
   vm_pid=$!
