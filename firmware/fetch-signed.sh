@@ -57,4 +57,4 @@ for name in "${packages[@]}"; do
 done
 # GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
 install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"
-echo "fetch-signed: ${#pinned[@]} images of ${packages[*]} verified into $out/secureboot"
+echo "fetch-signed: ${#pinned[@]} images of ${packages[*]} verified into $out"

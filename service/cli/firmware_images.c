@@ -13,6 +13,7 @@
 #include "config_registry.h"
 #include "console.h"
 #include "ipxe_pins.h"
+#include "osfile.h"
 #include "own_pins.h"
 #include "problems.h"
 #include "program_path.h"
@@ -277,6 +278,20 @@ int cli_bundled_path(const char *name, char *out, size_t out_len)
     cli_join_path(dir, name, out, out_len);
     free(dir);
     return 0;
+}
+
+int cli_write_with_folder(const char *path, const char *data, size_t len, char *err,
+                          size_t err_len)
+{
+    char dir[PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '\\');
+    if (slash != NULL) {
+        *slash = '\0';
+        if (pxb_osfile_make_dirs(dir, err, err_len) != 0)
+            return -1;
+    }
+    return pxb_file_write_atomic(path, data, len, err, err_len);
 }
 
 int cli_image_copy_in(const cli_image *img, const char *from, const char *sha256, char *err,

@@ -101,6 +101,10 @@ int cli_own_build_keep_path(const char *name, const char *sha256, char *out, siz
 /* The copy of a bundled image the MSI installs beside pxebridge.exe, in its firmware\
  * folder, for `firmware restore`. Returns 0, or -1 when that folder cannot be told. */
 int cli_bundled_path(const char *name, char *out, size_t out_len);
+/* Writes len bytes of data to path (atomically, whole_file.h), making its folder first.
+ * Returns 0, or -1 with the reason in err. */
+int cli_write_with_folder(const char *path, const char *data, size_t len, char *err,
+                          size_t err_len);
 /* Copies the file from over img's copy in the root, atomically, if from's SHA-256 is
  * sha256 (a kept copy that changed is not put in place). Returns 0, or -1 with the reason
  * in err (the root's copy is as it was). */

@@ -288,6 +288,44 @@ expect_json "firmware list: the ARM64 build, recorded under the plan's name" \
   "[(i['state'], i['firmware'], i['embedded_script']) for i in d['images'] if i['name'] == 'boot/arm64/ipxe.efi']" \
   "[('own-build', 'UEFI ARM64', True)]"
 
+# firmware import of iPXE's signed build (ipxeboot.tar.gz's layout), faked: Debian's
+# Microsoft-signed shim as the shim, the two iPXE builds signed with a test key (sbsign), the
+# -shim names as symbolic links to the shim.
+sbset=$files/ipxeboot
+mkdir -p "$sbset/x86_64-sb" "$files/wrong/arm64-sb"
+openssl req -new -x509 -newkey rsa:2048 -nodes -subj "/CN=pxebridge test iPXE signer" \
+  -days 2 -keyout "$files/test.key" -out "$files/test.crt" >/dev/null 2>&1
+for f in ipxe.efi snponly.efi; do
+  sbsign --key "$files/test.key" --cert "$files/test.crt" --output "$sbset/x86_64-sb/$f" \
+    "$FIRMWARE/$f" >/dev/null 2>&1
+done
+cp "$FIRMWARE/secureboot/shimx64.efi" "$sbset/x86_64-sb/"
+ln -s shimx64.efi "$sbset/x86_64-sb/ipxe-shim.efi"
+ln -s shimx64.efi "$sbset/x86_64-sb/snponly-shim.efi"
+px firmware import "$(winpath "$sbset")"
+expect "firmware import: exit 0, the shim links shown as files signed by Microsoft" 0 \
+  "x86_64-sb/snponly-shim.efi .*signed by Microsoft Corporation UEFI CA 2011"
+expect "firmware import: the test-signed iPXE shown with its signer" 0 \
+  "x86_64-sb/snponly.efi .*signed by pxebridge test iPXE signer"
+check "firmware import: the links are real files in the TFTP root, the shim's bytes" \
+  sh -c '! test -L "$1/x86_64-sb/snponly-shim.efi" && cmp -s "$1/x86_64-sb/snponly-shim.efi" "$2"' \
+  _ "$root" "$FIRMWARE/secureboot/shimx64.efi"
+px firmware list --json
+expect_json "firmware list: the imported shim is your build, accepted by Secure Boot" \
+  "[(i['state'], i['signature']['secure_boot']) for i in d['images'] if i['name'] == 'x86_64-sb/snponly-shim.efi']" \
+  "[('own-build', 'accepted')]"
+printf 'BootServer=10.0.0.5\nUefiX64File=x86_64-sb/snponly-shim.efi\n' >"$files/plan.txt"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7
+expect "explain: the imported signed iPXE, its shim signed by Microsoft" 0 \
+  "Signature: signed by Microsoft Corporation UEFI CA 2011"
+cp "$FIRMWARE/snponly.efi" "$files/wrong/arm64-sb/"
+px firmware import "$(winpath "$files/wrong")"
+expect "firmware import: an x64 program in arm64-sb refused, saying what it is" 1 \
+  "does not suit UefiArm64File: it is a UEFI application for x64"
+check "firmware import: nothing written when refused" test ! -e "$root/arm64-sb"
+px firmware import "$(winpath "$FIRMWARE/snponly.efi")"
+expect "firmware import of a file (an archive): exit 2, says to unpack it" 2 "unpack it first"
+
 # A request in a protocol version the service does not speak.
 w "$PIPE_LINE" "PXB/9 status" >"$files/out" 2>"$files/err"
 rc=$?
