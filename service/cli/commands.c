@@ -140,10 +140,12 @@ static const cli_command COMMANDS[] = {
     {"firmware", "list", "the boot images and the state of their copies",
      "firmware list [--json]",
      "Lists the boot images this build of pxebridge ships (iPXE, pinned by SHA-256 in\n"
-     "firmware/ipxe.lock; pxbinfo, by its sums as built) and your own builds put in place\n"
-     "with 'firmware replace': name, the firmware it boots, and the copy in the TFTP root\n"
-     "(from the stored settings): its size, its SHA-256 and whether it is intact (the\n"
-     "bundled build), your own build (as recorded), altered or missing.",
+     "firmware/ipxe.lock; pxbinfo, by its sums as built; the signed chain in secureboot\\,\n"
+     "by firmware/signed.lock) and your own builds put in place with 'firmware replace'\n"
+     "or 'firmware import': name, the firmware it boots, and the copy in the TFTP root\n"
+     "(from the stored settings): its size, its SHA-256, whether it is intact (the\n"
+     "bundled build), your own build (as recorded), altered or missing, and for UEFI\n"
+     "images who signed it and whether Secure Boot firmware refuses it.",
      "0 listed, 1 the settings or a copy cannot be read, 2 bad usage",
      "firmware list\nfirmware list --json", NULL, CLI_JSON, cli_firmware_list},
     {"firmware", "verify", "check the boot images in the TFTP root against their sums",

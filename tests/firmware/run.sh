@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# run.sh (make check): the pinned iPXE images and signed chain. fetch-ipxe.sh (and
-# fetch-signed.sh, firmware/signed.lock) ship exactly the images
-# firmware/ipxe.lock pins, with the licence and source note, and stops with a message naming
-# the image when a pinned sum does not match (nothing is shipped from that package then).
+# run.sh (make check): the pinned iPXE images and signed chain. fetch-ipxe.sh ships exactly
+# the images firmware/ipxe.lock pins (fetch-signed.sh those of firmware/signed.lock), with
+# the licences and source note, and stops with a message naming the image when a pinned sum
+# does not match (nothing is shipped from that package then).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(mkdir -p "$top/${OUT:-out}/test-firmware" && cd "$top/${OUT:-out}/test-firmware" && pwd)
