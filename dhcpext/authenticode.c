@@ -14,6 +14,7 @@
 
 #include "der.h"
 #include "pe_hash.h"
+#include "rsa.h"
 
 #define WIN_CERT_HEADER 8
 #define WIN_CERT_REVISION_2 0x0200
@@ -28,6 +29,7 @@ static const unsigned char OID_SHA1[] = {0x2b, 0x0e, 0x03, 0x02, 0x1a};
 static const unsigned char OID_MESSAGE_DIGEST[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01,
                                                    0x09, 0x04};
 static const unsigned char OID_COMMON_NAME[] = {0x55, 0x04, 0x03};
+static const unsigned char OID_RSA[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
 #define OID(o) o, sizeof o
 
 static const char *const VERDICTS[] = {"unsigned", "signed", "mismatch", "unreadable"};
@@ -107,9 +109,11 @@ static int same_item(const pxb_der_item *a, const pxb_der_item *b)
 }
 
 /* The certificate in certs (the [0] certificates) that issuer and serial name: its subject
- * CN into sig->signer. Leaves it "" if none is there. */
-static void read_signer_subject(const pxb_der_item *certs, const pxb_der_item *issuer,
-                                const pxb_der_item *serial, pxb_signature *sig)
+ * CN into sig->signer, its SubjectPublicKeyInfo into *spki. Returns 0, or -1 (sig->signer
+ * "") if none is there. */
+static int read_signer_cert(const pxb_der_item *certs, const pxb_der_item *issuer,
+                            const pxb_der_item *serial, pxb_signature *sig,
+                            pxb_der_item *spki)
 {
     pxb_der list = pxb_der_inside(certs);
     pxb_der_item cert, tbs, item, cert_serial, cert_issuer, subject;
@@ -123,13 +127,55 @@ static void read_signer_subject(const pxb_der_item *certs, const pxb_der_item *i
             pxb_der_expect(&t, PXB_DER_SEQUENCE, &item) != 0 ||        /* signature */
             pxb_der_expect(&t, PXB_DER_SEQUENCE, &cert_issuer) != 0 ||
             pxb_der_expect(&t, PXB_DER_SEQUENCE, &item) != 0 ||        /* validity */
-            pxb_der_expect(&t, PXB_DER_SEQUENCE, &subject) != 0)
+            pxb_der_expect(&t, PXB_DER_SEQUENCE, &subject) != 0 ||
+            pxb_der_expect(&t, PXB_DER_SEQUENCE, spki) != 0)
             continue;
         if (same_item(&cert_serial, serial) && same_item(&cert_issuer, issuer)) {
             read_common_name(&subject, sig->signer, sizeof sig->signer);
-            return;
+            return 0;
         }
     }
+    return -1;
+}
+
+/* An RSA SubjectPublicKeyInfo's modulus and exponent; -1 if it is no RSA key. */
+static int read_rsa_key(const pxb_der_item *spki, pxb_der_item *n, pxb_der_item *e)
+{
+    pxb_der d = pxb_der_inside(spki);
+    pxb_der_item alg, oid, bits, key;
+    if (pxb_der_expect(&d, PXB_DER_SEQUENCE, &alg) != 0 ||
+        pxb_der_expect(&d, PXB_DER_BIT_STRING, &bits) != 0 || bits.len < 1 || bits.value[0] != 0)
+        return -1;
+    pxb_der a = pxb_der_inside(&alg);
+    if (pxb_der_expect(&a, PXB_DER_OID, &oid) != 0 || !pxb_der_is_oid(&oid, OID(OID_RSA)))
+        return -1;
+    pxb_der b = pxb_der_span(bits.value + 1, bits.len - 1);
+    if (pxb_der_expect(&b, PXB_DER_SEQUENCE, &key) != 0)
+        return -1;
+    pxb_der k = pxb_der_inside(&key);
+    return pxb_der_expect(&k, PXB_DER_INTEGER, n) == 0 &&
+                   pxb_der_expect(&k, PXB_DER_INTEGER, e) == 0 ? 0 : -1;
+}
+
+/* Checks the RSA signature (encrypted) over the signed attributes attrs, DER-encoded as a
+ * SET as PKCS#7 signs them, with the key spki, into sig. */
+static void check_rsa(const pxb_der_item *spki, const pxb_der_item *attrs,
+                      const pxb_der_item *encrypted, enum pxb_hash_kind kind,
+                      pxb_signature *sig)
+{
+    pxb_der_item n, e;
+    unsigned char set_tag = PXB_DER_SET, digest[PXB_DIGEST_MAX];
+    pxb_hash h;
+    if (read_rsa_key(spki, &n, &e) != 0)
+        return;
+    pxb_hash_init(&h, kind);
+    pxb_hash_feed(&h, &set_tag, 1);
+    pxb_hash_feed(&h, attrs->whole + 1, attrs->whole_len - 1);
+    pxb_hash_finish(&h, digest);
+    int ok = pxb_rsa_verify(n.value, n.len, e.value, e.len, encrypted->value, encrypted->len,
+                            kind, digest);
+    sig->rsa_checked = ok >= 0;
+    sig->rsa_matches = ok == 1;
 }
 
 /* The image hash of the file with kind, computed once per kind. */
@@ -200,7 +246,7 @@ static int read_signer(reading *r, const pxb_der_item *signer_infos, const pxb_d
                        const pxb_der_item *signed_content, pxb_signature *sig)
 {
     pxb_der d = pxb_der_inside(signer_infos);
-    pxb_der_item si, version, ias, issuer, serial, alg, attrs, md;
+    pxb_der_item si, version, ias, issuer, serial, alg, attrs, md, enc_alg, encrypted, spki;
     if (pxb_der_expect(&d, PXB_DER_SEQUENCE, &si) != 0)
         return fail(r, "it has no signer");
     pxb_der s = pxb_der_inside(&si);
@@ -213,8 +259,7 @@ static int read_signer(reading *r, const pxb_der_item *signer_infos, const pxb_d
         pxb_der_expect(&in_ias, PXB_DER_INTEGER, &serial) != 0)
         return fail(r, "its signer's certificate is not named");
     read_common_name(&issuer, sig->issuer, sizeof sig->issuer);
-    if (certs != NULL)
-        read_signer_subject(certs, &issuer, &serial, sig);
+    int has_key = certs != NULL && read_signer_cert(certs, &issuer, &serial, sig, &spki) == 0;
     int kind = read_digest_kind(&alg);
     if (kind < 0)
         return fail(r, "its signer digests with neither SHA-256 nor SHA-1");
@@ -224,6 +269,9 @@ static int read_signer(reading *r, const pxb_der_item *signer_infos, const pxb_d
     size_t n = pxb_hash_bytes((enum pxb_hash_kind)kind, signed_content->value,
                               signed_content->len, want);
     sig->content_matches = md.len == n && memcmp(md.value, want, n) == 0;
+    if (has_key && pxb_der_expect(&s, PXB_DER_SEQUENCE, &enc_alg) == 0 &&
+        pxb_der_expect(&s, PXB_DER_OCTET_STRING, &encrypted) == 0)
+        check_rsa(&spki, &attrs, &encrypted, (enum pxb_hash_kind)kind, sig);
     return 0;
 }
 
@@ -277,19 +325,27 @@ static int read_table(reading *r, const unsigned char *table, size_t len, pxb_si
     return out->count > 0 ? 0 : fail(r, "its certificate table holds no Authenticode signature");
 }
 
+/* Whether a signature holds: it signs the file's hash and its signed attributes, with an
+ * RSA signature that matches the signer's key where that key could be read. */
+static int sig_holds(const pxb_signature *s)
+{
+    return s->image_matches && s->content_matches && (!s->rsa_checked || s->rsa_matches);
+}
+
 /* The verdict once the signatures are read. */
 static void judge(pxb_signatures *out)
 {
     out->verdict = PXB_SIG_MISMATCH;
     for (size_t i = 0; i < out->count; i++)
-        if (out->sig[i].image_matches && out->sig[i].content_matches) {
+        if (sig_holds(&out->sig[i])) {
             out->verdict = PXB_SIG_SIGNED;
             return;
         }
     const pxb_signature *s = &out->sig[0];
     snprintf(out->why, sizeof out->why, "%s", !s->image_matches
              ? "the image hash it signs is not the file's (the file was changed after signing)"
-             : "its messageDigest is not the digest of the content it signs");
+             : !s->content_matches ? "its messageDigest is not the digest of the content it signs"
+             : "its RSA signature does not match its signer's key");
 }
 
 void pxb_authenticode_read(const unsigned char *file, size_t len, pxb_signatures *out)
@@ -328,8 +384,7 @@ int pxb_sig_refused(const pxb_signatures *sigs)
     if (sigs->verdict != PXB_SIG_SIGNED)
         return 1;
     for (size_t i = 0; i < sigs->count; i++)
-        if (sigs->sig[i].image_matches && sigs->sig[i].content_matches &&
-            pxb_sig_by_microsoft(&sigs->sig[i]))
+        if (sig_holds(&sigs->sig[i]) && pxb_sig_by_microsoft(&sigs->sig[i]))
             return 0;
     return 1;
 }

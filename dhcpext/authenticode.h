@@ -2,10 +2,11 @@
  * reads the Authenticode signatures in a PE image's certificate table (WIN_CERTIFICATE
  * entries holding PKCS#7 SignedData), and for each: the image hash its
  * SpcIndirectDataContent signs, checked against the file's own (pe_hash.h); the signer's
- * messageDigest attribute, checked against the signed content; and the signing
- * certificate's subject and issuer. It does not check the RSA signature over the signed
- * attributes, nor the certificate chain: Secure Boot firmware does that against its own db,
- * and what this tells an admin is what the firmware will be shown. Portable, no I/O;
+ * messageDigest attribute, checked against the signed content; the RSA signature over the
+ * signed attributes, checked with the signing certificate's public key (rsa.h); and that
+ * certificate's subject and issuer. It does not check the certificate chain: Secure Boot
+ * firmware does that against its own db, and what this tells an admin is what the firmware
+ * will be shown. Portable, no I/O;
  * bounded against any bytes. */
 #ifndef PXB_AUTHENTICODE_H
 #define PXB_AUTHENTICODE_H
@@ -26,6 +27,8 @@ typedef struct pxb_signature {
     enum pxb_hash_kind digest;       /* of the image hash */
     int image_matches;               /* the signed image hash is the file's */
     int content_matches;             /* messageDigest is the signed content's digest */
+    int rsa_checked;                 /* the signer's RSA key was found and read */
+    int rsa_matches;                 /* its signature over the signed attributes holds */
 } pxb_signature;
 
 enum pxb_sig_verdict {

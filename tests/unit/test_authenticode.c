@@ -1,9 +1,9 @@
 /* test_authenticode.c: unit tests for the Authenticode signature reader on real images:
  * Debian's Microsoft-signed shim (two signatures, the 2011 and 2023 UEFI CAs), Debian's
  * signed GRUB (Debian's CA: no first stage), Debian's unsigned snponly.efi, copies changed by
- * one byte (in a section: mismatch; in the checksum: still signed; in the messageDigest:
- * mismatch), a cut-short copy and a file that is no PE image; SHA-256 and SHA-1 on known
- * vectors; and cross-checks against sbverify (the signers) and osslsigncode (the image
+ * one byte (in a section: mismatch; in the checksum: still signed; in the messageDigest or
+ * the RSA signature: mismatch), a cut-short copy and a file that is no PE image; SHA-256
+ * and SHA-1 on known vectors; and cross-checks against sbverify (the signers) and osslsigncode (the image
  * hash). The images come from `make firmware` under $OUT (default out). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -113,6 +113,8 @@ static void test_shim_is_signed_by_both_microsoft_cas(void **state)
     assert_string_equal(sigs.sig[1].issuer, "Microsoft UEFI CA 2023");
     assert_int_equal(sigs.sig[0].digest, PXB_HASH_SHA256);
     assert_true(sigs.sig[0].image_matches && sigs.sig[0].content_matches);
+    for (size_t i = 0; i < sigs.count; i++)
+        assert_true(sigs.sig[i].rsa_checked && sigs.sig[i].rsa_matches);
     assert_true(pxb_sig_by_microsoft(&sigs.sig[1]));
     assert_false(pxb_sig_refused(&sigs));
     assert_non_null(strstr(text, "signed by Microsoft Corporation UEFI CA 2011"));
@@ -192,6 +194,30 @@ static void test_a_changed_message_digest_is_a_mismatch(void **state)
     assert_non_null(strstr(text, "messageDigest"));
 }
 
+/* The RSA signature over the signed attributes: the 256-byte encryptedDigest after them
+ * (OCTET STRING 04 82 01 00), one byte changed, no longer matches the signer's key. */
+static void test_a_changed_rsa_signature_is_a_mismatch(void **state)
+{
+    (void)state;
+    static const unsigned char octets_256[] = {0x04, 0x82, 0x01, 0x00};
+    load(GRUB);
+    unsigned char *at = message_digest();
+    size_t from = (size_t)(at - file);
+    for (; from + sizeof octets_256 < file_len; from++)
+        if (memcmp(file + from, octets_256, sizeof octets_256) == 0)
+            break;
+    assert_true(from + sizeof octets_256 + 256 <= file_len);
+    read_sigs();
+    assert_true(sigs.sig[0].rsa_checked && sigs.sig[0].rsa_matches);
+    file[from + sizeof octets_256 + 100] ^= 0x01;
+    read_sigs();
+    assert_int_equal(sigs.verdict, PXB_SIG_MISMATCH);
+    assert_true(sigs.sig[0].image_matches && sigs.sig[0].content_matches);
+    assert_true(sigs.sig[0].rsa_checked);
+    assert_false(sigs.sig[0].rsa_matches);
+    assert_non_null(strstr(text, "RSA signature does not match"));
+}
+
 static void test_cut_short_and_not_pe_are_unreadable(void **state)
 {
     (void)state;
@@ -258,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_one_byte_changed_in_a_section_is_a_mismatch),
         cmocka_unit_test(test_the_checksum_is_not_signed),
         cmocka_unit_test(test_a_changed_message_digest_is_a_mismatch),
+        cmocka_unit_test(test_a_changed_rsa_signature_is_a_mismatch),
         cmocka_unit_test(test_cut_short_and_not_pe_are_unreadable),
         cmocka_unit_test(test_signers_agree_with_sbverify),
         cmocka_unit_test(test_image_hash_agrees_with_osslsigncode),
