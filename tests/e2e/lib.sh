@@ -272,6 +272,9 @@ lines = [l for l in open(source) if not l.lstrip().startswith("//")]
 config = json.loads("".join(lines))
 dhcp4 = config["Dhcp4"]
 dhcp4["interfaces-config"]["interfaces"] = [bridge]
+# The bridge has no carrier until the VM's tap comes up: Kea retries its socket until then.
+dhcp4["interfaces-config"]["service-sockets-max-retries"] = 600
+dhcp4["interfaces-config"]["service-sockets-retry-wait-time"] = 500
 dhcp4["lease-database"]["persist"] = False
 dhcp4["subnet4"] = [{"id": 1, "subnet": subnet, "pools": [{"pool": pool}]}]
 json.dump(config, open(target, "w"), indent=2)
@@ -372,7 +375,8 @@ stages() {
   printf '  %-56s %s\n' "total" "$(span "$vm_t0" "$prev")"
 }
 
-# What the DHCP server gave the VM, one line per DHCPACK: DHCPLOG (dnsmasq's, log-dhcp).
+# What the DHCP server gave the VM, one line per DHCPACK: DHCPLOG (dnsmasq's, log-dhcp; the
+# boot file as option 67 or, with dhcp-no-override, in the BOOTP file field).
 dhcp_given() {
   awk '
     function flush() {
@@ -386,6 +390,7 @@ dhcp_given() {
     / user class: / { sub(/.* user class: /, ""); user = $0 }
     / tags: / { sub(/.* tags: /, ""); tags = $0 }
     / bootfile-name / { sub(/.* bootfile-name +/, ""); file = $0 }
+    / bootfile name: / { sub(/.* bootfile name: /, ""); file = $0 }
     / next server: / { sub(/.* next server: /, ""); next_server = $0 }
     / DHCPACK[(]/ { acked = 1; addr = $5 }
     END { flush() }' "$1"
