@@ -50,7 +50,7 @@ CHAIN_STAGES=(
   "DHCP by EDK2's PXE client" "Station IP address is"
   "first stage: secureboot/shimx64.efi over TFTP" "NBP file downloaded successfully"
   "shim loads GRUB, GRUB reads grub/grub.cfg" "$GRUB_MARKER"
-  "GRUB loads the kernel and initrd, until the kernel's first line" "EFI stub: |Linux version "
+  "GRUB loads kernel and initrd, to the kernel's first line" "EFI stub: |Linux version "
   "the kernel boots to the initramfs's marker" "$KERNEL_MARKER"
 )
 
