@@ -81,6 +81,30 @@ e2e_ns_down() {
   ip netns del "$E2E_NS"
 }
 
+# --- a run's end --------------------------------------------------------------------------
+
+# The EXIT trap of a test script (E2E_NAME: its name in messages): stops the VM, the DHCP
+# server, wine and the log follower; keeps E2E_DIR for a look if a check failed.
+e2e_cleanup() {
+  stop_job vm_pid
+  stop_job dhcp_pid
+  wine_stop
+  stop_job log_pid
+  if [ "$failed" -eq 0 ]; then
+    rm -rf "$E2E_DIR" "${WINEPREFIX:-}"
+  else
+    say "$E2E_NAME: kept $E2E_DIR for a look (serial consoles, DHCP and TFTP logs)"
+    rm -rf "${WINEPREFIX:-}"
+  fi
+}
+
+# Prints the closing line "E2E_NAME: N passed, M failed" and exits with the outcome.
+e2e_finish() {
+  say "$E2E_NAME: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+}
+
 # --- logs and waits ----------------------------------------------------------------------
 
 # Stops the background process whose pid the variable VAR holds (dhcp_pid, log_pid,

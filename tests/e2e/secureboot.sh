@@ -25,24 +25,8 @@ KERNEL_MARKER="pxebridge-e2e: Debian's signed kernel runs the test initramfs"
 GRUB_MARKER='pxebridge: GRUB menu for'
 step() { say "== $* (at $(span 0 $(($(now_ms) - E2E_T0))))"; }
 
-cleanup() {
-  stop_job vm_pid
-  stop_job dhcp_pid
-  wine_stop
-  stop_job log_pid
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$E2E_DIR" "${WINEPREFIX:-}"
-  else
-    say "e2e-sb: kept $E2E_DIR for a look (serial consoles, DHCP and TFTP logs)"
-    rm -rf "${WINEPREFIX:-}"
-  fi
-}
-trap cleanup EXIT
-finish() {
-  say "e2e-sb: $passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit
-}
+E2E_NAME=e2e-sb
+trap e2e_cleanup EXIT
 
 # The stages of a boot through the signed chain, as the serial console shows them.
 CHAIN_STAGES=(
@@ -80,7 +64,7 @@ boot_chain() {
 }
 
 step "setup: wine prefix, the MSI, Debian's signed kernel in the TFTP root"
-e2e_wine_start || { fail "a wine prefix starts in the namespace"; finish; }
+e2e_wine_start || { fail "a wine prefix starts in the namespace"; e2e_finish; }
 check "the MSI installs silently and the PxeBridge service serves on UDP port 69" \
   pxebridge_install "BOOTSERVER=$SERVER"
 mkdir -p "$root/debian"
@@ -132,4 +116,4 @@ boot_chain uefi-sb chain-sb
 # --- 3. the same plan with Secure Boot off -------------------------------------------------
 step "3. the signed-chain plan with Secure Boot off"
 boot_chain uefi chain-nosb
-finish
+e2e_finish
