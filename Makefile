@@ -50,6 +50,7 @@ STORM_SRC  := $(filter-out tests/bench/tftp_storm.c tests/bench/wine_%.c,$(wildc
 STORM_HDR  := $(wildcard tests/bench/*.h)
 # The project's own boot programs (firmware/pxbinfo-*, docs/boot-images.md).
 OWN_IMAGES := $(OUT)/firmware/pxbinfo.0 $(OUT)/firmware/pxbinfo.efi
+SIGNED_IMAGES := $(OUT)/firmware/.signed-verified
 
 .PHONY: all native deps firmware msi check unit fuzz integration wine e2e demo bench clean \
         test-firmware test-build bench-short
@@ -145,7 +146,13 @@ $(OUT)/win/gen/own_pins.h: $(OWN_IMAGES) build/own_pins.sh
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' SHA256 $@
 	$(Q)build/own_pins.sh $(OWN_IMAGES) >$@.tmp && mv $@.tmp $@
-$(OUT)/win/obj/service/cli/firmware_images.o: $(OUT)/win/gen/ipxe_pins.h $(OUT)/win/gen/own_pins.h
+# Debian's signed chain (firmware/signed.lock), the same way.
+$(OUT)/win/gen/signed_pins.h: firmware/signed.lock build/ipxe_pins.awk
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' AWK $@
+	$(Q)awk -v set=SIGNED -f build/ipxe_pins.awk $< >$@.tmp && mv $@.tmp $@
+$(OUT)/win/obj/service/cli/firmware_images.o: $(OUT)/win/gen/ipxe_pins.h $(OUT)/win/gen/own_pins.h \
+                                             $(OUT)/win/gen/signed_pins.h
 $(OUT)/win/obj/service/cli/cmd_firmware.o: $(OUT)/win/gen/ipxe_pins.h
 
 # The admin command line: every file of service/cli/, cli_main.c holding wmain.
@@ -211,9 +218,14 @@ $(OUT)/win/tests/double_selftest.exe: $(SELFTEST_SRC) $(wildcard $(DOUBLE_DIR)/s
 # --- boot images ---------------------------------------------------------------------------
 # iPXE from Debian's package, pinned by SHA-256 in firmware/ipxe.lock, and the project's own
 # boot programs (docs/boot-images.md): pxbinfo.0 (nasm) and pxbinfo.efi (gnu-efi).
-firmware: $(OUT)/firmware/.verified $(OWN_IMAGES)
-$(OUT)/firmware/.verified: firmware/ipxe.lock firmware/fetch-ipxe.sh firmware/IPXE-SOURCE.txt
+firmware: $(OUT)/firmware/.verified $(SIGNED_IMAGES) $(OWN_IMAGES)
+$(OUT)/firmware/.verified: firmware/ipxe.lock firmware/fetch-ipxe.sh firmware/IPXE-SOURCE.txt \
+                           firmware/pinned-images.sh
 	@firmware/fetch-ipxe.sh $(OUT)/firmware
+	@touch $@
+# Debian's signed Secure Boot chain (shim, its helpers, GRUB), pinned in firmware/signed.lock.
+$(OUT)/firmware/.signed-verified: firmware/signed.lock firmware/fetch-signed.sh firmware/pinned-images.sh
+	@firmware/fetch-signed.sh $(OUT)/firmware
 	@touch $@
 
 $(OUT)/firmware/pxbinfo.0: $(wildcard firmware/pxbinfo-bios/*.asm)
@@ -237,12 +249,28 @@ $(OUT)/firmware/pxbinfo.efi: $(OUT)/efi/pxbinfo.so
 	@printf '  %-8s %s\n' OBJCOPY $@
 	$(Q)$(EFI_OBJCOPY) $(EFI_SECTIONS) $(EFI_APP_TARGET) $< $@
 
+# The Secure Boot boot test's Linux (tests/e2e/secureboot.sh): Debian's signed kernel, pinned
+# in tests/e2e/kernel.lock, and an initramfs whose static init prints the test's marker.
+E2E_KERNEL := $(OUT)/e2e/.kernel-verified
+E2E_INITRD := $(OUT)/e2e/debian/initrd.img
+$(E2E_KERNEL): tests/e2e/kernel.lock firmware/fetch-signed.sh firmware/pinned-images.sh
+	@PXB_SIGNED_LOCK=tests/e2e/kernel.lock firmware/fetch-signed.sh $(OUT)/e2e
+	@touch $@
+$(OUT)/e2e/sb_init: tests/e2e/sb_init.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CC $@
+	$(Q)$(NATIVE_CC) -std=c11 -D_GNU_SOURCE -static -Os $(WARN) -o $@ $<
+$(E2E_INITRD): $(OUT)/e2e/sb_init tests/e2e/make_initrd.py
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CPIO $@
+	$(Q)tests/e2e/make_initrd.py $< $@
+
 # --- installer ----------------------------------------------------------------------------
 # The MSI (installer/): `make msi VERSION=x.y.z` builds another version for upgrade tests.
 MSI := $(OUT)/pxebridge-$(VERSION)-x64.msi
 msi: $(MSI)
 $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh $(WIN_BINS) \
-        $(OUT)/firmware/.verified $(OWN_IMAGES)
+        $(OUT)/firmware/.verified $(SIGNED_IMAGES) $(OWN_IMAGES)
 	@printf '  %-8s %s\n' WIXL $@
 	$(Q)installer/build-msi.sh $(VERSION) $(OUT)/bin $(OUT)/firmware $@
 
@@ -251,12 +279,12 @@ $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh
 # then runs the suites one after another: they share wine, network namespaces and two cores.
 WINE_PREREQS := all $(OUT)/win/tests/svcctl.exe $(OUT)/win/tests/pipe_line.exe $(DOUBLE_BINS) \
                 $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI)
-E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe
+E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe $(E2E_KERNEL) $(E2E_INITRD)
 BENCH_PREREQS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/tftp-storm \
                 $(OUT)/bin/pxebridge-service.exe $(OUT)/win/tests/svcctl.exe \
                 $(OUT)/win/tests/wine-sendto.exe
-TEST_PREREQS := $(UNIT_BIN) $(FUZZ_BIN) $(NATIVE_BINS) $(OWN_IMAGES) $(WINE_PREREQS) \
-                $(E2E_PREREQS) $(BENCH_PREREQS)
+TEST_PREREQS := $(UNIT_BIN) $(FUZZ_BIN) $(NATIVE_BINS) $(OWN_IMAGES) $(SIGNED_IMAGES) \
+                $(WINE_PREREQS) $(E2E_PREREQS) $(BENCH_PREREQS)
 SUITES       := test-build unit fuzz integration test-firmware wine e2e bench-short
 
 check: deps
@@ -269,10 +297,12 @@ test-build: $(OUT)/win/tests/svcctl.exe
 	@tests/build/make_lint.sh
 	@tests/build/clean_msi.sh
 
-unit: $(UNIT_BIN)
+# The signature tests read the real signed and unsigned images.
+unit: $(UNIT_BIN) $(OUT)/firmware/.verified $(SIGNED_IMAGES)
 	@tests/run-unit.sh $(UNIT_BIN)
 
-fuzz: $(FUZZ_BIN)
+# The signature reader's seeds are the real signed and unsigned images.
+fuzz: $(FUZZ_BIN) $(OUT)/firmware/.verified $(SIGNED_IMAGES)
 	@tests/fuzz/run.sh $(FUZZ_BIN)
 
 # The pinned iPXE images, then the project's own boot programs in QEMU (no root needed).
@@ -295,9 +325,10 @@ wine: $(WINE_PREREQS)
 	@tests/wine/msi.sh
 
 # QEMU boots through pxebridge, installed from the MSI under wine, in a network namespace
-# (tests/e2e/).
+# (tests/e2e/): run.sh, then the Secure Boot boots of secureboot.sh.
 e2e: $(E2E_PREREQS)
 	@tests/e2e/run.sh
+	@tests/e2e/secureboot.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory $(E2E_PREREQS)

@@ -21,6 +21,8 @@ packages=(
   dnsmasq-base isc-dhcp-server kea-dhcp4-server
   # helpers the test scripts use
   python3 procps psmisc xxd bc util-linux
+  # cross-checks of the Authenticode signature reader, and test-signed EFI programs
+  sbsigntool osslsigncode
 )
 
 missing=()

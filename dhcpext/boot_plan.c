@@ -32,39 +32,49 @@ static const pxb_stage_info STAGES[PXB_STAGE_COUNT] = {
 static const pxb_plan_setting SETTINGS[] = {
     {"BootServer", PXB_PLAN_SERVER, 0, "",
      "IPv4 address of the TFTP server with the first-stage images (option 066 / "
-     "next-server). Required."},
+     "next-server). Required.", 0},
     {"BiosFile", PXB_PLAN_STAGE, PXB_STAGE_BIOS, "undionly.kpxe",
-     "First-stage image for x86 BIOS clients (arch 0). Empty: no BIOS rule."},
+     "First-stage image for x86 BIOS clients (arch 0). Empty: no BIOS rule.", 0},
     {"UefiX64File", PXB_PLAN_STAGE, PXB_STAGE_UEFI_X64, "snponly.efi",
      "First-stage image for x64 UEFI clients (arch 7 and 9): snponly.efi (uses the "
-     "firmware's network driver) or ipxe.efi (iPXE's own drivers). Empty: no rule."},
+     "firmware's network driver) or ipxe.efi (iPXE's own drivers). Empty: no rule.", 0},
     {"UefiIa32File", PXB_PLAN_STAGE, PXB_STAGE_UEFI_IA32, "",
-     "First-stage image for IA32 UEFI clients (arch 6). Empty: no rule."},
+     "First-stage image for IA32 UEFI clients (arch 6). Empty: no rule.", 0},
     {"UefiArm64File", PXB_PLAN_STAGE, PXB_STAGE_UEFI_ARM64, "",
-     "First-stage image for ARM64 UEFI clients (arch 11). Empty: no rule."},
+     "First-stage image for ARM64 UEFI clients (arch 11). Empty: no rule.", 0},
     {"HttpBootX64Url", PXB_PLAN_STAGE, PXB_STAGE_HTTP_X64, "",
      "http(s) URL for x64 UEFI HTTP boot clients (arch 16), sent with option 060 "
-     "HTTPClient. Empty: no rule."},
+     "HTTPClient. Empty: no rule.", 0},
     {"HttpBootIa32Url", PXB_PLAN_STAGE, PXB_STAGE_HTTP_IA32, "",
-     "http(s) URL for IA32 UEFI HTTP boot clients (arch 15). Empty: no rule."},
+     "http(s) URL for IA32 UEFI HTTP boot clients (arch 15). Empty: no rule.", 0},
     {"HttpBootArm64Url", PXB_PLAN_STAGE, PXB_STAGE_HTTP_ARM64, "",
-     "http(s) URL for ARM64 UEFI HTTP boot clients (arch 19). Empty: no rule."},
+     "http(s) URL for ARM64 UEFI HTTP boot clients (arch 19). Empty: no rule.", 0},
     {"ScriptUrl", PXB_PLAN_SCRIPT, 0, "",
      "What iPXE clients (user class iPXE) boot: a tftp://, http:// or https:// URL. "
-     "Empty: tftp://<BootServer>/boot.ipxe, the script the service serves."},
+     "Empty: tftp://<BootServer>/boot.ipxe, the script the service serves.", 0},
     {"EmbeddedScript", PXB_PLAN_FLAG, 0, "0",
-     "1 if the first-stage images have an embedded script: then there is no iPXE rule."},
+     "1 if the first-stage images have an embedded script: then there is no iPXE rule.", 0},
     {"Scopes", PXB_PLAN_SCOPES, 0, "",
-     "IPv4 subnets (like 10.0.0.0/24) the plan applies to. Empty: the whole server."},
+     "IPv4 subnets (like 10.0.0.0/24) the plan applies to. Empty: the whole server.", 0},
     {"ExcludeMacs", PXB_PLAN_MACS, 0, "",
-     "MAC addresses (like 00:11:22:33:44:55) that get no boot options."},
+     "MAC addresses (like 00:11:22:33:44:55) that get no boot options.", 0},
     {"BootTarget", PXB_PLAN_TARGET, 0, "",
      "What the generated boot.ipxe chains to: a tftp://, http:// or https:// URL (an iPXE "
      "script, a kernel); iPXE settings like ${mac} are expanded. Empty: it boots the local "
-     "disk."},
+     "disk.", 0},
     {"MenuTimeout", PXB_PLAN_SECONDS, 0, "0",
      "Seconds the generated boot.ipxe shows its menu (BootTarget, local disk, iPXE shell) "
-     "before taking the first entry, 0 to 600. 0: no menu."},
+     "before taking the first entry, 0 to 600. 0: no menu.", 0},
+    {"GrubKernel", PXB_PLAN_GRUB, 0, "",
+     "The kernel the generated GRUB menu (grub/grub.cfg, for the signed chain "
+     "secureboot/shimx64.efi) boots: a file of the TFTP root, signed for Secure Boot. "
+     "Empty: the menu boots the local disk.", PXB_GRUB_KERNEL},
+    {"GrubInitrd", PXB_PLAN_GRUB, 0, "",
+     "The initrd the GRUB menu loads with GrubKernel: a file of the TFTP root. Empty: none.",
+     PXB_GRUB_INITRD},
+    {"GrubArgs", PXB_PLAN_GRUB, 0, "",
+     "The kernel command line of the GRUB menu's entry, like console=ttyS0 quiet.",
+     PXB_GRUB_ARGS},
 };
 
 #define SETTING_COUNT (sizeof SETTINGS / sizeof SETTINGS[0])
@@ -268,6 +278,29 @@ static int set_seconds(pxb_boot_plan *plan, const pxb_plan_setting *st, const ch
     return 0;
 }
 
+/* GRUB reads quotes, backslashes, '$', ';', braces and line ends as its own syntax; files
+ * are one word, without "..". */
+static int set_grub(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
+                    char *err, size_t err_len)
+{
+    int file = st->grub != PXB_GRUB_ARGS;
+    const char *bad = strpbrk(value, file ? "\"'\\$;{}|&<> \t" : "\"'\\$;{}|&<>");
+    for (const char *c = value; bad == NULL && *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            bad = c;
+    if (bad != NULL || strlen(value) >= PXB_PLAN_VALUE_MAX ||
+        (file && (value[0] == '/' || strstr(value, "..") != NULL))) {
+        snprintf(err, err_len, "%s: '%.80s' is not %s", st->name, value, file
+                 ? "a file of the TFTP root like debian/vmlinuz (no spaces, quotes, '\\', "
+                   "'$', ';', braces, '..' or leading '/')"
+                 : "a kernel command line GRUB can take as it is (no quotes, '\\', '$', "
+                   "';', braces or control characters)");
+        return -1;
+    }
+    snprintf(plan->grub[st->grub], sizeof plan->grub[st->grub], "%s", value);
+    return 0;
+}
+
 static int set_flag(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
                     char *err, size_t err_len)
 {
@@ -375,6 +408,8 @@ int pxb_plan_set(pxb_boot_plan *plan, const char *name, const char *value, char 
         return set_target(plan, st, value, err, err_len);
     case PXB_PLAN_SECONDS:
         return set_seconds(plan, st, value, err, err_len);
+    case PXB_PLAN_GRUB:
+        return set_grub(plan, st, value, err, err_len);
     }
     snprintf(err, err_len, "%s: internal: unknown kind of setting", st->name);
     return -1;
@@ -419,6 +454,9 @@ static void write_value(const pxb_boot_plan *plan, const pxb_plan_setting *st, p
         return;
     case PXB_PLAN_SECONDS:
         pxb_text_printf(t, "%u", plan->menu_timeout_s);
+        return;
+    case PXB_PLAN_GRUB:
+        pxb_text_put(t, plan->grub[st->grub]);
         return;
     }
 }
@@ -501,6 +539,28 @@ static int has_stage(const pxb_boot_plan *plan)
     return 0;
 }
 
+/* iPXE's signed builds cannot embed a script: with one of them, EmbeddedScript=1 would
+ * leave no loop break. GrubKernel must not load a first stage again. */
+static int check_signed(const pxb_boot_plan *plan, char *err, size_t err_len)
+{
+    for (size_t s = 0; plan->embedded_script && s < PXB_STAGE_COUNT; s++) {
+        if (STAGES[s].http || pxb_first_stage_of(plan->stage[s]) != PXB_FIRST_SIGNED_IPXE)
+            continue;
+        snprintf(err, err_len, "EmbeddedScript=1, but %s '%.100s' is iPXE's signed build, "
+                 "which cannot embed a script: without the iPXE rule it would load itself "
+                 "again and again (the chainload loop); set EmbeddedScript=0",
+                 STAGES[s].setting, plan->stage[s]);
+        return -1;
+    }
+    if (pxb_plan_is_first_stage(plan, plan->grub[PXB_GRUB_KERNEL])) {
+        snprintf(err, err_len, "GrubKernel: '%.100s' names a first-stage image, so GRUB would "
+                 "start the chain again (a loop); give the kernel to boot, like "
+                 "debian/vmlinuz", plan->grub[PXB_GRUB_KERNEL]);
+        return -1;
+    }
+    return 0;
+}
+
 /* BootTarget must lead on from the boot script: not back to iPXE, not to the script. */
 static int check_target(const pxb_boot_plan *plan, const char *script, char *err,
                         size_t err_len)
@@ -546,6 +606,8 @@ int pxb_plan_validate(const pxb_boot_plan *plan, char *err, size_t err_len)
                  "tftp://<BootServer>/boot.ipxe", script);
         return -1;
     }
+    if (check_signed(plan, err, err_len) != 0)
+        return -1;
     return check_target(plan, script, err, err_len);
 }
 
@@ -681,6 +743,10 @@ static void add_stage_rule(const pxb_boot_plan *plan, enum pxb_stage stage,
         pxb_text_printf(&sum, " with option 060 %s", PXB_HTTP_CLIENT_ID);
     else
         pxb_text_printf(&sum, " from %s", server);
+    r->first_stage = info->http || stage == PXB_STAGE_BIOS ? PXB_FIRST_IPXE
+                                                           : pxb_first_stage_of(r->boot_file);
+    if (r->first_stage != PXB_FIRST_IPXE)
+        pxb_text_printf(&sum, " (%s)", pxb_first_stage_note(r->first_stage));
 }
 
 void pxb_plan_rules(const pxb_boot_plan *plan, pxb_rule_list *out)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "client_arch.h"
+#include "first_stage.h"
 #include "net_text.h"
 
 /* Longest boot file or URL, NUL included: DHCP options carry at most 255 bytes. */
@@ -57,6 +58,15 @@ typedef struct pxb_stage_info {
     const char *default_value; /* "" = no rule until the admin configures one */
 } pxb_stage_info;
 
+/* What the GRUB menu generated for the signed chain boots (grub_menu.h): files of the TFTP
+ * root and the kernel's command line. */
+enum pxb_grub_field {
+    PXB_GRUB_KERNEL, /* GrubKernel */
+    PXB_GRUB_INITRD, /* GrubInitrd */
+    PXB_GRUB_ARGS,   /* GrubArgs */
+    PXB_GRUB_FIELDS
+};
+
 typedef struct pxb_boot_plan {
     uint32_t server;                                  /* BootServer, host order; 0 = unset */
     char stage[PXB_STAGE_COUNT][PXB_PLAN_VALUE_MAX];  /* per stage; "" = no rule */
@@ -68,6 +78,7 @@ typedef struct pxb_boot_plan {
     size_t excluded_count;
     char boot_target[PXB_PLAN_VALUE_MAX];             /* BootTarget: what boot.ipxe chains */
     unsigned menu_timeout_s;                          /* MenuTimeout: 0 = no menu */
+    char grub[PXB_GRUB_FIELDS][PXB_PLAN_VALUE_MAX];   /* what the generated GRUB menu boots */
 } pxb_boot_plan;
 
 /* What a setting holds, and so how its text is read. */
@@ -79,7 +90,8 @@ enum pxb_plan_kind {
     PXB_PLAN_SCOPES, /* IPv4 subnets, comma- or space-separated */
     PXB_PLAN_MACS,   /* MAC addresses, comma- or space-separated */
     PXB_PLAN_TARGET, /* a tftp:// or http(s):// URL iPXE can chain: no quotes or '\\' */
-    PXB_PLAN_SECONDS /* whole seconds, 0 to PXB_PLAN_MENU_MAX_S */
+    PXB_PLAN_SECONDS, /* whole seconds, 0 to PXB_PLAN_MENU_MAX_S */
+    PXB_PLAN_GRUB     /* a path in the TFTP root or a command line GRUB reads as words */
 };
 
 /* One named setting of the text form. */
@@ -89,6 +101,7 @@ typedef struct pxb_plan_setting {
     enum pxb_stage stage;     /* PXB_PLAN_STAGE only */
     const char *default_text; /* as the text form writes it; "" = empty */
     const char *help;
+    enum pxb_grub_field grub; /* PXB_PLAN_GRUB only */
 } pxb_plan_setting;
 
 const pxb_stage_info *pxb_stage(enum pxb_stage stage);
@@ -165,6 +178,7 @@ typedef struct pxb_rule {
     uint32_t next_server;                 /* option 066 / next-server; 0 = none */
     char boot_file[PXB_PLAN_VALUE_MAX];   /* option 067 / filename; "" = none */
     int http_client;                      /* option 060 = "HTTPClient" */
+    enum pxb_first_stage first_stage;     /* UEFI PXE stages: what boot_file is */
     char summary[PXB_RULE_SUMMARY_MAX];   /* one line for people, starts with PXB_OWNER_MARK */
 } pxb_rule;
 

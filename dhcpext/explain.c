@@ -181,6 +181,8 @@ static void give(const pxb_boot_plan *plan, const pxb_rule *r, const client_fact
     else
         pxb_text_printf(t, " -> first-stage image %s (067 / filename) from %s "
                         "(066 / next-server)", r->boot_file, server);
+    if (r->kind == PXB_RULE_STAGE && r->first_stage != PXB_FIRST_IPXE)
+        pxb_text_printf(t, ": %s", pxb_first_stage_note(r->first_stage));
     if (f->ipxe && r->boot_file[0] != '\0' && pxb_plan_is_first_stage(plan, r->boot_file)) {
         out->loop = 1;
         pxb_text_printf(t, " -> WARNING: this iPXE client is handed the first-stage image "

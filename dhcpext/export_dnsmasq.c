@@ -49,6 +49,9 @@ void pxb_export_dnsmasq(const pxb_boot_plan *plan, const pxb_rule_list *rules, p
     char text[PXB_MAC_TEXT_MAX > PXB_IPV4_TEXT_MAX ? PXB_MAC_TEXT_MAX : PXB_IPV4_TEXT_MAX];
 
     pxb_export_header(plan, rules, "#", 1, out);
+    pxb_text_put(out, "\n# The boot file in the BOOTP file field even for clients asking for option 67,\n"
+                      "# as Microsoft DHCP sends it: shim finds its folder (and GRUB beside it) there.\n"
+                      "dhcp-no-override\n");
     pxb_text_put(out, "\n# iPXE clients: user class iPXE, or iPXE's own option 175\n"
                       "dhcp-userclass=set:" TAG_IPXE "," PXB_IPXE_USER_CLASS "\n"
                       "dhcp-match=set:" TAG_IPXE ",175\n");

@@ -85,8 +85,10 @@ void pxb_export_netsh(const pxb_boot_plan *plan, const pxb_rule_list *rules, pxb
     pxb_export_header(plan, rules, "REM", 0, out);
     pxb_text_put(out, LIMITS);
     if (stage != NULL)
-        pxb_text_printf(out, "REM Every client that is not iPXE gets the %s image (%s).\n",
-                        stage->label, pxb_stage(stage->stage)->setting);
+        pxb_text_printf(out, "REM Every client that is not iPXE gets the %s image (%s)%s%s.\n",
+                        stage->label, pxb_stage(stage->stage)->setting,
+                        stage->first_stage != PXB_FIRST_IPXE ? ", " : "",
+                        pxb_first_stage_note(stage->first_stage));
     pxb_text_put(out, "\n");
     if (ipxe != NULL)
         pxb_text_put(out, "netsh dhcp server add class \"" PXB_IPXE_CLASS_NAME "\" \""

@@ -32,19 +32,10 @@ fi
 unpacked="$out/.deb/unpacked"
 rm -rf "$unpacked" && dpkg-deb -x "$deb" "$unpacked"
 # Check every image before shipping any, so a mismatch leaves nothing half-updated.
-images=()
-status=0
-while read -r image path sum; do
-  case "$image" in ''|'#'*|version|deb) continue ;; esac
-  got=$(sha256sum < "$unpacked/$path" | cut -d' ' -f1)
-  if [ "$got" != "$sum" ]; then
-    echo "fetch-ipxe: $image ($path) has SHA-256 $got, firmware/ipxe.lock pins $sum" >&2
-    status=1
-  fi
-  images+=("$image:$path")
-done < "$lock"
-[ "$status" -eq 0 ] || { echo "fetch-ipxe: image mismatch: nothing shipped from this package" >&2; exit 1; }
-for entry in "${images[@]}"; do
+. "$here/pinned-images.sh"
+check_pinned "$lock" "$unpacked" ||
+  { echo "fetch-ipxe: image mismatch: nothing shipped from this package" >&2; exit 1; }
+for entry in "${pinned[@]}"; do
   install -m 0644 "$unpacked/${entry#*:}" "$out/${entry%%:*}"
 done
 

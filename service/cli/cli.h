@@ -88,6 +88,7 @@ int cli_firmware_verify(const cli_call *call);
 int cli_firmware_replace(const cli_call *call);
 int cli_firmware_reapply(const cli_call *call);
 int cli_firmware_restore(const cli_call *call);
+int cli_firmware_import(const cli_call *call);
 extern const pxb_option_table cli_firmware_replace_options;
 
 #endif

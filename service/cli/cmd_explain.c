@@ -8,8 +8,17 @@
 #include "cli.h"
 #include "console.h"
 #include "explain.h"
+#include "firmware_images.h"
 #include "json_writer.h"
 #include "plan_source.h"
+#include "signature_report.h"
+
+/* The signature of the UEFI image a client receives, when there is one to read. */
+typedef struct image_signature {
+    int known;                    /* sigs was read */
+    pxb_signatures sigs;
+    char why[CLI_IMAGE_ERR_MAX];  /* else why not, "" when the client gets no UEFI image */
+} image_signature;
 
 static const pxb_option OPTIONS[] = {
     {"arch", 0, "N", 0, "option 93, the client architecture: 0 BIOS, 6 IA32 UEFI, 7 or 9 x64 "
@@ -66,7 +75,29 @@ static int read_client(const cli_call *call, pxb_client *c)
     return CLI_OK;
 }
 
-static int show_json(const pxb_explanation *e)
+/* Reads the signature of the UEFI first-stage image e hands out, from the TFTP root of the
+ * stored settings, into out. */
+static void read_signature(const pxb_explanation *e, image_signature *out)
+{
+    static cli_image img;
+    char root[PXB_CONFIG_PATH_MAX], path[sizeof img.path];
+    memset(out, 0, sizeof *out);
+    if (!e->matched || e->rule.kind != PXB_RULE_STAGE || e->rule.stage == PXB_STAGE_BIOS ||
+        pxb_stage(e->rule.stage)->http || e->boot_file[0] == '\0')
+        return;
+    if (cli_stored_tftp_root(root, sizeof root, out->why, sizeof out->why) != 0)
+        return;
+    cli_join_path(root, e->boot_file, path, sizeof path);
+    cli_image_read_signatures(&img, path);
+    if (!img.is_pe) {
+        snprintf(out->why, sizeof out->why, "%s cannot be read as a UEFI program", path);
+        return;
+    }
+    out->known = 1;
+    out->sigs = img.sigs;
+}
+
+static int show_json(const pxb_explanation *e, const image_signature *sig)
 {
     char server[PXB_IPV4_TEXT_MAX];
     pxb_json j;
@@ -92,12 +123,18 @@ static int show_json(const pxb_explanation *e)
     pxb_json_field_bool(&j, "http_client", e->http_client);
     pxb_json_end_object(&j);
     pxb_json_field_bool(&j, "loop", e->loop);
+    pxb_json_key(&j, "signature");
+    if (sig->known)
+        cli_json_signature(&j, &sig->sigs);
+    else
+        pxb_json_null(&j);
+    pxb_json_field_string(&j, "signature_error", sig->why[0] ? sig->why : NULL);
     pxb_json_field_string(&j, "why", e->why);
     pxb_json_end_object(&j);
     return cli_put_json(&j);
 }
 
-static void show_text(const pxb_explanation *e)
+static void show_text(const pxb_explanation *e, const image_signature *sig)
 {
     char server[PXB_IPV4_TEXT_MAX];
     if (!e->matched)
@@ -124,6 +161,10 @@ static void show_text(const pxb_explanation *e)
     if (lead[0] != ' ')
         cli_printf(CLI_STDOUT, "%s no boot options\n", lead);
     cli_printf(CLI_STDOUT, "Why:      %s\n", e->why);
+    if (sig->known)
+        cli_print_signature("Signature: ", &sig->sigs);
+    else if (sig->why[0] != '\0')
+        cli_printf(CLI_STDOUT, "Signature: unknown: %s\n", sig->why);
 }
 
 int cli_explain(const cli_call *call)
@@ -131,6 +172,7 @@ int cli_explain(const cli_call *call)
     pxb_client client;
     pxb_boot_plan plan;
     pxb_explanation e;
+    static image_signature sig;
     int rc = read_client(call, &client);
     if (rc != CLI_OK)
         return rc;
@@ -138,8 +180,9 @@ int cli_explain(const cli_call *call)
     if (rc != CLI_OK)
         return rc;
     pxb_explain(&plan, &client, &e);
+    read_signature(&e, &sig);
     if (call->json)
-        return show_json(&e);
-    show_text(&e);
+        return show_json(&e, &sig);
+    show_text(&e, &sig);
     return CLI_OK;
 }

@@ -13,10 +13,14 @@
 #include "firmware_images.h"
 #include "ipxe_pins.h"
 #include "json_writer.h"
+#include "signature_report.h"
 
 #define RESTORE_HINT "put back the bundled builds by repairing pxebridge's installation " \
                      "(Settings > Apps > pxebridge > Modify > Repair, or 'msiexec /fa' with " \
                      "its MSI), or an own build with 'pxebridge firmware replace IMAGE FILE'"
+
+/* Indents a line under an image's name column. */
+#define PAD "              "
 
 /* The images and the plan that names their stages. */
 typedef struct firmware_view {
@@ -69,6 +73,11 @@ static int put_json(const firmware_view *view)
         else
             pxb_json_null(&j);
         pxb_json_field_string(&j, "error", img->state == CLI_IMAGE_UNREADABLE ? img->err : NULL);
+        pxb_json_key(&j, "signature");
+        if (found && img->is_pe)
+            cli_json_signature(&j, &img->sigs);
+        else
+            pxb_json_null(&j);
         pxb_json_end_object(&j);
     }
     pxb_json_end_array(&j);
@@ -95,6 +104,8 @@ static void put_text(const firmware_view *view)
             cli_printf(CLI_STDOUT, " %s\n", img->err);
         else
             cli_printf(CLI_STDOUT, "\n");
+        if (is_found(img->state) && img->is_pe)
+            cli_print_signature("  " PAD "  ", &img->sigs);
         if (img->state != CLI_IMAGE_ALTERED)
             continue;
         if (img->pinned_sha256 != NULL)
@@ -134,6 +145,26 @@ int cli_firmware_list(const cli_call *call)
     return unreadable == 0 ? CLI_OK : cli_fail("%zu of the images cannot be read", unreadable);
 }
 
+/* Warns of each UEFI first-stage image the plan hands out that Secure Boot firmware with
+ * Microsoft's keys refuses: machines with Secure Boot on do not start it. */
+static void warn_secure_boot(firmware_view *view)
+{
+    char text[1024];
+    for (size_t s = 0; s < PXB_STAGE_COUNT; s++) {
+        const pxb_stage_info *info = pxb_stage((enum pxb_stage)s);
+        const char *name = view->plan.stage[s];
+        if (info->http || s == PXB_STAGE_BIOS || name[0] == '\0')
+            continue;
+        const cli_image *img = cli_images_add(&view->images, name);
+        if (img == NULL || !is_found(img->state) || !img->is_pe || !pxb_sig_refused(&img->sigs))
+            continue;
+        pxb_sig_describe(&img->sigs, text, sizeof text);
+        cli_printf(CLI_STDERR, "warning: %s '%s' is %s: UEFI machines with Secure Boot on do "
+                   "not start it; hand them a signed first stage (see the Secure Boot page of "
+                   "pxebridge's documentation)\n", info->setting, name, text);
+    }
+}
+
 int cli_firmware_verify(const cli_call *call)
 {
     static firmware_view view;
@@ -143,6 +174,7 @@ int cli_firmware_verify(const cli_call *call)
     if (rc != CLI_OK)
         return rc;
     size_t loops = cli_images_check_embedded(&view.images, &view.plan, 1, NULL);
+    warn_secure_boot(&view);
     if (bad == 0) {
         if (loops > 0)
             return CLI_FAILED;

@@ -112,20 +112,6 @@ static int check_safe(replacing *r, const cli_image *img)
 }
 
 /* Writes data to path atomically, creating its folder if need be; 0, or -1 with err. */
-static int write_file(const char *path, const char *data, size_t len, char *err,
-                      size_t err_len)
-{
-    char dir[PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '\\');
-    if (slash != NULL) {
-        *slash = '\0';
-        if (pxb_osfile_make_dirs(dir, err, err_len) != 0)
-            return -1;
-    }
-    return pxb_file_write_atomic(path, data, len, err, err_len);
-}
-
 /* Keeps a copy of the build, named by its SHA-256, where `firmware reapply` finds it after
  * an upgrade; its path into kept. */
 static int keep_copy(replacing *r, char *kept, size_t kept_len)
@@ -134,7 +120,7 @@ static int keep_copy(replacing *r, char *kept, size_t kept_len)
     if (cli_own_build_keep_path(r->name, r->sha256, kept, kept_len) != 0)
         return cli_fail("the ProgramData folder is unknown, so your build cannot be kept; "
                         "nothing was changed");
-    if (write_file(kept, r->data, r->len, err, sizeof err) != 0)
+    if (cli_write_with_folder(kept, r->data, r->len, err, sizeof err) != 0)
         return cli_fail("%s (run as an administrator?); nothing was changed", err);
     return CLI_OK;
 }
@@ -151,7 +137,7 @@ static int write_and_record(replacing *r, const cli_image *img)
         (old = pxb_file_read(img->path, CLI_IMAGE_MAX, &old_len, err, sizeof err)) == NULL)
         return cli_fail("%s; nothing was changed", err);
     int rc = CLI_FAILED;
-    if (write_file(img->path, r->data, r->len, err, sizeof err) != 0) {
+    if (cli_write_with_folder(img->path, r->data, r->len, err, sizeof err) != 0) {
         cli_fail("%s (run as an administrator?); nothing was changed", err);
         free(old);
         return rc;

@@ -140,10 +140,12 @@ static const cli_command COMMANDS[] = {
     {"firmware", "list", "the boot images and the state of their copies",
      "firmware list [--json]",
      "Lists the boot images this build of pxebridge ships (iPXE, pinned by SHA-256 in\n"
-     "firmware/ipxe.lock; pxbinfo, by its sums as built) and your own builds put in place\n"
-     "with 'firmware replace': name, the firmware it boots, and the copy in the TFTP root\n"
-     "(from the stored settings): its size, its SHA-256 and whether it is intact (the\n"
-     "bundled build), your own build (as recorded), altered or missing.",
+     "firmware/ipxe.lock; pxbinfo, by its sums as built; the signed chain in secureboot\\,\n"
+     "by firmware/signed.lock) and your own builds put in place with 'firmware replace'\n"
+     "or 'firmware import': name, the firmware it boots, and the copy in the TFTP root\n"
+     "(from the stored settings): its size, its SHA-256, whether it is intact (the\n"
+     "bundled build), your own build (as recorded), altered or missing, and for UEFI\n"
+     "images who signed it and whether Secure Boot firmware refuses it.",
      "0 listed, 1 the settings or a copy cannot be read, 2 bad usage",
      "firmware list\nfirmware list --json", NULL, CLI_JSON, cli_firmware_list},
     {"firmware", "verify", "check the boot images in the TFTP root against their sums",
@@ -170,6 +172,17 @@ static const cli_command COMMANDS[] = {
      "firmware replace undionly.kpxe D:\\builds\\undionly.kpxe --embedded-script\n"
      "firmware replace snponly.efi D:\\builds\\snponly.efi --embedded-script",
      &cli_firmware_replace_options, CLI_WORDS, cli_firmware_replace},
+    {"firmware", "import", "bring iPXE's signed build for Secure Boot into the TFTP root",
+     "firmware import FOLDER",
+     "FOLDER: ipxe.org's ipxeboot.tar.gz unpacked (holding x86_64-sb and arm64-sb), or one\n"
+     "of those folders. Each EFI program is read through its links (ipxe-shim.efi and\n"
+     "snponly-shim.efi link to the shim; the TFTP server serves no links), checked to be a\n"
+     "UEFI application for the folder's CPU, shown with who signed it, then written as a\n"
+     "file to the same folder of the TFTP root and recorded as your build. Nothing is\n"
+     "written unless every program is good.",
+     "0 imported, 1 failed (nothing written), 2 bad usage or FOLDER is no folder",
+     "firmware import D:\\downloads\\ipxeboot\n"
+     "firmware import D:\\downloads\\ipxeboot\\x86_64-sb", NULL, CLI_WORDS, cli_firmware_import},
     {"firmware", "restore", "put the bundled build of a boot image back",
      "firmware restore IMAGE",
      "Puts the build of IMAGE that pxebridge ships (undionly.kpxe, ipxe.efi, snponly.efi,\n"

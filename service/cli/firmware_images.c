@@ -13,11 +13,13 @@
 #include "config_registry.h"
 #include "console.h"
 #include "ipxe_pins.h"
+#include "osfile.h"
 #include "own_pins.h"
 #include "problems.h"
 #include "program_path.h"
 #include "reg_values.h"
 #include "settings.h"
+#include "signed_pins.h"
 #include "whole_file.h"
 #include "win_text.h"
 
@@ -29,8 +31,9 @@ typedef struct pin {
     const char *sha256;
 } pin;
 
-/* The bundled images: Debian's iPXE builds, then the project's own boot programs. */
-static const pin PINS[] = {PXB_IPXE_PINS PXB_OWN_PINS};
+/* The bundled images: Debian's iPXE builds, the project's own boot programs, then Debian's
+ * signed chain (shim, its helpers, GRUB) in its folder. */
+static const pin PINS[] = {PXB_IPXE_PINS PXB_OWN_PINS PXB_SIGNED_PINS};
 #define PIN_COUNT (sizeof PINS / sizeof PINS[0])
 /* The first of PINS are iPXE's. */
 static const pin IPXE_PINS[] = {PXB_IPXE_PINS};
@@ -72,23 +75,10 @@ const char *cli_image_firmware(const pxb_boot_plan *plan, const char *name)
     }
 }
 
-/* Relative names alike: ASCII case and '/' against '\' do not matter. */
-static int same_name(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        char x = *a == '/' ? '\\' : pxb_ascii_lower(*a);
-        char y = *b == '/' ? '\\' : pxb_ascii_lower(*b);
-        if (x != y)
-            return 0;
-        if (x == '\0')
-            return 1;
-    }
-}
-
 cli_image *cli_images_find(cli_images *images, const char *name)
 {
     for (size_t i = 0; i < images->count; i++)
-        if (same_name(images->image[i].name, name))
+        if (pxb_ascii_same_path(images->image[i].name, name))
             return &images->image[i];
     return NULL;
 }
@@ -128,8 +118,7 @@ static void keep_record(void *ctx, const char *name, const char *text, const cha
     img->own_embedded_script = rest[0] != '\0';
 }
 
-/* dir\name into out, name's '/' turned into '\'. */
-static void join_path(const char *dir, const char *name, char *out, size_t out_len)
+void cli_join_path(const char *dir, const char *name, char *out, size_t out_len)
 {
     size_t dir_len = strlen(dir);
     const char *sep = dir_len > 0 && dir[dir_len - 1] == '\\' ? "" : "\\";
@@ -139,11 +128,24 @@ static void join_path(const char *dir, const char *name, char *out, size_t out_l
             *c = '\\';
 }
 
+void cli_image_read_signatures(cli_image *img, const char *path)
+{
+    char err[CLI_IMAGE_ERR_MAX];
+    size_t len;
+    unsigned char *data = (unsigned char *)pxb_file_read(path, CLI_IMAGE_MAX, &len, err,
+                                                         sizeof err);
+    img->is_pe = data != NULL && len >= 2 && data[0] == 'M' && data[1] == 'Z';
+    if (img->is_pe)
+        pxb_authenticode_read(data, len, &img->sigs);
+    free(data);
+}
+
 static void hash_copy(const char *root, cli_image *img)
 {
-    join_path(root, img->name, img->path, sizeof img->path);
+    cli_join_path(root, img->name, img->path, sizeof img->path);
     switch (cli_file_sha256(img->path, img->sha256, &img->size, img->err, sizeof img->err)) {
     case CLI_HASH_OK:
+        cli_image_read_signatures(img, img->path);
         if (img->pinned_sha256 != NULL && strcmp(img->sha256, img->pinned_sha256) == 0)
             img->state = CLI_IMAGE_INTACT;
         else if (img->own_sha256[0] != '\0' && _stricmp(img->sha256, img->own_sha256) == 0)
@@ -167,18 +169,37 @@ static void gather(void *ctx, const char *name, const char *why)
     pxb_problems_add(ctx, "%s", why);
 }
 
+/* The stored settings into built. Returns 0, or -1 (1 when they are stored but not valid)
+ * with the reason in err. */
+static int build_stored(cli_built *built, char *err, size_t err_len)
+{
+    cli_stored stored;
+    pxb_problems problems;
+    if (cli_stored_read(&stored, err, err_len) != 0)
+        return -1;
+    pxb_problems_init(&problems, err, err_len);
+    cli_settings_build(&stored, NULL, 0, built, gather, &problems);
+    cli_stored_free(&stored);
+    return problems.count > 0 ? 1 : 0;
+}
+
+int cli_stored_tftp_root(char *root, size_t root_len, char *err, size_t err_len)
+{
+    static cli_built built;
+    if (build_stored(&built, err, err_len) != 0)
+        return -1;
+    snprintf(root, root_len, "%s", built.config.tftp_root);
+    return 0;
+}
+
 int cli_firmware_load(pxb_config *cfg, pxb_boot_plan *plan, cli_images *images)
 {
     char err[2048];
-    cli_stored stored;
     cli_built built;
-    pxb_problems problems;
-    if (cli_stored_read(&stored, err, sizeof err) != 0)
+    int rc = build_stored(&built, err, sizeof err);
+    if (rc < 0)
         return cli_fail("the settings cannot be read: %s (run as an administrator?)", err);
-    pxb_problems_init(&problems, err, sizeof err);
-    cli_settings_build(&stored, NULL, 0, &built, gather, &problems);
-    cli_stored_free(&stored);
-    if (problems.count > 0)
+    if (rc > 0)
         return cli_fail("the settings cannot be read, so neither can TftpRoot: %s; see '"
                         CLI_PROGRAM " config show'", err);
     *cfg = built.config;
@@ -242,7 +263,7 @@ int cli_own_build_keep_path(const char *name, const char *sha256, char *out, siz
     while (base > name && base[-1] != '/' && base[-1] != '\\')
         base--;
     snprintf(file, sizeof file, "%s-%s", sha256, base);
-    join_path(dir, file, out, out_len);
+    cli_join_path(dir, file, out, out_len);
     return 0;
 }
 
@@ -254,9 +275,23 @@ int cli_bundled_path(const char *name, char *out, size_t out_len)
     char *dir = pxb_utf8_from_wide(folder, (size_t)-1);
     if (dir == NULL)
         return -1;
-    join_path(dir, name, out, out_len);
+    cli_join_path(dir, name, out, out_len);
     free(dir);
     return 0;
+}
+
+int cli_write_with_folder(const char *path, const char *data, size_t len, char *err,
+                          size_t err_len)
+{
+    char dir[PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '\\');
+    if (slash != NULL) {
+        *slash = '\0';
+        if (pxb_osfile_make_dirs(dir, err, err_len) != 0)
+            return -1;
+    }
+    return pxb_file_write_atomic(path, data, len, err, err_len);
 }
 
 int cli_image_copy_in(const cli_image *img, const char *from, const char *sha256, char *err,
@@ -290,7 +325,8 @@ static int embedded_script_of(const cli_image *img, char *why, size_t why_len)
     switch (img->state) {
     case CLI_IMAGE_INTACT:
         if (!img->bundled_ipxe)
-            return 1; /* pxbinfo: it hands the machine back to the firmware, loading nothing */
+            return 1; /* pxbinfo hands the machine back to the firmware; the signed chain
+                       * goes on to GRUB's menu: neither loads a first stage again */
         snprintf(why, why_len, "the iPXE build pxebridge ships, which has no embedded script");
         return 0;
     case CLI_IMAGE_OWN:

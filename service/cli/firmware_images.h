@@ -1,6 +1,7 @@
 /* firmware_images.h: the boot images pxebridge knows in the TFTP root. They are the images
  * this build ships, pinned by SHA-256: Debian's iPXE (firmware/ipxe.lock, built in as
- * ipxe_pins.h) and the project's own pxbinfo (its sums as built, own_pins.h); and the
+ * ipxe_pins.h), the project's own pxbinfo (its sums as built, own_pins.h) and Debian's
+ * signed chain in secureboot/ (firmware/signed.lock, signed_pins.h); and the
  * admin's own builds that `pxebridge firmware replace` put in place and recorded under
  * Parameters\Firmware: one REG_SZ value per image, named as the image, holding
  * "sha256=<hex>" and, for a build with an embedded script, ";embedded-script". Each image's
@@ -13,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "authenticode.h"
 #include "boot_plan.h"
 #include "config.h"
 #include "file_sha256.h"
@@ -44,6 +46,8 @@ typedef struct cli_image {
     char sha256[CLI_SHA256_HEX];     /* of the copy, when found */
     unsigned long long size;
     char err[CLI_IMAGE_ERR_MAX];     /* why it is unreadable */
+    int is_pe;                       /* the copy is a PE image (UEFI): sigs was read */
+    pxb_signatures sigs;             /* its Authenticode signatures */
 } cli_image;
 
 typedef struct cli_images {
@@ -64,6 +68,15 @@ const char *cli_image_firmware(const pxb_boot_plan *plan, const char *name);
  * (the plan as a whole need not be usable yet), and the images in that root. Returns
  * CLI_OK, or CLI_FAILED after saying what could not be read and what to do. */
 int cli_firmware_load(pxb_config *cfg, pxb_boot_plan *plan, cli_images *images);
+
+/* dir\name into out, name's '/' turned into '\'. */
+void cli_join_path(const char *dir, const char *name, char *out, size_t out_len);
+/* The TFTP root of the stored settings into root. Returns 0, or -1 with the reason in
+ * err. */
+int cli_stored_tftp_root(char *root, size_t root_len, char *err, size_t err_len);
+/* Reads the Authenticode signatures of the file at path into img->sigs if it is a PE image
+ * (img->is_pe). A file that cannot be read is left unread (is_pe 0). */
+void cli_image_read_signatures(cli_image *img, const char *path);
 
 /* Lists and hashes the pinned images and the recorded own builds in root. Returns 0, or -1
  * with the reason in err (the records cannot be read). */
@@ -88,6 +101,10 @@ int cli_own_build_keep_path(const char *name, const char *sha256, char *out, siz
 /* The copy of a bundled image the MSI installs beside pxebridge.exe, in its firmware\
  * folder, for `firmware restore`. Returns 0, or -1 when that folder cannot be told. */
 int cli_bundled_path(const char *name, char *out, size_t out_len);
+/* Writes len bytes of data to path (atomically, whole_file.h), making its folder first.
+ * Returns 0, or -1 with the reason in err. */
+int cli_write_with_folder(const char *path, const char *data, size_t len, char *err,
+                          size_t err_len);
 /* Copies the file from over img's copy in the root, atomically, if from's SHA-256 is
  * sha256 (a kept copy that changed is not put in place). Returns 0, or -1 with the reason
  * in err (the root's copy is as it was). */

@@ -16,6 +16,19 @@ static inline int pxb_ascii_same(const char *a, const char *b)
     return pxb_ascii_lower(*a) == pxb_ascii_lower(*b);
 }
 
+/* True if a and b are the same relative path ignoring ASCII case, '/' and '\\' alike. */
+static inline int pxb_ascii_same_path(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        char x = *a == '\\' ? '/' : pxb_ascii_lower(*a);
+        char y = *b == '\\' ? '/' : pxb_ascii_lower(*b);
+        if (x != y)
+            return 0;
+        if (x == '\0')
+            return 1;
+    }
+}
+
 /* The value of a hex digit (either case), or -1 if c is none. */
 static inline int pxb_hex_digit(char c)
 {

@@ -86,11 +86,23 @@ static void retire(generated_files *gf, const char *name)
     }
 }
 
+/* A relative name as the TFTP path rules leave one: '/' between non-empty components, none
+ * of them "." or "..", no '\\'. */
 static int is_plain_name(const char *name)
 {
     size_t len = strlen(name);
 
-    return len > 0 && len < GENERATED_NAME_MAX && strpbrk(name, "/\\") == NULL;
+    if (len == 0 || len >= GENERATED_NAME_MAX || strchr(name, '\\') != NULL)
+        return 0;
+    for (const char *c = name; *c != '\0';) {
+        size_t part = strcspn(c, "/");
+        if (part == 0 || (part <= 2 && strncmp(c, "..", part) == 0))
+            return 0;
+        c += part;
+        if (*c == '/' && *++c == '\0')
+            return 0;
+    }
+    return 1;
 }
 
 int generated_files_set(generated_files *gf, const char *name, const void *data, size_t len)

@@ -12,14 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "boot_script_text.h"
+#include "authenticode.h"
 #include "clock.h"
 #include "evloop.h"
 #include "file_cache.h"
 #include "generated_files.h"
 #include "log.h"
 #include "net.h"
+#include "plan_files.h"
 #include "tftp_packet.h"
+#include "tftp_path.h"
 #include "throughput.h"
 
 /* Contents of files no transfer uses any more are kept up to this size. */
@@ -545,16 +547,35 @@ size_t pxb_runtime_get_loops(const pxb_runtime *rt, loop_info *out, size_t max)
     return loop_detect_list(rt->loops, pxb_clock_now_ms(), out, max);
 }
 
-/* Serves boot.ipxe made from plan; -1 (the old one kept) when memory runs out. */
-static int serve_boot_script(pxb_runtime *rt, const pxb_boot_plan *plan)
+/* The runtime's sink for the plan's generated files (plan_files.h). */
+static int set_generated(void *ctx, const char *name, const void *text, size_t len)
 {
-    size_t len;
-    char *text = pxb_boot_script_text(plan, &len);
-    if (text == NULL)
-        return -1;
-    int rc = generated_files_set(rt->generated, PXB_DEFAULT_SCRIPT, text, len);
-    free(text);
-    return rc;
+    return generated_files_set(ctx, name, text, len);
+}
+
+/* Logs each UEFI first-stage image of plan in the TFTP root that Secure Boot firmware with
+ * Microsoft's keys refuses (unsigned, a signature not matching the file, no Microsoft CA):
+ * machines with Secure Boot on do not start it, and say little about why. */
+static void log_refused_images(pxb_runtime *rt, const pxb_boot_plan *plan)
+{
+    static pxb_signatures sigs; /* large; one thread */
+    tftp_files files = file_cache_provider(rt->cache);
+    char path[TFTP_PATH_MAX], text[1024];
+    for (size_t s = PXB_STAGE_UEFI_X64; s <= PXB_STAGE_UEFI_ARM64; s++) {
+        const char *name = plan->stage[s], *reason = NULL;
+        const tftp_blob *blob = NULL;
+        if (name[0] == '\0' ||
+            tftp_path_normalize(name, strlen(name), path, sizeof path, &reason) != 0 ||
+            files.open(files.ctx, path, 0, &blob, NULL, 0) != TFTP_OPEN_OK)
+            continue;
+        pxb_authenticode_read(blob->data, (size_t)blob->size, &sigs);
+        files.release(files.ctx, blob);
+        if (!pxb_sig_refused(&sigs))
+            continue;
+        pxb_sig_describe(&sigs, text, sizeof text);
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "%s '%s' is %s: UEFI machines with Secure Boot "
+                "on do not start it", pxb_stage((enum pxb_stage)s)->setting, name, text);
+    }
 }
 
 int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan)
@@ -567,5 +588,6 @@ int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan)
     }
     /* Fewer than LOOP_FILES_MAX names, each shorter than LOOP_FILE_MAX: always taken. */
     pxb_runtime_set_first_stages(rt, names, count);
-    return serve_boot_script(rt, plan);
+    log_refused_images(rt, plan);
+    return pxb_plan_files_serve(plan, set_generated, rt->generated);
 }

@@ -69,10 +69,12 @@ void pxb_runtime_on_round(pxb_runtime *rt, pxb_round_fn fn, void *ctx);
 void pxb_runtime_wake(pxb_runtime *rt);
 
 /* Puts plan in force: loop detection watches its first-stage images (as with
- * pxb_runtime_set_first_stages), and boot.ipxe made from it (boot_script.h) is served
- * whenever the TFTP root has no file of that name; transfers in flight finish on the old
- * script. No script until this is called. Returns 0, or -1 (the old script kept) when
- * memory runs out. From the run thread, or before pxb_runtime_run. */
+ * pxb_runtime_set_first_stages), boot.ipxe and GRUB's grub/grub.cfg made from it
+ * (boot_script.h, grub_menu.h) are served whenever the TFTP root has no file of that name
+ * (transfers in flight finish on the old ones), and each UEFI first-stage image in the root
+ * that Secure Boot firmware refuses is logged as a warning. Nothing generated until this is
+ * called. Returns 0, or -1 (the old files kept) when memory runs out. From the run thread,
+ * or before pxb_runtime_run. */
 int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan);
 
 #endif

@@ -16,11 +16,11 @@
 #include "clock.h"
 #include "config_registry.h"
 #include "dhcp_check.h"
-#include "boot_script_text.h"
 #include "eventlog.h"
 #include "http_server.h"
 #include "log.h"
 #include "logfile.h"
+#include "plan_files.h"
 #include "plan_registry.h"
 #include "runtime.h"
 #include "status_answer.h"
@@ -112,26 +112,26 @@ static int load(void *ctx, pxb_config *out, char *err, size_t err_len)
     return 0;
 }
 
-/* Hands the HTTP server boot.ipxe made from the plan in force. */
+/* The HTTP server's sink for the plan's generated files (plan_files.h). */
+static int set_http_generated(void *ctx, const char *name, const void *text, size_t len)
+{
+    return pxb_http_set_generated(ctx, name, text, len);
+}
+
+/* Hands the HTTP server the files made from the plan in force (boot.ipxe, grub.cfg). */
 static int serve_plan_over_http(pxb_service *svc)
 {
-    size_t len;
-    if (svc->http == NULL)
-        return 0;
-    char *text = pxb_boot_script_text(&svc->plan, &len);
-    int rc = text ? pxb_http_set_generated(svc->http, PXB_DEFAULT_SCRIPT, text, len) : -1;
-    free(text);
-    return rc;
+    return svc->http ? pxb_plan_files_serve(&svc->plan, set_http_generated, svc->http) : 0;
 }
 
 /* Puts the plan in force (the defaults until a stored one is usable): loop detection's
- * first-stage images and boot.ipxe, over TFTP and HTTP. */
+ * first-stage images and the files made from it (boot.ipxe, grub.cfg), over TFTP and HTTP. */
 static void apply_plan(pxb_service *svc)
 {
     if (pxb_runtime_set_plan(svc->rt, &svc->plan) != 0 || serve_plan_over_http(svc) != 0)
         pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC,
-                "boot.ipxe not regenerated from the boot plan: out of memory; the old one "
-                "is served");
+                "boot.ipxe or grub.cfg not regenerated from the boot plan: out of memory; "
+                "the old one is served");
 }
 
 /* Starts, updates or stops the HTTP server for cfg (HttpPort 0: none). A server that

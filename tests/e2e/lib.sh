@@ -22,6 +22,9 @@ VM_MAC=52:54:00:e2:e0:01
 BOOT_TIMEOUT=360          # seconds one VM boot may take under TCG
 OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
+# OVMF's Secure Boot build (needs SMM) and its variables with Microsoft's keys enrolled.
+OVMF_SB_CODE=/usr/share/OVMF/OVMF_CODE_4M.ms.fd
+OVMF_SB_VARS=/usr/share/OVMF/OVMF_VARS_4M.ms.fd
 MSI=$OUT/pxebridge-$(cat "$e2e_here/../../VERSION")-x64.msi
 SVCCTL=$OUT/win/tests/svcctl.exe
 SERVICE=PxeBridge
@@ -76,6 +79,30 @@ e2e_ns_down() {
   ip -n "$E2E_NS" link del "$TAP" 2>/dev/null
   ip -n "$E2E_NS" link del "$BRIDGE" 2>/dev/null
   ip netns del "$E2E_NS"
+}
+
+# --- a run's end --------------------------------------------------------------------------
+
+# The EXIT trap of a test script (E2E_NAME: its name in messages): stops the VM, the DHCP
+# server, wine and the log follower; keeps E2E_DIR for a look if a check failed.
+e2e_cleanup() {
+  stop_job vm_pid
+  stop_job dhcp_pid
+  wine_stop
+  stop_job log_pid
+  if [ "$failed" -eq 0 ]; then
+    rm -rf "$E2E_DIR" "${WINEPREFIX:-}"
+  else
+    say "$E2E_NAME: kept $E2E_DIR for a look (serial consoles, DHCP and TFTP logs)"
+    rm -rf "${WINEPREFIX:-}"
+  fi
+}
+
+# Prints the closing line "E2E_NAME: N passed, M failed" and exits with the outcome.
+e2e_finish() {
+  say "$E2E_NAME: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
 }
 
 # --- logs and waits ----------------------------------------------------------------------
@@ -269,6 +296,9 @@ lines = [l for l in open(source) if not l.lstrip().startswith("//")]
 config = json.loads("".join(lines))
 dhcp4 = config["Dhcp4"]
 dhcp4["interfaces-config"]["interfaces"] = [bridge]
+# The bridge has no carrier until the VM's tap comes up: Kea retries its socket until then.
+dhcp4["interfaces-config"]["service-sockets-max-retries"] = 600
+dhcp4["interfaces-config"]["service-sockets-retry-wait-time"] = 500
 dhcp4["lease-database"]["persist"] = False
 dhcp4["subnet4"] = [{"id": 1, "subnet": subnet, "pools": [{"pool": pool}]}]
 json.dump(config, open(target, "w"), indent=2)
@@ -286,8 +316,11 @@ kea_start() {
 
 # --- the VM ------------------------------------------------------------------------------
 
-# Starts QEMU under TCG: vm_start uefi|bios SERIAL_LOG; sets vm_pid and vm_t0 (the stamp
-# of its start). UEFI: OVMF with EDK2's own PXE client (virtio-net, no option ROM). BIOS:
+# Starts QEMU under TCG: vm_start uefi|uefi-sb|bios SERIAL_LOG; sets vm_pid and vm_t0 (the
+# stamp of its start). UEFI: OVMF with EDK2's own PXE client (virtio-net, no option ROM);
+# uefi-sb: the same with Secure Boot on and Microsoft's keys (a fresh copy of OVMF's
+# Microsoft variables each boot, q35 with SMM, the flash's secure mode). VM_MEMORY: its
+# MiB (default 256). BIOS:
 # SeaBIOS with the e1000's iPXE option ROM (ipxe-qemu). QEMU's own messages go to the log
 # too.
 vm_start() {
@@ -297,6 +330,13 @@ vm_start() {
       cp "$OVMF_VARS" "$E2E_DIR/ovmf-vars.fd"
       machine="-machine q35 -drive if=pflash,format=raw,readonly=on,file=$OVMF_CODE"
       machine="$machine -drive if=pflash,format=raw,file=$E2E_DIR/ovmf-vars.fd"
+      nic="virtio-net-pci,romfile="
+      ;;
+    uefi-sb)
+      cp "$OVMF_SB_VARS" "$E2E_DIR/ovmf-sb-vars.fd"
+      machine="-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on"
+      machine="$machine -drive if=pflash,format=raw,readonly=on,file=$OVMF_SB_CODE"
+      machine="$machine -drive if=pflash,format=raw,file=$E2E_DIR/ovmf-sb-vars.fd"
       nic="virtio-net-pci,romfile="
       ;;
     bios)
@@ -310,7 +350,7 @@ vm_start() {
   esac
   vm_t0=$(($(now_ms) - E2E_T0))
   # shellcheck disable=SC2086 # machine is a list of arguments
-  qemu-system-x86_64 -accel tcg -m 256 $machine -display none -monitor none \
+  qemu-system-x86_64 -accel tcg -m "${VM_MEMORY:-256}" $machine -display none -monitor none \
     -serial stdio -netdev "tap,id=n0,ifname=$TAP,script=no,downscript=no" \
     -device "$nic,netdev=n0,mac=$VM_MAC,bootindex=1" </dev/null > >(stamp "$2") 2>&1 &
   vm_pid=$!
@@ -359,7 +399,8 @@ stages() {
   printf '  %-56s %s\n' "total" "$(span "$vm_t0" "$prev")"
 }
 
-# What the DHCP server gave the VM, one line per DHCPACK: DHCPLOG (dnsmasq's, log-dhcp).
+# What the DHCP server gave the VM, one line per DHCPACK: DHCPLOG (dnsmasq's, log-dhcp; the
+# boot file as option 67 or, with dhcp-no-override, in the BOOTP file field).
 dhcp_given() {
   awk '
     function flush() {
@@ -373,6 +414,7 @@ dhcp_given() {
     / user class: / { sub(/.* user class: /, ""); user = $0 }
     / tags: / { sub(/.* tags: /, ""); tags = $0 }
     / bootfile-name / { sub(/.* bootfile-name +/, ""); file = $0 }
+    / bootfile name: / { sub(/.* bootfile name: /, ""); file = $0 }
     / next server: / { sub(/.* next server: /, ""); next_server = $0 }
     / DHCPACK[(]/ { acked = 1; addr = $5 }
     END { flush() }' "$1"

@@ -29,24 +29,8 @@ step() { say "== $* (at $(span 0 $(($(now_ms) - E2E_T0))))"; }
 # Seconds a line may take from the service's log file to the stamped log (tail -F).
 LOG_WAIT=15
 
-cleanup() {
-  stop_job vm_pid
-  stop_job dhcp_pid
-  wine_stop
-  stop_job log_pid
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$E2E_DIR" "${WINEPREFIX:-}"
-  else
-    say "e2e: kept $E2E_DIR for a look (serial consoles, DHCP and TFTP logs)"
-    rm -rf "${WINEPREFIX:-}"
-  fi
-}
-trap cleanup EXIT
-finish() {
-  say "e2e: $passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit
-}
+E2E_NAME=e2e
+trap e2e_cleanup EXIT
 
 # Boots the VM (uefi|bios) with serial log NAME.serial; passes if the marker shows in time.
 boot() {
@@ -57,7 +41,7 @@ boot() {
 }
 
 step "setup: wine prefix, the MSI, the boot plan"
-e2e_wine_start || { fail "a wine prefix starts in the namespace"; finish; }
+e2e_wine_start || { fail "a wine prefix starts in the namespace"; e2e_finish; }
 check "the MSI installs silently and the PxeBridge service serves on UDP port 69" \
   pxebridge_install "BOOTSERVER=$SERVER"
 check "the boot images the MSI installed are intact (pxebridge firmware verify)" \
@@ -204,4 +188,4 @@ if [ -n "$pxb_first" ] && [ -n "$dnsmasq_first" ]; then
   say "  ratio dnsmasq / pxebridge: $(awk -v a="$dnsmasq_first" -v b="$pxb_first" \
     'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')"
 fi
-finish
+e2e_finish

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# run.sh (make check): the pinned iPXE images. fetch-ipxe.sh ships exactly the images
-# firmware/ipxe.lock pins, with the licence and source note, and stops with a message naming
-# the image when a pinned sum does not match (nothing is shipped from that package then).
+# run.sh (make check): the pinned iPXE images and signed chain. fetch-ipxe.sh ships exactly
+# the images firmware/ipxe.lock pins (fetch-signed.sh those of firmware/signed.lock), with
+# the licences and source note, and stops with a message naming the image when a pinned sum
+# does not match (nothing is shipped from that package then).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(mkdir -p "$top/${OUT:-out}/test-firmware" && cd "$top/${OUT:-out}/test-firmware" && pwd)
@@ -31,6 +32,30 @@ rc=$?
 check "a mismatching sum stops the fetch (exit 1)" test "$rc" -eq 1
 check "the message names the image and both sums" grep -q "snponly.efi (usr/lib/ipxe/snponly.efi) has SHA-256 18fc84b6.*pins 00000000" "$out/bad.log"
 check "nothing is shipped from that package" test ! -e "$bad/undionly.kpxe" -a ! -e "$bad/licenses/GPL-2.txt"
+
+# The signed chain (firmware/signed.lock) the same way: every image as pinned, into
+# secureboot/, the packages' licences beside; a mismatch ships nothing.
+signed="$out/signed"
+rm -rf "$signed"
+check "the pinned signed chain is fetched" "$top/firmware/fetch-signed.sh" "$signed"
+signed_sum() { awk -v img="$1" '$1 == img {print $3}' "$top/firmware/signed.lock"; }
+for image in secureboot/shimx64.efi secureboot/grubx64.efi secureboot/mmx64.efi secureboot/fbx64.efi; do
+  check "$image matches its pinned SHA-256" \
+    test "$(sha256sum < "$signed/$image" | cut -d' ' -f1)" = "$(signed_sum "$image")"
+done
+check "each package's licence ships, and GRUB's GPL-3" \
+  test -s "$signed/licenses/shim-signed-copyright.txt" -a \
+  -s "$signed/licenses/grub-efi-amd64-signed-copyright.txt" -a -s "$signed/licenses/GPL-3.txt"
+bad_signed="$out/bad-signed"
+rm -rf "$bad_signed" && mkdir -p "$bad_signed" && cp -r "$signed/.deb" "$bad_signed/"
+sed 's/^\(secureboot\/grubx64.efi *[^ ]* *\)[0-9a-f]*/\1'"$(printf '0%.0s' {1..64})"'/' \
+  "$top/firmware/signed.lock" > "$out/bad-signed.lock"
+PXB_SIGNED_LOCK="$out/bad-signed.lock" "$top/firmware/fetch-signed.sh" "$bad_signed" \
+  > "$out/bad-signed.log" 2>&1
+rc=$?
+check "a mismatching signed image stops the fetch (exit 1), naming it" \
+  sh -c 'test "$1" -eq 1 && grep -q "secureboot/grubx64.efi .*pins 0000" "$2"' _ "$rc" "$out/bad-signed.log"
+check "nothing of the signed chain is shipped then" test ! -e "$bad_signed/secureboot"
 
 echo "firmware: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

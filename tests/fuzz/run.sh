@@ -34,6 +34,19 @@ seed_http() { # URL, NUL, Range, NUL, If-Modified-Since, NUL, 8 bytes of file si
   printf '/pxb/%%2e%%2e/x\x00bytes=-5\x00Sun, 06 Nov 1994 08:49:37 GMT\x00' > "$dir/b"
 }
 
+# Signed and unsigned UEFI programs from `make firmware`, and the start of each: the reader
+# walks PE headers, the certificate table and the PKCS#7 inside it.
+seed_authenticode() {
+  local dir=$1 f firmware=${OUT:-out}/firmware
+  mkdir -p "$dir"
+  for f in "$firmware/secureboot/shimx64.efi" "$firmware/secureboot/fbx64.efi" \
+           "$firmware/snponly.efi"; do
+    [ -f "$f" ] && cp "$f" "$dir/$(basename "$f")"
+    [ -f "$f" ] && head -c 4096 "$f" > "$dir/head-$(basename "$f")"
+  done
+  return 0
+}
+
 for bin in "$@"; do
   name=$(basename "$bin")
   corpus="$out/corpus-$name"
@@ -41,6 +54,7 @@ for bin in "$@"; do
     fuzz_tftp_engine) seed_engine "$corpus" ;;
     fuzz_tftp_path) seed_path "$corpus" ;;
     fuzz_http_request) seed_http "$corpus" ;;
+    fuzz_authenticode) seed_authenticode "$corpus" ;;
   esac
   echo "fuzz: $name for ${seconds}s"
   if (cd "$out" && "./$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

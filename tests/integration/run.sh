@@ -4,7 +4,8 @@
 # port), fetches files with real clients (curl, tftp-hpa, atftp) and compares every byte,
 # checks refusals, the unknown-TID rule, a reload during a transfer, boot-loop detection,
 # the command line's exit codes, a clean stop with nothing reported by the sanitizers, and
-# --plan-file: boot.ipxe made from the plan, made again on SIGHUP, the root's own one winning.
+# --plan-file: boot.ipxe made from the plan, made again on SIGHUP, the root's own one winning;
+# GRUB's grub/grub.cfg the same way, and the log naming an image Secure Boot refuses.
 # Prints "integration: N passed, M failed"; exits non-zero if anything failed.
 set -u
 
@@ -245,6 +246,29 @@ plan_script_served() {
   [ "$ok" -eq 1 ]
 }
 
+# --plan-file with the signed chain's GRUB settings: grub/grub.cfg (a file in a folder) comes
+# from the plan, the root's own one wins; the plan's unsigned UEFI image is logged as one
+# Secure Boot firmware refuses.
+plan_grub_served() {
+  local proot="$work/grub-root" plan="$work/grub-plan.txt" plog="$work/grub-server.log" ppid
+  local url="tftp://127.0.0.1:$port/grub/grub.cfg" ok=1
+  mkdir -p "$proot"
+  cp "${OUT:-out}/firmware/snponly.efi" "$proot/"
+  printf 'BootServer=192.0.2.1\nGrubKernel=debian/vmlinuz\nGrubArgs=console=ttyS0\n' >"$plan"
+  "$server" --root "$proot" --listen 127.0.0.1 --port "$port" --plan-file "$plan" >"$plog" 2>&1 &
+  ppid=$!
+  wait_said "$plog" "listening on 127.0.0.1:$port"
+  timeout 20 curl -sS -o "$got" "$url" && grep -qx '  linux /debian/vmlinuz console=ttyS0' "$got" || ok=0
+  grep -q "UefiX64File 'snponly.efi' is unsigned: refused by Secure Boot firmware" "$plog" || ok=0
+  mkdir -p "$proot/grub"
+  printf 'menuentry admin {\n}\n' >"$proot/grub/grub.cfg"
+  timeout 20 curl -sS -o "$got" "$url" && cmp -s "$got" "$proot/grub/grub.cfg" || ok=0
+  kill -TERM "$ppid"
+  wait "$ppid" || ok=0
+  ! grep -E "AddressSanitizer|LeakSanitizer|runtime error:" "$plog" || ok=0
+  [ "$ok" -eq 1 ]
+}
+
 if [ ! -x "$server" ] || [ ! -x "$plain" ]; then
   echo "run.sh: build the servers first (make OUT=$OUT native)" >&2
   exit 1
@@ -332,6 +356,8 @@ check "the server logged its stop" grep -qF "info: stopped" "$log"
 check "no sanitizer reports" no_sanitizer_reports
 check "--plan-file: boot.ipxe from the plan, again on SIGHUP, the root's own wins" \
   plan_script_served
+check "--plan-file: grub/grub.cfg from the plan, the root's own wins; unsigned snponly.efi logged" \
+  plan_grub_served
 
 echo "integration: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

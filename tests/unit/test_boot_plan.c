@@ -165,6 +165,50 @@ static void test_validate_across(void **state)
     assert_non_null(strstr(err, "loop"));
 }
 
+/* The UEFI first-stage choice shows in each rule: iPXE (no note), the signed chain, the
+ * admin's signed iPXE; BIOS and HTTP boot rules are never a signed choice. */
+static void test_first_stage_choice_in_the_rules(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_rule_list rules;
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\nUefiX64File=SecureBoot\\ShimX64.efi\n"
+                "UefiArm64File=ipxe/snponly-shim.efi\nUefiIa32File=ipxe.efi\n"
+                "HttpBootX64Url=http://10.0.0.5/a-shim.efi\n");
+    pxb_plan_rules(&plan, &rules);
+    for (size_t i = 0; i < rules.count; i++) {
+        const pxb_rule *r = &rules.rules[i];
+        if (r->kind != PXB_RULE_STAGE)
+            continue;
+        enum pxb_first_stage want = r->stage == PXB_STAGE_UEFI_X64 ? PXB_FIRST_SIGNED_CHAIN
+                                    : r->stage == PXB_STAGE_UEFI_ARM64 ? PXB_FIRST_SIGNED_IPXE
+                                    : PXB_FIRST_IPXE;
+        assert_int_equal(r->first_stage, want);
+        assert_true((strstr(r->summary, "Secure Boot on or off") != NULL) ==
+                    (want != PXB_FIRST_IPXE));
+    }
+    assert_int_equal(rules.rules[0].kind, PXB_RULE_IPXE);
+}
+
+/* iPXE's signed build has no embedded script, so EmbeddedScript=1 would lose the loop
+ * break; GrubKernel may not start a chain again. */
+static void test_signed_choices_keep_the_loop_broken(void **state)
+{
+    pxb_boot_plan plan;
+
+    (void)state;
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nEmbeddedScript=1\n"
+                                    "UefiX64File=sb/snponly-shim.efi\n", &plan, err, sizeof err),
+                     -1);
+    assert_non_null(strstr(err, "UefiX64File 'sb/snponly-shim.efi' is iPXE's signed build"));
+    load(&plan, "BootServer=10.0.0.5\nEmbeddedScript=1\nUefiX64File=secureboot/shimx64.efi\n");
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nUefiX64File=secureboot/shimx64.efi\n"
+                                    "GrubKernel=secureboot/shimx64.efi\n", &plan, err,
+                                    sizeof err), -1);
+    assert_non_null(strstr(err, "GrubKernel: 'secureboot/shimx64.efi' names a first-stage"));
+}
+
 static void test_script_settings(void **state)
 {
     pxb_boot_plan plan;
@@ -282,7 +326,7 @@ static void test_settings_table(void **state)
     char out[64];
 
     (void)state;
-    assert_int_equal(count, 14);
+    assert_int_equal(count, 17);
     pxb_plan_defaults(&plan);
     for (size_t i = 0; i < count; i++) {
         assert_int_equal(pxb_plan_get(&plan, s[i].name, out, sizeof out), 0);
@@ -301,6 +345,8 @@ int main(void)
         cmocka_unit_test(test_text_round_trip),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_validate_across),
+        cmocka_unit_test(test_first_stage_choice_in_the_rules),
+        cmocka_unit_test(test_signed_choices_keep_the_loop_broken),
         cmocka_unit_test(test_script_settings),
         cmocka_unit_test(test_rules_default_order),
         cmocka_unit_test(test_rules_full),

@@ -91,6 +91,29 @@ static void test_uefi_x64_arch_7_and_9(void **state)
     assert_why(&e, "option 93 says arch 9 (x64 UEFI (old firmware))");
 }
 
+/* explain names the UEFI first-stage choice; iPXE's signed build still meets the iPXE rule
+ * when it asks again. */
+static void test_signed_first_stages(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_explanation e;
+    pxb_client c = firmware(7, "PXEClient:Arch:00007:UNDI:003016");
+    pxb_client again = ipxe_on(7, "PXEClient:Arch:00007:UNDI:003016");
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\nUefiX64File=secureboot/shimx64.efi\n");
+    pxb_explain(&plan, &c, &e);
+    assert_string_equal(e.boot_file, "secureboot/shimx64.efi");
+    assert_int_equal(e.rule.first_stage, PXB_FIRST_SIGNED_CHAIN);
+    assert_why(&e, "(066 / next-server): the signed chain: Debian's Microsoft-signed shim");
+    load(&plan, "BootServer=10.0.0.5\nUefiX64File=ipxe-sb/snponly-shim.efi\n");
+    pxb_explain(&plan, &c, &e);
+    assert_why(&e, "your signed iPXE");
+    pxb_explain(&plan, &again, &e);
+    assert_string_equal(e.boot_file, "tftp://10.0.0.5/boot.ipxe");
+    assert_int_equal(e.loop, 0);
+}
+
 static void test_ipxe_on_bios_and_uefi(void **state)
 {
     pxb_boot_plan plan;
@@ -312,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_bios),
         cmocka_unit_test(test_uefi_x64_arch_7_and_9),
         cmocka_unit_test(test_ipxe_on_bios_and_uefi),
+        cmocka_unit_test(test_signed_first_stages),
         cmocka_unit_test(test_ipxe_with_http_script),
         cmocka_unit_test(test_http_boot),
         cmocka_unit_test(test_arm64_without_and_with_image),

@@ -24,6 +24,9 @@ static const char FULL_PLAN[] =
     "Scopes=10.0.0.0/24,10.1.0.0/255.255.0.0\n"
     "ExcludeMacs=00:11:22:33:44:55,aa-bb-cc-dd-ee-ff\n";
 static const char MINIMAL_PLAN[] = "BootServer=10.0.0.5\n";
+/* The signed chain for x64 UEFI, the admin's signed iPXE for ARM64. */
+static const char SIGNED_PLAN[] = "BootServer=10.0.0.5\nBiosFile=\nUefiX64File=secureboot/shimx64.efi\n"
+                                  "UefiArm64File=ipxe/arm64-sb/snponly-shim.efi\n";
 static const char EMBEDDED_PLAN[] = "BootServer=10.0.0.5\nEmbeddedScript=1\nUefiX64File=ipxe.efi\n";
 
 static char dir[64];
@@ -140,7 +143,7 @@ static int run_kea(const char *text)
 
 static void validate_all(const char *format, int (*checker)(const char *))
 {
-    const char *plans[] = {FULL_PLAN, MINIMAL_PLAN, EMBEDDED_PLAN};
+    const char *plans[] = {FULL_PLAN, MINIMAL_PLAN, EMBEDDED_PLAN, SIGNED_PLAN};
 
     for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
         run_export(format, plans[i]);
@@ -179,6 +182,8 @@ static void test_isc_accepted_by_dhcpd(void **state)
 static void test_dnsmasq_content(void **state)
 {
     (void)state;
+    run_export("dnsmasq", MINIMAL_PLAN);
+    assert_has("\ndhcp-no-override\n"); /* the boot file in the file field: shim needs it */
     run_export("dnsmasq", FULL_PLAN);
     assert_has("dhcp-userclass=set:pxb-ipxe,iPXE\n");
     assert_has("dhcp-match=set:pxb-ipxe,175\n");
@@ -299,6 +304,25 @@ static void test_netsh_content(void **state)
     assert_non_null(strstr(err, "contains a double quote"));
 }
 
+/* Every format hands out the signed first stages and names the choice beside each rule
+ * (netsh: its one first-stage file); the iPXE rule stays first (the loop break for the
+ * admin's signed iPXE). */
+static void test_signed_first_stages_in_every_format(void **state)
+{
+    static const char *const FORMATS[] = {"isc", "dnsmasq", "kea", "powershell", "netsh"};
+    (void)state;
+    for (size_t i = 0; i < sizeof FORMATS / sizeof FORMATS[0]; i++) {
+        run_export(FORMATS[i], SIGNED_PLAN);
+        assert_has("secureboot/shimx64.efi");
+        assert_has("the signed chain: Debian's Microsoft-signed shim");
+        assert_before("iPXE", "secureboot/shimx64.efi");
+        if (strcmp(FORMATS[i], "netsh") == 0)
+            continue;
+        assert_has("ipxe/arm64-sb/snponly-shim.efi");
+        assert_has("your signed iPXE: iPXE's Microsoft-signed shim");
+    }
+}
+
 static void test_runner(void **state)
 {
     pxb_boot_plan plan;
@@ -329,6 +353,7 @@ static void test_runner(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_signed_first_stages_in_every_format),
         cmocka_unit_test(test_isc_content),
         cmocka_unit_test(test_isc_accepted_by_dhcpd),
         cmocka_unit_test(test_dnsmasq_content),

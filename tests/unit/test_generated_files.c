@@ -124,6 +124,21 @@ static void test_admin_file_wins(void **state)
     assert_int_equal(f->root.released, 2);
 }
 
+/* A generated file in a folder (GRUB's grub/grub.cfg): served by its relative path, in
+ * any case, and only by it. */
+static void test_served_in_a_folder(void **state)
+{
+    fixture *f = *state;
+    const tftp_blob *blob = NULL;
+
+    assert_int_equal(generated_files_set(f->gf, "grub/grub.cfg", "menu", 4), 0);
+    blob = open_ok(f, "GRUB/grub.CFG", 0);
+    assert_bytes(blob, "menu");
+    f->files.release(f->files.ctx, blob);
+    assert_int_equal(f->files.open(f->files.ctx, "grub.cfg", 0, &blob, NULL, 0),
+                     TFTP_OPEN_NOT_FOUND);
+}
+
 static void test_netascii_form(void **state)
 {
     fixture *f = *state;
@@ -179,7 +194,11 @@ static void test_bad_names(void **state)
     const tftp_blob *blob;
 
     assert_int_equal(generated_files_set(f->gf, "", "x", 1), -1);
-    assert_int_equal(generated_files_set(f->gf, "a/b", "x", 1), -1);
+    assert_int_equal(generated_files_set(f->gf, "/a", "x", 1), -1);
+    assert_int_equal(generated_files_set(f->gf, "a/", "x", 1), -1);
+    assert_int_equal(generated_files_set(f->gf, "a//b", "x", 1), -1);
+    assert_int_equal(generated_files_set(f->gf, "../a", "x", 1), -1);
+    assert_int_equal(generated_files_set(f->gf, "a/./b", "x", 1), -1);
     assert_int_equal(generated_files_set(f->gf, "a\\b", "x", 1), -1);
     memset(longest, 'a', sizeof longest - 1);
     longest[sizeof longest - 1] = '\0';
@@ -197,6 +216,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_served_when_root_has_none, setup, teardown),
         cmocka_unit_test_setup_teardown(test_admin_file_wins, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_served_in_a_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_netascii_form, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replaced_while_held, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_outcomes_pass_through, setup, teardown),

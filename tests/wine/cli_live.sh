@@ -133,6 +133,7 @@ rm -f "$files/large" "$root/large.bin"
 # The pinned images in the TFTP root, and a client fetching the BIOS one again and again.
 cp "$FIRMWARE/undionly.kpxe" "$FIRMWARE/ipxe.efi" "$FIRMWARE/snponly.efi" "$FIRMWARE/pxbinfo.0" \
   "$FIRMWARE/pxbinfo.efi" "$root/"
+cp -r "$FIRMWARE/secureboot" "$root/"
 for i in 1 2 3 4; do fetch_curl "$files/undi" 127.0.0.1 "$port" undionly.kpxe || fail "fetch $i of undionly.kpxe"; done
 px status --json
 expect_json "status --json: the client fetching undionly.kpxe 4 times is seen looping" \
@@ -142,16 +143,55 @@ expect "status as text names the looping client" 0 "fetched 'undionly.kpxe'"
 
 px firmware list --json
 expect "firmware list --json: exit 0" 0
-expect_json "firmware list: iPXE's three images and pxbinfo's two, all intact" \
+expect_json "firmware list: iPXE's three images, pxbinfo's two and the signed chain's four, all intact" \
   "[(i['name'], i['state']) for i in d['images']]" \
-  "[('undionly.kpxe', 'intact'), ('ipxe.efi', 'intact'), ('snponly.efi', 'intact'), ('pxbinfo.0', 'intact'), ('pxbinfo.efi', 'intact')]"
+  "[('undionly.kpxe', 'intact'), ('ipxe.efi', 'intact'), ('snponly.efi', 'intact'), ('pxbinfo.0', 'intact'), ('pxbinfo.efi', 'intact'), ('secureboot/shimx64.efi', 'intact'), ('secureboot/mmx64.efi', 'intact'), ('secureboot/fbx64.efi', 'intact'), ('secureboot/grubx64.efi', 'intact')]"
 expect_json "firmware list: the firmware each boots" "[i['firmware'] for i in d['images']]" \
-  "['BIOS x86', 'UEFI x64', 'UEFI x64', 'BIOS x86', 'UEFI x64']"
+  "['BIOS x86', 'UEFI x64', 'UEFI x64', 'BIOS x86', 'UEFI x64', 'UEFI x64', 'UEFI x64', 'UEFI x64', 'UEFI x64']"
 expect_json "firmware list: SHA-256 and size of the copy" \
   "(d['images'][0]['sha256'], d['images'][0]['size'])" \
   "('$(sha256sum <"$root/undionly.kpxe" | cut -d' ' -f1)', $(stat -c %s "$root/undionly.kpxe"))"
+expect_json "firmware list: every UEFI image's signature read, none for BIOS programs" \
+  "[i['signature'] and i['signature']['status'] for i in d['images']]" \
+  "[None, 'unsigned', 'unsigned', None, 'unsigned', 'signed', 'signed', 'signed', 'signed']"
+expect_json "firmware list: the shim signed by both Microsoft UEFI CAs, accepted by Secure Boot" \
+  "([s['issuer'] for s in d['images'][5]['signature']['signers']], d['images'][5]['signature']['secure_boot'])" \
+  "(['Microsoft Corporation UEFI CA 2011', 'Microsoft UEFI CA 2023'], 'accepted')"
+expect_json "firmware list: GRUB signed by Debian's CA, for the shim only" \
+  "(d['images'][8]['signature']['signers'][0]['issuer'], d['images'][8]['signature']['secure_boot'])" \
+  "('Debian Secure Boot CA', 'refused')"
+expect_json "firmware list: unsigned images are refused by Secure Boot firmware" \
+  "(d['images'][2]['signature']['secure_boot'], d['images'][2]['signature']['text'])" \
+  "('refused', 'unsigned: refused by Secure Boot firmware')"
 px firmware verify
-expect "firmware verify of intact images: exit 0" 0 "All 5 images are intact"
+expect "firmware verify of intact images: exit 0" 0 "All 9 images are intact"
+expect "firmware verify warns that Secure Boot refuses the plan's unsigned UEFI image" 0 \
+  "UefiX64File 'snponly.efi' is unsigned: refused by Secure Boot firmware"
+px firmware list
+expect "firmware list as text: each UEFI image's signature under it" 0 \
+  "^ *unsigned: refused by Secure Boot firmware"
+# explain reads the signature of the UEFI image a client receives from the TFTP root; a
+# Debian-signed program (the shim's helper) as an admin's own build of another name.
+printf 'BootServer=10.0.0.5\nUefiX64File=snponly.efi\n' >"$files/plan.txt"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7 --json
+expect_json "explain: the UEFI image's signature and Secure Boot's verdict" \
+  "(d['signature']['status'], d['signature']['secure_boot'])" "('unsigned', 'refused')"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7
+expect "explain as text: why Secure Boot refuses it" 0 \
+  "Signature: unsigned: refused by Secure Boot firmware"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 0 --json
+expect_json "explain: no signature for a BIOS client" "(d['signature'], d['signature_error'])" \
+  "(None, None)"
+cp "$FIRMWARE/secureboot/mmx64.efi" "$root/signed.efi"
+printf 'BootServer=10.0.0.5\nUefiX64File=signed.efi\n' >"$files/plan.txt"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7 --json
+expect_json "explain: a signed image's signer and issuing CA" \
+  "(d['signature']['status'], d['signature']['signers'][0]['issuer'], d['signature']['signers'][0]['signer'], d['signature']['secure_boot'])" \
+  "('signed', 'Debian Secure Boot CA', 'Debian Secure Boot Signer 2022 - shim', 'refused')"
+rm "$root/signed.efi"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7
+expect "explain: a missing image's signature is unknown, saying why" 0 \
+  "Signature: unknown: .*signed.efi cannot be read"
 printf 'x' >>"$root/ipxe.efi"
 rm "$root/snponly.efi"
 px firmware verify
@@ -201,7 +241,7 @@ cp "$FIRMWARE/snponly.efi" "$root/"
 px firmware list --json
 expect_json "firmware list: own builds and the bundled build told apart" \
   "[(i['name'], i['state'], i['embedded_script']) for i in d['images']]" \
-  "[('undionly.kpxe', 'own-build', False), ('ipxe.efi', 'own-build', False), ('snponly.efi', 'intact', None), ('pxbinfo.0', 'intact', None), ('pxbinfo.efi', 'intact', None)]"
+  "[('undionly.kpxe', 'own-build', False), ('ipxe.efi', 'own-build', False), ('snponly.efi', 'intact', None), ('pxbinfo.0', 'intact', None), ('pxbinfo.efi', 'intact', None), ('secureboot/shimx64.efi', 'intact', None), ('secureboot/mmx64.efi', 'intact', None), ('secureboot/fbx64.efi', 'intact', None), ('secureboot/grubx64.efi', 'intact', None)]"
 px firmware verify
 expect "firmware verify accepts the recorded own builds: exit 0" 0 "intact or your recorded builds"
 px config set BootServer=192.0.2.10 EmbeddedScript=1
@@ -224,7 +264,7 @@ expect "with EmbeddedScript=1, a build without a script: refused (exit 2)" 2 \
   "EmbeddedScript=1, so there is no iPXE rule.*loop"
 px firmware verify --json
 expect_json "firmware verify --json: every image good, scripts recorded" \
-  "(d['intact'], [i['embedded_script'] for i in d['images']])" "(True, [True, False, True, None, None])"
+  "(d['intact'], [i['embedded_script'] for i in d['images']])" "(True, [True, False, True, None, None, None, None, None, None])"
 cp "$FIRMWARE/snponly.efi" "$root/"
 px firmware verify
 expect "firmware verify with the bundled snponly.efi back under EmbeddedScript=1: exit 1" 1 \
@@ -247,6 +287,44 @@ px firmware list --json
 expect_json "firmware list: the ARM64 build, recorded under the plan's name" \
   "[(i['state'], i['firmware'], i['embedded_script']) for i in d['images'] if i['name'] == 'boot/arm64/ipxe.efi']" \
   "[('own-build', 'UEFI ARM64', True)]"
+
+# firmware import of iPXE's signed build (ipxeboot.tar.gz's layout), faked: Debian's
+# Microsoft-signed shim as the shim, the two iPXE builds signed with a test key (sbsign), the
+# -shim names as symbolic links to the shim.
+sbset=$files/ipxeboot
+mkdir -p "$sbset/x86_64-sb" "$files/wrong/arm64-sb"
+openssl req -new -x509 -newkey rsa:2048 -nodes -subj "/CN=pxebridge test iPXE signer" \
+  -days 2 -keyout "$files/test.key" -out "$files/test.crt" >/dev/null 2>&1
+for f in ipxe.efi snponly.efi; do
+  sbsign --key "$files/test.key" --cert "$files/test.crt" --output "$sbset/x86_64-sb/$f" \
+    "$FIRMWARE/$f" >/dev/null 2>&1
+done
+cp "$FIRMWARE/secureboot/shimx64.efi" "$sbset/x86_64-sb/"
+ln -s shimx64.efi "$sbset/x86_64-sb/ipxe-shim.efi"
+ln -s shimx64.efi "$sbset/x86_64-sb/snponly-shim.efi"
+px firmware import "$(winpath "$sbset")"
+expect "firmware import: exit 0, the shim links shown as files signed by Microsoft" 0 \
+  "x86_64-sb/snponly-shim.efi .*signed by Microsoft Corporation UEFI CA 2011"
+expect "firmware import: the test-signed iPXE shown with its signer" 0 \
+  "x86_64-sb/snponly.efi .*signed by pxebridge test iPXE signer"
+check "firmware import: the links are real files in the TFTP root, the shim's bytes" \
+  sh -c '! test -L "$1/x86_64-sb/snponly-shim.efi" && cmp -s "$1/x86_64-sb/snponly-shim.efi" "$2"' \
+  _ "$root" "$FIRMWARE/secureboot/shimx64.efi"
+px firmware list --json
+expect_json "firmware list: the imported shim is your build, accepted by Secure Boot" \
+  "[(i['state'], i['signature']['secure_boot']) for i in d['images'] if i['name'] == 'x86_64-sb/snponly-shim.efi']" \
+  "[('own-build', 'accepted')]"
+printf 'BootServer=10.0.0.5\nUefiX64File=x86_64-sb/snponly-shim.efi\n' >"$files/plan.txt"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7
+expect "explain: the imported signed iPXE, its shim signed by Microsoft" 0 \
+  "Signature: signed by Microsoft Corporation UEFI CA 2011"
+cp "$FIRMWARE/snponly.efi" "$files/wrong/arm64-sb/"
+px firmware import "$(winpath "$files/wrong")"
+expect "firmware import: an x64 program in arm64-sb refused, saying what it is" 1 \
+  "does not suit UefiArm64File: it is a UEFI application for x64"
+check "firmware import: nothing written when refused" test ! -e "$root/arm64-sb"
+px firmware import "$(winpath "$FIRMWARE/snponly.efi")"
+expect "firmware import of a file (an archive): exit 2, says to unpack it" 2 "unpack it first"
 
 # A request in a protocol version the service does not speak.
 w "$PIPE_LINE" "PXB/9 status" >"$files/out" 2>"$files/err"

@@ -77,6 +77,12 @@ check "both programs carry file version $VERSION.0 in the File table" \
 check "the boot images and licences are in the File table" \
   sh -c 'for f in undionly.kpxe ipxe.efi snponly.efi pxbinfo.0 pxbinfo.efi ipxe-copyright.txt GPL-2.txt; do
            msiinfo export "$1" File | grep -q "	$f	" || exit 1; done' _ "$MSI"
+check "the signed chain, twice (TFTP root, copy for restore), and its licences are in the File table" \
+  sh -c 'for f in shimx64.efi grubx64.efi mmx64.efi fbx64.efi; do
+           [ "$(msiinfo export "$1" File | grep -c "	$f	")" -eq 2 ] || exit 1; done
+         for f in shim-signed-copyright.txt shim-helpers-amd64-signed-copyright.txt \
+                  grub-efi-amd64-signed-copyright.txt GPL-3.txt; do
+           msiinfo export "$1" File | grep -q "	$f	" || exit 1; done' _ "$MSI"
 check "no boot.ipxe is installed (the service generates it)" \
   sh -c '! msiinfo export "$1" File | grep -qi "boot.ipxe"' _ "$MSI"
 check "RemoveExistingProducts runs after InstallFinalize (upgrades keep the service)" \
@@ -132,11 +138,18 @@ check "the programs are in Program Files\\pxebridge" \
 check "the boot images and licences are in TFTPROOT" \
   test -f "$root/undionly.kpxe" -a -f "$root/ipxe.efi" -a -f "$root/snponly.efi" \
   -a -f "$root/licenses/ipxe-copyright.txt" -a -f "$root/licenses/GPL-2.txt"
+check "the signed chain is in TFTPROOT\\secureboot, byte-exact, with its licences" \
+  sh -c 'for f in shimx64.efi grubx64.efi mmx64.efi fbx64.efi; do
+           cmp -s "$1/secureboot/$f" "$2/secureboot/$f" || exit 1; done
+         test -f "$2/licenses/shim-signed-copyright.txt" -a -f "$2/licenses/GPL-3.txt"' \
+  _ "$OUT/firmware" "$root"
 check "TFTP answers on the PORT given ($port)" wait_tftp 127.0.0.1 "$port" 30
 fetch_curl "$files/undionly.kpxe" 127.0.0.1 "$port" undionly.kpxe
 check "curl fetches undionly.kpxe byte-exact" cmp -s "$OUT/firmware/undionly.kpxe" "$files/undionly.kpxe"
 check "the service serves a generated boot.ipxe" \
   sh -c 'curl -s --max-time 30 "tftp://127.0.0.1:$1/boot.ipxe" | grep -q "^#!ipxe"' _ "$port"
+check "the service serves a generated GRUB menu where Debian's network GRUB looks (grub/grub.cfg)" \
+  sh -c 'curl -s --max-time 30 "tftp://127.0.0.1:$1/grub/grub.cfg" | grep -q "pxebridge: GRUB menu for"' _ "$port"
 check "the system Path holds C:\\Program Files\\pxebridge" \
   sh -c 'printf "%s" "$1" | grep -qi "C:\\\\Program Files\\\\pxebridge"' _ "$(reg_value "$ENV_KEY" Path)"
 check "pxebridge --version from PATH says $VERSION" test "$(px --version)" = "pxebridge $VERSION"

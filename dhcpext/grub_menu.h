@@ -1,0 +1,27 @@
+/* grub_menu.h: the GRUB network menu of the bundled signed chain, made from the boot plan,
+ * as boot_script.h makes boot.ipxe. Debian's signed network GRUB (served as
+ * secureboot/grubx64.efi beside the shim) has the prefix /grub on the TFTP server it was
+ * loaded from and reads $prefix/x86_64-efi/grub.cfg if there is one, else $prefix/grub.cfg:
+ * when the TFTP root has neither, the PxeBridge service serves this one as grub/grub.cfg.
+ * It prints a marker, then boots GrubKernel (with GrubInitrd and GrubArgs) or, given no
+ * kernel, when the kernel fails, or when chosen from the menu (MenuTimeout), the local disk:
+ * leaving GRUB makes the firmware try its next boot entry. */
+#ifndef PXB_GRUB_MENU_H
+#define PXB_GRUB_MENU_H
+
+#include <stddef.h>
+
+#include "boot_plan.h"
+
+/* Where the service serves the menu, relative to the TFTP root. */
+#define PXB_GRUB_MENU_NAME "grub/grub.cfg"
+/* The line the menu prints first, then the client's MAC address. */
+#define PXB_GRUB_MARKER "pxebridge: GRUB menu for"
+/* The line it prints when it turns to the local disk. */
+#define PXB_GRUB_LOCAL "pxebridge: booting from the local disk"
+
+/* Writes the menu for plan into out (NUL-terminated when out_len > 0). Returns the length
+ * the whole menu needs, NUL excluded; it is complete when that is below out_len. */
+size_t pxb_grub_menu(const pxb_boot_plan *plan, char *out, size_t out_len);
+
+#endif

@@ -1,0 +1,171 @@
+/* cmd_firmware_import.c: `pxebridge firmware import FOLDER`: brings iPXE's signed build
+ * for Secure Boot (ipxe.org's ipxeboot.tar.gz, unpacked) into the TFTP root. FOLDER is the
+ * unpacked archive (holding x86_64-sb and arm64-sb) or one of those folders. Each EFI
+ * program in them is read through its links (the archive's ipxe-shim.efi and
+ * snponly-shim.efi are symbolic links to the shim, and the TFTP server serves no links),
+ * checked to be a UEFI application for the folder's CPU (boot_image.h), and its signature
+ * read (authenticode.h); only when all are good are they written as real files to the same
+ * folder names in the TFTP root and recorded as the admin's own builds, so `firmware
+ * list|verify` know them. An archive file is refused with how to unpack it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+
+#include "boot_image.h"
+#include "cli.h"
+#include "console.h"
+#include "firmware_images.h"
+#include "whole_file.h"
+#include "win_text.h"
+
+#define FILES_MAX 16
+#define ERR_MAX 1024
+
+/* The folders of ipxeboot.tar.gz pxebridge takes, and the stage each one's programs serve. */
+static const struct {
+    const char *name;
+    enum pxb_stage stage;
+} ARCH_DIRS[] = {{"x86_64-sb", PXB_STAGE_UEFI_X64}, {"arm64-sb", PXB_STAGE_UEFI_ARM64}};
+#define ARCH_DIR_COUNT (sizeof ARCH_DIRS / sizeof ARCH_DIRS[0])
+
+/* One program to import. */
+typedef struct import_file {
+    char rel[PXB_PLAN_VALUE_MAX]; /* x86_64-sb/snponly-shim.efi */
+    char *data;
+    size_t len;
+    char sha256[CLI_SHA256_HEX];
+    pxb_signatures sigs;
+} import_file;
+
+typedef struct importing {
+    import_file file[FILES_MAX];
+    size_t count;
+    char root[PXB_CONFIG_PATH_MAX];
+} importing;
+
+static int is_dir(const char *path)
+{
+    wchar_t *w = pxb_wide_from_utf8(path);
+    DWORD attr = w != NULL ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+    free(w);
+    return attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+/* Reads and checks dir\name (a program of the arch folder sub) into im. */
+static int take_file(importing *im, const char *dir, const char *sub, const char *name,
+                     enum pxb_stage stage)
+{
+    char path[MAX_PATH * 3], err[ERR_MAX];
+    if (im->count == FILES_MAX)
+        return cli_fail("%s holds more than %d EFI programs; is it iPXE's signed build?", dir,
+                        FILES_MAX);
+    import_file *f = &im->file[im->count];
+    cli_join_path(dir, name, path, sizeof path);
+    f->data = pxb_file_read(path, CLI_IMAGE_MAX, &f->len, err, sizeof err);
+    if (f->data == NULL)
+        return cli_fail("%s cannot be read (a link to a missing file?): %s", path, err);
+    im->count++;
+    if (pxb_image_check(stage, (const unsigned char *)f->data, f->len, f->len, err,
+                        sizeof err) != 0)
+        return cli_fail("%s does not suit %s: %s; nothing imported", path,
+                        pxb_stage(stage)->setting, err);
+    if (cli_data_sha256(f->data, f->len, f->sha256, err, sizeof err) != CLI_HASH_OK)
+        return cli_fail("%s cannot be hashed: %s", path, err);
+    pxb_authenticode_read((const unsigned char *)f->data, f->len, &f->sigs);
+    snprintf(f->rel, sizeof f->rel, "%s/%s", sub, name);
+    return CLI_OK;
+}
+
+/* Takes every *.efi of the arch folder dir (named sub in the root). */
+static int take_dir(importing *im, const char *dir, const char *sub, enum pxb_stage stage)
+{
+    char pattern[MAX_PATH * 3];
+    WIN32_FIND_DATAW found;
+    cli_join_path(dir, "*.efi", pattern, sizeof pattern);
+    wchar_t *w = pxb_wide_from_utf8(pattern);
+    HANDLE h = w != NULL ? FindFirstFileW(w, &found) : INVALID_HANDLE_VALUE;
+    free(w);
+    if (h == INVALID_HANDLE_VALUE)
+        return cli_fail("%s holds no EFI program (*.efi)", dir);
+    int rc = CLI_OK;
+    do {
+        char *name = pxb_utf8_from_wide(found.cFileName, (size_t)-1);
+        rc = name != NULL ? take_file(im, dir, sub, name, stage) : cli_fail("out of memory");
+        free(name);
+    } while (rc == CLI_OK && FindNextFileW(h, &found));
+    FindClose(h);
+    return rc;
+}
+
+/* The arch folders of folder (itself one, or holding them) into im. */
+static int take_folder(importing *im, const char *folder)
+{
+    char sub[MAX_PATH * 3];
+    size_t n = strlen(folder), taken = 0;
+    for (size_t i = 0; i < ARCH_DIR_COUNT; i++) {
+        size_t m = strlen(ARCH_DIRS[i].name);
+        if (n >= m && _stricmp(folder + n - m, ARCH_DIRS[i].name) == 0 &&
+            (n == m || folder[n - m - 1] == '\\' || folder[n - m - 1] == '/'))
+            return take_dir(im, folder, ARCH_DIRS[i].name, ARCH_DIRS[i].stage);
+        cli_join_path(folder, ARCH_DIRS[i].name, sub, sizeof sub);
+        if (!is_dir(sub))
+            continue;
+        int rc = take_dir(im, sub, ARCH_DIRS[i].name, ARCH_DIRS[i].stage);
+        if (rc != CLI_OK)
+            return rc;
+        taken++;
+    }
+    return taken > 0 ? CLI_OK
+                     : cli_fail("%s holds neither x86_64-sb nor arm64-sb: give the folder "
+                                "ipxeboot.tar.gz unpacks to, or one of those two", folder);
+}
+
+/* Writes and records every program taken, and says what each is. */
+static int put_in_place(importing *im)
+{
+    char path[PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX], err[ERR_MAX], text[1024];
+    for (size_t i = 0; i < im->count; i++) {
+        import_file *f = &im->file[i];
+        cli_join_path(im->root, f->rel, path, sizeof path);
+        if (cli_write_with_folder(path, f->data, f->len, err, sizeof err) != 0 ||
+            cli_image_record(f->rel, f->sha256, 0, err, sizeof err) != 0)
+            return cli_fail("%s cannot be put in place: %s", path, err);
+        pxb_sig_describe(&f->sigs, text, sizeof text);
+        cli_printf(CLI_STDOUT, "  %-28s %9zu bytes  %s\n", f->rel, f->len, text);
+    }
+    return CLI_OK;
+}
+
+static void free_files(importing *im)
+{
+    for (size_t i = 0; i < im->count; i++)
+        free(im->file[i].data);
+}
+
+int cli_firmware_import(const cli_call *call)
+{
+    static importing im;
+    char err[ERR_MAX];
+    if (call->args.word_count != 1)
+        return cli_bad_usage(call->command, "give the folder of iPXE's signed build");
+    const char *folder = call->args.words[0];
+    memset(&im, 0, sizeof im);
+    if (!is_dir(folder))
+        return cli_bad_usage(call->command, "'%s' is no folder; for ipxeboot.tar.gz, unpack "
+                             "it first (tar -xf ipxeboot.tar.gz) and give the folder it makes",
+                             folder);
+    if (cli_stored_tftp_root(im.root, sizeof im.root, err, sizeof err) != 0)
+        return cli_fail("the settings cannot be read, so neither can TftpRoot: %s", err);
+    int rc = take_folder(&im, folder);
+    if (rc == CLI_OK) {
+        cli_printf(CLI_STDOUT, "Imported into %s, links resolved into files:\n", im.root);
+        rc = put_in_place(&im);
+    }
+    if (rc == CLI_OK)
+        cli_printf(CLI_STDOUT, "Hand x64 UEFI clients iPXE's signed build with 'pxebridge "
+                   "config set UefiX64File=x86_64-sb/snponly-shim.efi' (the shim loads "
+                   "snponly.efi beside it).\n");
+    free_files(&im);
+    return rc;
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# secureboot.sh: the Secure Boot boot tests (make e2e, after run.sh): OVMF's Secure Boot
+# build with Microsoft's keys boots from the MSI-installed pxebridge under wine, in a
+# private network namespace (tests/e2e/lib.sh), DHCP from dnsmasq running pxebridge's own
+# export of the plan. Debian's signed kernel and the test's initramfs (make e2e builds them)
+# are put in the TFTP root as an admin would, and the plan's GRUB settings name them.
+#   1. the iPXE plan: the firmware refuses the unsigned snponly.efi; pxebridge's log and
+#      `explain` say why;
+#   2. the signed-chain plan: shim -> GRUB (both from pxebridge) -> the generated
+#      grub/grub.cfg -> Debian's signed kernel -> the initramfs's marker;
+#   3. the same plan with Secure Boot off (OVMF's plain build) boots to the marker too.
+# Prints each boot's stages and time. Last line: "e2e-sb: N passed, M failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${OUT:?OUT must name the build output folder (make exports it)}"
+. "$here/lib.sh"
+e2e_enter "$@"
+
+E2E_DIR=$(mktemp -d "$(realpath "$OUT")/e2e-sb-XXXX")
+svc_log=$E2E_DIR/pxebridge.log
+LOG_WAIT=15
+# Debian's kernel decompresses itself in the EFI stub: 256 MiB is too little for it.
+VM_MEMORY=1024
+KERNEL_MARKER="pxebridge-e2e: Debian's signed kernel runs the test initramfs"
+GRUB_MARKER='pxebridge: GRUB menu for'
+step() { say "== $* (at $(span 0 $(($(now_ms) - E2E_T0))))"; }
+
+E2E_NAME=e2e-sb
+trap e2e_cleanup EXIT
+
+# The stages of a boot through the signed chain, as the serial console shows them.
+CHAIN_STAGES=(
+  "power-on to the PXE client (OVMF)" ">>Start PXE over IPv4"
+  "DHCP by EDK2's PXE client" "Station IP address is"
+  "first stage: secureboot/shimx64.efi over TFTP" "NBP file downloaded successfully"
+  "shim loads GRUB, GRUB reads grub/grub.cfg" "$GRUB_MARKER"
+  "GRUB loads kernel and initrd, to the kernel's first line" "EFI stub: |Linux version "
+  "the kernel boots to the initramfs's marker" "$KERNEL_MARKER"
+)
+
+# Restarts dnsmasq on the export of the stored plan (NAME: the file names).
+dhcp_restart() {
+  stop_job dhcp_pid
+  dhcp_config "$E2E_DIR/$1.conf" && dhcp_start "$E2E_DIR/$1.conf" "$E2E_DIR/$1-dhcp.log"
+}
+
+# Boots the VM (uefi|uefi-sb) through the signed chain to the kernel's marker; NAME: its
+# serial log. Checks what pxebridge sent and prints the stages.
+boot_chain() {
+  local since serial=$E2E_DIR/$2.serial start
+  since=$(now_stamp)
+  start=$SECONDS
+  vm_start "$1" "$serial"
+  check "$2: shim -> GRUB -> pxebridge's menu -> Debian's signed kernel -> the marker" \
+    wait_for "$serial" "$KERNEL_MARKER" "$BOOT_TIMEOUT"
+  say "  $2: the boot took $((SECONDS - start)) s"
+  stop_job vm_pid
+  check "$2: GRUB printed the generated menu's marker" grep -q "$GRUB_MARKER" "$serial"
+  for f in secureboot/shimx64.efi secureboot/grubx64.efi grub/grub.cfg debian/vmlinuz \
+           debian/initrd.img; do
+    check "$2: pxebridge sent $f" wait_for "$svc_log" "sent '$f'" "$LOG_WAIT" "$since"
+  done
+  stages "$serial" "${CHAIN_STAGES[@]}"
+}
+
+step "setup: wine prefix, the MSI, Debian's signed kernel in the TFTP root"
+e2e_wine_start || { fail "a wine prefix starts in the namespace"; e2e_finish; }
+check "the MSI installs silently and the PxeBridge service serves on UDP port 69" \
+  pxebridge_install "BOOTSERVER=$SERVER"
+mkdir -p "$root/debian"
+cp "$OUT/e2e/debian/vmlinuz" "$OUT/e2e/debian/initrd.img" "$root/debian/"
+check "the plan names the kernel for GRUB's menu (config set; the service reloads)" \
+  plan_apply LogLevel=debug GrubKernel=debian/vmlinuz GrubInitrd=debian/initrd.img \
+  "GrubArgs=console=ttyS0 panic=-1"
+# The installed shim, intact, with its signature under it in `firmware list`.
+shim_listed() {
+  w "$CLI" firmware list | tr -d '\r' | grep -A1 "secureboot/shimx64.efi .*intact" |
+    grep -q "signed by Microsoft Corporation UEFI CA 2011"
+}
+check "firmware list: the installed shim is intact, signed by Microsoft's UEFI CA" shim_listed
+
+# --- 1. the iPXE plan under Secure Boot ----------------------------------------------------
+step "1. the iPXE plan: Secure Boot firmware refuses snponly.efi"
+check "pxebridge's log says Secure Boot firmware refuses UefiX64File snponly.efi" \
+  wait_for "$svc_log" "UefiX64File 'snponly.efi' is unsigned: refused by Secure Boot firmware" \
+  "$LOG_WAIT"
+explain=$(w "$CLI" explain --arch 7 | tr -d '\r')
+say "$explain" | sed 's/^/  | /'
+check "explain: the x64 UEFI client gets snponly.efi, unsigned, refused by Secure Boot" \
+  grep -q "Signature: unsigned: refused by Secure Boot firmware" <<<"$explain"
+check "dnsmasq serves the iPXE plan" dhcp_restart ipxe
+since=$(now_stamp)
+start=$SECONDS
+vm_start uefi-sb "$E2E_DIR/ipxe-sb.serial"
+check "ipxe-sb: the firmware loads snponly.efi from pxebridge and refuses it" \
+  wait_for "$E2E_DIR/ipxe-sb.serial" "Access Denied|Security Violation" "$BOOT_TIMEOUT"
+say "  ipxe-sb: the refusal came after $((SECONDS - start)) s"
+stop_job vm_pid
+check "ipxe-sb: pxebridge sent snponly.efi" wait_for "$svc_log" "sent 'snponly.efi'" "$LOG_WAIT" "$since"
+check "ipxe-sb: iPXE never ran (no boot.ipxe asked for)" \
+  test -z "$(stamp_of "$svc_log" "$since" "boot[.]ipxe")"
+grep -E "Access Denied|Security Violation" "$E2E_DIR/ipxe-sb.serial" | head -n 2 | sed 's/^[0-9]* /  /'
+
+# --- 2. the signed chain under Secure Boot ------------------------------------------------
+step "2. the signed-chain plan under Secure Boot"
+check "the plan hands x64 UEFI the signed chain (config set UefiX64File=secureboot/shimx64.efi)" \
+  plan_apply UefiX64File=secureboot/shimx64.efi
+explain=$(w "$CLI" explain --arch 7 | tr -d '\r')
+check "explain: the x64 UEFI client gets the signed chain" grep -q "the signed chain" <<<"$explain"
+check "explain: its first stage is signed by Microsoft's UEFI CA" \
+  grep -q "Signature: signed by Microsoft Corporation UEFI CA 2011" <<<"$explain"
+check "dnsmasq serves the signed-chain plan" dhcp_restart chain
+check "the export hands out secureboot/shimx64.efi" grep -q "secureboot/shimx64.efi" "$E2E_DIR/chain.conf"
+boot_chain uefi-sb chain-sb
+
+# --- 3. the same plan with Secure Boot off -------------------------------------------------
+step "3. the signed-chain plan with Secure Boot off"
+boot_chain uefi chain-nosb
+e2e_finish

@@ -1,0 +1,126 @@
+/* test_grub_menu.c: unit tests for the generated GRUB menu (grub/grub.cfg) and the plan's
+ * GRUB settings: the marker, the kernel entry with initrd and command line and the
+ * local-disk fallback, only the local disk without GrubKernel, MenuTimeout as GRUB's
+ * timeout, the length contract, and the settings refusing what GRUB would read as syntax. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "grub_menu.h"
+
+#define MENU_MAX 4096
+
+static char menu[MENU_MAX];
+
+/* The menu of the plan made from text, which must parse. */
+static const char *make(const char *text)
+{
+    pxb_boot_plan plan;
+    char err[512];
+
+    if (pxb_plan_parse(text, &plan, err, sizeof err) != 0)
+        fail_msg("parse failed: %s", err);
+    size_t len = pxb_grub_menu(&plan, menu, sizeof menu);
+    assert_true(len < sizeof menu);
+    assert_int_equal(strlen(menu), len);
+    return menu;
+}
+
+static void assert_has(const char *text, const char *want)
+{
+    if (strstr(text, want) == NULL)
+        fail_msg("menu lacks '%s':\n%s", want, text);
+}
+
+static void test_kernel_entry_then_local_disk(void **state)
+{
+    (void)state;
+    const char *m = make("BootServer=10.0.0.5\nGrubKernel=debian/vmlinuz\n"
+                         "GrubInitrd=debian/initrd.gz\nGrubArgs=console=ttyS0 quiet\n");
+    assert_has(m, "echo \"" PXB_GRUB_MARKER " $net_default_mac\"\n");
+    assert_has(m, "set timeout=0\nset default=0\n");
+    assert_has(m, "set fallback=1\n");
+    assert_has(m, "menuentry \"Boot debian/vmlinuz\" {\n");
+    assert_has(m, "  linux /debian/vmlinuz console=ttyS0 quiet\n");
+    assert_has(m, "  initrd /debian/initrd.gz\n  boot\n}\n");
+    assert_has(m, "menuentry \"Boot from the local disk\" {\n  echo \"" PXB_GRUB_LOCAL
+                  "\"\n  exit\n}\n");
+    assert_true(strstr(m, "Boot debian/vmlinuz") < strstr(m, "local disk\" {"));
+}
+
+static void test_no_kernel_boots_the_local_disk(void **state)
+{
+    (void)state;
+    const char *m = make("BootServer=10.0.0.5\n");
+    assert_has(m, "pxebridge: the boot plan has no GrubKernel");
+    assert_null(strstr(m, "linux "));
+    assert_null(strstr(m, "fallback"));
+    assert_has(m, "menuentry \"Boot from the local disk\"");
+}
+
+static void test_no_initrd_line_without_one(void **state)
+{
+    (void)state;
+    const char *m = make("BootServer=10.0.0.5\nGrubKernel=vmlinuz\n");
+    assert_has(m, "  linux /vmlinuz \n  boot\n");
+    assert_null(strstr(m, "initrd"));
+}
+
+static void test_menu_timeout_is_grubs(void **state)
+{
+    (void)state;
+    assert_has(make("BootServer=10.0.0.5\nMenuTimeout=7\nGrubKernel=k\n"), "set timeout=7\n");
+}
+
+static void test_length_contract(void **state)
+{
+    (void)state;
+    pxb_boot_plan plan;
+    char small[16];
+    pxb_plan_defaults(&plan);
+    size_t whole = pxb_grub_menu(&plan, NULL, 0);
+    assert_int_equal(pxb_grub_menu(&plan, small, sizeof small), whole);
+    assert_int_equal(strlen(small), sizeof small - 1);
+}
+
+static void test_settings_refuse_grub_syntax(void **state)
+{
+    (void)state;
+    pxb_boot_plan plan;
+    char err[512], got[PXB_PLAN_VALUE_MAX];
+    static const char *const BAD[][2] = {
+        {"GrubKernel", "a b"}, {"GrubKernel", "/vmlinuz"}, {"GrubKernel", "../x"},
+        {"GrubKernel", "$x"}, {"GrubInitrd", "a;b"}, {"GrubArgs", "a\"b"},
+        {"GrubArgs", "a}b"}, {"GrubArgs", "x\ny"}, {"GrubArgs", "a'b"},
+    };
+    pxb_plan_defaults(&plan);
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        err[0] = '\0';
+        assert_int_equal(pxb_plan_set(&plan, BAD[i][0], BAD[i][1], err, sizeof err), -1);
+        assert_non_null(strstr(err, BAD[i][0]));
+    }
+    assert_int_equal(pxb_plan_set(&plan, "GrubArgs", "console=ttyS0 root=/dev/sda1", err,
+                                  sizeof err), 0);
+    assert_int_equal(pxb_plan_get(&plan, "GrubArgs", got, sizeof got), 0);
+    assert_string_equal(got, "console=ttyS0 root=/dev/sda1");
+    assert_int_equal(pxb_plan_get(&plan, "GrubKernel", got, sizeof got), 0);
+    assert_string_equal(got, "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kernel_entry_then_local_disk),
+        cmocka_unit_test(test_no_kernel_boots_the_local_disk),
+        cmocka_unit_test(test_no_initrd_line_without_one),
+        cmocka_unit_test(test_menu_timeout_is_grubs),
+        cmocka_unit_test(test_length_contract),
+        cmocka_unit_test(test_settings_refuse_grub_syntax),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
