@@ -19,31 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 TESTS=$OUT/win/tests
 SVCCTL=$TESTS/svcctl.exe
-summary() { say "dhcp-cycle: $passed passed, $failed failed"; }
-for f in "$OUT/bin/pxebridge.exe" "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$SVCCTL"; do
-  [ -f "$f" ] || { say "dhcp-cycle: $f is missing"; failed=1; summary; exit 1; }
-done
-
-t0=$SECONDS
-step() { say "== $* (at $((SECONDS - t0)) s)"; }
-
-files=$(mktemp -d "$(realpath "$OUT")/dhcp-cycle-XXXX")
-cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$files" "${WINEPREFIX:-}"
-  else
-    say "dhcp-cycle: kept $files and ${WINEPREFIX:-no prefix} for a look"
-  fi
-}
-trap cleanup EXIT
-
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  summary
-  exit 1
-fi
-pass "a fresh wine prefix starts ($WINEPREFIX)"
+suite_start dhcp-cycle "$OUT/bin/pxebridge.exe" "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$SVCCTL"
 check "the dhcpsapi.dll test double goes into System32" double_install "$TESTS/dhcpsapi.dll"
 bin=$files/bin
 mkdir -p "$bin"

@@ -20,31 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 TESTS=$OUT/win/tests
 SVCCTL=$TESTS/svcctl.exe
-summary() { say "dhcp-sync: $passed passed, $failed failed"; }
-for f in "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/dhcp_sync_driver.exe" "$SVCCTL"; do
-  [ -f "$f" ] || { say "dhcp-sync: $f is missing"; failed=1; summary; exit 1; }
-done
-
-t0=$SECONDS
-step() { say "== $* (at $((SECONDS - t0)) s)"; }
-
-files=$(mktemp -d "$(realpath "$OUT")/dhcp-sync-XXXX")
-cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$files" "${WINEPREFIX:-}"
-  else
-    say "dhcp-sync: kept $files and ${WINEPREFIX:-no prefix} for a look"
-  fi
-}
-trap cleanup EXIT
-
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  summary
-  exit 1
-fi
-pass "a fresh wine prefix starts ($WINEPREFIX)"
+suite_start dhcp-sync "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/dhcp_sync_driver.exe" "$SVCCTL"
 
 # pxebridge loads dhcpsapi.dll from System32 only: the double goes there, and a DLL beside
 # the program is never loaded (checked below).

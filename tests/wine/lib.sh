@@ -178,3 +178,37 @@ wait_tftp() {
   done
   return 1
 }
+
+# suite_start NAME FILE...: the opening of a wine suite named NAME (its summary line is
+# "NAME: N passed, M failed"): every FILE must exist; a scratch folder in $files under OUT;
+# on exit the prefix's processes end and, when nothing failed, the folder and the prefix go
+# (else they are kept and named); then a fresh prefix starts. Defines summary and step
+# (a heading with the seconds since the start). Exits the script (status 1) when a file is
+# missing or the prefix does not start.
+suite_start() {
+  SUITE=$1
+  shift
+  SUITE_T0=$SECONDS
+  local f
+  for f in "$@"; do
+    [ -f "$f" ] || { say "$SUITE: $f is missing"; failed=1; summary; exit 1; }
+  done
+  files=$(mktemp -d "$(realpath "$OUT")/$SUITE-XXXX")
+  trap suite_cleanup EXIT
+  if ! wine_start; then
+    fail "a fresh wine prefix starts"
+    summary
+    exit 1
+  fi
+  pass "a fresh wine prefix starts ($WINEPREFIX)"
+}
+summary() { say "$SUITE: $passed passed, $failed failed"; }
+step() { say "== $* (at $((SECONDS - SUITE_T0)) s)"; }
+suite_cleanup() {
+  wine_stop
+  if [ "$failed" -eq 0 ]; then
+    rm -rf "$files" "${WINEPREFIX:-}"
+  else
+    say "$SUITE: kept $files and ${WINEPREFIX:-no prefix} for a look"
+  fi
+}
