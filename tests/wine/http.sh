@@ -19,24 +19,10 @@ CLI=$OUT/bin/pxebridge.exe
 SVCCTL=$OUT/win/tests/svcctl.exe
 SERVICE=PxeBridge
 HTTP_TIMEOUT=120
-for f in "$CLI" "$OUT/bin/pxebridge-service.exe" "$SVCCTL"; do
-  [ -f "$f" ] || { say "http: $f is missing; run make"; say "http: 0 passed, 1 failed"; exit 1; }
-done
-
-files=$(mktemp -d "$(realpath "$OUT")/wine-http-XXXX")
-cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then rm -rf "$files" "${WINEPREFIX:-}"; else say "http: kept $files and ${WINEPREFIX:-no prefix}"; fi
-}
-trap cleanup EXIT
+suite_start http "$CLI" "$OUT/bin/pxebridge-service.exe" "$SVCCTL"
 
 px() { w "$CLI" "$@" >"$files/out" 2>"$files/err"; rc=$?; }
 
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  say "http: $passed passed, $failed failed"
-  exit 1
-fi
 
 root=$files/root
 mkdir -p "$root/Boot/x64"
@@ -194,5 +180,5 @@ check "HttpPort=0 stops the HTTP server" \
   wait_code "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 000
 
 px service stop
-say "http: $passed passed, $failed failed"
+summary
 [ "$failed" -eq 0 ]
