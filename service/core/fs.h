@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "file_open_result.h"
+
 #define PXB_FS_PATH_MAX 4096
 
 /* Identifies one version of one file: a change of any field means the contents changed. */

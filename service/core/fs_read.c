@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "fs.h"
-#include "tftp_files.h"
 
 static const char CHANGED[] = "file changed while being read";
 

@@ -8,18 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "file_open_result.h"
+
 typedef struct tftp_blob {
     const uint8_t *data;
     uint64_t size;
 } tftp_blob;
 
-/* Outcomes of tftp_files.open; mapped by the engine onto TFTP error codes. */
-enum tftp_open_result {
-    TFTP_OPEN_OK = 0,
-    TFTP_OPEN_NOT_FOUND = 1,    /* TFTP error 1 */
-    TFTP_OPEN_DENIED = 2,       /* TFTP error 2: outside the root, a link escaping it, not a file */
-    TFTP_OPEN_FAILED = 3,       /* TFTP error 0 with the message: I/O error, out of memory */
-};
+/* tftp_files.open returns an enum tftp_open_result (file_open_result.h). */
 
 typedef struct tftp_files {
     void *ctx;

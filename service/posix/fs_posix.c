@@ -16,11 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tftp_files.h"
-
 #define NAME_MAX_BYTES 255
 #define READ_CHUNK ((size_t)1 << 30)
-
 
 static int fail(char *msg, size_t msg_len, int code, const char *text)
 {

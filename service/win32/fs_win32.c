@@ -13,8 +13,6 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "tftp_files.h"
-
 #define WPATH_MAX PXB_FS_PATH_MAX
 #define READ_CHUNK ((DWORD)1 << 30)
 /* 100 ns intervals between 1601-01-01 (FILETIME) and 1970-01-01. */
