@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "file_name.h"
+
 #define DOS_LFANEW_AT 0x3C
 #define COFF_MACHINE_AT 4   /* from the PE signature */
 #define OPTIONAL_AT 24      /* the optional header, from the PE signature */
@@ -63,7 +65,7 @@ int pxb_image_stage(const pxb_boot_plan *plan, const char *name)
     for (size_t s = 0; s < PXB_STAGE_COUNT; s++) {
         if (pxb_stage((enum pxb_stage)s)->http || plan->stage[s][0] == '\0')
             continue;
-        if (pxb_plan_same_file(name, plan->stage[s]))
+        if (pxb_same_file_name(name, plan->stage[s]))
             return (int)s;
     }
     return -1;

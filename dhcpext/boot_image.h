@@ -17,7 +17,7 @@
 #define PXB_IMAGE_BIOS_MAX (0xA0000ull - 0x7C00ull)
 
 /* The PXE stage (BiosFile, UefiX64File, UefiIa32File, UefiArm64File; not the HTTP boot
- * URLs) whose image is name (compared as pxb_plan_same_file does), or -1 if none is. */
+ * URLs) whose image is name (compared as pxb_same_file_name in file_name.h does), or -1 if none is. */
 int pxb_image_stage(const pxb_boot_plan *plan, const char *name);
 
 /* Checks that a file of size bytes, whose first head_len bytes are head (at most

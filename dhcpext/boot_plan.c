@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ascii_case.h"
+#include "file_name.h"
 #include "text_out.h"
 
 /* Longest value of one setting in the text form (64 MAC addresses). */
@@ -488,25 +489,10 @@ size_t pxb_plan_format(const pxb_boot_plan *plan, char *out, size_t out_len)
 
 /* --- checks across settings ------------------------------------------------------------ */
 
-static const char *base_name(const char *value)
-{
-    const char *base = value;
-
-    for (const char *p = value; *p; p++)
-        if (*p == '/' || *p == '\\')
-            base = p + 1;
-    return base;
-}
-
-int pxb_plan_same_file(const char *a, const char *b)
-{
-    return pxb_ascii_same(base_name(a), base_name(b));
-}
-
 int pxb_plan_is_first_stage(const pxb_boot_plan *plan, const char *value)
 {
     for (size_t s = 0; s < PXB_STAGE_COUNT; s++)
-        if (plan->stage[s][0] != '\0' && pxb_plan_same_file(value, plan->stage[s]))
+        if (plan->stage[s][0] != '\0' && pxb_same_file_name(value, plan->stage[s]))
             return 1;
     return 0;
 }

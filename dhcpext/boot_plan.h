@@ -133,9 +133,6 @@ size_t pxb_plan_format(const pxb_boot_plan *plan, char *out, size_t out_len);
 
 /* The URL iPXE clients get: ScriptUrl, or tftp://<BootServer>/boot.ipxe. */
 void pxb_plan_script_url(const pxb_boot_plan *plan, char out[PXB_PLAN_VALUE_MAX]);
-/* True if a and b (file names, paths with '/' or '\\', or URLs) end in the same file name,
- * ignoring ASCII case: "Boot\\undionly.kpxe" and "UNDIONLY.KPXE" do. */
-int pxb_plan_same_file(const char *a, const char *b);
 /* True if value (a file name or URL) ends in one of the plan's first-stage file names:
  * handed to iPXE, it would load iPXE again. */
 int pxb_plan_is_first_stage(const pxb_boot_plan *plan, const char *value);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "boot_plan.h"
+#include "file_name.h"
 
 #define NONE (-1)
 
@@ -115,7 +115,7 @@ int loop_detect_set_files(loop_detect *ld, const char *const *names, size_t coun
 static int is_first_stage(const loop_detect *ld, const char *path)
 {
     for (size_t i = 0; i < ld->file_count; i++) {
-        if (pxb_plan_same_file(path, ld->files[i]))
+        if (pxb_same_file_name(path, ld->files[i]))
             return 1;
     }
     return 0;
@@ -203,7 +203,7 @@ static int count_download(loop_detect *ld, client *c, const char *path, uint64_t
      * window, or when the host loads another first-stage image (a machine booted in the
      * other firmware mode, or another machine given the same address). */
     if (c->info.count > 0 && (now_ms - c->info.last_ms > ld->window_ms ||
-                              !pxb_plan_same_file(path, c->info.file))) {
+                              !pxb_same_file_name(path, c->info.file))) {
         c->ring_used = 0;
         c->ring_next = 0;
         c->looping = 0;
