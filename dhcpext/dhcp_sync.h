@@ -9,25 +9,7 @@
 #include <stddef.h>
 
 #include "boot_plan.h"
-
-enum pxb_dhcp_action {
-    PXB_DHCP_PLAN,   /* read the server, report the changes apply would make; change nothing */
-    PXB_DHCP_APPLY,  /* make them, in a safe order; undo this run's changes on a failure */
-    PXB_DHCP_VERIFY, /* report drift: what differs from the plan */
-    PXB_DHCP_REMOVE  /* delete what pxebridge owns (marked objects) and nothing else */
-};
-
-enum pxb_dhcp_status {
-    PXB_DHCP_OK = 0,      /* in line (verify), nothing to do (plan), done (apply/remove) */
-    PXB_DHCP_CHANGES = 1, /* plan: there are changes to make; verify: drift found */
-    PXB_DHCP_FAILED = 2   /* could not read or change the server: see the report */
-};
-
-typedef struct pxb_dhcp_result {
-    enum pxb_dhcp_status status;
-    char *text; /* malloc'd human-readable report: each change or drift, warnings, the cause */
-    char *json; /* malloc'd JSON object with the same content, for --json */
-} pxb_dhcp_result;
+#include "dhcp_result.h"
 
 /* One line of progress ("creating policy 'pxebridge iPXE' on 10.0.0.0"); may be NULL. */
 typedef void (*pxb_dhcp_progress_fn)(void *ctx, const char *line);
@@ -37,6 +19,5 @@ typedef void (*pxb_dhcp_progress_fn)(void *ctx, const char *line);
 enum pxb_dhcp_status pxb_dhcp_run(enum pxb_dhcp_action action, const pxb_boot_plan *plan,
                                   const char *server, pxb_dhcp_progress_fn progress,
                                   void *progress_ctx, pxb_dhcp_result *out);
-void pxb_dhcp_result_free(pxb_dhcp_result *result);
 
 #endif

@@ -1,7 +1,7 @@
 /* ms_advice.c: turns a failed Microsoft DHCP management call into a message that says what
  * happened and what to do next (group membership, reachability, the service, old servers),
  * naming the code. Pure C, no OS calls. */
-#include "ms_sync.h"
+#include "ms_advice.h"
 
 #include <stdio.h>
 

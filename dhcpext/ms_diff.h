@@ -11,35 +11,8 @@
 
 #include "boot_plan.h"
 #include "ms_change.h"
+#include "ms_diff_list.h"
 #include "ms_state.h"
-
-#define PXB_MS_FINDING_MAX 1024
-
-enum pxb_ms_severity {
-    PXB_MS_NOTE,    /* for information (a reused class) */
-    PXB_MS_WARNING, /* may keep clients from booting as planned; pxebridge leaves it alone */
-    PXB_MS_BLOCKER  /* nothing can be changed until the admin fixes it */
-};
-
-typedef struct pxb_ms_finding {
-    enum pxb_ms_severity severity;
-    char text[PXB_MS_FINDING_MAX];
-} pxb_ms_finding;
-
-typedef struct pxb_ms_diff {
-    pxb_ms_change *changes;
-    size_t count, cap;
-    pxb_ms_finding *findings;
-    size_t finding_count, finding_cap;
-    int blocked; /* a blocker was found: no changes were listed */
-} pxb_ms_diff;
-
-void pxb_ms_diff_init(pxb_ms_diff *d);
-void pxb_ms_diff_free(pxb_ms_diff *d);
-
-/* Appends a finding (printf-style text); -1 if out of memory. */
-int pxb_ms_diff_finding(pxb_ms_diff *d, enum pxb_ms_severity severity, const char *fmt, ...)
-    PXB_PRINTF(3, 4);
 
 /* The changes that bring `have` in line with `want` (pxb_ms_desire of the same plan), and
  * the findings. server names the server in suggested commands (NULL / "" = this machine).

@@ -6,7 +6,9 @@
 #ifndef PXB_MS_FINDINGS_H
 #define PXB_MS_FINDINGS_H
 
-#include "ms_diff.h"
+#include "boot_plan.h"
+#include "ms_diff_list.h"
+#include "ms_state.h"
 
 /* Adds the findings for a server read as `have`, wanted as `want`, and as it will be after
  * the changes (`after`). server names it in suggested commands (NULL / "" = this machine).

@@ -5,7 +5,7 @@
 #ifndef PXB_MS_REPORT_H
 #define PXB_MS_REPORT_H
 
-#include "dhcp_sync.h"
+#include "dhcp_result.h"
 #include "ms_diff.h"
 #include "ms_state.h"
 

@@ -9,25 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ms_advice.h"
 #include "ms_desired.h"
 #include "ms_diff.h"
 #include "ms_report.h"
-
-void pxb_dhcp_result_free(pxb_dhcp_result *result)
-{
-    free(result->text);
-    free(result->json);
-    result->text = NULL;
-    result->json = NULL;
-}
-
-enum pxb_dhcp_status pxb_ms_no_report(pxb_dhcp_result *out)
-{
-    out->text = NULL;
-    out->json = NULL;
-    out->status = PXB_DHCP_FAILED;
-    return PXB_DHCP_FAILED;
-}
 
 static void tell(pxb_dhcp_progress_fn progress, void *ctx, const char *prefix,
                  const pxb_ms_change *c)

@@ -9,14 +9,8 @@
 #include "boot_plan.h"
 #include "dhcp_sync.h"
 #include "ms_change.h"
+#include "ms_error.h"
 #include "ms_state.h"
-
-/* What went wrong in a backend call. code 0: no Win32 code (the message says it all). */
-typedef struct pxb_ms_error {
-    unsigned long code;
-    char call[64];      /* "DhcpV4CreatePolicy" */
-    char message[512];  /* extra detail, or the whole message when code is 0 */
-} pxb_ms_error;
 
 typedef struct pxb_ms_backend {
     void *ctx;
@@ -27,13 +21,6 @@ typedef struct pxb_ms_backend {
     int (*change)(void *ctx, const char *server, const pxb_ms_change *change,
                   pxb_ms_error *err);
 } pxb_ms_backend;
-
-/* The advice for a failure: what happened and what to do, naming the server. */
-void pxb_ms_advise(const pxb_ms_error *err, const char *server, char *out, size_t out_len);
-
-/* Sets out to "failed, no report" for a run that cannot start (out of memory); returns
- * PXB_DHCP_FAILED. */
-enum pxb_dhcp_status pxb_ms_no_report(pxb_dhcp_result *out);
 
 /* Runs action with backend (see pxb_dhcp_run in dhcp_sync.h). */
 enum pxb_dhcp_status pxb_ms_sync(enum pxb_dhcp_action action, const pxb_boot_plan *plan,
