@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "tftp_packet.h"
-#include "tftp_server.h"
+#include "tftp_limits.h"
 
 /* Bits of tftp_negotiation.acked: the options the OACK carries. */
 enum tftp_option_bit {

@@ -53,17 +53,6 @@ struct tftp_server {
     uint8_t buf[TFTP_PACKET_MAX];    /* every packet is built here */
 };
 
-void tftp_limits_default(tftp_limits *limits)
-{
-    limits->max_blksize = TFTP_BLKSIZE_MAX;
-    limits->max_windowsize = 64;
-    limits->timeout_ms = 1000;
-    limits->max_timeout_s = 255;
-    limits->retries = 5;
-    limits->max_transfers = 4096;
-    limits->max_per_client = 64;
-}
-
 static uint32_t clamp(uint32_t v, uint32_t lo, uint32_t hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
