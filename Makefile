@@ -23,12 +23,46 @@ export OUT
 # prerequisites as it reads them, so a later definition would leave the list empty
 # (tests/build/make_lint.sh checks this with --warn-undefined-variables).
 
-CORE_SRC   := $(wildcard service/core/*.c dhcpext/*.c)
-POSIX_SRC  := $(filter-out %_main.c,$(wildcard service/posix/*.c))
-WIN32_SRC  := $(filter-out %_main.c,$(wildcard service/win32/*.c dhcpext/win32/*.c))
+# The layers (docs/architecture.md), bottom to top, and the include path each folder's files
+# compile with: its own folder and the layers below it, never one above, so an upward
+# include fails to compile (tests/build/layer_check.sh checks the same rules over the
+# #include lines and names the line). Portable layers are compiled natively and for Windows;
+# a win32/ or posix/ folder is its layer's binding to that OS only.
+INC.service/base          := -Iservice/base
+INC.service/os            := $(INC.service/base) -Iservice/os
+INC.service/os/posix      := $(INC.service/os) -Iservice/os/posix
+INC.service/os/win32      := $(INC.service/os) -Iservice/os/win32
+INC.service/tftp          := $(INC.service/os) -Iservice/tftp
+INC.service/http          := $(INC.service/tftp) -Iservice/http
+INC.dhcpext/plan          := $(INC.service/http) -Idhcpext/plan
+INC.dhcpext/msdhcp        := $(INC.dhcpext/plan) -Idhcpext/msdhcp
+INC.dhcpext/msdhcp/win32  := $(INC.dhcpext/msdhcp) -Iservice/os/win32 -Idhcpext/msdhcp/win32
+INC.service/runtime       := $(INC.dhcpext/msdhcp) -Iservice/runtime
+INC.service/runtime/win32 := $(INC.service/runtime) -Iservice/os/win32 -Idhcpext/msdhcp/win32 \
+                             -Iservice/runtime/win32
+# The programs on top: the Windows service, the admin CLI, the native TFTP server.
+INC.service/winsvc        := $(INC.service/runtime/win32) -Iservice/winsvc
+INC.service/cli           := $(INC.service/runtime/win32) -Iservice/cli
+INC.service/tftpd         := $(INC.service/runtime) -Iservice/tftpd
+# The tests see every layer of the build they are part of.
+INC.tests/unit            := $(INC.service/runtime) -Itests/unit -Itests/bench
+INC.tests/bench           := $(INC.service/runtime) -Itests/bench
+INC.tests/fuzz            := $(INC.service/runtime)
+INC.tests/wine            := $(INC.service/runtime/win32)
+# $(call layer_inc,file.c): the include path of file.c's folder.
+layer_inc = $(INC.$(patsubst %/,%,$(dir $(1))))
+
+PORTABLE_LAYERS := service/base service/os service/tftp service/http dhcpext/plan dhcpext/msdhcp \
+                   service/runtime
+CORE_SRC   := $(wildcard $(addsuffix /*.c,$(PORTABLE_LAYERS)))
+CORE_HDR   := $(wildcard $(addsuffix /*.h,$(PORTABLE_LAYERS)))
+POSIX_SRC  := $(wildcard service/os/posix/*.c)
+# The Windows service's parts besides its main go into the archive with the core.
+WIN32_SRC  := $(filter-out %_main.c,$(wildcard service/os/win32/*.c dhcpext/msdhcp/win32/*.c \
+                service/runtime/win32/*.c service/winsvc/*.c))
 CLI_SRC    := $(wildcard service/cli/*.c)
-HEADERS    := $(wildcard service/core/*.h dhcpext/*.h dhcpext/win32/*.h service/win32/*.h \
-                service/posix/*.h service/cli/*.h)
+TFTPD_MAIN := service/tftpd/tftpd_main.c
+SERVICE_MAIN := service/winsvc/service_main.c
 
 NATIVE_OBJ := $(patsubst %.c,$(OUT)/native/obj/%.o,$(CORE_SRC) $(POSIX_SRC))
 SAN_OBJ    := $(patsubst %.c,$(OUT)/native/san/%.o,$(CORE_SRC) $(POSIX_SRC))
@@ -39,6 +73,7 @@ WIN_LIB    := $(OUT)/win/libpxb.a
 CLI_OBJ    := $(patsubst %.c,$(OUT)/win/obj/%.o,$(CLI_SRC))
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
+UNIT_OBJ   := $(patsubst %.c,$(OUT)/native/san/%.o,$(UNIT_SRC))
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(OUT)/native/tests/%,$(UNIT_SRC))
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
@@ -47,7 +82,8 @@ WIN_BINS   := $(OUT)/bin/pxebridge-service.exe $(if $(CLI_SRC),$(OUT)/bin/pxebri
 NATIVE_BINS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/pxebridge-tftpd-san
 # The load generator of make bench (tests/bench/): its parts besides main, also unit-tested.
 STORM_SRC  := $(filter-out tests/bench/tftp_storm.c tests/bench/wine_%.c,$(wildcard tests/bench/*.c))
-STORM_HDR  := $(wildcard tests/bench/*.h)
+STORM_OBJ  := $(patsubst %.c,$(OUT)/native/obj/%.o,$(STORM_SRC))
+STORM_SAN_OBJ := $(patsubst %.c,$(OUT)/native/san/%.o,$(STORM_SRC))
 # The project's own boot programs (firmware/pxbinfo-*, docs/boot-images.md).
 OWN_IMAGES := $(OUT)/firmware/pxbinfo.0 $(OUT)/firmware/pxbinfo.efi
 SIGNED_IMAGES := $(OUT)/firmware/.signed-verified
@@ -61,46 +97,50 @@ deps:
 	@build/install-deps.sh
 
 # --- native -------------------------------------------------------------------------------
-$(OUT)/native/obj/%.o: %.c $(HEADERS)
+# Every object is compiled with its layer's include path and its header dependencies written
+# by the compiler beside it (foo.d, read at the end of this file).
+$(OUT)/native/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CC $@
-	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -c $< -o $@
+	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) $(DEPFLAGS) $(call layer_inc,$<) -c $< -o $@
 
-$(OUT)/native/san/%.o: %.c $(HEADERS)
+$(OUT)/native/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CC $@
-	$(Q)$(NATIVE_CC) $(SAN_FLAGS) -c $< -o $@
+	$(Q)$(NATIVE_CC) $(SAN_FLAGS) $(DEPFLAGS) $(call layer_inc,$<) -c $< -o $@
 
-$(OUT)/native/pxebridge-tftpd: service/posix/tftpd_main.c $(NATIVE_OBJ) $(HEADERS)
+$(OUT)/native/pxebridge-tftpd: $(TFTPD_MAIN) $(NATIVE_OBJ)
 	@printf '  %-8s %s\n' CC $@
-	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -o $@ $< $(NATIVE_OBJ)
+	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) $(PROG_DEPFLAGS) $(call layer_inc,$<) -o $@ $< $(NATIVE_OBJ)
 
-$(OUT)/native/pxebridge-tftpd-san: service/posix/tftpd_main.c $(SAN_OBJ) $(HEADERS)
+$(OUT)/native/pxebridge-tftpd-san: $(TFTPD_MAIN) $(SAN_OBJ)
 	@printf '  %-8s %s\n' CC $@
-	$(Q)$(NATIVE_CC) $(SAN_FLAGS) -o $@ $< $(SAN_OBJ)
+	$(Q)$(NATIVE_CC) $(SAN_FLAGS) $(PROG_DEPFLAGS) $(call layer_inc,$<) -o $@ $< $(SAN_OBJ)
 
-$(OUT)/native/tests/%: tests/unit/%.c $(SAN_OBJ) $(HEADERS) $(wildcard tests/unit/*.h)
+# Each unit test links its object with the core; the load generator's unit tests
+# (test_storm_*.c) also with the parts they test.
+$(UNIT_BIN): $(OUT)/native/tests/%: $(OUT)/native/san/tests/unit/%.o $(SAN_OBJ)
 	@mkdir -p $(dir $@)
-	@printf '  %-8s %s\n' CC $@
-	$(Q)$(NATIVE_CC) $(SAN_FLAGS) -Itests/unit -Itests/bench -o $@ $< \
-	  $(filter tests/bench/%.c,$^) $(SAN_OBJ) -lcmocka -lm
-# The load generator's unit tests (test_storm_*.c) link the parts they test.
+	@printf '  %-8s %s\n' LD $@
+	$(Q)$(NATIVE_CC) $(SAN_FLAGS) -o $@ $< $(filter $(OUT)/native/san/tests/bench/%.o,$^) \
+	  $(SAN_OBJ) -lcmocka -lm
 $(patsubst tests/unit/%.c,$(OUT)/native/tests/%,$(wildcard tests/unit/test_storm_*.c)): \
-  $(STORM_SRC) $(STORM_HDR)
+  $(STORM_SAN_OBJ)
 
-$(OUT)/native/tftp-storm: tests/bench/tftp_storm.c $(STORM_SRC) $(STORM_HDR) $(NATIVE_OBJ) $(HEADERS)
-	@printf '  %-8s %s\n' CC $@
-	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -Itests/bench -o $@ $< $(STORM_SRC) $(NATIVE_OBJ) -lm
+$(OUT)/native/tftp-storm: $(OUT)/native/obj/tests/bench/tftp_storm.o $(STORM_OBJ) $(NATIVE_OBJ)
+	@printf '  %-8s %s\n' LD $@
+	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -o $@ $^ -lm
 
 # --- fuzzing (libFuzzer) ----------------------------------------------------------------------
-$(OUT)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(POSIX_SRC) $(HEADERS)
+# One command compiles the target with every portable source, so it depends on all of them.
+$(OUT)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(POSIX_SRC) $(CORE_HDR)
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' FUZZ $@
 	$(Q)$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE $(COMMON_DEFS) \
-	  -o $@ $< $(CORE_SRC) $(POSIX_SRC)
+	  $(call layer_inc,$<) -o $@ $< $(CORE_SRC) $(POSIX_SRC)
 
 # --- Windows ------------------------------------------------------------------------------
-$(OUT)/win/gen/messages.rc $(OUT)/win/gen/messages.h &: service/win32/messages.mc
+$(OUT)/win/gen/messages.rc $(OUT)/win/gen/messages.h &: service/os/win32/messages.mc
 	@mkdir -p $(OUT)/win/gen
 	@printf '  %-8s %s\n' WINDMC $@
 	$(Q)$(WIN_WINDMC) -h $(OUT)/win/gen -r $(OUT)/win/gen $<
@@ -119,20 +159,24 @@ $(OUT)/win/obj/version-%.o: build/version.rc VERSION
 	$(Q)$(WIN_WINDRES) -DPXB_VERSION='\"$(VERSION)\"' -DPXB_VERSION_NUM=$(subst .,$(comma),$(VERSION)),0 \
 	  $(if $(filter service,$*),-DPXB_SERVICE_EXE) -i $< -o $@
 
-$(OUT)/win/obj/%.o: %.c $(HEADERS) $(OUT)/win/gen/messages.h
+$(OUT)/win/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' MINGW $@
-	$(Q)$(WIN_CC) $(WIN_FLAGS) -c $< -o $@
+	$(Q)$(WIN_CC) $(WIN_FLAGS) $(DEPFLAGS) $(call layer_inc,$<) -c $< -o $@
+# The objects that include a generated header (out/win/gen) need it before their first
+# compile, when there is no .d file yet to say so.
+$(OUT)/win/obj/service/os/win32/eventlog.o: $(OUT)/win/gen/messages.h
 
 $(WIN_LIB): $(WIN_OBJ)
 	@printf '  %-8s %s\n' AR $@
 	$(Q)rm -f $@ && $(WIN_AR) rcs $@ $(WIN_OBJ)
 
-$(OUT)/bin/pxebridge-service.exe: service/win32/service_main.c $(WIN_LIB) $(OUT)/win/obj/messages.o \
-                                  $(OUT)/win/obj/version-service.o $(HEADERS)
+$(OUT)/bin/pxebridge-service.exe: $(SERVICE_MAIN) $(WIN_LIB) $(OUT)/win/obj/messages.o \
+                                  $(OUT)/win/obj/version-service.o
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' MINGW $@
-	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(OUT)/win/obj/messages.o \
+	$(Q)$(WIN_CC) $(WIN_FLAGS) $(PROG_DEPFLAGS) $(call layer_inc,$<) $(WIN_LDFLAGS) -o $@ $< \
+	  $(OUT)/win/obj/messages.o \
 	  $(OUT)/win/obj/version-service.o $(WIN_LIB) $(WIN_LIBS)
 
 # The pinned iPXE images (firmware/ipxe.lock) that `pxebridge firmware` checks, as a header.
@@ -156,7 +200,7 @@ $(OUT)/win/obj/service/cli/firmware_images.o: $(OUT)/win/gen/ipxe_pins.h $(OUT)/
 $(OUT)/win/obj/service/cli/cmd_firmware.o: $(OUT)/win/gen/ipxe_pins.h
 
 # The admin command line: every file of service/cli/, cli_main.c holding wmain.
-$(OUT)/bin/pxebridge.exe: $(CLI_OBJ) $(WIN_LIB) $(OUT)/win/obj/version-cli.o $(HEADERS)
+$(OUT)/bin/pxebridge.exe: $(CLI_OBJ) $(WIN_LIB) $(OUT)/win/obj/version-cli.o
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' MINGW $@
 	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $(CLI_OBJ) $(OUT)/win/obj/version-cli.o \
@@ -181,10 +225,10 @@ $(OUT)/win/tests/pipe_line.exe: tests/wine/pipe_line.c
 	$(Q)$(WIN_CC) $(WIN_FLAGS) $(WIN_LDFLAGS) -o $@ $<
 
 # The DHCP sync wine test's driver: pxb_dhcp_run on a plan file (tests/wine/dhcp_sync.sh).
-$(OUT)/win/tests/dhcp_sync_driver.exe: tests/wine/dhcp_sync_driver.c $(WIN_LIB) $(HEADERS)
+$(OUT)/win/tests/dhcp_sync_driver.exe: tests/wine/dhcp_sync_driver.c $(WIN_LIB)
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' MINGW $@
-	$(Q)$(WIN_CC) $(WIN_FLAGS) -static -static-libgcc -o $@ $< $(WIN_LIB) $(WIN_LIBS)
+	$(Q)$(WIN_CC) $(WIN_FLAGS) $(PROG_DEPFLAGS) $(call layer_inc,$<) -static -static-libgcc -o $@ $< $(WIN_LIB) $(WIN_LIBS)
 
 # The dhcpsapi.dll test double and its tools (tests/dhcpsapi_double/): the DLL is every
 # source there but dhcpdouble.c (layout_x64.c, the layout guard of dhcpsapi_decl.h,
@@ -194,8 +238,8 @@ $(OUT)/win/tests/dhcp_sync_driver.exe: tests/wine/dhcp_sync_driver.c $(WIN_LIB) 
 DOUBLE_DIR   := tests/dhcpsapi_double
 DOUBLE_SRC   := $(filter-out $(DOUBLE_DIR)/dhcpdouble.c, $(wildcard $(DOUBLE_DIR)/*.c))
 SELFTEST_SRC := $(wildcard $(DOUBLE_DIR)/selftest/*.c)
-DOUBLE_DEPS  := $(DOUBLE_SRC) $(wildcard $(DOUBLE_DIR)/*.h) dhcpext/win32/dhcpsapi_decl.h
-DOUBLE_FLAGS := $(WIN_FLAGS) -Idhcpext/win32 -I$(DOUBLE_DIR)
+DOUBLE_DEPS  := $(DOUBLE_SRC) $(wildcard $(DOUBLE_DIR)/*.h) dhcpext/msdhcp/win32/dhcpsapi_decl.h
+DOUBLE_FLAGS := $(WIN_FLAGS) -Idhcpext/msdhcp/win32 -I$(DOUBLE_DIR)
 DOUBLE_BINS  := $(OUT)/win/tests/dhcpsapi.dll $(OUT)/win/tests/dhcpdouble.exe \
                 $(OUT)/win/tests/double_selftest.exe
 
@@ -291,9 +335,11 @@ check: deps
 	@$(MAKE) --no-print-directory $(TEST_PREREQS)
 	@$(MAKE) --no-print-directory -j1 $(SUITES)
 
-# The build itself (tests/build/): the Makefile's own lint, then a release built from a clean
-# output folder with `make -j2 msi` alone, installed under wine, checked by firmware verify.
+# The build itself (tests/build/): the layers of the #include lines, the Makefile's own
+# lint, then a release built from a clean output folder with `make -j2 msi` alone, installed
+# under wine, checked by firmware verify.
 test-build: $(OUT)/win/tests/svcctl.exe
+	@tests/build/layer_check.sh
 	@tests/build/make_lint.sh
 	@tests/build/clean_msi.sh
 
@@ -345,3 +391,10 @@ bench-short: $(BENCH_PREREQS)
 
 clean:
 	rm -rf $(OUT)
+
+# The header dependencies the compiler wrote (none before the first build).
+DEP_FILES := $(patsubst %.o,%.d,$(NATIVE_OBJ) $(SAN_OBJ) $(WIN_OBJ) $(CLI_OBJ) $(UNIT_OBJ) \
+               $(STORM_OBJ) $(STORM_SAN_OBJ) $(OUT)/native/obj/tests/bench/tftp_storm.o) \
+             $(addsuffix .d,$(NATIVE_BINS) $(OUT)/bin/pxebridge-service.exe \
+               $(OUT)/win/tests/dhcp_sync_driver.exe)
+-include $(DEP_FILES)

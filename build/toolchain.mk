@@ -14,12 +14,17 @@ FUZZ_CC      := clang
 
 WARN         := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
                 -Wno-unused-parameter -Wformat=2 -Wundef
-COMMON_DEFS  := -DPXB_VERSION=\"$(VERSION)\" -Iservice/core -Idhcpext
+# No include paths here: each layer's objects get their own (layer_inc in the Makefile).
+COMMON_DEFS  := -DPXB_VERSION=\"$(VERSION)\"
+# The compiler writes each object's header dependencies beside it (foo.o -> foo.d, read back
+# by the Makefile); a program compiled and linked in one step names its file (PROG_DEPFLAGS).
+DEPFLAGS     := -MMD -MP
+PROG_DEPFLAGS = $(DEPFLAGS) -MF $@.d -MT $@
 NATIVE_FLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) $(COMMON_DEFS)
 # Unit tests and the native integration test run under AddressSanitizer and UBSan.
 SAN_FLAGS    := -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=all $(WARN) $(COMMON_DEFS)
 WIN_FLAGS    := -std=c11 -O2 -g $(WARN) $(COMMON_DEFS) -DUNICODE -D_UNICODE \
-                -D_WIN32_WINNT=0x0601 -DWINVER=0x0601 -Iservice/win32 -I$(OUT)/win/gen
+                -D_WIN32_WINNT=0x0601 -DWINVER=0x0601 -I$(OUT)/win/gen
 WIN_LDFLAGS  := -static -static-libgcc -municode
 WIN_LIBS     := -lhttpapi -lws2_32 -liphlpapi -ladvapi32 -lshlwapi -lshell32 -lole32 -luuid -lbcrypt
