@@ -1,7 +1,7 @@
 /* dhcp_sync.h: brings one Microsoft DHCP server in line with the boot plan, and reports.
  * The one entry point the CLI (`pxebridge dhcp plan|apply|verify|remove`) and the service's
  * periodic check use; behind it: reading the server's classes, policies and option values
- * (dhcpext/win32/, through dhcpsapi.dll loaded at run time), the desired objects derived
+ * (dhcpext/msdhcp/win32/, through dhcpsapi.dll loaded at run time), the desired objects derived
  * from the plan, and the difference between the two as an ordered list of changes. */
 #ifndef PXB_DHCP_SYNC_H
 #define PXB_DHCP_SYNC_H

@@ -1,6 +1,6 @@
 /* ms_sync.h: one run of plan / apply / verify / remove against a Microsoft DHCP server,
  * independent of how the server is reached: a backend reads the server into the object
- * model and carries out one change at a time (dhcpext/win32/ through dhcpsapi.dll; a fake
+ * model and carries out one change at a time (dhcpext/msdhcp/win32/ through dhcpsapi.dll; a fake
  * in the unit tests). apply and remove carry out the change list in order and, on the first
  * failure, undo this run's changes in reverse order and report the cause with advice. */
 #ifndef PXB_MS_SYNC_H

@@ -18,7 +18,7 @@
 
 enum pxb_log_level { PXB_LOG_ERROR = 0, PXB_LOG_WARN = 1, PXB_LOG_INFO = 2, PXB_LOG_DEBUG = 3 };
 
-/* Event ids: stable numbers shared with the Windows message table (service/win32/messages.mc).
+/* Event ids: stable numbers shared with the Windows message table (service/os/win32/messages.mc).
  * PXB_EV_GENERIC carries any message that has no id of its own. */
 enum pxb_event_id {
     PXB_EV_GENERIC = 1000,

@@ -1,5 +1,5 @@
 /* cmd_dhcp.c: `pxebridge dhcp plan|apply|verify|remove [--server NAME]...`: runs one
- * action of dhcpext/dhcp_sync.h against each Microsoft DHCP server in turn (--server, else
+ * action of dhcpext/msdhcp/dhcp_sync.h against each Microsoft DHCP server in turn (--server, else
  * the service's DhcpServers setting, else this machine), showing progress on stderr and
  * each server's report on stdout; a failure on one server does not stop the next. */
 #include <stdio.h>

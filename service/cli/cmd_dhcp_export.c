@@ -1,5 +1,5 @@
 /* cmd_dhcp_export.c: `pxebridge dhcp export --format F [--output FILE]`: the boot plan
- * written for another DHCP server or tool (dhcpext/export.h), to stdout or atomically to
+ * written for another DHCP server or tool (dhcpext/plan/export.h), to stdout or atomically to
  * FILE. */
 #include <stdlib.h>
 

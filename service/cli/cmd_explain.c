@@ -1,6 +1,6 @@
 /* cmd_explain.c: `pxebridge explain`: describes a DHCP client by what it sends (option
  * 93, 60, 77, MAC, address) and prints which rule of the boot plan it hits, what it
- * receives and why (dhcpext/explain.h), as text or JSON. */
+ * receives and why (dhcpext/plan/explain.h), as text or JSON. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* http_request.h: what the HTTP server answers a request for a file, decided from the
  * request's method, URL, Range and If-Modified-Since and the file's size and time. Pure
- * code shared by every HTTP backend (service/win32/http_sys.c): the backend only carries
+ * code shared by every HTTP backend (service/winsvc/http_sys.c): the backend only carries
  * the answer out. The URL goes through the same path rules as a TFTP file name
  * (tftp_path.h) after percent-decoding, so both protocols serve exactly the same files. */
 #ifndef PXB_HTTP_REQUEST_H

@@ -1,6 +1,6 @@
 /* evloop.h: waits for any of many UDP sockets to become readable, or a timeout, or a wake-up
- * from another thread. One backend per OS (service/posix/evloop_epoll.c,
- * service/win32/evloop_iocp.c), picked at build time, like Redis's ae.c backends. */
+ * from another thread. One backend per OS (service/os/posix/evloop_epoll.c,
+ * service/os/win32/evloop_iocp.c), picked at build time, like Redis's ae.c backends. */
 #ifndef PXB_EVLOOP_H
 #define PXB_EVLOOP_H
 

@@ -1,7 +1,7 @@
-/* fs.h: the file backend the file cache reads through (service/posix/fs_posix.c,
- * service/win32/fs_win32.c). It resolves a normalised relative path inside the TFTP root,
+/* fs.h: the file backend the file cache reads through (service/os/posix/fs_posix.c,
+ * service/os/win32/fs_win32.c). It resolves a normalised relative path inside the TFTP root,
  * matching each component case-insensitively (the native build included), refuses links or
- * junctions that lead out of the root, and reads files; service/core/fs_read.c builds the
+ * junctions that lead out of the root, and reads files; service/os/fs_read.c builds the
  * whole-file read, checked against the file's stamp, on top of the read primitives. */
 #ifndef PXB_FS_H
 #define PXB_FS_H

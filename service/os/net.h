@@ -1,5 +1,5 @@
-/* net.h: non-blocking UDP sockets, one backend per OS (service/posix/net_posix.c with BSD
- * sockets, service/win32/net_win32.c with Winsock). IPv4 and IPv6; an IPv6 socket is
+/* net.h: non-blocking UDP sockets, one backend per OS (service/os/posix/net_posix.c with BSD
+ * sockets, service/os/win32/net_win32.c with Winsock). IPv4 and IPv6; an IPv6 socket is
  * always IPv6-only so that "0.0.0.0" and "::" can be listened on side by side. */
 #ifndef PXB_NET_H
 #define PXB_NET_H

@@ -1,6 +1,7 @@
-/* osfile.h: the few file-system calls the rotating log file (logfile.c) makes with UTF-8 path
- * names, which plain stdio can't pass through on Windows: one backend per OS
- * (service/posix/osfile_posix.c, service/win32/osfile_win32.c). */
+/* osfile.h: the few file-system calls made with UTF-8 path names, which plain stdio can't
+ * pass through on Windows: by the rotating log file (logfile.c), the whole-file reads and
+ * atomic writes (whole_file.c) and the CLI's firmware commands. One backend per OS
+ * (service/os/posix/osfile_posix.c, service/os/win32/osfile_win32.c). */
 #ifndef PXB_OSFILE_H
 #define PXB_OSFILE_H
 

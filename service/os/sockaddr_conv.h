@@ -1,5 +1,5 @@
 /* sockaddr_conv.h: converts between pxb_addr and the socket API's sockaddr_storage, shared
- * by the two socket backends (service/posix/net_posix.c, service/win32/net_win32.c), whose
+ * by the two socket backends (service/os/posix/net_posix.c, service/os/win32/net_win32.c), whose
  * sockaddr_in/sockaddr_in6 fields are the same. It includes no OS header itself: a backend
  * includes it after its own socket headers, so the portable core never sees it. */
 #ifndef PXB_SOCKADDR_CONV_H

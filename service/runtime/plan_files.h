@@ -1,5 +1,5 @@
 /* plan_files.h: the files the servers generate from the boot plan (boot.ipxe from
- * dhcpext/boot_script.h, GRUB's grub/grub.cfg from dhcpext/grub_menu.h): one table for every
+ * dhcpext/plan/boot_script.h, GRUB's grub/grub.cfg from dhcpext/plan/grub_menu.h): one table for every
  * server that serves them, the TFTP runtime and HTTP, so both always serve the same set. */
 #ifndef PXB_PLAN_FILES_H
 #define PXB_PLAN_FILES_H

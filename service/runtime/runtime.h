@@ -2,8 +2,8 @@
  * drives the engine (tftp_server.h) from the event loop (evloop.h) and the clock, serves
  * files through the file cache (and boot.ipxe made from the boot plan when the root has
  * none, generated_files.h), watches for clients in a boot loop (loop_detect.h), and
- * applies a new configuration without dropping the transfers in flight. Portable; the OS mains (service/posix/tftpd_main.c,
- * service/win32/service_main.c) create one and call pxb_runtime_run on one thread. */
+ * applies a new configuration without dropping the transfers in flight. Portable; the OS mains (service/tftpd/tftpd_main.c,
+ * service/winsvc/service_main.c) create one and call pxb_runtime_run on one thread. */
 #ifndef PXB_RUNTIME_H
 #define PXB_RUNTIME_H
 

@@ -1,7 +1,7 @@
 /* http_server.h: the HTTP server beside the TFTP server (docs/http.md): serves the TFTP
  * root, and the generated boot.ipxe, read-only over HTTP (GET and HEAD, ranges,
  * If-Modified-Since; the answers are http_request.h's). One backend per OS:
- * service/win32/http_sys.c over HTTP.sys; the native build has none. Its own threads: the
+ * service/winsvc/http_sys.c over HTTP.sys; the native build has none. Its own threads: the
  * TFTP thread never waits for it. All calls are from the service's thread. */
 #ifndef PXB_HTTP_SERVER_H
 #define PXB_HTTP_SERVER_H

@@ -1,5 +1,5 @@
 /* exports.h: the dhcpsapi.dll functions the double exports (dhcpsapi.def), declared with the
- * project's own function types from dhcpext/win32/dhcpsapi_decl.h, so the double and the
+ * project's own function types from dhcpext/msdhcp/win32/dhcpsapi_decl.h, so the double and the
  * product's binding cannot disagree on a signature. */
 #ifndef PXB_DOUBLE_EXPORTS_H
 #define PXB_DOUBLE_EXPORTS_H

@@ -1,4 +1,4 @@
-/* layout_x64.c: the layout guard of dhcpext/win32/dhcpsapi_decl.h. Every structure's size and
+/* layout_x64.c: the layout guard of dhcpext/msdhcp/win32/dhcpsapi_decl.h. Every structure's size and
  * every member's offset on x64, checked at compile time, so that a change to the header that
  * moves a field cannot pass the double's build unnoticed. Member order and types are those of
  * Microsoft's metadata (win32metadata, as generated into windows-sys's Win32::NetworkManagement

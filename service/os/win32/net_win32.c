@@ -29,10 +29,6 @@ struct pxb_udp {
     LPFN_WSARECVMSG recv_msg; /* on a wildcard address with packet information, else NULL */
 };
 
-/* Where the next port range search starts; moves on with every search so transfers spread
- * over the range instead of probing the same busy ports first. Sockets are opened from the
- * runtime's one thread only. */
-
 int pxb_net_init(void)
 {
     WSADATA data;

@@ -1,4 +1,4 @@
-/* plan_registry.h: the boot plan (dhcpext/boot_plan.h) as stored in the registry under
+/* plan_registry.h: the boot plan (dhcpext/plan/boot_plan.h) as stored in the registry under
  * HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters\BootPlan: one value per
  * boot-plan setting, named as in pxb_plan_settings (BootServer, BiosFile, ...), holding the
  * setting's text form (REG_SZ; REG_EXPAND_SZ is expanded, REG_MULTI_SZ joined with commas,
