@@ -8,12 +8,14 @@
 # (the include paths would pick either); and on an include of a header no layer holds.
 # The compiler enforces the same layers (the Makefile's per-layer -I paths); this check
 # names the file and line and also sees cycles inside one layer.
-# First it proves it can fail: on a copy of the tree with one upward include added, then on
-# one with a cycle added.
+# It also fails on a folder of service/ or dhcpext/ with sources that is no layer of its
+# table. First it proves it can fail: on copies of the tree with one wrong include, a cycle
+# or a stray source added.
 # Usage: layer_check.sh           the self-test, then the repository
 #        layer_check.sh ROOT      ROOT only (a tree with service/ and dhcpext/)
 # Last line: "layer-check: N passed, M failed"; exit status non-zero on any failure.
 set -euo pipefail
+shopt -s inherit_errexit
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 
@@ -54,6 +56,7 @@ violations() {
   (cd "$root" && awk -v layers="$LAYERS" -v generated="$GENERATED" -f "$here/layer_rules.awk" \
     "${files[@]}")
   cycles "$root" "${files[@]}"
+  unlisted "$root"
 }
 
 # cycles ROOT FILE...: the loops tsort finds in the include graph, one node per folder/name.
@@ -66,17 +69,31 @@ cycles() {
   [ -z "$loop" ] || echo "include cycle between: $loop"
 }
 
+# unlisted ROOT: the sources of service/ and dhcpext/ in a folder the table lacks (an old
+# folder a merge brought a new file into, or a new layer nobody placed).
+unlisted() {
+  local root=$1
+  (cd "$root" && find service dhcpext -type f \( -name '*.c' -o -name '*.h' \) | sort |
+    awk -v layers="$LAYERS" 'BEGIN { n = split(layers, l, "\n")
+                                     for (i = 1; i <= n; i++) if (split(l[i], f, " ") == 3) ok[f[2]] = 1 }
+      { d = $0; sub(/\/[^\/]*$/, "", d)
+        if (!(d in ok)) print $0 ": in " d "/, which is no layer (docs/architecture.md says where it goes)" }')
+}
+
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "PASS: $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
-# expect_caught WHAT FILE LINE: a copy of the tree with LINE added at the top of FILE must
+# expect_caught WHAT FILE LINE: a copy of the tree with LINE added at the top of FILE (made if
+# missing) must
 # give a violation naming FILE.
 expect_caught() {
   local what=$1 file=$2 line=$3 tmp found
   tmp=$(mktemp -d)
   cp -r "$repo/service" "$repo/dhcpext" "$tmp/"
+  mkdir -p "$(dirname "$tmp/$file")"
+  [ -s "$tmp/$file" ] || echo >"$tmp/$file"
   sed -i "1i $line" "$tmp/$file"
   found=$(violations "$tmp")
   rm -rf "$tmp"
@@ -95,6 +112,8 @@ if [ "$#" -eq 0 ]; then
     '#include "win_text.h"'
   expect_caught "a cycle between files of one layer" service/base/suggest.h \
     '#include "cli_options.h"'
+  expect_caught "a source in a folder that is no layer" service/core/stray.c \
+    '#include "log.h"'
   root=$repo
 else
   root=$1
