@@ -86,8 +86,7 @@ pass() { passed=$((passed + 1)); echo "PASS: $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
 # expect_caught WHAT FILE LINE: a copy of the tree with LINE added at the top of FILE (made if
-# missing) must
-# give a violation naming FILE.
+# missing) must give a violation naming FILE.
 expect_caught() {
   local what=$1 file=$2 line=$3 tmp found
   tmp=$(mktemp -d)
