@@ -43,7 +43,7 @@ INC.service/runtime/win32 := $(INC.service/runtime) -Iservice/os/win32 -Idhcpext
 # The programs on top: the Windows service, the admin CLI, the native TFTP server.
 INC.service/winsvc        := $(INC.service/runtime/win32) -Iservice/winsvc
 INC.service/cli           := $(INC.service/runtime/win32) -Iservice/cli
-INC.service/tftpd         := $(INC.service/runtime) -Iservice/tftpd
+INC.service/tftpd         := $(INC.service/runtime) -Iservice/os/posix -Iservice/tftpd
 # The tests see every layer of the build they are part of.
 INC.tests/unit            := $(INC.service/runtime) -Itests/unit -Itests/bench
 INC.tests/bench           := $(INC.service/runtime) -Itests/bench
