@@ -1,5 +1,5 @@
-/* osfile.h: the few file-system calls the rotating log file (logfile.c) makes with UTF-8 path
- * names, which plain stdio can't pass through on Windows: one backend per OS
+/* osfile.h: the few file-system calls with UTF-8 path names (logfile.c, whole_file.c and the
+ * CLI's firmware commands), which plain stdio can't pass through on Windows: one backend per OS
  * (service/posix/osfile_posix.c, service/win32/osfile_win32.c). */
 #ifndef PXB_OSFILE_H
 #define PXB_OSFILE_H

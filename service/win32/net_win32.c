@@ -29,9 +29,7 @@ struct pxb_udp {
     LPFN_WSARECVMSG recv_msg; /* on a wildcard address with packet information, else NULL */
 };
 
-/* Where the next port range search starts; moves on with every search so transfers spread
- * over the range instead of probing the same busy ports first. Sockets are opened from the
- * runtime's one thread only. */
+/* Sockets are opened from the runtime's one thread; port_range.c picks transfer ports. */
 
 int pxb_net_init(void)
 {
