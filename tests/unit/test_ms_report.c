@@ -101,27 +101,32 @@ static void assert_has(const char *text, const char *part)
         fail_msg("\"%s\" not in:\n%s", part, text);
 }
 
+static void assert_starts(const char *text, const char *start)
+{
+    if (strncmp(text, start, strlen(start)) != 0)
+        fail_msg("does not start with \"%s\":\n%s", start, text);
+}
+
 /* The heading names the action, the server (or this machine), its version and whether it has
  * policies; an unreadable server gets no version. */
 static void test_heading(void **state)
 {
     (void)state;
     report();
-    assert_memory_equal(result.text, "pxebridge dhcp plan on dhcp1 (DHCP Server 10.0, "
-                                     "policies)\n", 46);
+    assert_starts(result.text, "pxebridge dhcp plan on dhcp1 (DHCP Server 10.0, policies)\n");
     outcome.action = PXB_DHCP_VERIFY;
     outcome.server = NULL;
     server.major = 6;
     server.minor = 1;
     server.has_policies = 0;
     report();
-    assert_has(result.text, "pxebridge dhcp verify on this machine (DHCP Server 6.1, no "
-                            "policies: user-class fallback)\n");
+    assert_starts(result.text, "pxebridge dhcp verify on this machine (DHCP Server 6.1, no "
+                               "policies: user-class fallback)\n");
     outcome.action = PXB_DHCP_REMOVE;
     outcome.server = "";
     outcome.have = NULL;
     report();
-    assert_memory_equal(result.text, "pxebridge dhcp remove on this machine\n", 38);
+    assert_starts(result.text, "pxebridge dhcp remove on this machine\n");
 }
 
 /* The closing line of each action, with no changes and with two. */
@@ -211,6 +216,7 @@ static void test_failures(void **state)
     } FAILURES[] = {
         {0, 0, 0, NULL, NULL},
         {1, 0, 0, NULL, "nothing was changed"},
+        {1, 1, 1, NULL, "undid the 1 change(s) this run had made: the server is as it was"},
         {1, 2, 2, NULL, "undid the 2 change(s) this run had made: the server is as it was"},
         {1, 2, 1, "DhcpDeleteClass on dhcp1 failed with 1722",
          "error: undoing this run failed after 1 of 2 change(s): DhcpDeleteClass on dhcp1 "
@@ -268,12 +274,12 @@ static void test_json_escapes(void **state)
 {
     (void)state;
     outcome.server = "dhcp\"1\\";
-    add_finding(PXB_MS_WARNING, "line one\nline\ttwo \x01");
+    add_finding(PXB_MS_WARNING, "line one\nline\ttwo \x01\x1f");
     outcome.failed = 1;
     snprintf(outcome.cause, sizeof outcome.cause, "class \"x\" at C:\\dhcp");
     report();
     assert_has(result.json, "\"server\":\"dhcp\\\"1\\\\\"");
-    assert_has(result.json, "\"text\":\"line one\\u000aline\\u0009two \\u0001\"");
+    assert_has(result.json, "\"text\":\"line one\\u000aline\\u0009two \\u0001\\u001f\"");
     assert_has(result.json, "\"error\":\"class \\\"x\\\" at C:\\\\dhcp\"");
     assert_has(result.text, "pxebridge dhcp plan on dhcp\"1\\ (DHCP");
     for (const char *c = result.json; *c; c++)
