@@ -127,6 +127,9 @@ static const refused_case REFUSED[] = {
     {"blksize", "0", "blksize must be a number from 8 to 65464"},
     {"blksize", "65465", "blksize must be a number from 8 to 65464"},
     {"blksize", "99999999999999999999999", "blksize must be a number from 8 to 65464"},
+    /* 2^64 + 512 and 2^64 + 5: too large, however a 64-bit number would wrap */
+    {"blksize", "18446744073709552128", "blksize must be a number from 8 to 65464"},
+    {"timeout", "18446744073709551621", "timeout must be a number from 1 to 255"},
     {"blksize", "", "blksize must be a number from 8 to 65464"},
     {"blksize", "-512", "blksize must be a number from 8 to 65464"},
     {"blksize", "+512", "blksize must be a number from 8 to 65464"},
