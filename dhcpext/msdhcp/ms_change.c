@@ -51,15 +51,19 @@ static int is_text(const uint8_t *b, size_t n)
     return 1;
 }
 
+static void put_hex(const uint8_t *b, size_t n, pxb_text *out)
+{
+    for (size_t i = 0; i < n; i++)
+        pxb_text_printf(out, "%s%02x", i ? ":" : "", b[i]);
+}
+
 /* Class data or a condition value: as text when printable, else as hex bytes. */
 static void put_bytes(const uint8_t *b, size_t n, pxb_text *out)
 {
-    if (is_text(b, n)) {
+    if (is_text(b, n))
         pxb_text_printf(out, "%.*s", (int)n, (const char *)b);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        pxb_text_printf(out, "%s%02x", i ? ":" : "", b[i]);
+    else
+        put_hex(b, n, out);
 }
 
 static void describe_cond(const pxb_ms_cond *k, pxb_text *out)
@@ -79,7 +83,10 @@ static void describe_cond(const pxb_ms_cond *k, pxb_text *out)
     else
         pxb_text_put(out, "FQDN");
     pxb_text_printf(out, " %s %s", OPS[k->op], ends ? "*" : "");
-    put_bytes(k->value, k->value_len, out);
+    if (k->type == PXB_MS_ATTR_HWADDR)
+        put_hex(k->value, k->value_len, out); /* a MAC is hex even when its bytes print */
+    else
+        put_bytes(k->value, k->value_len, out);
     if (begins)
         pxb_text_put(out, "*");
 }
