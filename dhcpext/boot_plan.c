@@ -134,12 +134,15 @@ static int has_scheme(const char *value, const char *const *schemes)
 static const char *const HTTP_SCHEMES[] = {"http://", "https://", NULL};
 static const char *const SCRIPT_SCHEMES[] = {"tftp://", "http://", "https://", NULL};
 
-/* Checks a boot file or URL; shape says what is allowed, in the words of the message. */
+/* Checks a boot file or URL (nothing is allowed too: no rule, the default); shape says what
+ * is allowed, in the words of the message. */
 static int check_value(const pxb_setting *st, const char *value, size_t max,
                        const char *const *schemes, const char *shape, pxb_error *err)
 {
     const char *problem = NULL;
 
+    if (value[0] == '\0')
+        return 0;
     if (strlen(value) >= max)
         problem = "is too long";
     else if (!has_plain_chars(value))

@@ -47,8 +47,8 @@ struct pxb_setting {
     const char *const *choices; /* choice: the names, NULL-terminated */
     const pxb_setting_item *item; /* item, list */
     size_t count_offset;       /* list: the size_t field holding how many items there are */
-    /* text, path: a rule of the setting's own, run on non-empty values before the length
-     * check; -1 with the reason. */
+    /* text, path: a rule of the setting's own, run before the length check; -1 with the
+     * reason. */
     int (*check)(const pxb_setting *st, const char *value, pxb_error *err);
 };
 

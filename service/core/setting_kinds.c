@@ -155,7 +155,7 @@ static int parse_range(const pxb_setting *st, void *obj, const char *value, pxb_
 static int parse_text(const pxb_setting *st, void *obj, const char *value, pxb_error *err)
 {
     size_t len = strlen(value);
-    if (value[0] != '\0' && st->check != NULL && st->check(st, value, err) != 0)
+    if (st->check != NULL && st->check(st, value, err) != 0)
         return -1;
     if (len >= st->size)
         return pxb_error_set(err, "%s: the %s is %zu bytes long; at most %zu are allowed",
