@@ -14,102 +14,20 @@
 #define NAME_TEXT_MAX 64
 
 static const pxb_stage_info STAGES[PXB_STAGE_COUNT] = {
-    [PXB_STAGE_BIOS] = {"BiosFile", "bios", "x86 BIOS", {PXB_ARCH_BIOS}, 1, 0,
-                        "undionly.kpxe"},
+    [PXB_STAGE_BIOS] = {"BiosFile", "bios", "x86 BIOS", {PXB_ARCH_BIOS}, 1, 0},
     [PXB_STAGE_UEFI_X64] = {"UefiX64File", "uefi-x64", "x64 UEFI",
-                            {PXB_ARCH_UEFI_X64, PXB_ARCH_UEFI_X64_OLD}, 2, 0, "snponly.efi"},
+                            {PXB_ARCH_UEFI_X64, PXB_ARCH_UEFI_X64_OLD}, 2, 0},
     [PXB_STAGE_UEFI_IA32] = {"UefiIa32File", "uefi-ia32", "IA32 UEFI", {PXB_ARCH_UEFI_IA32}, 1,
-                             0, ""},
+                             0},
     [PXB_STAGE_UEFI_ARM64] = {"UefiArm64File", "uefi-arm64", "ARM64 UEFI",
-                              {PXB_ARCH_UEFI_ARM64}, 1, 0, ""},
+                              {PXB_ARCH_UEFI_ARM64}, 1, 0},
     [PXB_STAGE_HTTP_X64] = {"HttpBootX64Url", "http-x64", "x64 UEFI HTTP", {PXB_ARCH_HTTP_X64},
-                            1, 1, ""},
+                            1, 1},
     [PXB_STAGE_HTTP_IA32] = {"HttpBootIa32Url", "http-ia32", "IA32 UEFI HTTP",
-                             {PXB_ARCH_HTTP_IA32}, 1, 1, ""},
+                             {PXB_ARCH_HTTP_IA32}, 1, 1},
     [PXB_STAGE_HTTP_ARM64] = {"HttpBootArm64Url", "http-arm64", "ARM64 UEFI HTTP",
-                              {PXB_ARCH_HTTP_ARM64}, 1, 1, ""},
+                              {PXB_ARCH_HTTP_ARM64}, 1, 1},
 };
-
-static const pxb_plan_setting SETTINGS[] = {
-    {"BootServer", PXB_PLAN_SERVER, 0, "",
-     "IPv4 address of the TFTP server with the first-stage images (option 066 / "
-     "next-server). Required.", 0},
-    {"BiosFile", PXB_PLAN_STAGE, PXB_STAGE_BIOS, "undionly.kpxe",
-     "First-stage image for x86 BIOS clients (arch 0). Empty: no BIOS rule.", 0},
-    {"UefiX64File", PXB_PLAN_STAGE, PXB_STAGE_UEFI_X64, "snponly.efi",
-     "First-stage image for x64 UEFI clients (arch 7 and 9): snponly.efi (uses the "
-     "firmware's network driver) or ipxe.efi (iPXE's own drivers). Empty: no rule.", 0},
-    {"UefiIa32File", PXB_PLAN_STAGE, PXB_STAGE_UEFI_IA32, "",
-     "First-stage image for IA32 UEFI clients (arch 6). Empty: no rule.", 0},
-    {"UefiArm64File", PXB_PLAN_STAGE, PXB_STAGE_UEFI_ARM64, "",
-     "First-stage image for ARM64 UEFI clients (arch 11). Empty: no rule.", 0},
-    {"HttpBootX64Url", PXB_PLAN_STAGE, PXB_STAGE_HTTP_X64, "",
-     "http(s) URL for x64 UEFI HTTP boot clients (arch 16), sent with option 060 "
-     "HTTPClient. Empty: no rule.", 0},
-    {"HttpBootIa32Url", PXB_PLAN_STAGE, PXB_STAGE_HTTP_IA32, "",
-     "http(s) URL for IA32 UEFI HTTP boot clients (arch 15). Empty: no rule.", 0},
-    {"HttpBootArm64Url", PXB_PLAN_STAGE, PXB_STAGE_HTTP_ARM64, "",
-     "http(s) URL for ARM64 UEFI HTTP boot clients (arch 19). Empty: no rule.", 0},
-    {"ScriptUrl", PXB_PLAN_SCRIPT, 0, "",
-     "What iPXE clients (user class iPXE) boot: a tftp://, http:// or https:// URL. "
-     "Empty: tftp://<BootServer>/boot.ipxe, the script the service serves.", 0},
-    {"EmbeddedScript", PXB_PLAN_FLAG, 0, "0",
-     "1 if the first-stage images have an embedded script: then there is no iPXE rule.", 0},
-    {"Scopes", PXB_PLAN_SCOPES, 0, "",
-     "IPv4 subnets (like 10.0.0.0/24) the plan applies to. Empty: the whole server.", 0},
-    {"ExcludeMacs", PXB_PLAN_MACS, 0, "",
-     "MAC addresses (like 00:11:22:33:44:55) that get no boot options.", 0},
-    {"BootTarget", PXB_PLAN_TARGET, 0, "",
-     "What the generated boot.ipxe chains to: a tftp://, http:// or https:// URL (an iPXE "
-     "script, a kernel); iPXE settings like ${mac} are expanded. Empty: it boots the local "
-     "disk.", 0},
-    {"MenuTimeout", PXB_PLAN_SECONDS, 0, "0",
-     "Seconds the generated boot.ipxe shows its menu (BootTarget, local disk, iPXE shell) "
-     "before taking the first entry, 0 to 600. 0: no menu.", 0},
-    {"GrubKernel", PXB_PLAN_GRUB, 0, "",
-     "The kernel the generated GRUB menu (grub/grub.cfg, for the signed chain "
-     "secureboot/shimx64.efi) boots: a file of the TFTP root, signed for Secure Boot. "
-     "Empty: the menu boots the local disk.", PXB_GRUB_KERNEL},
-    {"GrubInitrd", PXB_PLAN_GRUB, 0, "",
-     "The initrd the GRUB menu loads with GrubKernel: a file of the TFTP root. Empty: none.",
-     PXB_GRUB_INITRD},
-    {"GrubArgs", PXB_PLAN_GRUB, 0, "",
-     "The kernel command line of the GRUB menu's entry, like console=ttyS0 quiet.",
-     PXB_GRUB_ARGS},
-};
-
-#define SETTING_COUNT (sizeof SETTINGS / sizeof SETTINGS[0])
-
-const pxb_stage_info *pxb_stage(enum pxb_stage stage)
-{
-    return &STAGES[stage];
-}
-
-const pxb_stage_info *pxb_stage_for_arch(unsigned arch, enum pxb_stage *which)
-{
-    for (size_t s = 0; s < PXB_STAGE_COUNT; s++) {
-        for (size_t a = 0; a < STAGES[s].arch_count; a++) {
-            if (STAGES[s].arches[a] == arch) {
-                *which = (enum pxb_stage)s;
-                return &STAGES[s];
-            }
-        }
-    }
-    return NULL;
-}
-
-const pxb_plan_setting *pxb_plan_settings(size_t *count)
-{
-    *count = SETTING_COUNT;
-    return SETTINGS;
-}
-
-void pxb_plan_defaults(pxb_boot_plan *plan)
-{
-    memset(plan, 0, sizeof *plan);
-    for (size_t s = 0; s < PXB_STAGE_COUNT; s++)
-        snprintf(plan->stage[s], sizeof plan->stage[s], "%s", STAGES[s].default_value);
-}
 
 static int starts_with_text(const char *s, const char *prefix)
 {
@@ -119,53 +37,81 @@ static int starts_with_text(const char *s, const char *prefix)
     return 1;
 }
 
-static const pxb_plan_setting *find_setting(const char *name)
-{
-    for (size_t i = 0; i < SETTING_COUNT; i++)
-        if (pxb_ascii_same(SETTINGS[i].name, name))
-            return &SETTINGS[i];
-    return NULL;
-}
-
 /* --- reading values ------------------------------------------------------------------ */
 
-static int is_list_separator(char c)
+/* BootServer: a unicast IPv4 address (uint32_t, host order), or nothing for unset (0). */
+static int parse_server(const pxb_setting *st, const char *value, size_t len, void *item,
+                        pxb_error *err)
 {
-    return c == ',' || c == ' ' || c == '\t';
-}
-
-/* Finds the next item of a comma- or space-separated list at *pos: sets *start, *len. */
-static int next_item(const char *s, size_t *pos, size_t *start, size_t *len)
-{
-    while (s[*pos] && is_list_separator(s[*pos]))
-        (*pos)++;
-    if (s[*pos] == '\0')
-        return 0;
-    *start = *pos;
-    while (s[*pos] && !is_list_separator(s[*pos]))
-        (*pos)++;
-    *len = *pos - *start;
-    return 1;
-}
-
-static int set_server(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
-                      char *err, size_t err_len)
-{
-    uint32_t addr;
-
-    if (value[0] == '\0') {
-        plan->server = 0;
-        return 0;
-    }
-    if (pxb_ipv4_parse(value, strlen(value), &addr) != 0 || addr == 0 || addr >= 0xE0000000u ||
-        (addr >> 24) == 127) {
-        snprintf(err, err_len, "%s: '%s' is not a usable IPv4 address; give the TFTP "
-                 "server's unicast address, like 10.0.0.5", st->name, value);
-        return -1;
-    }
-    plan->server = addr;
+    uint32_t addr = 0;
+    if (len != 0 && (pxb_ipv4_parse(value, len, &addr) != 0 || addr == 0 ||
+                     addr >= 0xE0000000u || (addr >> 24) == 127))
+        return pxb_error_set(err, "%s: '%.*s' is not a usable IPv4 address; give the TFTP "
+                             "server's unicast address, like 10.0.0.5", st->name,
+                             (int)(len < 80 ? len : 80), value);
+    memcpy(item, &addr, sizeof addr);
     return 0;
 }
+
+static void format_server(const void *item, char *out, size_t out_len)
+{
+    uint32_t addr;
+    char text[PXB_IPV4_TEXT_MAX] = "";
+    memcpy(&addr, item, sizeof addr);
+    if (addr != 0)
+        pxb_ipv4_format(addr, text);
+    snprintf(out, out_len, "%s", text);
+}
+
+static const pxb_setting_item SERVER_ITEM = {sizeof(uint32_t), "addresses", parse_server,
+                                             format_server, NULL};
+
+/* One item of Scopes: an IPv4 subnet. */
+static int parse_scope(const pxb_setting *st, const char *p, size_t len, void *item,
+                       pxb_error *err)
+{
+    char why[128];
+    if (pxb_net_parse(p, len, item, why, sizeof why) != 0)
+        return pxb_error_set(err, "%s: '%.*s': %s", st->name, (int)(len < 80 ? len : 80), p,
+                             why);
+    return 0;
+}
+
+static void format_scope(const void *item, char *out, size_t out_len)
+{
+    char text[PXB_NET_TEXT_MAX];
+    pxb_net_format(item, text);
+    snprintf(out, out_len, "%s", text);
+}
+
+static int same_scope(const void *a, const void *b)
+{
+    return ((const pxb_ipv4_net *)a)->network == ((const pxb_ipv4_net *)b)->network;
+}
+
+static const pxb_setting_item SCOPE_ITEM = {sizeof(pxb_ipv4_net), "scopes", parse_scope,
+                                            format_scope, same_scope};
+
+/* One item of ExcludeMacs: a MAC address. */
+static int parse_mac(const pxb_setting *st, const char *p, size_t len, void *item,
+                     pxb_error *err)
+{
+    if (pxb_mac_parse(p, len, item) != 0)
+        return pxb_error_set(err, "%s: '%.*s' is not a MAC address; give six hex bytes like "
+                             "00:11:22:33:44:55, 00-11-22-33-44-55 or 001122334455", st->name,
+                             (int)(len < 40 ? len : 40), p);
+    return 0;
+}
+
+static void format_mac(const void *item, char *out, size_t out_len)
+{
+    char text[PXB_MAC_TEXT_MAX];
+    pxb_mac_format(item, ':', text);
+    snprintf(out, out_len, "%s", text);
+}
+
+static const pxb_setting_item MAC_ITEM = {sizeof(pxb_mac), "addresses", parse_mac,
+                                          format_mac, NULL};
 
 /* Boot files and URLs travel in DHCP options and config files: printable ASCII only. */
 static int has_plain_chars(const char *value)
@@ -189,13 +135,15 @@ static int has_scheme(const char *value, const char *const *schemes)
 static const char *const HTTP_SCHEMES[] = {"http://", "https://", NULL};
 static const char *const SCRIPT_SCHEMES[] = {"tftp://", "http://", "https://", NULL};
 
-/* Checks a boot file or URL; shape says what is allowed, in the words of the message. */
-static int check_value(const pxb_plan_setting *st, const char *value, size_t max,
-                       const char *const *schemes, const char *shape, char *err,
-                       size_t err_len)
+/* Checks a boot file or URL (nothing is allowed too: no rule, the default); shape says what
+ * is allowed, in the words of the message. */
+static int check_value(const pxb_setting *st, const char *value, size_t max,
+                       const char *const *schemes, const char *shape, pxb_error *err)
 {
     const char *problem = NULL;
 
+    if (value[0] == '\0')
+        return 0;
     if (strlen(value) >= max)
         problem = "is too long";
     else if (!has_plain_chars(value))
@@ -206,283 +154,195 @@ static int check_value(const pxb_plan_setting *st, const char *value, size_t max
         problem = "is a URL";
     if (problem == NULL)
         return 0;
-    snprintf(err, err_len, "%s: '%.80s' %s; give %s (at most %u characters, printable ASCII, "
-             "no spaces)", st->name, value, problem, shape, (unsigned)max - 1);
-    return -1;
+    return pxb_error_set(err, "%s: '%.80s' %s; give %s (at most %u characters, printable "
+                         "ASCII, no spaces)", st->name, value, problem, shape,
+                         (unsigned)max - 1);
 }
 
-static int set_stage(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
-                     char *err, size_t err_len)
+static int check_stage_file(const pxb_setting *st, const char *value, pxb_error *err)
 {
-    const pxb_stage_info *info = &STAGES[st->stage];
-    int bad;
-
-    if (value[0] == '\0')
-        bad = 0;
-    else if (info->http)
-        bad = check_value(st, value, PXB_PLAN_VALUE_MAX, HTTP_SCHEMES,
-                          "an http:// or https:// URL, or nothing for no rule", err, err_len);
-    else
-        bad = check_value(st, value, PXB_PLAN_FILE_MAX, NULL,
-                          "a file name on the TFTP server, like snponly.efi, or nothing for "
-                          "no rule", err, err_len);
-    if (bad)
-        return -1;
-    snprintf(plan->stage[st->stage], sizeof plan->stage[st->stage], "%s", value);
-    return 0;
+    return check_value(st, value, PXB_PLAN_FILE_MAX, NULL,
+                       "a file name on the TFTP server, like snponly.efi, or nothing for no "
+                       "rule", err);
 }
 
-static int set_script(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
-                      char *err, size_t err_len)
+static int check_http_url(const pxb_setting *st, const char *value, pxb_error *err)
 {
-    if (value[0] != '\0' &&
-        check_value(st, value, PXB_PLAN_VALUE_MAX, SCRIPT_SCHEMES,
-                    "a tftp://, http:// or https:// URL, or nothing for the service's "
-                    "tftp://<BootServer>/boot.ipxe", err, err_len) != 0)
-        return -1;
-    snprintf(plan->script_url, sizeof plan->script_url, "%s", value);
-    return 0;
+    return check_value(st, value, PXB_PLAN_VALUE_MAX, HTTP_SCHEMES,
+                       "an http:// or https:// URL, or nothing for no rule", err);
+}
+
+static int check_script(const pxb_setting *st, const char *value, pxb_error *err)
+{
+    return check_value(st, value, PXB_PLAN_VALUE_MAX, SCRIPT_SCHEMES,
+                       "a tftp://, http:// or https:// URL, or nothing for the service's "
+                       "tftp://<BootServer>/boot.ipxe", err);
 }
 
 /* iPXE reads quotes and backslashes in a command line as quoting: a URL can't hold them. */
-static int set_target(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
-                      char *err, size_t err_len)
+static int check_target_url(const pxb_setting *st, const char *value, pxb_error *err)
 {
-    if (value[0] != '\0' &&
-        check_value(st, value, PXB_PLAN_VALUE_MAX, SCRIPT_SCHEMES,
+    if (check_value(st, value, PXB_PLAN_VALUE_MAX, SCRIPT_SCHEMES,
                     "a tftp://, http:// or https:// URL, or nothing to boot the local disk",
-                    err, err_len) != 0)
+                    err) != 0)
         return -1;
-    if (strpbrk(value, "\"'\\") != NULL) {
-        snprintf(err, err_len, "%s: '%.80s' contains a quote or a backslash, which iPXE would "
-                 "read as quoting; write them %%-encoded (%%22, %%27, %%5C)", st->name, value);
-        return -1;
-    }
-    snprintf(plan->boot_target, sizeof plan->boot_target, "%s", value);
-    return 0;
-}
-
-static int set_seconds(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
-                       char *err, size_t err_len)
-{
-    unsigned long n = 0;
-    size_t i = 0;
-
-    for (; value[i] >= '0' && value[i] <= '9' && n <= PXB_PLAN_MENU_MAX_S; i++)
-        n = n * 10 + (unsigned long)(value[i] - '0');
-    if (i == 0 || value[i] != '\0' || n > PXB_PLAN_MENU_MAX_S) {
-        snprintf(err, err_len, "%s: '%.80s' is not a number of seconds from 0 to %u",
-                 st->name, value, PXB_PLAN_MENU_MAX_S);
-        return -1;
-    }
-    plan->menu_timeout_s = (unsigned)n;
+    if (strpbrk(value, "\"'\\") != NULL)
+        return pxb_error_set(err, "%s: '%.80s' contains a quote or a backslash, which iPXE "
+                             "would read as quoting; write them %%-encoded (%%22, %%27, %%5C)",
+                             st->name, value);
     return 0;
 }
 
 /* GRUB reads quotes, backslashes, '$', ';', braces and line ends as its own syntax; files
  * are one word, without "..". */
-static int set_grub(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
-                    char *err, size_t err_len)
+static int check_grub(const pxb_setting *st, const char *value, int file, pxb_error *err)
 {
-    int file = st->grub != PXB_GRUB_ARGS;
     const char *bad = strpbrk(value, file ? "\"'\\$;{}|&<> \t" : "\"'\\$;{}|&<>");
     for (const char *c = value; bad == NULL && *c; c++)
         if ((unsigned char)*c < 0x20 || *c == 0x7f)
             bad = c;
-    if (bad != NULL || strlen(value) >= PXB_PLAN_VALUE_MAX ||
-        (file && (value[0] == '/' || strstr(value, "..") != NULL))) {
-        snprintf(err, err_len, "%s: '%.80s' is not %s", st->name, value, file
-                 ? "a file of the TFTP root like debian/vmlinuz (no spaces, quotes, '\\', "
-                   "'$', ';', braces, '..' or leading '/')"
-                 : "a kernel command line GRUB can take as it is (no quotes, '\\', '$', "
-                   "';', braces or control characters)");
-        return -1;
-    }
-    snprintf(plan->grub[st->grub], sizeof plan->grub[st->grub], "%s", value);
-    return 0;
+    if (bad == NULL && strlen(value) < PXB_PLAN_VALUE_MAX &&
+        !(file && (value[0] == '/' || strstr(value, "..") != NULL)))
+        return 0;
+    return pxb_error_set(err, "%s: '%.80s' is not %s", st->name, value, file
+                         ? "a file of the TFTP root like debian/vmlinuz (no spaces, quotes, "
+                           "'\\', '$', ';', braces, '..' or leading '/')"
+                         : "a kernel command line GRUB can take as it is (no quotes, '\\', "
+                           "'$', ';', braces or control characters)");
 }
 
-static int set_flag(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
-                    char *err, size_t err_len)
+static int check_grub_file(const pxb_setting *st, const char *value, pxb_error *err)
 {
-    static const char *const YES[] = {"1", "yes", "true", "on"};
-    static const char *const NO[] = {"0", "no", "false", "off"};
-
-    for (size_t i = 0; i < sizeof YES / sizeof YES[0]; i++) {
-        if (pxb_ascii_same(value, YES[i])) {
-            plan->embedded_script = 1;
-            return 0;
-        }
-        if (pxb_ascii_same(value, NO[i])) {
-            plan->embedded_script = 0;
-            return 0;
-        }
-    }
-    snprintf(err, err_len, "%s: '%.80s' is not a yes/no value; give 1 or 0 (yes/no, true/false, "
-             "on/off)", st->name, value);
-    return -1;
+    return check_grub(st, value, 1, err);
 }
 
-static int set_scopes(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
-                      char *err, size_t err_len)
+static int check_grub_args(const pxb_setting *st, const char *value, pxb_error *err)
 {
-    pxb_ipv4_net nets[PXB_PLAN_SCOPES_MAX];
-    size_t count = 0, pos = 0, start, len;
-    char why[128];
+    return check_grub(st, value, 0, err);
+}
 
-    while (next_item(value, &pos, &start, &len)) {
-        if (count == PXB_PLAN_SCOPES_MAX) {
-            snprintf(err, err_len, "%s: more than %u scopes; list at most %u", st->name,
-                     PXB_PLAN_SCOPES_MAX, PXB_PLAN_SCOPES_MAX);
-            return -1;
-        }
-        if (pxb_net_parse(value + start, len, &nets[count], why, sizeof why) != 0) {
-            snprintf(err, err_len, "%s: '%.*s': %s", st->name, (int)len, value + start, why);
-            return -1;
-        }
-        for (size_t i = 0; i < count; i++) {
-            if (nets[i].network == nets[count].network) {
-                snprintf(err, err_len, "%s: '%.*s' is listed twice; list each scope once",
-                         st->name, (int)len, value + start);
-                return -1;
+/* --- the table ------------------------------------------------------------------------ */
+
+#define FIELD(member) PXB_SETTING_FIELD(pxb_boot_plan, member)
+#define TEXT(member, rule) .kind = PXB_SETTING_TEXT, FIELD(member), .check = rule
+#define LIST(member, items, most, counter)                                                    \
+    .kind = PXB_SETTING_LIST, FIELD(member), .item = &items, .max = most,                     \
+    .count_offset = offsetof(pxb_boot_plan, counter)
+
+static const pxb_setting SETTINGS[] = {
+    {.name = "BootServer", .kind = PXB_SETTING_ITEM, FIELD(server), .item = &SERVER_ITEM,
+     .default_text = "",
+     .help = "IPv4 address of the TFTP server with the first-stage images (option 066 / "
+             "next-server). Required."},
+    {.name = "BiosFile", TEXT(stage[PXB_STAGE_BIOS], check_stage_file),
+     .default_text = "undionly.kpxe",
+     .help = "First-stage image for x86 BIOS clients (arch 0). Empty: no BIOS rule."},
+    {.name = "UefiX64File", TEXT(stage[PXB_STAGE_UEFI_X64], check_stage_file),
+     .default_text = "snponly.efi",
+     .help = "First-stage image for x64 UEFI clients (arch 7 and 9): snponly.efi (uses the "
+             "firmware's network driver) or ipxe.efi (iPXE's own drivers). Empty: no rule."},
+    {.name = "UefiIa32File", TEXT(stage[PXB_STAGE_UEFI_IA32], check_stage_file),
+     .default_text = "",
+     .help = "First-stage image for IA32 UEFI clients (arch 6). Empty: no rule."},
+    {.name = "UefiArm64File", TEXT(stage[PXB_STAGE_UEFI_ARM64], check_stage_file),
+     .default_text = "",
+     .help = "First-stage image for ARM64 UEFI clients (arch 11). Empty: no rule."},
+    {.name = "HttpBootX64Url", TEXT(stage[PXB_STAGE_HTTP_X64], check_http_url),
+     .default_text = "",
+     .help = "http(s) URL for x64 UEFI HTTP boot clients (arch 16), sent with option 060 "
+             "HTTPClient. Empty: no rule."},
+    {.name = "HttpBootIa32Url", TEXT(stage[PXB_STAGE_HTTP_IA32], check_http_url),
+     .default_text = "",
+     .help = "http(s) URL for IA32 UEFI HTTP boot clients (arch 15). Empty: no rule."},
+    {.name = "HttpBootArm64Url", TEXT(stage[PXB_STAGE_HTTP_ARM64], check_http_url),
+     .default_text = "",
+     .help = "http(s) URL for ARM64 UEFI HTTP boot clients (arch 19). Empty: no rule."},
+    {.name = "ScriptUrl", TEXT(script_url, check_script), .default_text = "",
+     .help = "What iPXE clients (user class iPXE) boot: a tftp://, http:// or https:// URL. "
+             "Empty: tftp://<BootServer>/boot.ipxe, the script the service serves."},
+    {.name = "EmbeddedScript", .kind = PXB_SETTING_FLAG, FIELD(embedded_script),
+     .default_text = "0",
+     .help = "1 if the first-stage images have an embedded script: then there is no iPXE "
+             "rule."},
+    {.name = "Scopes", LIST(scopes, SCOPE_ITEM, PXB_PLAN_SCOPES_MAX, scope_count),
+     .default_text = "",
+     .help = "IPv4 subnets (like 10.0.0.0/24) the plan applies to. Empty: the whole server."},
+    {.name = "ExcludeMacs", LIST(excluded, MAC_ITEM, PXB_PLAN_MACS_MAX, excluded_count),
+     .default_text = "",
+     .help = "MAC addresses (like 00:11:22:33:44:55) that get no boot options."},
+    {.name = "BootTarget", TEXT(boot_target, check_target_url), .default_text = "",
+     .help = "What the generated boot.ipxe chains to: a tftp://, http:// or https:// URL (an "
+             "iPXE script, a kernel); iPXE settings like ${mac} are expanded. Empty: it boots "
+             "the local disk."},
+    {.name = "MenuTimeout", .kind = PXB_SETTING_NUMBER, FIELD(menu_timeout_s), .min = 0,
+     .max = PXB_PLAN_MENU_MAX_S, .unit = "seconds", .default_text = "0",
+     .help = "Seconds the generated boot.ipxe shows its menu (BootTarget, local disk, iPXE "
+             "shell) before taking the first entry, 0 to 600. 0: no menu."},
+    {.name = "GrubKernel", TEXT(grub[PXB_GRUB_KERNEL], check_grub_file), .default_text = "",
+     .help = "The kernel the generated GRUB menu (grub/grub.cfg, for the signed chain "
+             "secureboot/shimx64.efi) boots: a file of the TFTP root, signed for Secure Boot. "
+             "Empty: the menu boots the local disk."},
+    {.name = "GrubInitrd", TEXT(grub[PXB_GRUB_INITRD], check_grub_file), .default_text = "",
+     .help = "The initrd the GRUB menu loads with GrubKernel: a file of the TFTP root. Empty: "
+             "none."},
+    {.name = "GrubArgs", TEXT(grub[PXB_GRUB_ARGS], check_grub_args), .default_text = "",
+     .help = "The kernel command line of the GRUB menu's entry, like console=ttyS0 quiet."},
+};
+
+static const pxb_setting_table TABLE = {
+    "the boot plan's", SETTINGS, sizeof SETTINGS / sizeof SETTINGS[0], sizeof(pxb_boot_plan)};
+
+const pxb_setting_table *pxb_plan_table(void)
+{
+    return &TABLE;
+}
+
+
+const pxb_stage_info *pxb_stage(enum pxb_stage stage)
+{
+    return &STAGES[stage];
+}
+
+const pxb_stage_info *pxb_stage_for_arch(unsigned arch, enum pxb_stage *which)
+{
+    for (size_t s = 0; s < PXB_STAGE_COUNT; s++) {
+        for (size_t a = 0; a < STAGES[s].arch_count; a++) {
+            if (STAGES[s].arches[a] == arch) {
+                *which = (enum pxb_stage)s;
+                return &STAGES[s];
             }
         }
-        count++;
     }
-    memcpy(plan->scopes, nets, count * sizeof nets[0]);
-    plan->scope_count = count;
-    return 0;
+    return NULL;
 }
 
-static int set_macs(pxb_boot_plan *plan, const pxb_plan_setting *st, const char *value,
-                    char *err, size_t err_len)
+void pxb_plan_defaults(pxb_boot_plan *plan)
 {
-    pxb_mac macs[PXB_PLAN_MACS_MAX];
-    size_t count = 0, pos = 0, start, len;
-
-    while (next_item(value, &pos, &start, &len)) {
-        if (count == PXB_PLAN_MACS_MAX) {
-            snprintf(err, err_len, "%s: more than %u addresses; list at most %u", st->name,
-                     PXB_PLAN_MACS_MAX, PXB_PLAN_MACS_MAX);
-            return -1;
-        }
-        if (pxb_mac_parse(value + start, len, &macs[count]) != 0) {
-            snprintf(err, err_len, "%s: '%.*s' is not a MAC address; give six hex bytes like "
-                     "00:11:22:33:44:55, 00-11-22-33-44-55 or 001122334455", st->name,
-                     (int)len > 40 ? 40 : (int)len, value + start);
-            return -1;
-        }
-        count++;
-    }
-    memcpy(plan->excluded, macs, count * sizeof macs[0]);
-    plan->excluded_count = count;
-    return 0;
+    memset(plan, 0, sizeof *plan);
+    pxb_setting_defaults(&TABLE, plan);
 }
 
-int pxb_plan_set(pxb_boot_plan *plan, const char *name, const char *value, char *err,
-                 size_t err_len)
+int pxb_plan_set(pxb_boot_plan *plan, const char *name, const char *value, pxb_error *err)
 {
-    const pxb_plan_setting *st = find_setting(name);
-
-    if (st == NULL) {
-        pxb_text t;
-        pxb_text_init(&t, err, err_len);
-        pxb_text_printf(&t, "unknown setting '%.64s'; the boot plan's settings are", name);
-        for (size_t i = 0; i < SETTING_COUNT; i++)
-            pxb_text_printf(&t, "%s %s", i ? "," : "", SETTINGS[i].name);
-        return -1;
-    }
-    switch (st->kind) {
-    case PXB_PLAN_SERVER:
-        return set_server(plan, st, value, err, err_len);
-    case PXB_PLAN_STAGE:
-        return set_stage(plan, st, value, err, err_len);
-    case PXB_PLAN_SCRIPT:
-        return set_script(plan, st, value, err, err_len);
-    case PXB_PLAN_FLAG:
-        return set_flag(plan, st, value, err, err_len);
-    case PXB_PLAN_SCOPES:
-        return set_scopes(plan, st, value, err, err_len);
-    case PXB_PLAN_MACS:
-        return set_macs(plan, st, value, err, err_len);
-    case PXB_PLAN_TARGET:
-        return set_target(plan, st, value, err, err_len);
-    case PXB_PLAN_SECONDS:
-        return set_seconds(plan, st, value, err, err_len);
-    case PXB_PLAN_GRUB:
-        return set_grub(plan, st, value, err, err_len);
-    }
-    snprintf(err, err_len, "%s: internal: unknown kind of setting", st->name);
-    return -1;
+    return pxb_setting_set(&TABLE, plan, name, value, err);
 }
 
 /* --- writing values ------------------------------------------------------------------ */
 
-static void write_value(const pxb_boot_plan *plan, const pxb_plan_setting *st, pxb_text *t)
-{
-    char item[PXB_NET_TEXT_MAX > PXB_MAC_TEXT_MAX ? PXB_NET_TEXT_MAX : PXB_MAC_TEXT_MAX];
-
-    switch (st->kind) {
-    case PXB_PLAN_SERVER:
-        if (plan->server != 0) {
-            pxb_ipv4_format(plan->server, item);
-            pxb_text_put(t, item);
-        }
-        return;
-    case PXB_PLAN_STAGE:
-        pxb_text_put(t, plan->stage[st->stage]);
-        return;
-    case PXB_PLAN_SCRIPT:
-        pxb_text_put(t, plan->script_url);
-        return;
-    case PXB_PLAN_FLAG:
-        pxb_text_put(t, plan->embedded_script ? "1" : "0");
-        return;
-    case PXB_PLAN_SCOPES:
-        for (size_t i = 0; i < plan->scope_count; i++) {
-            pxb_net_format(&plan->scopes[i], item);
-            pxb_text_printf(t, "%s%s", i ? "," : "", item);
-        }
-        return;
-    case PXB_PLAN_MACS:
-        for (size_t i = 0; i < plan->excluded_count; i++) {
-            pxb_mac_format(&plan->excluded[i], ':', item);
-            pxb_text_printf(t, "%s%s", i ? "," : "", item);
-        }
-        return;
-    case PXB_PLAN_TARGET:
-        pxb_text_put(t, plan->boot_target);
-        return;
-    case PXB_PLAN_SECONDS:
-        pxb_text_printf(t, "%u", plan->menu_timeout_s);
-        return;
-    case PXB_PLAN_GRUB:
-        pxb_text_put(t, plan->grub[st->grub]);
-        return;
-    }
-}
-
 int pxb_plan_get(const pxb_boot_plan *plan, const char *name, char *out, size_t out_len)
 {
-    const pxb_plan_setting *st = find_setting(name);
-    pxb_text t;
-
-    if (st == NULL || out_len == 0)
-        return -1;
-    pxb_text_init(&t, out, out_len);
-    write_value(plan, st, &t);
-    return pxb_text_fits(&t) ? 0 : -1;
+    return pxb_setting_get(&TABLE, plan, name, out, out_len);
 }
 
 size_t pxb_plan_format(const pxb_boot_plan *plan, char *out, size_t out_len)
 {
     pxb_text t;
+    char value[VALUE_TEXT_MAX];
 
     pxb_text_init(&t, out, out_len);
-    for (size_t i = 0; i < SETTING_COUNT; i++) {
-        pxb_text_printf(&t, "%s=", SETTINGS[i].name);
-        write_value(plan, &SETTINGS[i], &t);
-        pxb_text_put(&t, "\n");
+    for (size_t i = 0; i < TABLE.count; i++) {
+        pxb_setting_format(&SETTINGS[i], plan, value, sizeof value);
+        pxb_text_printf(&t, "%s=%s\n", SETTINGS[i].name, value);
     }
     return t.len;
 }
@@ -617,11 +477,11 @@ static int copy_trimmed(const char *s, size_t n, char *out, size_t out_len)
 
 /* Applies one "Name=value" line; seen[] records the line each setting came from. */
 static int parse_line(pxb_boot_plan *plan, const char *line, size_t n, unsigned number,
-                      unsigned seen[SETTING_COUNT], char *err, size_t err_len)
+                      unsigned seen[], char *err, size_t err_len)
 {
-    char name[NAME_TEXT_MAX], value[VALUE_TEXT_MAX], why[512];
+    char name[NAME_TEXT_MAX], value[VALUE_TEXT_MAX];
     const char *eq = memchr(line, '=', n);
-    const pxb_plan_setting *st;
+    pxb_error why;
 
     if (eq == NULL) {
         snprintf(err, err_len, "line %u: '%.*s' is not Name=value", number,
@@ -633,14 +493,14 @@ static int parse_line(pxb_boot_plan *plan, const char *line, size_t n, unsigned 
         snprintf(err, err_len, "line %u: the name or value is too long", number);
         return -1;
     }
-    st = find_setting(name);
+    const pxb_setting *st = pxb_setting_find(&TABLE, name);
     if (st != NULL && seen[st - SETTINGS] != 0) {
         snprintf(err, err_len, "line %u: %s is set twice (first on line %u); set it once",
                  number, st->name, seen[st - SETTINGS]);
         return -1;
     }
-    if (pxb_plan_set(plan, name, value, why, sizeof why) != 0) {
-        snprintf(err, err_len, "line %u: %s", number, why);
+    if (pxb_plan_set(plan, name, value, &why) != 0) {
+        snprintf(err, err_len, "line %u: %s", number, why.text);
         return -1;
     }
     seen[st - SETTINGS] = number;
@@ -659,7 +519,7 @@ static int is_skipped_line(const char *line, size_t n)
 int pxb_plan_parse(const char *text, pxb_boot_plan *plan, char *err, size_t err_len)
 {
     pxb_boot_plan next;
-    unsigned seen[SETTING_COUNT] = {0};
+    unsigned seen[sizeof SETTINGS / sizeof SETTINGS[0]] = {0};
     unsigned number = 0;
     char why[512];
 

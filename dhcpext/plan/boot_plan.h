@@ -12,6 +12,8 @@
 #include "client_arch.h"
 #include "first_stage.h"
 #include "net_text.h"
+#include "pxb_error.h"
+#include "setting.h"
 
 /* Longest boot file or URL, NUL included: DHCP options carry at most 255 bytes. */
 #define PXB_PLAN_VALUE_MAX 256
@@ -55,7 +57,6 @@ typedef struct pxb_stage_info {
     unsigned arches[PXB_STAGE_ARCHES_MAX];
     size_t arch_count;
     int http;                  /* UEFI HTTP boot: an http(s) URL and option 060 */
-    const char *default_value; /* "" = no rule until the admin configures one */
 } pxb_stage_info;
 
 /* What the GRUB menu generated for the signed chain boots (grub_menu.h): files of the TFTP
@@ -81,29 +82,6 @@ typedef struct pxb_boot_plan {
     char grub[PXB_GRUB_FIELDS][PXB_PLAN_VALUE_MAX];   /* what the generated GRUB menu boots */
 } pxb_boot_plan;
 
-/* What a setting holds, and so how its text is read. */
-enum pxb_plan_kind {
-    PXB_PLAN_SERVER, /* an IPv4 address */
-    PXB_PLAN_STAGE,  /* a first-stage file name, or an http(s) URL for HTTP boot stages */
-    PXB_PLAN_SCRIPT, /* a tftp:// or http(s):// URL */
-    PXB_PLAN_FLAG,   /* 0/1, no/yes, false/true, off/on */
-    PXB_PLAN_SCOPES, /* IPv4 subnets, comma- or space-separated */
-    PXB_PLAN_MACS,   /* MAC addresses, comma- or space-separated */
-    PXB_PLAN_TARGET, /* a tftp:// or http(s):// URL iPXE can chain: no quotes or '\\' */
-    PXB_PLAN_SECONDS, /* whole seconds, 0 to PXB_PLAN_MENU_MAX_S */
-    PXB_PLAN_GRUB     /* a path in the TFTP root or a command line GRUB reads as words */
-};
-
-/* One named setting of the text form. */
-typedef struct pxb_plan_setting {
-    const char *name;
-    enum pxb_plan_kind kind;
-    enum pxb_stage stage;     /* PXB_PLAN_STAGE only */
-    const char *default_text; /* as the text form writes it; "" = empty */
-    const char *help;
-    enum pxb_grub_field grub; /* PXB_PLAN_GRUB only */
-} pxb_plan_setting;
-
 const pxb_stage_info *pxb_stage(enum pxb_stage stage);
 /* The stage whose rule covers this architecture, or NULL if no stage does. */
 const pxb_stage_info *pxb_stage_for_arch(unsigned arch, enum pxb_stage *which);
@@ -112,12 +90,12 @@ void pxb_plan_defaults(pxb_boot_plan *plan);
 
 /* Sets one setting from text; name is matched case-insensitively. Returns 0, or -1 with a
  * message naming the setting, the bad value and what is allowed (plan unchanged). */
-int pxb_plan_set(pxb_boot_plan *plan, const char *name, const char *value, char *err,
-                 size_t err_len);
+int pxb_plan_set(pxb_boot_plan *plan, const char *name, const char *value, pxb_error *err);
 /* Writes a setting's value in the form pxb_plan_set accepts. -1 if the name is unknown or
  * out is too small. */
 int pxb_plan_get(const pxb_boot_plan *plan, const char *name, char *out, size_t out_len);
-const pxb_plan_setting *pxb_plan_settings(size_t *count);
+/* The table of the boot plan's settings (setting.h): names, kinds, defaults, help. */
+const pxb_setting_table *pxb_plan_table(void);
 
 /* Checks the rules that span settings (a boot server, something to hand out, no loop).
  * Returns 0, or -1 with a message naming the setting. */

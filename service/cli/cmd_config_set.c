@@ -94,7 +94,7 @@ static int change(const cli_command *cmd, const cli_stored *stored, const cli_ch
                   size_t count)
 {
     cli_built built, defaults;
-    char err[REASON_MAX];
+    pxb_error err;
     checking c = {.problems = 0};
     for (size_t i = 0; i < count; i++)
         c.touched[changes[i].setting.group] = 1;
@@ -108,8 +108,8 @@ static int change(const cli_command *cmd, const cli_stored *stored, const cli_ch
                              "settings can be given in one '%s')",
                              c.problems > 1 ? "s" : "", name);
     }
-    if (cli_settings_store(stored, changes, count, err, sizeof err) != 0)
-        return cli_fail("%s (run as an administrator?)", err);
+    if (cli_settings_store(stored, changes, count, &err) != 0)
+        return cli_fail("%s (run as an administrator?)", err.text);
     checking quiet = {.problems = 0};
     cli_settings_build(NULL, NULL, 0, &defaults, report, &quiet);
     say_done(changes, count, &defaults);
@@ -128,10 +128,10 @@ static int find_named(const cli_command *cmd, const char *name, size_t len, cli_
     size_t count = cli_setting_count();
     for (size_t i = 0; i < count; i++)
         pxb_suggest_offer(&s, cli_setting_at(i).name);
-    char hint[PXB_SUGGEST_HINT_MAX];
-    pxb_suggest_hint(&s, "", hint, sizeof hint);
-    return cli_bad_usage(cmd, "'%s' is not a setting%s ('" CLI_PROGRAM " config show' lists them)",
-                         typed, hint);
+    pxb_error why;
+    pxb_setting_unknown_word(typed, pxb_suggest_best(&s),
+                             "'" CLI_PROGRAM " config show' lists them", &why);
+    return cli_bad_usage(cmd, "%s", why.text);
 }
 
 static int is_listed(const cli_change *changes, size_t count, const cli_setting *st)

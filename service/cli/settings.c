@@ -3,6 +3,7 @@
  * settings.h). */
 #include "settings.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,36 +12,44 @@
 #include "plan_registry.h"
 #include "problems.h"
 #include "reg_values.h"
+#include "setting_registry.h"
 
 #define REASON_MAX 512
 
-static const char *const SUBKEYS[CLI_GROUPS] = {PXB_PARAMETERS_SUBKEY, PXB_BOOT_PLAN_SUBKEY};
+static const pxb_setting_key *key_of(enum cli_group group)
+{
+    return group == CLI_SERVICE ? pxb_config_key() : pxb_plan_key();
+}
+
+static const pxb_setting_table *table_of(enum cli_group group)
+{
+    return key_of(group)->table();
+}
+
+/* Where each group's settings live in a cli_built. */
+static const size_t OBJECT_OFFSET[CLI_GROUPS] = {offsetof(cli_built, config),
+                                                 offsetof(cli_built, plan)};
 
 size_t cli_setting_count(void)
 {
-    size_t service, plan;
-    pxb_config_settings(&service);
-    pxb_plan_settings(&plan);
-    return service + plan;
+    return table_of(CLI_SERVICE)->count + table_of(CLI_BOOT_PLAN)->count;
 }
 
 cli_setting cli_setting_at(size_t index)
 {
-    size_t service, plan;
-    const pxb_setting *s = pxb_config_settings(&service);
-    const pxb_plan_setting *p = pxb_plan_settings(&plan);
-    if (index < service)
-        return (cli_setting){CLI_SERVICE, s[index].name};
-    return (cli_setting){CLI_BOOT_PLAN, p[index - service].name};
+    const pxb_setting_table *service = table_of(CLI_SERVICE);
+    if (index < service->count)
+        return (cli_setting){CLI_SERVICE, service->settings[index].name};
+    const pxb_setting_table *plan = table_of(CLI_BOOT_PLAN);
+    return (cli_setting){CLI_BOOT_PLAN, plan->settings[index - service->count].name};
 }
 
 int cli_setting_find(const char *name, cli_setting *out)
 {
-    size_t count = cli_setting_count();
-    for (size_t i = 0; i < count; i++) {
-        cli_setting st = cli_setting_at(i);
-        if (_stricmp(st.name, name) == 0) {
-            *out = st;
+    for (int g = 0; g < CLI_GROUPS; g++) {
+        const pxb_setting *st = pxb_setting_find(table_of((enum cli_group)g), name);
+        if (st != NULL) {
+            *out = (cli_setting){(enum cli_group)g, st->name};
             return 0;
         }
     }
@@ -50,10 +59,8 @@ int cli_setting_find(const char *name, cli_setting *out)
 void cli_setting_value(const cli_setting *st, const cli_built *built, char out[CLI_VALUE_MAX])
 {
     out[0] = '\0';
-    if (st->group == CLI_SERVICE)
-        pxb_config_get(&built->config, st->name, out, CLI_VALUE_MAX);
-    else
-        pxb_plan_get(&built->plan, st->name, out, CLI_VALUE_MAX);
+    const char *object = (const char *)built + OBJECT_OFFSET[st->group];
+    pxb_setting_get(table_of(st->group), object, st->name, out, CLI_VALUE_MAX);
 }
 
 /* --- reading ---------------------------------------------------------------------------- */
@@ -76,7 +83,7 @@ static void keep_value(void *ctx, const char *name, const char *text, const char
     size_t *count = &r->stored->count[r->group];
     if (*count == CLI_STORED_MAX) {
         pxb_problems_add(r->problems, "HKLM\\%s holds more than %d values",
-                         SUBKEYS[r->group], CLI_STORED_MAX);
+                         key_of(r->group)->subkey, CLI_STORED_MAX);
         return;
     }
     cli_stored_value *v = &r->stored->values[r->group][*count];
@@ -84,7 +91,7 @@ static void keep_value(void *ctx, const char *name, const char *text, const char
     v->text = copy(text);
     v->why = copy(why);
     if (v->name == NULL || (text && v->text == NULL) || (why && v->why == NULL))
-        pxb_problems_add(r->problems, "out of memory reading HKLM\\%s", SUBKEYS[r->group]);
+        pxb_problems_add(r->problems, "out of memory reading HKLM\\%s", key_of(r->group)->subkey);
     (*count)++;
 }
 
@@ -95,7 +102,7 @@ int cli_stored_read(cli_stored *s, char *err, size_t err_len)
     pxb_problems_init(&p, err, err_len);
     for (int g = 0; g < CLI_GROUPS; g++) {
         reading r = {s, (enum cli_group)g, &p};
-        pxb_reg_read_values(SUBKEYS[g], keep_value, &r, &p);
+        pxb_reg_read_values(key_of(r.group)->subkey, keep_value, &r, &p);
     }
     if (p.count == 0)
         return 0;
@@ -139,13 +146,11 @@ static const cli_change *find_change(const cli_change *changes, size_t count,
 static int apply(cli_built *out, const cli_setting *st, const char *text, cli_problem_fn fn,
                  void *ctx)
 {
-    char why[REASON_MAX];
-    int rc = st->group == CLI_SERVICE
-                 ? pxb_config_set(&out->config, st->name, text, why, sizeof why)
-                 : pxb_plan_set(&out->plan, st->name, text, why, sizeof why);
-    if (rc == 0)
+    pxb_error why;
+    char *object = (char *)out + OBJECT_OFFSET[st->group];
+    if (pxb_setting_set(table_of(st->group), object, st->name, text, &why) == 0)
         return 0;
-    fn(ctx, st->name, why);
+    fn(ctx, st->name, why.text);
     return 1;
 }
 
@@ -180,31 +185,24 @@ int cli_settings_build(const cli_stored *stored, const cli_change *changes, size
 
 /* --- storing ---------------------------------------------------------------------------- */
 
-/* Stores text as the setting's value, or deletes the value when text is NULL. */
-static int store_one(const cli_setting *st, const char *text, char *err, size_t err_len)
-{
-    if (st->group == CLI_BOOT_PLAN)
-        return text ? pxb_plan_registry_set(st->name, text, err, err_len)
-                    : pxb_plan_registry_reset(st->name, err, err_len);
-    return text ? pxb_reg_write_text(PXB_PARAMETERS_SUBKEY, st->name, text, err, err_len)
-                : pxb_reg_delete_value(PXB_PARAMETERS_SUBKEY, st->name, err, err_len);
-}
-
 int cli_settings_store(const cli_stored *stored, const cli_change *changes, size_t count,
-                       char *err, size_t err_len)
+                       pxb_error *err)
 {
-    char first[REASON_MAX], why[REASON_MAX];
+    pxb_error first, why;
     for (size_t i = 0; i < count; i++) {
-        if (store_one(&changes[i].setting, changes[i].value, first, sizeof first) == 0)
+        const cli_setting *st = &changes[i].setting;
+        if (pxb_setting_registry_store(key_of(st->group), st->name, changes[i].value,
+                                       &first) == 0)
             continue;
-        snprintf(err, err_len, "%s: %s; nothing was changed", changes[i].setting.name, first);
+        pxb_error_set(err, "%s: %s; nothing was changed", st->name, first.text);
         /* Put back what was stored before (a value without a text form stays deleted). */
         for (size_t j = i; j-- > 0;) {
-            const cli_stored_value *old =
-                cli_stored_find(stored, changes[j].setting.group, changes[j].setting.name);
-            if (store_one(&changes[j].setting, old ? old->text : NULL, why, sizeof why) != 0)
-                snprintf(err, err_len, "%s: %s; %s could not be put back as it was: %s",
-                         changes[i].setting.name, first, changes[j].setting.name, why);
+            const cli_setting *done = &changes[j].setting;
+            const cli_stored_value *old = cli_stored_find(stored, done->group, done->name);
+            if (pxb_setting_registry_store(key_of(done->group), done->name,
+                                           old ? old->text : NULL, &why) != 0)
+                pxb_error_set(err, "%s: %s; %s could not be put back as it was: %s",
+                              st->name, first.text, done->name, why.text);
         }
         return -1;
     }

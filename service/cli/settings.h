@@ -1,7 +1,8 @@
-/* settings.h: the settings `config show|set|reset` handle, as one list: the service's
- * (config.h; registry values under Parameters) and the boot plan's (boot_plan.h; values
- * under Parameters\BootPlan). What is stored, what the stored values with some changes on
- * top make (each bad value named), and storing the changes all or nothing. */
+/* settings.h: the settings `config show|set|reset` handle, as one list over two settings
+ * tables (setting.h): the service's (config.h; registry values under Parameters) and the
+ * boot plan's (boot_plan.h; values under Parameters\BootPlan). What is stored, what the
+ * stored values with some changes on top make (each bad value named), and storing the
+ * changes all or nothing. */
 #ifndef PXB_CLI_SETTINGS_H
 #define PXB_CLI_SETTINGS_H
 
@@ -9,6 +10,7 @@
 
 #include "boot_plan.h"
 #include "config.h"
+#include "pxb_error.h"
 
 enum cli_group { CLI_SERVICE, CLI_BOOT_PLAN, CLI_GROUPS };
 
@@ -72,6 +74,6 @@ int cli_settings_build(const cli_stored *stored, const cli_change *changes, size
 /* Stores the changes; if one fails, the ones before it are put back as they were.
  * Returns 0, or -1 with the reason (naming the setting) in err. */
 int cli_settings_store(const cli_stored *stored, const cli_change *changes, size_t count,
-                       char *err, size_t err_len);
+                       pxb_error *err);
 
 #endif

@@ -150,10 +150,10 @@ static int join_listen(const pxb_args *args, char *buf, size_t buf_len)
 static int apply_one(pxb_config *cfg, const char *setting, const char *value, char *err,
                      size_t err_len)
 {
-    char why[512];
-    if (pxb_config_set(cfg, setting, value, why, sizeof why) == 0)
+    pxb_error why;
+    if (pxb_config_set(cfg, setting, value, &why) == 0)
         return 0;
-    snprintf(err, err_len, "%s: %s", flag_for_setting(setting), why);
+    snprintf(err, err_len, "%s: %s", flag_for_setting(setting), why.text);
     return -1;
 }
 

@@ -1,8 +1,9 @@
 /* config.h: the service's configuration model. One table of named settings (the names are
  * the registry values under HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters and
- * the CLI's names), each parsed and validated from text. A loader builds a whole new
- * configuration from defaults plus stored values; only if every value is good does it
- * replace the one in force, so a bad value never leaves the service half-configured. */
+ * the CLI's names; a pxb_setting_table, setting.h), each parsed and validated from text. A
+ * loader builds a whole new configuration from defaults plus stored values; only if every
+ * value is good does it replace the one in force, so a bad value never leaves the service
+ * half-configured. */
 #ifndef PXB_CONFIG_H
 #define PXB_CONFIG_H
 
@@ -10,6 +11,8 @@
 #include <stdint.h>
 
 #include "pxb_addr.h"
+#include "pxb_error.h"
+#include "setting.h"
 #include "tftp_server.h"
 
 #define PXB_MAX_LISTEN 8
@@ -45,31 +48,22 @@ typedef struct pxb_config {
     uint32_t http_max_connections;         /* HttpMaxConnections */
 } pxb_config;
 
-typedef struct pxb_setting {
-    const char *name;          /* registry value name */
-    const char *kind;          /* "string", "number", "addresses", "range", "level", "names",
-                                  "path" */
-    const char *default_text;  /* as shown in docs; "" for platform defaults */
-    const char *help;
-} pxb_setting;
-
 /* Defaults for every setting; tftp_root and log_dir are left empty for the program to fill
  * with its platform's default. */
 void pxb_config_defaults(pxb_config *cfg);
 
+/* The table of the service's settings (setting.h): names, kinds, defaults, ranges, help. */
+const pxb_setting_table *pxb_config_table(void);
+
 /* Sets one setting from text; name is matched case-insensitively. Returns 0, or -1 with a
  * message naming the setting, the bad value and what is allowed. */
-int pxb_config_set(pxb_config *cfg, const char *name, const char *value, char *err,
-                   size_t err_len);
+int pxb_config_set(pxb_config *cfg, const char *name, const char *value, pxb_error *err);
 
 /* Writes the setting's current value as text (the form pxb_config_set accepts). -1 if the
- * name is unknown. */
+ * name is unknown or the text was cut to fit out. */
 int pxb_config_get(const pxb_config *cfg, const char *name, char *out, size_t out_len);
 
 /* Checks rules across settings (a TFTP root is set, at least one listen address). */
 int pxb_config_validate(const pxb_config *cfg, char *err, size_t err_len);
-
-const pxb_setting *pxb_config_settings(size_t *count);
-const pxb_setting *pxb_config_find(const char *name);
 
 #endif

@@ -26,10 +26,12 @@ static void refuse(const char *name, const char *value, const char *want)
 {
     pxb_boot_plan plan;
 
+    pxb_error why;
+
     pxb_plan_defaults(&plan);
-    assert_int_equal(pxb_plan_set(&plan, name, value, err, sizeof err), -1);
-    if (strstr(err, want) == NULL)
-        fail_msg("message '%s' lacks '%s'", err, want);
+    assert_int_equal(pxb_plan_set(&plan, name, value, &why), -1);
+    if (strstr(why.text, want) == NULL)
+        fail_msg("message '%s' lacks '%s'", why.text, want);
 }
 
 static void test_defaults(void **state)
@@ -46,7 +48,7 @@ static void test_defaults(void **state)
     assert_false(plan.embedded_script);
     assert_int_equal(pxb_plan_validate(&plan, err, sizeof err), -1);
     assert_non_null(strstr(err, "BootServer is not set"));
-    assert_int_equal(pxb_plan_set(&plan, "bootserver", "10.0.0.5", err, sizeof err), 0);
+    assert_int_equal(pxb_plan_set(&plan, "bootserver", "10.0.0.5", NULL), 0);
     assert_int_equal(pxb_plan_validate(&plan, err, sizeof err), 0);
     pxb_plan_script_url(&plan, out);
     assert_string_equal(out, "tftp://10.0.0.5/boot.ipxe");
@@ -73,6 +75,8 @@ static void test_setting_messages(void **state)
     refuse("Scopes", "10.0.0.0/24, 10.0.0.0/24", "listed twice");
     refuse("ExcludeMacs", "00:11:22:33:44", "ExcludeMacs: '00:11:22:33:44' is not a MAC address");
     refuse("Colour", "blue", "unknown setting 'Colour'; the boot plan's settings are BootServer,");
+    refuse("BootSrever", "x", "unknown setting 'BootSrever' (did you mean 'BootServer'?); the "
+                              "boot plan's settings are BootServer, BiosFile,");
 }
 
 static void test_long_values(void **state)
@@ -320,8 +324,9 @@ static void test_rules_embedded(void **state)
 
 static void test_settings_table(void **state)
 {
-    size_t count;
-    const pxb_plan_setting *s = pxb_plan_settings(&count);
+    const pxb_setting_table *t = pxb_plan_table();
+    const pxb_setting *s = t->settings;
+    size_t count = t->count;
     pxb_boot_plan plan;
     char out[64];
 

@@ -27,9 +27,9 @@ static void assert_setting(const pxb_config *cfg, const char *name, const char *
 static void assert_accepted(const char *name, const char *value, const char *canonical)
 {
     pxb_config cfg;
-    char err[TEXT_MAX] = "";
+    pxb_error err;
     pxb_config_defaults(&cfg);
-    assert_int_equal(pxb_config_set(&cfg, name, value, err, sizeof err), 0);
+    assert_int_equal(pxb_config_set(&cfg, name, value, &err), 0);
     assert_setting(&cfg, name, canonical);
 }
 
@@ -37,24 +37,24 @@ static void assert_accepted(const char *name, const char *value, const char *can
 static void assert_refused(const char *name, const char *value, const char *want_err)
 {
     pxb_config cfg, before;
-    char err[TEXT_MAX] = "";
+    pxb_error err;
     pxb_config_defaults(&cfg);
     before = cfg;
-    assert_int_equal(pxb_config_set(&cfg, name, value, err, sizeof err), -1);
-    assert_string_equal(err, want_err);
+    assert_int_equal(pxb_config_set(&cfg, name, value, &err), -1);
+    assert_string_equal(err.text, want_err);
     assert_memory_equal(&cfg, &before, sizeof cfg);
 }
 
 static void test_defaults_match_table(void **state)
 {
     pxb_config cfg;
-    size_t count = 0;
     (void)state;
     pxb_config_defaults(&cfg);
-    const pxb_setting *table = pxb_config_settings(&count);
+    const pxb_setting *table = pxb_config_table()->settings;
+    size_t count = pxb_config_table()->count;
     assert_int_equal(count, 23);
     for (size_t i = 0; i < count; i++) {
-        assert_non_null(table[i].kind);
+        assert_string_not_equal(pxb_setting_kind_name(table[i].kind), "?");
         assert_true(strlen(table[i].help) > 10);
         assert_setting(&cfg, table[i].name, table[i].default_text);
     }
@@ -108,10 +108,10 @@ static void test_http_settings(void **state)
                          "/%41/", "/a?b/", "/\\x/"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         pxb_config cfg;
-        char err[TEXT_MAX] = "";
+        pxb_error err;
         pxb_config_defaults(&cfg);
-        assert_int_equal(pxb_config_set(&cfg, "HttpUrlPrefix", bad[i], err, sizeof err), -1);
-        assert_non_null(strstr(err, "HttpUrlPrefix: '"));
+        assert_int_equal(pxb_config_set(&cfg, "HttpUrlPrefix", bad[i], &err), -1);
+        assert_non_null(strstr(err.text, "HttpUrlPrefix: '"));
         assert_string_equal(cfg.http_prefix, "/pxb/");
     }
     assert_accepted("HttpTls", "1", "1");
@@ -153,13 +153,13 @@ static void test_numbers_accept_their_range(void **state)
 static void test_numbers_land_in_fields(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err;
     (void)state;
     pxb_config_defaults(&cfg);
-    assert_int_equal(pxb_config_set(&cfg, "MaxWindowSize", "70", err, sizeof err), 0);
-    assert_int_equal(pxb_config_set(&cfg, "MaxBlockSize", "1468", err, sizeof err), 0);
-    assert_int_equal(pxb_config_set(&cfg, "TimeoutMs", "2500", err, sizeof err), 0);
-    assert_int_equal(pxb_config_set(&cfg, "Port", "6969", err, sizeof err), 0);
+    assert_int_equal(pxb_config_set(&cfg, "MaxWindowSize", "70", &err), 0);
+    assert_int_equal(pxb_config_set(&cfg, "MaxBlockSize", "1468", &err), 0);
+    assert_int_equal(pxb_config_set(&cfg, "TimeoutMs", "2500", &err), 0);
+    assert_int_equal(pxb_config_set(&cfg, "Port", "6969", &err), 0);
     assert_int_equal(cfg.limits.max_windowsize, 70);
     assert_int_equal(cfg.limits.max_blksize, 1468);
     assert_int_equal(cfg.limits.timeout_ms, 2500);
@@ -201,30 +201,31 @@ static void test_numbers_refuse_the_rest(void **state)
 static void test_dhcp_servers(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err;
     (void)state;
     assert_accepted("DhcpServers", "", "");
     assert_accepted("DhcpServers", "localhost", "localhost");
     assert_accepted("DhcpServers", " dhcp1.example.com, 10.0.0.2 DHCP_2 ",
                     "dhcp1.example.com,10.0.0.2,DHCP_2");
     pxb_config_defaults(&cfg);
-    assert_int_equal(pxb_config_set(&cfg, "DhcpServers", "a,b", err, sizeof err), 0);
+    assert_int_equal(pxb_config_set(&cfg, "DhcpServers", "a,b", &err), 0);
     assert_int_equal(cfg.dhcp_server_count, 2);
     assert_string_equal(cfg.dhcp_servers[1], "b");
-    assert_int_equal(pxb_config_set(&cfg, "DhcpServers", "", err, sizeof err), 0);
+    assert_int_equal(pxb_config_set(&cfg, "DhcpServers", "", &err), 0);
     assert_int_equal(cfg.dhcp_server_count, 0);
     assert_refused("DhcpServers", "dhcp1,bad/name",
                    "DhcpServers: 'bad/name' is not a host name or IPv4 address; give names "
                    "separated by commas, e.g. dhcp1.example.com,10.0.0.2");
-    assert_refused("DhcpServers", "dhcp1,DHCP1", "DhcpServers: 'DHCP1' is listed twice");
+    assert_refused("DhcpServers", "dhcp1,DHCP1",
+                   "DhcpServers: 'DHCP1' is listed twice; list it once");
     assert_refused("DhcpServers", "a,b,c,d,e,f,g,h,i",
-                   "DhcpServers: more than 8 servers are listed");
+                   "DhcpServers: more than 8 servers are listed; list at most 8");
 }
 
 static void test_listen_addresses(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err;
     (void)state;
     assert_accepted("ListenAddresses", "192.0.2.1", "192.0.2.1");
     assert_accepted("ListenAddresses", " 192.0.2.1, 2001:db8::1  ::1 ",
@@ -233,7 +234,7 @@ static void test_listen_addresses(void **state)
                                        "7.7.7.7,8.8.8.8",
                     "1.1.1.1,2.2.2.2,3.3.3.3,4.4.4.4,5.5.5.5,6.6.6.6,7.7.7.7,8.8.8.8");
     pxb_config_defaults(&cfg);
-    assert_int_equal(pxb_config_set(&cfg, "ListenAddresses", "127.0.0.1 ::1", err, sizeof err),
+    assert_int_equal(pxb_config_set(&cfg, "ListenAddresses", "127.0.0.1 ::1", &err),
                      0);
     assert_int_equal(cfg.listen_count, 2);
     assert_int_equal(cfg.listen[1].family, PXB_AF_INET6);
@@ -247,14 +248,15 @@ static void test_listen_addresses_refused(void **state)
                    "ListenAddresses: 'example.com' is not an IPv4 or IPv6 address; give "
                    "literal addresses separated by commas, e.g. 0.0.0.0,::");
     assert_refused("ListenAddresses", "",
-                   "ListenAddresses: '' has no address; give at least one, e.g. 0.0.0.0,::");
+                   "ListenAddresses: '' lists no addresses; give at least one, e.g. 0.0.0.0,::");
     assert_refused("ListenAddresses", " , ",
-                   "ListenAddresses: ' , ' has no address; give at least one, e.g. 0.0.0.0,::");
-    assert_refused("ListenAddresses", "::1,::1", "ListenAddresses: '::1' is listed twice");
+                   "ListenAddresses: ' , ' lists no addresses; give at least one, e.g. "
+                   "0.0.0.0,::");
+    assert_refused("ListenAddresses", "::1,::1",
+                   "ListenAddresses: '::1' is listed twice; list it once");
     assert_refused("ListenAddresses", "1.1.1.1,2.2.2.2,3.3.3.3,4.4.4.4,5.5.5.5,6.6.6.6,7.7.7.7,"
                                       "8.8.8.8,9.9.9.9",
-                   "ListenAddresses: '1.1.1.1,2.2.2.2,3.3.3.3,4.4.4.4,5.5.5.5,6.6.6.6,7.7.7.7,"
-                   "8.8.8.8,9.9.9.9' has more than 8 addresses");
+                   "ListenAddresses: more than 8 addresses are listed; list at most 8");
 }
 
 static void test_port_range(void **state)
@@ -306,18 +308,23 @@ static void test_names(void **state)
 {
     pxb_config cfg;
     char out[TEXT_MAX];
-    char err[TEXT_MAX];
+    pxb_error err;
     (void)state;
     assert_accepted("port", "70", "70");
     assert_accepted("TFTPROOT", "/srv/tftp", "/srv/tftp");
-    assert_non_null(pxb_config_find("maxwindowsize"));
-    assert_string_equal(pxb_config_find("maxwindowsize")->name, "MaxWindowSize");
-    assert_null(pxb_config_find("Colour"));
+    const pxb_setting *found = pxb_setting_find(pxb_config_table(), "maxwindowsize");
+    assert_non_null(found);
+    assert_string_equal(found->name, "MaxWindowSize");
+    assert_null(pxb_setting_find(pxb_config_table(), "Colour"));
     pxb_config_defaults(&cfg);
     assert_int_equal(pxb_config_get(&cfg, "Colour", out, sizeof out), -1);
-    assert_int_equal(pxb_config_set(&cfg, "Colour", "red", err, sizeof err), -1);
-    assert_non_null(strstr(err, "'Colour' is not a setting; the settings are TftpRoot, "));
-    assert_non_null(strstr(err, ", LogFilesKept"));
+    assert_int_equal(pxb_config_set(&cfg, "Colour", "red", &err), -1);
+    assert_non_null(strstr(err.text, "unknown setting 'Colour'; the service's settings are "
+                                     "TftpRoot, "));
+    assert_non_null(strstr(err.text, ", LogFilesKept"));
+    assert_int_equal(pxb_config_set(&cfg, "Prot", "69", &err), -1);
+    assert_non_null(strstr(err.text, "unknown setting 'Prot' (did you mean 'Port'?); the "
+                                     "service's settings are TftpRoot, "));
 }
 
 static void test_validate(void **state)
@@ -328,7 +335,7 @@ static void test_validate(void **state)
     pxb_config_defaults(&cfg);
     assert_int_equal(pxb_config_validate(&cfg, err, sizeof err), -1);
     assert_string_equal(err, "TftpRoot is not set; give the folder to serve files from");
-    assert_int_equal(pxb_config_set(&cfg, "TftpRoot", "/srv/tftp", err, sizeof err), 0);
+    assert_int_equal(pxb_config_set(&cfg, "TftpRoot", "/srv/tftp", NULL), 0);
     assert_int_equal(pxb_config_validate(&cfg, err, sizeof err), 0);
     cfg.listen_count = 0;
     assert_int_equal(pxb_config_validate(&cfg, err, sizeof err), -1);
@@ -340,13 +347,20 @@ static void test_short_output_buffers(void **state)
 {
     pxb_config cfg;
     char out[8];
-    char err[16];
+    char name[PXB_ERROR_TEXT_MAX + 8];
+    pxb_error err;
     (void)state;
     pxb_config_defaults(&cfg);
-    assert_int_equal(pxb_config_get(&cfg, "ListenAddresses", out, sizeof out), 0);
+    /* A value that does not fit is cut, and says so. */
+    assert_int_equal(pxb_config_get(&cfg, "ListenAddresses", out, sizeof out), -1);
     assert_string_equal(out, "0.0.0.0");
-    assert_int_equal(pxb_config_set(&cfg, "Colour", "red", err, sizeof err), -1);
-    assert_string_equal(err, "'Colour' is not");
+    /* A message about a very long name fits the error, its echo of the name cut. */
+    memset(name, 'x', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    assert_int_equal(pxb_config_set(&cfg, name, "red", &err), -1);
+    assert_true(strlen(err.text) < PXB_ERROR_TEXT_MAX);
+    assert_non_null(strstr(err.text, "unknown setting 'xxxxxxxx"));
+    assert_null(strstr(err.text, "xxx' ("));
 }
 
 int main(void)

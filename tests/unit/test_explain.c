@@ -298,14 +298,13 @@ static void test_loop_warning(void **state)
     pxb_boot_plan plan;
     pxb_explanation e;
     pxb_client c = ipxe_on(0, "PXEClient:Arch:00000:UNDI:002001");
-    char err[256];
+    pxb_error err;
 
     (void)state;
     /* validation refuses this plan; explain still shows what it would do */
     pxb_plan_defaults(&plan);
-    assert_int_equal(pxb_plan_set(&plan, "BootServer", "10.0.0.5", err, sizeof err), 0);
-    assert_int_equal(pxb_plan_set(&plan, "ScriptUrl", "tftp://10.0.0.5/undionly.kpxe", err,
-                                  sizeof err), 0);
+    assert_int_equal(pxb_plan_set(&plan, "BootServer", "10.0.0.5", &err), 0);
+    assert_int_equal(pxb_plan_set(&plan, "ScriptUrl", "tftp://10.0.0.5/undionly.kpxe", &err), 0);
     pxb_explain(&plan, &c, &e);
     assert_true(e.matched);
     assert_true(e.loop);

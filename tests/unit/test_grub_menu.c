@@ -92,7 +92,8 @@ static void test_settings_refuse_grub_syntax(void **state)
 {
     (void)state;
     pxb_boot_plan plan;
-    char err[512], got[PXB_PLAN_VALUE_MAX];
+    pxb_error err;
+    char got[PXB_PLAN_VALUE_MAX];
     static const char *const BAD[][2] = {
         {"GrubKernel", "a b"}, {"GrubKernel", "/vmlinuz"}, {"GrubKernel", "../x"},
         {"GrubKernel", "$x"}, {"GrubInitrd", "a;b"}, {"GrubArgs", "a\"b"},
@@ -100,12 +101,11 @@ static void test_settings_refuse_grub_syntax(void **state)
     };
     pxb_plan_defaults(&plan);
     for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
-        err[0] = '\0';
-        assert_int_equal(pxb_plan_set(&plan, BAD[i][0], BAD[i][1], err, sizeof err), -1);
-        assert_non_null(strstr(err, BAD[i][0]));
+        pxb_error_clear(&err);
+        assert_int_equal(pxb_plan_set(&plan, BAD[i][0], BAD[i][1], &err), -1);
+        assert_non_null(strstr(err.text, BAD[i][0]));
     }
-    assert_int_equal(pxb_plan_set(&plan, "GrubArgs", "console=ttyS0 root=/dev/sda1", err,
-                                  sizeof err), 0);
+    assert_int_equal(pxb_plan_set(&plan, "GrubArgs", "console=ttyS0 root=/dev/sda1", &err), 0);
     assert_int_equal(pxb_plan_get(&plan, "GrubArgs", got, sizeof got), 0);
     assert_string_equal(got, "console=ttyS0 root=/dev/sda1");
     assert_int_equal(pxb_plan_get(&plan, "GrubKernel", got, sizeof got), 0);

@@ -86,14 +86,14 @@ static int port_busy(const char *text, uint16_t port)
 
 static void make_config(pxb_config *cfg, const char *root, const char *listen, uint16_t port)
 {
-    char err[TEXT_MAX];
+    pxb_error err;
     char port_text[8];
     snprintf(port_text, sizeof port_text, "%u", (unsigned)port);
     pxb_config_defaults(cfg);
-    assert_int_equal(pxb_config_set(cfg, "TftpRoot", root, err, sizeof err), 0);
-    assert_int_equal(pxb_config_set(cfg, "ListenAddresses", listen, err, sizeof err), 0);
-    assert_int_equal(pxb_config_set(cfg, "Port", port_text, err, sizeof err), 0);
-    assert_int_equal(pxb_config_set(cfg, "LogLevel", "info", err, sizeof err), 0);
+    assert_int_equal(pxb_config_set(cfg, "TftpRoot", root, &err), 0);
+    assert_int_equal(pxb_config_set(cfg, "ListenAddresses", listen, &err), 0);
+    assert_int_equal(pxb_config_set(cfg, "Port", port_text, &err), 0);
+    assert_int_equal(pxb_config_set(cfg, "LogLevel", "info", &err), 0);
 }
 
 /* A log sink that counts events by id and keeps the last message; safe across threads. */

@@ -41,9 +41,9 @@ static uint16_t free_port(void)
 
 static void set(pxb_config *cfg, const char *name, const char *value)
 {
-    char err[ERR_MAX];
-    if (pxb_config_set(cfg, name, value, err, sizeof err) != 0)
-        fail_msg("%s=%s: %s", name, value, err);
+    pxb_error err;
+    if (pxb_config_set(cfg, name, value, &err) != 0)
+        fail_msg("%s=%s: %s", name, value, err.text);
 }
 
 static int setup(void **state)

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <windows.h>
 
-#include "log.h"
 #include "win_text.h"
 
 #define REASON_MAX 512
@@ -171,37 +170,6 @@ void pxb_reg_read_values(const char *subkey, pxb_reg_value_fn fn, void *ctx, pxb
     }
     enum_values(key, subkey, fn, ctx, p);
     RegCloseKey(key);
-}
-
-/* What load_setting works on. */
-typedef struct settings_load {
-    const char *subkey;
-    const pxb_reg_settings *settings;
-    pxb_problems *problems;
-} settings_load;
-
-/* A pxb_reg_value_fn: hands one value to the settings table. */
-static void load_setting(void *ctx, const char *name, const char *text, const char *why)
-{
-    settings_load *l = ctx;
-    char reason[REASON_MAX];
-    if (!l->settings->known(name)) {
-        pxb_log(PXB_LOG_WARN, PXB_EV_CONFIG_ERROR,
-                "registry value '%s' under HKLM\\%s is not a %s; it is ignored",
-                name[0] ? name : "(Default)", l->subkey, l->settings->kind);
-        return;
-    }
-    if (text == NULL)
-        pxb_problems_add(l->problems, "%s: %s", name, why);
-    else if (l->settings->set(l->settings->ctx, name, text, reason, sizeof reason) != 0)
-        pxb_problems_add(l->problems, "%s", reason);
-}
-
-void pxb_reg_load_settings(const char *subkey, const pxb_reg_settings *settings,
-                           pxb_problems *p)
-{
-    settings_load l = {subkey, settings, p};
-    pxb_reg_read_values(subkey, load_setting, &l, p);
 }
 
 int pxb_reg_write_text(const char *subkey, const char *name, const char *text, char *err,

@@ -1,7 +1,8 @@
 /* reg_values.h: settings stored as registry values under a key of HKLM, in the text form the
- * settings tables take (config.h, boot_plan.h). Reading turns each value into UTF-8 text:
- * REG_SZ as it is, REG_EXPAND_SZ with environment variables expanded, REG_MULTI_SZ joined
- * with commas, REG_DWORD in decimal; other types have no text form. Writing stores REG_SZ.
+ * settings tables take (setting.h; setting_registry.h reads them into a table). Reading
+ * turns each value into UTF-8 text: REG_SZ as it is, REG_EXPAND_SZ with environment
+ * variables expanded, REG_MULTI_SZ joined with commas, REG_DWORD in decimal; other types
+ * have no text form. Writing stores REG_SZ.
  * Keys are named relative to HKLM in UTF-8, e.g. PXB_PARAMETERS_SUBKEY. */
 #ifndef PXB_REG_VALUES_H
 #define PXB_REG_VALUES_H
@@ -21,21 +22,6 @@ typedef void (*pxb_reg_value_fn)(void *ctx, const char *name, const char *text,
  * reading the key (access denied, a name that is not valid UTF-16) are added to p, each
  * naming the key. */
 void pxb_reg_read_values(const char *subkey, pxb_reg_value_fn fn, void *ctx, pxb_problems *p);
-
-/* How a settings table (config.h, boot_plan.h) takes stored values. */
-typedef struct pxb_reg_settings {
-    const char *kind; /* "PxeBridge setting", "boot plan setting": for messages */
-    int (*known)(const char *name);
-    /* Sets name from text in ctx; 0, or -1 with a reason naming the setting in err. */
-    int (*set)(void *ctx, const char *name, const char *text, char *err, size_t err_len);
-    void *ctx;
-} pxb_reg_settings;
-
-/* Reads every value under HKLM\subkey into a settings table: a value whose name is not
- * known is logged as a warning and skipped; one that has no text form or that set refuses
- * is added to p, named. */
-void pxb_reg_load_settings(const char *subkey, const pxb_reg_settings *settings,
-                           pxb_problems *p);
 
 /* Stores text as the REG_SZ value name under HKLM\subkey, creating the key if needed.
  * Returns 0, or -1 with the reason in err. */

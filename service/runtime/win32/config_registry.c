@@ -1,6 +1,5 @@
 /* config_registry.c: reads the service's configuration from the registry (see
- * config_registry.h). Every value goes through pxb_config_set by its name, as the text
- * reg_values.c makes of it. */
+ * config_registry.h) through the one settings adapter, setting_registry.c. */
 #include "config_registry.h"
 
 #include <stdio.h>
@@ -13,16 +12,25 @@
 #include "log.h"
 #include "problems.h"
 #include "reg_values.h"
+#include "setting_registry.h"
 #include "win_text.h"
 
 #define REASON_MAX 512
 
-/* Sets name from UTF-8 text, recording pxb_config_set's reason on failure. */
+static const pxb_setting_key CONFIG_KEY = {pxb_config_table, PXB_PARAMETERS_SUBKEY,
+                                            "PxeBridge setting"};
+
+const pxb_setting_key *pxb_config_key(void)
+{
+    return &CONFIG_KEY;
+}
+
+/* Sets name from UTF-8 text, recording the reason on failure. */
 static void set_value(pxb_config *cfg, const char *name, const char *value, pxb_problems *p)
 {
-    char why[REASON_MAX];
-    if (pxb_config_set(cfg, name, value, why, sizeof why) != 0)
-        pxb_problems_add(p, "%s", why);
+    pxb_error why;
+    if (pxb_config_set(cfg, name, value, &why) != 0)
+        pxb_problems_add(p, "%s", why.text);
 }
 
 int pxb_data_folder(const char *sub, char *out, size_t out_len)
@@ -53,18 +61,6 @@ static void set_platform_defaults(pxb_config *cfg, pxb_problems *p)
     set_value(cfg, "LogDirectory", path, p);
 }
 
-static int is_setting(const char *name)
-{
-    return pxb_config_find(name) != NULL;
-}
-
-/* pxb_reg_settings.set for a pxb_config. */
-static int set_setting(void *ctx, const char *name, const char *text, char *err,
-                       size_t err_len)
-{
-    return pxb_config_set(ctx, name, text, err, err_len);
-}
-
 int pxb_registry_load(void *ctx, pxb_config *out, char *err, size_t err_len)
 {
     const pxb_args *args = ctx;
@@ -73,8 +69,7 @@ int pxb_registry_load(void *ctx, pxb_config *out, char *err, size_t err_len)
     pxb_problems_init(&p, err, err_len);
     pxb_config_defaults(out);
     set_platform_defaults(out, &p);
-    pxb_reg_settings table = {"PxeBridge setting", is_setting, set_setting, out};
-    pxb_reg_load_settings(PXB_PARAMETERS_SUBKEY, &table, &p);
+    pxb_setting_registry_load(&CONFIG_KEY, out, &p);
     if (args != NULL && pxb_args_apply(args, out, why, sizeof why) != 0)
         pxb_problems_add(&p, "%s", why);
     if (p.count == 0 && pxb_config_validate(out, why, sizeof why) != 0)

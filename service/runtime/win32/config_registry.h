@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "reg_values.h"
+#include "setting_registry.h"
 
 #define PXB_PARAMETERS_KEY "HKLM\\" PXB_PARAMETERS_SUBKEY
 
@@ -28,5 +29,8 @@ int pxb_registry_load(void *ctx, pxb_config *out, char *err, size_t err_len);
  * LogDirectory under the ProgramData folder (what `pxebridge config show` lists as the
  * defaults). Returns 0, or -1 with the reason a platform default could not be set. */
 int pxb_registry_defaults(pxb_config *out, char *err, size_t err_len);
+
+/* The service's settings table and its key, for setting_registry.h. */
+const pxb_setting_key *pxb_config_key(void);
 
 #endif

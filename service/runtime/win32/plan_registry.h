@@ -1,6 +1,6 @@
 /* plan_registry.h: the boot plan (dhcpext/plan/boot_plan.h) as stored in the registry under
  * HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters\BootPlan: one value per
- * boot-plan setting, named as in pxb_plan_settings (BootServer, BiosFile, ...), holding the
+ * boot-plan setting, named as in pxb_plan_table (BootServer, BiosFile, ...), holding the
  * setting's text form (REG_SZ; REG_EXPAND_SZ is expanded, REG_MULTI_SZ joined with commas,
  * REG_DWORD read in decimal). A setting with no value has its default. The service loads
  * the plan at start and on PARAMCHANGE; the CLI's `config show|set|reset` reads and
@@ -12,6 +12,7 @@
 
 #include "boot_plan.h"
 #include "reg_values.h"
+#include "setting_registry.h"
 
 #define PXB_BOOT_PLAN_SUBKEY PXB_PARAMETERS_SUBKEY "\\BootPlan"
 #define PXB_BOOT_PLAN_KEY "HKLM\\" PXB_BOOT_PLAN_SUBKEY
@@ -22,19 +23,10 @@
  * Returns 0, or -1 with every problem found in err, each naming its value ("; "-joined). */
 int pxb_plan_registry_load(pxb_boot_plan *plan, char *err, size_t err_len);
 
-/* Stores one setting as REG_SZ under its own spelling (name is matched case-insensitively),
- * after checking value on its own with pxb_plan_set: rules across settings (such as
+/* The boot plan's settings table and its key, for setting_registry.h: `config set|reset`
+ * store single values with pxb_setting_registry_store; rules across settings (such as
  * BootServer being required) are pxb_plan_registry_load's, so settings can be stored in any
- * order. Returns 0, or -1 with the reason (unknown name, bad value, registry error). */
-int pxb_plan_registry_set(const char *name, const char *value, char *err, size_t err_len);
-
-/* Deletes the stored value of one setting: it is back to its default. A setting that was
- * not stored is no error. Returns 0, or -1 with the reason (unknown name, registry error). */
-int pxb_plan_registry_reset(const char *name, char *err, size_t err_len);
-
-/* Calls fn for every value stored under the BootPlan key, setting or not, with its name as
- * stored and its text (or NULL and why, for a type with no text form). Returns 0, or -1
- * with the reason the key could not be read. */
-int pxb_plan_registry_list(pxb_reg_value_fn fn, void *ctx, char *err, size_t err_len);
+ * order. */
+const pxb_setting_key *pxb_plan_key(void);
 
 #endif
