@@ -11,42 +11,15 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
+. "$here/double_lib.sh"
 
 TESTS=$OUT/win/tests
 SVCCTL=$TESTS/svcctl.exe
-for f in "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/double_selftest.exe" "$SVCCTL"; do
-  [ -f "$f" ] || { say "dhcp-double: $f is missing"; say "dhcp-double: 0 passed, 1 failed"; exit 1; }
-done
-
-files=$(mktemp -d "$(realpath "$OUT")/dhcp-double-XXXX")
-cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$files" "${WINEPREFIX:-}"
-  else
-    say "dhcp-double: kept $files and ${WINEPREFIX:-no prefix} for a look"
-  fi
-}
-trap cleanup EXIT
-
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  say "dhcp-double: $passed passed, $failed failed"
-  exit 1
-fi
-pass "a fresh wine prefix starts ($WINEPREFIX)"
+suite_start dhcp-double "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/double_selftest.exe" "$SVCCTL"
+bin=$TESTS # where double_lib.sh's tool finds dhcpdouble.exe
 export PXB_DHCP_DOUBLE_STATE
 PXB_DHCP_DOUBLE_STATE=$(winpath "$files/state.txt")
 
-# tool ARGS...: dhcpdouble.exe's output without CRs, and its exit status.
-tool() {
-  local out rc
-  out=$(w "$TESTS/dhcpdouble.exe" "$@" 2>&1)
-  rc=$?
-  out=${out//$'\r'/}
-  [ -z "$out" ] || printf '%s\n' "$out"
-  return $rc
-}
 fails() { ! "$@" >/dev/null; }
 # has TEXT LINE: the text contains the line exactly.
 has() { grep -qxF -- "$2" <<<"$1"; }
@@ -106,5 +79,4 @@ check "the fault line counts the write" grep -q '^fault .* fail-at=1 .* writes=1
 check "set-fault none" tool set-fault local none
 check "an unknown fault kind is refused" fails tool set-fault local sideways
 
-say "dhcp-double: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -3,8 +3,8 @@
 # writing boot plans, and what a client of given architecture, vendor and user class, MAC
 # and scope receives from the simulated server, and every write of an apply failing in turn.
 # Expects bin (the folder with dhcpdouble.exe), files (a scratch folder), state (the state
-# file) and PXB_DHCP_DOUBLE_STATE set; every_write_fails also `sync` and `out_has` of the
-# sourcing script and SYNC_FAILED_RC.
+# file) and PXB_DHCP_DOUBLE_STATE set; every_write_fails also `sync` of the sourcing script
+# and SYNC_FAILED_RC.
 
 # tool ARGS...: dhcpdouble.exe's output without CRs; its exit status.
 tool() {
@@ -86,6 +86,22 @@ client_gets() {
   shift 4
   got=$(receives "$subnet" "$server" -- "$@")
   if [ "$got" = "$want" ]; then pass "$desc: $want"; else fail "$desc: got '$got', want '$want'"; fi
+}
+
+# expect_report DESC RC [TEXT...]: passes DESC when the last sync exited RC and its report
+# ($files/out) holds every TEXT (fixed strings); else fails, printing the report.
+expect_report() {
+  local desc=$1 want=$2 text
+  shift 2
+  for text in "$@"; do
+    out_has "$text" || { fail "$desc (report lacks '$text')"; sed 's/^/    /' "$files/out"; return; }
+  done
+  if [ "$rc" -eq "$want" ]; then
+    pass "$desc"
+  else
+    fail "$desc (exit $rc, want $want)"
+    sed 's/^/    /' "$files/out"
+  fi
 }
 
 # changes: the number of changes the last plan reported ("N change(s) to make").
