@@ -294,6 +294,7 @@ check: deps
 # The build itself (tests/build/): the Makefile's own lint, then a release built from a clean
 # output folder with `make -j2 msi` alone, installed under wine, checked by firmware verify.
 test-build: $(OUT)/win/tests/svcctl.exe
+	@tests/lib/harness_selftest.sh
 	@tests/build/make_lint.sh
 	@tests/build/clean_msi.sh
 
