@@ -9,8 +9,8 @@
 #   pass DESC, fail DESC     count one check and print "PASS: DESC" or "FAIL: DESC"
 #   check DESC CMD...        pass DESC when CMD succeeds, else fail DESC
 #   step TEXT                a heading "== TEXT (at S s)", S seconds since harness_start
-#   wait_until SECONDS CMD...  runs CMD every half second until it succeeds (status 0) or
-#                            SECONDS have passed (status 1)
+#   wait_until SECONDS CMD...  runs CMD every 0.2 s until it succeeds (status 0) or
+#                            SECONDS (whole seconds) have passed (status 1)
 #   scratch_dir VAR PREFIX   a fresh folder PREFIX-XXXX under $OUT (else the system's temp
 #                            folder) in VAR, removed at exit (see keep_on_failure)
 #   keep_on_failure PATH...  paths the EXIT trap removes when nothing failed, else keeps
@@ -68,13 +68,12 @@ require_files() {
 }
 
 wait_until() {
-  local seconds=$1 start=$SECONDS
+  local end=$((${EPOCHREALTIME//[.,]/} + $1 * 1000000))
   shift
-  while [ $((SECONDS - start)) -lt "$seconds" ]; do
-    "$@" && return 0
-    sleep 0.5
+  until "$@"; do
+    [ "${EPOCHREALTIME//[.,]/}" -lt "$end" ] || return 1
+    sleep 0.2
   done
-  return 1
 }
 
 scratch_dir() {

@@ -7,6 +7,7 @@
 #
 # The helpers a suite's checks are written with, each with one meaning:
 #   suite_start NAME FILE...   the opening of a wine suite (below)
+#   prefix_start               a fresh prefix as one check, stopped and removed at exit
 #   px ARGS...                 runs $CLI (pxebridge.exe; the suite sets CLI) under wine:
 #                              stdout in $files/out, stderr in $files/err, exit status in $rc
 #   out_has TEXT, err_has TEXT       the last stdout / stderr holds TEXT (a fixed string)
@@ -241,15 +242,20 @@ expect_json() {
 }
 
 # suite_start NAME FILE...: the opening of a wine suite named NAME (harness_start NAME):
-# every FILE must exist; a scratch folder in $files under OUT; on exit the prefix's
-# processes end and, when nothing failed, the folder and the prefix go (else they are kept
-# and named); then a fresh prefix starts, one check. Ends the script (status 1) when a file
-# is missing or the prefix does not start.
+# every FILE must exist; a scratch folder in $files under OUT; then prefix_start. On exit
+# the prefix's processes end and, when nothing failed, the folder and the prefix go (else
+# they are kept and named). Ends the script (status 1) when a file is missing.
 suite_start() {
   harness_start "$1"
   shift
   require_files "$@"
   scratch_dir files "$SUITE"
+  prefix_start
+}
+
+# prefix_start: a fresh prefix (wine_start) as one check, stopped at exit (wine_stop) and
+# removed with the scratch folders; ends the script (status 1) when it does not start.
+prefix_start() {
   at_exit wine_stop
   wine_start
   local started=$?
