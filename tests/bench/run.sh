@@ -42,7 +42,6 @@ ulimit -n "$(ulimit -Hn)"
 
 STORM=$OUT/native/tftp-storm
 EXE=$OUT/bin/pxebridge-service.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
 CEILING=$OUT/win/tests/wine-sendto.exe
 . "$top/tests/wine/lib.sh"
 

@@ -9,11 +9,9 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$repo/tests/wine/lib.sh"
 
 SVCCTL=$(realpath -m "$OUT/win/tests/svcctl.exe")
-VERSION=$(cat "$repo/VERSION")
 harness_start clean-msi
 require_files "$SVCCTL"
 clean_out=$(realpath -m "$OUT/clean-msi")

@@ -9,7 +9,6 @@
 # Everything it starts is stopped and the namespace removed when it ends.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 e2e_enter "$@"
 

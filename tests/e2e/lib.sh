@@ -27,8 +27,6 @@ OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
 OVMF_SB_CODE=/usr/share/OVMF/OVMF_CODE_4M.ms.fd
 OVMF_SB_VARS=/usr/share/OVMF/OVMF_VARS_4M.ms.fd
 MSI=$OUT/pxebridge-$(cat "$e2e_here/../../VERSION")-x64.msi
-SVCCTL=$OUT/win/tests/svcctl.exe
-SERVICE=PxeBridge
 MARKER='pxebridge: boot script for'
 FALLBACK='pxebridge: booting from the local disk'
 

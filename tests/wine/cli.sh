@@ -11,16 +11,11 @@
 # verify against it. Last line: "cli: N passed, M failed"; exit status non-zero on failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
 SERVICE_EXE=$OUT/bin/pxebridge-service.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
 DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
 DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
-VERSION=$(cat "$here/../../VERSION")
-SERVICE=PxeBridge
-PLAN_KEY="$PARAMS_KEY\\BootPlan"
 suite_start cli "$OUT/bin/pxebridge.exe" "$SERVICE_EXE" "$SVCCTL"
 
 # The CLI runs from a folder of its own (the dhcpsapi double goes into System32).

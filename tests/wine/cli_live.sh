@@ -15,15 +15,12 @@
 # Last line: "cli-live: N passed, M failed"; exit status non-zero on failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
 CLI=$OUT/bin/pxebridge.exe
 SERVICE_EXE=$OUT/bin/pxebridge-service.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
 PIPE_LINE=$OUT/win/tests/pipe_line.exe
 FIRMWARE=$OUT/firmware
-SERVICE=PxeBridge
 suite_start cli-live "$CLI" "$SERVICE_EXE" "$SVCCTL" "$PIPE_LINE" "$FIRMWARE/undionly.kpxe"
 
 root=$files/root

@@ -13,12 +13,9 @@
 # failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 . "$here/double_lib.sh"
 
-TESTS=$OUT/win/tests
-SVCCTL=$TESTS/svcctl.exe
 suite_start dhcp-cycle "$OUT/bin/pxebridge.exe" "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$SVCCTL"
 check "the dhcpsapi.dll test double goes into System32" double_install "$TESTS/dhcpsapi.dll"
 bin=$files/bin

@@ -9,12 +9,9 @@
 # Last line: "dhcp-double: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 . "$here/double_lib.sh"
 
-TESTS=$OUT/win/tests
-SVCCTL=$TESTS/svcctl.exe
 suite_start dhcp-double "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/double_selftest.exe" "$SVCCTL"
 bin=$TESTS # where double_lib.sh's tool finds dhcpdouble.exe
 export PXB_DHCP_DOUBLE_STATE

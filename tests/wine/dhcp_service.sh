@@ -15,16 +15,12 @@
 # Last line: "dhcp-service: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
 EXE=$OUT/bin/pxebridge-service.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
 DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
 DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
-SERVICE=PxeBridge
 INTERVAL=10
-BOOT_PLAN_KEY="$PARAMS_KEY\\BootPlan"
 suite_start dhcp-service "$EXE" "$SVCCTL" "$DOUBLE_DLL" "$DOUBLE_EXE"
 bin=$files/bin
 root=$files/root
@@ -43,7 +39,7 @@ check "the double starts with an empty server" w "$bin/dhcpdouble.exe" init
 change_by_hand() { sed -i 's/snponly\.efi/changed-by-hand.efi/g' "$state"; }
 changed_by_hand() { grep -qF changed-by-hand.efi "$state"; }
 undo_by_hand() { sed -i 's/changed-by-hand\.efi/snponly.efi/g' "$state"; }
-plan_set() { w reg add "$BOOT_PLAN_KEY" /v "$1" /t REG_SZ /d "$2" /f >/dev/null; }
+plan_set() { w reg add "$PLAN_KEY" /v "$1" /t REG_SZ /d "$2" /f >/dev/null; }
 
 step "configure and start"
 reg_set TftpRoot REG_SZ "$(winpath "$root")"

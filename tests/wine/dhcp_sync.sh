@@ -14,12 +14,9 @@
 # Last line: "dhcp-sync: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 . "$here/double_lib.sh"
 
-TESTS=$OUT/win/tests
-SVCCTL=$TESTS/svcctl.exe
 suite_start dhcp-sync "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/dhcp_sync_driver.exe" "$SVCCTL"
 
 # pxebridge loads dhcpsapi.dll from System32 only: the double goes there, and a DLL beside

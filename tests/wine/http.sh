@@ -12,12 +12,9 @@
 # Last line: "http: N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
 CLI=$OUT/bin/pxebridge.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
-SERVICE=PxeBridge
 HTTP_TIMEOUT=120
 suite_start http "$CLI" "$OUT/bin/pxebridge-service.exe" "$SVCCTL"
 

@@ -27,9 +27,16 @@
 #   tftp_silent PORT           nothing answers TFTP on 127.0.0.1 PORT (a 2 s wait)
 # shellcheck shell=bash
 
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
+wine_lib_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$wine_lib_here/../lib/harness.sh"
+: "${OUT:?OUT must name the build output folder (make exports it)}"
 
+VERSION=$(cat "$wine_lib_here/../../VERSION")
+TESTS=$OUT/win/tests      # the wine test programs
+SVCCTL=$TESTS/svcctl.exe  # the service control test program (wine_start, svc_*)
+SERVICE=PxeBridge
 PARAMS_KEY='HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters'
+PLAN_KEY="$PARAMS_KEY\\BootPlan"
 EVENTLOG_KEY='HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\PxeBridge'
 ENV_KEY='HKLM\System\CurrentControlSet\Control\Session Manager\Environment'
 WINE_CMD_TIMEOUT=60       # seconds any one wine command may take

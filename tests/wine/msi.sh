@@ -16,19 +16,14 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
-VERSION=$(cat "$repo/VERSION")
 NEXT=${VERSION%.*}.$((${VERSION##*.} + 1))
 MSI=$OUT/pxebridge-$VERSION-x64.msi
 NEXT_OUT=$OUT/msi-next
 NEXT_MSI=$NEXT_OUT/pxebridge-$NEXT-x64.msi
-SVCCTL=$OUT/win/tests/svcctl.exe
 DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
 DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
-SERVICE=PxeBridge
-PLAN_KEY="$PARAMS_KEY\\BootPlan"
 suite_start msi "$MSI" "$SVCCTL" "$DOUBLE_DLL" "$DOUBLE_EXE"
 # table_has MSI TABLE PATTERN: a row of the MSI's TABLE matches the extended regex PATTERN.
 table_has() { msiinfo export "$1" "$2" 2>/dev/null | tr -d '\r' | grep -Eq -- "$3"; }

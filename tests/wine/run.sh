@@ -11,13 +11,9 @@
 # Last line: "wine: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
 EXE=$OUT/bin/pxebridge-service.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
-VERSION=$(cat "$here/../../VERSION")
-SERVICE=PxeBridge
 suite_start wine "$EXE" "$SVCCTL"
 root=$files/root
 root2=$files/root2
