@@ -197,26 +197,37 @@ loop_reported() {
 # Waits up to 5 s until LOG has a line containing TEXT.
 wait_said() { wait_until 5 grep -qF -- "$2" "$1"; }
 
+# plan_server ROOT PLAN LOG: starts the sanitizer build serving ROOT with --plan-file PLAN
+# on the now free port, logging to LOG, and waits until it listens; its pid in $plan_pid.
+plan_server() {
+  "$server" --root "$1" --listen 127.0.0.1 --port "$port" --plan-file "$2" >"$3" 2>&1 &
+  plan_pid=$!
+  wait_said "$3" "listening on 127.0.0.1:$port"
+}
+# plan_server_stopped LOG: stops it with SIGTERM; 0 when it exited 0 and LOG has no
+# sanitizer report.
+plan_server_stopped() {
+  kill -TERM "$plan_pid"
+  wait "$plan_pid" || return 1
+  ! grep -E "AddressSanitizer|LeakSanitizer|runtime error:" "$1"
+}
+
 # --plan-file on the now free port: boot.ipxe comes from the plan when the root has none, a
 # changed plan is read again on SIGHUP, and a boot.ipxe put in the root is served instead.
 plan_script_served() {
-  local proot="$work/plan-root" plan="$work/plan.txt" plog="$work/plan-server.log" ppid
+  local proot="$work/plan-root" plan="$work/plan.txt" plog="$work/plan-server.log"
   local url="tftp://127.0.0.1:$port/boot.ipxe" ok=1
   mkdir -p "$proot"
   printf 'BootServer=192.0.2.1\nBootTarget=http://deploy/a.ipxe\n' >"$plan"
-  "$server" --root "$proot" --listen 127.0.0.1 --port "$port" --plan-file "$plan" >"$plog" 2>&1 &
-  ppid=$!
-  wait_said "$plog" "listening on 127.0.0.1:$port"
+  plan_server "$proot" "$plan" "$plog"
   timeout 20 curl -sS -o "$got" "$url" && grep -qx 'chain --autofree http://deploy/a.ipxe || goto failed' "$got" || ok=0
   printf 'BootServer=192.0.2.1\nBootTarget=http://deploy/b.ipxe\n' >"$plan"
-  kill -HUP "$ppid"
+  kill -HUP "$plan_pid"
   wait_said "$plog" "boot plan reloaded"
   timeout 20 curl -sS -o "$got" "$url" && grep -qF 'http://deploy/b.ipxe' "$got" || ok=0
   printf '#!ipxe\necho admin\n' >"$proot/boot.ipxe"
   timeout 20 curl -sS -o "$got" "$url" && cmp -s "$got" "$proot/boot.ipxe" || ok=0
-  kill -TERM "$ppid"
-  wait "$ppid" || ok=0
-  ! grep -E "AddressSanitizer|LeakSanitizer|runtime error:" "$plog" || ok=0
+  plan_server_stopped "$plog" || ok=0
   [ "$ok" -eq 1 ]
 }
 
@@ -224,22 +235,18 @@ plan_script_served() {
 # from the plan, the root's own one wins; the plan's unsigned UEFI image is logged as one
 # Secure Boot firmware refuses.
 plan_grub_served() {
-  local proot="$work/grub-root" plan="$work/grub-plan.txt" plog="$work/grub-server.log" ppid
+  local proot="$work/grub-root" plan="$work/grub-plan.txt" plog="$work/grub-server.log"
   local url="tftp://127.0.0.1:$port/grub/grub.cfg" ok=1
   mkdir -p "$proot"
   cp "${OUT:-out}/firmware/snponly.efi" "$proot/"
   printf 'BootServer=192.0.2.1\nGrubKernel=debian/vmlinuz\nGrubArgs=console=ttyS0\n' >"$plan"
-  "$server" --root "$proot" --listen 127.0.0.1 --port "$port" --plan-file "$plan" >"$plog" 2>&1 &
-  ppid=$!
-  wait_said "$plog" "listening on 127.0.0.1:$port"
+  plan_server "$proot" "$plan" "$plog"
   timeout 20 curl -sS -o "$got" "$url" && grep -qx '  linux /debian/vmlinuz console=ttyS0' "$got" || ok=0
   grep -q "UefiX64File 'snponly.efi' is unsigned: refused by Secure Boot firmware" "$plog" || ok=0
   mkdir -p "$proot/grub"
   printf 'menuentry admin {\n}\n' >"$proot/grub/grub.cfg"
   timeout 20 curl -sS -o "$got" "$url" && cmp -s "$got" "$proot/grub/grub.cfg" || ok=0
-  kill -TERM "$ppid"
-  wait "$ppid" || ok=0
-  ! grep -E "AddressSanitizer|LeakSanitizer|runtime error:" "$plog" || ok=0
+  plan_server_stopped "$plog" || ok=0
   [ "$ok" -eq 1 ]
 }
 

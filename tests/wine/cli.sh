@@ -14,8 +14,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
 SERVICE_EXE=$OUT/bin/pxebridge-service.exe
-DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
-DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
 suite_start cli "$OUT/bin/pxebridge.exe" "$SERVICE_EXE" "$SVCCTL"
 
 # The CLI runs from a folder of its own (the dhcpsapi double goes into System32).

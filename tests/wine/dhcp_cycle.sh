@@ -16,14 +16,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/double_lib.sh"
 
-suite_start dhcp-cycle "$OUT/bin/pxebridge.exe" "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$SVCCTL"
-check "the dhcpsapi.dll test double goes into System32" double_install "$TESTS/dhcpsapi.dll"
-bin=$files/bin
-mkdir -p "$bin"
-cp "$OUT/bin/pxebridge.exe" "$TESTS/dhcpdouble.exe" "$bin/"
-state=$files/state.txt
-export PXB_DHCP_DOUBLE_STATE
-PXB_DHCP_DOUBLE_STATE=$(winpath "$state")
+suite_start dhcp-cycle "$OUT/bin/pxebridge.exe" "$DOUBLE_DLL" "$DOUBLE_EXE" "$SVCCTL"
+check "the dhcpsapi.dll test double goes into System32" double_install "$DOUBLE_DLL"
+double_setup "$OUT/bin/pxebridge.exe"
 
 SYNC_FAILED_RC=1 # pxebridge.exe's exit status for a failed run
 # sync ACTION PLAN [SERVER]: pxebridge.exe --plan-file PLAN dhcp ACTION [--server SERVER];

@@ -12,10 +12,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/double_lib.sh"
 
-suite_start dhcp-double "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/double_selftest.exe" "$SVCCTL"
-bin=$TESTS # where double_lib.sh's tool finds dhcpdouble.exe
-export PXB_DHCP_DOUBLE_STATE
-PXB_DHCP_DOUBLE_STATE=$(winpath "$files/state.txt")
+suite_start dhcp-double "$DOUBLE_DLL" "$DOUBLE_EXE" "$TESTS/double_selftest.exe" "$SVCCTL"
+double_setup
 
 fails() { ! "$@" >/dev/null; }
 # has TEXT LINE: the text contains the line exactly.
@@ -38,18 +36,18 @@ rm -f "$leaks"
 
 # The tool, as product tests use it.
 check "init" tool init
-state=$(tool dump)
-check "a fresh state has the local server 6.3" has "$state" 'server name="" version=6.3 enforce=1'
+dumped=$(tool dump)
+check "a fresh state has the local server 6.3" has "$dumped" 'server name="" version=6.3 enforce=1'
 check "and the built-in BOOTP class" \
   grep -q '^class name="Default BOOTP Class" kind=user builtin=1 flags=0 data="BOOTP.Microsoft"' \
-  <<<"$state"
-check "and no option 60 definition" fails grep -q "^optdef id=60 " <<<"$state"
+  <<<"$dumped"
+check "and no option 60 definition" fails grep -q "^optdef id=60 " <<<"$dumped"
 check "add-subnet" tool add-subnet 10.0.0.0 255.255.255.0
 check "seed-manual-ipxe" tool seed-manual-ipxe
-state=$(tool dump)
+dumped=$(tool dump)
 check "the seed made the user class 'iPXE clients'" \
-  grep -q '^class name="iPXE clients" kind=user builtin=0 flags=0 data="iPXE"' <<<"$state"
-check "and the policy PXE-iPXE" grep -q '^policy name="PXE-iPXE" subnet=10.0.0.0 order=1' <<<"$state"
+  grep -q '^class name="iPXE clients" kind=user builtin=0 flags=0 data="iPXE"' <<<"$dumped"
+check "and the policy PXE-iPXE" grep -q '^policy name="PXE-iPXE" subnet=10.0.0.0 order=1' <<<"$dumped"
 ipxe=$(tool evaluate --arch 0 --vendor "PXEClient:Arch:00000:UNDI:002001" --user iPXE \
   --mac 52:54:00:12:34:56 --subnet 10.0.0.0)
 check "iPXE gets the seeded boot URL" has "$ipxe" "boot-file=http://10.0.0.1/boot.ipxe"

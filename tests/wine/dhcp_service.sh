@@ -18,8 +18,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
 EXE=$OUT/bin/pxebridge-service.exe
-DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
-DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
 INTERVAL=10
 suite_start dhcp-service "$EXE" "$SVCCTL" "$DOUBLE_DLL" "$DOUBLE_EXE"
 bin=$files/bin

@@ -17,16 +17,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/double_lib.sh"
 
-suite_start dhcp-sync "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/dhcp_sync_driver.exe" "$SVCCTL"
+suite_start dhcp-sync "$DOUBLE_DLL" "$DOUBLE_EXE" "$TESTS/dhcp_sync_driver.exe" "$SVCCTL"
 
 # pxebridge loads dhcpsapi.dll from System32 only: the double goes there, and a DLL beside
 # the program is never loaded (checked below).
-bin=$files/bin
-mkdir -p "$bin"
-cp "$TESTS/dhcp_sync_driver.exe" "$TESTS/dhcpdouble.exe" "$bin/"
-state=$files/state.txt
-export PXB_DHCP_DOUBLE_STATE
-PXB_DHCP_DOUBLE_STATE=$(winpath "$state")
+double_setup "$TESTS/dhcp_sync_driver.exe"
 
 SYNC_FAILED_RC=2 # the driver's exit status for a failed run
 # sync ACTION PLAN [SERVER] [--json]: runs the driver on a plan written by plan_file; its
@@ -77,12 +72,12 @@ HTTP_URL=http://10.0.0.5/ipxe.efi
 # --- where dhcpsapi.dll comes from ------------------------------------------------------------
 step "dhcpsapi.dll from System32 only"
 plan_file bios BootServer=10.0.0.5 BiosFile=undionly.kpxe
-cp "$TESTS/dhcpsapi.dll" "$bin/"
+cp "$DOUBLE_DLL" "$bin/"
 check "init" tool init
 sync plan bios
 expect_report "with the double beside the program only, it is not loaded" 2 "dhcpsapi.dll could not be loaded"
 rm -f "$bin/dhcpsapi.dll"
-check "the double goes into the prefix's System32" double_install "$TESTS/dhcpsapi.dll"
+check "the double goes into the prefix's System32" double_install "$DOUBLE_DLL"
 sync plan bios
 expect_report "from System32 it is loaded" 1 "change(s) to make"
 

@@ -22,8 +22,6 @@ NEXT=${VERSION%.*}.$((${VERSION##*.} + 1))
 MSI=$OUT/pxebridge-$VERSION-x64.msi
 NEXT_OUT=$OUT/msi-next
 NEXT_MSI=$NEXT_OUT/pxebridge-$NEXT-x64.msi
-DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
-DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
 suite_start msi "$MSI" "$SVCCTL" "$DOUBLE_DLL" "$DOUBLE_EXE"
 # table_has MSI TABLE PATTERN: a row of the MSI's TABLE matches the extended regex PATTERN.
 table_has() { msiinfo export "$1" "$2" 2>/dev/null | tr -d '\r' | grep -Eq -- "$3"; }
