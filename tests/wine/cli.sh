@@ -100,11 +100,11 @@ w reg add "$PARAMS_KEY" /v NotASetting /t REG_SZ /d x /f >/dev/null
 px config show --json
 expect_json "show --json lists a registry value that is no setting as ignored" "d['service']['ignored']" "['NotASetting']"
 w reg delete "$PARAMS_KEY" /v NotASetting /f >/dev/null
-px config reset MaxBlockSize
-expect "config reset of a setting that is not stored: exit 0" 0 "Reset MaxBlockSize"
-px config reset BootServer
-expect "config reset BootServer alone would break the plan: exit 2" 2 "BootServer"
-px config reset --all Port; expect "config reset --all with names: exit 2" 2 "not both"
+px_cases <<CASES
+0 | config reset MaxBlockSize | Reset MaxBlockSize | config reset of a setting that is not stored: exit 0
+2 | config reset BootServer | BootServer | config reset BootServer alone would break the plan: exit 2
+2 | config reset --all Port | not both | config reset --all with names: exit 2
+CASES
 
 # --- PARAMCHANGE reaches the running service -------------------------------------------
 step "PARAMCHANGE"
