@@ -44,8 +44,8 @@ e2e_enter() {
     return 0
   fi
   E2E_NS=pxb-e2e-$$
-  trap e2e_ns_down EXIT
-  trap 'exit 130' INT TERM
+  harness_start "$(basename "$0" .sh)"
+  at_exit e2e_ns_down
   e2e_ns_up || { say "e2e: cannot create the network namespace $E2E_NS (run as root)"; exit 1; }
   export E2E_NS
   E2E_T0=$(now_ms) ip netns exec "$E2E_NS" "$0" "$@"
