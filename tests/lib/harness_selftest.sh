@@ -11,14 +11,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 harness_start harness-selftest
 scratch_dir work harness-selftest
 
-# suite NAME BODY: runs BODY as a suite named NAME in a child bash (the harness and the
-# wine layer sourced, `w` running programs natively); its output in $work/NAME.out, its
+# suite NAME BODY: runs BODY as a suite named NAME in a child bash (the harness, the wine
+# layer and double_lib.sh sourced, `w` running programs natively); its output in $work/NAME.out, its
 # exit status in $work/NAME.rc.
 suite() {
   bash -c '
     set -u
     OUT=$1
     . "$2/../wine/lib.sh"
+    . "$2/../wine/double_lib.sh"
     w() { timeout 10 "$@" </dev/null; }
     harness_start "$3"
     eval "$4"
@@ -112,5 +113,26 @@ suite jsons 'files=$OUT; echo "{\"a\": [1, 2]}" >"$OUT/out"
   expect_json "expect_json: not equal" "d[\"a\"][0]" 2
   finish'
 check "expect_json: a match passes, a mismatch fails" printed jsons "jsons: 1 passed, 1 failed"
+
+suite reports 'files=$OUT; printf "applied 2 change(s)\n[x] done\n" >"$OUT/out"; rc=0
+  expect_report "expect_report: every fixed string, the exit status" 0 "applied 2" "[x] done"
+  expect_report "expect_report: a missing text fails" 0 "applied 2" "absent"
+  expect_report "expect_report: a wrong exit status fails" 1 "applied 2"
+  finish'
+check "expect_report: fixed strings, all of them, and the exit status" \
+  printed reports "reports: 1 passed, 2 failed"
+check "expect_report names the missing text" \
+  grep -qF "FAIL: expect_report: a missing text fails (report lacks 'absent')" "$work/reports.out"
+
+suite logs 'log_file=$OUT/service.log; printf "[1010] a\n[1010] b\n" >"$log_file"
+  wait_log_has "[1010]" 2 2 && pass "wait_log_has: two lines hold the text"
+  wait_log_has "[1010]" 3 1 || pass "wait_log_has: not three"
+  wait_log_matches "^.1010. [ab]$" 2 2 && pass "wait_log_matches: a regex"
+  wait_log_has "^.1010" 1 1 || pass "wait_log_has: no regex"
+  (sleep 0.5; echo "[1010] c" >>"$log_file") &
+  wait_log_has "[1010] c" 1 5 && pass "wait_log_has: waits for a line written later"
+  finish'
+check "wait_log_has counts fixed strings, wait_log_matches regexes, both wait" \
+  printed logs "logs: 5 passed, 0 failed"
 
 finish
