@@ -198,7 +198,7 @@ wait_tftp() { wait_until "$3" tftp_answers "$1" "$2"; }
 tftp_silent() { ! wait_tftp 127.0.0.1 "$1" 2; }
 
 # log_count TEXT, log_count_matching RE: how many lines of the service's log ($log_file,
-# set by the suite) hold TEXT (fixed) or match RE; 0 while there is no log.
+# set by the suite) hold TEXT (fixed) or match RE; nothing while there is no log.
 log_count() { grep -cF -- "$1" "$log_file" 2>/dev/null || true; }
 log_count_matching() { grep -c -- "$1" "$log_file" 2>/dev/null || true; }
 log_has_lines() { [ "$(log_count "$1")" -ge "$2" ]; }
