@@ -335,10 +335,11 @@ check: deps
 	@$(MAKE) --no-print-directory $(TEST_PREREQS)
 	@$(MAKE) --no-print-directory -j1 $(SUITES)
 
-# The build itself (tests/build/): the layers of the #include lines, the Makefile's own
-# lint, then a release built from a clean output folder with `make -j2 msi` alone, installed
-# under wine, checked by firmware verify.
+# The build itself (tests/build/): the shell test harness's self-test, the layers of the
+# #include lines, the Makefile's own lint, then a release built from a clean output folder
+# with `make -j2 msi` alone, installed under wine, checked by firmware verify.
 test-build: $(OUT)/win/tests/svcctl.exe
+	@tests/lib/harness_selftest.sh
 	@tests/build/layer_check.sh
 	@tests/build/make_lint.sh
 	@tests/build/clean_msi.sh

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # run-unit.sh: runs every cmocka unit-test binary given as an argument and prints one
-# closing line with the totals; exits non-zero if any test failed or a binary crashed.
+# closing line with the totals (tests/lib/harness.sh's); exits non-zero if any test failed
+# or a binary crashed (a FAIL line names it).
 set -u
-passed=0 failed=0 broken=0
+. "$(dirname "$0")/lib/harness.sh"
+harness_start unit
+scratch_dir logs unit
 for bin in "$@"; do
-  log=$(mktemp)
+  log=$logs/$(basename "$bin").log
   "$bin" >"$log" 2>&1
   rc=$?
   cat "$log"
@@ -13,10 +16,7 @@ for bin in "$@"; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
   if [ "$rc" -ne 0 ] && [ -z "$f" ]; then
-    echo "run-unit: $bin exited with $rc before reporting" >&2
-    broken=$((broken + 1))
+    fail "$bin exited with $rc before reporting"
   fi
-  rm -f "$log"
 done
-echo "unit: $passed passed, $((failed + broken)) failed"
-[ "$failed" -eq 0 ] && [ "$broken" -eq 0 ]
+finish

@@ -42,7 +42,6 @@ ulimit -n "$(ulimit -Hn)"
 
 STORM=$OUT/native/tftp-storm
 EXE=$OUT/bin/pxebridge-service.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
 CEILING=$OUT/win/tests/wine-sendto.exe
 . "$top/tests/wine/lib.sh"
 
@@ -80,8 +79,8 @@ results=$out/results.txt
 # --- servers ---------------------------------------------------------------------------
 server_pid=""
 cpu_pids=()
-cleanup() { stop_server; wine_stop; [ -n "${WINEPREFIX:-}" ] && rm -rf "$WINEPREFIX"; }
-trap cleanup EXIT
+harness_start bench
+at_exit 'stop_server; wine_stop; [ -z "${WINEPREFIX:-}" ] || rm -rf "$WINEPREFIX"'
 
 stop_server() {
   if [ -n "$server_pid" ]; then
@@ -148,7 +147,7 @@ warm_up() {
 }
 
 # --- measuring -------------------------------------------------------------------------
-declare -A ok failed mbs cpu rss
+declare -A ok lost mbs cpu rss # lost: failed transfers (failed is the harness's count)
 
 # measure SERVER SCENARIO-INDEX: one tftp-storm run; its RESULT line into the tables. Each
 # scenario's clients have a /16 of their own (127.10.0.1 up for the first): a transfer the
@@ -165,7 +164,7 @@ measure() {
     grep '^RESULT' || true)
   echo "  $name: $server: ${line#RESULT }" >&2
   ok[$server,$i]=$(sed -n 's/.* ok=\([0-9]*\).*/\1/p' <<<"$line")
-  failed[$server,$i]=$(sed -n 's/.* failed=\([0-9]*\).*/\1/p' <<<"$line")
+  lost[$server,$i]=$(sed -n 's/.* failed=\([0-9]*\).*/\1/p' <<<"$line")
   mbs[$server,$i]=$(sed -n 's/.* mb_s=\([0-9.]*\).*/\1/p' <<<"$line")
   cpu[$server,$i]=$(sed -n 's/.* cpu_s_per_gb=\([-0-9.]*\).*/\1/p' <<<"$line")
   rss[$server,$i]=$(sed -n 's/.* peak_rss_kib=\([-0-9]*\).*/\1/p' <<<"$line")
@@ -214,7 +213,7 @@ ratio() { # a b: a / b with two decimals, "-" when either is missing or b is 0
   echo "scale=2; $1 / $2" | bc -l | sed 's/^\./0./'
 }
 cell() { # server index: "MB/s" with the failures when there were any
-  local f=${failed[$1,$2]:-} m=${mbs[$1,$2]:-}
+  local f=${lost[$1,$2]:-} m=${mbs[$1,$2]:-}
   if [ -z "$m" ]; then echo "no run"; elif [ "$f" != 0 ]; then echo "$m ($f failed)";
   else echo "$m"; fi
 }
@@ -222,7 +221,7 @@ best_peer() { # index: the highest MB/s among the peers that failed no transfer
   local best="" p m
   for p in "${peers[@]}"; do
     m=${mbs[$p,$1]:-}
-    [ -n "$m" ] && [ "${failed[$p,$1]}" = 0 ] || continue
+    [ -n "$m" ] && [ "${lost[$p,$1]}" = 0 ] || continue
     if [ -z "$best" ] || [ "$(echo "$m > $best" | bc)" = 1 ]; then best=$m; fi
   done
   echo "$best"

@@ -9,24 +9,13 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$repo/tests/wine/lib.sh"
 
-SVCCTL=$(realpath "$OUT/win/tests/svcctl.exe")
-VERSION=$(cat "$repo/VERSION")
-summary() { say "clean-msi: $passed passed, $failed failed"; }
-[ -f "$SVCCTL" ] || { say "clean-msi: $SVCCTL is missing"; failed=1; summary; exit 1; }
-
+SVCCTL=$(realpath -m "$OUT/win/tests/svcctl.exe")
+harness_start clean-msi
+require_files "$SVCCTL"
 clean_out=$(realpath -m "$OUT/clean-msi")
-cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$clean_out" "${WINEPREFIX:-}"
-  else
-    say "clean-msi: kept $clean_out and ${WINEPREFIX:-no prefix} for a look"
-  fi
-}
-trap cleanup EXIT
+keep_on_failure "$clean_out"
 
 rm -rf "$clean_out"
 mkdir -p "$clean_out"
@@ -47,12 +36,7 @@ for image in pxbinfo.0 pxbinfo.efi; do
     grep -q "{\"$image\", \"${sum:-none}\"}" "$clean_out/win/gen/own_pins.h"
 done
 
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  summary
-  exit 1
-fi
-pass "a fresh wine prefix starts ($WINEPREFIX)"
+prefix_start
 port=$(free_port)
 msiexec /i "$(winpath "$MSI")" /qn /l*v "$(winpath "$clean_out/install.log")" \
   PORT="$port" BOOTSERVER=192.0.2.10
@@ -71,5 +55,4 @@ check "firmware verify calls no image altered or missing" \
 $1
 EOT' _ "$verify"
 
-summary
-[ "$failed" -eq 0 ]
+finish

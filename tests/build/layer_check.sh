@@ -18,6 +18,8 @@ set -euo pipefail
 shopt -s inherit_errexit
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+. "$here/../lib/harness.sh"
+harness_start layer-check
 
 # The layers, bottom to top: rank, folder, platform (any: portable C, compiled natively and
 # for Windows; posix or win32: that OS only). Same rank, other folder: may not include it.
@@ -80,11 +82,6 @@ unlisted() {
         if (!(d in ok)) print $0 ": in " d "/, which is no layer (docs/architecture.md says where it goes)" }')
 }
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS: $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
 # expect_caught WHAT FILE LINE: a copy of the tree with LINE added at the top of FILE (made if
 # missing) must give a violation naming FILE.
 expect_caught() {
@@ -126,5 +123,4 @@ else
   printf '%s\n' "$found" | sed 's/^/  /'
 fi
 
-echo "layer-check: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -10,13 +10,9 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS: $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$here/../lib/harness.sh"
+harness_start make-lint
+scratch_dir tmp make-lint
 
 # undefined_uses DIR GOAL...: the "undefined variable" warnings make gives while reading the
 # makefile in DIR and planning GOALs, one per line (none: nothing printed). The environment
@@ -70,5 +66,4 @@ else
   printf "%s\n" "$hidden" | sed "s/^/  /"
 fi
 
-echo "make-lint: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

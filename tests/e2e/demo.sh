@@ -9,21 +9,12 @@
 # Everything it starts is stopped and the namespace removed when it ends.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 e2e_enter "$@"
 
-E2E_DIR=$(mktemp -d "$(realpath "$OUT")/demo-XXXX")
+e2e_start demo
 svc_log=$E2E_DIR/pxebridge.log
 serial=$E2E_DIR/uefi.serial
-cleanup() {
-  stop_job vm_pid
-  stop_job dhcp_pid
-  wine_stop
-  stop_job log_pid
-  rm -rf "$E2E_DIR" "${WINEPREFIX:-}"
-}
-trap cleanup EXIT
 die() { say "demo: $*"; exit 1; }
 
 # Prints the lines of a stamped log from stamp FROM on as "[  12.3 s] text", the time since

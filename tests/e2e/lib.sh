@@ -7,7 +7,8 @@
 # QEMU (TCG) booting OVMF or SeaBIOS from the tap; every log line is stamped with the
 # milliseconds since the run began, so the stage timings can be read back from the logs.
 # Every wait is bounded; the namespace and every process in it go when the run ends.
-# Builds on tests/wine/lib.sh (the wine prefix, msiexec, pass/fail, winpath). Expects OUT.
+# Builds on tests/wine/lib.sh (the wine prefix, msiexec, winpath) and so on the harness
+# (tests/lib/harness.sh: pass/fail, steps, the closing line, cleanup). Expects OUT.
 # shellcheck shell=bash
 
 e2e_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,8 +27,6 @@ OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
 OVMF_SB_CODE=/usr/share/OVMF/OVMF_CODE_4M.ms.fd
 OVMF_SB_VARS=/usr/share/OVMF/OVMF_VARS_4M.ms.fd
 MSI=$OUT/pxebridge-$(cat "$e2e_here/../../VERSION")-x64.msi
-SVCCTL=$OUT/win/tests/svcctl.exe
-SERVICE=PxeBridge
 MARKER='pxebridge: boot script for'
 FALLBACK='pxebridge: booting from the local disk'
 
@@ -45,8 +44,8 @@ e2e_enter() {
     return 0
   fi
   E2E_NS=pxb-e2e-$$
-  trap e2e_ns_down EXIT
-  trap 'exit 130' INT TERM
+  harness_start "$(basename "$0" .sh)"
+  at_exit e2e_ns_down
   e2e_ns_up || { say "e2e: cannot create the network namespace $E2E_NS (run as root)"; exit 1; }
   export E2E_NS
   E2E_T0=$(now_ms) ip netns exec "$E2E_NS" "$0" "$@"
@@ -83,26 +82,22 @@ e2e_ns_down() {
 
 # --- a run's end --------------------------------------------------------------------------
 
-# The EXIT trap of a test script (E2E_NAME: its name in messages): stops the VM, the DHCP
-# server, wine and the log follower; keeps E2E_DIR for a look if a check failed.
-e2e_cleanup() {
+# e2e_start NAME: the opening of a script inside the namespace (harness_start NAME): its
+# folder in E2E_DIR under OUT (serial consoles, DHCP and TFTP logs), kept for a look when a
+# check failed; at exit e2e_stop.
+e2e_start() {
+  harness_start "$1"
+  scratch_dir E2E_DIR "$1"
+  at_exit e2e_stop
+}
+
+# Stops the VM, the DHCP server, wine and the log follower, and removes the wine prefix.
+e2e_stop() {
   stop_job vm_pid
   stop_job dhcp_pid
   wine_stop
   stop_job log_pid
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$E2E_DIR" "${WINEPREFIX:-}"
-  else
-    say "$E2E_NAME: kept $E2E_DIR for a look (serial consoles, DHCP and TFTP logs)"
-    rm -rf "${WINEPREFIX:-}"
-  fi
-}
-
-# Prints the closing line "E2E_NAME: N passed, M failed" and exits with the outcome.
-e2e_finish() {
-  say "$E2E_NAME: $passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit
+  rm -rf "${WINEPREFIX:-}"
 }
 
 # --- logs and waits ----------------------------------------------------------------------

@@ -18,19 +18,14 @@
 # Last line: "e2e: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 e2e_enter "$@"
 
 TARGET=tftp://$SERVER/os.ipxe   # the plan's BootTarget: not there, so the fallback runs
-E2E_DIR=$(mktemp -d "$(realpath "$OUT")/e2e-XXXX")
+e2e_start e2e
 svc_log=$E2E_DIR/pxebridge.log
-step() { say "== $* (at $(span 0 $(($(now_ms) - E2E_T0))))"; }
 # Seconds a line may take from the service's log file to the stamped log (tail -F).
 LOG_WAIT=15
-
-E2E_NAME=e2e
-trap e2e_cleanup EXIT
 
 # Boots the VM (uefi|bios) with serial log NAME.serial; passes if the marker shows in time.
 boot() {
@@ -41,7 +36,7 @@ boot() {
 }
 
 step "setup: wine prefix, the MSI, the boot plan"
-e2e_wine_start || { fail "a wine prefix starts in the namespace"; e2e_finish; }
+e2e_wine_start || abort "a wine prefix starts in the namespace"
 check "the MSI installs silently and the PxeBridge service serves on UDP port 69" \
   pxebridge_install "BOOTSERVER=$SERVER"
 check "the boot images the MSI installed are intact (pxebridge firmware verify)" \
@@ -188,4 +183,4 @@ if [ -n "$pxb_first" ] && [ -n "$dnsmasq_first" ]; then
   say "  ratio dnsmasq / pxebridge: $(awk -v a="$dnsmasq_first" -v b="$pxb_first" \
     'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')"
 fi
-e2e_finish
+finish

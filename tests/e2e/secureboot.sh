@@ -12,21 +12,16 @@
 # Prints each boot's stages and time. Last line: "e2e-sb: N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 e2e_enter "$@"
 
-E2E_DIR=$(mktemp -d "$(realpath "$OUT")/e2e-sb-XXXX")
+e2e_start e2e-sb
 svc_log=$E2E_DIR/pxebridge.log
 LOG_WAIT=15
 # Debian's kernel decompresses itself in the EFI stub: 256 MiB is too little for it.
 VM_MEMORY=1024
 KERNEL_MARKER="pxebridge-e2e: Debian's signed kernel runs the test initramfs"
 GRUB_MARKER='pxebridge: GRUB menu for'
-step() { say "== $* (at $(span 0 $(($(now_ms) - E2E_T0))))"; }
-
-E2E_NAME=e2e-sb
-trap e2e_cleanup EXIT
 
 # The stages of a boot through the signed chain, as the serial console shows them.
 CHAIN_STAGES=(
@@ -64,7 +59,7 @@ boot_chain() {
 }
 
 step "setup: wine prefix, the MSI, Debian's signed kernel in the TFTP root"
-e2e_wine_start || { fail "a wine prefix starts in the namespace"; e2e_finish; }
+e2e_wine_start || abort "a wine prefix starts in the namespace"
 check "the MSI installs silently and the PxeBridge service serves on UDP port 69" \
   pxebridge_install "BOOTSERVER=$SERVER"
 mkdir -p "$root/debian"
@@ -116,4 +111,4 @@ boot_chain uefi-sb chain-sb
 # --- 3. the same plan with Secure Boot off -------------------------------------------------
 step "3. the signed-chain plan with Secure Boot off"
 boot_chain uefi chain-nosb
-e2e_finish
+finish

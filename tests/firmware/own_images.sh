@@ -20,22 +20,17 @@ BIOS_MAC=52:54:00:0f:b1:01
 RETURNING='pxbinfo: returning to the firmware for the next boot device'
 DISK_MARKER='next-disk: booted from the local disk'
 
-passed=0 failed=0
+. "$top/tests/lib/harness.sh"
+harness_start "own images"
 vm_pid=
-work=$(mktemp -d)
+scratch_dir work own-images
 stop_vm() {
   [ -n "$vm_pid" ] || return 0
   kill "$vm_pid" 2>/dev/null
   wait "$vm_pid" 2>/dev/null
   vm_pid=
 }
-trap 'stop_vm; rm -rf "$work"' EXIT
-trap 'exit 130' INT TERM
-
-check() { # description command...
-  local what=$1; shift
-  if "$@"; then echo "PASS $what"; passed=$((passed + 1)); else echo "FAIL $what"; failed=$((failed + 1)); fi
-}
+at_exit stop_vm
 
 # The serial log without carriage returns and terminal escape sequences.
 clean() { sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1b[()][A-Z0-9]//g' "$1" | tr -d '\r'; }
@@ -140,5 +135,4 @@ for f in "$work"/uefi.log "$work"/bios.log; do
     clean "$f" | grep -v '^$' | tail -40
   fi
 done
-echo "own images: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

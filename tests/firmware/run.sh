@@ -6,11 +6,8 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(mkdir -p "$top/${OUT:-out}/test-firmware" && cd "$top/${OUT:-out}/test-firmware" && pwd)
-passed=0 failed=0
-check() { # description command...
-  local what=$1; shift
-  if "$@"; then echo "ok   $what"; passed=$((passed + 1)); else echo "FAIL $what"; failed=$((failed + 1)); fi
-}
+. "$top/tests/lib/harness.sh"
+harness_start firmware
 
 good="$out/good"
 rm -rf "$good"
@@ -57,5 +54,4 @@ check "a mismatching signed image stops the fetch (exit 1), naming it" \
   sh -c 'test "$1" -eq 1 && grep -q "secureboot/grubx64.efi .*pins 0000" "$2"' _ "$rc" "$out/bad-signed.log"
 check "nothing of the signed chain is shipped then" test ! -e "$bad_signed/secureboot"
 
-echo "firmware: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -5,7 +5,8 @@
 set -u
 seconds=${FUZZ_SECONDS:-30}
 out=${OUT:-out}/fuzz
-passed=0 failed=0
+. "$(dirname "$0")/../lib/harness.sh"
+harness_start fuzz
 
 seed_engine() { # event kind 0 = request on the listening port, then 2 length bytes
   local dir=$1 body
@@ -60,12 +61,10 @@ for bin in "$@"; do
   if (cd "$out" && "./$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 "corpus-$name") > "$out/$name.log" 2>&1; then
     tail -n 4 "$out/$name.log"
-    passed=$((passed + 1))
+    pass "$name for ${seconds}s"
   else
     tail -n 40 "$out/$name.log"
-    echo "fuzz: $name FAILED (log: $out/$name.log)"
-    failed=$((failed + 1))
+    fail "$name (log: $out/$name.log)"
   fi
 done
-echo "fuzz: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -11,52 +11,39 @@ set -u
 
 OUT=${OUT:-out}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/harness.sh"
+harness_start integration
 server="$OUT/native/pxebridge-tftpd-san"
 plain="$OUT/native/pxebridge-tftpd"
-work=$(mktemp -d /tmp/pxb-integration-XXXXXX)
+scratch_dir work integration
 root="$work/root"
 log="$work/server.log"
 got="$work/got"
 out="$work/client.txt"
 big=$((40 * 1024 * 1024))
-passed=0
-failed=0
 pid=""
 port=""
+at_exit '[ -z "$pid" ] || { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }'
 
-cleanup() {
-  if [ -n "$pid" ]; then
-    kill "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-pass() {
-  passed=$((passed + 1))
-  echo "ok   $1"
-}
-
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL $1"
-  [ -s "$out" ] && tail -n 5 "$out" | sed 's/^/     | /'
-}
-
-# check NAME COMMAND...: one test; the command's output goes to $out.
-check() {
+# check_logged NAME COMMAND...: check, with the command's output in $out; its last lines
+# shown when it fails.
+check_logged() {
   local name=$1
   shift
-  if "$@" >"$out" 2>&1; then pass "$name"; else fail "$name"; fi
+  if "$@" >"$out" 2>&1; then
+    pass "$name"
+  else
+    fail "$name"
+    [ -s "$out" ] && tail -n 5 "$out" | sed 's/^/     | /'
+  fi
 }
 
-# timed NAME COMMAND...: check, then print the throughput for the 40 MiB file.
+# timed NAME COMMAND...: check_logged, then print the throughput for the 40 MiB file.
 timed() {
   local name=$1 start ms
   shift
   start=$(date +%s%N)
-  check "$name" "$@"
+  check_logged "$name" "$@"
   ms=$((($(date +%s%N) - start) / 1000000))
   awk -v ms="$ms" -v b="$big" \
     'BEGIN { printf "     40 MiB in %d ms: %.1f MB/s\n", ms, b / (ms ? ms : 1) / 1000 }'
@@ -86,13 +73,7 @@ fetch_atftp() { # REMOTE EXPECTED [atftp options]
 
 # server_said TEXT: the server's log has a line containing TEXT (waits up to 2 s for it).
 server_said() {
-  local i
-  for i in $(seq 20); do
-    grep -qF -- "$1" "$log" && return 0
-    sleep 0.1
-  done
-  echo "server log lacks: $1"
-  return 1
+  wait_until 2 grep -qF -- "$1" "$log" || { echo "server log lacks: $1"; return 1; }
 }
 
 # hpa_refused CODE COMMAND...: tftp-hpa runs COMMAND and prints the server's error CODE.
@@ -214,35 +195,39 @@ loop_reported() {
 }
 
 # Waits up to 5 s until LOG has a line containing TEXT.
-wait_said() {
-  local i
-  for i in $(seq 50); do
-    grep -qF "$2" "$1" && return 0
-    sleep 0.1
-  done
-  return 1
+wait_said() { wait_until 5 grep -qF -- "$2" "$1"; }
+
+# plan_server ROOT PLAN LOG: starts the sanitizer build serving ROOT with --plan-file PLAN
+# on the now free port, logging to LOG, and waits until it listens; its pid in $plan_pid.
+plan_server() {
+  "$server" --root "$1" --listen 127.0.0.1 --port "$port" --plan-file "$2" >"$3" 2>&1 &
+  plan_pid=$!
+  wait_said "$3" "listening on 127.0.0.1:$port"
+}
+# plan_server_stopped LOG: stops it with SIGTERM; 0 when it exited 0 and LOG has no
+# sanitizer report.
+plan_server_stopped() {
+  kill -TERM "$plan_pid"
+  wait "$plan_pid" || return 1
+  ! grep -E "AddressSanitizer|LeakSanitizer|runtime error:" "$1"
 }
 
 # --plan-file on the now free port: boot.ipxe comes from the plan when the root has none, a
 # changed plan is read again on SIGHUP, and a boot.ipxe put in the root is served instead.
 plan_script_served() {
-  local proot="$work/plan-root" plan="$work/plan.txt" plog="$work/plan-server.log" ppid
+  local proot="$work/plan-root" plan="$work/plan.txt" plog="$work/plan-server.log"
   local url="tftp://127.0.0.1:$port/boot.ipxe" ok=1
   mkdir -p "$proot"
   printf 'BootServer=192.0.2.1\nBootTarget=http://deploy/a.ipxe\n' >"$plan"
-  "$server" --root "$proot" --listen 127.0.0.1 --port "$port" --plan-file "$plan" >"$plog" 2>&1 &
-  ppid=$!
-  wait_said "$plog" "listening on 127.0.0.1:$port"
+  plan_server "$proot" "$plan" "$plog"
   timeout 20 curl -sS -o "$got" "$url" && grep -qx 'chain --autofree http://deploy/a.ipxe || goto failed' "$got" || ok=0
   printf 'BootServer=192.0.2.1\nBootTarget=http://deploy/b.ipxe\n' >"$plan"
-  kill -HUP "$ppid"
+  kill -HUP "$plan_pid"
   wait_said "$plog" "boot plan reloaded"
   timeout 20 curl -sS -o "$got" "$url" && grep -qF 'http://deploy/b.ipxe' "$got" || ok=0
   printf '#!ipxe\necho admin\n' >"$proot/boot.ipxe"
   timeout 20 curl -sS -o "$got" "$url" && cmp -s "$got" "$proot/boot.ipxe" || ok=0
-  kill -TERM "$ppid"
-  wait "$ppid" || ok=0
-  ! grep -E "AddressSanitizer|LeakSanitizer|runtime error:" "$plog" || ok=0
+  plan_server_stopped "$plog" || ok=0
   [ "$ok" -eq 1 ]
 }
 
@@ -250,22 +235,18 @@ plan_script_served() {
 # from the plan, the root's own one wins; the plan's unsigned UEFI image is logged as one
 # Secure Boot firmware refuses.
 plan_grub_served() {
-  local proot="$work/grub-root" plan="$work/grub-plan.txt" plog="$work/grub-server.log" ppid
+  local proot="$work/grub-root" plan="$work/grub-plan.txt" plog="$work/grub-server.log"
   local url="tftp://127.0.0.1:$port/grub/grub.cfg" ok=1
   mkdir -p "$proot"
   cp "${OUT:-out}/firmware/snponly.efi" "$proot/"
   printf 'BootServer=192.0.2.1\nGrubKernel=debian/vmlinuz\nGrubArgs=console=ttyS0\n' >"$plan"
-  "$server" --root "$proot" --listen 127.0.0.1 --port "$port" --plan-file "$plan" >"$plog" 2>&1 &
-  ppid=$!
-  wait_said "$plog" "listening on 127.0.0.1:$port"
+  plan_server "$proot" "$plan" "$plog"
   timeout 20 curl -sS -o "$got" "$url" && grep -qx '  linux /debian/vmlinuz console=ttyS0' "$got" || ok=0
   grep -q "UefiX64File 'snponly.efi' is unsigned: refused by Secure Boot firmware" "$plog" || ok=0
   mkdir -p "$proot/grub"
   printf 'menuentry admin {\n}\n' >"$proot/grub/grub.cfg"
   timeout 20 curl -sS -o "$got" "$url" && cmp -s "$got" "$proot/grub/grub.cfg" || ok=0
-  kill -TERM "$ppid"
-  wait "$ppid" || ok=0
-  ! grep -E "AddressSanitizer|LeakSanitizer|runtime error:" "$plog" || ok=0
+  plan_server_stopped "$plog" || ok=0
   [ "$ok" -eq 1 ]
 }
 
@@ -286,30 +267,30 @@ fi
 echo "server pid $pid on 127.0.0.1 and [::1] port $port, root $root"
 
 for f in b512 b1468 r1m text.txt Boot/x64/file; do
-  check "curl $f" fetch_curl "$f" 127.0.0.1
+  check_logged "curl $f" fetch_curl "$f" 127.0.0.1
 done
-check "curl empty (no options)" fetch_curl empty 127.0.0.1 --tftp-no-options
-check "curl r1m blksize 1468" fetch_curl r1m 127.0.0.1 --tftp-blksize 1468
-check "curl r1m blksize 65464" fetch_curl r1m 127.0.0.1 --tftp-blksize 65464
-check "curl r1m over IPv6" fetch_curl r1m '[::1]' --tftp-blksize 1468
-check "curl b1468 over IPv6" fetch_curl b1468 '[::1]'
+check_logged "curl empty (no options)" fetch_curl empty 127.0.0.1 --tftp-no-options
+check_logged "curl r1m blksize 1468" fetch_curl r1m 127.0.0.1 --tftp-blksize 1468
+check_logged "curl r1m blksize 65464" fetch_curl r1m 127.0.0.1 --tftp-blksize 65464
+check_logged "curl r1m over IPv6" fetch_curl r1m '[::1]' --tftp-blksize 1468
+check_logged "curl b1468 over IPv6" fetch_curl b1468 '[::1]'
 
 for f in empty b512 b1468 r1m Boot/x64/file; do
-  check "tftp-hpa $f" fetch_hpa "$f" 127.0.0.1 -m binary
+  check_logged "tftp-hpa $f" fetch_hpa "$f" 127.0.0.1 -m binary
 done
-check "tftp-hpa netascii text.txt" fetch_hpa text.txt 127.0.0.1 -m netascii
-check "tftp-hpa r1m over IPv6" fetch_hpa r1m ::1 -6 -m binary
+check_logged "tftp-hpa netascii text.txt" fetch_hpa text.txt 127.0.0.1 -m netascii
+check_logged "tftp-hpa r1m over IPv6" fetch_hpa r1m ::1 -6 -m binary
 
 for f in empty b512 b1468; do
-  check "atftp $f" fetch_atftp "$f" "$f"
+  check_logged "atftp $f" fetch_atftp "$f" "$f"
 done
-check "atftp r1m blksize 1468 windowsize 16" fetch_atftp r1m r1m --option "blksize 1468" \
+check_logged "atftp r1m blksize 1468 windowsize 16" fetch_atftp r1m r1m --option "blksize 1468" \
   --option "windowsize 16"
-check "atftp r1m blksize 1468 windowsize 4 tsize" fetch_atftp r1m r1m --option "blksize 1468" \
+check_logged "atftp r1m blksize 1468 windowsize 4 tsize" fetch_atftp r1m r1m --option "blksize 1468" \
   --option "windowsize 4" --option tsize
-check "atftp b512 windowsize 16 (one short window)" fetch_atftp b512 b512 --option "windowsize 16"
-check "atftp 'BOOT\\X64\\FILE' (backslashes, any case)" fetch_atftp 'BOOT\X64\FILE' Boot/x64/file
-check "atftp '/boot/x64/FILE' (leading slash)" fetch_atftp '/boot/x64/FILE' Boot/x64/file
+check_logged "atftp b512 windowsize 16 (one short window)" fetch_atftp b512 b512 --option "windowsize 16"
+check_logged "atftp 'BOOT\\X64\\FILE' (backslashes, any case)" fetch_atftp 'BOOT\X64\FILE' Boot/x64/file
+check_logged "atftp '/boot/x64/FILE' (leading slash)" fetch_atftp '/boot/x64/FILE' Boot/x64/file
 
 timed "curl r40m lock-step blksize 512 (block rollover)" fetch_curl r40m 127.0.0.1
 timed "tftp-hpa r40m lock-step blksize 512 (block rollover)" fetch_hpa r40m 127.0.0.1 -m binary
@@ -320,44 +301,43 @@ timed "atftp r40m blksize 512 windowsize 64 (block rollover)" fetch_atftp r40m r
   --option "windowsize 64"
 timed "curl r40m blksize 65464" fetch_curl r40m 127.0.0.1 --tftp-blksize 65464
 
-check "24 clients at once, 20 from one host" parallel_fetches
+check_logged "24 clients at once, 20 from one host" parallel_fetches
 
-check "tftp-hpa put is refused (error 2)" hpa_refused 2 put "$root/b512" upload
-check "tftp-hpa ../etc/passwd is refused (error 2)" hpa_refused 2 get ../etc/passwd "$got"
-check "tftp-hpa NUL is refused (error 2)" hpa_refused 2 get NUL "$got"
-check "tftp-hpa missing file (error 1)" hpa_refused 1 get no-such-file "$got"
-check "atftp C:/x is refused (error 2)" atftp_refused 'C:/x' 2
-check "atftp a:stream is refused (error 2)" atftp_refused 'a:stream' 2
-check "atftp Boot\\..\\..\\x is refused (error 2)" atftp_refused 'Boot\..\..\x' 2
-check "atftp missing file (error 1)" atftp_refused no-such-file 1
-check "curl missing file (exit 68: not found)" exits_with 68 "" curl -sS -o "$got" \
+check_logged "tftp-hpa put is refused (error 2)" hpa_refused 2 put "$root/b512" upload
+check_logged "tftp-hpa ../etc/passwd is refused (error 2)" hpa_refused 2 get ../etc/passwd "$got"
+check_logged "tftp-hpa NUL is refused (error 2)" hpa_refused 2 get NUL "$got"
+check_logged "tftp-hpa missing file (error 1)" hpa_refused 1 get no-such-file "$got"
+check_logged "atftp C:/x is refused (error 2)" atftp_refused 'C:/x' 2
+check_logged "atftp a:stream is refused (error 2)" atftp_refused 'a:stream' 2
+check_logged "atftp Boot\\..\\..\\x is refused (error 2)" atftp_refused 'Boot\..\..\x' 2
+check_logged "atftp missing file (error 1)" atftp_refused no-such-file 1
+check_logged "curl missing file (exit 68: not found)" exits_with 68 "" curl -sS -o "$got" \
   "tftp://127.0.0.1:$port/no-such-file"
-check "curl NUL (exit 69: permission)" exits_with 69 "" curl -sS -o "$got" \
+check_logged "curl NUL (exit 69: permission)" exits_with 69 "" curl -sS -o "$got" \
   "tftp://127.0.0.1:$port/NUL"
-check "unknown transfer ID gets error 5" timeout 20 python3 "$here/unknown_tid.py" 127.0.0.1 \
+check_logged "unknown transfer ID gets error 5" timeout 20 python3 "$here/unknown_tid.py" 127.0.0.1 \
   "$port" b1468 1468
 
-check "a boot loop is reported once, naming 127.0.0.1" loop_reported
-check "reload during a 40 MiB transfer" reload_during_transfer
-check "served after the reload" fetch_curl r1m 127.0.0.1 --tftp-blksize 1468
-check "a second server can't take the port (exit 1)" exits_with 1 "Address already in use" \
+check_logged "a boot loop is reported once, naming 127.0.0.1" loop_reported
+check_logged "reload during a 40 MiB transfer" reload_during_transfer
+check_logged "served after the reload" fetch_curl r1m 127.0.0.1 --tftp-blksize 1468
+check_logged "a second server can't take the port (exit 1)" exits_with 1 "Address already in use" \
   "$plain" --root "$root" --listen 127.0.0.1 --port "$port"
-check "--port 70000 is bad usage (exit 2)" exits_with 2 \
+check_logged "--port 70000 is bad usage (exit 2)" exits_with 2 \
   "--port: Port: '70000' is not a number from 1 to 65535" "$plain" --port 70000
-check "an unknown flag is bad usage (exit 2)" exits_with 2 "unknown option '--colour'; see --help" \
+check_logged "an unknown flag is bad usage (exit 2)" exits_with 2 "unknown option '--colour'; see --help" \
   "$plain" --colour red
-check "--help lists the flags" exits_with 0 "--listen ADDR" "$plain" --help
+check_logged "--help lists the flags" exits_with 0 "--listen ADDR" "$plain" --help
 
 # curl rejects an OACK with tsize 0 (and leaves without a word): the server leaves it out.
-check "curl empty with tsize" fetch_curl empty 127.0.0.1
+check_logged "curl empty with tsize" fetch_curl empty 127.0.0.1
 
-check "SIGTERM stops the server cleanly" stop_server
-check "the server logged its stop" grep -qF "info: stopped" "$log"
-check "no sanitizer reports" no_sanitizer_reports
-check "--plan-file: boot.ipxe from the plan, again on SIGHUP, the root's own wins" \
+check_logged "SIGTERM stops the server cleanly" stop_server
+check_logged "the server logged its stop" grep -qF "info: stopped" "$log"
+check_logged "no sanitizer reports" no_sanitizer_reports
+check_logged "--plan-file: boot.ipxe from the plan, again on SIGHUP, the root's own wins" \
   plan_script_served
-check "--plan-file: grub/grub.cfg from the plan, the root's own wins; unsigned snponly.efi logged" \
+check_logged "--plan-file: grub/grub.cfg from the plan, the root's own wins; unsigned snponly.efi logged" \
   plan_grub_served
 
-echo "integration: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

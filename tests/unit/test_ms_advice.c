@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "ms_sync.h"
+#include "ms_advice.h"
 
 typedef struct advice_case {
     unsigned long code;

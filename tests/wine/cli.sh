@@ -11,114 +11,50 @@
 # verify against it. Last line: "cli: N passed, M failed"; exit status non-zero on failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
-EXE=$OUT/bin/pxebridge.exe
 SERVICE_EXE=$OUT/bin/pxebridge-service.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
-DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
-DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
-VERSION=$(cat "$here/../../VERSION")
-SERVICE=PxeBridge
-PLAN_KEY="$PARAMS_KEY\\BootPlan"
-for f in "$EXE" "$SERVICE_EXE" "$SVCCTL"; do
-  [ -f "$f" ] || { say "cli: $f is missing; run make"; say "cli: 0 passed, 1 failed"; exit 1; }
-done
-
-t0=$SECONDS
-step() { say "== $* (at $((SECONDS - t0)) s)"; }
-
-files=$(mktemp -d "$(realpath "$OUT")/wine-cli-XXXX")
-cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$files" "${WINEPREFIX:-}"
-  else
-    say "cli: kept $files and ${WINEPREFIX:-no prefix} for a look"
-  fi
-}
-trap cleanup EXIT
+suite_start cli "$OUT/bin/pxebridge.exe" "$SERVICE_EXE" "$SVCCTL"
 
 # The CLI runs from a folder of its own (the dhcpsapi double goes into System32).
 bin=$files/bin
 mkdir -p "$bin"
-cp "$EXE" "$bin/"
+cp "$OUT/bin/pxebridge.exe" "$bin/"
 CLI=$bin/pxebridge.exe
 
-# px ARGS...: runs pxebridge.exe; its stdout, stderr and exit code in $files/out, $files/err,
-# $rc.
-px() {
-  w "$CLI" "$@" >"$files/out" 2>"$files/err"
-  rc=$?
-}
-out_has() { grep -q -- "$1" "$files/out"; }
-err_has() { grep -q -- "$1" "$files/err"; }
-# expect DESC RC [PATTERN]: the last px exited with RC (and stdout or stderr has PATTERN).
-expect() {
-  local desc=$1 want=$2 pattern=${3:-}
-  if [ "$rc" -eq "$want" ] && { [ -z "$pattern" ] || out_has "$pattern" || err_has "$pattern"; }; then
-    pass "$desc"
-  else
-    fail "$desc (exit $rc, want $want${pattern:+, '$pattern'}): $(head -c 400 "$files/err")"
-  fi
-}
-# json EXPR: evaluates a Python expression over the last stdout parsed as JSON (as d).
-json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$files/out" "$1" 2>/dev/null; }
-# expect_json DESC EXPR WANT
-expect_json() {
-  local got
-  got=$(json "$2")
-  if [ "$got" = "$3" ]; then pass "$1"; else fail "$1 (got '$got', want '$3')"; fi
-}
-# reg_value KEY NAME: the data of a registry value, empty if it is not there.
-reg_value() {
-  w reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' |
-    awk -v n="$2" 'tolower($1) == tolower(n) && $2 ~ /^REG_/ { $1 = ""; $2 = ""; sub(/^ +/, ""); print }'
-}
 setting_json() { # NAME FIELD: a field of a setting in config show --json
   json "[s for g in ('service','boot_plan') for s in d[g]['settings'] if s['name']=='$1'][0]['$2']"
 }
 
-step "wine prefix"
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  say "cli: $passed passed, $failed failed"
-  exit 1
-fi
-pass "a fresh wine prefix starts ($WINEPREFIX)"
-
-# --- help, version, usage errors ------------------------------------------------------
+# --- help, version, usage errors: cases as data -----------------------------------------
 step "help"
-for args in "--help" "-h" "help"; do
-  px $args
-  expect "'$args' prints the top-level help" 0 "Usage: pxebridge"
-done
-px; expect "no command: exit 2 with the help" 2 "Usage: pxebridge"
-px --version; expect "--version prints 'pxebridge $VERSION'" 0 "^pxebridge $VERSION\$"
-for args in "dhcp --help" "dhcp -h" "dhcp help" "help dhcp"; do
-  px $args
-  expect "'$args' lists the dhcp verbs" 0 "verify"
-done
-for args in "dhcp apply --help" "dhcp apply -h" "help dhcp apply" "explain --help" \
-  "config set --help" "dhcp export -h"; do
-  px $args
-  expect "'$args' prints usage, exit codes and examples" 0 "Examples:"
-done
-px dhcp apply --help; expect "dhcp apply --help documents --server" 0 "--server NAME"
-px dhcp aply
-expect "a mistyped verb: exit 2, did you mean" 2 "unknown verb 'aply' for 'dhcp'; did you mean 'apply'? see 'pxebridge dhcp --help'"
-px dhpc plan; expect "a mistyped noun: exit 2, did you mean" 2 "did you mean 'dhcp'"
-px dhcp; expect "a noun without a verb: exit 2, the verbs listed" 2 "needs a verb: plan, apply"
-px explain --arhc 7; expect "a mistyped option: exit 2, did you mean" 2 "did you mean '--arch'"
-px --json config set BootServer=10.0.0.5
-expect "--json before a command that writes: exit 2" 2 "--json does not apply to 'config set'"
-px config set --json BootServer=10.0.0.5
-expect "--json after a command that writes: exit 2" 2 "unknown option '--json'"
-px dhcp export --format yaml; expect "an unknown export format: exit 2" 2 "unknown format 'yaml'"
-px explain; expect "explain without a client: exit 2, says what to give" 2 "--arch N or --vendor-class"
-px explain --plan-file "$(winpath "$files/no-such-plan.txt")" --arch 0
-expect "a missing plan file: exit 1 (failed)" 1 "cannot open"
+px_cases <<CASES
+0 | --help | Usage: pxebridge | '--help' prints the top-level help
+0 | -h | Usage: pxebridge | '-h' prints the top-level help
+0 | help | Usage: pxebridge | 'help' prints the top-level help
+2 | | Usage: pxebridge | no command: exit 2 with the help
+0 | --version | ^pxebridge $VERSION\$ | --version prints 'pxebridge $VERSION'
+0 | dhcp --help | verify | 'dhcp --help' lists the dhcp verbs
+0 | dhcp -h | verify | 'dhcp -h' lists the dhcp verbs
+0 | dhcp help | verify | 'dhcp help' lists the dhcp verbs
+0 | help dhcp | verify | 'help dhcp' lists the dhcp verbs
+0 | dhcp apply --help | Examples: | 'dhcp apply --help' prints usage, exit codes and examples
+0 | dhcp apply -h | Examples: | 'dhcp apply -h' prints usage, exit codes and examples
+0 | help dhcp apply | Examples: | 'help dhcp apply' prints usage, exit codes and examples
+0 | explain --help | Examples: | 'explain --help' prints usage, exit codes and examples
+0 | config set --help | Examples: | 'config set --help' prints usage, exit codes and examples
+0 | dhcp export -h | Examples: | 'dhcp export -h' prints usage, exit codes and examples
+0 | dhcp apply --help | --server NAME | dhcp apply --help documents --server
+2 | dhcp aply | unknown verb 'aply' for 'dhcp'; did you mean 'apply'? see 'pxebridge dhcp --help' | a mistyped verb: exit 2, did you mean
+2 | dhpc plan | did you mean 'dhcp' | a mistyped noun: exit 2, did you mean
+2 | dhcp | needs a verb: plan, apply | a noun without a verb: exit 2, the verbs listed
+2 | explain --arhc 7 | did you mean '--arch' | a mistyped option: exit 2, did you mean
+2 | --json config set BootServer=10.0.0.5 | --json does not apply to 'config set' | --json before a command that writes: exit 2
+2 | config set --json BootServer=10.0.0.5 | unknown option '--json' | --json after a command that writes: exit 2
+2 | dhcp export --format yaml | unknown format 'yaml' | an unknown export format: exit 2
+2 | explain | --arch N or --vendor-class | explain without a client: exit 2, says what to give
+1 | explain --plan-file $(winpath "$files/no-such-plan.txt") --arch 0 | cannot open | a missing plan file: exit 1 (failed)
+CASES
 
 # --- config: set, show, reset ----------------------------------------------------------
 step "config"
@@ -164,11 +100,11 @@ w reg add "$PARAMS_KEY" /v NotASetting /t REG_SZ /d x /f >/dev/null
 px config show --json
 expect_json "show --json lists a registry value that is no setting as ignored" "d['service']['ignored']" "['NotASetting']"
 w reg delete "$PARAMS_KEY" /v NotASetting /f >/dev/null
-px config reset MaxBlockSize
-expect "config reset of a setting that is not stored: exit 0" 0 "Reset MaxBlockSize"
-px config reset BootServer
-expect "config reset BootServer alone would break the plan: exit 2" 2 "BootServer"
-px config reset --all Port; expect "config reset --all with names: exit 2" 2 "not both"
+px_cases <<CASES
+0 | config reset MaxBlockSize | Reset MaxBlockSize | config reset of a setting that is not stored: exit 0
+2 | config reset BootServer | BootServer | config reset BootServer alone would break the plan: exit 2
+2 | config reset --all Port | not both | config reset --all with names: exit 2
+CASES
 
 # --- PARAMCHANGE reaches the running service -------------------------------------------
 step "PARAMCHANGE"
@@ -178,17 +114,9 @@ w sc create "$SERVICE" binpath= "\"$exe_win\"" start= demand >/dev/null
 w sc start "$SERVICE" >/dev/null 2>&1
 check "the service reaches RUNNING with the settings config set stored" svc_wait "$SERVICE" RUNNING 30
 check "it serves on 127.0.0.1:$port" wait_tftp 127.0.0.1 "$port" 30
-wait_log() { # PATTERN SECONDS
-  local start=$SECONDS
-  while [ $((SECONDS - start)) -lt "$2" ]; do
-    grep -q -- "$1" "$log_file" 2>/dev/null && return 0
-    sleep 0.2
-  done
-  return 1
-}
 px config set MaxBlockSize=1024
 expect "config set with the service running: exit 0, PARAMCHANGE sent" 0 "sent PARAMCHANGE"
-check "the service's log shows the reload" wait_log 'configuration reloaded' 15
+check "the service's log shows the reload" wait_log_matches 'configuration reloaded' 1 15
 check "the new MaxBlockSize is in force (blksize 8192 capped to 1024)" sh -c \
   'curl -v -s --max-time 30 --tftp-blksize 8192 -o /dev/null "tftp://127.0.0.1:$1/hello.txt" 2>&1 | grep -q "blksize parsed from OACK (1024)"' \
   _ "$port"
@@ -225,7 +153,7 @@ px --plan-file "$plan_win" explain --arch 16 --json
 expect_json "HTTP boot gets option 060 HTTPClient" 'd["receives"]["http_client"]' True
 px explain --arch 7 --user-class iPXE
 expect "explain from the registry's plan (text)" 0 "tftp://10.0.0.5/boot.ipxe"
-out_has "^Why:" && pass "explain (text) says why" || fail "explain (text) says why"
+out_matches "^Why:" && pass "explain (text) says why" || fail "explain (text) says why"
 px --plan-file "$plan_win" explain --arch 11 --json
 expect_json "an ARM64 client without an image matches no rule" 'd["matched"]' False
 
@@ -273,7 +201,7 @@ if [ -f "$DOUBLE_DLL" ] && [ -f "$DOUBLE_EXE" ]; then
   expect "dhcp plan on an empty server: exit 1 (changes pending)" 1
   px --plan-file "$plan_win" dhcp apply
   expect "dhcp apply: exit 0" 0
-  err_has '^\[1/1\] this machine: applying' && pass "dhcp apply shows progress" || fail "dhcp apply shows progress"
+  err_matches '^\[1/1\] this machine: applying' && pass "dhcp apply shows progress" || fail "dhcp apply shows progress"
   px --plan-file "$plan_win" dhcp verify
   expect "dhcp verify after apply: exit 0 (in line)" 0 "in line"
   px --plan-file "$plan_win" dhcp plan --json
@@ -292,5 +220,4 @@ else
 fi
 
 step "done"
-say "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

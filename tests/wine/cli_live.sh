@@ -15,47 +15,13 @@
 # Last line: "cli-live: N passed, M failed"; exit status non-zero on failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
 CLI=$OUT/bin/pxebridge.exe
 SERVICE_EXE=$OUT/bin/pxebridge-service.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
 PIPE_LINE=$OUT/win/tests/pipe_line.exe
 FIRMWARE=$OUT/firmware
-SERVICE=PxeBridge
-for f in "$CLI" "$SERVICE_EXE" "$SVCCTL" "$PIPE_LINE" "$FIRMWARE/undionly.kpxe"; do
-  [ -f "$f" ] || { say "cli-live: $f is missing; run make"; say "cli-live: 0 passed, 1 failed"; exit 1; }
-done
-
-files=$(mktemp -d "$(realpath "$OUT")/wine-live-XXXX")
-cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then rm -rf "$files" "${WINEPREFIX:-}"; else say "cli-live: kept $files and ${WINEPREFIX:-no prefix}"; fi
-}
-trap cleanup EXIT
-
-px() { w "$CLI" "$@" >"$files/out" 2>"$files/err"; rc=$?; }
-expect() {
-  local desc=$1 want=$2 pattern=${3:-}
-  if [ "$rc" -eq "$want" ] && { [ -z "$pattern" ] || grep -q -- "$pattern" "$files/out" "$files/err"; }; then
-    pass "$desc"
-  else
-    fail "$desc (exit $rc, want $want${pattern:+, '$pattern'}): $(head -c 400 "$files/err")"
-  fi
-}
-json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$files/out" "$1" 2>/dev/null; }
-expect_json() {
-  local got
-  got=$(json "$2")
-  if [ "$got" = "$3" ]; then pass "$1"; else fail "$1 (got '$got', want '$3')"; fi
-}
-
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  say "cli-live: $passed passed, $failed failed"
-  exit 1
-fi
+suite_start cli-live "$CLI" "$SERVICE_EXE" "$SVCCTL" "$PIPE_LINE" "$FIRMWARE/undionly.kpxe"
 
 root=$files/root
 mkdir -p "$root"
@@ -273,15 +239,12 @@ px firmware reapply
 expect "firmware reapply puts the recorded snponly.efi back (as after an upgrade)" 0 \
   "Put your build of snponly.efi back"
 check "snponly.efi is the admin's build again" cmp -s "$builds/snponly.efi" "$root/snponly.efi"
-px firmware reapply
-expect "firmware reapply again: nothing to do" 0 "Every recorded build of yours is in place"
-px firmware restore boot.efi
-expect "firmware restore of an image pxebridge does not ship: exit 2" 2 "ships no build of 'boot.efi'"
-px config set UefiArm64File=boot/arm64/ipxe.efi
-expect "the plan names an ARM64 image in a folder the root does not have yet" 0 "Stored UefiArm64File"
-px firmware replace 'boot\arm64\ipxe.efi' "$(winpath "$builds/arm64.efi")" --embedded-script
-expect "replace an image in a new folder: exit 0, the ARM64 build suits UefiArm64File" 0 \
-  "Replaced boot/arm64/ipxe.efi"
+px_cases <<CASES
+0 | firmware reapply | Every recorded build of yours is in place | firmware reapply again: nothing to do
+2 | firmware restore boot.efi | ships no build of 'boot.efi' | firmware restore of an image pxebridge does not ship: exit 2
+0 | config set UefiArm64File=boot/arm64/ipxe.efi | Stored UefiArm64File | the plan names an ARM64 image in a folder the root does not have yet
+0 | firmware replace boot\\arm64\\ipxe.efi $(winpath "$builds/arm64.efi") --embedded-script | Replaced boot/arm64/ipxe.efi | replace an image in a new folder: exit 0, the ARM64 build suits UefiArm64File
+CASES
 check "the build is in the new folder" cmp -s "$builds/arm64.efi" "$root/boot/arm64/ipxe.efi"
 px firmware list --json
 expect_json "firmware list: the ARM64 build, recorded under the plan's name" \
@@ -336,24 +299,20 @@ expect_json "the answer names the version it speaks" "'PXB/1' in d['error'] and 
 px service stop
 expect "service stop: exit 0, stopped" 0 "is stopped"
 check "the service has stopped" eval 'svc_status "$SERVICE" | grep -q "state=STOPPED"'
-px service stop
-expect "service stop again: exit 0, stopped already" 0 "stopped already"
-px status
-expect "status of a stopped service: exit 1 with the hint" 1 "service start"
+px_cases <<CASES
+0 | service stop | stopped already | service stop again: exit 0, stopped already
+1 | status | service start | status of a stopped service: exit 1 with the hint
+CASES
 px status --json
 expect_json "status --json of a stopped service: running false, state stopped" "(d['running'], d['state'])" "(False, 'stopped')"
-px log --lines 3
-expect "log of a stopped service: the log file's tail" 0 "PxeBridge stopped"
-
-px service restart
-expect "service restart of a stopped service: running" 0 "is running"
-px service uninstall
-expect "service uninstall: stops it and removes it" 0 "uninstalled"
-px status
-expect "status after uninstall: not installed" 1 "not installed"
+px_cases <<CASES
+0 | log --lines 3 | PxeBridge stopped | log of a stopped service: the log file's tail
+0 | service restart | is running | service restart of a stopped service: running
+0 | service uninstall | uninstalled | service uninstall: stops it and removes it
+1 | status | not installed | status after uninstall: not installed
+CASES
 check "svcctl no longer finds the service" eval '! svc_status "$SERVICE" | grep -q "state="'
 check "its Event Log source is removed" eval '! w reg query "$EVENTLOG_KEY" >/dev/null 2>&1'
 px service uninstall
 expect "service uninstall again: exit 1, not installed" 1 "not installed: run 'pxebridge service install'"
-say "cli-live: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

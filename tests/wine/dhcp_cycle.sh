@@ -13,20 +13,12 @@
 # failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 . "$here/double_lib.sh"
 
-TESTS=$OUT/win/tests
-SVCCTL=$TESTS/svcctl.exe
-suite_start dhcp-cycle "$OUT/bin/pxebridge.exe" "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$SVCCTL"
-check "the dhcpsapi.dll test double goes into System32" double_install "$TESTS/dhcpsapi.dll"
-bin=$files/bin
-mkdir -p "$bin"
-cp "$OUT/bin/pxebridge.exe" "$TESTS/dhcpdouble.exe" "$bin/"
-state=$files/state.txt
-export PXB_DHCP_DOUBLE_STATE
-PXB_DHCP_DOUBLE_STATE=$(winpath "$state")
+suite_start dhcp-cycle "$OUT/bin/pxebridge.exe" "$DOUBLE_DLL" "$DOUBLE_EXE" "$SVCCTL"
+check "the dhcpsapi.dll test double goes into System32" double_install "$DOUBLE_DLL"
+double_setup "$OUT/bin/pxebridge.exe"
 
 SYNC_FAILED_RC=1 # pxebridge.exe's exit status for a failed run
 # sync ACTION PLAN [SERVER]: pxebridge.exe --plan-file PLAN dhcp ACTION [--server SERVER];
@@ -39,16 +31,6 @@ sync() {
   rc=$?
   tr -d '\r' <"$files/out.raw" >"$files/out"
 }
-out_has() { grep -qF -- "$1" "$files/out"; }
-# expect DESC RC [TEXT...]: the last sync exited with RC and its report has every TEXT.
-expect() {
-  local desc=$1 want=$2 text
-  shift 2
-  for text in "$@"; do
-    out_has "$text" || { fail "$desc (report lacks '$text')"; sed 's/^/    /' "$files/out"; return; }
-  done
-  if [ "$rc" -eq "$want" ]; then pass "$desc"; else fail "$desc (exit $rc, want $want)"; sed 's/^/    /' "$files/out"; fi
-}
 ours() { dump | grep -c '\[pxebridge\]'; }
 
 # cycle DESC PLAN [SERVER]: from the current state, plan (exit 1), apply, verify in line,
@@ -59,18 +41,18 @@ cycle() {
   local desc=$1 plan=$2 target=${3:-} before
   before=$(dump)
   sync plan "$plan" $target
-  expect "$desc: plan lists changes (exit 1)" 1 "change(s) to make"
+  expect_report "$desc: plan lists changes (exit 1)" 1 "change(s) to make"
   same "$desc: plan changed nothing" "$before"
   sync apply "$plan" $target
-  expect "$desc: apply (exit 0)" 0 "applied"
+  expect_report "$desc: apply (exit 0)" 0 "applied"
   applied=$(dump)
   sync verify "$plan" $target
-  expect "$desc: verify after apply: in line (exit 0)" 0 "in line"
+  expect_report "$desc: verify after apply: in line (exit 0)" 0 "in line"
   sync apply "$plan" $target
-  expect "$desc: apply again: nothing to do (exit 0)" 0 "no changes"
+  expect_report "$desc: apply again: nothing to do (exit 0)" 0 "no changes"
   same "$desc: the second apply changed nothing" "$applied"
   sync remove "$plan" $target
-  expect "$desc: remove (exit 0)" 0 "removed:"
+  expect_report "$desc: remove (exit 0)" 0 "removed:"
   check "$desc: nothing of pxebridge's is left" test "$(ours)" -eq 0
   # Orders as ranks: a server need not renumber the admin's policies when ours go (3.2.4.112).
   same_ranked "$desc: remove leaves the server as before, the admin's objects untouched" "$before"
@@ -135,7 +117,7 @@ sync remove scopes
 step "the admin's own iPXE class and policy"
 check "seed-manual-ipxe" tool seed-manual-ipxe
 sync plan full
-expect "plan reuses the admin's class" 1 "reusing the user class 'iPXE clients'"
+expect_report "plan reuses the admin's class" 1 "reusing the user class 'iPXE clients'"
 cycle "admin's iPXE class" full
 cycle "admin's iPXE class, scope level" scopes
 
@@ -168,7 +150,7 @@ check "seed-manual-ipxe" tool seed-manual-ipxe
 printf '%s\n' 'value option=67 subnet=10.0.0.0 policy="" class="iPXE clients" vendor=""' \
   '  element type=string value="http://10.0.0.1/legacy.ipxe"' >>"$state"
 sync plan bios
-expect "a legacy classed value is named with the commands that remove it" 1 \
+expect_report "a legacy classed value is named with the commands that remove it" 1 \
   "option 067 = 'http://10.0.0.1/legacy.ipxe' for user class 'iPXE clients'" \
   "Remove-DhcpServerv4OptionValue -ScopeId 10.0.0.0 -OptionId 67 -UserClass 'iPXE clients'" \
   "delete optionvalue 67 user=\"iPXE clients\""
@@ -176,11 +158,11 @@ printf '%s\n' 'optdef id=60 vendor="" array=0 name="Class ID" comment="by hand"'
   '  element type=dword value=0 value2=0' >>"$state"
 reported=$(dump)
 sync plan bios
-expect "an option 060 of type DWORD is named with the fix" 1 \
+expect_report "an option 060 of type DWORD is named with the fix" 1 \
   "warning: option 060 is defined on the server, but not as one string" \
   "Remove-DhcpServerv4OptionDefinition -OptionId 60"
 sync apply full
-expect "with HTTP boot in the plan it stops the run" 1 \
+expect_report "with HTTP boot in the plan it stops the run" 1 \
   "blocked: option 060 is defined on the server, but not as one string"
 same "and nothing changed" "$reported"
 # A policy with an EndsWith condition: DhcpV4EnumPolicies hides it on 6.3 (note <86>).
@@ -188,7 +170,7 @@ printf '%s\n' 'policy name="pxebridge iPXE" subnet=0.0.0.0 order=1 enabled=1 des
   '  expr parent=0 op=and' '  expr parent=0 op=and' \
   '  cond parent=1 type=option option=77 sub=0 op=ends vendor="" value="PXE"' >>"$state"
 sync plan bios
-expect "a policy only DhcpV4EnumPoliciesEx returns is seen: its name blocks the run" 1 \
+expect_report "a policy only DhcpV4EnumPoliciesEx returns is seen: its name blocks the run" 1 \
   "policy 'pxebridge iPXE' on server exists but is not pxebridge's"
 
 step "a pre-2012 server (6.1)"
@@ -197,5 +179,4 @@ check "a scope" tool add-subnet 10.0.0.0 255.255.255.0
 cycle "pre-2012" bios
 every_write_fails "pre-2012" bios local
 
-summary
-[ "$failed" -eq 0 ]
+finish

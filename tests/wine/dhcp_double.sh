@@ -9,44 +9,12 @@
 # Last line: "dhcp-double: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
+. "$here/double_lib.sh"
 
-TESTS=$OUT/win/tests
-SVCCTL=$TESTS/svcctl.exe
-for f in "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/double_selftest.exe" "$SVCCTL"; do
-  [ -f "$f" ] || { say "dhcp-double: $f is missing"; say "dhcp-double: 0 passed, 1 failed"; exit 1; }
-done
+suite_start dhcp-double "$DOUBLE_DLL" "$DOUBLE_EXE" "$TESTS/double_selftest.exe" "$SVCCTL"
+double_setup
 
-files=$(mktemp -d "$(realpath "$OUT")/dhcp-double-XXXX")
-cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$files" "${WINEPREFIX:-}"
-  else
-    say "dhcp-double: kept $files and ${WINEPREFIX:-no prefix} for a look"
-  fi
-}
-trap cleanup EXIT
-
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  say "dhcp-double: $passed passed, $failed failed"
-  exit 1
-fi
-pass "a fresh wine prefix starts ($WINEPREFIX)"
-export PXB_DHCP_DOUBLE_STATE
-PXB_DHCP_DOUBLE_STATE=$(winpath "$files/state.txt")
-
-# tool ARGS...: dhcpdouble.exe's output without CRs, and its exit status.
-tool() {
-  local out rc
-  out=$(w "$TESTS/dhcpdouble.exe" "$@" 2>&1)
-  rc=$?
-  out=${out//$'\r'/}
-  [ -z "$out" ] || printf '%s\n' "$out"
-  return $rc
-}
 fails() { ! "$@" >/dev/null; }
 # has TEXT LINE: the text contains the line exactly.
 has() { grep -qxF -- "$2" <<<"$1"; }
@@ -68,18 +36,18 @@ rm -f "$leaks"
 
 # The tool, as product tests use it.
 check "init" tool init
-state=$(tool dump)
-check "a fresh state has the local server 6.3" has "$state" 'server name="" version=6.3 enforce=1'
+dumped=$(tool dump)
+check "a fresh state has the local server 6.3" has "$dumped" 'server name="" version=6.3 enforce=1'
 check "and the built-in BOOTP class" \
   grep -q '^class name="Default BOOTP Class" kind=user builtin=1 flags=0 data="BOOTP.Microsoft"' \
-  <<<"$state"
-check "and no option 60 definition" fails grep -q "^optdef id=60 " <<<"$state"
+  <<<"$dumped"
+check "and no option 60 definition" fails grep -q "^optdef id=60 " <<<"$dumped"
 check "add-subnet" tool add-subnet 10.0.0.0 255.255.255.0
 check "seed-manual-ipxe" tool seed-manual-ipxe
-state=$(tool dump)
+dumped=$(tool dump)
 check "the seed made the user class 'iPXE clients'" \
-  grep -q '^class name="iPXE clients" kind=user builtin=0 flags=0 data="iPXE"' <<<"$state"
-check "and the policy PXE-iPXE" grep -q '^policy name="PXE-iPXE" subnet=10.0.0.0 order=1' <<<"$state"
+  grep -q '^class name="iPXE clients" kind=user builtin=0 flags=0 data="iPXE"' <<<"$dumped"
+check "and the policy PXE-iPXE" grep -q '^policy name="PXE-iPXE" subnet=10.0.0.0 order=1' <<<"$dumped"
 ipxe=$(tool evaluate --arch 0 --vendor "PXEClient:Arch:00000:UNDI:002001" --user iPXE \
   --mac 52:54:00:12:34:56 --subnet 10.0.0.0)
 check "iPXE gets the seeded boot URL" has "$ipxe" "boot-file=http://10.0.0.1/boot.ipxe"
@@ -106,5 +74,4 @@ check "the fault line counts the write" grep -q '^fault .* fail-at=1 .* writes=1
 check "set-fault none" tool set-fault local none
 check "an unknown fault kind is refused" fails tool set-fault local sideways
 
-say "dhcp-double: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -15,71 +15,29 @@
 # Last line: "dhcp-service: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
 EXE=$OUT/bin/pxebridge-service.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
-DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
-DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
-SERVICE=PxeBridge
 INTERVAL=10
-BOOT_PLAN_KEY="$PARAMS_KEY\\BootPlan"
-summary() { say "dhcp-service: $passed passed, $failed failed"; }
-for f in "$EXE" "$SVCCTL" "$DOUBLE_DLL" "$DOUBLE_EXE"; do
-  [ -f "$f" ] || { say "dhcp-service: $f is missing; run make"; failed=1; summary; exit 1; }
-done
-
-t0=$SECONDS
-step() { say "== $* (at $((SECONDS - t0)) s)"; }
-
-files=$(mktemp -d "$(realpath "$OUT")/wine-dhcp-XXXX")
+suite_start dhcp-service "$EXE" "$SVCCTL" "$DOUBLE_DLL" "$DOUBLE_EXE"
 bin=$files/bin
 root=$files/root
 state=$files/double-state.txt
-cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$files" "${WINEPREFIX:-}"
-  else
-    say "dhcp-service: kept $files and ${WINEPREFIX:-no prefix} for a look"
-  fi
-}
-trap cleanup EXIT
-
 mkdir -p "$bin" "$root"
 cp "$EXE" "$DOUBLE_EXE" "$bin/"
 head -c 1000 /dev/urandom >"$root/undionly.kpxe"
 
-step "wine prefix"
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  summary
-  exit 1
-fi
-pass "a fresh wine prefix starts ($WINEPREFIX)"
 check "the dhcpsapi.dll test double goes into the prefix's System32" double_install "$DOUBLE_DLL"
 log_file=$WINEPREFIX/drive_c/pxb-dhcp-logs/pxebridge.log
 check "services see the double's state file in their environment" \
   double_state_everywhere "$state"
 check "the double starts with an empty server" w "$bin/dhcpdouble.exe" init
 
-# log_count TEXT: how many lines of the service's log contain TEXT.
-log_count() { grep -cF -- "$1" "$log_file" 2>/dev/null; }
-# wait_log_count TEXT N SECONDS: waits until the log has at least N lines with TEXT.
-wait_log_count() {
-  local start=$SECONDS
-  while [ $((SECONDS - start)) -lt "$3" ]; do
-    [ "$(log_count "$1")" -ge "$2" ] && return 0
-    sleep 0.5
-  done
-  return 1
-}
 # A change by hand on the server: the x64 UEFI policy hands out another file.
 change_by_hand() { sed -i 's/snponly\.efi/changed-by-hand.efi/g' "$state"; }
 changed_by_hand() { grep -qF changed-by-hand.efi "$state"; }
 undo_by_hand() { sed -i 's/changed-by-hand\.efi/snponly.efi/g' "$state"; }
-plan_set() { w reg add "$BOOT_PLAN_KEY" /v "$1" /t REG_SZ /d "$2" /f >/dev/null; }
+plan_set() { w reg add "$PLAN_KEY" /v "$1" /t REG_SZ /d "$2" /f >/dev/null; }
 
 step "configure and start"
 reg_set TftpRoot REG_SZ "$(winpath "$root")"
@@ -96,13 +54,13 @@ check "the service reaches RUNNING" svc_wait "$SERVICE" RUNNING 30
 
 step "reconcile"
 check "the first check finds the empty server drifted (event 1010)" \
-  wait_log_count "[1010] DHCP server localhost: the boot policies differ from the boot plan" 1 60
+  wait_log_has "[1010] DHCP server localhost: the boot policies differ from the boot plan" 1 60
 check "... and repairs it (event 1011)" \
-  wait_log_count "[1011] DHCP server localhost: brought the boot policies in line" 1 60
+  wait_log_has "[1011] DHCP server localhost: brought the boot policies in line" 1 60
 check "the double now holds the plan's x64 UEFI file" grep -qF snponly.efi "$state"
 change_by_hand
 check "a change by hand is repaired within one interval ($INTERVAL s)" \
-  wait_log_count "[1011] DHCP server localhost" 2 $((INTERVAL + 20))
+  wait_log_has "[1011] DHCP server localhost" 2 $((INTERVAL + 20))
 check "... and is gone from the server" sh -c '! grep -qF changed-by-hand.efi "$1"' _ "$state"
 
 step "verify only"
@@ -110,13 +68,13 @@ reg_set DhcpReconcile REG_DWORD 0
 repaired=$(log_count "[1011]")
 drifted=$(log_count "[1010]")
 check "PARAMCHANGE is accepted" svc_control "$SERVICE" paramchange
-check "the reload is logged" wait_log_count "[1004] configuration reloaded" 1 30
+check "the reload is logged" wait_log_has "[1004] configuration reloaded" 1 30
 # The change of DhcpReconcile makes a check at once (in line after the repair: nothing is
 # logged); let it pass before changing the server.
 sleep 3
 change_by_hand
 check "with DhcpReconcile=0 the change is logged as drift within one interval" \
-  wait_log_count "[1010] DHCP server localhost" $((drifted + 1)) $((INTERVAL + 20))
+  wait_log_has "[1010] DHCP server localhost" $((drifted + 1)) $((INTERVAL + 20))
 check "... naming what to do" \
   grep -qF "run 'pxebridge dhcp apply' or set DhcpReconcile=1 to repair them" "$log_file"
 sleep "$INTERVAL"
@@ -127,7 +85,7 @@ step "in line once"
 undo_by_hand
 in_line=$(log_count "[1013]")
 check "back in line is logged (event 1013)" \
-  wait_log_count "[1013] DHCP server localhost" $((in_line + 1)) $((INTERVAL + 20))
+  wait_log_has "[1013] DHCP server localhost" $((in_line + 1)) $((INTERVAL + 20))
 sleep $((2 * INTERVAL + 2))
 check "... once, not at every check" test "$(log_count "[1013]")" -eq $((in_line + 1))
 check "no check failed" test "$(log_count "[1012]")" -eq 0
@@ -135,8 +93,7 @@ check "no check failed" test "$(log_count "[1012]")" -eq 0
 step "stop"
 w sc stop "$SERVICE" >/dev/null 2>&1
 check "the service stops" svc_wait "$SERVICE" STOPPED 30
-check "the stop is logged" wait_log_count "[1002] PxeBridge stopped" 1 10
+check "the stop is logged" wait_log_has "[1002] PxeBridge stopped" 1 10
 
 step "done"
-summary
-[ "$failed" -eq 0 ]
+finish

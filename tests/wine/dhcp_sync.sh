@@ -14,22 +14,14 @@
 # Last line: "dhcp-sync: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 . "$here/double_lib.sh"
 
-TESTS=$OUT/win/tests
-SVCCTL=$TESTS/svcctl.exe
-suite_start dhcp-sync "$TESTS/dhcpsapi.dll" "$TESTS/dhcpdouble.exe" "$TESTS/dhcp_sync_driver.exe" "$SVCCTL"
+suite_start dhcp-sync "$DOUBLE_DLL" "$DOUBLE_EXE" "$TESTS/dhcp_sync_driver.exe" "$SVCCTL"
 
 # pxebridge loads dhcpsapi.dll from System32 only: the double goes there, and a DLL beside
 # the program is never loaded (checked below).
-bin=$files/bin
-mkdir -p "$bin"
-cp "$TESTS/dhcp_sync_driver.exe" "$TESTS/dhcpdouble.exe" "$bin/"
-state=$files/state.txt
-export PXB_DHCP_DOUBLE_STATE
-PXB_DHCP_DOUBLE_STATE=$(winpath "$state")
+double_setup "$TESTS/dhcp_sync_driver.exe"
 
 SYNC_FAILED_RC=2 # the driver's exit status for a failed run
 # sync ACTION PLAN [SERVER] [--json]: runs the driver on a plan written by plan_file; its
@@ -41,22 +33,6 @@ sync() {
     >"$files/out.raw" 2>"$files/err"
   rc=$?
   tr -d '\r' <"$files/out.raw" >"$files/out"
-}
-out_has() { grep -qF -- "$1" "$files/out"; }
-out_lacks() { ! grep -qF -- "$1" "$files/out"; }
-# expect DESC RC [TEXT...]: the last sync exited with RC and its report has every TEXT.
-expect() {
-  local desc=$1 want=$2 text
-  shift 2
-  for text in "$@"; do
-    out_has "$text" || { fail "$desc (report lacks '$text')"; sed 's/^/    /' "$files/out"; return; }
-  done
-  if [ "$rc" -eq "$want" ]; then
-    pass "$desc"
-  else
-    fail "$desc (exit $rc, want $want)"
-    sed 's/^/    /' "$files/out"
-  fi
 }
 
 # json_has DESC PYTHON-EXPR: the last report parses as JSON (python3 -m json.tool) and the
@@ -81,7 +57,7 @@ fault_leaves_state() {
   tool set-fault "$server" $kind >/dev/null || { fail "$desc: set-fault $kind"; return; }
   sync apply "$plan" $target
   tool set-fault "$server" none >/dev/null
-  expect "$desc: apply fails, naming the cause" 2 "$@"
+  expect_report "$desc: apply fails, naming the cause" 2 "$@"
   same "$desc: the state is as before" "$before"
 }
 
@@ -96,14 +72,14 @@ HTTP_URL=http://10.0.0.5/ipxe.efi
 # --- where dhcpsapi.dll comes from ------------------------------------------------------------
 step "dhcpsapi.dll from System32 only"
 plan_file bios BootServer=10.0.0.5 BiosFile=undionly.kpxe
-cp "$TESTS/dhcpsapi.dll" "$bin/"
+cp "$DOUBLE_DLL" "$bin/"
 check "init" tool init
 sync plan bios
-expect "with the double beside the program only, it is not loaded" 2 "dhcpsapi.dll could not be loaded"
+expect_report "with the double beside the program only, it is not loaded" 2 "dhcpsapi.dll could not be loaded"
 rm -f "$bin/dhcpsapi.dll"
-check "the double goes into the prefix's System32" double_install "$TESTS/dhcpsapi.dll"
+check "the double goes into the prefix's System32" double_install "$DOUBLE_DLL"
 sync plan bios
-expect "from System32 it is loaded" 1 "change(s) to make"
+expect_report "from System32 it is loaded" 1 "change(s) to make"
 
 # --- an empty server ------------------------------------------------------------------------
 step "an empty server (one scope), server-level plan with UEFI HTTP boot"
@@ -111,7 +87,7 @@ check "init" tool init
 check "add a scope" tool add-subnet 10.0.0.0 255.255.255.0
 empty=$(dump)
 sync plan server
-expect "plan on an empty server: exit 1, changes listed" 1 \
+expect_report "plan on an empty server: exit 1, changes listed" 1 \
   "+ option definition 060" "+ class 'pxebridge class iPXE'" "+ policy 'pxebridge iPXE' (order 1)"
 planned=$(changes)
 sync plan server --json
@@ -119,7 +95,7 @@ json_has "plan --json parses and lists the same changes" \
   "d['action'] == 'plan' and d['status'] == 'changes' and len(d['changes']) == $planned"
 same "plan changed nothing" "$empty"
 sync apply server
-expect "apply: exit 0" 0 "applied $planned change(s)"
+expect_report "apply: exit 0" 0 "applied $planned change(s)"
 applied=$(dump)
 check "the state has pxebridge's iPXE policy first" \
   grep -q '^policy name="pxebridge iPXE" subnet=0.0.0.0 order=1 ' <<<"$applied"
@@ -133,33 +109,33 @@ client_gets "UEFI HTTP boot" 10.0.0.0 local "066= 067=$HTTP_URL 060=HTTPClient" 
 client_gets "an excluded MAC" 10.0.0.0 local "066= 067= 060=" --arch 0 \
   --vendor PXEClient:Arch:00000:UNDI:002001 --mac 52:54:00:00:00:99
 sync apply server
-expect "apply again: exit 0, nothing to do" 0 "no changes: the server is in line"
+expect_report "apply again: exit 0, nothing to do" 0 "no changes: the server is in line"
 same "the second apply changed nothing" "$applied"
 sync apply server --json
 json_has "apply --json with nothing to do parses: ok, no changes" \
   "d['status'] == 'ok' and d['changes'] == [] and d['error'] is None"
 sync verify server
-expect "verify right after apply: exit 0" 0 "no changes: the server is in line"
+expect_report "verify right after apply: exit 0" 0 "no changes: the server is in line"
 
 step "drift"
 plan_file other BootServer=10.0.0.5 BiosFile=undionly.kpxe UefiX64File=ipxe.efi \
   HttpBootX64Url=http://10.0.0.5/ipxe.efi ExcludeMacs=52:54:00:00:00:99
 sync apply other
-expect "a change through the API (DhcpV4SetOptionValue / SetPolicy): exit 0" 0
+expect_report "a change through the API (DhcpV4SetOptionValue / SetPolicy): exit 0" 0
 sync verify server
-expect "verify finds it: exit 1, naming the policy and value" 1 "drift:" \
+expect_report "verify finds it: exit 1, naming the policy and value" 1 "drift:" \
   "pxebridge x64 UEFI" "snponly.efi"
 sync apply server
-expect "apply repairs it" 0 "applied"
+expect_report "apply repairs it" 0 "applied"
 same "the state is as the first apply left it" "$applied"
 sed -i '/^policy name="pxebridge x86 BIOS"/s/ enabled=1 / enabled=0 /' "$state"
 sync verify server
-expect "a policy disabled by hand: verify exit 1, naming it" 1 "drift:" "pxebridge x86 BIOS"
+expect_report "a policy disabled by hand: verify exit 1, naming it" 1 "drift:" "pxebridge x86 BIOS"
 sync verify server --json
 json_has "verify --json parses and lists the drift" \
   "d['status'] == 'changes' and any('pxebridge x86 BIOS' in c['text'] for c in d['changes'])"
 sync apply server
-expect "apply enables it again" 0 "applied"
+expect_report "apply enables it again" 0 "applied"
 same "the state is repaired" "$applied"
 
 step "faults on the applied server"
@@ -171,10 +147,10 @@ fault_leaves_state "stopped" local stopped server "" "failed with 1753 (EPT_S_NO
 
 step "remove"
 sync remove server
-expect "remove: exit 0" 0 "removed:" "- option definition 060"
+expect_report "remove: exit 0" 0 "removed:" "- option definition 060"
 same "remove leaves the server as it was before apply" "$empty"
 sync remove server
-expect "remove again: nothing to remove" 0 "nothing to remove"
+expect_report "remove again: nothing to remove" 0 "nothing to remove"
 
 step "every failing write, empty server"
 every_write_fails "empty server" server local
@@ -186,7 +162,7 @@ step "an admin's manual iPXE setup, scope-level plan"
 check "seed-manual-ipxe" tool seed-manual-ipxe
 seeded=$(dump)
 sync plan scope
-expect "plan: exit 1, reusing the admin's class, warning about the leftover options" 1 \
+expect_report "plan: exit 1, reusing the admin's class, warning about the leftover options" 1 \
   "reusing the user class 'iPXE clients'" "option 066 = '10.0.0.1'" "option 067 = 'undionly.kpxe'"
 out_lacks "+ class 'pxebridge class iPXE'" && pass "no second iPXE class is planned" ||
   fail "no second iPXE class is planned"
@@ -210,10 +186,10 @@ client_gets "iPXE on UEFI in the scope" 10.0.0.0 local \
 client_gets "HTTP boot (not in this plan): the leftover scope options" 10.0.0.0 local \
   "066=10.0.0.1 067=undionly.kpxe 060=" "${HTTP[@]}"
 sync apply scope
-expect "apply again: nothing to do" 0 "no changes"
+expect_report "apply again: nothing to do" 0 "no changes"
 same "the second apply changed nothing" "$applied"
 sync remove scope
-expect "remove: exit 0" 0 "removed:"
+expect_report "remove: exit 0" 0 "removed:"
 same_ranked "remove: the admin's objects survive, the state is the seeded one (orders as ranks)" "$seeded"
 every_write_fails "manual setup" scope local
 
@@ -223,21 +199,21 @@ check "add-server dhcp2" tool add-server dhcp2
 check "a scope on dhcp2" tool add-subnet 10.0.0.0 255.255.255.0 --server dhcp2
 two=$(dump)
 sync apply server dhcp2
-expect "apply on dhcp2: exit 0, naming it" 0 "on dhcp2" "applied"
+expect_report "apply on dhcp2: exit 0, naming it" 0 "on dhcp2" "applied"
 client_gets "BIOS on dhcp2" 10.0.0.0 dhcp2 "066=10.0.0.5 067=undionly.kpxe 060=" "${BIOS[@]}"
 client_gets "BIOS on the local server: still the admin's setup" 10.0.0.0 local \
   "066=10.0.0.1 067=undionly.kpxe 060=" "${BIOS[@]}"
 sync verify scope
-expect "the local server was not touched: verify there still sees the plan missing" 1 "drift:"
+expect_report "the local server was not touched: verify there still sees the plan missing" 1 "drift:"
 on_two=$(dump)
 fault_leaves_state "unreachable" dhcp2 unreachable server dhcp2 \
   "on dhcp2 failed with 1722 (RPC_S_SERVER_UNAVAILABLE)" "not reachable"
 sync apply scope
-expect "with dhcp2 unreachable the local server still applies" 0 "applied"
+expect_report "with dhcp2 unreachable the local server still applies" 0 "applied"
 sync remove scope
-expect "and removes" 0 "removed:"
+expect_report "and removes" 0 "removed:"
 sync remove server dhcp2
-expect "remove on dhcp2" 0 "removed:"
+expect_report "remove on dhcp2" 0 "removed:"
 same_ranked "both servers are as before (orders as ranks)" "$two"
 
 # --- a pre-2012 server --------------------------------------------------------------------
@@ -245,7 +221,7 @@ step "a pre-2012 server (6.1): the user-class fallback"
 check "set-version dhcp2 6.1" tool set-version dhcp2 6.1
 old=$(dump)
 sync apply server dhcp2
-expect "apply: exit 0, the fallback explained, UEFI named as not served" 0 \
+expect_report "apply: exit 0, the fallback explained, UEFI named as not served" 0 \
   "no policies: user-class fallback" "BIOS and iPXE only" "not served on this server" \
   "x64 UEFI (snponly.efi)" "Windows Server 2012 or later"
 client_gets "BIOS on 6.1" 10.0.0.0 dhcp2 "066=10.0.0.5 067=undionly.kpxe 060=" "${BIOS[@]}"
@@ -256,10 +232,10 @@ client_gets "UEFI on 6.1 gets the BIOS image (the limit the report explains)" 10
   "066=10.0.0.5 067=undionly.kpxe 060=" "${UEFI[@]}"
 fallback=$(dump)
 sync apply server dhcp2
-expect "apply again on 6.1: nothing to do" 0 "no changes"
+expect_report "apply again on 6.1: nothing to do" 0 "no changes"
 same "the second apply changed nothing" "$fallback"
 sync remove server dhcp2
-expect "remove on 6.1" 0 "removed:"
+expect_report "remove on 6.1" 0 "removed:"
 same "remove on 6.1: the state is as before" "$old"
 every_write_fails "pre-2012 server" server dhcp2 dhcp2
 
@@ -273,12 +249,12 @@ check "seed-manual-ipxe" tool seed-manual-ipxe
 check "a second scope, without leftovers" tool add-subnet 10.0.1.0 255.255.255.0
 seeded=$(dump)
 sync plan embedded
-expect "plan reads the server: exit 1, the leftovers named with their commands" 1 \
+expect_report "plan reads the server: exit 1, the leftovers named with their commands" 1 \
   "change(s) to make" "netsh dhcp server scope 10.0.0.0 delete optionvalue 67"
 sync apply embedded
-expect "apply: exit 0" 0 "applied"
+expect_report "apply: exit 0" 0 "applied"
 sync verify embedded
-expect "verify: in line" 0 "no changes"
+expect_report "verify: in line" 0 "no changes"
 client_gets "BIOS with the embedded-script image" 10.0.1.0 local \
   "066=10.0.0.5 067=undionly-embedded.kpxe 060=" "${BIOS[@]}"
 client_gets "iPXE with the embedded script: no iPXE rule, no boot file" 10.0.1.0 local \
@@ -286,8 +262,7 @@ client_gets "iPXE with the embedded script: no iPXE rule, no boot file" 10.0.1.0
 client_gets "BIOS in the scope with leftovers: the scope's 067 beats a server policy" \
   10.0.0.0 local "066=10.0.0.1 067=undionly.kpxe 060=" "${BIOS[@]}"
 sync remove embedded
-expect "remove: exit 0" 0 "removed:"
+expect_report "remove: exit 0" 0 "removed:"
 same "remove: the seeded state again" "$seeded"
 
-summary
-[ "$failed" -eq 0 ]
+finish

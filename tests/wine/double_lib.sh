@@ -2,9 +2,20 @@
 # double, sourced after lib.sh, not run: dhcpdouble.exe runs and dumps, comparing states,
 # writing boot plans, and what a client of given architecture, vendor and user class, MAC
 # and scope receives from the simulated server, and every write of an apply failing in turn.
-# Expects bin (the folder with dhcpdouble.exe), files (a scratch folder), state (the state
-# file) and PXB_DHCP_DOUBLE_STATE set; every_write_fails also `sync` and `out_has` of the
-# sourcing script and SYNC_FAILED_RC.
+# Expects files (a scratch folder), and bin (the folder with dhcpdouble.exe), state (the
+# state file) and PXB_DHCP_DOUBLE_STATE set (double_setup sets them); every_write_fails also `sync` of the sourcing script
+# and SYNC_FAILED_RC.
+
+# double_setup PROGRAM...: the double's tool and the PROGRAMs copied into $bin ($files/bin),
+# its state file $state ($files/state.txt) named in PXB_DHCP_DOUBLE_STATE for wine programs.
+double_setup() {
+  bin=$files/bin
+  state=$files/state.txt
+  mkdir -p "$bin"
+  cp "$@" "$DOUBLE_EXE" "$bin/"
+  export PXB_DHCP_DOUBLE_STATE
+  PXB_DHCP_DOUBLE_STATE=$(winpath "$state")
+}
 
 # tool ARGS...: dhcpdouble.exe's output without CRs; its exit status.
 tool() {
@@ -23,17 +34,18 @@ plan_file() {
   shift
   printf '%s\n' "$@" >"$files/$name.plan"
 }
-# same DESC BEFORE: the state now (dump) equals BEFORE.
-same() {
-  local now
-  now=$(dump)
-  if [ "$now" = "$2" ]; then
+# states_equal DESC WAS NOW: passes DESC when the states WAS and NOW are equal; else fails,
+# showing how they differ.
+states_equal() {
+  if [ "$3" = "$2" ]; then
     pass "$1"
   else
     fail "$1"
-    diff <(printf '%s\n' "$2") <(printf '%s\n' "$now") | sed 's/^/    /' | head -20
+    diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | sed 's/^/    /' | head -20
   fi
 }
+# same DESC BEFORE: the state now (dump) equals BEFORE.
+same() { states_equal "$1" "$2" "$(dump)"; }
 # ranked: a dump on stdin with each policy's order=N replaced by its rank at its level
 # (order=#1, #2, ...): the processing order without the numbers, which a server that does not
 # renumber on delete (MS-DHCPM 3.2.4.112) leaves with gaps.
@@ -55,17 +67,7 @@ for l in lines:
     print(l)'
 }
 # same_ranked DESC BEFORE: the state now equals BEFORE but for the numbers of the orders.
-same_ranked() {
-  local now was
-  now=$(dump | ranked)
-  was=$(ranked <<<"$2")
-  if [ "$now" = "$was" ]; then
-    pass "$1"
-  else
-    fail "$1"
-    diff <(printf '%s\n' "$was") <(printf '%s\n' "$now") | sed 's/^/    /' | head -20
-  fi
-}
+same_ranked() { states_equal "$1" "$(ranked <<<"$2")" "$(dump | ranked)"; }
 # What a client receives, "066=A 067=B 060=C": receives SUBNET [SERVER] -- EVALUATE-ARGS...
 receives() {
   local subnet=$1 server=$2 got
@@ -86,6 +88,22 @@ client_gets() {
   shift 4
   got=$(receives "$subnet" "$server" -- "$@")
   if [ "$got" = "$want" ]; then pass "$desc: $want"; else fail "$desc: got '$got', want '$want'"; fi
+}
+
+# expect_report DESC RC [TEXT...]: passes DESC when the last sync exited RC and its report
+# ($files/out) holds every TEXT (fixed strings); else fails, printing the report.
+expect_report() {
+  local desc=$1 want=$2 text
+  shift 2
+  for text in "$@"; do
+    out_has "$text" || { fail "$desc (report lacks '$text')"; sed 's/^/    /' "$files/out"; return; }
+  done
+  if [ "$rc" -eq "$want" ]; then
+    pass "$desc"
+  else
+    fail "$desc (exit $rc, want $want)"
+    sed 's/^/    /' "$files/out"
+  fi
 }
 
 # changes: the number of changes the last plan reported ("N change(s) to make").

@@ -12,16 +12,11 @@
 # Last line: "http: N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
 CLI=$OUT/bin/pxebridge.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
-SERVICE=PxeBridge
 HTTP_TIMEOUT=120
 suite_start http "$CLI" "$OUT/bin/pxebridge-service.exe" "$SVCCTL"
-
-px() { w "$CLI" "$@" >"$files/out" 2>"$files/err"; rc=$?; }
 
 
 root=$files/root
@@ -53,15 +48,10 @@ curl_http() {
 }
 header() { tr -d '\r' <"$1.h" | grep -i "^$2:" | head -n1 | cut -d' ' -f2-; }
 
-wait_http() {
-  local start=$SECONDS
-  while [ $((SECONDS - start)) -lt 90 ]; do
-    [ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$base/probe-missing")" = 404 ] && return 0
-    sleep 0.5
-  done
-  return 1
-}
-if ! check "the HTTP listener answers within 90 s (404 for a missing file)" wait_http; then :; fi
+# answers URL CODE: a GET of URL gets the status CODE (000: no answer) within 2 s.
+answers() { [ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$1")" = "$2" ]; }
+check "the HTTP listener answers within 90 s (404 for a missing file)" \
+  wait_until 90 answers "$base/probe-missing" 404
 
 code=$(curl_http "$files/big" "$base/big.bin")
 check "GET of a 3 MB file: 200" test "$code" = 200
@@ -137,7 +127,6 @@ done
 check "50 clients at once each get the file byte-exact ($ok of 50)" test "$ok" -eq 50
 
 px status --json
-json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$files/out" "$1" 2>/dev/null; }
 check "status counts the HTTP requests" eval '[ "$(json "d[\"status\"][\"http\"][\"requests\"] >= 70")" = True ]'
 check "status counts 403s" eval '[ "$(json "d[\"status\"][\"http\"][\"status\"][\"403\"]")" = 7 ]'
 check "status counts 416s" eval '[ "$(json "d[\"status\"][\"http\"][\"status\"][\"416\"]")" = 1 ]'
@@ -157,28 +146,18 @@ check "a malformed request is refused with 400 ($raw)" eval '[[ "$raw" == "HTTP/
 code=$(curl_http "$files/after" "$base/Boot/x64/Small.TXT")
 check "and the server answers the next one" test "$code" = 200
 
-# wait_code URL CODE: waits up to 30 s until URL answers CODE.
-wait_code() {
-  local start=$SECONDS
-  while [ $((SECONDS - start)) -lt 30 ]; do
-    [ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$1")" = "$2" ] && return 0
-    sleep 0.5
-  done
-  return 1
-}
 # A reload (config set sends PARAMCHANGE): the new prefix is served, the old one is not,
 # and TFTP serves on.
 px config set HttpUrlPrefix=/boot/
 check "after HttpUrlPrefix=/boot/ the files are under /boot/" \
-  wait_code "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 200
+  wait_until 30 answers "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 200
 check "and no longer under /pxb/" \
   test "$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$base/Boot/x64/Small.TXT")" != 200
 check "TFTP serves on after the HTTP reload" \
   eval 'fetch_curl "$files/tftp" 127.0.0.1 "$tport" Boot/x64/Small.TXT && cmp -s "$files/tftp" "$root/Boot/x64/Small.TXT"'
 px config set HttpPort=0
 check "HttpPort=0 stops the HTTP server" \
-  wait_code "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 000
+  wait_until 30 answers "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 000
 
 px service stop
-summary
-[ "$failed" -eq 0 ]
+finish

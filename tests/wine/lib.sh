@@ -1,29 +1,49 @@
-# lib.sh: helpers shared by the wine tests and tests/e2e/lib.sh, sourced, not run: a private
-# wine prefix with its own persistent wineserver, pass/fail bookkeeping, bounded waits and
-# msiexec runs, free loopback ports, TFTP fetches with real clients, the PxeBridge
-# registry settings, and the dhcpsapi.dll test double put in System32.
+# lib.sh: the wine layer of the shell test harness (tests/lib/harness.sh, sourced first),
+# sourced, not run, by the wine suites, tests/e2e/lib.sh, tests/build/clean_msi.sh and the
+# bench: a private wine prefix with its own persistent wineserver, bounded wine commands and
+# msiexec runs, free loopback ports, TFTP fetches with real clients, the PxeBridge registry
+# settings, the service's log, and the dhcpsapi.dll test double put in System32.
 # Expects OUT (the build output folder, as exported by make).
+#
+# The helpers a suite's checks are written with, each with one meaning:
+#   suite_start NAME FILE...   the opening of a wine suite (below)
+#   prefix_start               a fresh prefix as one check, stopped and removed at exit
+#   px ARGS...                 runs $CLI (pxebridge.exe; the suite sets CLI) under wine:
+#                              stdout in $files/out, stderr in $files/err, exit status in $rc
+#   out_has TEXT, err_has TEXT       the last stdout / stderr holds TEXT (a fixed string)
+#   out_lacks TEXT                   the last stdout does not hold TEXT (a fixed string)
+#   out_matches RE, err_matches RE   a line of the last stdout / stderr matches the basic
+#                                    regular expression RE
+#   expect DESC RC [RE]        passes DESC when the last run exited RC and (if RE is given) a
+#                              line of its stdout or stderr matches RE; else fails, with the
+#                              head of stderr
+#   px_cases                   reads cases from stdin, one a line: "RC | ARGS | RE | DESC";
+#                              for each, px ARGS (split at blanks) and expect DESC RC RE
+#   json EXPR                  a Python expression over the last stdout parsed as JSON (d)
+#   expect_json DESC EXPR WANT passes DESC when json EXPR prints WANT
+#   reg_value KEY NAME         the data of a registry value (empty when it is not there)
+#   wait_log_has TEXT N SECONDS      waits until N lines of $log_file hold TEXT (fixed)
+#   wait_log_matches RE N SECONDS    waits until N lines of $log_file match RE
+#   tftp_silent PORT           nothing answers TFTP on 127.0.0.1 PORT (a 2 s wait)
+# shellcheck shell=bash
 
+wine_lib_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$wine_lib_here/../lib/harness.sh"
+: "${OUT:?OUT must name the build output folder (make exports it)}"
+
+VERSION=$(cat "$wine_lib_here/../../VERSION")
+TESTS=$OUT/win/tests      # the wine test programs
+SVCCTL=$TESTS/svcctl.exe  # the service control test program (wine_start, svc_*)
+DOUBLE_DLL=$TESTS/dhcpsapi.dll   # the dhcpsapi.dll test double (double_install)
+DOUBLE_EXE=$TESTS/dhcpdouble.exe # its command line tool
+SERVICE=PxeBridge
 PARAMS_KEY='HKLM\SYSTEM\CurrentControlSet\Services\PxeBridge\Parameters'
+PLAN_KEY="$PARAMS_KEY\\BootPlan"
 EVENTLOG_KEY='HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\PxeBridge'
 ENV_KEY='HKLM\System\CurrentControlSet\Control\Session Manager\Environment'
 WINE_CMD_TIMEOUT=60       # seconds any one wine command may take
 MSI_TIMEOUT=300           # seconds one msiexec install, upgrade or uninstall may take
 TFTP_TIMEOUT=120          # seconds any one TFTP fetch may take
-passed=0
-failed=0
-
-say() { printf '%s\n' "$*"; }
-pass() { passed=$((passed + 1)); say "PASS: $*"; }
-fail() { failed=$((failed + 1)); say "FAIL: $*"; }
-
-# check DESCRIPTION COMMAND...: passes if the command succeeds.
-check() {
-  local desc=$1
-  shift
-  if "$@"; then pass "$desc"; else fail "$desc"; fi
-}
-
 # Runs a Windows program under wine with stdin closed and a bound on its time.
 w() { timeout "$WINE_CMD_TIMEOUT" wine "$@" </dev/null; }
 
@@ -167,48 +187,88 @@ fetch_atftp() {
     --get -r "$4" -l "$1" "$2" "$3" </dev/null >/dev/null 2>&1
 }
 
-# Waits up to SECONDS until a TFTP server answers on HOST PORT (a request for a missing
-# file gets "file not found", curl's exit 68).
-wait_tftp() {
-  local host=$1 port=$2 seconds=$3 start=$SECONDS
-  while [ $((SECONDS - start)) -lt "$seconds" ]; do
-    curl -s --max-time 2 -o /dev/null "tftp://$(url_host "$host"):$port/pxb-probe-missing"
-    [ $? -eq 68 ] && return 0
-    sleep 0.5
-  done
-  return 1
+# tftp_answers HOST PORT: a TFTP server answers on HOST PORT (a request for a missing file
+# gets "file not found", curl's exit 68).
+tftp_answers() {
+  curl -s --max-time 2 -o /dev/null "tftp://$(url_host "$1"):$2/pxb-probe-missing"
+  [ $? -eq 68 ]
+}
+# wait_tftp HOST PORT SECONDS: waits up to SECONDS until a TFTP server answers on HOST PORT.
+wait_tftp() { wait_until "$3" tftp_answers "$1" "$2"; }
+tftp_silent() { ! wait_tftp 127.0.0.1 "$1" 2; }
+
+# log_count TEXT, log_count_matching RE: how many lines of the service's log ($log_file,
+# set by the suite) hold TEXT (fixed) or match RE; nothing while there is no log.
+log_count() { grep -cF -- "$1" "$log_file" 2>/dev/null || true; }
+log_count_matching() { grep -c -- "$1" "$log_file" 2>/dev/null || true; }
+log_has_lines() { [ "$(log_count "$1")" -ge "$2" ]; }
+log_matches_lines() { [ "$(log_count_matching "$1")" -ge "$2" ]; }
+wait_log_has() { wait_until "$3" log_has_lines "$1" "$2"; }
+wait_log_matches() { wait_until "$3" log_matches_lines "$1" "$2"; }
+
+# reg_value KEY NAME: the data of registry value NAME (any case) under KEY, empty if absent.
+reg_value() {
+  w reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' | sed -n "s/^ *$2 *REG_[A-Z_]* *//Ip"
 }
 
-# suite_start NAME FILE...: the opening of a wine suite named NAME (its summary line is
-# "NAME: N passed, M failed"): every FILE must exist; a scratch folder in $files under OUT;
-# on exit the prefix's processes end and, when nothing failed, the folder and the prefix go
-# (else they are kept and named); then a fresh prefix starts. Defines summary and step
-# (a heading with the seconds since the start). Exits the script (status 1) when a file is
-# missing or the prefix does not start.
-suite_start() {
-  SUITE=$1
-  shift
-  SUITE_T0=$SECONDS
-  local f
-  for f in "$@"; do
-    [ -f "$f" ] || { say "$SUITE: $f is missing"; failed=1; summary; exit 1; }
-  done
-  files=$(mktemp -d "$(realpath "$OUT")/$SUITE-XXXX")
-  trap suite_cleanup EXIT
-  if ! wine_start; then
-    fail "a fresh wine prefix starts"
-    summary
-    exit 1
-  fi
-  pass "a fresh wine prefix starts ($WINEPREFIX)"
+px() {
+  w "$CLI" "$@" >"$files/out" 2>"$files/err"
+  rc=$?
 }
-summary() { say "$SUITE: $passed passed, $failed failed"; }
-step() { say "== $* (at $((SECONDS - SUITE_T0)) s)"; }
-suite_cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$files" "${WINEPREFIX:-}"
+out_has() { grep -qF -- "$1" "$files/out"; }
+out_lacks() { ! out_has "$1"; }
+err_has() { grep -qF -- "$1" "$files/err"; }
+out_matches() { grep -q -- "$1" "$files/out"; }
+err_matches() { grep -q -- "$1" "$files/err"; }
+expect() {
+  local desc=$1 want=$2 re=${3:-}
+  if [ "$rc" -eq "$want" ] && { [ -z "$re" ] || out_matches "$re" || err_matches "$re"; }; then
+    pass "$desc"
   else
-    say "$SUITE: kept $files and ${WINEPREFIX:-no prefix} for a look"
+    fail "$desc (exit $rc, want $want${re:+, '$re'}): $(head -c 400 "$files/err")"
   fi
+}
+px_cases() {
+  local want args re desc -
+  set -f
+  while IFS='|' read -r want args re desc; do
+    [ -n "${want// /}" ] || continue
+    re=${re# }
+    re=${re% }
+    # shellcheck disable=SC2086 # ARGS are words
+    px $args
+    expect "${desc# }" "${want// /}" "$re"
+  done
+}
+json() {
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' \
+    "$files/out" "$1" 2>/dev/null
+}
+expect_json() {
+  local got
+  got=$(json "$2")
+  if [ "$got" = "$3" ]; then pass "$1"; else fail "$1 (got '$got', want '$3')"; fi
+}
+
+# suite_start NAME FILE...: the opening of a wine suite named NAME (harness_start NAME):
+# every FILE must exist; a scratch folder in $files under OUT; then prefix_start. On exit
+# the prefix's processes end and, when nothing failed, the folder and the prefix go (else
+# they are kept and named). Ends the script (status 1) when a file is missing.
+suite_start() {
+  harness_start "$1"
+  shift
+  require_files "$@"
+  scratch_dir files "$SUITE"
+  prefix_start
+}
+
+# prefix_start: a fresh prefix (wine_start) as one check, stopped at exit (wine_stop) and
+# removed with the scratch folders; ends the script (status 1) when it does not start.
+prefix_start() {
+  at_exit wine_stop
+  wine_start
+  local started=$?
+  [ -z "${WINEPREFIX:-}" ] || keep_on_failure "$WINEPREFIX"
+  [ "$started" -eq 0 ] || abort "a fresh wine prefix starts"
+  pass "a fresh wine prefix starts ($WINEPREFIX)"
 }

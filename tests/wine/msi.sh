@@ -16,46 +16,18 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
-VERSION=$(cat "$repo/VERSION")
 NEXT=${VERSION%.*}.$((${VERSION##*.} + 1))
 MSI=$OUT/pxebridge-$VERSION-x64.msi
 NEXT_OUT=$OUT/msi-next
 NEXT_MSI=$NEXT_OUT/pxebridge-$NEXT-x64.msi
-SVCCTL=$OUT/win/tests/svcctl.exe
-DOUBLE_DLL=$OUT/win/tests/dhcpsapi.dll
-DOUBLE_EXE=$OUT/win/tests/dhcpdouble.exe
-SERVICE=PxeBridge
-PLAN_KEY="$PARAMS_KEY\\BootPlan"
-for f in "$MSI" "$SVCCTL" "$DOUBLE_DLL" "$DOUBLE_EXE"; do
-  [ -f "$f" ] || { say "msi: $f is missing; run make msi"; say "msi: 0 passed, 1 failed"; exit 1; }
-done
-
-t0=$SECONDS
-step() { say "== $* (at $((SECONDS - t0)) s)"; }
-
-files=$(mktemp -d "$(realpath "$OUT")/wine-msi-XXXX")
-cleanup() {
-  wine_stop
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$files" "${WINEPREFIX:-}"
-  else
-    say "msi: kept $files and ${WINEPREFIX:-no prefix} for a look"
-  fi
-}
-trap cleanup EXIT
-
+suite_start msi "$MSI" "$SVCCTL" "$DOUBLE_DLL" "$DOUBLE_EXE"
 # table_has MSI TABLE PATTERN: a row of the MSI's TABLE matches the extended regex PATTERN.
 table_has() { msiinfo export "$1" "$2" 2>/dev/null | tr -d '\r' | grep -Eq -- "$3"; }
-# reg_value KEY NAME: the data of a registry value, or nothing.
-reg_value() {
-  w reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' |
-    sed -n "s/^ *$2 *REG_[A-Z_]* *//p"
-}
-# px ARGS...: pxebridge from the system PATH (a new cmd.exe reads it from the registry).
-px() { w cmd /c pxebridge "$@" 2>/dev/null | tr -d '\r'; }
+# installed_px ARGS...: the installed pxebridge from the system PATH (a new cmd.exe reads it
+# from the registry); its stdout without CRs.
+installed_px() { w cmd /c pxebridge "$@" 2>/dev/null | tr -d '\r'; }
 # file_version EXE: the FileVersion string of EXE's version resource.
 file_version() { strings -el "$1" | grep -A1 -x FileVersion | tail -n 1; }
 # ran LOG ACTION: wine's msiexec log shows ACTION executed.
@@ -102,13 +74,6 @@ make --no-print-directory -s -C "$repo" OUT="$NEXT_OUT" VERSION="$NEXT" msi >"$f
 check "make msi VERSION=$NEXT builds $NEXT_MSI" test -f "$NEXT_MSI"
 
 # --- install ------------------------------------------------------------------------------
-step "wine prefix"
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  say "msi: $passed passed, $failed failed"
-  exit 1
-fi
-pass "a fresh wine prefix starts ($WINEPREFIX)"
 port=$(free_port)
 http_port=$(free_tcp_port)
 drive_c=$WINEPREFIX/drive_c
@@ -152,11 +117,11 @@ check "the service serves a generated GRUB menu where Debian's network GRUB look
   sh -c 'curl -s --max-time 30 "tftp://127.0.0.1:$1/grub/grub.cfg" | grep -q "pxebridge: GRUB menu for"' _ "$port"
 check "the system Path holds C:\\Program Files\\pxebridge" \
   sh -c 'printf "%s" "$1" | grep -qi "C:\\\\Program Files\\\\pxebridge"' _ "$(reg_value "$ENV_KEY" Path)"
-check "pxebridge --version from PATH says $VERSION" test "$(px --version)" = "pxebridge $VERSION"
+check "pxebridge --version from PATH says $VERSION" test "$(installed_px --version)" = "pxebridge $VERSION"
 check "the installed programs' version resources say $VERSION" \
   test "$(file_version "$bindir/pxebridge.exe") $(file_version "$bindir/pxebridge-service.exe")" = "$VERSION $VERSION"
-px config show --json >"$files/show.json"
-json_has() { python3 - "$files/show.json" "$1" "$2" "$3" <<'EOF'
+installed_px config show --json >"$files/show.json"
+shown_setting_is() { python3 - "$files/show.json" "$1" "$2" "$3" <<'EOF'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 rows = {s["name"]: s for s in doc[sys.argv[2]]["settings"]}
@@ -164,14 +129,14 @@ row = rows.get(sys.argv[3], {})
 sys.exit(0 if row.get("set") and row.get("value") == sys.argv[4] else 1)
 EOF
 }
-check "config show --json: TftpRoot is TFTPROOT" json_has service TftpRoot "$root_win"
-check "config show --json: Port is PORT" json_has service Port "$port"
-check "config show --json: HttpPort is HTTPPORT" json_has service HttpPort "$http_port"
-check "config show --json: DhcpServers is DHCPSERVER" json_has service DhcpServers localhost
-check "config show --json: BootServer is BOOTSERVER" json_has boot_plan BootServer 192.0.2.10
+check "config show --json: TftpRoot is TFTPROOT" shown_setting_is service TftpRoot "$root_win"
+check "config show --json: Port is PORT" shown_setting_is service Port "$port"
+check "config show --json: HttpPort is HTTPPORT" shown_setting_is service HttpPort "$http_port"
+check "config show --json: DhcpServers is DHCPSERVER" shown_setting_is service DhcpServers localhost
+check "config show --json: BootServer is BOOTSERVER" shown_setting_is boot_plan BootServer 192.0.2.10
 check "config show --json: ScriptUrl is BOOTSCRIPTURL" \
-  json_has boot_plan ScriptUrl http://deploy.test.example/boot.ipxe
-px status --json >"$files/status.json"
+  shown_setting_is boot_plan ScriptUrl http://deploy.test.example/boot.ipxe
+installed_px status --json >"$files/status.json"
 status_says() { python3 - "$files/status.json" "$root_win" <<'EOF'
 import json, sys
 doc = json.load(open(sys.argv[1]))
@@ -203,7 +168,7 @@ else
 fi
 
 step "config set"
-px config set MaxBlockSize=1024 >/dev/null
+installed_px config set MaxBlockSize=1024 >/dev/null
 check "config set MaxBlockSize=1024 caps blksize 8192 to 1024 without a restart" sh -c '
   for i in $(seq 1 20); do
     curl -v -s --max-time 30 --tftp-blksize 8192 -o /dev/null "tftp://127.0.0.1:$1/undionly.kpxe" 2>&1 |
@@ -213,7 +178,7 @@ check "config set MaxBlockSize=1024 caps blksize 8192 to 1024 without a restart"
   exit 1' _ "$port"
 echo "the admin's own file" >"$root/admin.txt"
 { cat "$OUT/firmware/undionly.kpxe"; printf 'own build'; } >"$files/own-undionly.kpxe"
-px firmware replace undionly.kpxe "$(winpath "$files/own-undionly.kpxe")" >/dev/null
+installed_px firmware replace undionly.kpxe "$(winpath "$files/own-undionly.kpxe")" >/dev/null
 check "firmware replace puts the admin's own undionly.kpxe in place" \
   cmp -s "$files/own-undionly.kpxe" "$root/undionly.kpxe"
 
@@ -224,7 +189,7 @@ check "msiexec /i of $NEXT (no properties) exits 0" test $? -eq 0
 check "the upgrade did not run the uninstall-only actions (FirewallRuleRemove)" \
   sh -c '! grep -aq "Action start [0-9:]*: FirewallRuleRemove" "$1"' _ "$files/upgrade.log"
 check "the service is RUNNING after the upgrade" service_running
-check "pxebridge --version from PATH says $NEXT" test "$(px --version)" = "pxebridge $NEXT"
+check "pxebridge --version from PATH says $NEXT" test "$(installed_px --version)" = "pxebridge $NEXT"
 check "the service program's version resource says $NEXT" \
   test "$(file_version "$bindir/pxebridge-service.exe")" = "$NEXT"
 check "the running service is $NEXT (its log)" \
@@ -237,17 +202,17 @@ check "the admin's setting is kept (MaxBlockSize=1024)" test "$(reg_value "$PARA
 check "the admin's file in the TFTP root is kept" test -f "$root/admin.txt"
 check "the admin's own build of undionly.kpxe is kept" \
   cmp -s "$files/own-undionly.kpxe" "$root/undionly.kpxe"
-own_build_listed() { px firmware list | grep -q "undionly.kpxe .*own build"; }
+own_build_listed() { installed_px firmware list | grep -q "undionly.kpxe .*own build"; }
 check "firmware list still knows it as the admin's build" own_build_listed
 check "the upgrade's log shows FirmwareReapply ran" ran "$files/upgrade.log" FirmwareReapply
 check "the bundled images are kept beside the programs for firmware restore" \
   cmp -s "$OUT/firmware/undionly.kpxe" "$bindir/firmware/undionly.kpxe"
-px firmware restore undionly.kpxe >/dev/null
+installed_px firmware restore undionly.kpxe >/dev/null
 check "firmware restore puts the bundled undionly.kpxe back" \
   cmp -s "$OUT/firmware/undionly.kpxe" "$root/undionly.kpxe"
 check "... and forgets the admin's build (no kept copy left)" \
   sh -c '[ -z "$(ls -A "$1" 2>/dev/null)" ]' _ "$drive_c/ProgramData/pxebridge/builds"
-bundled_listed() { px firmware list | grep -q "undionly.kpxe .*intact"; }
+bundled_listed() { installed_px firmware list | grep -q "undionly.kpxe .*intact"; }
 check "firmware list: undionly.kpxe intact again" bundled_listed
 fetch_curl "$files/after-upgrade.kpxe" 127.0.0.1 "$port" undionly.kpxe
 check "undionly.kpxe is still served byte-exact on port $port" \
@@ -281,9 +246,7 @@ check "the firewall rule removal ran (FirewallRuleRemove in the log)" \
   ran "$files/uninstall.log" FirewallRuleRemove
 check "the HTTP firewall rule removal ran (HttpFirewallRuleRemove in the log)" \
   ran "$files/uninstall.log" HttpFirewallRuleRemove
-silent() { ! wait_tftp 127.0.0.1 "$port" 2; }
-check "nothing answers on port $port any more" silent
+check "nothing answers on port $port any more" tftp_silent "$port"
 
 step "done"
-say "msi: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -11,35 +11,15 @@
 # Last line: "wine: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${OUT:?OUT must name the build output folder (make exports it)}"
 . "$here/lib.sh"
 
 EXE=$OUT/bin/pxebridge-service.exe
-SVCCTL=$OUT/win/tests/svcctl.exe
-VERSION=$(cat "$here/../../VERSION")
-SERVICE=PxeBridge
-for f in "$EXE" "$SVCCTL"; do
-  [ -f "$f" ] || { say "wine: $f is missing; run make"; say "wine: 0 passed, 1 failed"; exit 1; }
-done
-
-t0=$SECONDS
-step() { say "== $* (at $((SECONDS - t0)) s)"; }
-
-files=$(mktemp -d "$(realpath "$OUT")/wine-files-XXXX")
+suite_start wine "$EXE" "$SVCCTL"
 root=$files/root
 root2=$files/root2
 got=$files/got
 console_pid=
-cleanup() {
-  [ -n "$console_pid" ] && kill "$console_pid" 2>/dev/null
-  wine_stop
-  if [ "$failed" -eq 0 ]; then
-    rm -rf "$files" "${WINEPREFIX:-}"
-  else
-    say "wine: kept $files and ${WINEPREFIX:-no prefix} for a look"
-  fi
-}
-trap cleanup EXIT
+at_exit '[ -z "$console_pid" ] || kill "$console_pid" 2>/dev/null'
 
 step "test files"
 mkdir -p "$root/Boot/X64" "$root2" "$got"
@@ -51,13 +31,6 @@ head -c 70000 /dev/urandom >"$root/Boot/X64/ipxe.efi"
 echo "served from the second root" >"$root2/new.txt"
 served="empty.bin block.bin medium.bin large.bin Boot/X64/ipxe.efi"
 
-step "wine prefix"
-if ! wine_start; then
-  fail "a fresh wine prefix starts"
-  say "wine: $passed passed, $failed failed"
-  exit 1
-fi
-pass "a fresh wine prefix starts ($WINEPREFIX)"
 exe_win=$(winpath "$EXE")
 port=$(free_port)
 log_dir_linux=$WINEPREFIX/drive_c/pxb-wine-logs
@@ -150,17 +123,8 @@ inflight=$!
 sleep 1
 reg_set TftpRoot REG_SZ "$(winpath "$root2")"
 reg_set MaxBlockSize REG_DWORD 1024
-wait_log() { # PATTERN COUNT SECONDS: waits until PATTERN is in the log COUNT times
-  local start=$SECONDS n
-  while [ $((SECONDS - start)) -lt "$3" ]; do
-    n=$(grep -c -- "$1" "$log_file" 2>/dev/null)
-    [ "${n:-0}" -ge "$2" ] && return 0
-    sleep 0.2
-  done
-  return 1
-}
 check "PARAMCHANGE is accepted" svc_control "$SERVICE" paramchange
-check "the log says the configuration was reloaded" wait_log 'configuration reloaded' 1 15
+check "the log says the configuration was reloaded" wait_log_matches 'configuration reloaded' 1 15
 fetch_curl "$got/new.txt" 127.0.0.1 "$port" new.txt
 check "the new TftpRoot serves its file" cmp -s "$root2/new.txt" "$got/new.txt"
 fetch_curl /dev/null 127.0.0.1 "$port" medium.bin
@@ -175,7 +139,7 @@ check "the transfer in flight during the reload completed intact" cmp -s "$root/
 reg_set TftpRoot REG_SZ "$(winpath "$root")"
 reg_delete MaxBlockSize
 svc_control "$SERVICE" paramchange
-check "the original settings are back in force" wait_log 'configuration reloaded' 2 15
+check "the original settings are back in force" wait_log_matches 'configuration reloaded' 2 15
 
 # --- a wildcard listener ---------------------------------------------------------------
 # The transfer socket takes the address the request was sent to (read with WSARecvMsg and
@@ -186,25 +150,25 @@ step "wildcard listener"
 reg_set ListenAddresses REG_MULTI_SZ '0.0.0.0\0::'
 reg_set LogLevel REG_SZ debug
 svc_control "$SERVICE" paramchange
-check "the service listens on 0.0.0.0 and :: after a reload" wait_log 'configuration reloaded' 3 15
+check "the service listens on 0.0.0.0 and :: after a reload" wait_log_matches 'configuration reloaded' 3 15
 fetch_curl "$got/wildcard.bin" 127.0.0.2 "$port" block.bin
 check "curl fetches block.bin through 127.0.0.2 intact" cmp -s "$root/block.bin" "$got/wildcard.bin"
 check "the transfer of a request sent to 127.0.0.2 is sent from 127.0.0.2" \
-  wait_log "sending 'block.bin' (.*) from 127.0.0.2$" 1 10
+  wait_log_matches "sending 'block.bin' (.*) from 127.0.0.2$" 1 10
 fetch_curl "$got/wildcard6.bin" ::1 "$port" block.bin
 check "the transfer of a request sent to [::1] is sent from ::1" \
-  wait_log "sending 'block.bin' (.*) from ::1$" 1 10
+  wait_log_matches "sending 'block.bin' (.*) from ::1$" 1 10
 reg_set ListenAddresses REG_MULTI_SZ '127.0.0.1\0::1'
 reg_delete LogLevel
 svc_control "$SERVICE" paramchange
-check "the service listens on 127.0.0.1 and ::1 again" wait_log 'configuration reloaded' 4 15
+check "the service listens on 127.0.0.1 and ::1 again" wait_log_matches 'configuration reloaded' 4 15
 
 # --- a bad value -----------------------------------------------------------------------
 step "bad value"
 reg_set Port REG_SZ abc
 svc_control "$SERVICE" paramchange
-check "the log names the bad value (Port 'abc')" wait_log "Port: 'abc'" 1 15
-check "the log warns about the unknown value NotASetting" wait_log "NotASetting" 1 5
+check "the log names the bad value (Port 'abc')" wait_log_matches "Port: 'abc'" 1 15
+check "the log warns about the unknown value NotASetting" wait_log_matches "NotASetting" 1 5
 check "the service keeps running in the same process" \
   sh -c 'case "$1" in *"state=RUNNING "*"pid=$2") ;; *) exit 1 ;; esac' _ "$(svc_status "$SERVICE")" "$pid"
 fetch_curl "$got/after-bad.bin" 127.0.0.1 "$port" block.bin
@@ -226,18 +190,10 @@ check "sc stop: the service reaches STOPPED" svc_wait "$SERVICE" STOPPED 30
 status=$(svc_status "$SERVICE")
 check "it stopped cleanly ($status)" \
   sh -c 'case "$1" in *"state=STOPPED exit=0 specific=0 "*) ;; *) exit 1 ;; esac' _ "$status"
-gone() {
-  local start=$SECONDS
-  while [ $((SECONDS - start)) -lt 15 ]; do
-    [ -z "$(wine_pids pxebridge-service)" ] && return 0
-    sleep 0.2
-  done
-  return 1
-}
-check "its process is gone" gone
+no_service_process() { [ -z "$(wine_pids pxebridge-service)" ]; }
+check "its process is gone" wait_until 15 no_service_process
 check "the log has the stop line" grep -q '\[1002\]' "$log_file"
-silent() { ! wait_tftp 127.0.0.1 "$port" 2; }
-check "nothing answers on the port any more" silent
+check "nothing answers on the port any more" tftp_silent "$port"
 
 # --- console mode ----------------------------------------------------------------------
 step "console"
@@ -254,5 +210,4 @@ console_pid=
 check "--console logs to stderr" grep -q "sent 'medium.bin'" "$files/console.out"
 
 step "done"
-say "wine: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
