@@ -2,6 +2,8 @@
  * format, and the pieces every format shares (see export.h). */
 #include "export.h"
 
+#include "ascii_case.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -23,20 +25,10 @@ const pxb_export_format *pxb_export_formats(size_t *count)
     return FORMATS;
 }
 
-static int same_name(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        if (ca != *b)
-            return 0;
-    }
-    return *a == *b;
-}
-
 const pxb_export_format *pxb_export_find(const char *name)
 {
     for (size_t i = 0; i < FORMAT_COUNT; i++)
-        if (same_name(name, FORMATS[i].name))
+        if (pxb_ascii_same(name, FORMATS[i].name))
             return &FORMATS[i];
     return NULL;
 }

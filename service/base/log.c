@@ -4,6 +4,8 @@
  * once, so sinks need no locking of their own. */
 #include "log.h"
 
+#include "ascii_case.h"
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,23 +72,12 @@ int pxb_log_get_level(void)
     return atomic_load(&current_level);
 }
 
-static int equal_ignoring_case(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char ca = (*a >= 'A' && *a <= 'Z') ? (char)(*a - 'A' + 'a') : *a;
-        char cb = (*b >= 'A' && *b <= 'Z') ? (char)(*b - 'A' + 'a') : *b;
-        if (ca != cb)
-            return 0;
-    }
-    return *a == *b;
-}
-
 int pxb_log_level_parse(const char *text)
 {
     if (text[0] >= '0' && text[0] <= '3' && text[1] == '\0')
         return text[0] - '0';
     for (int i = PXB_LOG_ERROR; i <= PXB_LOG_DEBUG; i++) {
-        if (equal_ignoring_case(text, level_names[i]))
+        if (pxb_ascii_same(text, level_names[i]))
             return i;
     }
     return -1;
