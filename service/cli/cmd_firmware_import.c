@@ -12,6 +12,7 @@
 #include <string.h>
 #include <windows.h>
 
+#include "ascii_case.h"
 #include "boot_image.h"
 #include "cli.h"
 #include "console.h"
@@ -105,7 +106,7 @@ static int take_folder(importing *im, const char *folder)
     size_t n = strlen(folder), taken = 0;
     for (size_t i = 0; i < ARCH_DIR_COUNT; i++) {
         size_t m = strlen(ARCH_DIRS[i].name);
-        if (n >= m && _stricmp(folder + n - m, ARCH_DIRS[i].name) == 0 &&
+        if (n >= m && pxb_ascii_same(folder + n - m, ARCH_DIRS[i].name) &&
             (n == m || folder[n - m - 1] == '\\' || folder[n - m - 1] == '/'))
             return take_dir(im, folder, ARCH_DIRS[i].name, ARCH_DIRS[i].stage);
         cli_join_path(folder, ARCH_DIRS[i].name, sub, sizeof sub);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii_case.h"
 #include "boot_image.h"
 #include "cli.h"
 #include "console.h"
@@ -169,7 +170,7 @@ static int put_in_place(replacing *r, const cli_image *img)
         return cli_fail("your build: %s; nothing was changed", err);
     if (keep_copy(r, kept, sizeof kept) != CLI_OK)
         return CLI_FAILED;
-    int same_as_before = _stricmp(img->own_sha256, r->sha256) == 0;
+    int same_as_before = pxb_ascii_same(img->own_sha256, r->sha256);
     if (write_and_record(r, img) != CLI_OK) {
         if (!same_as_before)
             pxb_osfile_remove(kept);

@@ -148,7 +148,7 @@ static void hash_copy(const char *root, cli_image *img)
         cli_image_read_signatures(img, img->path);
         if (img->pinned_sha256 != NULL && strcmp(img->sha256, img->pinned_sha256) == 0)
             img->state = CLI_IMAGE_INTACT;
-        else if (img->own_sha256[0] != '\0' && _stricmp(img->sha256, img->own_sha256) == 0)
+        else if (img->own_sha256[0] != '\0' && pxb_ascii_same(img->sha256, img->own_sha256))
             img->state = CLI_IMAGE_OWN;
         else
             img->state = CLI_IMAGE_ALTERED;
@@ -303,7 +303,7 @@ int cli_image_copy_in(const cli_image *img, const char *from, const char *sha256
     if (data == NULL)
         return -1;
     int rc = cli_data_sha256(data, len, got, err, err_len) == CLI_HASH_OK ? 0 : -1;
-    if (rc == 0 && _stricmp(got, sha256) != 0) {
+    if (rc == 0 && !pxb_ascii_same(got, sha256)) {
         snprintf(err, err_len, "%s has SHA-256 %s, not %s: it is not the build it should be",
                  from, got, sha256);
         rc = -1;

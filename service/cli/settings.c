@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii_case.h"
 #include "config_registry.h"
 #include "plan_registry.h"
 #include "problems.h"
@@ -126,7 +127,7 @@ const cli_stored_value *cli_stored_find(const cli_stored *s, enum cli_group grou
                                         const char *name)
 {
     for (size_t i = 0; s != NULL && i < s->count[group]; i++)
-        if (_stricmp(s->values[group][i].name, name) == 0)
+        if (pxb_ascii_same(s->values[group][i].name, name))
             return &s->values[group][i];
     return NULL;
 }
@@ -137,7 +138,7 @@ static const cli_change *find_change(const cli_change *changes, size_t count,
                                      const char *name)
 {
     for (size_t i = 0; i < count; i++)
-        if (_stricmp(changes[i].setting.name, name) == 0)
+        if (pxb_ascii_same(changes[i].setting.name, name))
             return &changes[i];
     return NULL;
 }

@@ -12,6 +12,8 @@
  * that some old PXE ROMs append are removed first. Pure string code, no OS calls. */
 #include "tftp_path.h"
 
+#include "ascii_case.h"
+
 #include <stdint.h>
 #include <string.h>
 
@@ -84,11 +86,6 @@ static int check_utf8(const unsigned char *s, size_t n)
     return 0;
 }
 
-static unsigned char fold_ascii(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') ? (unsigned char)(c - 'a' + 'A') : c;
-}
-
 /* True if s[0..n) equals word (upper-case ASCII) ignoring ASCII case. */
 static int equals_word(const unsigned char *s, size_t n, const char *word)
 {
@@ -97,7 +94,7 @@ static int equals_word(const unsigned char *s, size_t n, const char *word)
     if (n != len)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        if (fold_ascii(s[i]) != (unsigned char)word[i])
+        if (pxb_ascii_lower((char)s[i]) != pxb_ascii_lower(word[i]))
             return 0;
     }
     return 1;

@@ -7,6 +7,8 @@
 
 #include "fs.h"
 
+#include "ascii_case.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -51,20 +53,6 @@ static void fill_stamp(const struct stat *st, pxb_fs_stamp *stamp)
     stamp->file_id = (uint64_t)st->st_ino;
 }
 
-static int equals_folded(const char *a, const char *b)
-{
-    for (; *a != '\0' && *b != '\0'; a++, b++) {
-        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-        if (x >= 'A' && x <= 'Z')
-            x = (unsigned char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (unsigned char)(y - 'A' + 'a');
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
-
 /* True if path is root or lies below it (both real paths). */
 static int is_inside(const char *root, const char *path)
 {
@@ -86,7 +74,7 @@ static int scan_dir(const char *dir, const char *want, char *found)
         return errno;
     found[0] = '\0';
     while ((e = readdir(d)) != NULL) {
-        if (equals_folded(e->d_name, want) && (found[0] == '\0' || strcmp(e->d_name, found) < 0))
+        if (pxb_ascii_same(e->d_name, want) && (found[0] == '\0' || strcmp(e->d_name, found) < 0))
             memcpy(found, e->d_name, strlen(e->d_name) + 1);
     }
     closedir(d);
