@@ -3,7 +3,6 @@
 
 #include <limits.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,14 +11,12 @@
 typedef struct reader {
     const char *p, *start, *end;
     int depth;
-    char *err;
-    size_t err_len;
+    pxb_error *err;
 } reader;
 
 static int fail(reader *r, const char *what)
 {
-    snprintf(r->err, r->err_len, "%s at offset %zu", what, (size_t)(r->p - r->start));
-    return -1;
+    return pxb_error_set(r->err, "%s at offset %zu", what, (size_t)(r->p - r->start));
 }
 
 static void skip_space(reader *r)
@@ -278,12 +275,12 @@ static void release_items(pxb_jvalue *v)
     free(v->key);
 }
 
-pxb_jvalue *pxb_json_parse(const char *text, size_t len, char *err, size_t err_len)
+pxb_jvalue *pxb_json_parse(const char *text, size_t len, pxb_error *err)
 {
-    reader r = {text, text, text + len, 0, err, err_len};
+    reader r = {text, text, text + len, 0, err};
     pxb_jvalue *v = calloc(1, sizeof *v);
     if (v == NULL) {
-        snprintf(err, err_len, "out of memory");
+        pxb_error_set(err, "out of memory");
         return NULL;
     }
     int rc = value(&r, v);

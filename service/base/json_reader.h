@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "pxb_error.h"
+
 enum pxb_jtype { PXB_JNULL, PXB_JBOOL, PXB_JINT, PXB_JSTRING, PXB_JARRAY, PXB_JOBJECT };
 
 typedef struct pxb_jvalue pxb_jvalue;
@@ -20,8 +22,8 @@ struct pxb_jvalue {
     size_t count;
 };
 
-/* Parses text; NULL with the reason (and where) in err if it is not one JSON document. */
-pxb_jvalue *pxb_json_parse(const char *text, size_t len, char *err, size_t err_len);
+/* Parses text; NULL with the reason (and where) in err (NULL accepted) if it is not one JSON document. */
+pxb_jvalue *pxb_json_parse(const char *text, size_t len, pxb_error *err);
 void pxb_json_release(pxb_jvalue *v);
 
 /* The member of an object with this key, or NULL (also when v is NULL or no object). */

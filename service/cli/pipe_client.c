@@ -97,13 +97,13 @@ static char *read_all(HANDLE pipe, char *err, size_t err_len)
 /* Checks the envelope (status_proto.h). */
 static int check_answer(cli_answer *a, char *err, size_t err_len)
 {
-    char why[256];
+    pxb_error why;
     char *end = strchr(a->text, '\n');
     if (end != NULL)
         *end = '\0';
-    a->doc = pxb_json_parse(a->text, strlen(a->text), why, sizeof why);
+    a->doc = pxb_json_parse(a->text, strlen(a->text), &why);
     if (a->doc == NULL) {
-        snprintf(err, err_len, "the service's answer is not JSON (%s)", why);
+        snprintf(err, err_len, "the service's answer is not JSON (%s)", why.text);
         return CLI_PIPE_FAILED;
     }
     long long version = pxb_json_get_int(a->doc, "version", -1);

@@ -13,31 +13,29 @@
 
 #include "json_reader.h"
 
-#define ERR_MAX 256
-
-static pxb_jvalue *parse(const char *text, char *err)
+static pxb_jvalue *parse(const char *text, pxb_error *err)
 {
-    err[0] = '\0';
-    return pxb_json_parse(text, strlen(text), err, ERR_MAX);
+    pxb_error_clear(err);
+    return pxb_json_parse(text, strlen(text), err);
 }
 
 static void refused(const char *text, const char *reason)
 {
-    char err[ERR_MAX];
-    pxb_jvalue *v = parse(text, err);
+    pxb_error err;
+    pxb_jvalue *v = parse(text, &err);
     if (v != NULL) {
         pxb_json_release(v);
         fail_msg("'%s' was read", text);
     }
-    if (strstr(err, reason) == NULL)
-        fail_msg("'%s': '%s' does not say '%s'", text, err, reason);
+    if (strstr(err.text, reason) == NULL)
+        fail_msg("'%s': '%s' does not say '%s'", text, err.text, reason);
 }
 
 static void test_document(void **state)
 {
-    char err[ERR_MAX];
+    pxb_error err;
     (void)state;
-    pxb_jvalue *v = parse(" {\"a\": 1, \"b\": [true, false, null, \"x\"], \"c\": {}, \"d\": []}\n", err);
+    pxb_jvalue *v = parse(" {\"a\": 1, \"b\": [true, false, null, \"x\"], \"c\": {}, \"d\": []}\n", &err);
     assert_non_null(v);
     assert_int_equal(v->type, PXB_JOBJECT);
     assert_int_equal(v->count, 4);
@@ -60,9 +58,9 @@ static void test_document(void **state)
 
 static void test_getters(void **state)
 {
-    char err[ERR_MAX];
+    pxb_error err;
     (void)state;
-    pxb_jvalue *v = parse("{\"s\": \"text\", \"n\": -5, \"t\": true, \"z\": null}", err);
+    pxb_jvalue *v = parse("{\"s\": \"text\", \"n\": -5, \"t\": true, \"z\": null}", &err);
     assert_non_null(v);
     assert_string_equal(pxb_json_get_text(v, "s", "?"), "text");
     assert_string_equal(pxb_json_get_text(v, "n", "?"), "?");
@@ -79,9 +77,10 @@ static void test_getters(void **state)
 
 static void test_nesting(void **state)
 {
-    char err[ERR_MAX], deep[128], too_deep[128];
+    pxb_error err;
+    char deep[128], too_deep[128];
     (void)state;
-    pxb_jvalue *v = parse("[[[{\"k\": [1, [2]]}]]]", err);
+    pxb_jvalue *v = parse("[[[{\"k\": [1, [2]]}]]]", &err);
     assert_non_null(v);
     const pxb_jvalue *k = pxb_json_get(&v->items[0].items[0].items[0], "k");
     assert_non_null(k);
@@ -91,7 +90,7 @@ static void test_nesting(void **state)
     memset(deep, '[', 32);
     memset(deep + 32, ']', 32);
     deep[64] = '\0';
-    v = parse(deep, err);
+    v = parse(deep, &err);
     assert_non_null(v);
     pxb_json_release(v);
     memset(too_deep, '[', 33);
@@ -102,10 +101,10 @@ static void test_nesting(void **state)
 
 static void test_escapes(void **state)
 {
-    char err[ERR_MAX];
+    pxb_error err;
     (void)state;
     pxb_jvalue *v = parse("[\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\", \"\\u0041\\u00e9\\u20ac\", "
-                          "\"\\ud83d\\ude00\", \"caf\xc3\xa9\"]", err);
+                          "\"\\ud83d\\ude00\", \"caf\xc3\xa9\"]", &err);
     assert_non_null(v);
     assert_string_equal(v->items[0].text, "a\"b\\c/d\b\f\n\r\t");
     assert_string_equal(v->items[1].text, "A\xc3\xa9\xe2\x82\xac");
@@ -124,9 +123,9 @@ static void test_escapes(void **state)
 
 static void test_numbers(void **state)
 {
-    char err[ERR_MAX];
+    pxb_error err;
     (void)state;
-    pxb_jvalue *v = parse("[0, -0, 9223372036854775807, -9223372036854775807, 123]", err);
+    pxb_jvalue *v = parse("[0, -0, 9223372036854775807, -9223372036854775807, 123]", &err);
     assert_non_null(v);
     assert_int_equal(v->items[0].type, PXB_JINT);
     assert_int_equal(v->items[0].number, 0);
@@ -160,6 +159,16 @@ static void test_not_json(void **state)
     refused("[1] x", "at offset 4");
 }
 
+/* The reason is the whole text with the offset, and a caller may pass no error at all. */
+static void test_error_text_and_null(void **state)
+{
+    pxb_error err;
+    (void)state;
+    assert_null(parse("[] x", &err));
+    assert_string_equal(err.text, "text after the document at offset 3");
+    assert_null(pxb_json_parse("[] x", 4, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_escapes),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_not_json),
+        cmocka_unit_test(test_error_text_and_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
