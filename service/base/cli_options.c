@@ -33,7 +33,7 @@ static const pxb_option *find_short(const pxb_option_table *tables, size_t table
 }
 
 static void report_unknown(const pxb_option_table *tables, size_t table_count,
-                           const char *arg, size_t len, char *err, size_t err_len)
+                           const char *arg, size_t len, pxb_error *err)
 {
     char typed[PXB_SUGGEST_WORD_MAX + 1];
     const char *dashless = arg + strspn(arg, "-");
@@ -47,18 +47,17 @@ static void report_unknown(const pxb_option_table *tables, size_t table_count,
             pxb_suggest_offer(&s, tables[t].options[i].name);
     char hint[PXB_SUGGEST_HINT_MAX];
     pxb_suggest_hint(&s, "--", hint, sizeof hint);
-    snprintf(err, err_len, "unknown option '%.*s'%s", (int)len, arg, hint);
+    pxb_error_set(err, "unknown option '%.*s'%s", (int)len, arg, hint);
 }
 
-static int add_value(pxb_cli_args *out, const pxb_option *opt, const char *value, char *err,
-                     size_t err_len)
+static int add_value(pxb_cli_args *out, const pxb_option *opt, const char *value, pxb_error *err)
 {
     if (!opt->repeatable && pxb_cli_has(out, opt->name)) {
-        snprintf(err, err_len, "--%s is given twice; give it once", opt->name);
+        pxb_error_set(err, "--%s is given twice; give it once", opt->name);
         return -1;
     }
     if (out->value_count == PXB_CLI_ARGS_MAX) {
-        snprintf(err, err_len, "too many options: at most %d", PXB_CLI_ARGS_MAX);
+        pxb_error_set(err, "too many options: at most %d", PXB_CLI_ARGS_MAX);
         return -1;
     }
     out->values[out->value_count].option = opt;
@@ -67,10 +66,10 @@ static int add_value(pxb_cli_args *out, const pxb_option *opt, const char *value
     return 0;
 }
 
-static int add_word(pxb_cli_args *out, const char *word, char *err, size_t err_len)
+static int add_word(pxb_cli_args *out, const char *word, pxb_error *err)
 {
     if (out->word_count == PXB_CLI_ARGS_MAX) {
-        snprintf(err, err_len, "too many arguments: at most %d", PXB_CLI_ARGS_MAX);
+        pxb_error_set(err, "too many arguments: at most %d", PXB_CLI_ARGS_MAX);
         return -1;
     }
     out->words[out->word_count++] = word;
@@ -80,8 +79,7 @@ static int add_word(pxb_cli_args *out, const char *word, char *err, size_t err_l
 /* Parses the option at argv[*i] (which starts with '-'), taking its value from the next
  * word when needed. */
 static int parse_option(const pxb_option_table *tables, size_t table_count, int argc,
-                        char *const *argv, int *i, pxb_cli_args *out, char *err,
-                        size_t err_len)
+                        char *const *argv, int *i, pxb_cli_args *out, pxb_error *err)
 {
     const char *arg = argv[*i];
     const char *eq = strchr(arg, '=');
@@ -93,29 +91,29 @@ static int parse_option(const pxb_option_table *tables, size_t table_count, int 
     else if (len == 2)
         opt = find_short(tables, table_count, arg[1]);
     if (opt == NULL) {
-        report_unknown(tables, table_count, arg, len, err, err_len);
+        report_unknown(tables, table_count, arg, len, err);
         return -1;
     }
     if (opt->meta == NULL) {
         if (eq != NULL) {
-            snprintf(err, err_len, "--%s takes no value", opt->name);
+            pxb_error_set(err, "--%s takes no value", opt->name);
             return -1;
         }
-        return add_value(out, opt, NULL, err, err_len);
+        return add_value(out, opt, NULL, err);
     }
     const char *value = eq ? eq + 1 : NULL;
     if (value == NULL) {
         if (*i + 1 >= argc) {
-            snprintf(err, err_len, "--%s needs a value (%s)", opt->name, opt->meta);
+            pxb_error_set(err, "--%s needs a value (%s)", opt->name, opt->meta);
             return -1;
         }
         value = argv[++*i];
     }
-    return add_value(out, opt, value, err, err_len);
+    return add_value(out, opt, value, err);
 }
 
 int pxb_cli_parse(const pxb_option_table *tables, size_t table_count, int argc,
-                  char *const *argv, pxb_cli_args *out, char *err, size_t err_len)
+                  char *const *argv, pxb_cli_args *out, pxb_error *err)
 {
     int options_done = 0;
 
@@ -124,12 +122,12 @@ int pxb_cli_parse(const pxb_option_table *tables, size_t table_count, int argc,
         const char *arg = argv[i];
         int rc;
         if (options_done || arg[0] != '-' || arg[1] == '\0') {
-            rc = add_word(out, arg, err, err_len);
+            rc = add_word(out, arg, err);
         } else if (strcmp(arg, "--") == 0) {
             options_done = 1;
             rc = 0;
         } else {
-            rc = parse_option(tables, table_count, argc, argv, &i, out, err, err_len);
+            rc = parse_option(tables, table_count, argc, argv, &i, out, err);
         }
         if (rc != 0)
             return -1;

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "pxb_error.h"
+
 /* Option values plus positional words one command line may carry. */
 #define PXB_CLI_ARGS_MAX 64
 /* "-h, --plan-file FILE" and the like. */
@@ -43,7 +45,7 @@ typedef struct pxb_cli_args {
  * message (unknown option with a suggestion, missing value, a switch given a value, an
  * option given twice, too many arguments). */
 int pxb_cli_parse(const pxb_option_table *tables, size_t table_count, int argc,
-                  char *const *argv, pxb_cli_args *out, char *err, size_t err_len);
+                  char *const *argv, pxb_cli_args *out, pxb_error *err);
 
 /* True if the option (long name) was given. */
 int pxb_cli_has(const pxb_cli_args *args, const char *name);

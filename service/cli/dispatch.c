@@ -9,8 +9,6 @@
 #include "options.h"
 #include "suggest.h"
 
-#define ERR_MAX 512
-
 /* The options the user gave before the command. */
 typedef struct globals {
     int json;
@@ -126,7 +124,7 @@ static int asks_help(int argc, char **argv)
 static int run_command(const cli_command *cmd, const globals *g, int argc, char **argv)
 {
     pxb_option_table tables[CLI_TABLES_MAX];
-    char err[ERR_MAX];
+    pxb_error err;
     cli_call call = {.command = cmd};
     char name[64];
 
@@ -135,8 +133,8 @@ static int run_command(const cli_command *cmd, const globals *g, int argc, char 
         return CLI_OK;
     }
     size_t count = cli_command_tables(cmd, tables);
-    if (pxb_cli_parse(tables, count, argc, argv, &call.args, err, sizeof err) != 0)
-        return cli_bad_usage(cmd, "%s", err);
+    if (pxb_cli_parse(tables, count, argc, argv, &call.args, &err) != 0)
+        return cli_bad_usage(cmd, "%s", err.text);
     cli_command_name(cmd, name, sizeof name);
     if (g->json && !(cmd->flags & CLI_JSON))
         return cli_bad_usage(cmd, "--json does not apply to '%s'", name);
@@ -164,13 +162,12 @@ static int count_leading_options(int argc, char **argv)
 int cli_dispatch(int argc, char **argv)
 {
     pxb_cli_args top;
-    char err[ERR_MAX];
+    pxb_error err;
     argc--;
     argv++;
     int lead = count_leading_options(argc, argv);
-    if (pxb_cli_parse(cli_global_options, CLI_TABLES_MAX, lead, argv, &top, err,
-                      sizeof err) != 0)
-        return cli_bad_usage_of("", "%s", err);
+    if (pxb_cli_parse(cli_global_options, CLI_TABLES_MAX, lead, argv, &top, &err) != 0)
+        return cli_bad_usage_of("", "%s", err.text);
     if (pxb_cli_has(&top, "version")) {
         cli_printf(CLI_STDOUT, CLI_PROGRAM " " PXB_VERSION "\n");
         return CLI_OK;

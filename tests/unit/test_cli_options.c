@@ -12,7 +12,6 @@
 
 #include "cli_options.h"
 
-#define ERR_MAX 256
 
 static const pxb_option OWN[] = {
     {"server", 0, "NAME", 1, "a DHCP server"},
@@ -27,12 +26,12 @@ static const pxb_option_table TABLES[] = {
     {GLOBAL, sizeof GLOBAL / sizeof GLOBAL[0]},
 };
 
-static int parse(const char *const *words, pxb_cli_args *out, char *err)
+static int parse(const char *const *words, pxb_cli_args *out, pxb_error *err)
 {
     int argc = 0;
     while (words[argc] != NULL)
         argc++;
-    return pxb_cli_parse(TABLES, 2, argc, (char *const *)words, out, err, ERR_MAX);
+    return pxb_cli_parse(TABLES, 2, argc, (char *const *)words, out, err);
 }
 
 static void test_forms(void **state)
@@ -41,9 +40,9 @@ static void test_forms(void **state)
                                  "--json", "B=2", "--", "--help", NULL};
     const char *servers[4];
     pxb_cli_args args;
-    char err[ERR_MAX];
+    pxb_error err;
     (void)state;
-    assert_int_equal(parse(words, &args, err), 0);
+    assert_int_equal(parse(words, &args, &err), 0);
     assert_int_equal(pxb_cli_values(&args, "server", servers, 4), 2);
     assert_string_equal(servers[0], "one");
     assert_string_equal(servers[1], "two");
@@ -62,9 +61,9 @@ static void test_dash_is_a_word(void **state)
 {
     const char *const words[] = {"-", "--format=", NULL};
     pxb_cli_args args;
-    char err[ERR_MAX];
+    pxb_error err;
     (void)state;
-    assert_int_equal(parse(words, &args, err), 0);
+    assert_int_equal(parse(words, &args, &err), 0);
     assert_int_equal(args.word_count, 1);
     assert_string_equal(pxb_cli_value(&args, "format"), "");
 }
@@ -72,10 +71,22 @@ static void test_dash_is_a_word(void **state)
 static void expect_error(const char *const *words, const char *want)
 {
     pxb_cli_args args;
-    char err[ERR_MAX];
-    assert_int_equal(parse(words, &args, err), -1);
-    if (strstr(err, want) == NULL)
-        fail_msg("'%s' lacks '%s'", err, want);
+    pxb_error err;
+    assert_int_equal(parse(words, &args, &err), -1);
+    if (strstr(err.text, want) == NULL)
+        fail_msg("'%s' lacks '%s'", err.text, want);
+}
+
+/* The message is the whole text, and a caller may pass no error at all. */
+static void test_error_text_and_null(void **state)
+{
+    const char *const words[] = {"--json=1", NULL};
+    pxb_cli_args args;
+    pxb_error err;
+    (void)state;
+    assert_int_equal(parse(words, &args, &err), -1);
+    assert_string_equal(err.text, "--json takes no value");
+    assert_int_equal(parse(words, &args, NULL), -1);
 }
 
 static void test_errors(void **state)
@@ -121,6 +132,7 @@ int main(void)
         cmocka_unit_test(test_forms),
         cmocka_unit_test(test_dash_is_a_word),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_error_text_and_null),
         cmocka_unit_test(test_too_many),
         cmocka_unit_test(test_labels),
     };
