@@ -1,17 +1,21 @@
-/* port_range.c: the rotating search for a free port of a range (see port_range.h). */
+/* port_range.c: the bind to a fixed port or to a free one of a range (see port_range.h). */
 #include "port_range.h"
 
 static unsigned next_start;
 
-int pxb_port_range_bind(uint16_t port_min, uint16_t port_max,
-                        int (*try_bind)(void *ctx, uint16_t port), void *ctx)
+int pxb_port_bind(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
+                  pxb_port_try_bind try_bind, void *ctx)
 {
+    if (local->port != 0 || port_min == 0)
+        return try_bind(ctx, local);
+    pxb_addr at = *local;
     unsigned span = (unsigned)port_max - port_min + 1;
     unsigned start = next_start++ % span;
     for (unsigned i = 0; i < span; i++) {
-        int rc = try_bind(ctx, (uint16_t)(port_min + (start + i) % span));
+        at.port = (uint16_t)(port_min + (start + i) % span);
+        int rc = try_bind(ctx, &at);
         if (rc != PXB_PORT_IN_USE)
             return rc;
     }
-    return PXB_PORT_IN_USE;
+    return PXB_PORT_RANGE_FULL;
 }

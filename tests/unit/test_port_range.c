@@ -1,5 +1,6 @@
-/* test_port_range.c: the transfer-port search. Pure: the rotating start, a bound port ends
- * the search, an error other than "in use" stops it, a full range says so. With the native
+/* test_port_range.c: the transfer-port bind. Pure: a fixed port (or no range) is tried once
+ * as it is, the rotating start, a bound port ends the search, an error other than "in use"
+ * stops it, a full range says so. With the native
  * socket backend: sockets opened on a small range take distinct ports inside it, and one
  * more than the range holds fails with a message naming the range. */
 #include <setjmp.h>
@@ -20,19 +21,40 @@ typedef struct fake_ports {
     uint16_t broken;    /* this port fails with an error */
 } fake_ports;
 
-static int fake_try(void *ctx, uint16_t port)
+static int fake_try(void *ctx, const pxb_addr *addr)
 {
     fake_ports *f = ctx;
+    uint16_t port = addr->port;
     f->tried[f->count++] = port;
     if (port == f->broken)
         return PXB_PORT_ERROR;
     return port == f->free_port ? PXB_PORT_BOUND : PXB_PORT_IN_USE;
 }
 
+/* The address the fake binds: any port of a range. */
+static const pxb_addr any = {.family = PXB_AF_INET4};
+
+static void test_fixed_port_tried_once_as_it_is(void **state)
+{
+    fake_ports f = {0};
+    pxb_addr fixed = {.family = PXB_AF_INET4, .port = 69};
+    assert_int_equal(pxb_port_bind(&fixed, 100, 104, fake_try, &f), PXB_PORT_IN_USE);
+    assert_int_equal(f.count, 1);
+    assert_int_equal(f.tried[0], 69);
+}
+
+static void test_no_range_binds_port_zero_once(void **state)
+{
+    fake_ports f = {.free_port = 0, .broken = 1};
+    assert_int_equal(pxb_port_bind(&any, 0, 0, fake_try, &f), PXB_PORT_BOUND);
+    assert_int_equal(f.count, 1);
+    assert_int_equal(f.tried[0], 0);
+}
+
 static void test_full_range_tries_every_port_once(void **state)
 {
     fake_ports f = {0};
-    assert_int_equal(pxb_port_range_bind(100, 104, fake_try, &f), PXB_PORT_IN_USE);
+    assert_int_equal(pxb_port_bind(&any, 100, 104, fake_try, &f), PXB_PORT_RANGE_FULL);
     assert_int_equal(f.count, 5);
     int seen[5] = {0};
     for (int i = 0; i < f.count; i++) {
@@ -46,22 +68,22 @@ static void test_full_range_tries_every_port_once(void **state)
 static void test_start_rotates(void **state)
 {
     fake_ports a = {0}, b = {0};
-    pxb_port_range_bind(100, 104, fake_try, &a);
-    pxb_port_range_bind(100, 104, fake_try, &b);
+    pxb_port_bind(&any, 100, 104, fake_try, &a);
+    pxb_port_bind(&any, 100, 104, fake_try, &b);
     assert_int_equal(b.tried[0], a.tried[0] == 104 ? 100 : a.tried[0] + 1);
 }
 
 static void test_stops_at_bound_port(void **state)
 {
     fake_ports f = {.free_port = 102};
-    assert_int_equal(pxb_port_range_bind(100, 104, fake_try, &f), PXB_PORT_BOUND);
+    assert_int_equal(pxb_port_bind(&any, 100, 104, fake_try, &f), PXB_PORT_BOUND);
     assert_int_equal(f.tried[f.count - 1], 102);
 }
 
 static void test_stops_at_error(void **state)
 {
     fake_ports f = {.broken = 101, .free_port = 0};
-    assert_int_equal(pxb_port_range_bind(100, 104, fake_try, &f), PXB_PORT_ERROR);
+    assert_int_equal(pxb_port_bind(&any, 100, 104, fake_try, &f), PXB_PORT_ERROR);
     assert_int_equal(f.tried[f.count - 1], 101);
 }
 
@@ -97,6 +119,8 @@ static void test_sockets_take_distinct_ports_of_range(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fixed_port_tried_once_as_it_is),
+        cmocka_unit_test(test_no_range_binds_port_zero_once),
         cmocka_unit_test(test_full_range_tries_every_port_once),
         cmocka_unit_test(test_start_rotates),
         cmocka_unit_test(test_stops_at_bound_port),

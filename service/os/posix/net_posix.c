@@ -80,33 +80,14 @@ static int make_socket(const pxb_addr *local, char *err, size_t err_len)
     return fd;
 }
 
-/* One attempt of the port-range search: binds the socket to its address at port. */
-typedef struct bind_attempt {
-    int fd;
-    pxb_addr addr;
-} bind_attempt;
-
-static int try_port(void *ctx, uint16_t port)
+/* port_range.h's attempt: binds the socket *ctx to addr. */
+static int bind_to(void *ctx, const pxb_addr *addr)
 {
-    bind_attempt *b = ctx;
     struct sockaddr_storage ss;
-    b->addr.port = port;
-    socklen_t len = to_sockaddr(&b->addr, &ss);
-    if (bind(b->fd, (struct sockaddr *)&ss, len) == 0)
+    socklen_t len = to_sockaddr(addr, &ss);
+    if (bind(*(int *)ctx, (struct sockaddr *)&ss, len) == 0)
         return PXB_PORT_BOUND;
     return errno == EADDRINUSE ? PXB_PORT_IN_USE : PXB_PORT_ERROR;
-}
-
-/* Binds fd to local, or to a free port of [port_min, port_max] when local has no port. */
-static int bind_port(int fd, const pxb_addr *local, uint16_t port_min, uint16_t port_max)
-{
-    bind_attempt b = {fd, *local};
-    if (local->port != 0 || port_min == 0)
-        return try_port(&b, local->port) == PXB_PORT_BOUND ? 0 : -1;
-    int rc = pxb_port_range_bind(port_min, port_max, try_port, &b);
-    if (rc == PXB_PORT_IN_USE)
-        errno = EADDRINUSE;
-    return rc == PXB_PORT_BOUND ? 0 : -1;
 }
 
 pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,
@@ -127,7 +108,10 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
         free(sock);
         return NULL;
     }
-    if (bind_port(sock->fd, local, port_min, port_max) != 0) {
+    int bound = pxb_port_bind(local, port_min, port_max, bind_to, &sock->fd);
+    if (bound != PXB_PORT_BOUND) {
+        if (bound == PXB_PORT_RANGE_FULL)
+            errno = EADDRINUSE;
         pxb_addr_format(local, text, sizeof text);
         if (local->port == 0 && port_min != 0)
             snprintf(err, err_len, "cannot bind %s to a port in %u-%u: %s", text,

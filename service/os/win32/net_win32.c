@@ -87,36 +87,16 @@ static int configure(SOCKET s, int domain, char *err, size_t err_len)
     return 0;
 }
 
-/* One attempt of the port-range search: binds the socket to its address at port. */
-typedef struct bind_attempt {
-    SOCKET s;
-    pxb_addr addr;
-} bind_attempt;
-
-static int try_port(void *ctx, uint16_t port)
+/* port_range.h's attempt: binds the socket *ctx to addr. */
+static int bind_to(void *ctx, const pxb_addr *addr)
 {
-    bind_attempt *b = ctx;
     struct sockaddr_storage ss;
-    b->addr.port = port;
-    int len = to_sockaddr(&b->addr, &ss);
-    if (bind(b->s, (struct sockaddr *)&ss, len) == 0)
+    int len = to_sockaddr(addr, &ss);
+    if (bind(*(SOCKET *)ctx, (struct sockaddr *)&ss, len) == 0)
         return PXB_PORT_BOUND;
     int code = WSAGetLastError();
     /* In use, or reserved exclusively by another program: try the next port. */
     return code == WSAEADDRINUSE || code == WSAEACCES ? PXB_PORT_IN_USE : PXB_PORT_ERROR;
-}
-
-/* Binds s to local, or to a free port of [port_min, port_max] when local has no port.
- * Returns 0, or SOCKET_ERROR with the reason in WSAGetLastError. */
-static int bind_port(SOCKET s, const pxb_addr *local, uint16_t port_min, uint16_t port_max)
-{
-    bind_attempt b = {s, *local};
-    if (local->port != 0 || port_min == 0)
-        return try_port(&b, local->port) == PXB_PORT_BOUND ? 0 : SOCKET_ERROR;
-    int rc = pxb_port_range_bind(port_min, port_max, try_port, &b);
-    if (rc == PXB_PORT_IN_USE)
-        WSASetLastError(WSAEADDRINUSE);
-    return rc == PXB_PORT_BOUND ? 0 : SOCKET_ERROR;
 }
 
 /* Describes a failed bind of local to err. */
@@ -175,7 +155,10 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
         pxb_udp_close(sock);
         return NULL;
     }
-    if (bind_port(sock->s, local, port_min, port_max) != 0) {
+    int bound = pxb_port_bind(local, port_min, port_max, bind_to, &sock->s);
+    if (bound != PXB_PORT_BOUND) {
+        if (bound == PXB_PORT_RANGE_FULL)
+            WSASetLastError(WSAEADDRINUSE);
         fail_bind(local, port_min, port_max, err, err_len);
         pxb_udp_close(sock);
         return NULL;
