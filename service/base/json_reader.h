@@ -22,7 +22,8 @@ struct pxb_jvalue {
     size_t count;
 };
 
-/* Parses text; NULL with the reason (and where) in err (NULL accepted) if it is not one JSON document. */
+/* Parses text; NULL with the reason (and where) in err (NULL accepted) if it is not one
+ * JSON document. */
 pxb_jvalue *pxb_json_parse(const char *text, size_t len, pxb_error *err);
 void pxb_json_release(pxb_jvalue *v);
 

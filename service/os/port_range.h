@@ -12,7 +12,7 @@
 
 enum pxb_port_try {
     PXB_PORT_BOUND = 0,
-    PXB_PORT_IN_USE = 1,    /* this address is taken (a backend's answer; a fixed port's) */
+    PXB_PORT_IN_USE = 1,     /* this address is taken (a backend's answer; a fixed port's) */
     PXB_PORT_RANGE_FULL = 2, /* every port of the range is taken */
     PXB_PORT_ERROR = -1
 };

@@ -35,7 +35,8 @@ static void test_document(void **state)
 {
     pxb_error err;
     (void)state;
-    pxb_jvalue *v = parse(" {\"a\": 1, \"b\": [true, false, null, \"x\"], \"c\": {}, \"d\": []}\n", &err);
+    pxb_jvalue *v =
+        parse(" {\"a\": 1, \"b\": [true, false, null, \"x\"], \"c\": {}, \"d\": []}\n", &err);
     assert_non_null(v);
     assert_int_equal(v->type, PXB_JOBJECT);
     assert_int_equal(v->count, 4);
