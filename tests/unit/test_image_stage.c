@@ -17,43 +17,51 @@ static void plan_with_arm64(pxb_boot_plan *plan)
     snprintf(plan->stage[PXB_STAGE_UEFI_ARM64], sizeof plan->stage[0], "arm64/ipxe.efi");
 }
 
-static void test_stage_from_the_plan(void **state)
+/* Image names, the stage whose clients load each and that stage's firmware in words. */
+static const struct {
+    const char *name;
+    enum pxb_stage stage;
+    const char *firmware;
+} CASES[] = {
+    /* Named by the plan: any case, the plan's folder not part of the name. */
+    {"UNDIONLY.KPXE", PXB_STAGE_BIOS, "BIOS x86"},
+    {"ipxe.efi", PXB_STAGE_UEFI_ARM64, "UEFI ARM64"},
+    {"ipxe32.efi", PXB_STAGE_UEFI_IA32, "UEFI IA32"},
+    {"snponly.efi", PXB_STAGE_UEFI_X64, "UEFI x64"},
+    /* Named by no stage: from the kind. */
+    {"other.EFI", PXB_STAGE_UEFI_X64, "UEFI x64"},
+    {"pxbinfo.0", PXB_STAGE_BIOS, "BIOS x86"},
+    {"efi", PXB_STAGE_BIOS, "BIOS x86"},
+};
+
+static void test_stage_and_firmware(void **state)
 {
     pxb_boot_plan plan;
     (void)state;
     plan_with_arm64(&plan);
-    assert_int_equal(pxb_image_stage_or_kind(&plan, "UNDIONLY.KPXE"), PXB_STAGE_BIOS);
-    assert_int_equal(pxb_image_stage_or_kind(&plan, "ipxe.efi"), PXB_STAGE_UEFI_ARM64);
-    assert_int_equal(pxb_image_stage_or_kind(&plan, "ipxe32.efi"), PXB_STAGE_UEFI_IA32);
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        assert_int_equal(pxb_image_stage_or_kind(&plan, CASES[i].name), CASES[i].stage);
+        assert_string_equal(pxb_image_firmware(&plan, CASES[i].name), CASES[i].firmware);
+    }
 }
 
-static void test_stage_from_the_kind(void **state)
+static void test_http_url_is_no_stage_of_an_image(void **state)
 {
     pxb_boot_plan plan;
     (void)state;
     plan_with_arm64(&plan);
-    assert_int_equal(pxb_image_stage_or_kind(&plan, "other.EFI"), PXB_STAGE_UEFI_X64);
-    assert_int_equal(pxb_image_stage_or_kind(&plan, "pxbinfo.0"), PXB_STAGE_BIOS);
-    assert_int_equal(pxb_image_stage_or_kind(&plan, "efi"), PXB_STAGE_BIOS);
-}
-
-static void test_firmware_words(void **state)
-{
-    pxb_boot_plan plan;
-    (void)state;
-    plan_with_arm64(&plan);
-    assert_string_equal(pxb_image_firmware(&plan, "undionly.kpxe"), "BIOS x86");
-    assert_string_equal(pxb_image_firmware(&plan, "snponly.efi"), "UEFI x64");
-    assert_string_equal(pxb_image_firmware(&plan, "ipxe32.efi"), "UEFI IA32");
-    assert_string_equal(pxb_image_firmware(&plan, "ipxe.efi"), "UEFI ARM64");
+    snprintf(plan.stage[PXB_STAGE_HTTP_X64], sizeof plan.stage[0], "http://x/http.efi");
+    /* An HTTP boot URL names no TFTP image: its file counts by its kind alone. */
+    assert_int_equal(pxb_image_stage_or_kind(&plan, "http.efi"), PXB_STAGE_UEFI_X64);
+    snprintf(plan.stage[PXB_STAGE_HTTP_ARM64], sizeof plan.stage[0], "http://x/arm.kpxe");
+    assert_string_equal(pxb_image_firmware(&plan, "arm.kpxe"), "BIOS x86");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_stage_from_the_plan),
-        cmocka_unit_test(test_stage_from_the_kind),
-        cmocka_unit_test(test_firmware_words),
+        cmocka_unit_test(test_stage_and_firmware),
+        cmocka_unit_test(test_http_url_is_no_stage_of_an_image),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
