@@ -55,7 +55,6 @@ layer_inc = $(INC.$(patsubst %/,%,$(dir $(1))))
 PORTABLE_LAYERS := service/base service/os service/tftp service/http dhcpext/plan dhcpext/msdhcp \
                    service/runtime
 CORE_SRC   := $(wildcard $(addsuffix /*.c,$(PORTABLE_LAYERS)))
-CORE_HDR   := $(wildcard $(addsuffix /*.h,$(PORTABLE_LAYERS)))
 POSIX_SRC  := $(wildcard service/os/posix/*.c)
 # The Windows service's parts besides its main go into the archive with the core.
 WIN32_SRC  := $(filter-out %_main.c,$(wildcard service/os/win32/*.c dhcpext/msdhcp/win32/*.c \
@@ -77,6 +76,8 @@ UNIT_OBJ   := $(patsubst %.c,$(OUT)/native/san/%.o,$(UNIT_SRC))
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(OUT)/native/tests/%,$(UNIT_SRC))
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
+# The fuzz targets link the portable core built with the fuzzer's instrumentation.
+FUZZ_OBJ   := $(patsubst %.c,$(OUT)/fuzz/obj/%.o,$(CORE_SRC) $(POSIX_SRC))
 
 WIN_BINS   := $(OUT)/bin/pxebridge-service.exe $(if $(CLI_SRC),$(OUT)/bin/pxebridge.exe)
 NATIVE_BINS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/pxebridge-tftpd-san
@@ -132,12 +133,18 @@ $(OUT)/native/tftp-storm: $(OUT)/native/obj/tests/bench/tftp_storm.o $(STORM_OBJ
 	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -o $@ $^ -lm
 
 # --- fuzzing (libFuzzer) ----------------------------------------------------------------------
-# One command compiles the target with every portable source, so it depends on all of them.
-$(OUT)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(POSIX_SRC) $(CORE_HDR)
+# Like the native objects, each source compiles on its own with its layer's include path (so
+# an upward include fails here too) and its header dependencies beside it (foo.d), with
+# libFuzzer's coverage and the sanitizers; each target links its object with the core's.
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -D_GNU_SOURCE $(COMMON_DEFS)
+$(OUT)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' FUZZCC $@
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(DEPFLAGS) $(call layer_inc,$<) -c $< -o $@
+
+$(FUZZ_BIN): $(OUT)/fuzz/%: $(OUT)/fuzz/obj/tests/fuzz/%.o $(FUZZ_OBJ)
 	@printf '  %-8s %s\n' FUZZ $@
-	$(Q)$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE $(COMMON_DEFS) \
-	  $(call layer_inc,$<) -o $@ $< $(CORE_SRC) $(POSIX_SRC)
+	$(Q)$(FUZZ_CC) -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ)
 
 # --- Windows ------------------------------------------------------------------------------
 $(OUT)/win/gen/messages.rc $(OUT)/win/gen/messages.h &: service/os/win32/messages.mc
@@ -395,7 +402,8 @@ clean:
 
 # The header dependencies the compiler wrote (none before the first build).
 DEP_FILES := $(patsubst %.o,%.d,$(NATIVE_OBJ) $(SAN_OBJ) $(WIN_OBJ) $(CLI_OBJ) $(UNIT_OBJ) \
-               $(STORM_OBJ) $(STORM_SAN_OBJ) $(OUT)/native/obj/tests/bench/tftp_storm.o) \
+               $(STORM_OBJ) $(STORM_SAN_OBJ) $(OUT)/native/obj/tests/bench/tftp_storm.o \
+               $(FUZZ_OBJ) $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/obj/tests/fuzz/%.o,$(FUZZ_SRC))) \
              $(addsuffix .d,$(NATIVE_BINS) $(OUT)/bin/pxebridge-service.exe \
                $(OUT)/win/tests/dhcp_sync_driver.exe)
 -include $(DEP_FILES)

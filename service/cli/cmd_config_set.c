@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "console.h"
+#include "embedded_script_check.h"
 #include "firmware_images.h"
 #include "service_notify.h"
 #include "settings.h"
@@ -49,12 +50,13 @@ static void report(void *ctx, const char *name, const char *why)
 static void check_images(const cli_built *built, checking *c)
 {
     static cli_images images;
-    char why[REASON_MAX];
+    pxb_error why;
     if (!built->plan.embedded_script)
         return;
-    if (cli_images_read(built->config.tftp_root, &images, why, sizeof why) != 0) {
+    if (cli_images_read(built->config.tftp_root, &images, &why) != 0) {
         cli_printf(CLI_STDERR, "warning: the records of your own builds cannot be read (%s), "
-                   "so the first-stage images are not checked for an embedded script\n", why);
+                   "so the first-stage images are not checked for an embedded script\n",
+                   why.text);
         return;
     }
     c->problems += (int)cli_images_check_embedded(&images, &built->plan, 1, NULL);

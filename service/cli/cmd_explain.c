@@ -9,6 +9,8 @@
 #include "console.h"
 #include "explain.h"
 #include "firmware_images.h"
+#include "firmware_settings.h"
+#include "image_paths.h"
 #include "json_writer.h"
 #include "plan_source.h"
 #include "signature_report.h"
@@ -17,7 +19,7 @@
 typedef struct image_signature {
     int known;                    /* sigs was read */
     pxb_signatures sigs;
-    char why[CLI_IMAGE_ERR_MAX];  /* else why not, "" when the client gets no UEFI image */
+    pxb_error why;                /* else why not, "" when the client gets no UEFI image */
 } image_signature;
 
 static const pxb_option OPTIONS[] = {
@@ -85,12 +87,12 @@ static void read_signature(const pxb_explanation *e, image_signature *out)
     if (!e->matched || e->rule.kind != PXB_RULE_STAGE || e->rule.stage == PXB_STAGE_BIOS ||
         pxb_stage(e->rule.stage)->http || e->boot_file[0] == '\0')
         return;
-    if (cli_stored_tftp_root(root, sizeof root, out->why, sizeof out->why) != 0)
+    if (cli_stored_tftp_root(root, sizeof root, &out->why) != 0)
         return;
     cli_join_path(root, e->boot_file, path, sizeof path);
     cli_image_read_signatures(&img, path);
     if (!img.is_pe) {
-        snprintf(out->why, sizeof out->why, "%s cannot be read as a UEFI program", path);
+        pxb_error_set(&out->why, "%s cannot be read as a UEFI program", path);
         return;
     }
     out->known = 1;
@@ -128,7 +130,7 @@ static int show_json(const pxb_explanation *e, const image_signature *sig)
         cli_json_signature(&j, &sig->sigs);
     else
         pxb_json_null(&j);
-    pxb_json_field_string(&j, "signature_error", sig->why[0] ? sig->why : NULL);
+    pxb_json_field_string(&j, "signature_error", sig->why.text[0] ? sig->why.text : NULL);
     pxb_json_field_string(&j, "why", e->why);
     pxb_json_end_object(&j);
     return cli_put_json(&j);
@@ -163,8 +165,8 @@ static void show_text(const pxb_explanation *e, const image_signature *sig)
     cli_printf(CLI_STDOUT, "Why:      %s\n", e->why);
     if (sig->known)
         cli_print_signature("Signature: ", &sig->sigs);
-    else if (sig->why[0] != '\0')
-        cli_printf(CLI_STDOUT, "Signature: unknown: %s\n", sig->why);
+    else if (sig->why.text[0] != '\0')
+        cli_printf(CLI_STDOUT, "Signature: unknown: %s\n", sig->why.text);
 }
 
 int cli_explain(const cli_call *call)

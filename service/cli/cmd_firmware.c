@@ -10,7 +10,10 @@
 
 #include "cli.h"
 #include "console.h"
+#include "embedded_script_check.h"
 #include "firmware_images.h"
+#include "firmware_settings.h"
+#include "image_stage.h"
 #include "ipxe_pins.h"
 #include "json_writer.h"
 #include "signature_report.h"
@@ -28,14 +31,14 @@ typedef struct firmware_view {
     pxb_boot_plan plan;
 } firmware_view;
 
-static int is_good(enum cli_image_state state)
+static int is_good(enum pxb_image_state state)
 {
-    return state == CLI_IMAGE_INTACT || state == CLI_IMAGE_OWN;
+    return state == PXB_IMAGE_INTACT || state == PXB_IMAGE_OWN;
 }
 
-static int is_found(enum cli_image_state state)
+static int is_found(enum pxb_image_state state)
 {
-    return state != CLI_IMAGE_MISSING && state != CLI_IMAGE_UNREADABLE;
+    return state != PXB_IMAGE_MISSING && state != PXB_IMAGE_UNREADABLE;
 }
 
 static int put_json(const firmware_view *view)
@@ -55,10 +58,10 @@ static int put_json(const firmware_view *view)
         intact &= is_good(img->state);
         pxb_json_begin_object(&j);
         pxb_json_field_string(&j, "name", img->name);
-        pxb_json_field_string(&j, "firmware", cli_image_firmware(&view->plan, img->name));
+        pxb_json_field_string(&j, "firmware", pxb_image_firmware(&view->plan, img->name));
         pxb_json_field_string(&j, "path", img->path);
-        pxb_json_field_string(&j, "state", img->state == CLI_IMAGE_OWN
-                                               ? "own-build" : cli_image_state_name(img->state));
+        pxb_json_field_string(&j, "state", img->state == PXB_IMAGE_OWN
+                                               ? "own-build" : pxb_image_state_name(img->state));
         pxb_json_field_string(&j, "pinned_sha256", img->pinned_sha256);
         pxb_json_field_string(&j, "own_sha256", img->own_sha256[0] ? img->own_sha256 : NULL);
         pxb_json_key(&j, "embedded_script");
@@ -72,7 +75,8 @@ static int put_json(const firmware_view *view)
             pxb_json_int(&j, (long long)img->size);
         else
             pxb_json_null(&j);
-        pxb_json_field_string(&j, "error", img->state == CLI_IMAGE_UNREADABLE ? img->err : NULL);
+        pxb_json_field_string(&j, "error",
+                              img->state == PXB_IMAGE_UNREADABLE ? img->err.text : NULL);
         pxb_json_key(&j, "signature");
         if (found && img->is_pe)
             cli_json_signature(&j, &img->sigs);
@@ -95,18 +99,18 @@ static void put_text(const firmware_view *view)
     for (size_t i = 0; i < images->count; i++) {
         const cli_image *img = &images->image[i];
         cli_printf(CLI_STDOUT, "  %-14s %-10s %-10s", img->name,
-                   cli_image_firmware(&view->plan, img->name), cli_image_state_name(img->state));
+                   pxb_image_firmware(&view->plan, img->name), pxb_image_state_name(img->state));
         if (is_found(img->state))
             cli_printf(CLI_STDOUT, " %10llu bytes  sha256 %s%s\n", img->size, img->sha256,
-                       img->state == CLI_IMAGE_OWN && img->own_embedded_script
+                       img->state == PXB_IMAGE_OWN && img->own_embedded_script
                            ? "  (embedded script)" : "");
-        else if (img->state == CLI_IMAGE_UNREADABLE)
-            cli_printf(CLI_STDOUT, " %s\n", img->err);
+        else if (img->state == PXB_IMAGE_UNREADABLE)
+            cli_printf(CLI_STDOUT, " %s\n", img->err.text);
         else
             cli_printf(CLI_STDOUT, "\n");
         if (is_found(img->state) && img->is_pe)
             cli_print_signature("  " PAD "  ", &img->sigs);
-        if (img->state != CLI_IMAGE_ALTERED)
+        if (img->state != PXB_IMAGE_ALTERED)
             continue;
         if (img->pinned_sha256 != NULL)
             cli_printf(CLI_STDOUT, "  %-14s %-10s %-10s %16s  pinned %s\n", "", "", "", "",
@@ -127,7 +131,7 @@ static int show(const cli_call *call, firmware_view *view, size_t *bad, size_t *
     *bad = *unreadable = 0;
     for (size_t i = 0; i < view->images.count; i++) {
         *bad += !is_good(view->images.image[i].state);
-        *unreadable += view->images.image[i].state == CLI_IMAGE_UNREADABLE;
+        *unreadable += view->images.image[i].state == PXB_IMAGE_UNREADABLE;
     }
     if (call->json)
         return put_json(view);
@@ -188,7 +192,7 @@ int cli_firmware_verify(const cli_call *call)
         if (!is_good(img->state))
             used += (size_t)snprintf(names + used, sizeof names - used, "%s%s (%s)",
                                      used ? ", " : "", img->name,
-                                     cli_image_state_name(img->state));
+                                     pxb_image_state_name(img->state));
     }
     return cli_fail("%zu of %zu boot images are not as pinned or recorded: %s; " RESTORE_HINT,
                     bad, view.images.count, names);

@@ -17,11 +17,14 @@
 #include "cli.h"
 #include "console.h"
 #include "firmware_images.h"
+#include "firmware_settings.h"
+#include "image_paths.h"
+#include "image_write.h"
+#include "own_build_records.h"
 #include "whole_file.h"
 #include "win_text.h"
 
 #define FILES_MAX 16
-#define ERR_MAX 1024
 
 /* The folders of ipxeboot.tar.gz pxebridge takes, and the stage each one's programs serve. */
 static const struct {
@@ -57,22 +60,23 @@ static int is_dir(const char *path)
 static int take_file(importing *im, const char *dir, const char *sub, const char *name,
                      enum pxb_stage stage)
 {
-    char path[MAX_PATH * 3], err[ERR_MAX];
+    char path[MAX_PATH * 3];
+    pxb_error err;
     if (im->count == FILES_MAX)
         return cli_fail("%s holds more than %d EFI programs; is it iPXE's signed build?", dir,
                         FILES_MAX);
     import_file *f = &im->file[im->count];
     cli_join_path(dir, name, path, sizeof path);
-    f->data = pxb_file_read(path, CLI_IMAGE_MAX, &f->len, err, sizeof err);
+    f->data = pxb_file_read(path, CLI_IMAGE_MAX, &f->len, err.text, sizeof err.text);
     if (f->data == NULL)
-        return cli_fail("%s cannot be read (a link to a missing file?): %s", path, err);
+        return cli_fail("%s cannot be read (a link to a missing file?): %s", path, err.text);
     im->count++;
-    if (pxb_image_check(stage, (const unsigned char *)f->data, f->len, f->len, err,
-                        sizeof err) != 0)
+    if (pxb_image_check(stage, (const unsigned char *)f->data, f->len, f->len, err.text,
+                        sizeof err.text) != 0)
         return cli_fail("%s does not suit %s: %s; nothing imported", path,
-                        pxb_stage(stage)->setting, err);
-    if (cli_data_sha256(f->data, f->len, f->sha256, err, sizeof err) != CLI_HASH_OK)
-        return cli_fail("%s cannot be hashed: %s", path, err);
+                        pxb_stage(stage)->setting, err.text);
+    if (cli_data_sha256(f->data, f->len, f->sha256, &err) != CLI_HASH_OK)
+        return cli_fail("%s cannot be hashed: %s", path, err.text);
     pxb_authenticode_read((const unsigned char *)f->data, f->len, &f->sigs);
     snprintf(f->rel, sizeof f->rel, "%s/%s", sub, name);
     return CLI_OK;
@@ -125,13 +129,14 @@ static int take_folder(importing *im, const char *folder)
 /* Writes and records every program taken, and says what each is. */
 static int put_in_place(importing *im)
 {
-    char path[PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX], err[ERR_MAX], text[1024];
+    char path[PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX], text[1024];
+    pxb_error err;
     for (size_t i = 0; i < im->count; i++) {
         import_file *f = &im->file[i];
         cli_join_path(im->root, f->rel, path, sizeof path);
-        if (cli_write_with_folder(path, f->data, f->len, err, sizeof err) != 0 ||
-            cli_image_record(f->rel, f->sha256, 0, err, sizeof err) != 0)
-            return cli_fail("%s cannot be put in place: %s", path, err);
+        if (cli_write_with_folder(path, f->data, f->len, &err) != 0 ||
+            cli_image_record(f->rel, f->sha256, 0, &err) != 0)
+            return cli_fail("%s cannot be put in place: %s", path, err.text);
         pxb_sig_describe(&f->sigs, text, sizeof text);
         cli_printf(CLI_STDOUT, "  %-28s %9zu bytes  %s\n", f->rel, f->len, text);
     }
@@ -147,7 +152,7 @@ static void free_files(importing *im)
 int cli_firmware_import(const cli_call *call)
 {
     static importing im;
-    char err[ERR_MAX];
+    pxb_error err;
     if (call->args.word_count != 1)
         return cli_bad_usage(call->command, "give the folder of iPXE's signed build");
     const char *folder = call->args.words[0];
@@ -156,8 +161,8 @@ int cli_firmware_import(const cli_call *call)
         return cli_bad_usage(call->command, "'%s' is no folder; for ipxeboot.tar.gz, unpack "
                              "it first (tar -xf ipxeboot.tar.gz) and give the folder it makes",
                              folder);
-    if (cli_stored_tftp_root(im.root, sizeof im.root, err, sizeof err) != 0)
-        return cli_fail("the settings cannot be read, so neither can TftpRoot: %s", err);
+    if (cli_stored_tftp_root(im.root, sizeof im.root, &err) != 0)
+        return cli_fail("the settings cannot be read, so neither can TftpRoot: %s", err.text);
     int rc = take_folder(&im, folder);
     if (rc == CLI_OK) {
         cli_printf(CLI_STDOUT, "Imported into %s, links resolved into files:\n", im.root);

@@ -18,12 +18,16 @@
 #include "boot_image.h"
 #include "cli.h"
 #include "console.h"
+#include "embedded_script_check.h"
 #include "firmware_images.h"
+#include "firmware_settings.h"
+#include "image_paths.h"
+#include "image_stage.h"
+#include "image_write.h"
 #include "osfile.h"
+#include "own_build_records.h"
 #include "tftp_path.h"
 #include "whole_file.h"
-
-#define ERR_MAX 2048
 
 static const pxb_option OPTIONS[] = {
     {"embedded-script", 0, NULL, 0,
@@ -72,35 +76,36 @@ static int find_stage(replacing *r)
                              r->plan.stage[PXB_STAGE_BIOS], r->plan.stage[PXB_STAGE_UEFI_X64],
                              r->plan.stage[PXB_STAGE_UEFI_IA32],
                              r->plan.stage[PXB_STAGE_UEFI_ARM64], r->name);
-    r->stage = cli_image_stage(&r->plan, r->name);
+    r->stage = pxb_image_stage_or_kind(&r->plan, r->name);
     return CLI_OK;
 }
 
 /* Reads FILE and checks that it can boot the stage's clients. */
 static int read_build(replacing *r)
 {
-    char err[ERR_MAX];
-    r->data = pxb_file_read(r->file, CLI_IMAGE_MAX, &r->len, err, sizeof err);
+    pxb_error err;
+    r->data = pxb_file_read(r->file, CLI_IMAGE_MAX, &r->len, err.text, sizeof err.text);
     if (r->data == NULL)
-        return cli_bad_usage(r->call->command, "your build: %s", err);
-    if (pxb_image_check(r->stage, (const unsigned char *)r->data, r->len, r->len, err,
-                        sizeof err) != 0)
+        return cli_bad_usage(r->call->command, "your build: %s", err.text);
+    if (pxb_image_check(r->stage, (const unsigned char *)r->data, r->len, r->len, err.text,
+                        sizeof err.text) != 0)
         return cli_bad_usage(r->call->command, "'%s' cannot take the place of %s (%s): %s; "
                              "nothing was changed", r->file, r->name,
-                             pxb_stage(r->stage)->setting, err);
+                             pxb_stage(r->stage)->setting, err.text);
     return CLI_OK;
 }
 
 /* Refuses what would lose someone's file or make clients loop. */
 static int check_safe(replacing *r, const cli_image *img)
 {
-    if (img->state == CLI_IMAGE_ALTERED && !pxb_cli_has(&r->call->args, "force"))
+    if (img->state == PXB_IMAGE_ALTERED && !pxb_cli_has(&r->call->args, "force"))
         return cli_fail("%s in %s is neither the build pxebridge ships nor one recorded by '"
                         CLI_PROGRAM " firmware replace' (sha256 %s): it may be someone's own "
                         "build; keep a copy of it, then give --force; nothing was changed",
                         r->name, r->images.root, img->sha256);
-    if (img->state == CLI_IMAGE_UNREADABLE)
-        return cli_fail("%s cannot be read: %s; nothing was changed", img->path, img->err);
+    if (img->state == PXB_IMAGE_UNREADABLE)
+        return cli_fail("%s cannot be read: %s; nothing was changed", img->path,
+                        img->err.text);
     if (r->plan.embedded_script && !r->embedded_script)
         return cli_bad_usage(r->call->command,
                              "the boot plan has EmbeddedScript=1, so there is no iPXE rule: "
@@ -112,17 +117,15 @@ static int check_safe(replacing *r, const cli_image *img)
     return CLI_OK;
 }
 
-/* Writes data to path atomically, creating its folder if need be; 0, or -1 with err. */
 /* Keeps a copy of the build, named by its SHA-256, where `firmware reapply` finds it after
  * an upgrade; its path into kept. */
 static int keep_copy(replacing *r, char *kept, size_t kept_len)
 {
-    char err[ERR_MAX];
-    if (cli_own_build_keep_path(r->name, r->sha256, kept, kept_len) != 0)
-        return cli_fail("the ProgramData folder is unknown, so your build cannot be kept; "
-                        "nothing was changed");
-    if (cli_write_with_folder(kept, r->data, r->len, err, sizeof err) != 0)
-        return cli_fail("%s (run as an administrator?); nothing was changed", err);
+    pxb_error err;
+    if (cli_own_build_keep_path(r->name, r->sha256, kept, kept_len, &err) != 0)
+        return cli_fail("%s, so your build cannot be kept; nothing was changed", err.text);
+    if (cli_write_with_folder(kept, r->data, r->len, &err) != 0)
+        return cli_fail("%s (run as an administrator?); nothing was changed", err.text);
     return CLI_OK;
 }
 
@@ -130,32 +133,34 @@ static int keep_copy(replacing *r, char *kept, size_t kept_len)
  * copy goes back: nothing is changed. */
 static int write_and_record(replacing *r, const cli_image *img)
 {
-    char err[ERR_MAX], written[CLI_SHA256_HEX];
+    char written[CLI_SHA256_HEX];
+    pxb_error err;
     size_t old_len = 0;
     unsigned long long size;
     char *old = NULL;
-    if (img->state != CLI_IMAGE_MISSING &&
-        (old = pxb_file_read(img->path, CLI_IMAGE_MAX, &old_len, err, sizeof err)) == NULL)
-        return cli_fail("%s; nothing was changed", err);
+    if (img->state != PXB_IMAGE_MISSING &&
+        (old = pxb_file_read(img->path, CLI_IMAGE_MAX, &old_len, err.text,
+                             sizeof err.text)) == NULL)
+        return cli_fail("%s; nothing was changed", err.text);
     int rc = CLI_FAILED;
-    if (cli_write_with_folder(img->path, r->data, r->len, err, sizeof err) != 0) {
-        cli_fail("%s (run as an administrator?); nothing was changed", err);
+    if (cli_write_with_folder(img->path, r->data, r->len, &err) != 0) {
+        cli_fail("%s (run as an administrator?); nothing was changed", err.text);
         free(old);
         return rc;
     }
-    int ok = cli_file_sha256(img->path, written, &size, err, sizeof err) == CLI_HASH_OK;
+    int ok = cli_file_sha256(img->path, written, &size, &err) == CLI_HASH_OK;
     if (ok && strcmp(written, r->sha256) != 0) {
-        snprintf(err, sizeof err, "%s does not hold what was written to it", img->path);
+        pxb_error_set(&err, "%s does not hold what was written to it", img->path);
         ok = 0;
     }
-    if (ok && cli_image_record(r->name, r->sha256, r->embedded_script, err, sizeof err) == 0) {
+    if (ok && cli_image_record(r->name, r->sha256, r->embedded_script, &err) == 0) {
         rc = CLI_OK;
     } else {
-        char why[ERR_MAX];
+        char why[PXB_ERROR_TEXT_MAX];
         int back = old == NULL ? pxb_osfile_remove(img->path)
                                : pxb_file_write_atomic(img->path, old, old_len, why, sizeof why);
-        cli_fail("your build was not put in place: %s (run as an administrator?); %s", err,
-                 back == 0 ? "nothing was changed" : "the old copy could not be put back");
+        cli_fail("your build was not put in place: %s (run as an administrator?); %s",
+                 err.text, back == 0 ? "nothing was changed" : "the old copy could not be put back");
     }
     free(old);
     return rc;
@@ -165,9 +170,10 @@ static int write_and_record(replacing *r, const cli_image *img)
  * replaces goes. */
 static int put_in_place(replacing *r, const cli_image *img)
 {
-    char kept[PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX], err[ERR_MAX];
-    if (cli_data_sha256(r->data, r->len, r->sha256, err, sizeof err) != CLI_HASH_OK)
-        return cli_fail("your build: %s; nothing was changed", err);
+    char kept[PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX];
+    pxb_error err;
+    if (cli_data_sha256(r->data, r->len, r->sha256, &err) != CLI_HASH_OK)
+        return cli_fail("your build: %s; nothing was changed", err.text);
     if (keep_copy(r, kept, sizeof kept) != CLI_OK)
         return CLI_FAILED;
     int same_as_before = pxb_ascii_same(img->own_sha256, r->sha256);
@@ -177,7 +183,7 @@ static int put_in_place(replacing *r, const cli_image *img)
         return CLI_FAILED;
     }
     if (img->own_sha256[0] != '\0' && !same_as_before &&
-        cli_own_build_keep_path(r->name, img->own_sha256, kept, sizeof kept) == 0)
+        cli_own_build_keep_path(r->name, img->own_sha256, kept, sizeof kept, NULL) == 0)
         pxb_osfile_remove(kept);
     cli_printf(CLI_STDOUT, "Replaced %s in %s with your build: %zu bytes, sha256 %s, %s (%s). "
                "'firmware verify' checks it against this sum from now on.\n", r->name,
@@ -190,11 +196,10 @@ static int put_in_place(replacing *r, const cli_image *img)
 /* What the replacement means for the iPXE rule. */
 static void say_next_step(replacing *r)
 {
-    char err[ERR_MAX];
     size_t unknown;
     if (!r->embedded_script || r->plan.embedded_script)
         return;
-    if (cli_images_read(r->cfg.tftp_root, &r->images, err, sizeof err) != 0)
+    if (cli_images_read(r->cfg.tftp_root, &r->images, NULL) != 0)
         return;
     pxb_boot_plan all_embedded = r->plan;
     all_embedded.embedded_script = 1;

@@ -12,9 +12,12 @@
 #include "cli.h"
 #include "console.h"
 #include "firmware_images.h"
+#include "firmware_settings.h"
+#include "image_paths.h"
+#include "image_write.h"
 #include "osfile.h"
+#include "own_build_records.h"
 
-#define ERR_MAX 2048
 #define PATH_MAX_LEN (PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX)
 
 /* The settings' images: CLI_OK, or CLI_FAILED after saying why. */
@@ -28,19 +31,20 @@ static int read_images(cli_images *images)
 int cli_firmware_reapply(const cli_call *call)
 {
     static cli_images images;
-    char err[ERR_MAX], kept[PATH_MAX_LEN];
+    char kept[PATH_MAX_LEN];
+    pxb_error err;
     size_t put_back = 0, failed = 0;
     (void)call;
     if (read_images(&images) != CLI_OK)
         return CLI_FAILED;
     for (size_t i = 0; i < images.count; i++) {
         const cli_image *img = &images.image[i];
-        if (img->own_sha256[0] == '\0' || img->state == CLI_IMAGE_OWN)
+        if (img->own_sha256[0] == '\0' || img->state == PXB_IMAGE_OWN)
             continue;
-        if (cli_own_build_keep_path(img->name, img->own_sha256, kept, sizeof kept) != 0 ||
-            cli_image_copy_in(img, kept, img->own_sha256, err, sizeof err) != 0) {
+        if (cli_own_build_keep_path(img->name, img->own_sha256, kept, sizeof kept, &err) != 0 ||
+            cli_image_copy_in(img, kept, img->own_sha256, &err) != 0) {
             cli_fail("your build of %s was not put back: %s; put it in place again with '"
-                     CLI_PROGRAM " firmware replace %s FILE'", img->name, err, img->name);
+                     CLI_PROGRAM " firmware replace %s FILE'", img->name, err.text, img->name);
             failed++;
             continue;
         }
@@ -59,7 +63,8 @@ int cli_firmware_reapply(const cli_call *call)
 int cli_firmware_restore(const cli_call *call)
 {
     static cli_images images;
-    char err[ERR_MAX], bundled[PATH_MAX_LEN], kept[PATH_MAX_LEN];
+    char bundled[PATH_MAX_LEN], kept[PATH_MAX_LEN];
+    pxb_error err;
     if (call->args.word_count != 1)
         return cli_bad_usage(call->command, "give the one image to restore, like 'firmware "
                              "restore undionly.kpxe'");
@@ -71,17 +76,17 @@ int cli_firmware_restore(const cli_call *call)
         return cli_bad_usage(call->command, "pxebridge ships no build of '%s' ('" CLI_PROGRAM
                              " firmware list' shows those it ships); nothing was changed",
                              name);
-    if (cli_bundled_path(img->name, bundled, sizeof bundled) != 0 ||
-        cli_image_copy_in(img, bundled, img->pinned_sha256, err, sizeof err) != 0)
+    if (cli_bundled_path(img->name, bundled, sizeof bundled, &err) != 0 ||
+        cli_image_copy_in(img, bundled, img->pinned_sha256, &err) != 0)
         return cli_fail("the bundled %s could not be put back: %s; repair pxebridge's "
                         "installation (Settings > Apps > pxebridge > Modify > Repair) and try "
-                        "again; nothing was changed", img->name, err);
+                        "again; nothing was changed", img->name, err.text);
     if (img->own_sha256[0] != '\0') {
-        if (cli_image_forget(img->name, err, sizeof err) != 0)
+        if (cli_image_forget(img->name, &err) != 0)
             return cli_fail("the bundled %s is back, but the record of your build could not "
                             "be deleted: %s; 'firmware reapply' would put your build back",
-                            img->name, err);
-        if (cli_own_build_keep_path(img->name, img->own_sha256, kept, sizeof kept) == 0)
+                            img->name, err.text);
+        if (cli_own_build_keep_path(img->name, img->own_sha256, kept, sizeof kept, NULL) == 0)
             pxb_osfile_remove(kept);
     }
     cli_printf(CLI_STDOUT, "Put the bundled %s (sha256 %s) back in %s.\n", img->name,

@@ -62,17 +62,24 @@ static long feed_data(void *ctx, BCRYPT_HASH_HANDLE hash)
                ? ERROR_SUCCESS : -1;
 }
 
+/* The Windows error code and its description into err. */
+static void set_os_error(pxb_error *err, unsigned long code)
+{
+    char why[PXB_ERROR_TEXT_MAX];
+    pxb_describe_error(code, why, sizeof why);
+    pxb_error_set_code(err, code, "%s", why);
+}
+
 /* The digest of what feed gives into hex. */
-static int digest(feed_fn feed, void *ctx, char hex[CLI_SHA256_HEX], char *err,
-                  size_t err_len)
+static int digest(feed_fn feed, void *ctx, char hex[CLI_SHA256_HEX], pxb_error *err)
 {
     BCRYPT_ALG_HANDLE alg;
     BCRYPT_HASH_HANDLE hash;
     unsigned char digest_bytes[DIGEST_LEN];
     NTSTATUS st = BCryptOpenAlgorithmProvider(&alg, BCRYPT_SHA256_ALGORITHM, NULL, 0);
     if (!BCRYPT_SUCCESS(st)) {
-        snprintf(err, err_len, "SHA-256 is not available from bcrypt.dll (status 0x%08lx)",
-                 (unsigned long)st);
+        pxb_error_set(err, "SHA-256 is not available from bcrypt.dll (status 0x%08lx)",
+                      (unsigned long)st);
         return CLI_HASH_FAILED;
     }
     st = BCryptCreateHash(alg, &hash, NULL, 0, NULL, 0, 0);
@@ -84,11 +91,11 @@ static int digest(feed_fn feed, void *ctx, char hex[CLI_SHA256_HEX], char *err,
         BCryptDestroyHash(hash);
     BCryptCloseAlgorithmProvider(alg, 0);
     if (rc < 0) {
-        snprintf(err, err_len, "hashing it with bcrypt.dll failed");
+        pxb_error_set(err, "hashing it with bcrypt.dll failed");
         return CLI_HASH_FAILED;
     }
     if (rc != ERROR_SUCCESS) {
-        pxb_describe_error((unsigned long)rc, err, err_len);
+        set_os_error(err, (unsigned long)rc);
         return CLI_HASH_FAILED;
     }
     for (int i = 0; i < DIGEST_LEN; i++)
@@ -96,19 +103,18 @@ static int digest(feed_fn feed, void *ctx, char hex[CLI_SHA256_HEX], char *err,
     return CLI_HASH_OK;
 }
 
-int cli_data_sha256(const void *data, size_t len, char hex[CLI_SHA256_HEX], char *err,
-                    size_t err_len)
+int cli_data_sha256(const void *data, size_t len, char hex[CLI_SHA256_HEX], pxb_error *err)
 {
     data_source src = {data, len};
-    return digest(feed_data, &src, hex, err, err_len);
+    return digest(feed_data, &src, hex, err);
 }
 
 int cli_file_sha256(const char *path, char hex[CLI_SHA256_HEX], unsigned long long *size,
-                    char *err, size_t err_len)
+                    pxb_error *err)
 {
     wchar_t *wide = pxb_wide_from_utf8(path);
     if (wide == NULL) {
-        snprintf(err, err_len, "out of memory");
+        pxb_error_set(err, "out of memory");
         return CLI_HASH_FAILED;
     }
     HANDLE file = CreateFileW(wide, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL,
@@ -116,13 +122,12 @@ int cli_file_sha256(const char *path, char hex[CLI_SHA256_HEX], unsigned long lo
     DWORD code = GetLastError();
     free(wide);
     if (file == INVALID_HANDLE_VALUE) {
-        if (code == ERROR_FILE_NOT_FOUND || code == ERROR_PATH_NOT_FOUND)
-            return CLI_HASH_MISSING;
-        pxb_describe_error(code, err, err_len);
-        return CLI_HASH_FAILED;
+        set_os_error(err, code);
+        return code == ERROR_FILE_NOT_FOUND || code == ERROR_PATH_NOT_FOUND ? CLI_HASH_MISSING
+                                                                           : CLI_HASH_FAILED;
     }
     file_source src = {file, size};
-    int rc = digest(feed_file, &src, hex, err, err_len);
+    int rc = digest(feed_file, &src, hex, err);
     CloseHandle(file);
     return rc;
 }

@@ -6,22 +6,24 @@
 
 #include <stddef.h>
 
+#include "pxb_error.h"
+#include "sha256.h"
+
 /* Lower-case hex digits and the NUL. */
-#define CLI_SHA256_HEX 65
+#define CLI_SHA256_HEX (2 * PXB_SHA256_LEN + 1)
 
 enum cli_hash_result {
     CLI_HASH_OK,
-    CLI_HASH_MISSING, /* no such file */
+    CLI_HASH_MISSING, /* no such file (err says so in the OS's words) */
     CLI_HASH_FAILED   /* it could not be read or hashed: err says why */
 };
 
 /* Hashes the file at path (UTF-8) into hex and its size into *size. Returns an enum
  * cli_hash_result. */
 int cli_file_sha256(const char *path, char hex[CLI_SHA256_HEX], unsigned long long *size,
-                    char *err, size_t err_len);
+                    pxb_error *err);
 
 /* Hashes len bytes at data into hex. Returns CLI_HASH_OK, or CLI_HASH_FAILED with err. */
-int cli_data_sha256(const void *data, size_t len, char hex[CLI_SHA256_HEX], char *err,
-                    size_t err_len);
+int cli_data_sha256(const void *data, size_t len, char hex[CLI_SHA256_HEX], pxb_error *err);
 
 #endif
