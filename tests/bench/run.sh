@@ -11,7 +11,7 @@
 # measured in the same run. Prints one table of figures and ratios, and writes it with the
 # raw results under $OUT/bench/. BENCH_SHORT=1: fewer clients and smaller files (for CI; a
 # few minutes). Nothing timed is asserted; the exit status is non-zero only when the bench
-# itself could not run.
+# itself could not run. BENCH_SERVERS="pxebridge wine": only those servers.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -63,7 +63,8 @@ scenarios=(
   "1x${big_mib}MiB b8192 w16|1|big.bin|--blksize 8192 --windowsize 16 --tsize"
   "1x${big_mib}MiB b8192 w64|1|big.bin|--blksize 8192 --windowsize 64 --tsize"
 )
-servers=(pxebridge wine tftpd-hpa atftpd dnsmasq)
+# BENCH_SERVERS: a subset, for an engineer comparing one change (the table's ratios need all).
+read -r -a servers <<<"${BENCH_SERVERS:-pxebridge wine tftpd-hpa atftpd dnsmasq}"
 peers=(tftpd-hpa atftpd dnsmasq)
 
 root=$out/root-$big_mib
@@ -226,12 +227,19 @@ best_peer() { # index: the highest MB/s among the peers that failed no transfer
   done
   echo "$best"
 }
+header() { # the scenario column and one column a server measured
+  local s
+  printf '%-36s' scenario
+  for s in "${servers[@]}"; do
+    case $s in pxebridge) s=pxebridge-tftpd ;; wine) s=service/wine ;; esac
+    printf ' | %-18s' "$s"
+  done
+}
 table() {
   printf '\nMB/s of verified file data (failed transfers in brackets); wine ceiling %s MB/s\n' \
     "${ceiling:--}"
   printf '(the ceiling sends 1472-byte datagrams: wine/ceil compares like with like at blksize 1468)\n' 
-  printf '%-36s' scenario
-  printf ' | %-18s' pxebridge-tftpd service/wine "${peers[@]}"
+  header
   printf ' | %-9s | %-9s | %-9s\n' native/best wine/nat wine/ceil
   for i in "${!scenarios[@]}"; do
     printf '%-36s' "${scenarios[$i]%%|*}"
@@ -241,8 +249,7 @@ table() {
       "$(ratio "${mbs[wine,$i]:-}" "$ceiling")"
   done
   printf '\nserver CPU seconds per GB / peak RSS MiB (wine: the service plus wineserver / the service)\n'
-  printf '%-36s' scenario
-  printf ' | %-18s' pxebridge-tftpd service/wine "${peers[@]}"
+  header
   printf '\n'
   for i in "${!scenarios[@]}"; do
     printf '%-36s' "${scenarios[$i]%%|*}"

@@ -4,7 +4,10 @@
  * unreachable reports are switched off (SIO_UDP_CONNRESET), since on Windows they would
  * otherwise fail the next receive on a listening socket; buffers are enlarged for windowed
  * transfers and boot storms; sockets on a wildcard address read each datagram's local
- * address with WSARecvMsg and IP_PKTINFO / IPV6_PKTINFO. */
+ * address with WSARecvMsg and IP_PKTINFO / IPV6_PKTINFO. In an event loop, a socket's
+ * datagrams come through the overlapped receive the loop posts into its inbox
+ * (net_win32.h): the first datagram of a wake-up costs the loop one post and one
+ * completion instead of a zero-byte peek, its completion and a read. */
 #include "net.h"
 
 #include <limits.h>
@@ -27,6 +30,7 @@ struct pxb_udp {
     pxb_addr local;
     void *loop_entry;         /* evloop_iocp.c's registration, NULL outside a loop */
     LPFN_WSARECVMSG recv_msg; /* on a wildcard address with packet information, else NULL */
+    pxb_udp_inbox *inbox;     /* where posted receives go while in a loop, else NULL */
 };
 
 int pxb_net_init(void)
@@ -193,6 +197,8 @@ void pxb_udp_local(const pxb_udp *sock, pxb_addr *out)
 static void arrival_address(WSAMSG *msg, pxb_addr *to)
 {
     for (WSACMSGHDR *c = WSA_CMSG_FIRSTHDR(msg); c != NULL; c = WSA_CMSG_NXTHDR(msg, c)) {
+        if (c->cmsg_len < WSA_CMSG_LEN(0))
+            return; /* an inbox's control area the receive did not fill: it was zeroed */
         if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
             IN_PKTINFO info;
             memcpy(&info, WSA_CMSG_DATA(c), sizeof info);
@@ -227,8 +233,43 @@ static int receive_with_info(pxb_udp *sock, char *buf, int cap, struct sockaddr_
     return (int)n;
 }
 
+/* A received datagram's addresses into from and to (pxb_udp_recv's). */
+static void tell_addresses(const pxb_udp *sock, const struct sockaddr_storage *ss,
+                           const pxb_addr *arrived, pxb_addr *from, pxb_addr *to)
+{
+    pxb_addr_from_sockaddr(ss, from);
+    if (to == NULL)
+        return;
+    *to = *arrived;
+    to->port = sock->local.port;
+}
+
+/* pxb_udp_recv from the inbox: its datagram once the posted receive is in (the socket is
+ * then read directly until the next post), else -1. */
+static long take_from_inbox(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from,
+                            pxb_addr *to)
+{
+    pxb_udp_inbox *box = sock->inbox;
+    if (!HasOverlappedIoCompleted(&box->ov))
+        return -1;
+    box->state = PXB_INBOX_DIRECT;
+    DWORD n = 0, flags = 0;
+    /* A failed receive concerns one datagram (too big for the inbox, a port-unreachable
+     * report): the caller skips it and reads on. */
+    if (!WSAGetOverlappedResult(sock->s, &box->ov, &n, FALSE, &flags) || n > buf_len)
+        return -2;
+    memcpy(buf, box->bytes, n);
+    pxb_addr arrived = sock->local;
+    if (sock->recv_msg != NULL)
+        arrival_address(&box->msg, &arrived);
+    tell_addresses(sock, &box->from, &arrived, from, to);
+    return (long)n;
+}
+
 long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from, pxb_addr *to)
 {
+    if (sock->inbox != NULL && sock->inbox->state == PXB_INBOX_POSTED)
+        return take_from_inbox(sock, buf, buf_len, from, to);
     struct sockaddr_storage ss;
     int len = (int)sizeof ss;
     int cap = buf_len > INT_MAX ? INT_MAX : (int)buf_len;
@@ -241,11 +282,7 @@ long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from, p
          * one too big for buf): the caller skips it and reads on. */
         return WSAGetLastError() == WSAEWOULDBLOCK ? -1 : -2;
     }
-    pxb_addr_from_sockaddr(&ss, from);
-    if (to != NULL) {
-        *to = arrived;
-        to->port = sock->local.port;
-    }
+    tell_addresses(sock, &ss, &arrived, from, to);
     return (long)n;
 }
 
@@ -267,4 +304,45 @@ intptr_t pxb_udp_handle(const pxb_udp *sock)
 void **pxb_udp_loop_entry(pxb_udp *sock)
 {
     return &sock->loop_entry;
+}
+
+void pxb_udp_set_inbox(pxb_udp *sock, pxb_udp_inbox *inbox)
+{
+    sock->inbox = inbox;
+    if (inbox != NULL)
+        inbox->state = PXB_INBOX_DIRECT;
+}
+
+/* Starts the overlapped receive into box: WSARecvMsg on a socket that reads packet
+ * information, else WSARecvFrom. Returns the Winsock result (0, or SOCKET_ERROR). */
+static int start_receive(pxb_udp *sock, pxb_udp_inbox *box)
+{
+    memset(&box->ov, 0, sizeof box->ov);
+    box->data.buf = box->bytes;
+    box->data.len = sizeof box->bytes;
+    box->flags = 0;
+    box->from_len = (INT)sizeof box->from;
+    if (sock->recv_msg == NULL)
+        return WSARecvFrom(sock->s, &box->data, 1, NULL, &box->flags,
+                           (struct sockaddr *)&box->from, &box->from_len, &box->ov, NULL);
+    memset(&box->control, 0, sizeof box->control);
+    box->msg = (WSAMSG){(struct sockaddr *)&box->from, box->from_len, &box->data, 1,
+                        {sizeof box->control.bytes, box->control.bytes}, 0};
+    return sock->recv_msg(sock->s, &box->msg, NULL, &box->ov, NULL);
+}
+
+int pxb_udp_post_receive(pxb_udp *sock)
+{
+    pxb_udp_inbox *box = sock->inbox;
+    if (box->state == PXB_INBOX_POSTED)
+        return 1; /* its datagram is in and was not read */
+    /* A datagram too big for the inbox fails at once with WSAEMSGSIZE, a warning: its
+     * completion is queued all the same. */
+    int err = start_receive(sock, box) == 0 ? 0 : WSAGetLastError();
+    if (err == 0 || err == WSA_IO_PENDING || err == WSAEMSGSIZE) {
+        box->state = PXB_INBOX_POSTED;
+        return 0;
+    }
+    box->state = PXB_INBOX_DIRECT;
+    return -1;
 }
