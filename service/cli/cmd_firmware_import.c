@@ -63,14 +63,14 @@ static int take_file(importing *im, const char *dir, const char *sub, const char
                         FILES_MAX);
     import_file *f = &im->file[im->count];
     cli_join_path(dir, name, path, sizeof path);
-    f->data = pxb_file_read(path, CLI_IMAGE_MAX, &f->len, err, sizeof err);
+    pxb_error e;
+    f->data = pxb_file_read(path, CLI_IMAGE_MAX, &f->len, &e);
     if (f->data == NULL)
-        return cli_fail("%s cannot be read (a link to a missing file?): %s", path, err);
+        return cli_fail("%s cannot be read (a link to a missing file?): %s", path, e.text);
     im->count++;
-    if (pxb_image_check(stage, (const unsigned char *)f->data, f->len, f->len, err,
-                        sizeof err) != 0)
+    if (pxb_image_check(stage, (const unsigned char *)f->data, f->len, f->len, &e) != 0)
         return cli_fail("%s does not suit %s: %s; nothing imported", path,
-                        pxb_stage(stage)->setting, err);
+                        pxb_stage(stage)->setting, e.text);
     if (cli_data_sha256(f->data, f->len, f->sha256, err, sizeof err) != CLI_HASH_OK)
         return cli_fail("%s cannot be hashed: %s", path, err);
     pxb_authenticode_read((const unsigned char *)f->data, f->len, &f->sigs);

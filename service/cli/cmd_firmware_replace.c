@@ -79,15 +79,14 @@ static int find_stage(replacing *r)
 /* Reads FILE and checks that it can boot the stage's clients. */
 static int read_build(replacing *r)
 {
-    char err[ERR_MAX];
-    r->data = pxb_file_read(r->file, CLI_IMAGE_MAX, &r->len, err, sizeof err);
+    pxb_error err;
+    r->data = pxb_file_read(r->file, CLI_IMAGE_MAX, &r->len, &err);
     if (r->data == NULL)
-        return cli_bad_usage(r->call->command, "your build: %s", err);
-    if (pxb_image_check(r->stage, (const unsigned char *)r->data, r->len, r->len, err,
-                        sizeof err) != 0)
+        return cli_bad_usage(r->call->command, "your build: %s", err.text);
+    if (pxb_image_check(r->stage, (const unsigned char *)r->data, r->len, r->len, &err) != 0)
         return cli_bad_usage(r->call->command, "'%s' cannot take the place of %s (%s): %s; "
                              "nothing was changed", r->file, r->name,
-                             pxb_stage(r->stage)->setting, err);
+                             pxb_stage(r->stage)->setting, err.text);
     return CLI_OK;
 }
 
@@ -134,9 +133,10 @@ static int write_and_record(replacing *r, const cli_image *img)
     size_t old_len = 0;
     unsigned long long size;
     char *old = NULL;
+    pxb_error e;
     if (img->state != CLI_IMAGE_MISSING &&
-        (old = pxb_file_read(img->path, CLI_IMAGE_MAX, &old_len, err, sizeof err)) == NULL)
-        return cli_fail("%s; nothing was changed", err);
+        (old = pxb_file_read(img->path, CLI_IMAGE_MAX, &old_len, &e)) == NULL)
+        return cli_fail("%s; nothing was changed", e.text);
     int rc = CLI_FAILED;
     if (cli_write_with_folder(img->path, r->data, r->len, err, sizeof err) != 0) {
         cli_fail("%s (run as an administrator?); nothing was changed", err);
@@ -151,9 +151,8 @@ static int write_and_record(replacing *r, const cli_image *img)
     if (ok && cli_image_record(r->name, r->sha256, r->embedded_script, err, sizeof err) == 0) {
         rc = CLI_OK;
     } else {
-        char why[ERR_MAX];
         int back = old == NULL ? pxb_osfile_remove(img->path)
-                               : pxb_file_write_atomic(img->path, old, old_len, why, sizeof why);
+                               : pxb_file_write_atomic(img->path, old, old_len, NULL);
         cli_fail("your build was not put in place: %s (run as an administrator?); %s", err,
                  back == 0 ? "nothing was changed" : "the old copy could not be put back");
     }

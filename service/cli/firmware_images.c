@@ -130,10 +130,8 @@ void cli_join_path(const char *dir, const char *name, char *out, size_t out_len)
 
 void cli_image_read_signatures(cli_image *img, const char *path)
 {
-    char err[CLI_IMAGE_ERR_MAX];
     size_t len;
-    unsigned char *data = (unsigned char *)pxb_file_read(path, CLI_IMAGE_MAX, &len, err,
-                                                         sizeof err);
+    unsigned char *data = (unsigned char *)pxb_file_read(path, CLI_IMAGE_MAX, &len, NULL);
     img->is_pe = data != NULL && len >= 2 && data[0] == 'M' && data[1] == 'Z';
     if (img->is_pe)
         pxb_authenticode_read(data, len, &img->sigs);
@@ -175,8 +173,11 @@ static int build_stored(cli_built *built, char *err, size_t err_len)
 {
     cli_stored stored;
     pxb_problems problems;
-    if (cli_stored_read(&stored, err, err_len) != 0)
+    pxb_error e;
+    if (cli_stored_read(&stored, &e) != 0) {
+        snprintf(err, err_len, "%s", e.text);
         return -1;
+    }
     pxb_problems_init(&problems, err, err_len);
     cli_settings_build(&stored, NULL, 0, built, gather, &problems);
     cli_stored_free(&stored);
@@ -246,12 +247,20 @@ int cli_image_record(const char *name, const char *sha256, int embedded_script, 
     char text[sizeof RECORD_PREFIX + CLI_SHA256_HEX + sizeof RECORD_EMBEDDED];
     snprintf(text, sizeof text, RECORD_PREFIX "%s%s", sha256,
              embedded_script ? RECORD_EMBEDDED : "");
-    return pxb_reg_write_text(PXB_FIRMWARE_SUBKEY, name, text, err, err_len);
+    pxb_error e;
+    if (pxb_reg_write_text(PXB_FIRMWARE_SUBKEY, name, text, &e) == 0)
+        return 0;
+    snprintf(err, err_len, "%s", e.text);
+    return -1;
 }
 
 int cli_image_forget(const char *name, char *err, size_t err_len)
 {
-    return pxb_reg_delete_value(PXB_FIRMWARE_SUBKEY, name, err, err_len);
+    pxb_error e;
+    if (pxb_reg_delete_value(PXB_FIRMWARE_SUBKEY, name, &e) == 0)
+        return 0;
+    snprintf(err, err_len, "%s", e.text);
+    return -1;
 }
 
 int cli_own_build_keep_path(const char *name, const char *sha256, char *out, size_t out_len)
@@ -286,12 +295,15 @@ int cli_write_with_folder(const char *path, const char *data, size_t len, char *
     char dir[PXB_CONFIG_PATH_MAX + PXB_PLAN_VALUE_MAX];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '\\');
-    if (slash != NULL) {
+    pxb_error e;
+    if (slash != NULL)
         *slash = '\0';
-        if (pxb_osfile_make_dirs(dir, err, err_len) != 0)
-            return -1;
+    if ((slash != NULL && pxb_osfile_make_dirs(dir, &e) != 0) ||
+        pxb_file_write_atomic(path, data, len, &e) != 0) {
+        snprintf(err, err_len, "%s", e.text);
+        return -1;
     }
-    return pxb_file_write_atomic(path, data, len, err, err_len);
+    return 0;
 }
 
 int cli_image_copy_in(const cli_image *img, const char *from, const char *sha256, char *err,
@@ -299,17 +311,22 @@ int cli_image_copy_in(const cli_image *img, const char *from, const char *sha256
 {
     char got[CLI_SHA256_HEX];
     size_t len;
-    char *data = pxb_file_read(from, CLI_IMAGE_MAX, &len, err, err_len);
-    if (data == NULL)
+    pxb_error e;
+    char *data = pxb_file_read(from, CLI_IMAGE_MAX, &len, &e);
+    if (data == NULL) {
+        snprintf(err, err_len, "%s", e.text);
         return -1;
+    }
     int rc = cli_data_sha256(data, len, got, err, err_len) == CLI_HASH_OK ? 0 : -1;
     if (rc == 0 && !pxb_ascii_same(got, sha256)) {
         snprintf(err, err_len, "%s has SHA-256 %s, not %s: it is not the build it should be",
                  from, got, sha256);
         rc = -1;
     }
-    if (rc == 0)
-        rc = pxb_file_write_atomic(img->path, data, len, err, err_len);
+    if (rc == 0 && pxb_file_write_atomic(img->path, data, len, &e) != 0) {
+        snprintf(err, err_len, "%s", e.text);
+        rc = -1;
+    }
     free(data);
     return rc;
 }

@@ -169,10 +169,10 @@ static enum pxb_dhcp_status run(enum pxb_dhcp_action action, const char *plan_te
 {
     pxb_boot_plan plan;
     pxb_dhcp_result r;
-    char err[256];
+    pxb_error err = {0};
     enum pxb_dhcp_status st;
 
-    if (pxb_plan_parse(plan_text, &plan, err, sizeof err) != 0)
+    if (pxb_plan_parse(plan_text, &plan, &err) != 0)
         fail_msg("plan: %s", err);
     st = pxb_ms_sync(action, &plan, "dhcp1", &BACKEND, NULL, NULL, &r);
     assert_int_equal(st, r.status);
