@@ -90,12 +90,12 @@ static int check_uefi(enum pxb_stage stage, const unsigned char *head, size_t he
     uint32_t pe = pe_offset(head, head_len);
     if (pe == 0) {
         pxb_error_set(err, "it is not a UEFI application (no PE image headers), but %s "
-                 "needs a UEFI application for %s", info->setting, want);
+                      "needs a UEFI application for %s", info->setting, want);
         return -1;
     }
     if ((size_t)pe + OPTIONAL_AT + SUBSYSTEM_AT + 2 > head_len) {
         pxb_error_set(err, "its PE headers are cut short, so it is no UEFI application "
-                 "%s can boot", info->setting);
+                      "%s can boot", info->setting);
         return -1;
     }
     unsigned code = read16(head + pe + COFF_MACHINE_AT);
@@ -103,15 +103,15 @@ static int check_uefi(enum pxb_stage stage, const unsigned char *head, size_t he
     unsigned subsystem = read16(head + pe + OPTIONAL_AT + SUBSYSTEM_AT);
     if (magic != MAGIC_PE32 && magic != MAGIC_PE32_PLUS) {
         pxb_error_set(err, "its PE optional header is not PE32 or PE32+ (magic 0x%x), so "
-                 "it is no UEFI application %s can boot", magic, info->setting);
+                      "it is no UEFI application %s can boot", magic, info->setting);
         return -1;
     }
     if (subsystem != SUBSYSTEM_EFI_APPLICATION) {
         pxb_error_set(err, "it is a PE image of subsystem %u (%s), not a UEFI application "
-                 "(subsystem 10), which %s needs", subsystem,
-                 subsystem == 2 || subsystem == 3 ? "a Windows program"
-                 : subsystem == 11 || subsystem == 12 ? "a UEFI driver" : "not UEFI",
-                 info->setting);
+                      "(subsystem 10), which %s needs", subsystem,
+                      subsystem == 2 || subsystem == 3 ? "a Windows program"
+                      : subsystem == 11 || subsystem == 12 ? "a UEFI driver" : "not UEFI",
+                      info->setting);
         return -1;
     }
     if (code != stage_machine(stage)) {
@@ -122,7 +122,7 @@ static int check_uefi(enum pxb_stage stage, const unsigned char *head, size_t he
             got = got_text;
         }
         pxb_error_set(err, "it is a UEFI application for %s, but %s needs one for %s",
-                 got, info->setting, want);
+                      got, info->setting, want);
         return -1;
     }
     return 0;
@@ -138,13 +138,13 @@ static int check_bios(const unsigned char *head, size_t head_len, unsigned long 
         kind = "an ELF file (a Linux program or kernel)";
     if (kind != NULL) {
         pxb_error_set(err, "it is %s, but BiosFile needs a PXE boot program for BIOS "
-                 "(like undionly.kpxe)", kind);
+                      "(like undionly.kpxe)", kind);
         return -1;
     }
     if (size > PXB_IMAGE_BIOS_MAX) {
         pxb_error_set(err, "it has %llu bytes, but a PXE ROM loads a BIOS boot program at "
-                 "0000:7C00 below 640 KiB, so BiosFile can have at most %llu", size,
-                 PXB_IMAGE_BIOS_MAX);
+                      "0000:7C00 below 640 KiB, so BiosFile can have at most %llu", size,
+                      PXB_IMAGE_BIOS_MAX);
         return -1;
     }
     return 0;
@@ -163,7 +163,7 @@ int pxb_image_check(enum pxb_stage stage, const unsigned char *head, size_t head
         head_len = PXB_IMAGE_HEAD_MAX;
     if (pxb_stage(stage)->http) {
         pxb_error_set(err, "%s is an HTTP boot URL, not a file in the TFTP root",
-                 pxb_stage(stage)->setting);
+                      pxb_stage(stage)->setting);
         return -1;
     }
     if (stage == PXB_STAGE_BIOS)

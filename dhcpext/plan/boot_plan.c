@@ -393,15 +393,15 @@ static int check_signed(const pxb_boot_plan *plan, pxb_error *err)
         if (STAGES[s].http || pxb_first_stage_of(plan->stage[s]) != PXB_FIRST_SIGNED_IPXE)
             continue;
         pxb_error_set(err, "EmbeddedScript=1, but %s '%.100s' is iPXE's signed build, "
-                 "which cannot embed a script: without the iPXE rule it would load itself "
-                 "again and again (the chainload loop); set EmbeddedScript=0",
-                 STAGES[s].setting, plan->stage[s]);
+                      "which cannot embed a script: without the iPXE rule it would load itself "
+                      "again and again (the chainload loop); set EmbeddedScript=0",
+                      STAGES[s].setting, plan->stage[s]);
         return -1;
     }
     if (pxb_plan_is_first_stage(plan, plan->grub[PXB_GRUB_KERNEL])) {
         pxb_error_set(err, "GrubKernel: '%.100s' names a first-stage image, so GRUB would "
-                 "start the chain again (a loop); give the kernel to boot, like "
-                 "debian/vmlinuz", plan->grub[PXB_GRUB_KERNEL]);
+                      "start the chain again (a loop); give the kernel to boot, like "
+                      "debian/vmlinuz", plan->grub[PXB_GRUB_KERNEL]);
         return -1;
     }
     return 0;
@@ -412,13 +412,13 @@ static int check_target(const pxb_boot_plan *plan, const char *script, pxb_error
 {
     if (pxb_plan_is_first_stage(plan, plan->boot_target)) {
         pxb_error_set(err, "BootTarget: '%.100s' names a first-stage image, so the boot "
-                 "script would load iPXE again (the chainload loop); give what iPXE should "
-                 "boot, like http://deploy.example.com/menu.ipxe", plan->boot_target);
+                      "script would load iPXE again (the chainload loop); give what iPXE should "
+                      "boot, like http://deploy.example.com/menu.ipxe", plan->boot_target);
         return -1;
     }
     if (plan->boot_target[0] != '\0' && pxb_ascii_same(plan->boot_target, script)) {
         pxb_error_set(err, "BootTarget: '%.100s' is the boot script itself, which would "
-                 "chain to itself forever; give what the script should boot", script);
+                      "chain to itself forever; give what the script should boot", script);
         return -1;
     }
     return 0;
@@ -430,25 +430,25 @@ int pxb_plan_validate(const pxb_boot_plan *plan, pxb_error *err)
 
     if (plan->server == 0) {
         pxb_error_set(err, "BootServer is not set: give the IPv4 address of the TFTP "
-                 "server (option 066 / next-server), like 10.0.0.5");
+                      "server (option 066 / next-server), like 10.0.0.5");
         return -1;
     }
     if (!has_stage(plan)) {
         pxb_error_set(err, "the plan hands out no first-stage image: set BiosFile, "
-                 "UefiX64File or another image or HTTP boot URL");
+                      "UefiX64File or another image or HTTP boot URL");
         return -1;
     }
     if (plan->embedded_script && plan->script_url[0] != '\0') {
         pxb_error_set(err, "ScriptUrl is set but EmbeddedScript=1: with an embedded "
-                 "script there is no iPXE rule and the URL is never handed out; clear one "
-                 "of the two");
+                      "script there is no iPXE rule and the URL is never handed out; clear one "
+                      "of the two");
         return -1;
     }
     pxb_plan_script_url(plan, script);
     if (!plan->embedded_script && pxb_plan_is_first_stage(plan, script)) {
         pxb_error_set(err, "ScriptUrl: '%.100s' names a first-stage image, so iPXE would "
-                 "load iPXE again (the chainload loop); give the URL of an iPXE script, like "
-                 "tftp://<BootServer>/boot.ipxe", script);
+                      "load iPXE again (the chainload loop); give the URL of an iPXE script, like "
+                      "tftp://<BootServer>/boot.ipxe", script);
         return -1;
     }
     if (check_signed(plan, err) != 0)
@@ -483,7 +483,7 @@ static int parse_line(pxb_boot_plan *plan, const char *line, size_t n, unsigned 
 
     if (eq == NULL) {
         pxb_error_set(err, "line %u: '%.*s' is not Name=value", number,
-                 (int)(n > 60 ? 60 : n), line);
+                      (int)(n > 60 ? 60 : n), line);
         return -1;
     }
     if (copy_trimmed(line, (size_t)(eq - line), name, sizeof name) != 0 ||
@@ -494,7 +494,7 @@ static int parse_line(pxb_boot_plan *plan, const char *line, size_t n, unsigned 
     const pxb_setting *st = pxb_setting_find(&TABLE, name);
     if (st != NULL && seen[st - SETTINGS] != 0) {
         pxb_error_set(err, "line %u: %s is set twice (first on line %u); set it once",
-                 number, st->name, seen[st - SETTINGS]);
+                      number, st->name, seen[st - SETTINGS]);
         return -1;
     }
     if (pxb_plan_set(plan, name, value, err) != 0) {

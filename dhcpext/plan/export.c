@@ -51,7 +51,7 @@ enum pxb_export_result pxb_export(const pxb_export_format *fmt, const pxb_boot_p
     *len = out.len;
     if (!pxb_text_fits(&out)) {
         pxb_error_set(err, "%s export: needs %lu bytes of room", fmt->name,
-                 (unsigned long)out.len + 1);
+                      (unsigned long)out.len + 1);
         return PXB_EXPORT_NO_ROOM;
     }
     return PXB_EXPORT_OK;

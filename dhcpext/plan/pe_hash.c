@@ -83,7 +83,7 @@ static int read_layout(const unsigned char *file, size_t len, pe_layout *l, pxb_
     }
     if (l->cert_len > 0 && (l->cert_at > len || l->cert_len > len - l->cert_at)) {
         pxb_error_set(err, "its certificate table (%zu bytes at %zu) is outside the file",
-                 l->cert_len, l->cert_at);
+                      l->cert_len, l->cert_at);
         return -1;
     }
     if (l->cert_len == 0)

@@ -68,7 +68,7 @@ int pxb_net_parse(const char *s, size_t n, pxb_ipv4_net *out, pxb_error *why)
 
     if (slash == NULL) {
         pxb_error_set(why, "a subnet needs a mask, like 10.0.0.0/24 or "
-                 "10.0.0.0/255.255.255.0");
+                      "10.0.0.0/255.255.255.0");
         return -1;
     }
     if (pxb_ipv4_parse(s, addr_len, &network) != 0) {
@@ -77,7 +77,7 @@ int pxb_net_parse(const char *s, size_t n, pxb_ipv4_net *out, pxb_error *why)
     }
     if (parse_mask(slash + 1, n - addr_len - 1, &mask) != 0) {
         pxb_error_set(why, "the mask must be a prefix length 0-32 or a dotted mask "
-                 "without holes, like 24 or 255.255.255.0");
+                      "without holes, like 24 or 255.255.255.0");
         return -1;
     }
     if ((network & ~mask) != 0) {

@@ -109,13 +109,13 @@ static int check_answer(cli_answer *a, pxb_error *err)
     long long version = pxb_json_get_int(a->doc, "version", -1);
     if (version != PXB_PROTO_VERSION) {
         pxb_error_set(err, "the service speaks status protocol version %lld, this "
-                 "pxebridge.exe version %d; use the pxebridge.exe installed with the service",
-                 version, PXB_PROTO_VERSION);
+                      "pxebridge.exe version %d; use the pxebridge.exe installed with the service",
+                      version, PXB_PROTO_VERSION);
         return CLI_PIPE_FAILED;
     }
     if (!pxb_json_get_int(a->doc, "ok", 0)) {
         pxb_error_set(err, "the service answered: %s",
-                 pxb_json_get_text(a->doc, "error", "(no reason given)"));
+                      pxb_json_get_text(a->doc, "error", "(no reason given)"));
         return CLI_PIPE_FAILED;
     }
     return CLI_PIPE_OK;

@@ -117,7 +117,7 @@ int pxb_args_parse(int argc, char **argv, pxb_args *out, pxb_error *err)
         }
         if (out->override_count == PXB_ARGS_MAX_OVERRIDES) {
             pxb_error_set(err, "too many options: at most %d flags with values",
-                     PXB_ARGS_MAX_OVERRIDES);
+                          PXB_ARGS_MAX_OVERRIDES);
             return -1;
         }
         out->overrides[out->override_count].name = vf->setting;
@@ -169,7 +169,7 @@ int pxb_args_apply(const pxb_args *args, pxb_config *cfg, pxb_error *err)
     int listen_count = join_listen(args, listen, sizeof listen);
     if (listen_count < 0) {
         pxb_error_set(err, "--listen: the addresses are longer than %zu characters",
-                 sizeof listen - 1);
+                      sizeof listen - 1);
         return -1;
     }
     if (listen_count > 0)

@@ -219,7 +219,7 @@ int pxb_config_validate(const pxb_config *cfg, pxb_error *err)
     }
     if (cfg->listen_count == 0) {
         pxb_error_set(err, "ListenAddresses is empty; give at least one address, e.g. %s",
-                 DEFAULT_LISTEN);
+                      DEFAULT_LISTEN);
         return -1;
     }
     return 0;

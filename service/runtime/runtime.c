@@ -474,7 +474,7 @@ pxb_runtime *pxb_runtime_create(const pxb_config *cfg, pxb_error *err)
     rt->loops = loop_detect_create(LOOP_CLIENTS_DEFAULT);
     if (!rt->net_ready || rt->loop == NULL || rt->cache == NULL || rt->loops == NULL) {
         pxb_error_set(err,
-                 "cannot start networking, the event loop, the file cache or loop detection");
+                      "cannot start networking, the event loop, the file cache or loop detection");
         pxb_runtime_destroy(rt);
         return NULL;
     }

@@ -60,7 +60,7 @@ static int parse_command(const char *p, const char *end, pxb_request *req, pxb_e
         long lines = read_number(&p, end);
         if (lines < 1 || lines > PXB_PROTO_LINES_MAX) {
             pxb_error_set(err, "'log' needs a number of lines from 1 to %d",
-                     PXB_PROTO_LINES_MAX);
+                          PXB_PROTO_LINES_MAX);
             return -1;
         }
         req->lines = (unsigned)lines;
@@ -82,20 +82,20 @@ int pxb_proto_parse(const char *line, size_t len, pxb_request *req, pxb_error *e
     const char *p = line;
     if ((size_t)(end - p) < strlen(PREFIX) || memcmp(p, PREFIX, strlen(PREFIX)) != 0) {
         pxb_error_set(err, "not a request: it must start with '" PREFIX "%d '",
-                 PXB_PROTO_VERSION);
+                      PXB_PROTO_VERSION);
         return -1;
     }
     p += strlen(PREFIX);
     long version = read_number(&p, end);
     if (version != PXB_PROTO_VERSION) {
         pxb_error_set(err, "protocol version %.*s is not supported; this service speaks "
-                 PREFIX "%d", version < 0 ? 1 : (int)(p - line - strlen(PREFIX)),
-                 version < 0 ? "?" : line + strlen(PREFIX), PXB_PROTO_VERSION);
+                      PREFIX "%d", version < 0 ? 1 : (int)(p - line - strlen(PREFIX)),
+                      version < 0 ? "?" : line + strlen(PREFIX), PXB_PROTO_VERSION);
         return -1;
     }
     if (p == end || *p != ' ') {
         pxb_error_set(err, "no request after '" PREFIX "%d'; requests: status, log N",
-                 PXB_PROTO_VERSION);
+                      PXB_PROTO_VERSION);
         return -1;
     }
     return parse_command(p, end, req, err);

@@ -58,7 +58,7 @@ static int fuzz_file_open(void *ctx, const char *relpath, int netascii, const tf
                           pxb_error *message)
 {
     fuzz_world *w = ctx;
-    (void)netascii, (void)message, (void)message_len;
+    (void)netascii, (void)message;
     if (strcmp(relpath, "small") == 0)
         *blob = &small_blob;
     else if (strcmp(relpath, "big") == 0)

@@ -155,7 +155,8 @@ static void test_validate_across(void **state)
     pxb_boot_plan plan;
 
     (void)state;
-    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBiosFile=\nUefiX64File=\n", &plan, &err), -1);
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBiosFile=\nUefiX64File=\n", &plan, &err),
+                     -1);
     assert_non_null(strstr(err.text, "hands out no first-stage image"));
     assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nEmbeddedScript=1\n"
                                     "ScriptUrl=http://x/boot.ipxe\n", &plan, &err), -1);
@@ -230,7 +231,8 @@ static void test_script_settings(void **state)
     refuse("MenuTimeout", "99999999999999999999", "from 0 to 600");
     assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBootTarget=tftp://10.0.0.5/snponly.efi\n",
                                     &plan, &err), -1);
-    assert_non_null(strstr(err.text, "BootTarget: 'tftp://10.0.0.5/snponly.efi' names a first-stage"));
+    assert_non_null(
+        strstr(err.text, "BootTarget: 'tftp://10.0.0.5/snponly.efi' names a first-stage"));
     assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBootTarget=TFTP://10.0.0.5/Boot.ipxe\n",
                                     &plan, &err), -1);
     assert_non_null(strstr(err.text, "is the boot script itself"));

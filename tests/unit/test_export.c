@@ -298,7 +298,8 @@ static void test_netsh_content(void **state)
                "\"http://deploy/boot.php?a=1&b=$x&c=%%41\"");
     /* a double quote cannot be carried by a cmd/netsh command line */
     assert_int_equal(pxb_plan_parse(FULL_PLAN, &plan, &err), 0);
-    assert_int_equal(pxb_export(pxb_export_find("netsh"), &plan, out, sizeof out, &len, &err), PXB_EXPORT_CANNOT);
+    assert_int_equal(pxb_export(pxb_export_find("netsh"), &plan, out, sizeof out, &len, &err),
+                     PXB_EXPORT_CANNOT);
     assert_non_null(strstr(err.text, "netsh export: the value"));
     assert_non_null(strstr(err.text, "contains a double quote"));
 }
@@ -337,13 +338,16 @@ static void test_runner(void **state)
     assert_non_null(pxb_export_find("PowerShell"));
     assert_null(pxb_export_find("yaml"));
     pxb_plan_defaults(&plan);
-    assert_int_equal(pxb_export(pxb_export_find("isc"), &plan, out, sizeof out, &len, &err), PXB_EXPORT_BAD_PLAN);
+    assert_int_equal(pxb_export(pxb_export_find("isc"), &plan, out, sizeof out, &len, &err),
+                     PXB_EXPORT_BAD_PLAN);
     assert_non_null(strstr(err.text, "BootServer is not set"));
     assert_int_equal(pxb_plan_parse(MINIMAL_PLAN, &plan, &err), 0);
-    assert_int_equal(pxb_export(pxb_export_find("kea"), &plan, small, sizeof small, &len, &err), PXB_EXPORT_NO_ROOM);
+    assert_int_equal(pxb_export(pxb_export_find("kea"), &plan, small, sizeof small, &len, &err),
+                     PXB_EXPORT_NO_ROOM);
     assert_true(len > sizeof small);
     assert_int_equal(strlen(small), sizeof small - 1);
-    assert_int_equal(pxb_export(pxb_export_find("kea"), &plan, out, sizeof out, &count, &err), PXB_EXPORT_OK);
+    assert_int_equal(pxb_export(pxb_export_find("kea"), &plan, out, sizeof out, &count, &err),
+                     PXB_EXPORT_OK);
     assert_int_equal(count, len);
 }
 

@@ -36,7 +36,7 @@ int pxb_osfile_make_dirs(const char *dir, pxb_error *err)
         path[i] = '/';
         if (rc != 0) {
             pxb_error_set(err, "cannot create directory '%.*s': %s", (int)i, path,
-                     strerror(errno));
+                          strerror(errno));
             return -1;
         }
     }

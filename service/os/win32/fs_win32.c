@@ -226,7 +226,7 @@ int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_
     root_final = resolve_root(root_path, root_buf, WPATH_MAX);
     if (root_final == NULL) {
         pxb_error_set(msg, "TFTP root is not accessible (Windows error %lu)",
-                 (unsigned long)GetLastError());
+                      (unsigned long)GetLastError());
         return TFTP_OPEN_FAILED;
     }
     if (join_path(root_path, relpath, file_path, WPATH_MAX) != 0)
@@ -266,7 +266,7 @@ int pxb_fs_stamp_of(pxb_fs_file *file, pxb_fs_stamp *out, pxb_error *msg)
     BY_HANDLE_FILE_INFORMATION info;
     if (!GetFileInformationByHandle(file->h, &info)) {
         pxb_error_set(msg, "cannot read file (Windows error %lu)",
-                 (unsigned long)GetLastError());
+                      (unsigned long)GetLastError());
         return TFTP_OPEN_FAILED;
     }
     fill_stamp(&info, out);
@@ -278,7 +278,7 @@ int pxb_fs_read(pxb_fs_file *file, uint8_t *buf, size_t len, size_t *got, pxb_er
     DWORD n = 0;
     if (!ReadFile(file->h, buf, len < READ_CHUNK ? (DWORD)len : READ_CHUNK, &n, NULL)) {
         pxb_error_set(msg, "cannot read file (Windows error %lu)",
-                 (unsigned long)GetLastError());
+                      (unsigned long)GetLastError());
         return TFTP_OPEN_FAILED;
     }
     *got = n;

@@ -90,7 +90,7 @@ static char *value_text(DWORD type, wchar_t *data, DWORD bytes, pxb_error *why)
     default:
         pxb_error_set(why,
                       "has registry type %lu; use REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ or REG_DWORD",
-                 (unsigned long)type);
+                      (unsigned long)type);
         return NULL;
     }
     if (text == NULL)
