@@ -14,7 +14,8 @@ char *pxb_file_read(const char *path, size_t max, size_t *len, pxb_error *err)
 {
     FILE *f = pxb_osfile_open(path, "rb");
     if (f == NULL) {
-        pxb_error_set(err, "cannot open '%s': %s", path, strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot open '%s': %s",
+                           path, strerror(errno));
         return NULL;
     }
     char *data = malloc(max + 1);
@@ -60,14 +61,16 @@ int pxb_file_write_atomic(const char *path, const char *data, size_t len, pxb_er
     int rc = -1;
     FILE *f = pxb_osfile_open(temp, "wb");
     if (f == NULL) {
-        pxb_error_set(err, "cannot create '%s': %s", temp, strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot create '%s': %s",
+                           temp, strerror(errno));
         free(temp);
         return -1;
     }
     int written = fwrite(data, 1, len, f) == len;
     written = (fclose(f) == 0) && written;
     if (!written)
-        pxb_error_set(err, "cannot write '%s': %s", temp, strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot write '%s': %s",
+                           temp, strerror(errno));
     else if (pxb_osfile_replace(temp, path) != 0)
         pxb_error_set(err, "cannot replace '%s' with the new file", path);
     else

@@ -338,6 +338,25 @@ static void test_settings_table(void **state)
     }
 }
 
+/* The parse and validation errors: "line N: " put in front of the setting's message, the
+ * rules across settings worded once, and a NULL error accepted. */
+static void test_parse_errors_exact_and_null_accepted(void **state)
+{
+    pxb_boot_plan plan;
+    (void)state;
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nnonsense\n", &plan, NULL), -1);
+    assert_int_equal(pxb_plan_parse("# a comment\nBootServer=abc\n", &plan, &err), -1);
+    assert_int_equal(strncmp(err.text, "line 2: BootServer: 'abc' is not a usable IPv4 address",
+                             strlen("line 2: BootServer: 'abc' is not a usable IPv4 address")),
+                     0);
+    assert_int_equal(pxb_plan_parse("BootServer=abc\n", &plan, NULL), -1);
+    assert_int_equal(pxb_plan_parse("UefiX64File=ipxe.efi\n", &plan, &err), -1);
+    assert_string_equal(err.text, "BootServer is not set: give the IPv4 address of the TFTP "
+                                  "server (option 066 / next-server), like 10.0.0.5");
+    pxb_plan_defaults(&plan);
+    assert_int_equal(pxb_plan_validate(&plan, NULL), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_rules_full),
         cmocka_unit_test(test_rules_embedded),
         cmocka_unit_test(test_settings_table),
+        cmocka_unit_test(test_parse_errors_exact_and_null_accepted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

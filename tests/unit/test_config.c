@@ -340,7 +340,10 @@ static void test_validate(void **state)
     cfg.listen_count = 0;
     assert_int_equal(pxb_config_validate(&cfg, &err), -1);
     assert_string_equal(err.text, "ListenAddresses is empty; give at least one address, e.g. "
-                             "0.0.0.0,::");
+                                  "0.0.0.0,::");
+    assert_int_equal(pxb_config_validate(&cfg, NULL), -1);
+    pxb_config_defaults(&cfg);
+    assert_int_equal(pxb_config_validate(&cfg, NULL), -1);
 }
 
 static void test_short_output_buffers(void **state)

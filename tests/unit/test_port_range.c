@@ -116,6 +116,28 @@ static void test_sockets_take_distinct_ports_of_range(void **state)
         pxb_udp_close(socks[i]);
 }
 
+/* The failure wording of each kind of result: the full range in words of its own (no OS
+ * code), an OS error with its code, and a NULL error accepted. */
+static void test_failure_described(void **state)
+{
+    pxb_addr local;
+    pxb_error err;
+    (void)state;
+    assert_int_equal(pxb_addr_parse("127.0.0.1", &local), 0);
+    pxb_port_describe_failure(PXB_PORT_RANGE_FULL, &local, 50000, 50002, 98, "in use", &err);
+    assert_string_equal(err.text, "cannot bind 127.0.0.1 to a port in 50000-50002: every port "
+                                  "of the range is in use");
+    assert_int_equal(err.code, 0);
+    pxb_port_describe_failure(PXB_PORT_ERROR, &local, 50000, 50002, 13, "denied", &err);
+    assert_string_equal(err.text, "cannot bind 127.0.0.1 to a port in 50000-50002: denied");
+    assert_int_equal(err.code, 13);
+    local.port = 69;
+    pxb_port_describe_failure(PXB_PORT_IN_USE, &local, 0, 0, 98, "in use", &err);
+    assert_string_equal(err.text, "cannot bind 127.0.0.1:69: in use");
+    assert_int_equal(err.code, 98);
+    pxb_port_describe_failure(PXB_PORT_IN_USE, &local, 0, 0, 98, "in use", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -126,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_stops_at_bound_port),
         cmocka_unit_test(test_stops_at_error),
         cmocka_unit_test(test_sockets_take_distinct_ports_of_range),
+        cmocka_unit_test(test_failure_described),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,15 +1,18 @@
 /* test_whole_file.c: unit tests for whole-file reads (contents, size limit, NUL bytes in
- * text, binary reads, missing files) and atomic writes (new file, replacing one, no temporary file left, a
- * failure leaving the old file as it was). */
+ * text, binary reads, missing files) and atomic writes (new file, replacing one, no
+ * temporary file left, a failure leaving the old file as it was), and their errors: the
+ * exact text, and a NULL error accepted. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <stdio.h>
+
 #include "tmptree.h"
 #include "whole_file.h"
-
 
 static void test_read(void **state)
 {
@@ -85,12 +88,39 @@ static void test_write_failure_keeps_old(void **state)
     tmptree_destroy(&t);
 }
 
+static void test_errors_exact_and_null_accepted(void **state)
+{
+    tmptree t;
+    char path[PATH_MAX], want[PATH_MAX + 64];
+    size_t len;
+    pxb_error err;
+    (void)state;
+    tmptree_create(&t);
+    tmptree_path(&t, "missing.txt", path, sizeof path);
+    assert_null(pxb_file_read(path, 100, &len, &err));
+    snprintf(want, sizeof want, "cannot open '%s': No such file or directory", path);
+    assert_string_equal(err.text, want);
+    assert_int_equal(err.code, ENOENT);
+    assert_null(pxb_file_read(path, 100, &len, NULL));
+    assert_null(pxb_file_read_text(path, 100, NULL));
+    tmptree_write(&t, "big.txt", "0123456789", 10);
+    tmptree_path(&t, "big.txt", path, sizeof path);
+    assert_null(pxb_file_read_text(path, 5, &err));
+    snprintf(want, sizeof want, "'%s' is larger than 5 bytes", path);
+    assert_string_equal(err.text, want);
+    assert_null(pxb_file_read_text(path, 5, NULL));
+    tmptree_path(&t, "no-such-dir/out.conf", path, sizeof path);
+    assert_int_equal(pxb_file_write_atomic(path, "new", 3, NULL), -1);
+    tmptree_destroy(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read),
         cmocka_unit_test(test_write),
         cmocka_unit_test(test_write_failure_keeps_old),
+        cmocka_unit_test(test_errors_exact_and_null_accepted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

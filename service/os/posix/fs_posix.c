@@ -41,7 +41,7 @@ static int fail_errno(pxb_error *msg, int err)
     case ELOOP:
         return fail(msg, TFTP_OPEN_DENIED, "too many levels of links");
     default:
-        pxb_error_set(msg, "cannot open file: %s", strerror(err));
+        pxb_error_set_code(msg, (unsigned long)err, "cannot open file: %s", strerror(err));
         return TFTP_OPEN_FAILED;
     }
 }
@@ -166,7 +166,8 @@ int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_
     int rc;
 
     if (root_real == NULL) {
-        pxb_error_set(msg, "TFTP root is not accessible: %s", strerror(errno));
+        pxb_error_set_code(msg, (unsigned long)errno, "TFTP root is not accessible: %s",
+                           strerror(errno));
         return TFTP_OPEN_FAILED;
     }
     if (strlen(root_real) >= sizeof cur) {
@@ -209,7 +210,7 @@ int pxb_fs_stamp_of(pxb_fs_file *file, pxb_fs_stamp *out, pxb_error *msg)
 {
     struct stat st;
     if (fstat(file->fd, &st) != 0) {
-        pxb_error_set(msg, "cannot read file: %s", strerror(errno));
+        pxb_error_set_code(msg, (unsigned long)errno, "cannot read file: %s", strerror(errno));
         return TFTP_OPEN_FAILED;
     }
     fill_stamp(&st, out);
@@ -223,7 +224,7 @@ int pxb_fs_read(pxb_fs_file *file, uint8_t *buf, size_t len, size_t *got, pxb_er
         n = read(file->fd, buf, len < READ_CHUNK ? len : READ_CHUNK);
     while (n < 0 && errno == EINTR);
     if (n < 0) {
-        pxb_error_set(msg, "cannot read file: %s", strerror(errno));
+        pxb_error_set_code(msg, (unsigned long)errno, "cannot read file: %s", strerror(errno));
         return TFTP_OPEN_FAILED;
     }
     *got = (size_t)n;

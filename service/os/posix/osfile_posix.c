@@ -35,13 +35,14 @@ int pxb_osfile_make_dirs(const char *dir, pxb_error *err)
         int rc = make_one(path);
         path[i] = '/';
         if (rc != 0) {
-            pxb_error_set(err, "cannot create directory '%.*s': %s", (int)i, path,
-                          strerror(errno));
+            pxb_error_set_code(err, (unsigned long)errno, "cannot create directory '%.*s': %s",
+                               (int)i, path, strerror(errno));
             return -1;
         }
     }
     if (make_one(path) != 0) {
-        pxb_error_set(err, "cannot create directory '%s': %s", path, strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot create directory '%s': %s",
+                           path, strerror(errno));
         return -1;
     }
     return 0;
