@@ -74,27 +74,31 @@ static void test_unknown_version(void **state)
 
 static void test_malformed(void **state)
 {
+    /* Each line, parse's result and a part of the message ("" where any will do). */
+    static const struct {
+        const char *line;
+        int rc;
+        const char *says;
+    } CASES[] = {
+        {"", -1, "not a request"},
+        {"GET / HTTP/1.0\n", -1, "must start with 'PXB/1 '"},
+        {"PXB/1\n", -1, "no request after"},
+        {"PXB/1 stats\n", -1, "unknown request 'stats'"},
+        {"PXB/1 status now\n", -1, "unexpected text"},
+        {"PXB/1 log\n", -1, "number of lines"},
+        {"PXB/1 log 0\n", -1, ""},
+        {"PXB/1 log 10001\n", -1, ""},
+        {"PXB/1 log 5x\n", -1, "unexpected text after the request 'log'"},
+    };
     pxb_error err = {0};
     pxb_request got;
     (void)state;
-    assert_int_equal(parse("", &got, &err), -1);
-    assert_non_null(strstr(err.text, "not a request"));
-    assert_int_equal(parse("GET / HTTP/1.0\n", &got, &err), -1);
-    assert_non_null(strstr(err.text, "must start with 'PXB/1 '"));
-    assert_int_equal(parse("PXB/1\n", &got, &err), -1);
-    assert_non_null(strstr(err.text, "no request after"));
-    assert_int_equal(parse("PXB/1 stats\n", &got, &err), -1);
-    assert_non_null(strstr(err.text, "unknown request 'stats'"));
-    assert_int_equal(parse("PXB/1 status now\n", &got, &err), -1);
-    assert_non_null(strstr(err.text, "unexpected text"));
-    assert_int_equal(parse("PXB/1 log\n", &got, &err), -1);
-    assert_non_null(strstr(err.text, "number of lines"));
-    assert_int_equal(parse("PXB/1 log 0\n", &got, &err), -1);
-    assert_int_equal(parse("PXB/1 log 10001\n", &got, &err), -1);
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        assert_int_equal(parse(CASES[i].line, &got, &err), CASES[i].rc);
+        assert_non_null(strstr(err.text, CASES[i].says));
+    }
     assert_int_equal(parse("PXB/1 log 10000\n", &got, &err), 0);
     assert_int_equal(got.lines, 10000);
-    assert_int_equal(parse("PXB/1 log 5x\n", &got, &err), -1);
-    assert_non_null(strstr(err.text, "unexpected text after the request 'log'"));
 }
 
 /* A length that stops inside the line: nothing after it is read. */
