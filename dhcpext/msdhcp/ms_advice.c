@@ -70,15 +70,16 @@ static const char *advice_for(unsigned long code)
 void pxb_ms_advise(const pxb_ms_error *err, const char *server, char *out, size_t out_len)
 {
     const char *who = server != NULL && server[0] != '\0' ? server : "this machine";
-    const char *advice = advice_for(err->code);
+    unsigned long code = err->error.code;
+    const char *detail = err->error.text;
+    const char *advice = advice_for(code);
 
-    if (err->code == 0)
-        snprintf(out, out_len, "%s", err->message);
+    if (code == 0)
+        snprintf(out, out_len, "%s", detail);
     else if (advice != NULL)
-        snprintf(out, out_len, "%s on %s failed with %lu (%s): %s%s%s", err->call, who,
-                 err->code, code_text(err->code), advice, err->message[0] ? "; " : "",
-                 err->message);
+        snprintf(out, out_len, "%s on %s failed with %lu (%s): %s%s%s", err->call, who, code,
+                 code_text(code), advice, detail[0] ? "; " : "", detail);
     else
-        snprintf(out, out_len, "%s on %s failed with %lu (%s)%s%s", err->call, who, err->code,
-                 code_text(err->code), err->message[0] ? ": " : "", err->message);
+        snprintf(out, out_len, "%s on %s failed with %lu (%s)%s%s", err->call, who, code,
+                 code_text(code), detail[0] ? ": " : "", detail);
 }

@@ -40,7 +40,7 @@ typedef struct reading {
     size_t len;
     unsigned char image[2][PXB_DIGEST_MAX]; /* the file's image hash per kind, once known */
     int image_known[2];
-    char why[PXB_SIG_WHY_MAX];
+    pxb_error why;
 } reading;
 
 static unsigned get16(const unsigned char *p)
@@ -56,7 +56,7 @@ static uint32_t get32(const unsigned char *p)
 /* Fails the reading with why. */
 static int fail(reading *r, const char *why)
 {
-    snprintf(r->why, sizeof r->why, "%s", why);
+    pxb_error_set(&r->why, "%s", why);
     return -1;
 }
 
@@ -182,9 +182,8 @@ static void check_rsa(const pxb_der_item *spki, const pxb_der_item *attrs,
 static const unsigned char *image_hash(reading *r, enum pxb_hash_kind kind)
 {
     size_t len;
-    char err[PXB_SIG_WHY_MAX];
     if (!r->image_known[kind]) {
-        if (pxb_pe_image_hash(r->file, r->len, kind, r->image[kind], &len, err, sizeof err) != 0)
+        if (pxb_pe_image_hash(r->file, r->len, kind, r->image[kind], &len, NULL) != 0)
             return NULL;
         r->image_known[kind] = 1;
     }
@@ -356,10 +355,10 @@ void pxb_authenticode_read(const unsigned char *file, size_t len, pxb_signatures
     memset(&r, 0, sizeof r);
     r.file = file;
     r.len = len;
-    if (pxb_pe_cert_table(file, len, &at, &table_len, r.why, sizeof r.why) != 0 ||
+    if (pxb_pe_cert_table(file, len, &at, &table_len, &r.why) != 0 ||
         (table_len > 0 && read_table(&r, file + at, table_len, out) != 0)) {
         out->verdict = PXB_SIG_UNREADABLE;
-        snprintf(out->why, sizeof out->why, "%s", r.why);
+        snprintf(out->why, sizeof out->why, "%.*s", (int)sizeof out->why - 1, r.why.text);
         return;
     }
     if (table_len == 0) {

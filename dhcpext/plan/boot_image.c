@@ -83,35 +83,35 @@ static uint32_t pe_offset(const unsigned char *head, size_t head_len)
 }
 
 static int check_uefi(enum pxb_stage stage, const unsigned char *head, size_t head_len,
-                      char *err, size_t err_len)
+                      pxb_error *err)
 {
     const pxb_stage_info *info = pxb_stage(stage);
     const char *want = machine_name(stage_machine(stage));
     uint32_t pe = pe_offset(head, head_len);
     if (pe == 0) {
-        snprintf(err, err_len, "it is not a UEFI application (no PE image headers), but %s "
-                 "needs a UEFI application for %s", info->setting, want);
+        pxb_error_set(err, "it is not a UEFI application (no PE image headers), but %s "
+                      "needs a UEFI application for %s", info->setting, want);
         return -1;
     }
     if ((size_t)pe + OPTIONAL_AT + SUBSYSTEM_AT + 2 > head_len) {
-        snprintf(err, err_len, "its PE headers are cut short, so it is no UEFI application "
-                 "%s can boot", info->setting);
+        pxb_error_set(err, "its PE headers are cut short, so it is no UEFI application "
+                      "%s can boot", info->setting);
         return -1;
     }
     unsigned code = read16(head + pe + COFF_MACHINE_AT);
     unsigned magic = read16(head + pe + OPTIONAL_AT);
     unsigned subsystem = read16(head + pe + OPTIONAL_AT + SUBSYSTEM_AT);
     if (magic != MAGIC_PE32 && magic != MAGIC_PE32_PLUS) {
-        snprintf(err, err_len, "its PE optional header is not PE32 or PE32+ (magic 0x%x), so "
-                 "it is no UEFI application %s can boot", magic, info->setting);
+        pxb_error_set(err, "its PE optional header is not PE32 or PE32+ (magic 0x%x), so "
+                      "it is no UEFI application %s can boot", magic, info->setting);
         return -1;
     }
     if (subsystem != SUBSYSTEM_EFI_APPLICATION) {
-        snprintf(err, err_len, "it is a PE image of subsystem %u (%s), not a UEFI application "
-                 "(subsystem 10), which %s needs", subsystem,
-                 subsystem == 2 || subsystem == 3 ? "a Windows program"
-                 : subsystem == 11 || subsystem == 12 ? "a UEFI driver" : "not UEFI",
-                 info->setting);
+        pxb_error_set(err, "it is a PE image of subsystem %u (%s), not a UEFI application "
+                      "(subsystem 10), which %s needs", subsystem,
+                      subsystem == 2 || subsystem == 3 ? "a Windows program"
+                      : subsystem == 11 || subsystem == 12 ? "a UEFI driver" : "not UEFI",
+                      info->setting);
         return -1;
     }
     if (code != stage_machine(stage)) {
@@ -121,15 +121,15 @@ static int check_uefi(enum pxb_stage stage, const unsigned char *head, size_t he
             snprintf(got_text, sizeof got_text, "machine 0x%04x", code);
             got = got_text;
         }
-        snprintf(err, err_len, "it is a UEFI application for %s, but %s needs one for %s",
-                 got, info->setting, want);
+        pxb_error_set(err, "it is a UEFI application for %s, but %s needs one for %s",
+                      got, info->setting, want);
         return -1;
     }
     return 0;
 }
 
 static int check_bios(const unsigned char *head, size_t head_len, unsigned long long size,
-                      char *err, size_t err_len)
+                      pxb_error *err)
 {
     const char *kind = NULL;
     if (pe_offset(head, head_len) != 0)
@@ -137,24 +137,24 @@ static int check_bios(const unsigned char *head, size_t head_len, unsigned long 
     else if (head_len >= 4 && memcmp(head, "\x7f" "ELF", 4) == 0)
         kind = "an ELF file (a Linux program or kernel)";
     if (kind != NULL) {
-        snprintf(err, err_len, "it is %s, but BiosFile needs a PXE boot program for BIOS "
-                 "(like undionly.kpxe)", kind);
+        pxb_error_set(err, "it is %s, but BiosFile needs a PXE boot program for BIOS "
+                      "(like undionly.kpxe)", kind);
         return -1;
     }
     if (size > PXB_IMAGE_BIOS_MAX) {
-        snprintf(err, err_len, "it has %llu bytes, but a PXE ROM loads a BIOS boot program at "
-                 "0000:7C00 below 640 KiB, so BiosFile can have at most %llu", size,
-                 PXB_IMAGE_BIOS_MAX);
+        pxb_error_set(err, "it has %llu bytes, but a PXE ROM loads a BIOS boot program at "
+                      "0000:7C00 below 640 KiB, so BiosFile can have at most %llu", size,
+                      PXB_IMAGE_BIOS_MAX);
         return -1;
     }
     return 0;
 }
 
 int pxb_image_check(enum pxb_stage stage, const unsigned char *head, size_t head_len,
-                    unsigned long long size, char *err, size_t err_len)
+                    unsigned long long size, pxb_error *err)
 {
     if (size == 0) {
-        snprintf(err, err_len, "it is empty");
+        pxb_error_set(err, "it is empty");
         return -1;
     }
     if (head_len > size)
@@ -162,11 +162,11 @@ int pxb_image_check(enum pxb_stage stage, const unsigned char *head, size_t head
     if (head_len > PXB_IMAGE_HEAD_MAX)
         head_len = PXB_IMAGE_HEAD_MAX;
     if (pxb_stage(stage)->http) {
-        snprintf(err, err_len, "%s is an HTTP boot URL, not a file in the TFTP root",
-                 pxb_stage(stage)->setting);
+        pxb_error_set(err, "%s is an HTTP boot URL, not a file in the TFTP root",
+                      pxb_stage(stage)->setting);
         return -1;
     }
     if (stage == PXB_STAGE_BIOS)
-        return check_bios(head, head_len, size, err, err_len);
-    return check_uefi(stage, head, head_len, err, err_len);
+        return check_bios(head, head_len, size, err);
+    return check_uefi(stage, head, head_len, err);
 }

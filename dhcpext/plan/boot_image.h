@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "boot_plan.h"
+#include "pxb_error.h"
 
 /* The bytes of a file's start that pxb_image_check reads at most. */
 #define PXB_IMAGE_HEAD_MAX 4096
@@ -25,6 +26,6 @@ int pxb_image_stage(const pxb_boot_plan *plan, const char *name);
  * the file is and what the stage needs in err (like "a UEFI application for ARM64, but
  * UefiX64File needs one for x64"). */
 int pxb_image_check(enum pxb_stage stage, const unsigned char *head, size_t head_len,
-                    unsigned long long size, char *err, size_t err_len);
+                    unsigned long long size, pxb_error *err);
 
 #endif

@@ -70,10 +70,10 @@ static const pxb_setting_item SERVER_ITEM = {sizeof(uint32_t), "addresses", pars
 static int parse_scope(const pxb_setting *st, const char *p, size_t len, void *item,
                        pxb_error *err)
 {
-    char why[128];
-    if (pxb_net_parse(p, len, item, why, sizeof why) != 0)
+    pxb_error why;
+    if (pxb_net_parse(p, len, item, &why) != 0)
         return pxb_error_set(err, "%s: '%.*s': %s", st->name, (int)(len < 80 ? len : 80), p,
-                             why);
+                             why.text);
     return 0;
 }
 
@@ -387,74 +387,73 @@ static int has_stage(const pxb_boot_plan *plan)
 
 /* iPXE's signed builds cannot embed a script: with one of them, EmbeddedScript=1 would
  * leave no loop break. GrubKernel must not load a first stage again. */
-static int check_signed(const pxb_boot_plan *plan, char *err, size_t err_len)
+static int check_signed(const pxb_boot_plan *plan, pxb_error *err)
 {
     for (size_t s = 0; plan->embedded_script && s < PXB_STAGE_COUNT; s++) {
         if (STAGES[s].http || pxb_first_stage_of(plan->stage[s]) != PXB_FIRST_SIGNED_IPXE)
             continue;
-        snprintf(err, err_len, "EmbeddedScript=1, but %s '%.100s' is iPXE's signed build, "
-                 "which cannot embed a script: without the iPXE rule it would load itself "
-                 "again and again (the chainload loop); set EmbeddedScript=0",
-                 STAGES[s].setting, plan->stage[s]);
+        pxb_error_set(err, "EmbeddedScript=1, but %s '%.100s' is iPXE's signed build, "
+                      "which cannot embed a script: without the iPXE rule it would load itself "
+                      "again and again (the chainload loop); set EmbeddedScript=0",
+                      STAGES[s].setting, plan->stage[s]);
         return -1;
     }
     if (pxb_plan_is_first_stage(plan, plan->grub[PXB_GRUB_KERNEL])) {
-        snprintf(err, err_len, "GrubKernel: '%.100s' names a first-stage image, so GRUB would "
-                 "start the chain again (a loop); give the kernel to boot, like "
-                 "debian/vmlinuz", plan->grub[PXB_GRUB_KERNEL]);
+        pxb_error_set(err, "GrubKernel: '%.100s' names a first-stage image, so GRUB would "
+                      "start the chain again (a loop); give the kernel to boot, like "
+                      "debian/vmlinuz", plan->grub[PXB_GRUB_KERNEL]);
         return -1;
     }
     return 0;
 }
 
 /* BootTarget must lead on from the boot script: not back to iPXE, not to the script. */
-static int check_target(const pxb_boot_plan *plan, const char *script, char *err,
-                        size_t err_len)
+static int check_target(const pxb_boot_plan *plan, const char *script, pxb_error *err)
 {
     if (pxb_plan_is_first_stage(plan, plan->boot_target)) {
-        snprintf(err, err_len, "BootTarget: '%.100s' names a first-stage image, so the boot "
-                 "script would load iPXE again (the chainload loop); give what iPXE should "
-                 "boot, like http://deploy.example.com/menu.ipxe", plan->boot_target);
+        pxb_error_set(err, "BootTarget: '%.100s' names a first-stage image, so the boot "
+                      "script would load iPXE again (the chainload loop); give what iPXE should "
+                      "boot, like http://deploy.example.com/menu.ipxe", plan->boot_target);
         return -1;
     }
     if (plan->boot_target[0] != '\0' && pxb_ascii_same(plan->boot_target, script)) {
-        snprintf(err, err_len, "BootTarget: '%.100s' is the boot script itself, which would "
-                 "chain to itself forever; give what the script should boot", script);
+        pxb_error_set(err, "BootTarget: '%.100s' is the boot script itself, which would "
+                      "chain to itself forever; give what the script should boot", script);
         return -1;
     }
     return 0;
 }
 
-int pxb_plan_validate(const pxb_boot_plan *plan, char *err, size_t err_len)
+int pxb_plan_validate(const pxb_boot_plan *plan, pxb_error *err)
 {
     char script[PXB_PLAN_VALUE_MAX];
 
     if (plan->server == 0) {
-        snprintf(err, err_len, "BootServer is not set: give the IPv4 address of the TFTP "
-                 "server (option 066 / next-server), like 10.0.0.5");
+        pxb_error_set(err, "BootServer is not set: give the IPv4 address of the TFTP "
+                      "server (option 066 / next-server), like 10.0.0.5");
         return -1;
     }
     if (!has_stage(plan)) {
-        snprintf(err, err_len, "the plan hands out no first-stage image: set BiosFile, "
-                 "UefiX64File or another image or HTTP boot URL");
+        pxb_error_set(err, "the plan hands out no first-stage image: set BiosFile, "
+                      "UefiX64File or another image or HTTP boot URL");
         return -1;
     }
     if (plan->embedded_script && plan->script_url[0] != '\0') {
-        snprintf(err, err_len, "ScriptUrl is set but EmbeddedScript=1: with an embedded "
-                 "script there is no iPXE rule and the URL is never handed out; clear one "
-                 "of the two");
+        pxb_error_set(err, "ScriptUrl is set but EmbeddedScript=1: with an embedded "
+                      "script there is no iPXE rule and the URL is never handed out; clear one "
+                      "of the two");
         return -1;
     }
     pxb_plan_script_url(plan, script);
     if (!plan->embedded_script && pxb_plan_is_first_stage(plan, script)) {
-        snprintf(err, err_len, "ScriptUrl: '%.100s' names a first-stage image, so iPXE would "
-                 "load iPXE again (the chainload loop); give the URL of an iPXE script, like "
-                 "tftp://<BootServer>/boot.ipxe", script);
+        pxb_error_set(err, "ScriptUrl: '%.100s' names a first-stage image, so iPXE would "
+                      "load iPXE again (the chainload loop); give the URL of an iPXE script, like "
+                      "tftp://<BootServer>/boot.ipxe", script);
         return -1;
     }
-    if (check_signed(plan, err, err_len) != 0)
+    if (check_signed(plan, err) != 0)
         return -1;
-    return check_target(plan, script, err, err_len);
+    return check_target(plan, script, err);
 }
 
 /* --- the text form --------------------------------------------------------------------- */
@@ -477,30 +476,29 @@ static int copy_trimmed(const char *s, size_t n, char *out, size_t out_len)
 
 /* Applies one "Name=value" line; seen[] records the line each setting came from. */
 static int parse_line(pxb_boot_plan *plan, const char *line, size_t n, unsigned number,
-                      unsigned seen[], char *err, size_t err_len)
+                      unsigned seen[], pxb_error *err)
 {
     char name[NAME_TEXT_MAX], value[VALUE_TEXT_MAX];
     const char *eq = memchr(line, '=', n);
-    pxb_error why;
 
     if (eq == NULL) {
-        snprintf(err, err_len, "line %u: '%.*s' is not Name=value", number,
-                 (int)(n > 60 ? 60 : n), line);
+        pxb_error_set(err, "line %u: '%.*s' is not Name=value", number,
+                      (int)(n > 60 ? 60 : n), line);
         return -1;
     }
     if (copy_trimmed(line, (size_t)(eq - line), name, sizeof name) != 0 ||
         copy_trimmed(eq + 1, n - (size_t)(eq - line) - 1, value, sizeof value) != 0) {
-        snprintf(err, err_len, "line %u: the name or value is too long", number);
+        pxb_error_set(err, "line %u: the name or value is too long", number);
         return -1;
     }
     const pxb_setting *st = pxb_setting_find(&TABLE, name);
     if (st != NULL && seen[st - SETTINGS] != 0) {
-        snprintf(err, err_len, "line %u: %s is set twice (first on line %u); set it once",
-                 number, st->name, seen[st - SETTINGS]);
+        pxb_error_set(err, "line %u: %s is set twice (first on line %u); set it once",
+                      number, st->name, seen[st - SETTINGS]);
         return -1;
     }
-    if (pxb_plan_set(plan, name, value, &why) != 0) {
-        snprintf(err, err_len, "line %u: %s", number, why.text);
+    if (pxb_plan_set(plan, name, value, err) != 0) {
+        pxb_error_prefix(err, "line %u", number);
         return -1;
     }
     seen[st - SETTINGS] = number;
@@ -516,12 +514,11 @@ static int is_skipped_line(const char *line, size_t n)
     return i == n || line[i] == '#' || line[i] == ';';
 }
 
-int pxb_plan_parse(const char *text, pxb_boot_plan *plan, char *err, size_t err_len)
+int pxb_plan_parse(const char *text, pxb_boot_plan *plan, pxb_error *err)
 {
     pxb_boot_plan next;
     unsigned seen[sizeof SETTINGS / sizeof SETTINGS[0]] = {0};
     unsigned number = 0;
-    char why[512];
 
     pxb_plan_defaults(&next);
     while (*text) {
@@ -529,14 +526,12 @@ int pxb_plan_parse(const char *text, pxb_boot_plan *plan, char *err, size_t err_
         size_t n = end ? (size_t)(end - text) : strlen(text);
         number++;
         if (!is_skipped_line(text, n) &&
-            parse_line(&next, text, n, number, seen, err, err_len) != 0)
+            parse_line(&next, text, n, number, seen, err) != 0)
             return -1;
         text += end ? n + 1 : n;
     }
-    if (pxb_plan_validate(&next, why, sizeof why) != 0) {
-        snprintf(err, err_len, "%s", why);
+    if (pxb_plan_validate(&next, err) != 0)
         return -1;
-    }
     *plan = next;
     return 0;
 }

@@ -99,12 +99,12 @@ const pxb_setting_table *pxb_plan_table(void);
 
 /* Checks the rules that span settings (a boot server, something to hand out, no loop).
  * Returns 0, or -1 with a message naming the setting. */
-int pxb_plan_validate(const pxb_boot_plan *plan, char *err, size_t err_len);
+int pxb_plan_validate(const pxb_boot_plan *plan, pxb_error *err);
 
 /* Builds a plan from defaults plus "Name=value" lines (blank lines and lines starting with
  * '#' or ';' are skipped) and validates it; only then is *plan replaced. Returns 0, or -1
  * with "line N: " and the setting's message. */
-int pxb_plan_parse(const char *text, pxb_boot_plan *plan, char *err, size_t err_len);
+int pxb_plan_parse(const char *text, pxb_boot_plan *plan, pxb_error *err);
 /* Writes every setting as "Name=value\n", in table order. Returns the length the whole text
  * needs (NUL excluded); the output is complete when that is below out_len. */
 size_t pxb_plan_format(const pxb_boot_plan *plan, char *out, size_t out_len);

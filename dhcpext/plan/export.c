@@ -34,25 +34,24 @@ const pxb_export_format *pxb_export_find(const char *name)
 }
 
 enum pxb_export_result pxb_export(const pxb_export_format *fmt, const pxb_boot_plan *plan,
-                                  char *buf, size_t cap, size_t *len, char *err,
-                                  size_t err_len)
+                                  char *buf, size_t cap, size_t *len, pxb_error *err)
 {
     pxb_rule_list rules;
     pxb_text out;
 
-    if (pxb_plan_validate(plan, err, err_len) != 0)
+    if (pxb_plan_validate(plan, err) != 0)
         return PXB_EXPORT_BAD_PLAN;
     pxb_plan_rules(plan, &rules);
     pxb_text_init(&out, buf, cap);
     fmt->write(plan, &rules, &out);
     if (out.failed) {
-        snprintf(err, err_len, "%s export: %s", fmt->name, out.error);
+        pxb_error_set(err, "%s export: %s", fmt->name, out.error);
         return PXB_EXPORT_CANNOT;
     }
     *len = out.len;
     if (!pxb_text_fits(&out)) {
-        snprintf(err, err_len, "%s export: needs %lu bytes of room", fmt->name,
-                 (unsigned long)out.len + 1);
+        pxb_error_set(err, "%s export: needs %lu bytes of room", fmt->name,
+                      (unsigned long)out.len + 1);
         return PXB_EXPORT_NO_ROOM;
     }
     return PXB_EXPORT_OK;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "boot_plan.h"
+#include "pxb_error.h"
 #include "text_out.h"
 
 typedef void (*pxb_export_fn)(const pxb_boot_plan *plan, const pxb_rule_list *rules,
@@ -35,8 +36,7 @@ const pxb_export_format *pxb_export_find(const char *name);
 /* Writes plan in format fmt into buf (NUL-terminated). *len receives the output's length
  * (NUL excluded) for PXB_EXPORT_OK and PXB_EXPORT_NO_ROOM. */
 enum pxb_export_result pxb_export(const pxb_export_format *fmt, const pxb_boot_plan *plan,
-                                  char *buf, size_t cap, size_t *len, char *err,
-                                  size_t err_len);
+                                  char *buf, size_t cap, size_t *len, pxb_error *err);
 
 /* The formats (export_<name>.c). */
 void pxb_export_isc(const pxb_boot_plan *plan, const pxb_rule_list *rules, pxb_text *out);

@@ -51,17 +51,16 @@ static int data_dirs(const unsigned char *file, size_t opt, size_t *dirs, size_t
     return 0;
 }
 
-static int read_layout(const unsigned char *file, size_t len, pe_layout *l, char *err,
-                       size_t err_len)
+static int read_layout(const unsigned char *file, size_t len, pe_layout *l, pxb_error *err)
 {
     size_t pe, dirs, count_at;
     if (len < LFANEW_AT + 4 || file[0] != 'M' || file[1] != 'Z' ||
         (pe = get32(file + LFANEW_AT)) > len - 4 || memcmp(file + pe, "PE\0\0", 4) != 0) {
-        snprintf(err, err_len, "it is not a PE image (no MZ and PE headers)");
+        pxb_error_set(err, "it is not a PE image (no MZ and PE headers)");
         return -1;
     }
     if (pe + OPT_AT + 2 > len || data_dirs(file, pe + OPT_AT, &dirs, &count_at) != 0) {
-        snprintf(err, err_len, "its PE optional header is cut short or neither PE32 nor PE32+");
+        pxb_error_set(err, "its PE optional header is cut short or neither PE32 nor PE32+");
         return -1;
     }
     l->sections = pe + OPT_AT + get16(file + pe + OPT_SIZE_AT);
@@ -71,7 +70,7 @@ static int read_layout(const unsigned char *file, size_t len, pe_layout *l, char
     if (l->security + 8 > l->sections || l->sections > len ||
         l->section_count > PXB_PE_SECTIONS_MAX ||
         l->sections + (size_t)SECTION_SIZE * l->section_count > len) {
-        snprintf(err, err_len, "its PE headers are cut short or hold no security directory");
+        pxb_error_set(err, "its PE headers are cut short or hold no security directory");
         return -1;
     }
     l->headers = get32(file + pe + OPT_AT + HEADERS_SIZE_AT);
@@ -79,12 +78,12 @@ static int read_layout(const unsigned char *file, size_t len, pe_layout *l, char
     l->cert_at = has_dir ? get32(file + l->security) : 0;
     l->cert_len = has_dir ? get32(file + l->security + 4) : 0;
     if (l->headers < l->security + 8 || l->headers > len) {
-        snprintf(err, err_len, "its SizeOfHeaders (%zu) is outside the file", l->headers);
+        pxb_error_set(err, "its SizeOfHeaders (%zu) is outside the file", l->headers);
         return -1;
     }
     if (l->cert_len > 0 && (l->cert_at > len || l->cert_len > len - l->cert_at)) {
-        snprintf(err, err_len, "its certificate table (%zu bytes at %zu) is outside the file",
-                 l->cert_len, l->cert_at);
+        pxb_error_set(err, "its certificate table (%zu bytes at %zu) is outside the file",
+                      l->cert_len, l->cert_at);
         return -1;
     }
     if (l->cert_len == 0)
@@ -93,10 +92,10 @@ static int read_layout(const unsigned char *file, size_t len, pe_layout *l, char
 }
 
 int pxb_pe_cert_table(const unsigned char *file, size_t len, size_t *at, size_t *table_len,
-                      char *err, size_t err_len)
+                      pxb_error *err)
 {
     pe_layout l;
-    if (read_layout(file, len, &l, err, err_len) != 0)
+    if (read_layout(file, len, &l, err) != 0)
         return -1;
     *at = l.cert_at;
     *table_len = l.cert_len;
@@ -128,17 +127,16 @@ static int sorted_sections(const unsigned char *file, size_t len, const pe_layou
 }
 
 int pxb_pe_image_hash(const unsigned char *file, size_t len, enum pxb_hash_kind kind,
-                      unsigned char out[PXB_DIGEST_MAX], size_t *out_len, char *err,
-                      size_t err_len)
+                      unsigned char out[PXB_DIGEST_MAX], size_t *out_len, pxb_error *err)
 {
     pe_layout l;
     size_t raw[PXB_PE_SECTIONS_MAX][2];
     pxb_hash h;
-    if (read_layout(file, len, &l, err, err_len) != 0)
+    if (read_layout(file, len, &l, err) != 0)
         return -1;
     int n = sorted_sections(file, len, &l, raw);
     if (n < 0) {
-        snprintf(err, err_len, "one of its sections lies outside the file");
+        pxb_error_set(err, "one of its sections lies outside the file");
         return -1;
     }
     pxb_hash_init(&h, kind);

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "pxb_error.h"
 #include "sha256.h"
 
 /* Sections hashed at most; UEFI programs have a handful. */
@@ -18,12 +19,11 @@
  * image carries none). Returns 0, or -1 with what is wrong in err (not a PE image, headers
  * cut short, a table outside the file). */
 int pxb_pe_cert_table(const unsigned char *file, size_t len, size_t *at, size_t *table_len,
-                      char *err, size_t err_len);
+                      pxb_error *err);
 
 /* The Authenticode image hash of the file with this kind of digest into out; its length
  * into *out_len. Returns 0, or -1 with err. */
 int pxb_pe_image_hash(const unsigned char *file, size_t len, enum pxb_hash_kind kind,
-                      unsigned char out[PXB_DIGEST_MAX], size_t *out_len, char *err,
-                      size_t err_len);
+                      unsigned char out[PXB_DIGEST_MAX], size_t *out_len, pxb_error *err);
 
 #endif

@@ -59,7 +59,7 @@ static int parse_mask(const char *s, size_t n, uint32_t *mask)
     return 0;
 }
 
-int pxb_net_parse(const char *s, size_t n, pxb_ipv4_net *out, char *why, size_t why_len)
+int pxb_net_parse(const char *s, size_t n, pxb_ipv4_net *out, pxb_error *why)
 {
     const char *slash = memchr(s, '/', n);
     size_t addr_len = slash ? (size_t)(slash - s) : n;
@@ -67,22 +67,22 @@ int pxb_net_parse(const char *s, size_t n, pxb_ipv4_net *out, char *why, size_t 
     char text[PXB_IPV4_TEXT_MAX];
 
     if (slash == NULL) {
-        snprintf(why, why_len, "a subnet needs a mask, like 10.0.0.0/24 or "
-                 "10.0.0.0/255.255.255.0");
+        pxb_error_set(why, "a subnet needs a mask, like 10.0.0.0/24 or "
+                      "10.0.0.0/255.255.255.0");
         return -1;
     }
     if (pxb_ipv4_parse(s, addr_len, &network) != 0) {
-        snprintf(why, why_len, "the network part is not an IPv4 address");
+        pxb_error_set(why, "the network part is not an IPv4 address");
         return -1;
     }
     if (parse_mask(slash + 1, n - addr_len - 1, &mask) != 0) {
-        snprintf(why, why_len, "the mask must be a prefix length 0-32 or a dotted mask "
-                 "without holes, like 24 or 255.255.255.0");
+        pxb_error_set(why, "the mask must be a prefix length 0-32 or a dotted mask "
+                      "without holes, like 24 or 255.255.255.0");
         return -1;
     }
     if ((network & ~mask) != 0) {
         pxb_ipv4_format(network & mask, text);
-        snprintf(why, why_len, "host bits are set; the network address is %s", text);
+        pxb_error_set(why, "host bits are set; the network address is %s", text);
         return -1;
     }
     out->network = network;

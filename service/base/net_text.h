@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pxb_error.h"
+
 /* "255.255.255.255" plus NUL. */
 #define PXB_IPV4_TEXT_MAX 16
 /* "255.255.255.255/32" plus NUL. */
@@ -33,7 +35,7 @@ int pxb_mask_prefix(uint32_t mask);
 
 /* Parses "10.0.0.0/24" or "10.0.0.0/255.255.255.0" (exactly n bytes). Returns 0, or -1 with
  * a message saying what is wrong (not an address, bad mask, host bits set). */
-int pxb_net_parse(const char *s, size_t n, pxb_ipv4_net *out, char *why, size_t why_len);
+int pxb_net_parse(const char *s, size_t n, pxb_ipv4_net *out, pxb_error *why);
 /* "10.0.0.0/24". */
 void pxb_net_format(const pxb_ipv4_net *net, char out[PXB_NET_TEXT_MAX]);
 int pxb_net_contains(const pxb_ipv4_net *net, uint32_t addr);

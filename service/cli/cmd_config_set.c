@@ -14,7 +14,6 @@
 #include "settings.h"
 #include "suggest.h"
 
-#define REASON_MAX 512
 #define NAME_MAX_LEN 64
 /* Changes one command makes: its words, or with --all every setting (fewer than this). */
 #define CHANGES_MAX PXB_CLI_ARGS_MAX
@@ -65,12 +64,12 @@ static void check_images(const cli_built *built, checking *c)
 /* The rules across settings, for each group the command changes. */
 static void validate(const cli_built *built, checking *c)
 {
-    char why[REASON_MAX];
-    if (c->touched[CLI_SERVICE] && pxb_config_validate(&built->config, why, sizeof why) != 0)
-        report(c, "", why);
+    pxb_error why;
+    if (c->touched[CLI_SERVICE] && pxb_config_validate(&built->config, &why) != 0)
+        report(c, "", why.text);
     if (c->touched[CLI_BOOT_PLAN] && built->plan_stored &&
-        pxb_plan_validate(&built->plan, why, sizeof why) != 0) {
-        cli_fail("the boot plan would not be usable: %s", why);
+        pxb_plan_validate(&built->plan, &why) != 0) {
+        cli_fail("the boot plan would not be usable: %s", why.text);
         c->problems++;
     }
     if (c->problems == 0 && c->touched[CLI_BOOT_PLAN] && built->plan_stored)
@@ -172,9 +171,9 @@ static int read_stored_and_change(const cli_command *cmd, cli_change *changes, s
                                   int every_stored)
 {
     cli_stored stored;
-    char err[REASON_MAX];
-    if (cli_stored_read(&stored, err, sizeof err) != 0)
-        return cli_fail("%s (run as an administrator?)", err);
+    pxb_error err;
+    if (cli_stored_read(&stored, &err) != 0)
+        return cli_fail("%s (run as an administrator?)", err.text);
     size_t settings = cli_setting_count();
     for (size_t i = 0; every_stored && i < settings && count < CHANGES_MAX; i++) {
         cli_setting st = cli_setting_at(i);

@@ -12,7 +12,7 @@
 #include "settings.h"
 
 #define PROBLEMS_MAX 32
-#define REASON_MAX 512
+#define PROBLEM_TEXT_MAX 512 /* one problem as config show prints it */
 #define NAME_WIDTH 22
 
 static const char *const GROUP_KEYS[CLI_GROUPS] = {PXB_PARAMETERS_KEY, PXB_BOOT_PLAN_KEY};
@@ -23,7 +23,7 @@ static const char *const GROUP_JSON[CLI_GROUPS] = {"service", "boot_plan"};
 typedef struct found {
     struct {
         char name[64];
-        char why[REASON_MAX];
+        char why[PROBLEM_TEXT_MAX];
     } items[PROBLEMS_MAX];
     size_t count;
 } found;
@@ -63,9 +63,9 @@ static int is_setting(const char *name)
 /* The boot plan as a whole: empty (nothing stored) is no problem, invalid is. */
 static void check_plan(view *v)
 {
-    char why[REASON_MAX];
-    if (v->built.plan_stored && pxb_plan_validate(&v->built.plan, why, sizeof why) != 0)
-        record(&v->problems, "", why);
+    pxb_error why;
+    if (v->built.plan_stored && pxb_plan_validate(&v->built.plan, &why) != 0)
+        record(&v->problems, "", why.text);
 }
 
 static int show_json(const view *v)
@@ -160,11 +160,11 @@ static void show_text(const view *v)
 int cli_config_show(const cli_call *call)
 {
     view v;
-    char err[REASON_MAX];
+    pxb_error err;
     found scratch = {.count = 0};
     memset(&v, 0, sizeof v);
-    if (cli_stored_read(&v.stored, err, sizeof err) != 0)
-        return cli_fail("%s; run as an administrator", err);
+    if (cli_stored_read(&v.stored, &err) != 0)
+        return cli_fail("%s; run as an administrator", err.text);
     cli_settings_build(&v.stored, NULL, 0, &v.built, record, &v.problems);
     cli_settings_build(NULL, NULL, 0, &v.defaults, record, &scratch);
     check_plan(&v);

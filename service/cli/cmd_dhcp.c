@@ -11,7 +11,6 @@
 #include "json_writer.h"
 #include "plan_source.h"
 
-#define REASON_MAX 1024
 #define THIS_MACHINE "this machine"
 
 static const pxb_option OPTIONS[] = {
@@ -46,13 +45,13 @@ typedef struct server_list {
 
 static int pick_servers(const cli_call *call, server_list *list)
 {
-    char err[REASON_MAX];
+    pxb_error err = {0};
     list->count = pxb_cli_values(&call->args, "server", list->names, PXB_CLI_ARGS_MAX);
     if (list->count > 0)
         return CLI_OK;
-    if (pxb_registry_load(NULL, &list->config, err, sizeof err) != 0)
+    if (pxb_registry_load(NULL, &list->config, &err) != 0)
         return cli_fail("the service settings cannot be read for DhcpServers: %s; give the "
-                        "servers with --server NAME, or fix the settings", err);
+                        "servers with --server NAME, or fix the settings", err.text);
     for (size_t i = 0; i < list->config.dhcp_server_count; i++)
         list->names[list->count++] = list->config.dhcp_servers[i];
     if (list->count == 0)

@@ -11,7 +11,6 @@
 #include "whole_file.h"
 
 #define FIRST_GUESS (64 * 1024)
-#define REASON_MAX 512
 
 static const pxb_option OPTIONS[] = {
     {"format", 'f', "FORMAT", 0, "powershell, netsh, isc, dnsmasq or kea"},
@@ -48,18 +47,18 @@ static const pxb_export_format *find_format(const cli_call *call, int *rc)
 /* Runs the export into a buffer big enough; returns it (malloc'd) or NULL after reporting. */
 static char *run_export(const pxb_export_format *fmt, const pxb_boot_plan *plan, size_t *len)
 {
-    char err[REASON_MAX];
+    pxb_error err = {0};
     size_t cap = FIRST_GUESS;
     for (int attempt = 0; attempt < 2; attempt++) {
         char *buf = malloc(cap);
         if (buf == NULL)
             break;
-        enum pxb_export_result r = pxb_export(fmt, plan, buf, cap, len, err, sizeof err);
+        enum pxb_export_result r = pxb_export(fmt, plan, buf, cap, len, &err);
         if (r == PXB_EXPORT_OK)
             return buf;
         free(buf);
         if (r != PXB_EXPORT_NO_ROOM) {
-            cli_fail("%s", err);
+            cli_fail("%s", err.text);
             return NULL;
         }
         cap = *len + 1;
@@ -71,7 +70,7 @@ static char *run_export(const pxb_export_format *fmt, const pxb_boot_plan *plan,
 int cli_dhcp_export(const cli_call *call)
 {
     pxb_boot_plan plan;
-    char err[REASON_MAX];
+    pxb_error err = {0};
     size_t len;
     int rc;
     const pxb_export_format *fmt = find_format(call, &rc);
@@ -87,8 +86,8 @@ int cli_dhcp_export(const cli_call *call)
     rc = CLI_OK;
     if (output == NULL)
         cli_write(CLI_STDOUT, text, len);
-    else if (pxb_file_write_atomic(output, text, len, err, sizeof err) != 0)
-        rc = cli_fail("%s; check the folder exists and you may write to it", err);
+    else if (pxb_file_write_atomic(output, text, len, &err) != 0)
+        rc = cli_fail("%s; check the folder exists and you may write to it", err.text);
     else
         cli_printf(CLI_STDERR, "Wrote the %s export (%zu bytes) to %s\n", fmt->name, len, output);
     free(text);

@@ -66,10 +66,10 @@ static int read_client(const cli_call *call, pxb_client *c)
     }
     if (subnet != NULL) {
         pxb_ipv4_net net;
-        char why[256];
+        pxb_error why;
         if (pxb_ipv4_parse(subnet, strlen(subnet), &c->address) != 0) {
-            if (pxb_net_parse(subnet, strlen(subnet), &net, why, sizeof why) != 0)
-                return cli_bad_usage(call->command, "--subnet: %s", why);
+            if (pxb_net_parse(subnet, strlen(subnet), &net, &why) != 0)
+                return cli_bad_usage(call->command, "--subnet: %s", why.text);
             c->address = net.network;
         }
         c->has_address = 1;

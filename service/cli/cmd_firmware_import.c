@@ -67,12 +67,11 @@ static int take_file(importing *im, const char *dir, const char *sub, const char
                         FILES_MAX);
     import_file *f = &im->file[im->count];
     cli_join_path(dir, name, path, sizeof path);
-    f->data = pxb_file_read(path, CLI_IMAGE_MAX, &f->len, err.text, sizeof err.text);
+    f->data = pxb_file_read(path, CLI_IMAGE_MAX, &f->len, &err);
     if (f->data == NULL)
         return cli_fail("%s cannot be read (a link to a missing file?): %s", path, err.text);
     im->count++;
-    if (pxb_image_check(stage, (const unsigned char *)f->data, f->len, f->len, err.text,
-                        sizeof err.text) != 0)
+    if (pxb_image_check(stage, (const unsigned char *)f->data, f->len, f->len, &err) != 0)
         return cli_fail("%s does not suit %s: %s; nothing imported", path,
                         pxb_stage(stage)->setting, err.text);
     if (cli_data_sha256(f->data, f->len, f->sha256, &err) != CLI_HASH_OK)

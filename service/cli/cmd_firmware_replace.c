@@ -84,11 +84,10 @@ static int find_stage(replacing *r)
 static int read_build(replacing *r)
 {
     pxb_error err;
-    r->data = pxb_file_read(r->file, CLI_IMAGE_MAX, &r->len, err.text, sizeof err.text);
+    r->data = pxb_file_read(r->file, CLI_IMAGE_MAX, &r->len, &err);
     if (r->data == NULL)
         return cli_bad_usage(r->call->command, "your build: %s", err.text);
-    if (pxb_image_check(r->stage, (const unsigned char *)r->data, r->len, r->len, err.text,
-                        sizeof err.text) != 0)
+    if (pxb_image_check(r->stage, (const unsigned char *)r->data, r->len, r->len, &err) != 0)
         return cli_bad_usage(r->call->command, "'%s' cannot take the place of %s (%s): %s; "
                              "nothing was changed", r->file, r->name,
                              pxb_stage(r->stage)->setting, err.text);
@@ -139,8 +138,7 @@ static int write_and_record(replacing *r, const cli_image *img)
     unsigned long long size;
     char *old = NULL;
     if (img->state != PXB_IMAGE_MISSING &&
-        (old = pxb_file_read(img->path, CLI_IMAGE_MAX, &old_len, err.text,
-                             sizeof err.text)) == NULL)
+        (old = pxb_file_read(img->path, CLI_IMAGE_MAX, &old_len, &err)) == NULL)
         return cli_fail("%s; nothing was changed", err.text);
     int rc = CLI_FAILED;
     if (cli_write_with_folder(img->path, r->data, r->len, &err) != 0) {
@@ -156,9 +154,8 @@ static int write_and_record(replacing *r, const cli_image *img)
     if (ok && cli_image_record(r->name, r->sha256, r->embedded_script, &err) == 0) {
         rc = CLI_OK;
     } else {
-        char why[PXB_ERROR_TEXT_MAX];
         int back = old == NULL ? pxb_osfile_remove(img->path)
-                               : pxb_file_write_atomic(img->path, old, old_len, why, sizeof why);
+                               : pxb_file_write_atomic(img->path, old, old_len, NULL);
         cli_fail("your build was not put in place: %s (run as an administrator?); %s",
                  err.text, back == 0 ? "nothing was changed" : "the old copy could not be put back");
     }

@@ -74,11 +74,12 @@ static const char *tail_of(const char *text, unsigned lines)
 
 static int show_file_tail(const cli_call *call, const char *dir, unsigned lines)
 {
-    char path[PXB_CONFIG_PATH_MAX + 32], err[512];
+    char path[PXB_CONFIG_PATH_MAX + 32];
+    pxb_error err = {0};
     snprintf(path, sizeof path, "%s\\pxebridge.log", dir);
-    char *text = pxb_file_read_text(path, LOG_READ_MAX, err, sizeof err);
+    char *text = pxb_file_read_text(path, LOG_READ_MAX, &err);
     if (text == NULL)
-        return cli_fail("the service is not running and its log file cannot be read: %s", err);
+        return cli_fail("the service is not running and its log file cannot be read: %s", err.text);
     const char *tail = tail_of(text, lines);
     int rc = CLI_OK;
     if (call->json) {
@@ -115,13 +116,13 @@ static int show_file_tail(const cli_call *call, const char *dir, unsigned lines)
 /* The service is not running: the log file under LogDirectory. */
 static int show_log_file(const cli_call *call, unsigned lines)
 {
-    char err[2048];
+    pxb_error err = {0};
     pxb_config *cfg = malloc(sizeof *cfg);
     if (cfg == NULL)
         return cli_fail("out of memory");
     int rc;
-    if (pxb_registry_load(NULL, cfg, err, sizeof err) != 0)
-        rc = cli_fail("the service is not running and its settings cannot be read: %s", err);
+    if (pxb_registry_load(NULL, cfg, &err) != 0)
+        rc = cli_fail("the service is not running and its settings cannot be read: %s", err.text);
     else if (cfg->log_dir[0] == '\0')
         rc = cli_fail("the service is not running and LogDirectory is empty (no log file); "
                       "see the Event Log, or set one with '" CLI_PROGRAM
@@ -145,13 +146,13 @@ int cli_log(const cli_call *call)
                                  text, PXB_PROTO_LINES_MAX);
     }
     cli_answer a;
-    char err[512];
+    pxb_error err = {0};
     pxb_request req = {PXB_PROTO_LOG, (unsigned)lines};
-    int rc = cli_pipe_ask(&req, &a, err, sizeof err);
+    int rc = cli_pipe_ask(&req, &a, &err);
     if (rc == CLI_PIPE_ABSENT)
         return show_log_file(call, (unsigned)lines);
     if (rc != CLI_PIPE_OK)
-        return cli_fail("%s", err);
+        return cli_fail("%s", err.text);
     rc = show_service_log(call, &a);
     cli_answer_free(&a);
     return rc;

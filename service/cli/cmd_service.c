@@ -9,17 +9,17 @@
 #include "console.h"
 #include "eventlog.h"
 #include "program_path.h"
+#include "pxb_error.h"
 #include "scm.h"
 #include "win_text.h"
 
 #define SERVICE_EXE L"pxebridge-service.exe"
 #define WAIT_S 30
-#define REASON_MAX 512
 
 /* An SCM failure while doing what ("start", ...), with what to do next. */
 static int scm_fail(const char *what, DWORD code)
 {
-    char reason[REASON_MAX];
+    char reason[PXB_ERROR_TEXT_MAX];
     if (code == ERROR_ACCESS_DENIED)
         return cli_fail("cannot %s the " CLI_SERVICE_NAME " service: access is denied; run "
                         "this from an elevated prompt (Administrator)", what);
@@ -117,14 +117,14 @@ int cli_service_restart(const cli_call *call)
 
 static int delete_service(const cli_service *s)
 {
-    char err[REASON_MAX];
+    pxb_error err;
     int rc = stop_service(s);
     if (rc != CLI_OK)
         return rc;
     if (!DeleteService(s->svc))
         return scm_fail("uninstall", GetLastError());
-    if (pxb_eventlog_unregister(err, sizeof err) != 0)
-        cli_printf(CLI_STDERR, "warning: %s\n", err);
+    if (pxb_eventlog_unregister(&err) != 0)
+        cli_printf(CLI_STDERR, "warning: %s\n", err.text);
     cli_printf(CLI_STDOUT, "The " CLI_SERVICE_NAME " service is uninstalled. The settings stay "
                            "(see '" CLI_PROGRAM " config show').\n");
     return CLI_OK;
@@ -154,7 +154,7 @@ static int find_service_exe(wchar_t *out)
 int cli_service_install(const cli_call *call)
 {
     wchar_t exe[MAX_PATH + 1];
-    char err[REASON_MAX];
+    pxb_error err;
     if (find_service_exe(exe) != CLI_OK)
         return CLI_FAILED;
     DWORD code = cli_scm_create(exe);
@@ -164,8 +164,9 @@ int cli_service_install(const cli_call *call)
                         " service uninstall'");
     if (code != ERROR_SUCCESS)
         return scm_fail("install", code);
-    if (pxb_eventlog_register(exe, err, sizeof err) != 0)
-        cli_printf(CLI_STDERR, "warning: %s (the service registers it when it starts)\n", err);
+    if (pxb_eventlog_register(exe, &err) != 0)
+        cli_printf(CLI_STDERR, "warning: %s (the service registers it when it starts)\n",
+                   err.text);
     char *text = pxb_utf8_from_wide(exe, (size_t)-1);
     cli_printf(CLI_STDOUT, "The " CLI_SERVICE_NAME " service (" CLI_SERVICE_DISPLAY ") is "
                            "installed: %s, automatic start, restarted 60 s after a failure "

@@ -41,11 +41,11 @@ static const char *start_hint(long state)
 
 static int not_running(const cli_call *call)
 {
-    char err[256] = "";
-    long state = cli_scm_state(err, sizeof err);
+    pxb_error err = {0};
+    long state = cli_scm_state(&err);
     if (state < 0)
         return cli_fail("the " CLI_SERVICE_NAME " service does not answer on its status pipe "
-                        "and its state cannot be read: %s; run from an elevated prompt", err);
+                        "and its state cannot be read: %s; run from an elevated prompt", err.text);
     if (call->json) {
         pxb_json j;
         pxb_json_init(&j);
@@ -166,13 +166,13 @@ static void show_text(const cli_answer *a)
 int cli_status(const cli_call *call)
 {
     cli_answer a;
-    char err[512];
+    pxb_error err = {0};
     pxb_request req = {PXB_PROTO_STATUS, 0};
-    int rc = cli_pipe_ask(&req, &a, err, sizeof err);
+    int rc = cli_pipe_ask(&req, &a, &err);
     if (rc == CLI_PIPE_ABSENT)
         return not_running(call);
     if (rc != CLI_PIPE_OK)
-        return cli_fail("%s", err);
+        return cli_fail("%s", err.text);
     rc = CLI_OK;
     if (call->json)
         rc = show_json(&a);

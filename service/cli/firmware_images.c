@@ -58,10 +58,8 @@ static void keep_record(void *ctx, const char *name, const char *sha256, int emb
 
 void cli_image_read_signatures(cli_image *img, const char *path)
 {
-    char err[PXB_ERROR_TEXT_MAX];
     size_t len;
-    unsigned char *data = (unsigned char *)pxb_file_read(path, CLI_IMAGE_MAX, &len, err,
-                                                         sizeof err);
+    unsigned char *data = (unsigned char *)pxb_file_read(path, CLI_IMAGE_MAX, &len, NULL);
     img->is_pe = data != NULL && len >= 2 && data[0] == 'M' && data[1] == 'Z';
     if (img->is_pe)
         pxb_authenticode_read(data, len, &img->sigs);

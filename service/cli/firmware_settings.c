@@ -23,8 +23,8 @@ static int build_stored(cli_built *built, pxb_error *err)
     char why[PXB_ERROR_TEXT_MAX];
     cli_stored stored;
     pxb_problems problems;
-    if (cli_stored_read(&stored, why, sizeof why) != 0)
-        return pxb_error_set(err, "%s", why);
+    if (cli_stored_read(&stored, err) != 0)
+        return -1;
     pxb_problems_init(&problems, why, sizeof why);
     cli_settings_build(&stored, NULL, 0, built, gather, &problems);
     cli_stored_free(&stored);

@@ -37,17 +37,12 @@ int cli_own_builds_read(cli_own_build_fn fn, void *ctx, pxb_error *err)
 int cli_image_record(const char *name, const char *sha256, int embedded_script,
                      pxb_error *err)
 {
-    char text[PXB_OWN_RECORD_MAX], why[PXB_ERROR_TEXT_MAX];
+    char text[PXB_OWN_RECORD_MAX];
     pxb_own_record_format(sha256, embedded_script, text, sizeof text);
-    if (pxb_reg_write_text(PXB_FIRMWARE_SUBKEY, name, text, why, sizeof why) != 0)
-        return pxb_error_set(err, "%s", why);
-    return 0;
+    return pxb_reg_write_text(PXB_FIRMWARE_SUBKEY, name, text, err);
 }
 
 int cli_image_forget(const char *name, pxb_error *err)
 {
-    char why[PXB_ERROR_TEXT_MAX];
-    if (pxb_reg_delete_value(PXB_FIRMWARE_SUBKEY, name, why, sizeof why) != 0)
-        return pxb_error_set(err, "%s", why);
-    return 0;
+    return pxb_reg_delete_value(PXB_FIRMWARE_SUBKEY, name, err);
 }

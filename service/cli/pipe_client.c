@@ -14,16 +14,16 @@
 #define BUSY_WAIT_MS 5000
 #define ANSWER_MAX (16u * 1024 * 1024)
 
-static int failed(char *err, size_t err_len, const char *what, DWORD code)
+static int failed(pxb_error *err, const char *what, DWORD code)
 {
     char reason[256];
     pxb_describe_error(code, reason, sizeof reason);
-    snprintf(err, err_len, "%s: %s", what, reason);
+    pxb_error_set(err, "%s: %s", what, reason);
     return CLI_PIPE_FAILED;
 }
 
 /* Opens the pipe, waiting a while if another client is being served. */
-static int open_pipe(HANDLE *pipe, char *err, size_t err_len)
+static int open_pipe(HANDLE *pipe, pxb_error *err)
 {
     for (;;) {
         *pipe = CreateFileW(PXB_PIPE_NAME, GENERIC_READ | GENERIC_WRITE | READ_CONTROL, 0, NULL,
@@ -34,10 +34,10 @@ static int open_pipe(HANDLE *pipe, char *err, size_t err_len)
         if (code == ERROR_FILE_NOT_FOUND)
             return CLI_PIPE_ABSENT;
         if (code == ERROR_ACCESS_DENIED)
-            return failed(err, err_len, "the service's status pipe refused this user; run "
+            return failed(err, "the service's status pipe refused this user; run "
                           "from an elevated prompt (Administrators only)", code);
         if (code != ERROR_PIPE_BUSY || !WaitNamedPipeW(PXB_PIPE_NAME, BUSY_WAIT_MS))
-            return failed(err, err_len, "the service's status pipe cannot be opened", code);
+            return failed(err, "the service's status pipe cannot be opened", code);
     }
 }
 
@@ -61,7 +61,7 @@ static void read_dacl(HANDLE pipe, char *out, size_t out_len)
 }
 
 /* Reads until the service closes its end; NULL with the reason in err. */
-static char *read_all(HANDLE pipe, char *err, size_t err_len)
+static char *read_all(HANDLE pipe, pxb_error *err)
 {
     size_t len = 0, cap = 4096;
     char *buf = malloc(cap);
@@ -78,7 +78,7 @@ static char *read_all(HANDLE pipe, char *err, size_t err_len)
             buf[len] = '\0';
             if (memchr(buf, '\n', len) != NULL)
                 return buf;
-            failed(err, err_len, "the service closed its status pipe without an answer",
+            failed(err, "the service closed its status pipe without an answer",
                    GetLastError());
             free(buf);
             return NULL;
@@ -90,12 +90,12 @@ static char *read_all(HANDLE pipe, char *err, size_t err_len)
         }
     }
     free(buf);
-    snprintf(err, err_len, "the service's answer is too long (or memory ran out)");
+    pxb_error_set(err, "the service's answer is too long (or memory ran out)");
     return NULL;
 }
 
 /* Checks the envelope (status_proto.h). */
-static int check_answer(cli_answer *a, char *err, size_t err_len)
+static int check_answer(cli_answer *a, pxb_error *err)
 {
     pxb_error why;
     char *end = strchr(a->text, '\n');
@@ -103,41 +103,41 @@ static int check_answer(cli_answer *a, char *err, size_t err_len)
         *end = '\0';
     a->doc = pxb_json_parse(a->text, strlen(a->text), &why);
     if (a->doc == NULL) {
-        snprintf(err, err_len, "the service's answer is not JSON (%s)", why.text);
+        pxb_error_set(err, "the service's answer is not JSON (%s)", why.text);
         return CLI_PIPE_FAILED;
     }
     long long version = pxb_json_get_int(a->doc, "version", -1);
     if (version != PXB_PROTO_VERSION) {
-        snprintf(err, err_len, "the service speaks status protocol version %lld, this "
-                 "pxebridge.exe version %d; use the pxebridge.exe installed with the service",
-                 version, PXB_PROTO_VERSION);
+        pxb_error_set(err, "the service speaks status protocol version %lld, this "
+                      "pxebridge.exe version %d; use the pxebridge.exe installed with the service",
+                      version, PXB_PROTO_VERSION);
         return CLI_PIPE_FAILED;
     }
     if (!pxb_json_get_int(a->doc, "ok", 0)) {
-        snprintf(err, err_len, "the service answered: %s",
-                 pxb_json_get_text(a->doc, "error", "(no reason given)"));
+        pxb_error_set(err, "the service answered: %s",
+                      pxb_json_get_text(a->doc, "error", "(no reason given)"));
         return CLI_PIPE_FAILED;
     }
     return CLI_PIPE_OK;
 }
 
-int cli_pipe_ask(const pxb_request *req, cli_answer *a, char *err, size_t err_len)
+int cli_pipe_ask(const pxb_request *req, cli_answer *a, pxb_error *err)
 {
     char line[PXB_PROTO_REQUEST_MAX];
     HANDLE pipe;
     DWORD done;
     memset(a, 0, sizeof *a);
     int len = pxb_proto_format(req, line, sizeof line);
-    int rc = open_pipe(&pipe, err, err_len);
+    int rc = open_pipe(&pipe, err);
     if (rc != CLI_PIPE_OK)
         return rc;
     read_dacl(pipe, a->dacl, sizeof a->dacl);
     if (len < 0 || !WriteFile(pipe, line, (DWORD)len, &done, NULL) || done != (DWORD)len)
-        rc = failed(err, err_len, "the request cannot be sent to the service", GetLastError());
-    else if ((a->text = read_all(pipe, err, err_len)) == NULL)
+        rc = failed(err, "the request cannot be sent to the service", GetLastError());
+    else if ((a->text = read_all(pipe, err)) == NULL)
         rc = CLI_PIPE_FAILED;
     else
-        rc = check_answer(a, err, err_len);
+        rc = check_answer(a, err);
     CloseHandle(pipe);
     if (rc != CLI_PIPE_OK)
         cli_answer_free(a);

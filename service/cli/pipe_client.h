@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "json_reader.h"
+#include "pxb_error.h"
 #include "status_proto.h"
 
 enum cli_pipe_result {
@@ -24,7 +25,7 @@ typedef struct cli_answer {
 
 /* Sends req, fills a. Returns an enum cli_pipe_result; on CLI_PIPE_OK free a with
  * cli_answer_free. */
-int cli_pipe_ask(const pxb_request *req, cli_answer *a, char *err, size_t err_len);
+int cli_pipe_ask(const pxb_request *req, cli_answer *a, pxb_error *err);
 void cli_answer_free(cli_answer *a);
 
 #endif

@@ -15,7 +15,7 @@
 #define RESET_PERIOD_S 86400
 #define POLL_MS 250
 
-long cli_scm_state(char *err, size_t err_len)
+long cli_scm_state(pxb_error *err)
 {
     SERVICE_STATUS st;
     SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
@@ -28,8 +28,11 @@ long cli_scm_state(char *err, size_t err_len)
         state = 0;
     else
         code = GetLastError();
-    if (state < 0)
-        pxb_describe_error(code, err, err_len);
+    if (state < 0) {
+        char reason[256];
+        pxb_describe_error(code, reason, sizeof reason);
+        pxb_error_set_code(err, code, "%s", reason);
+    }
     if (svc != NULL)
         CloseServiceHandle(svc);
     if (scm != NULL)

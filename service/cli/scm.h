@@ -7,13 +7,14 @@
 
 #include <windows.h>
 
+#include "pxb_error.h"
 #include "service_notify.h"
 
 #define CLI_SERVICE_DISPLAY "PXE Bridge (iPXE boot service)"
 
 /* The service's state (SERVICE_RUNNING, ...), 0 when it is not installed, or -1 when the
  * SCM can't tell (the reason in err). */
-long cli_scm_state(char *err, size_t err_len);
+long cli_scm_state(pxb_error *err);
 
 /* An open service and the SCM it came from. */
 typedef struct cli_service {

@@ -5,13 +5,13 @@
 
 #include "cli.h"
 #include "console.h"
+#include "pxb_error.h"
 #include "win_text.h"
 
-#define REASON_MAX 256
 
 static int failed(const char *what, DWORD code)
 {
-    char reason[REASON_MAX];
+    char reason[PXB_ERROR_TEXT_MAX];
     pxb_describe_error(code, reason, sizeof reason);
     return cli_fail("the settings are stored, but %s: %s; run 'sc control " CLI_SERVICE_NAME
                     " paramchange' as an administrator to apply them now",

@@ -15,7 +15,6 @@
 #include "reg_values.h"
 #include "setting_registry.h"
 
-#define REASON_MAX 512
 
 static const pxb_setting_key *key_of(enum cli_group group)
 {
@@ -96,11 +95,12 @@ static void keep_value(void *ctx, const char *name, const char *text, const char
     (*count)++;
 }
 
-int cli_stored_read(cli_stored *s, char *err, size_t err_len)
+int cli_stored_read(cli_stored *s, pxb_error *err)
 {
     pxb_problems p;
+    pxb_error found;
     memset(s, 0, sizeof *s);
-    pxb_problems_init(&p, err, err_len);
+    pxb_problems_init(&p, found.text, sizeof found.text);
     for (int g = 0; g < CLI_GROUPS; g++) {
         reading r = {s, (enum cli_group)g, &p};
         pxb_reg_read_values(key_of(r.group)->subkey, keep_value, &r, &p);
@@ -108,7 +108,7 @@ int cli_stored_read(cli_stored *s, char *err, size_t err_len)
     if (p.count == 0)
         return 0;
     cli_stored_free(s);
-    return -1;
+    return pxb_error_set(err, "%s", found.text);
 }
 
 void cli_stored_free(cli_stored *s)
@@ -158,11 +158,11 @@ static int apply(cli_built *out, const cli_setting *st, const char *text, cli_pr
 int cli_settings_build(const cli_stored *stored, const cli_change *changes, size_t count,
                        cli_built *out, cli_problem_fn fn, void *ctx)
 {
-    char why[REASON_MAX];
+    pxb_error why = {0};
     int problems = 0;
     memset(out, 0, sizeof *out);
-    if (pxb_registry_defaults(&out->config, why, sizeof why) != 0) {
-        fn(ctx, "", why);
+    if (pxb_registry_defaults(&out->config, &why) != 0) {
+        fn(ctx, "", why.text);
         problems++;
     }
     pxb_plan_defaults(&out->plan);

@@ -60,7 +60,7 @@ int cli_setting_find(const char *name, cli_setting *out);
 void cli_setting_value(const cli_setting *st, const cli_built *built, char out[CLI_VALUE_MAX]);
 
 /* Reads both keys. Returns 0, or -1 with the reason in err (s is then empty). */
-int cli_stored_read(cli_stored *s, char *err, size_t err_len);
+int cli_stored_read(cli_stored *s, pxb_error *err);
 void cli_stored_free(cli_stored *s);
 /* The stored value of a setting (name in any case), or NULL. */
 const cli_stored_value *cli_stored_find(const cli_stored *s, enum cli_group group,

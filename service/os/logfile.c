@@ -55,17 +55,17 @@ static int open_live(pxb_logfile *lf)
 }
 
 pxb_logfile *pxb_logfile_open(const char *dir, uint32_t max_bytes, uint32_t files_kept,
-                              char *err, size_t err_len)
+                              pxb_error *err)
 {
     if (strlen(dir) >= LOGFILE_DIR_MAX) {
-        snprintf(err, err_len, "log directory '%s' is too long", dir);
+        pxb_error_set(err, "log directory '%s' is too long", dir);
         return NULL;
     }
-    if (pxb_osfile_make_dirs(dir, err, err_len) != 0)
+    if (pxb_osfile_make_dirs(dir, err) != 0)
         return NULL;
     pxb_logfile *lf = calloc(1, sizeof *lf);
     if (lf == NULL) {
-        snprintf(err, err_len, "out of memory");
+        pxb_error_set(err, "out of memory");
         return NULL;
     }
     snprintf(lf->dir, sizeof lf->dir, "%s", dir);
@@ -73,7 +73,7 @@ pxb_logfile *pxb_logfile_open(const char *dir, uint32_t max_bytes, uint32_t file
     lf->max_bytes = max_bytes;
     lf->files_kept = files_kept;
     if (open_live(lf) != 0) {
-        snprintf(err, err_len, "cannot open log file '%s' for writing", lf->path);
+        pxb_error_set(err, "cannot open log file '%s' for writing", lf->path);
         free(lf);
         return NULL;
     }

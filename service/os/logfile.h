@@ -7,11 +7,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pxb_error.h"
+
 typedef struct pxb_logfile pxb_logfile;
 
 /* Creates dir if needed. NULL with a reason in err if the file cannot be opened. */
 pxb_logfile *pxb_logfile_open(const char *dir, uint32_t max_bytes, uint32_t files_kept,
-                              char *err, size_t err_len);
+                              pxb_error *err);
 void pxb_logfile_close(pxb_logfile *lf);
 /* A pxb_log_sink_fn; ctx is the pxb_logfile. */
 void pxb_logfile_sink(void *ctx, int level, int event_id, const char *message);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "pxb_addr.h"
+#include "pxb_error.h"
 
 typedef struct pxb_udp pxb_udp;
 
@@ -17,8 +18,8 @@ void pxb_net_cleanup(void);
 /* Binds to local. If local->port is nonzero that exact port is used; otherwise a free port
  * from [port_min, port_max] is taken (searching from a rotating start), or any port the OS
  * gives when port_min is 0. Returns NULL with a reason in err. */
-pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,
-                      size_t err_len);
+pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
+                      pxb_error *err);
 void pxb_udp_close(pxb_udp *sock);
 /* The bound address, port included. */
 void pxb_udp_local(const pxb_udp *sock, pxb_addr *out);

@@ -8,8 +8,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "pxb_error.h"
+
 /* Creates dir and any missing parents; 0 if it exists afterwards, -1 with a reason in err. */
-int pxb_osfile_make_dirs(const char *dir, char *err, size_t err_len);
+int pxb_osfile_make_dirs(const char *dir, pxb_error *err);
 /* fopen for a UTF-8 path. */
 FILE *pxb_osfile_open(const char *path, const char *mode);
 /* Renames from to to, replacing to if it exists. Returns 0 or -1. */

@@ -19,3 +19,19 @@ int pxb_port_bind(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
     }
     return PXB_PORT_RANGE_FULL;
 }
+
+void pxb_port_describe_failure(int bound, const pxb_addr *local, uint16_t port_min,
+                               uint16_t port_max, unsigned long code, const char *os_reason,
+                               pxb_error *err)
+{
+    char text[PXB_ADDR_TEXT_MAX];
+    pxb_addr_format(local, text, sizeof text);
+    if (bound == PXB_PORT_RANGE_FULL)
+        pxb_error_set(err, "cannot bind %s to a port in %u-%u: every port of the range is "
+                      "in use", text, (unsigned)port_min, (unsigned)port_max);
+    else if (local->port == 0 && port_min != 0)
+        pxb_error_set_code(err, code, "cannot bind %s to a port in %u-%u: %s", text,
+                           (unsigned)port_min, (unsigned)port_max, os_reason);
+    else
+        pxb_error_set_code(err, code, "cannot bind %s: %s", text, os_reason);
+}

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "pxb_addr.h"
+#include "pxb_error.h"
 
 enum pxb_port_try {
     PXB_PORT_BOUND = 0,
@@ -27,5 +28,12 @@ typedef int (*pxb_port_try_bind)(void *ctx, const pxb_addr *addr);
  * thread binds. */
 int pxb_port_bind(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
                   pxb_port_try_bind try_bind, void *ctx);
+
+/* Sets err for a pxb_port_bind result other than PXB_PORT_BOUND: "cannot bind ADDR" (with
+ * " to a port in MIN-MAX" for a range search), then that every port of the range is in use,
+ * or os_reason, the backend's wording of its error code (which err keeps). */
+void pxb_port_describe_failure(int bound, const pxb_addr *local, uint16_t port_min,
+                               uint16_t port_max, unsigned long code, const char *os_reason,
+                               pxb_error *err);
 
 #endif

@@ -10,11 +10,12 @@
 
 #define TEMP_SUFFIX ".pxb-tmp"
 
-char *pxb_file_read(const char *path, size_t max, size_t *len, char *err, size_t err_len)
+char *pxb_file_read(const char *path, size_t max, size_t *len, pxb_error *err)
 {
     FILE *f = pxb_osfile_open(path, "rb");
     if (f == NULL) {
-        snprintf(err, err_len, "cannot open '%s': %s", path, strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot open '%s': %s",
+                           path, strerror(errno));
         return NULL;
     }
     char *data = malloc(max + 1);
@@ -22,9 +23,9 @@ char *pxb_file_read(const char *path, size_t max, size_t *len, char *err, size_t
     int bad = data == NULL || ferror(f);
     fclose(f);
     if (bad) {
-        snprintf(err, err_len, "cannot read '%s'%s", path, data ? "" : ": out of memory");
+        pxb_error_set(err, "cannot read '%s'%s", path, data ? "" : ": out of memory");
     } else if (*len > max) {
-        snprintf(err, err_len, "'%s' is larger than %zu bytes", path, max);
+        pxb_error_set(err, "'%s' is larger than %zu bytes", path, max);
         bad = 1;
     }
     if (bad) {
@@ -35,25 +36,24 @@ char *pxb_file_read(const char *path, size_t max, size_t *len, char *err, size_t
     return data;
 }
 
-char *pxb_file_read_text(const char *path, size_t max, char *err, size_t err_len)
+char *pxb_file_read_text(const char *path, size_t max, pxb_error *err)
 {
     size_t len;
-    char *text = pxb_file_read(path, max, &len, err, err_len);
+    char *text = pxb_file_read(path, max, &len, err);
     if (text != NULL && memchr(text, '\0', len) != NULL) {
-        snprintf(err, err_len, "'%s' is not a text file (it holds a NUL byte)", path);
+        pxb_error_set(err, "'%s' is not a text file (it holds a NUL byte)", path);
         free(text);
         return NULL;
     }
     return text;
 }
 
-int pxb_file_write_atomic(const char *path, const char *data, size_t len, char *err,
-                          size_t err_len)
+int pxb_file_write_atomic(const char *path, const char *data, size_t len, pxb_error *err)
 {
     size_t path_len = strlen(path);
     char *temp = malloc(path_len + sizeof TEMP_SUFFIX);
     if (temp == NULL) {
-        snprintf(err, err_len, "cannot write '%s': out of memory", path);
+        pxb_error_set(err, "cannot write '%s': out of memory", path);
         return -1;
     }
     memcpy(temp, path, path_len);
@@ -61,16 +61,18 @@ int pxb_file_write_atomic(const char *path, const char *data, size_t len, char *
     int rc = -1;
     FILE *f = pxb_osfile_open(temp, "wb");
     if (f == NULL) {
-        snprintf(err, err_len, "cannot create '%s': %s", temp, strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot create '%s': %s",
+                           temp, strerror(errno));
         free(temp);
         return -1;
     }
     int written = fwrite(data, 1, len, f) == len;
     written = (fclose(f) == 0) && written;
     if (!written)
-        snprintf(err, err_len, "cannot write '%s': %s", temp, strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot write '%s': %s",
+                           temp, strerror(errno));
     else if (pxb_osfile_replace(temp, path) != 0)
-        snprintf(err, err_len, "cannot replace '%s' with the new file", path);
+        pxb_error_set(err, "cannot replace '%s' with the new file", path);
     else
         rc = 0;
     if (rc != 0)

@@ -7,16 +7,17 @@
 
 #include <stddef.h>
 
+#include "pxb_error.h"
+
 /* Reads path whole into a malloc'd buffer (free with free()) with its length in *len and a
  * NUL after it. Files larger than max bytes are refused. NULL with the reason in err. */
-char *pxb_file_read(const char *path, size_t max, size_t *len, char *err, size_t err_len);
+char *pxb_file_read(const char *path, size_t max, size_t *len, pxb_error *err);
 
 /* pxb_file_read for text: a file holding a NUL byte is refused too. */
-char *pxb_file_read_text(const char *path, size_t max, char *err, size_t err_len);
+char *pxb_file_read_text(const char *path, size_t max, pxb_error *err);
 
 /* Writes len bytes of data to path, replacing it if it exists. Returns 0, or -1 with the
  * reason in err; then path is as it was and no temporary file is left. */
-int pxb_file_write_atomic(const char *path, const char *data, size_t len, char *err,
-                          size_t err_len);
+int pxb_file_write_atomic(const char *path, const char *data, size_t len, pxb_error *err);
 
 #endif

@@ -82,20 +82,20 @@ static void set_switch(pxb_args *out, const switch_flag *sf)
     *field = 1;
 }
 
-int pxb_args_parse(int argc, char **argv, pxb_args *out, char *err, size_t err_len)
+int pxb_args_parse(int argc, char **argv, pxb_args *out, pxb_error *err)
 {
     memset(out, 0, sizeof *out);
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strncmp(arg, "--", 2) != 0) {
-            snprintf(err, err_len, "unexpected argument '%s'; see --help", arg);
+            pxb_error_set(err, "unexpected argument '%s'; see --help", arg);
             return -1;
         }
         const char *eq = strchr(arg, '=');
         size_t name_len = eq ? (size_t)(eq - arg) : strlen(arg);
         const switch_flag *sf = find_switch(arg, name_len);
         if (sf != NULL && eq != NULL) {
-            snprintf(err, err_len, "%s takes no value; see --help", sf->flag);
+            pxb_error_set(err, "%s takes no value; see --help", sf->flag);
             return -1;
         }
         if (sf != NULL) {
@@ -104,20 +104,20 @@ int pxb_args_parse(int argc, char **argv, pxb_args *out, char *err, size_t err_l
         }
         const value_flag *vf = find_value_flag(arg, name_len);
         if (vf == NULL) {
-            snprintf(err, err_len, "unknown option '%.*s'; see --help", (int)name_len, arg);
+            pxb_error_set(err, "unknown option '%.*s'; see --help", (int)name_len, arg);
             return -1;
         }
         const char *value = eq ? eq + 1 : NULL;
         if (value == NULL) {
             if (i + 1 >= argc) {
-                snprintf(err, err_len, "%s needs a value (%s); see --help", vf->flag, vf->meta);
+                pxb_error_set(err, "%s needs a value (%s); see --help", vf->flag, vf->meta);
                 return -1;
             }
             value = argv[++i];
         }
         if (out->override_count == PXB_ARGS_MAX_OVERRIDES) {
-            snprintf(err, err_len, "too many options: at most %d flags with values",
-                     PXB_ARGS_MAX_OVERRIDES);
+            pxb_error_set(err, "too many options: at most %d flags with values",
+                          PXB_ARGS_MAX_OVERRIDES);
             return -1;
         }
         out->overrides[out->override_count].name = vf->setting;
@@ -147,34 +147,33 @@ static int join_listen(const pxb_args *args, char *buf, size_t buf_len)
     return count;
 }
 
-static int apply_one(pxb_config *cfg, const char *setting, const char *value, char *err,
-                     size_t err_len)
+static int apply_one(pxb_config *cfg, const char *setting, const char *value, pxb_error *err)
 {
     pxb_error why;
     if (pxb_config_set(cfg, setting, value, &why) == 0)
         return 0;
-    snprintf(err, err_len, "%s: %s", flag_for_setting(setting), why.text);
+    pxb_error_set(err, "%s: %s", flag_for_setting(setting), why.text);
     return -1;
 }
 
-int pxb_args_apply(const pxb_args *args, pxb_config *cfg, char *err, size_t err_len)
+int pxb_args_apply(const pxb_args *args, pxb_config *cfg, pxb_error *err)
 {
     char listen[1024];
     for (size_t i = 0; i < args->override_count; i++) {
         const char *name = args->overrides[i].name;
         if (strcmp(name, LISTEN_SETTING) == 0)
             continue;
-        if (apply_one(cfg, name, args->overrides[i].value, err, err_len) != 0)
+        if (apply_one(cfg, name, args->overrides[i].value, err) != 0)
             return -1;
     }
     int listen_count = join_listen(args, listen, sizeof listen);
     if (listen_count < 0) {
-        snprintf(err, err_len, "--listen: the addresses are longer than %zu characters",
-                 sizeof listen - 1);
+        pxb_error_set(err, "--listen: the addresses are longer than %zu characters",
+                      sizeof listen - 1);
         return -1;
     }
     if (listen_count > 0)
-        return apply_one(cfg, LISTEN_SETTING, listen, err, err_len);
+        return apply_one(cfg, LISTEN_SETTING, listen, err);
     return 0;
 }
 

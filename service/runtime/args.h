@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "pxb_error.h"
 
 #define PXB_ARGS_MAX_OVERRIDES 16
 
@@ -21,9 +22,9 @@ typedef struct pxb_args {
 } pxb_args;
 
 /* Returns 0, or -1 with a message for a bad flag (exit code 2). */
-int pxb_args_parse(int argc, char **argv, pxb_args *out, char *err, size_t err_len);
+int pxb_args_parse(int argc, char **argv, pxb_args *out, pxb_error *err);
 /* Applies the overrides to cfg; -1 with a message naming the flag on a bad value. */
-int pxb_args_apply(const pxb_args *args, pxb_config *cfg, char *err, size_t err_len);
+int pxb_args_apply(const pxb_args *args, pxb_config *cfg, pxb_error *err);
 /* The usage text for program (printed by --help). */
 void pxb_args_usage(const char *program, char *out, size_t out_len);
 

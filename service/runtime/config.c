@@ -211,15 +211,15 @@ int pxb_config_get(const pxb_config *cfg, const char *name, char *out, size_t ou
     return pxb_setting_get(&TABLE, cfg, name, out, out_len);
 }
 
-int pxb_config_validate(const pxb_config *cfg, char *err, size_t err_len)
+int pxb_config_validate(const pxb_config *cfg, pxb_error *err)
 {
     if (cfg->tftp_root[0] == '\0') {
-        snprintf(err, err_len, "TftpRoot is not set; give the folder to serve files from");
+        pxb_error_set(err, "TftpRoot is not set; give the folder to serve files from");
         return -1;
     }
     if (cfg->listen_count == 0) {
-        snprintf(err, err_len, "ListenAddresses is empty; give at least one address, e.g. %s",
-                 DEFAULT_LISTEN);
+        pxb_error_set(err, "ListenAddresses is empty; give at least one address, e.g. %s",
+                      DEFAULT_LISTEN);
         return -1;
     }
     return 0;

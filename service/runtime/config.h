@@ -64,6 +64,6 @@ int pxb_config_set(pxb_config *cfg, const char *name, const char *value, pxb_err
 int pxb_config_get(const pxb_config *cfg, const char *name, char *out, size_t out_len);
 
 /* Checks rules across settings (a TFTP root is set, at least one listen address). */
-int pxb_config_validate(const pxb_config *cfg, char *err, size_t err_len);
+int pxb_config_validate(const pxb_config *cfg, pxb_error *err);
 
 #endif

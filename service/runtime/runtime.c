@@ -32,7 +32,6 @@
 #define RECV_BATCH 64
 #define LISTEN_BATCH 4096
 #define RECV_BUFFER 65536
-#define ERR_MAX 512
 /* Why add_socket failed. */
 #define NOT_WATCHED "the event loop could not take the socket (out of memory?)"
 
@@ -139,18 +138,18 @@ static void remove_socket(pxb_runtime *rt, int id)
 static int open_transfer_socket(void *ctx, const pxb_addr *local, tftp_transfer *owner)
 {
     pxb_runtime *rt = ctx;
-    char err[ERR_MAX];
+    pxb_error err = {0};
     pxb_addr any_port = *local;
     any_port.port = 0;
-    pxb_udp *udp = pxb_udp_open(&any_port, rt->cfg.port_min, rt->cfg.port_max, err, sizeof err);
+    pxb_udp *udp = pxb_udp_open(&any_port, rt->cfg.port_min, rt->cfg.port_max, &err);
     if (udp == NULL && !pxb_addr_is_any(local)) {
         /* Not bindable (say, a broadcast the request was sent to): any address will do. */
         memset(any_port.ip, 0, sizeof any_port.ip);
         any_port.scope_id = 0;
-        udp = pxb_udp_open(&any_port, rt->cfg.port_min, rt->cfg.port_max, err, sizeof err);
+        udp = pxb_udp_open(&any_port, rt->cfg.port_min, rt->cfg.port_max, &err);
     }
     if (udp == NULL) {
-        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no socket for a new transfer: %s", err);
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no socket for a new transfer: %s", err.text);
         return -1;
     }
     int id = add_socket(rt, udp, owner);
@@ -281,16 +280,16 @@ static void close_unwanted_listeners(pxb_runtime *rt, const pxb_config *want)
 }
 
 /* Opens a listener for addr; logs the outcome, keeping the reason in err on failure. */
-static void open_listener(pxb_runtime *rt, const pxb_addr *addr, char *err, size_t err_len)
+static void open_listener(pxb_runtime *rt, const pxb_addr *addr, pxb_error *err)
 {
     char text[PXB_ADDR_TEXT_MAX];
     pxb_addr_format(addr, text, sizeof text);
-    pxb_udp *udp = pxb_udp_open(addr, 0, 0, err, err_len);
+    pxb_udp *udp = pxb_udp_open(addr, 0, 0, err);
     int id = udp ? add_socket(rt, udp, NULL) : -1;
     if (udp != NULL && id < 0)
-        snprintf(err, err_len, "%s", NOT_WATCHED);
+        pxb_error_set(err, "%s", NOT_WATCHED);
     if (id < 0) {
-        pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "cannot listen on %s: %s", text, err);
+        pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "cannot listen on %s: %s", text, err->text);
         return;
     }
     rt->listeners[rt->listener_count++] = id;
@@ -299,14 +298,14 @@ static void open_listener(pxb_runtime *rt, const pxb_addr *addr, char *err, size
 
 /* Makes the listeners match want: closes the ones it no longer names, opens the new ones,
  * leaves the rest alone. Returns how many listeners there are afterwards. */
-static size_t sync_listeners(pxb_runtime *rt, const pxb_config *want, char *err, size_t err_len)
+static size_t sync_listeners(pxb_runtime *rt, const pxb_config *want, pxb_error *err)
 {
     close_unwanted_listeners(rt, want);
     for (size_t i = 0; i < want->listen_count; i++) {
         pxb_addr a = want->listen[i];
         a.port = want->port;
         if (!is_listening(rt, &a))
-            open_listener(rt, &a, err, err_len);
+            open_listener(rt, &a, err);
     }
     return rt->listener_count;
 }
@@ -379,7 +378,7 @@ static void run_due_timers(pxb_runtime *rt)
 
 static void reload(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)
 {
-    char err[ERR_MAX] = "";
+    pxb_error err = {0};
     pxb_config *cfg = malloc(sizeof *cfg);
     if (cfg == NULL) {
         pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR,
@@ -387,15 +386,15 @@ static void reload(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)
         return;
     }
     if (loader == NULL)
-        snprintf(err, sizeof err, "this program has no way to reload its settings");
-    if (loader != NULL && loader(loader_ctx, cfg, err, sizeof err) == 0 &&
-        pxb_runtime_apply(rt, cfg, err, sizeof err) == 0) {
+        pxb_error_set(&err, "this program has no way to reload its settings");
+    if (loader != NULL && loader(loader_ctx, cfg, &err) == 0 &&
+        pxb_runtime_apply(rt, cfg, &err) == 0) {
         pxb_log(PXB_LOG_INFO, PXB_EV_CONFIG_RELOADED, "configuration reloaded");
         if (rt->on_reload != NULL)
             rt->on_reload(rt->on_reload_ctx, cfg);
     } else {
         pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR,
-                "configuration not reloaded: %s; the one in force is kept", err);
+                "configuration not reloaded: %s; the one in force is kept", err.text);
     }
     free(cfg);
 }
@@ -437,14 +436,15 @@ void pxb_runtime_wake(pxb_runtime *rt)
 
 /* --- configuration ----------------------------------------------------------------------- */
 
-int pxb_runtime_apply(pxb_runtime *rt, const pxb_config *cfg, char *err, size_t err_len)
+int pxb_runtime_apply(pxb_runtime *rt, const pxb_config *cfg, pxb_error *err)
 {
-    char why[ERR_MAX] = "no address given";
-    if (pxb_config_validate(cfg, err, err_len) != 0)
+    pxb_error why;
+    pxb_error_set(&why, "no address given");
+    if (pxb_config_validate(cfg, err) != 0)
         return -1;
-    if (sync_listeners(rt, cfg, why, sizeof why) == 0) {
-        snprintf(err, err_len, "no listen address could be bound (last error: %s)", why);
-        sync_listeners(rt, &rt->cfg, why, sizeof why);
+    if (sync_listeners(rt, cfg, &why) == 0) {
+        pxb_error_set(err, "no listen address could be bound (last error: %s)", why.text);
+        sync_listeners(rt, &rt->cfg, &why);
         return -1;
     }
     rt->cfg = *cfg;
@@ -455,13 +455,13 @@ int pxb_runtime_apply(pxb_runtime *rt, const pxb_config *cfg, char *err, size_t 
     return 0;
 }
 
-pxb_runtime *pxb_runtime_create(const pxb_config *cfg, char *err, size_t err_len)
+pxb_runtime *pxb_runtime_create(const pxb_config *cfg, pxb_error *err)
 {
-    if (pxb_config_validate(cfg, err, err_len) != 0)
+    if (pxb_config_validate(cfg, err) != 0)
         return NULL;
     pxb_runtime *rt = calloc(1, sizeof *rt);
     if (rt == NULL) {
-        snprintf(err, err_len, "out of memory");
+        pxb_error_set(err, "out of memory");
         return NULL;
     }
     rt->cfg = *cfg;
@@ -473,8 +473,8 @@ pxb_runtime *pxb_runtime_create(const pxb_config *cfg, char *err, size_t err_len
     rt->cache = file_cache_create(cfg->tftp_root, CACHE_IDLE_BUDGET);
     rt->loops = loop_detect_create(LOOP_CLIENTS_DEFAULT);
     if (!rt->net_ready || rt->loop == NULL || rt->cache == NULL || rt->loops == NULL) {
-        snprintf(err, err_len,
-                 "cannot start networking, the event loop, the file cache or loop detection");
+        pxb_error_set(err,
+                      "cannot start networking, the event loop, the file cache or loop detection");
         pxb_runtime_destroy(rt);
         return NULL;
     }
@@ -484,11 +484,11 @@ pxb_runtime *pxb_runtime_create(const pxb_config *cfg, char *err, size_t err_len
     tftp_files files = generated_files_provider(rt->generated);
     rt->srv = rt->generated ? tftp_server_create(&cfg->limits, &io, &files, log_event, rt) : NULL;
     if (rt->srv == NULL) {
-        snprintf(err, err_len, "out of memory");
+        pxb_error_set(err, "out of memory");
         pxb_runtime_destroy(rt);
         return NULL;
     }
-    if (pxb_runtime_apply(rt, cfg, err, err_len) != 0) {
+    if (pxb_runtime_apply(rt, cfg, err) != 0) {
         pxb_runtime_destroy(rt);
         return NULL;
     }
@@ -566,7 +566,7 @@ static void log_refused_images(pxb_runtime *rt, const pxb_boot_plan *plan)
         const tftp_blob *blob = NULL;
         if (name[0] == '\0' ||
             tftp_path_normalize(name, strlen(name), path, sizeof path, &reason) != 0 ||
-            files.open(files.ctx, path, 0, &blob, NULL, 0) != TFTP_OPEN_OK)
+            files.open(files.ctx, path, 0, &blob, NULL) != TFTP_OPEN_OK)
             continue;
         pxb_authenticode_read(blob->data, (size_t)blob->size, &sigs);
         files.release(files.ctx, blob);

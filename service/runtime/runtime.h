@@ -12,18 +12,19 @@
 #include "boot_plan.h"
 #include "config.h"
 #include "loop_detect.h"
+#include "pxb_error.h"
 #include "tftp_server.h"
 
 typedef struct pxb_runtime pxb_runtime;
 
 /* Loads a configuration (e.g. from the registry plus command-line overrides) for a reload.
  * Returns 0, or -1 with the reasons in err (the configuration in force is then kept). */
-typedef int (*pxb_config_loader)(void *ctx, pxb_config *out, char *err, size_t err_len);
+typedef int (*pxb_config_loader)(void *ctx, pxb_config *out, pxb_error *err);
 /* Told of each configuration a reload applied, on the run thread. */
 typedef void (*pxb_config_applied_fn)(void *ctx, const pxb_config *cfg);
 
 /* Binds every listen address; fails (NULL, reason in err) if none can be bound. */
-pxb_runtime *pxb_runtime_create(const pxb_config *cfg, char *err, size_t err_len);
+pxb_runtime *pxb_runtime_create(const pxb_config *cfg, pxb_error *err);
 void pxb_runtime_destroy(pxb_runtime *rt);
 
 /* Runs until pxb_runtime_request_stop. On pxb_runtime_request_reload it calls loader and
@@ -38,7 +39,7 @@ void pxb_runtime_request_stop(pxb_runtime *rt);
 void pxb_runtime_request_reload(pxb_runtime *rt);
 
 /* Applies cfg now, from the run thread (used by the reload path and by tests). */
-int pxb_runtime_apply(pxb_runtime *rt, const pxb_config *cfg, char *err, size_t err_len);
+int pxb_runtime_apply(pxb_runtime *rt, const pxb_config *cfg, pxb_error *err);
 
 /* Calls fn after each reload that applied a new configuration (fn NULL: none). Call it
  * before pxb_runtime_run. */

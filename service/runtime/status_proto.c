@@ -40,8 +40,7 @@ static size_t next_word(const char **p, const char *end, const char **word)
     return (size_t)(*p - *word);
 }
 
-static int parse_command(const char *p, const char *end, pxb_request *req, char *err,
-                         size_t err_len)
+static int parse_command(const char *p, const char *end, pxb_request *req, pxb_error *err)
 {
     const char *word;
     size_t len = next_word(&p, end, &word);
@@ -50,7 +49,7 @@ static int parse_command(const char *p, const char *end, pxb_request *req, char 
         if (strlen(COMMANDS[i]) == len && memcmp(COMMANDS[i], word, len) == 0)
             found = (int)i;
     if (found < 0) {
-        snprintf(err, err_len, "unknown request '%.*s'; requests: status, log N", (int)len, word);
+        pxb_error_set(err, "unknown request '%.*s'; requests: status, log N", (int)len, word);
         return -1;
     }
     req->command = (enum pxb_proto_command)found;
@@ -60,21 +59,20 @@ static int parse_command(const char *p, const char *end, pxb_request *req, char 
             p++;
         long lines = read_number(&p, end);
         if (lines < 1 || lines > PXB_PROTO_LINES_MAX) {
-            snprintf(err, err_len, "'log' needs a number of lines from 1 to %d",
-                     PXB_PROTO_LINES_MAX);
+            pxb_error_set(err, "'log' needs a number of lines from 1 to %d",
+                          PXB_PROTO_LINES_MAX);
             return -1;
         }
         req->lines = (unsigned)lines;
     }
     if (p != end) {
-        snprintf(err, err_len, "unexpected text after the request '%s'", COMMANDS[found]);
+        pxb_error_set(err, "unexpected text after the request '%s'", COMMANDS[found]);
         return -1;
     }
     return 0;
 }
 
-int pxb_proto_parse(const char *line, size_t len, pxb_request *req, char *err,
-                    size_t err_len)
+int pxb_proto_parse(const char *line, size_t len, pxb_request *req, pxb_error *err)
 {
     const char *end = line + len;
     if (len > 0 && end[-1] == '\n')
@@ -83,24 +81,24 @@ int pxb_proto_parse(const char *line, size_t len, pxb_request *req, char *err,
         end--;
     const char *p = line;
     if ((size_t)(end - p) < strlen(PREFIX) || memcmp(p, PREFIX, strlen(PREFIX)) != 0) {
-        snprintf(err, err_len, "not a request: it must start with '" PREFIX "%d '",
-                 PXB_PROTO_VERSION);
+        pxb_error_set(err, "not a request: it must start with '" PREFIX "%d '",
+                      PXB_PROTO_VERSION);
         return -1;
     }
     p += strlen(PREFIX);
     long version = read_number(&p, end);
     if (version != PXB_PROTO_VERSION) {
-        snprintf(err, err_len, "protocol version %.*s is not supported; this service speaks "
-                 PREFIX "%d", version < 0 ? 1 : (int)(p - line - strlen(PREFIX)),
-                 version < 0 ? "?" : line + strlen(PREFIX), PXB_PROTO_VERSION);
+        pxb_error_set(err, "protocol version %.*s is not supported; this service speaks "
+                      PREFIX "%d", version < 0 ? 1 : (int)(p - line - strlen(PREFIX)),
+                      version < 0 ? "?" : line + strlen(PREFIX), PXB_PROTO_VERSION);
         return -1;
     }
     if (p == end || *p != ' ') {
-        snprintf(err, err_len, "no request after '" PREFIX "%d'; requests: status, log N",
-                 PXB_PROTO_VERSION);
+        pxb_error_set(err, "no request after '" PREFIX "%d'; requests: status, log N",
+                      PXB_PROTO_VERSION);
         return -1;
     }
-    return parse_command(p, end, req, err, err_len);
+    return parse_command(p, end, req, err);
 }
 
 void pxb_proto_begin(pxb_json *j)

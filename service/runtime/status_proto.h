@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "json_writer.h"
+#include "pxb_error.h"
 
 #define PXB_PROTO_VERSION 1
 /* Longest request line, '\n' and NUL included. */
@@ -29,8 +30,7 @@ int pxb_proto_format(const pxb_request *req, char *out, size_t out_len);
 
 /* Parses a request line (its '\n' optional). Returns 0, or -1 with what is wrong in err
  * (for pxb_proto_error). */
-int pxb_proto_parse(const char *line, size_t len, pxb_request *req, char *err,
-                    size_t err_len);
+int pxb_proto_parse(const char *line, size_t len, pxb_request *req, pxb_error *err);
 
 /* Opens the answer's object with "version" and "ok": true; the caller adds its members
  * and closes it. */

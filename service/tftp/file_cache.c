@@ -177,18 +177,18 @@ static void trim_idle(file_cache *fc)
 
 /* Makes the netascii form of raw[0..size) in a new buffer. */
 static int convert_netascii(const uint8_t *raw, uint64_t size, uint8_t **out, uint64_t *out_size,
-                            char *msg, size_t msg_len)
+                            pxb_error *msg)
 {
     uint64_t n = netascii_measure(raw, size);
     uint8_t *buf;
 
     if (n >= SIZE_MAX) {
-        snprintf(msg, msg_len, "file too large");
+        pxb_error_set(msg, "file too large");
         return TFTP_OPEN_FAILED;
     }
     buf = malloc(n > 0 ? (size_t)n : 1);
     if (buf == NULL) {
-        snprintf(msg, msg_len, "out of memory");
+        pxb_error_set(msg, "out of memory");
         return TFTP_OPEN_FAILED;
     }
     netascii_convert(raw, size, buf);
@@ -199,9 +199,9 @@ static int convert_netascii(const uint8_t *raw, uint64_t size, uint8_t **out, ui
 
 /* Reads the file's octet form from disk. */
 static int read_file(file_cache *fc, const char *key, const pxb_fs_stamp *stamp, uint8_t **out,
-                     uint64_t *out_size, char *msg, size_t msg_len)
+                     uint64_t *out_size, pxb_error *msg)
 {
-    int rc = pxb_fs_read_all(key, stamp, out, out_size, msg, msg_len);
+    int rc = pxb_fs_read_all(key, stamp, out, out_size, msg);
 
     if (rc == TFTP_OPEN_OK)
         fc->stats.bytes_loaded += *out_size;
@@ -210,7 +210,7 @@ static int read_file(file_cache *fc, const char *key, const pxb_fs_stamp *stamp,
 
 /* Produces the netascii form, from a cached octet copy of this version if there is one. */
 static int load_netascii(file_cache *fc, const char *key, const pxb_fs_stamp *stamp,
-                         uint8_t **out, uint64_t *out_size, char *msg, size_t msg_len)
+                         uint8_t **out, uint64_t *out_size, pxb_error *msg)
 {
     const entry *octet = find_entry(fc, key, 0, hash_key(key, 0));
     uint8_t *raw;
@@ -218,18 +218,18 @@ static int load_netascii(file_cache *fc, const char *key, const pxb_fs_stamp *st
     int rc;
 
     if (octet != NULL && pxb_fs_stamp_equal(&octet->stamp, stamp))
-        return convert_netascii(octet->bytes, octet->blob.size, out, out_size, msg, msg_len);
-    rc = read_file(fc, key, stamp, &raw, &raw_size, msg, msg_len);
+        return convert_netascii(octet->bytes, octet->blob.size, out, out_size, msg);
+    rc = read_file(fc, key, stamp, &raw, &raw_size, msg);
     if (rc != TFTP_OPEN_OK)
         return rc;
-    rc = convert_netascii(raw, raw_size, out, out_size, msg, msg_len);
+    rc = convert_netascii(raw, raw_size, out, out_size, msg);
     free(raw);
     return rc;
 }
 
 /* Loads a version of a file into a new, indexed entry holding one reference. */
 static int load_entry(file_cache *fc, const char *key, const pxb_fs_stamp *stamp, int netascii,
-                      uint64_t hash, entry **out, char *msg, size_t msg_len)
+                      uint64_t hash, entry **out, pxb_error *msg)
 {
     size_t key_len = strlen(key) + 1;
     entry *e = calloc(1, sizeof *e + key_len);
@@ -237,13 +237,13 @@ static int load_entry(file_cache *fc, const char *key, const pxb_fs_stamp *stamp
     int rc;
 
     if (e == NULL) {
-        snprintf(msg, msg_len, "out of memory");
+        pxb_error_set(msg, "out of memory");
         return TFTP_OPEN_FAILED;
     }
     if (netascii)
-        rc = load_netascii(fc, key, stamp, &e->bytes, &size, msg, msg_len);
+        rc = load_netascii(fc, key, stamp, &e->bytes, &size, msg);
     else
-        rc = read_file(fc, key, stamp, &e->bytes, &size, msg, msg_len);
+        rc = read_file(fc, key, stamp, &e->bytes, &size, msg);
     if (rc != TFTP_OPEN_OK) {
         free(e);
         return rc;
@@ -271,13 +271,13 @@ static void hold_entry(file_cache *fc, entry *e)
 }
 
 static int open_file(file_cache *fc, const char *relpath, int netascii, const tftp_blob **blob,
-                     char *msg, size_t msg_len)
+                     pxb_error *msg)
 {
     char key[PXB_FS_PATH_MAX];
     pxb_fs_stamp stamp;
     uint64_t hash;
     entry *e;
-    int rc = pxb_fs_resolve(fc->root, relpath, key, sizeof key, &stamp, msg, msg_len);
+    int rc = pxb_fs_resolve(fc->root, relpath, key, sizeof key, &stamp, msg);
 
     if (rc != TFTP_OPEN_OK)
         return rc;
@@ -291,7 +291,7 @@ static int open_file(file_cache *fc, const char *relpath, int netascii, const tf
     }
     if (e != NULL)
         retire_entry(fc, e);
-    rc = load_entry(fc, key, &stamp, netascii, hash, &e, msg, msg_len);
+    rc = load_entry(fc, key, &stamp, netascii, hash, &e, msg);
     if (rc != TFTP_OPEN_OK)
         return rc;
     fc->stats.misses++;
@@ -301,13 +301,9 @@ static int open_file(file_cache *fc, const char *relpath, int netascii, const tf
 
 /* tftp_files.open: message may be NULL. */
 static int provider_open(void *ctx, const char *relpath, int netascii, const tftp_blob **blob,
-                         char *message, size_t message_len)
+                         pxb_error *message)
 {
-    char scratch[1];
-
-    if (message == NULL)
-        return open_file(ctx, relpath, netascii != 0, blob, scratch, sizeof scratch);
-    return open_file(ctx, relpath, netascii != 0, blob, message, message_len);
+    return open_file(ctx, relpath, netascii != 0, blob, message);
 }
 
 static void provider_release(void *ctx, const tftp_blob *blob)

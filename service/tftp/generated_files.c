@@ -135,10 +135,10 @@ static gen_blob *find_current(const generated_files *gf, const char *name, int n
 
 /* tftp_files.open: the root's file if it has one, else a generated file of that name. */
 static int provider_open(void *ctx, const char *relpath, int netascii, const tftp_blob **blob,
-                         char *message, size_t message_len)
+                         pxb_error *message)
 {
     generated_files *gf = ctx;
-    int rc = gf->inner.open(gf->inner.ctx, relpath, netascii, blob, message, message_len);
+    int rc = gf->inner.open(gf->inner.ctx, relpath, netascii, blob, message);
     gen_blob *b;
 
     if (rc != TFTP_OPEN_NOT_FOUND)

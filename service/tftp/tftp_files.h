@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "file_open_result.h"
+#include "pxb_error.h"
 
 typedef struct tftp_blob {
     const uint8_t *data;
@@ -23,7 +24,7 @@ typedef struct tftp_files {
      * netascii: nonzero to get the netascii form (LF -> CR LF, CR -> CR NUL).
      * On TFTP_OPEN_OK *blob is set; message (may be NULL) gets a reason otherwise. */
     int (*open)(void *ctx, const char *relpath, int netascii, const tftp_blob **blob,
-                char *message, size_t message_len);
+                pxb_error *message);
     void (*release)(void *ctx, const tftp_blob *blob);
 } tftp_files;
 

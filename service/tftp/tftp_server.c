@@ -252,9 +252,10 @@ typedef struct read_request {
 /* Opens the file, returning its blob, or refuses the request and returns NULL. */
 static const tftp_blob *open_file(tftp_server *srv, const read_request *rq)
 {
-    char why[DETAIL_MAX] = "";
+    pxb_error why;
+    pxb_error_clear(&why);
     const tftp_blob *blob = NULL;
-    int rc = srv->files.open(srv->files.ctx, rq->path, rq->netascii, &blob, why, sizeof why);
+    int rc = srv->files.open(srv->files.ctx, rq->path, rq->netascii, &blob, &why);
     if (rc == TFTP_OPEN_OK && blob)
         return blob;
     if (rc == TFTP_OPEN_OK)
@@ -262,13 +263,13 @@ static const tftp_blob *open_file(tftp_server *srv, const read_request *rq)
                "cannot read the file", "file provider returned no contents");
     else if (rc == TFTP_OPEN_NOT_FOUND)
         refuse(srv, rq->listen_sock, rq->from, rq->path, TFTP_ERR_NOT_FOUND, "file not found",
-               why[0] ? why : NULL);
+               why.text[0] ? why.text : NULL);
     else if (rc == TFTP_OPEN_DENIED)
         refuse(srv, rq->listen_sock, rq->from, rq->path, TFTP_ERR_ACCESS, "access denied",
-               why[0] ? why : NULL);
+               why.text[0] ? why.text : NULL);
     else
         refuse(srv, rq->listen_sock, rq->from, rq->path, TFTP_ERR_UNDEFINED,
-               "cannot read the file", why[0] ? why : NULL);
+               "cannot read the file", why.text[0] ? why.text : NULL);
     return NULL;
 }
 

@@ -19,7 +19,6 @@
 
 #define PROGRAM "pxebridge-tftpd"
 #define DEFAULT_ROOT "./tftpboot"
-#define ERR_MAX 1024
 #define PLAN_FLAG "--plan-file"
 #define PLAN_FILE_MAX (64 * 1024)
 
@@ -58,18 +57,18 @@ static void console_sink(void *ctx, int level, int event_id, const char *message
 }
 
 /* A pxb_config_loader: defaults, the native root default, then the flags (ctx: pxb_args). */
-static int load_config(void *ctx, pxb_config *out, char *err, size_t err_len)
+static int load_config(void *ctx, pxb_config *out, pxb_error *err)
 {
     pxb_config_defaults(out);
     snprintf(out->tftp_root, sizeof out->tftp_root, "%s", DEFAULT_ROOT);
-    if (pxb_args_apply(ctx, out, err, err_len) != 0)
+    if (pxb_args_apply(ctx, out, err) != 0)
         return -1;
-    return pxb_config_validate(out, err, err_len);
+    return pxb_config_validate(out, err);
 }
 
 /* Takes --plan-file FILE (or --plan-file=FILE) out of argv, leaving the flags pxb_args
  * parses. Returns 0 (*path NULL without the flag), or -1 with a message. */
-static int take_plan_flag(int *argc, char **argv, const char **path, char *err, size_t err_len)
+static int take_plan_flag(int *argc, char **argv, const char **path, pxb_error *err)
 {
     size_t n = strlen(PLAN_FLAG);
     int kept = 1;
@@ -81,7 +80,7 @@ static int take_plan_flag(int *argc, char **argv, const char **path, char *err, 
             continue;
         }
         if (*path != NULL) {
-            snprintf(err, err_len, PLAN_FLAG " is given twice; give one boot plan file");
+            pxb_error_set(err, PLAN_FLAG " is given twice; give one boot plan file");
             return -1;
         }
         if (arg[n] == '=') {
@@ -89,7 +88,7 @@ static int take_plan_flag(int *argc, char **argv, const char **path, char *err, 
         } else if (i + 1 < *argc) {
             *path = argv[++i];
         } else {
-            snprintf(err, err_len, PLAN_FLAG " needs a value (FILE); see --help");
+            pxb_error_set(err, PLAN_FLAG " needs a value (FILE); see --help");
             return -1;
         }
     }
@@ -99,23 +98,22 @@ static int take_plan_flag(int *argc, char **argv, const char **path, char *err, 
 }
 
 /* Reads the boot plan in path and puts it in force. Returns 0, or -1 with a message. */
-static int load_plan(pxb_runtime *rt, const char *path, char *err, size_t err_len)
+static int load_plan(pxb_runtime *rt, const char *path, pxb_error *err)
 {
     pxb_boot_plan plan;
-    char why[ERR_MAX / 2];
-    char *text = pxb_file_read_text(path, PLAN_FILE_MAX, why, sizeof why);
+    char *text = pxb_file_read_text(path, PLAN_FILE_MAX, err);
     if (text == NULL) {
-        snprintf(err, err_len, "the boot plan file: %s", why);
+        pxb_error_prefix(err, "the boot plan file");
         return -1;
     }
-    int rc = pxb_plan_parse(text, &plan, why, sizeof why);
+    int rc = pxb_plan_parse(text, &plan, err);
     free(text);
     if (rc != 0) {
-        snprintf(err, err_len, "the boot plan in '%s' is not usable: %s", path, why);
+        pxb_error_prefix(err, "the boot plan in '%s' is not usable", path);
         return -1;
     }
     if (pxb_runtime_set_plan(rt, &plan) != 0) {
-        snprintf(err, err_len, "no memory for the boot script of '%s'", path);
+        pxb_error_set(err, "no memory for the boot script of '%s'", path);
         return -1;
     }
     return 0;
@@ -125,10 +123,10 @@ static int load_plan(pxb_runtime *rt, const char *path, char *err, size_t err_le
 static void reload_plan(void *ctx, const pxb_config *cfg)
 {
     const char *path = ctx;
-    char err[ERR_MAX];
+    pxb_error err = {0};
     (void)cfg;
-    if (load_plan(running, path, err, sizeof err) != 0)
-        pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR, "%s; the plan in force is kept", err);
+    if (load_plan(running, path, &err) != 0)
+        pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR, "%s; the plan in force is kept", err.text);
     else
         pxb_log(PXB_LOG_INFO, PXB_EV_CONFIG_RELOADED, "boot plan reloaded from %s", path);
 }
@@ -137,15 +135,15 @@ static void reload_plan(void *ctx, const pxb_config *cfg)
  * Returns 0, or -1 after logging why. */
 static int start_plan(pxb_runtime *rt, const char *plan_file)
 {
-    char err[ERR_MAX];
+    pxb_error err = {0};
     if (plan_file == NULL) {
         /* Three short names always fit. */
         pxb_runtime_set_first_stages(rt, FIRST_STAGES,
                                      sizeof FIRST_STAGES / sizeof FIRST_STAGES[0]);
         return 0;
     }
-    if (load_plan(rt, plan_file, err, sizeof err) != 0) {
-        pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR, "cannot start: %s", err);
+    if (load_plan(rt, plan_file, &err) != 0) {
+        pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR, "cannot start: %s", err.text);
         return -1;
     }
     pxb_runtime_on_reload(rt, reload_plan, (void *)plan_file);
@@ -155,10 +153,10 @@ static int start_plan(pxb_runtime *rt, const char *plan_file)
 /* Runs the server with cfg until a stop signal; returns the exit code. */
 static int serve(pxb_args *args, const pxb_config *cfg, const char *plan_file)
 {
-    char err[ERR_MAX];
-    pxb_runtime *rt = pxb_runtime_create(cfg, err, sizeof err);
+    pxb_error err = {0};
+    pxb_runtime *rt = pxb_runtime_create(cfg, &err);
     if (rt == NULL) {
-        pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "cannot start: %s", err);
+        pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "cannot start: %s", err.text);
         return 1;
     }
     if (start_plan(rt, plan_file) != 0) {
@@ -185,12 +183,12 @@ int main(int argc, char **argv)
 {
     pxb_args args;
     pxb_config cfg;
-    char err[ERR_MAX];
+    pxb_error err = {0};
     const char *plan_file;
-    if (take_plan_flag(&argc, argv, &plan_file, err, sizeof err) != 0 ||
-        pxb_args_parse(argc, argv, &args, err, sizeof err) != 0 ||
-        (!args.help && !args.version && load_config(&args, &cfg, err, sizeof err) != 0)) {
-        fprintf(stderr, PROGRAM ": %s\n", err);
+    if (take_plan_flag(&argc, argv, &plan_file, &err) != 0 ||
+        pxb_args_parse(argc, argv, &args, &err) != 0 ||
+        (!args.help && !args.version && load_config(&args, &cfg, &err) != 0)) {
+        fprintf(stderr, PROGRAM ": %s\n", err.text);
         return 2;
     }
     if (args.help) {
@@ -209,10 +207,9 @@ int main(int argc, char **argv)
     pxb_log_add_sink(console_sink, NULL);
     pxb_logfile *lf = NULL;
     if (cfg.log_dir[0] != '\0') {
-        lf = pxb_logfile_open(cfg.log_dir, cfg.log_max_bytes, cfg.log_files_kept, err,
-                              sizeof err);
+        lf = pxb_logfile_open(cfg.log_dir, cfg.log_max_bytes, cfg.log_files_kept, &err);
         if (lf == NULL) {
-            fprintf(stderr, PROGRAM ": %s\n", err);
+            fprintf(stderr, PROGRAM ": %s\n", err.text);
             return 1;
         }
         pxb_log_add_sink(pxb_logfile_sink, lf);

@@ -262,11 +262,11 @@ static DWORD WINAPI run_worker(void *arg)
 /* --- the interface ------------------------------------------------------------------------- */
 
 pxb_dhcp_check *pxb_dhcp_check_start(const pxb_config *cfg, const pxb_boot_plan *plan,
-                                     const char *problem, char *err, size_t err_len)
+                                     const char *problem, pxb_error *err)
 {
     pxb_dhcp_check *dc = calloc(1, sizeof *dc);
     if (dc == NULL) {
-        snprintf(err, err_len, "cannot start the DHCP check: out of memory");
+        pxb_error_set(err, "cannot start the DHCP check: out of memory");
         return NULL;
     }
     InitializeSRWLock(&dc->lock);
@@ -277,7 +277,7 @@ pxb_dhcp_check *pxb_dhcp_check_start(const pxb_config *cfg, const pxb_boot_plan 
     if (dc->thread == NULL) {
         char reason[256];
         pxb_describe_error(GetLastError(), reason, sizeof reason);
-        snprintf(err, err_len, "cannot start the DHCP check's thread: %s", reason);
+        pxb_error_set(err, "cannot start the DHCP check's thread: %s", reason);
         free(dc);
         return NULL;
     }

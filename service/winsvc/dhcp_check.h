@@ -15,6 +15,7 @@
 
 #include "boot_plan.h"
 #include "config.h"
+#include "pxb_error.h"
 
 /* Longest kept report of one check, NUL included. */
 #define PXB_DHCP_CHECK_DETAIL_MAX 1024
@@ -40,7 +41,7 @@ typedef struct pxb_dhcp_check pxb_dhcp_check;
  * there is no usable one, problem then saying why (each check reports it instead). The
  * first check runs at once. NULL with the reason in err if the thread can't start. */
 pxb_dhcp_check *pxb_dhcp_check_start(const pxb_config *cfg, const pxb_boot_plan *plan,
-                                     const char *problem, char *err, size_t err_len);
+                                     const char *problem, pxb_error *err);
 
 /* New settings and plan (after a reload): the next check uses them; it runs at once if the
  * servers, the plan or DhcpReconcile changed, else DhcpCheckSeconds after the last one. */

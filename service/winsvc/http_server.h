@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "http_stats.h"
+#include "pxb_error.h"
 
 typedef struct pxb_http_server pxb_http_server;
 
@@ -18,8 +19,7 @@ typedef struct pxb_http_server pxb_http_server;
  * (http_stats.h), which must outlive it. The URL is registered on the server's
  * own thread, retried with a bounded backoff while the OS's HTTP service is not ready (each
  * try logged). NULL with the reason in err when memory or a thread is lacking. */
-pxb_http_server *pxb_http_start(const pxb_config *cfg, http_counters *counters, char *err,
-                                size_t err_len);
+pxb_http_server *pxb_http_start(const pxb_config *cfg, http_counters *counters, pxb_error *err);
 
 /* A reloaded configuration: a new root applies to the next request; a new port, prefix,
  * TLS or connection limit registers the URL anew (requests in flight end). */

@@ -279,12 +279,11 @@ static void free_server(pxb_http_server *srv)
     free(srv);
 }
 
-pxb_http_server *pxb_http_start(const pxb_config *cfg, http_counters *counters, char *err,
-                                size_t err_len)
+pxb_http_server *pxb_http_start(const pxb_config *cfg, http_counters *counters, pxb_error *err)
 {
     pxb_http_server *srv = calloc(1, sizeof *srv);
     if (srv == NULL) {
-        snprintf(err, err_len, "HTTP server not started: out of memory");
+        pxb_error_set(err, "HTTP server not started: out of memory");
         return NULL;
     }
     InitializeCriticalSection(&srv->lock);
@@ -293,7 +292,7 @@ pxb_http_server *pxb_http_start(const pxb_config *cfg, http_counters *counters, 
     srv->wake = CreateEventW(NULL, FALSE, FALSE, NULL);
     if (create_files(&srv->files, cfg->tftp_root) != 0 || srv->wake == NULL ||
         (srv->control = CreateThread(NULL, 0, control_main, srv, 0, NULL)) == NULL) {
-        snprintf(err, err_len, "HTTP server not started: out of memory or threads");
+        pxb_error_set(err, "HTTP server not started: out of memory or threads");
         free_server(srv);
         return NULL;
     }

@@ -151,9 +151,8 @@ static int open_handle(const char *canonical, const pxb_fs_stamp *stamp, body_so
 static int open_blob(http_sys_files *f, const char *rel, const pxb_fs_stamp *found,
                      body_source *b)
 {
-    char msg[256];
     tftp_files p = generated_files_provider(f->generated);
-    int rc = p.open(p.ctx, rel, 0, &b->blob, msg, sizeof msg);
+    int rc = p.open(p.ctx, rel, 0, &b->blob, NULL);
     if (rc != TFTP_OPEN_OK)
         return rc;
     b->size = b->blob->size;
@@ -165,10 +164,10 @@ static int open_blob(http_sys_files *f, const char *rel, const pxb_fs_stamp *fou
  * provider's bytes (a generated file too). Returns 0 or the status to refuse with. */
 static int open_body(http_sys_files *f, const char *rel, body_source *b, const char **reason)
 {
-    char canonical[PXB_FS_PATH_MAX], msg[256];
+    char canonical[PXB_FS_PATH_MAX];
     pxb_fs_stamp stamp;
     EnterCriticalSection(&f->lock);
-    int rc = pxb_fs_resolve(f->root, rel, canonical, sizeof canonical, &stamp, msg, sizeof msg);
+    int rc = pxb_fs_resolve(f->root, rel, canonical, sizeof canonical, &stamp, NULL);
     if (rc == TFTP_OPEN_OK && !f->memory_only)
         rc = open_handle(canonical, &stamp, b);
     else if (rc == TFTP_OPEN_OK || rc == TFTP_OPEN_NOT_FOUND)

@@ -183,9 +183,9 @@ static char **utf8_arguments(int argc, wchar_t **wargv)
 static int run(int argc, char **argv)
 {
     pxb_args args;
-    char err[1024];
-    if (pxb_args_parse(argc, argv, &args, err, sizeof err) != 0) {
-        fprintf(stderr, PROGRAM ": %s\n", err);
+    pxb_error err = {0};
+    if (pxb_args_parse(argc, argv, &args, &err) != 0) {
+        fprintf(stderr, PROGRAM ": %s\n", err.text);
         return 2;
     }
     if (args.help) {

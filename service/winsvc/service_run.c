@@ -27,7 +27,6 @@
 #include "status_pipe.h"
 
 #define PROGRAM "pxebridge-service"
-#define ERR_MAX 2048
 /* How long a stop waits for the DHCP check to finish a call to a server: within the stop
  * wait hint service_main.c gives the SCM. */
 #define DHCP_STOP_WAIT_MS 8000
@@ -48,7 +47,7 @@ struct pxb_service {
     pxb_runtime *rt;
     pxb_boot_plan plan;       /* the plan in force; the defaults until one is usable */
     int plan_usable;          /* a stored plan was loaded */
-    char plan_problem[ERR_MAX]; /* why none is, while plan_usable is 0 */
+    pxb_error plan_problem;   /* why none is, while plan_usable is 0 */
     pxb_dhcp_check *dhcp;     /* NULL if its thread could not start */
     pxb_status_source status; /* what the status pipe answers from */
     pxb_status_pipe *pipe;    /* NULL if it could not start */
@@ -85,12 +84,12 @@ static int same_log_settings(const log_settings *a, const pxb_config *cfg)
  * one. A log file that can't be opened is a warning, not a reason to stop serving. */
 static void switch_log_file(pxb_service *svc, const pxb_config *cfg)
 {
-    char err[ERR_MAX];
+    pxb_error err = {0};
     pxb_logfile *old = svc->logfile;
     svc->logfile = NULL;
     if (cfg->log_dir[0] != '\0') {
         svc->logfile = pxb_logfile_open(cfg->log_dir, cfg->log_max_bytes, cfg->log_files_kept,
-                                        err, sizeof err);
+                                        &err);
     }
     install_sinks(svc);
     pxb_logfile_close(old);
@@ -98,14 +97,14 @@ static void switch_log_file(pxb_service *svc, const pxb_config *cfg)
     svc->log.max_bytes = cfg->log_max_bytes;
     svc->log.files_kept = cfg->log_files_kept;
     if (cfg->log_dir[0] != '\0' && svc->logfile == NULL)
-        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no log file: %s", err);
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no log file: %s", err.text);
 }
 
 /* The runtime's loader: the registry and the flags, then the log file settings. */
-static int load(void *ctx, pxb_config *out, char *err, size_t err_len)
+static int load(void *ctx, pxb_config *out, pxb_error *err)
 {
     pxb_service *svc = ctx;
-    if (pxb_registry_load((void *)svc->args, out, err, err_len) != 0)
+    if (pxb_registry_load((void *)svc->args, out, err) != 0)
         return -1;
     if (!same_log_settings(&svc->log, out))
         switch_log_file(svc, out);
@@ -138,14 +137,14 @@ static void apply_plan(pxb_service *svc)
  * can't start is logged; TFTP serves on without it. */
 static void switch_http(pxb_service *svc, const pxb_config *cfg)
 {
-    char err[ERR_MAX];
+    pxb_error err = {0};
     if (cfg->http_port == 0) {
         pxb_http_stop(svc->http);
         svc->http = NULL;
     } else if (svc->http != NULL) {
         pxb_http_update(svc->http, cfg);
-    } else if ((svc->http = pxb_http_start(cfg, &svc->http_counts, err, sizeof err)) == NULL) {
-        pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "%s", err);
+    } else if ((svc->http = pxb_http_start(cfg, &svc->http_counts, &err)) == NULL) {
+        pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "%s", err.text);
     }
 }
 
@@ -153,19 +152,19 @@ static void switch_http(pxb_service *svc, const pxb_config *cfg)
  * without DhcpServers that only matters to loop detection, so it is no warning then. */
 static void load_plan(pxb_service *svc, const pxb_config *cfg)
 {
-    char err[ERR_MAX];
-    if (pxb_plan_registry_load(&svc->plan, err, sizeof err) == 0) {
+    pxb_error err = {0};
+    if (pxb_plan_registry_load(&svc->plan, &err) == 0) {
         svc->plan_usable = 1;
-        svc->plan_problem[0] = '\0';
+        pxb_error_clear(&svc->plan_problem);
     } else if (svc->plan_usable) {
         pxb_log(PXB_LOG_WARN, PXB_EV_CONFIG_ERROR,
-                "boot plan not reloaded: %s; the one in force is kept", err);
+                "boot plan not reloaded: %s; the one in force is kept", err.text);
     } else {
-        snprintf(svc->plan_problem, sizeof svc->plan_problem, "%s", err);
+        svc->plan_problem = err;
         pxb_log(cfg->dhcp_server_count > 0 ? PXB_LOG_WARN : PXB_LOG_INFO, PXB_EV_CONFIG_ERROR,
                 "no usable boot plan under " PXB_BOOT_PLAN_KEY
                 ": %s; loop detection watches the default first-stage images",
-                err);
+                err.text);
     }
     apply_plan(svc);
 }
@@ -182,7 +181,7 @@ static void on_reload(void *ctx, const pxb_config *cfg)
     switch_http(svc, cfg);
     load_plan(svc, cfg);
     if (svc->dhcp != NULL)
-        pxb_dhcp_check_update(svc->dhcp, cfg, usable_plan(svc), svc->plan_problem);
+        pxb_dhcp_check_update(svc->dhcp, cfg, usable_plan(svc), svc->plan_problem.text);
 }
 
 /* Starts the HTTP server, the plan, loop detection's images and the DHCP check for the
@@ -190,26 +189,23 @@ static void on_reload(void *ctx, const pxb_config *cfg)
  * A DHCP check that can't start is logged; the TFTP server serves on without it. */
 static void start_dhcp_work(pxb_service *svc, const pxb_config *cfg)
 {
-    char err[ERR_MAX];
+    pxb_error err = {0};
     pxb_plan_defaults(&svc->plan);
     switch_http(svc, cfg);
     load_plan(svc, cfg);
-    svc->dhcp = pxb_dhcp_check_start(cfg, usable_plan(svc), svc->plan_problem, err, sizeof err);
+    svc->dhcp = pxb_dhcp_check_start(cfg, usable_plan(svc), svc->plan_problem.text, &err);
     if (svc->dhcp == NULL)
-        pxb_log(PXB_LOG_ERROR, PXB_EV_DHCP_FAILED, "%s", err);
+        pxb_log(PXB_LOG_ERROR, PXB_EV_DHCP_FAILED, "%s", err.text);
     pxb_runtime_on_reload(svc->rt, on_reload, svc);
 }
 
 /* Opens the Event Log (service mode), registering its source first if needed. What went
  * wrong, if anything, is left in warning for the log file. */
-static void open_eventlog(pxb_service *svc, char *warning, size_t warning_len)
+static void open_eventlog(pxb_service *svc, pxb_error *warning)
 {
-    char err[ERR_MAX];
     /* Without a registered source events still get logged, only without their text. */
-    pxb_eventlog_register(NULL, warning, warning_len);
-    svc->eventlog = pxb_eventlog_open(err, sizeof err);
-    if (svc->eventlog == NULL)
-        snprintf(warning, warning_len, "%s", err);
+    pxb_eventlog_register(NULL, warning);
+    svc->eventlog = pxb_eventlog_open(warning);
 }
 
 static void describe_listeners(const pxb_config *cfg, char *out, size_t out_len)
@@ -230,7 +226,7 @@ static void describe_listeners(const pxb_config *cfg, char *out, size_t out_len)
  * serves on; the reason is logged. */
 static void start_status_pipe(pxb_service *svc)
 {
-    char err[ERR_MAX];
+    pxb_error err = {0};
     svc->status.dhcp = svc->dhcp;
     svc->status.board = pxb_status_board_create(svc->rt);
     if (svc->status.ring == NULL || svc->status.board == NULL) {
@@ -238,15 +234,15 @@ static void start_status_pipe(pxb_service *svc)
         return;
     }
     pxb_runtime_on_round(svc->rt, pxb_status_board_round, svc->status.board);
-    svc->pipe = pxb_status_pipe_start(pxb_status_answer, &svc->status, err, sizeof err);
+    svc->pipe = pxb_status_pipe_start(pxb_status_answer, &svc->status, &err);
     if (svc->pipe == NULL)
-        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "%s", err);
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "%s", err.text);
 }
 
 pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code)
 {
-    char err[ERR_MAX];
-    char warning[ERR_MAX] = "";
+    pxb_error err = {0};
+    pxb_error warning = {0};
     pxb_config cfg;
     pxb_service *svc = calloc(1, sizeof *svc);
     if (svc == NULL) {
@@ -262,21 +258,21 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     svc->status.started_at = time(NULL);
     svc->status.started_ms = pxb_clock_now_ms();
     if (!console)
-        open_eventlog(svc, warning, sizeof warning);
+        open_eventlog(svc, &warning);
     install_sinks(svc);
-    if (pxb_registry_load((void *)args, &cfg, err, sizeof err) != 0) {
-        pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR, "cannot start: %s", err);
+    if (pxb_registry_load((void *)args, &cfg, &err) != 0) {
+        pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR, "cannot start: %s", err.text);
         *exit_code = PXB_EXIT_CONFIG;
         pxb_service_finish(svc);
         return NULL;
     }
     pxb_log_set_level(cfg.log_level);
     switch_log_file(svc, &cfg);
-    if (warning[0] != '\0')
-        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "%s", warning);
-    svc->rt = pxb_runtime_create(&cfg, err, sizeof err);
+    if (warning.text[0] != '\0')
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "%s", warning.text);
+    svc->rt = pxb_runtime_create(&cfg, &err);
     if (svc->rt == NULL) {
-        pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "cannot start: %s", err);
+        pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "cannot start: %s", err.text);
         *exit_code = PXB_EXIT_LISTEN;
         pxb_service_finish(svc);
         return NULL;

@@ -86,11 +86,11 @@ char *pxb_status_answer(void *ctx, const char *request, size_t len)
 {
     const pxb_status_source *src = ctx;
     pxb_request req;
-    char err[256];
+    pxb_error err = {0};
     pxb_json j;
     pxb_json_init(&j);
-    if (pxb_proto_parse(request, len, &req, err, sizeof err) != 0)
-        pxb_proto_error(&j, err);
+    if (pxb_proto_parse(request, len, &req, &err) != 0)
+        pxb_proto_error(&j, err.text);
     else if (req.command == PXB_PROTO_STATUS)
         answer_status(src, &j);
     else

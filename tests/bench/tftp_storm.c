@@ -434,10 +434,10 @@ static void raise_file_limit(void)
 static int load_expected(options *o)
 {
     size_t len = 0;
-    char why[256];
-    char *data = pxb_file_read(o->expect_path, FILE_MAX, &len, why, sizeof why);
+    pxb_error why;
+    char *data = pxb_file_read(o->expect_path, FILE_MAX, &len, &why);
     if (data == NULL) {
-        fprintf(stderr, "tftp-storm: %s: %s\n", o->expect_path, why);
+        fprintf(stderr, "tftp-storm: %s: %s\n", o->expect_path, why.text);
         return -1;
     }
     o->rq.expect = (const uint8_t *)data;

@@ -55,10 +55,10 @@ static void fuzz_send(void *ctx, int sock, const pxb_addr *to, const uint8_t *da
 }
 
 static int fuzz_file_open(void *ctx, const char *relpath, int netascii, const tftp_blob **blob,
-                          char *message, size_t message_len)
+                          pxb_error *message)
 {
     fuzz_world *w = ctx;
-    (void)netascii, (void)message, (void)message_len;
+    (void)netascii, (void)message;
     if (strcmp(relpath, "small") == 0)
         *blob = &small_blob;
     else if (strcmp(relpath, "big") == 0)

@@ -18,7 +18,7 @@
 #define ARGV_MAX 40
 
 /* Parses the NULL-terminated words as a command line after the program name. */
-static int parse(pxb_args *out, char *err, const char *const *words)
+static int parse(pxb_args *out, pxb_error *err, const char *const *words)
 {
     char *argv[ARGV_MAX] = {"pxebridge-tftpd"};
     int argc = 1;
@@ -26,25 +26,25 @@ static int parse(pxb_args *out, char *err, const char *const *words)
         assert_true(argc < ARGV_MAX);
         argv[argc] = (char *)words[argc - 1];
     }
-    return pxb_args_parse(argc, argv, out, err, TEXT_MAX);
+    return pxb_args_parse(argc, argv, out, err);
 }
 
 /* Parses words and applies them to defaults; returns pxb_args_apply's result. */
-static int parse_and_apply(pxb_config *cfg, char *err, const char *const *words)
+static int parse_and_apply(pxb_config *cfg, pxb_error *err, const char *const *words)
 {
     pxb_args args;
     assert_int_equal(parse(&args, err, words), 0);
     pxb_config_defaults(cfg);
-    return pxb_args_apply(&args, cfg, err, TEXT_MAX);
+    return pxb_args_apply(&args, cfg, err);
 }
 
 static void test_no_flags(void **state)
 {
     pxb_args args;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     const char *const words[] = {NULL};
     (void)state;
-    assert_int_equal(parse(&args, err, words), 0);
+    assert_int_equal(parse(&args, &err, words), 0);
     assert_int_equal(args.console, 0);
     assert_int_equal(args.help, 0);
     assert_int_equal(args.version, 0);
@@ -54,10 +54,10 @@ static void test_no_flags(void **state)
 static void test_switches(void **state)
 {
     pxb_args args;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     const char *const words[] = {"--console", "--help", "--version", NULL};
     (void)state;
-    assert_int_equal(parse(&args, err, words), 0);
+    assert_int_equal(parse(&args, &err, words), 0);
     assert_int_equal(args.console, 1);
     assert_int_equal(args.help, 1);
     assert_int_equal(args.version, 1);
@@ -66,12 +66,12 @@ static void test_switches(void **state)
 static void test_value_flags(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     char out[TEXT_MAX];
     const char *const words[] = {"--root",      "/srv/tftp", "--port=6969", "--log-level",
                                  "debug",       "--log-dir", "/var/log/pxb", NULL};
     (void)state;
-    assert_int_equal(parse_and_apply(&cfg, err, words), 0);
+    assert_int_equal(parse_and_apply(&cfg, &err, words), 0);
     assert_string_equal(cfg.tftp_root, "/srv/tftp");
     assert_int_equal(cfg.port, 6969);
     assert_int_equal(cfg.log_level, PXB_LOG_DEBUG);
@@ -83,12 +83,12 @@ static void test_value_flags(void **state)
 static void test_listen_joined(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     char out[TEXT_MAX];
     const char *const words[] = {"--listen", "127.0.0.1", "--port", "70",
                                  "--listen=::1,192.0.2.1", NULL};
     (void)state;
-    assert_int_equal(parse_and_apply(&cfg, err, words), 0);
+    assert_int_equal(parse_and_apply(&cfg, &err, words), 0);
     assert_int_equal(pxb_config_get(&cfg, "ListenAddresses", out, sizeof out), 0);
     assert_string_equal(out, "127.0.0.1,::1,192.0.2.1");
     assert_int_equal(cfg.port, 70);
@@ -97,19 +97,19 @@ static void test_listen_joined(void **state)
 static void test_later_value_wins(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     const char *const words[] = {"--port", "70", "--port", "71", NULL};
     (void)state;
-    assert_int_equal(parse_and_apply(&cfg, err, words), 0);
+    assert_int_equal(parse_and_apply(&cfg, &err, words), 0);
     assert_int_equal(cfg.port, 71);
 }
 
 static void assert_parse_error(const char *const *words, const char *want)
 {
     pxb_args args;
-    char err[TEXT_MAX] = "";
-    assert_int_equal(parse(&args, err, words), -1);
-    assert_string_equal(err, want);
+    pxb_error err = {0};
+    assert_int_equal(parse(&args, &err, words), -1);
+    assert_string_equal(err.text, want);
 }
 
 static void test_parse_errors(void **state)
@@ -142,33 +142,33 @@ static void test_too_many_overrides(void **state)
 static void test_bad_values_name_the_flag(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     const char *const port[] = {"--port", "70000", NULL};
     const char *const listen[] = {"--listen", "::1", "--listen", "nowhere", NULL};
     const char *const level[] = {"--log-level=chatty", NULL};
     (void)state;
-    assert_int_equal(parse_and_apply(&cfg, err, port), -1);
-    assert_string_equal(err, "--port: Port: '70000' is not a number from 1 to 65535");
-    assert_int_equal(parse_and_apply(&cfg, err, listen), -1);
-    assert_string_equal(err, "--listen: ListenAddresses: 'nowhere' is not an IPv4 or IPv6 "
+    assert_int_equal(parse_and_apply(&cfg, &err, port), -1);
+    assert_string_equal(err.text, "--port: Port: '70000' is not a number from 1 to 65535");
+    assert_int_equal(parse_and_apply(&cfg, &err, listen), -1);
+    assert_string_equal(err.text, "--listen: ListenAddresses: 'nowhere' is not an IPv4 or IPv6 "
                              "address; give literal addresses separated by commas, e.g. "
                              "0.0.0.0,::");
-    assert_int_equal(parse_and_apply(&cfg, err, level), -1);
-    assert_string_equal(err,
+    assert_int_equal(parse_and_apply(&cfg, &err, level), -1);
+    assert_string_equal(err.text,
                         "--log-level: LogLevel: 'chatty' is not one of error, warn, info, debug");
 }
 
 static void test_listen_too_long(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     char big[700];
     const char *const words[] = {"--listen", big, "--listen", big, NULL};
     (void)state;
     memset(big, ' ', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    assert_int_equal(parse_and_apply(&cfg, err, words), -1);
-    assert_string_equal(err, "--listen: the addresses are longer than 1023 characters");
+    assert_int_equal(parse_and_apply(&cfg, &err, words), -1);
+    assert_string_equal(err.text, "--listen: the addresses are longer than 1023 characters");
 }
 
 static void test_usage_lists_flags(void **state)

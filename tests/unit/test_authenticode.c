@@ -261,15 +261,15 @@ static void test_signers_agree_with_sbverify(void **state)
 static void test_image_hash_agrees_with_osslsigncode(void **state)
 {
     (void)state;
-    char out[8192], want[2 * PXB_DIGEST_MAX + 1], err[256];
+    char out[8192], want[2 * PXB_DIGEST_MAX + 1];
+    pxb_error err = {0};
     unsigned char d[PXB_DIGEST_MAX];
     size_t len;
     run("osslsigncode verify -in", GRUB, out, sizeof out);
     const char *at = strstr(out, "Calculated message digest : ");
     assert_non_null(at);
     load(GRUB);
-    assert_int_equal(pxb_pe_image_hash(file, file_len, PXB_HASH_SHA256, d, &len, err,
-                                       sizeof err), 0);
+    assert_int_equal(pxb_pe_image_hash(file, file_len, PXB_HASH_SHA256, d, &len, &err), 0);
     hex(d, len, want);
     assert_memory_equal(at + strlen("Calculated message digest : "), want, 2 * len);
 }

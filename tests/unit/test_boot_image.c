@@ -17,7 +17,7 @@
 #define PE_AT 0x80
 
 static unsigned char head[PXB_IMAGE_HEAD_MAX];
-static char err[512];
+static pxb_error err;
 
 static void put16(unsigned char *p, unsigned v)
 {
@@ -40,8 +40,8 @@ static void make_pe(unsigned machine, unsigned magic, unsigned subsystem)
 
 static int check(enum pxb_stage stage, size_t head_len, unsigned long long size)
 {
-    err[0] = '\0';
-    return pxb_image_check(stage, head, head_len, size, err, sizeof err);
+    pxb_error_clear(&err);
+    return pxb_image_check(stage, head, head_len, size, &err);
 }
 
 static void test_uefi_application_of_the_stage_cpu(void **state)
@@ -60,11 +60,11 @@ static void test_uefi_wrong_cpu_names_both(void **state)
     (void)state;
     make_pe(0xaa64, 0x20b, 10);
     assert_int_equal(check(PXB_STAGE_UEFI_X64, sizeof head, 1000), -1);
-    assert_string_equal(err, "it is a UEFI application for ARM64, but UefiX64File needs one "
+    assert_string_equal(err.text, "it is a UEFI application for ARM64, but UefiX64File needs one "
                              "for x64");
     make_pe(0x1234, 0x20b, 10);
     assert_int_equal(check(PXB_STAGE_UEFI_IA32, sizeof head, 1000), -1);
-    assert_non_null(strstr(err, "machine 0x1234"));
+    assert_non_null(strstr(err.text, "machine 0x1234"));
 }
 
 static void test_uefi_refuses_drivers_and_windows_programs(void **state)
@@ -72,13 +72,13 @@ static void test_uefi_refuses_drivers_and_windows_programs(void **state)
     (void)state;
     make_pe(0x8664, 0x20b, 11);
     assert_int_equal(check(PXB_STAGE_UEFI_X64, sizeof head, 1000), -1);
-    assert_non_null(strstr(err, "a UEFI driver"));
+    assert_non_null(strstr(err.text, "a UEFI driver"));
     make_pe(0x8664, 0x20b, 3);
     assert_int_equal(check(PXB_STAGE_UEFI_X64, sizeof head, 1000), -1);
-    assert_non_null(strstr(err, "a Windows program"));
+    assert_non_null(strstr(err.text, "a Windows program"));
     make_pe(0x8664, 0x999, 10);
     assert_int_equal(check(PXB_STAGE_UEFI_X64, sizeof head, 1000), -1);
-    assert_non_null(strstr(err, "magic 0x999"));
+    assert_non_null(strstr(err.text, "magic 0x999"));
 }
 
 static void test_uefi_refuses_what_is_no_pe_image(void **state)
@@ -86,16 +86,16 @@ static void test_uefi_refuses_what_is_no_pe_image(void **state)
     (void)state;
     memset(head, 0x90, sizeof head); /* BIOS code, say */
     assert_int_equal(check(PXB_STAGE_UEFI_X64, sizeof head, 70000), -1);
-    assert_non_null(strstr(err, "not a UEFI application (no PE image headers)"));
+    assert_non_null(strstr(err.text, "not a UEFI application (no PE image headers)"));
     /* "MZ" whose e_lfanew points past what was read, or at no signature. */
     make_pe(0x8664, 0x20b, 10);
     put16(head + 0x3c, 0x2000);
     assert_int_equal(check(PXB_STAGE_UEFI_X64, 0x100, 0x100), -1);
-    assert_non_null(strstr(err, "no PE image headers"));
+    assert_non_null(strstr(err.text, "no PE image headers"));
     /* Headers cut short by the file's end. */
     make_pe(0x8664, 0x20b, 10);
     assert_int_equal(check(PXB_STAGE_UEFI_X64, PE_AT + 40, PE_AT + 40), -1);
-    assert_non_null(strstr(err, "cut short"));
+    assert_non_null(strstr(err.text, "cut short"));
 }
 
 static void test_bios_program(void **state)
@@ -106,7 +106,7 @@ static void test_bios_program(void **state)
     assert_int_equal(check(PXB_STAGE_BIOS, sizeof head, 70271), 0);
     assert_int_equal(check(PXB_STAGE_BIOS, sizeof head, PXB_IMAGE_BIOS_MAX), 0);
     assert_int_equal(check(PXB_STAGE_BIOS, sizeof head, PXB_IMAGE_BIOS_MAX + 1), -1);
-    assert_non_null(strstr(err, "below 640 KiB"));
+    assert_non_null(strstr(err.text, "below 640 KiB"));
 }
 
 static void test_bios_refuses_pe_and_elf(void **state)
@@ -114,21 +114,21 @@ static void test_bios_refuses_pe_and_elf(void **state)
     (void)state;
     make_pe(0x8664, 0x20b, 10);
     assert_int_equal(check(PXB_STAGE_BIOS, sizeof head, 173792), -1);
-    assert_non_null(strstr(err, "a PE image"));
+    assert_non_null(strstr(err.text, "a PE image"));
     memset(head, 0, sizeof head);
     memcpy(head, "\x7f" "ELF", 4);
     assert_int_equal(check(PXB_STAGE_BIOS, sizeof head, 5000), -1);
-    assert_non_null(strstr(err, "an ELF file"));
+    assert_non_null(strstr(err.text, "an ELF file"));
 }
 
 static void test_empty_and_http(void **state)
 {
     (void)state;
     assert_int_equal(check(PXB_STAGE_BIOS, 0, 0), -1);
-    assert_string_equal(err, "it is empty");
+    assert_string_equal(err.text, "it is empty");
     make_pe(0x8664, 0x20b, 10);
     assert_int_equal(check(PXB_STAGE_HTTP_X64, sizeof head, 1000), -1);
-    assert_non_null(strstr(err, "HTTP boot URL"));
+    assert_non_null(strstr(err.text, "HTTP boot URL"));
 }
 
 static void test_stage_of_an_image_name(void **state)

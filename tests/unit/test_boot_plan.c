@@ -11,14 +11,14 @@
 
 #include "boot_plan.h"
 
-static char err[512];
+static pxb_error err;
 
 /* A plan from text that must parse. */
 static void load(pxb_boot_plan *plan, const char *text)
 {
-    int rc = pxb_plan_parse(text, plan, err, sizeof err);
+    int rc = pxb_plan_parse(text, plan, &err);
     if (rc != 0)
-        fail_msg("parse failed: %s", err);
+        fail_msg("parse failed: %s", err.text);
 }
 
 /* Sets one setting that must be refused; the message must contain `want`. */
@@ -46,10 +46,10 @@ static void test_defaults(void **state)
     assert_string_equal(plan.stage[PXB_STAGE_UEFI_ARM64], "");
     assert_string_equal(plan.stage[PXB_STAGE_HTTP_X64], "");
     assert_false(plan.embedded_script);
-    assert_int_equal(pxb_plan_validate(&plan, err, sizeof err), -1);
-    assert_non_null(strstr(err, "BootServer is not set"));
+    assert_int_equal(pxb_plan_validate(&plan, &err), -1);
+    assert_non_null(strstr(err.text, "BootServer is not set"));
     assert_int_equal(pxb_plan_set(&plan, "bootserver", "10.0.0.5", NULL), 0);
-    assert_int_equal(pxb_plan_validate(&plan, err, sizeof err), 0);
+    assert_int_equal(pxb_plan_validate(&plan, &err), 0);
     pxb_plan_script_url(&plan, out);
     assert_string_equal(out, "tftp://10.0.0.5/boot.ipxe");
 }
@@ -139,17 +139,15 @@ static void test_parse_errors(void **state)
     (void)state;
     pxb_plan_defaults(&plan);
     plan.server = 0x01020304u;
-    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nnonsense\n", &plan, err, sizeof err), -1);
-    assert_string_equal(err, "line 2: 'nonsense' is not Name=value");
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nnonsense\n", &plan, &err), -1);
+    assert_string_equal(err.text, "line 2: 'nonsense' is not Name=value");
     assert_int_equal(plan.server, 0x01020304u); /* untouched on failure */
-    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBootServer=10.0.0.6\n", &plan, err,
-                                    sizeof err), -1);
-    assert_string_equal(err, "line 2: BootServer is set twice (first on line 1); set it once");
-    assert_int_equal(pxb_plan_parse("BiosFile=x.kpxe\nBootServer=1.2.3\n", &plan, err,
-                                    sizeof err), -1);
-    assert_non_null(strstr(err, "line 2: BootServer: '1.2.3'"));
-    assert_int_equal(pxb_plan_parse("BiosFile=x.kpxe\n", &plan, err, sizeof err), -1);
-    assert_non_null(strstr(err, "BootServer is not set"));
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBootServer=10.0.0.6\n", &plan, &err), -1);
+    assert_string_equal(err.text, "line 2: BootServer is set twice (first on line 1); set it once");
+    assert_int_equal(pxb_plan_parse("BiosFile=x.kpxe\nBootServer=1.2.3\n", &plan, &err), -1);
+    assert_non_null(strstr(err.text, "line 2: BootServer: '1.2.3'"));
+    assert_int_equal(pxb_plan_parse("BiosFile=x.kpxe\n", &plan, &err), -1);
+    assert_non_null(strstr(err.text, "BootServer is not set"));
 }
 
 static void test_validate_across(void **state)
@@ -157,16 +155,16 @@ static void test_validate_across(void **state)
     pxb_boot_plan plan;
 
     (void)state;
-    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBiosFile=\nUefiX64File=\n", &plan, err,
-                                    sizeof err), -1);
-    assert_non_null(strstr(err, "hands out no first-stage image"));
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBiosFile=\nUefiX64File=\n", &plan, &err),
+                     -1);
+    assert_non_null(strstr(err.text, "hands out no first-stage image"));
     assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nEmbeddedScript=1\n"
-                                    "ScriptUrl=http://x/boot.ipxe\n", &plan, err, sizeof err), -1);
-    assert_non_null(strstr(err, "ScriptUrl is set but EmbeddedScript=1"));
+                                    "ScriptUrl=http://x/boot.ipxe\n", &plan, &err), -1);
+    assert_non_null(strstr(err.text, "ScriptUrl is set but EmbeddedScript=1"));
     assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nScriptUrl=tftp://10.0.0.5/UNDIONLY.KPXE\n",
-                                    &plan, err, sizeof err), -1);
-    assert_non_null(strstr(err, "names a first-stage image"));
-    assert_non_null(strstr(err, "loop"));
+                                    &plan, &err), -1);
+    assert_non_null(strstr(err.text, "names a first-stage image"));
+    assert_non_null(strstr(err.text, "loop"));
 }
 
 /* The UEFI first-stage choice shows in each rule: iPXE (no note), the signed chain, the
@@ -203,14 +201,13 @@ static void test_signed_choices_keep_the_loop_broken(void **state)
 
     (void)state;
     assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nEmbeddedScript=1\n"
-                                    "UefiX64File=sb/snponly-shim.efi\n", &plan, err, sizeof err),
+                                    "UefiX64File=sb/snponly-shim.efi\n", &plan, &err),
                      -1);
-    assert_non_null(strstr(err, "UefiX64File 'sb/snponly-shim.efi' is iPXE's signed build"));
+    assert_non_null(strstr(err.text, "UefiX64File 'sb/snponly-shim.efi' is iPXE's signed build"));
     load(&plan, "BootServer=10.0.0.5\nEmbeddedScript=1\nUefiX64File=secureboot/shimx64.efi\n");
     assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nUefiX64File=secureboot/shimx64.efi\n"
-                                    "GrubKernel=secureboot/shimx64.efi\n", &plan, err,
-                                    sizeof err), -1);
-    assert_non_null(strstr(err, "GrubKernel: 'secureboot/shimx64.efi' names a first-stage"));
+                                    "GrubKernel=secureboot/shimx64.efi\n", &plan, &err), -1);
+    assert_non_null(strstr(err.text, "GrubKernel: 'secureboot/shimx64.efi' names a first-stage"));
 }
 
 static void test_script_settings(void **state)
@@ -233,11 +230,12 @@ static void test_script_settings(void **state)
     refuse("MenuTimeout", "", "not a number of seconds");
     refuse("MenuTimeout", "99999999999999999999", "from 0 to 600");
     assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBootTarget=tftp://10.0.0.5/snponly.efi\n",
-                                    &plan, err, sizeof err), -1);
-    assert_non_null(strstr(err, "BootTarget: 'tftp://10.0.0.5/snponly.efi' names a first-stage"));
+                                    &plan, &err), -1);
+    assert_non_null(
+        strstr(err.text, "BootTarget: 'tftp://10.0.0.5/snponly.efi' names a first-stage"));
     assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nBootTarget=TFTP://10.0.0.5/Boot.ipxe\n",
-                                    &plan, err, sizeof err), -1);
-    assert_non_null(strstr(err, "is the boot script itself"));
+                                    &plan, &err), -1);
+    assert_non_null(strstr(err.text, "is the boot script itself"));
     load(&plan, "BootServer=10.0.0.5\nBootTarget=http://other/boot.ipxe\n");
 }
 
@@ -340,6 +338,25 @@ static void test_settings_table(void **state)
     }
 }
 
+/* The parse and validation errors: "line N: " put in front of the setting's message, the
+ * rules across settings worded once, and a NULL error accepted. */
+static void test_parse_errors_exact_and_null_accepted(void **state)
+{
+    pxb_boot_plan plan;
+    (void)state;
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nnonsense\n", &plan, NULL), -1);
+    assert_int_equal(pxb_plan_parse("# a comment\nBootServer=abc\n", &plan, &err), -1);
+    assert_int_equal(strncmp(err.text, "line 2: BootServer: 'abc' is not a usable IPv4 address",
+                             strlen("line 2: BootServer: 'abc' is not a usable IPv4 address")),
+                     0);
+    assert_int_equal(pxb_plan_parse("BootServer=abc\n", &plan, NULL), -1);
+    assert_int_equal(pxb_plan_parse("UefiX64File=ipxe.efi\n", &plan, &err), -1);
+    assert_string_equal(err.text, "BootServer is not set: give the IPv4 address of the TFTP "
+                                  "server (option 066 / next-server), like 10.0.0.5");
+    pxb_plan_defaults(&plan);
+    assert_int_equal(pxb_plan_validate(&plan, NULL), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_rules_full),
         cmocka_unit_test(test_rules_embedded),
         cmocka_unit_test(test_settings_table),
+        cmocka_unit_test(test_parse_errors_exact_and_null_accepted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,10 +21,10 @@ static char script[SCRIPT_MAX];
 static const char *make(const char *text)
 {
     pxb_boot_plan plan;
-    char err[512];
+    pxb_error err = {0};
     size_t len;
 
-    if (pxb_plan_parse(text, &plan, err, sizeof err) != 0)
+    if (pxb_plan_parse(text, &plan, &err) != 0)
         fail_msg("parse failed: %s", err);
     len = pxb_boot_script(&plan, script, sizeof script);
     assert_true(len < sizeof script);

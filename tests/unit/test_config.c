@@ -330,17 +330,20 @@ static void test_names(void **state)
 static void test_validate(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     (void)state;
     pxb_config_defaults(&cfg);
-    assert_int_equal(pxb_config_validate(&cfg, err, sizeof err), -1);
-    assert_string_equal(err, "TftpRoot is not set; give the folder to serve files from");
+    assert_int_equal(pxb_config_validate(&cfg, &err), -1);
+    assert_string_equal(err.text, "TftpRoot is not set; give the folder to serve files from");
     assert_int_equal(pxb_config_set(&cfg, "TftpRoot", "/srv/tftp", NULL), 0);
-    assert_int_equal(pxb_config_validate(&cfg, err, sizeof err), 0);
+    assert_int_equal(pxb_config_validate(&cfg, &err), 0);
     cfg.listen_count = 0;
-    assert_int_equal(pxb_config_validate(&cfg, err, sizeof err), -1);
-    assert_string_equal(err, "ListenAddresses is empty; give at least one address, e.g. "
-                             "0.0.0.0,::");
+    assert_int_equal(pxb_config_validate(&cfg, &err), -1);
+    assert_string_equal(err.text, "ListenAddresses is empty; give at least one address, e.g. "
+                                  "0.0.0.0,::");
+    assert_int_equal(pxb_config_validate(&cfg, NULL), -1);
+    pxb_config_defaults(&cfg);
+    assert_int_equal(pxb_config_validate(&cfg, NULL), -1);
 }
 
 static void test_short_output_buffers(void **state)

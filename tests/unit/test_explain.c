@@ -18,9 +18,9 @@ static const uint8_t IPXE[] = {'i', 'P', 'X', 'E'};
 
 static void load(pxb_boot_plan *plan, const char *text)
 {
-    char err[512];
+    pxb_error err = {0};
 
-    if (pxb_plan_parse(text, plan, err, sizeof err) != 0)
+    if (pxb_plan_parse(text, plan, &err) != 0)
         fail_msg("parse failed: %s", err);
 }
 

@@ -51,14 +51,14 @@ static int remove_dir(void **state)
 static void run_export(const char *format, const char *plan_text)
 {
     pxb_boot_plan plan;
-    char err[512];
+    pxb_error err = {0};
     size_t len = 0;
 
-    if (pxb_plan_parse(plan_text, &plan, err, sizeof err) != 0)
-        fail_msg("plan: %s", err);
-    if (pxb_export(pxb_export_find(format), &plan, out, sizeof out, &len, err, sizeof err) !=
+    if (pxb_plan_parse(plan_text, &plan, &err) != 0)
+        fail_msg("plan: %s", err.text);
+    if (pxb_export(pxb_export_find(format), &plan, out, sizeof out, &len, &err) !=
         PXB_EXPORT_OK)
-        fail_msg("export %s: %s", format, err);
+        fail_msg("export %s: %s", format, err.text);
     assert_int_equal(len, strlen(out));
 }
 
@@ -278,7 +278,7 @@ static void test_powershell_content(void **state)
 static void test_netsh_content(void **state)
 {
     pxb_boot_plan plan;
-    char err[512];
+    pxb_error err = {0};
     size_t len;
 
     (void)state;
@@ -297,11 +297,11 @@ static void test_netsh_content(void **state)
     assert_has("set optionvalue 067 STRING user=\"pxebridge class iPXE\" "
                "\"http://deploy/boot.php?a=1&b=$x&c=%%41\"");
     /* a double quote cannot be carried by a cmd/netsh command line */
-    assert_int_equal(pxb_plan_parse(FULL_PLAN, &plan, err, sizeof err), 0);
-    assert_int_equal(pxb_export(pxb_export_find("netsh"), &plan, out, sizeof out, &len, err,
-                                sizeof err), PXB_EXPORT_CANNOT);
-    assert_non_null(strstr(err, "netsh export: the value"));
-    assert_non_null(strstr(err, "contains a double quote"));
+    assert_int_equal(pxb_plan_parse(FULL_PLAN, &plan, &err), 0);
+    assert_int_equal(pxb_export(pxb_export_find("netsh"), &plan, out, sizeof out, &len, &err),
+                     PXB_EXPORT_CANNOT);
+    assert_non_null(strstr(err.text, "netsh export: the value"));
+    assert_non_null(strstr(err.text, "contains a double quote"));
 }
 
 /* Every format hands out the signed first stages and names the choice beside each rule
@@ -326,7 +326,8 @@ static void test_signed_first_stages_in_every_format(void **state)
 static void test_runner(void **state)
 {
     pxb_boot_plan plan;
-    char err[512], small[32];
+    char small[32];
+    pxb_error err = {0};
     size_t count, len = 0;
     const pxb_export_format *f = pxb_export_formats(&count);
 
@@ -337,16 +338,16 @@ static void test_runner(void **state)
     assert_non_null(pxb_export_find("PowerShell"));
     assert_null(pxb_export_find("yaml"));
     pxb_plan_defaults(&plan);
-    assert_int_equal(pxb_export(pxb_export_find("isc"), &plan, out, sizeof out, &len, err,
-                                sizeof err), PXB_EXPORT_BAD_PLAN);
-    assert_non_null(strstr(err, "BootServer is not set"));
-    assert_int_equal(pxb_plan_parse(MINIMAL_PLAN, &plan, err, sizeof err), 0);
-    assert_int_equal(pxb_export(pxb_export_find("kea"), &plan, small, sizeof small, &len, err,
-                                sizeof err), PXB_EXPORT_NO_ROOM);
+    assert_int_equal(pxb_export(pxb_export_find("isc"), &plan, out, sizeof out, &len, &err),
+                     PXB_EXPORT_BAD_PLAN);
+    assert_non_null(strstr(err.text, "BootServer is not set"));
+    assert_int_equal(pxb_plan_parse(MINIMAL_PLAN, &plan, &err), 0);
+    assert_int_equal(pxb_export(pxb_export_find("kea"), &plan, small, sizeof small, &len, &err),
+                     PXB_EXPORT_NO_ROOM);
     assert_true(len > sizeof small);
     assert_int_equal(strlen(small), sizeof small - 1);
-    assert_int_equal(pxb_export(pxb_export_find("kea"), &plan, out, sizeof out, &count, err,
-                                sizeof err), PXB_EXPORT_OK);
+    assert_int_equal(pxb_export(pxb_export_find("kea"), &plan, out, sizeof out, &count, &err),
+                     PXB_EXPORT_OK);
     assert_int_equal(count, len);
 }
 

@@ -67,11 +67,11 @@ static int teardown_fixture(void **state)
 static const tftp_blob *open_ok(fixture *f, const char *relpath, int netascii)
 {
     const tftp_blob *blob = NULL;
-    char msg[256] = "";
-    int rc = f->files.open(f->files.ctx, relpath, netascii, &blob, msg, sizeof msg);
+    pxb_error msg = {0};
+    int rc = f->files.open(f->files.ctx, relpath, netascii, &blob, &msg);
 
     if (rc != TFTP_OPEN_OK)
-        print_error("%s: %s\n", relpath, msg);
+        print_error("%s: %s\n", relpath, msg.text);
     assert_int_equal(rc, TFTP_OPEN_OK);
     assert_non_null(blob);
     return blob;
@@ -255,15 +255,15 @@ static void passes_errors_through(void **state)
 {
     fixture *f = *state;
     const tftp_blob *blob = NULL;
-    char msg[256];
+    pxb_error msg = {0};
 
-    assert_int_equal(f->files.open(f->files.ctx, "missing", 0, &blob, msg, sizeof msg),
+    assert_int_equal(f->files.open(f->files.ctx, "missing", 0, &blob, &msg),
                      TFTP_OPEN_NOT_FOUND);
-    assert_string_equal(msg, "file not found");
-    assert_int_equal(f->files.open(f->files.ctx, "passwd", 0, &blob, msg, sizeof msg),
+    assert_string_equal(msg.text, "file not found");
+    assert_int_equal(f->files.open(f->files.ctx, "passwd", 0, &blob, &msg),
                      TFTP_OPEN_DENIED);
-    assert_string_equal(msg, "link leads outside the TFTP root");
-    assert_int_equal(f->files.open(f->files.ctx, "boot", 1, &blob, NULL, 0), TFTP_OPEN_DENIED);
+    assert_string_equal(msg.text, "link leads outside the TFTP root");
+    assert_int_equal(f->files.open(f->files.ctx, "boot", 1, &blob, NULL), TFTP_OPEN_DENIED);
     assert_null(blob);
     assert_int_equal(stats_of(f).entries, 0);
 }

@@ -17,7 +17,7 @@ typedef struct resolved {
     int rc;
     char canonical[PXB_FS_PATH_MAX];
     pxb_fs_stamp stamp;
-    char msg[256];
+    pxb_error msg;
 } resolved;
 
 static int setup_tree(void **state)
@@ -63,8 +63,7 @@ static resolved *resolve_in(const char *root, const char *relpath)
     static resolved r;
 
     memset(&r, 0, sizeof r);
-    r.rc = pxb_fs_resolve(root, relpath, r.canonical, sizeof r.canonical, &r.stamp, r.msg,
-                          sizeof r.msg);
+    r.rc = pxb_fs_resolve(root, relpath, r.canonical, sizeof r.canonical, &r.stamp, &r.msg);
     return &r;
 }
 
@@ -83,7 +82,7 @@ static void expect_resolves_to(const tmptree *t, const char *relpath, const char
     resolved *r = resolve_in(t->root, relpath);
 
     if (r->rc != TFTP_OPEN_OK)
-        print_error("%s: %s\n", relpath, r->msg);
+        print_error("%s: %s\n", relpath, r->msg.text);
     assert_int_equal(r->rc, TFTP_OPEN_OK);
     real_path_of(t, target, want);
     assert_string_equal(r->canonical, want);
@@ -94,7 +93,7 @@ static void expect_refused(const tmptree *t, const char *relpath, int rc, const 
     resolved *r = resolve_in(t->root, relpath);
 
     assert_int_equal(r->rc, rc);
-    assert_string_equal(r->msg, msg);
+    assert_string_equal(r->msg.text, msg);
 }
 
 static void resolves_exact_names(void **state)
@@ -179,7 +178,7 @@ static void reports_missing_root(void **state)
     tmptree_path(t, "no-such-root", root, sizeof root);
     r = resolve_in(root, "undionly.kpxe");
     assert_int_equal(r->rc, TFTP_OPEN_FAILED);
-    assert_non_null(strstr(r->msg, "TFTP root is not accessible"));
+    assert_non_null(strstr(r->msg.text, "TFTP root is not accessible"));
 }
 
 static void resolves_under_linked_root(void **state)
@@ -216,10 +215,10 @@ static void reads_whole_files(void **state)
     resolved *r = resolve_in(t->root, "boot/x64/ipxe.efi");
     uint8_t *data = NULL;
     uint64_t size = 0;
-    char msg[256];
+    pxb_error msg = {0};
 
     assert_int_equal(r->rc, TFTP_OPEN_OK);
-    assert_int_equal(pxb_fs_read_all(r->canonical, &r->stamp, &data, &size, msg, sizeof msg),
+    assert_int_equal(pxb_fs_read_all(r->canonical, &r->stamp, &data, &size, &msg),
                      TFTP_OPEN_OK);
     assert_int_equal(size, 9);
     assert_memory_equal(data, "UEFI-IPXE", 9);
@@ -231,10 +230,10 @@ static void reads_empty_files(void **state)
     resolved *r = resolve_in(((tmptree *)*state)->root, "empty.bin");
     uint8_t *data = NULL;
     uint64_t size = 1;
-    char msg[256];
+    pxb_error msg = {0};
 
     assert_int_equal(r->rc, TFTP_OPEN_OK);
-    assert_int_equal(pxb_fs_read_all(r->canonical, &r->stamp, &data, &size, msg, sizeof msg),
+    assert_int_equal(pxb_fs_read_all(r->canonical, &r->stamp, &data, &size, &msg),
                      TFTP_OPEN_OK);
     assert_int_equal(size, 0);
     assert_non_null(data);
@@ -247,13 +246,13 @@ static void refuses_changed_files(void **state)
     resolved *r = resolve_in(t->root, "undionly.kpxe");
     uint8_t *data = NULL;
     uint64_t size = 0;
-    char msg[256];
+    pxb_error msg = {0};
 
     assert_int_equal(r->rc, TFTP_OPEN_OK);
     tmptree_write(t, "undionly.kpxe", "BIOS-v2", 7);
-    assert_int_equal(pxb_fs_read_all(r->canonical, &r->stamp, &data, &size, msg, sizeof msg),
+    assert_int_equal(pxb_fs_read_all(r->canonical, &r->stamp, &data, &size, &msg),
                      TFTP_OPEN_FAILED);
-    assert_string_equal(msg, "file changed while being read");
+    assert_string_equal(msg.text, "file changed while being read");
     assert_null(data);
     tmptree_write(t, "undionly.kpxe", "BIOS", 4);
 }
@@ -265,14 +264,14 @@ static void reports_vanished_files(void **state)
     resolved *r;
     uint8_t *data = NULL;
     uint64_t size = 0;
-    char msg[256];
+    pxb_error msg = {0};
 
     tmptree_write(t, "gone.bin", "x", 1);
     r = resolve_in(t->root, "gone.bin");
     assert_int_equal(r->rc, TFTP_OPEN_OK);
     tmptree_path(t, "gone.bin", path, sizeof path);
     assert_int_equal(unlink(path), 0);
-    assert_int_equal(pxb_fs_read_all(r->canonical, &r->stamp, &data, &size, msg, sizeof msg),
+    assert_int_equal(pxb_fs_read_all(r->canonical, &r->stamp, &data, &size, &msg),
                      TFTP_OPEN_NOT_FOUND);
     assert_null(data);
 }

@@ -22,7 +22,7 @@ typedef struct fake_root {
 } fake_root;
 
 static int fake_open(void *ctx, const char *relpath, int netascii, const tftp_blob **blob,
-                     char *message, size_t message_len)
+                     pxb_error *message)
 {
     fake_root *root = ctx;
     int own = strcmp(relpath, "admin.txt") == 0 ||
@@ -32,8 +32,7 @@ static int fake_open(void *ctx, const char *relpath, int netascii, const tftp_bl
     if (strcmp(relpath, "secret") == 0)
         return TFTP_OPEN_DENIED;
     if (!own) {
-        if (message != NULL)
-            strncpy(message, "no such file", message_len);
+        pxb_error_set(message, "no such file");
         return TFTP_OPEN_NOT_FOUND;
     }
     root->opened++;
@@ -83,7 +82,7 @@ static const tftp_blob *open_ok(fixture *f, const char *path, int netascii)
 {
     const tftp_blob *blob = NULL;
 
-    assert_int_equal(f->files.open(f->files.ctx, path, netascii, &blob, NULL, 0), TFTP_OPEN_OK);
+    assert_int_equal(f->files.open(f->files.ctx, path, netascii, &blob, NULL), TFTP_OPEN_OK);
     assert_non_null(blob);
     return blob;
 }
@@ -135,7 +134,7 @@ static void test_served_in_a_folder(void **state)
     blob = open_ok(f, "GRUB/grub.CFG", 0);
     assert_bytes(blob, "menu");
     f->files.release(f->files.ctx, blob);
-    assert_int_equal(f->files.open(f->files.ctx, "grub.cfg", 0, &blob, NULL, 0),
+    assert_int_equal(f->files.open(f->files.ctx, "grub.cfg", 0, &blob, NULL),
                      TFTP_OPEN_NOT_FOUND);
 }
 
@@ -175,14 +174,14 @@ static void test_other_outcomes_pass_through(void **state)
 {
     fixture *f = *state;
     const tftp_blob *blob = NULL;
-    char message[64] = "";
+    pxb_error message = {0};
 
-    assert_int_equal(f->files.open(f->files.ctx, "secret", 0, &blob, message, sizeof message),
+    assert_int_equal(f->files.open(f->files.ctx, "secret", 0, &blob, &message),
                      TFTP_OPEN_DENIED);
-    assert_int_equal(f->files.open(f->files.ctx, "other.ipxe", 0, &blob, message,
-                                   sizeof message), TFTP_OPEN_NOT_FOUND);
-    assert_string_equal(message, "no such file");
-    assert_int_equal(f->files.open(f->files.ctx, "sub/boot.ipxe", 0, &blob, NULL, 0),
+    assert_int_equal(f->files.open(f->files.ctx, "other.ipxe", 0, &blob, &message),
+                     TFTP_OPEN_NOT_FOUND);
+    assert_string_equal(message.text, "no such file");
+    assert_int_equal(f->files.open(f->files.ctx, "sub/boot.ipxe", 0, &blob, NULL),
                      TFTP_OPEN_NOT_FOUND);
     assert_null(blob);
 }

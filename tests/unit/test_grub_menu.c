@@ -21,9 +21,9 @@ static char menu[MENU_MAX];
 static const char *make(const char *text)
 {
     pxb_boot_plan plan;
-    char err[512];
+    pxb_error err = {0};
 
-    if (pxb_plan_parse(text, &plan, err, sizeof err) != 0)
+    if (pxb_plan_parse(text, &plan, &err) != 0)
         fail_msg("parse failed: %s", err);
     size_t len = pxb_grub_menu(&plan, menu, sizeof menu);
     assert_true(len < sizeof menu);

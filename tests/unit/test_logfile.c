@@ -35,11 +35,11 @@ static pxb_logfile *open_in(const tmptree *t, const char *rel, uint32_t max_byte
                             uint32_t kept)
 {
     char dir[PATH_MAX];
-    char err[256] = "";
+    pxb_error err = {0};
     tmptree_path(t, rel, dir, sizeof dir);
-    pxb_logfile *lf = pxb_logfile_open(dir, max_bytes, kept, err, sizeof err);
+    pxb_logfile *lf = pxb_logfile_open(dir, max_bytes, kept, &err);
     assert_non_null(lf);
-    assert_string_equal(err, "");
+    assert_string_equal(err.text, "");
     return lf;
 }
 
@@ -130,13 +130,13 @@ static void test_open_fails_with_reason(void **state)
 {
     tmptree t;
     char dir[PATH_MAX];
-    char err[256] = "";
+    pxb_error err = {0};
     (void)state;
     tmptree_create(&t);
     tmptree_write(&t, "file", "x", 1);
     tmptree_path(&t, "file/logs", dir, sizeof dir);
-    assert_null(pxb_logfile_open(dir, 4096, 1, err, sizeof err));
-    assert_non_null(strstr(err, "cannot create directory"));
+    assert_null(pxb_logfile_open(dir, 4096, 1, &err));
+    assert_non_null(strstr(err.text, "cannot create directory"));
     tmptree_destroy(&t);
 }
 

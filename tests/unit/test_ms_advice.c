@@ -51,9 +51,8 @@ static pxb_ms_error make_error(unsigned long code, const char *call, const char 
 {
     pxb_ms_error e;
     memset(&e, 0, sizeof e);
-    e.code = code;
+    pxb_error_set_code(&e.error, code, "%s", message);
     snprintf(e.call, sizeof e.call, "%s", call);
-    snprintf(e.message, sizeof e.message, "%s", message);
     return e;
 }
 

@@ -16,9 +16,9 @@
 
 static void load(pxb_boot_plan *plan, const char *text)
 {
-    char err[512];
+    pxb_error err = {0};
 
-    if (pxb_plan_parse(text, plan, err, sizeof err) != 0)
+    if (pxb_plan_parse(text, plan, &err) != 0)
         fail_msg("parse failed: %s", err);
 }
 

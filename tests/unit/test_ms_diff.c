@@ -98,7 +98,7 @@ static int fake_change(void *ctx, const char *server, const pxb_ms_change *c, px
 
     (void)server;
     if (++f->writes == f->fail_at) {
-        err->code = f->fail_code;
+        err->error.code = f->fail_code;
         snprintf(err->call, sizeof err->call, "FakeCall");
         return -1;
     }
@@ -127,7 +127,7 @@ static int fake_change(void *ctx, const char *server, const pxb_ms_change *c, px
     case PXB_MS_SET_POLICY:
         /* 3.2.4.111 names single DHCP_POLICY_FIELDS_TO_UPDATE values. */
         if ((c->fields & (c->fields - 1)) != 0) {
-            err->code = 87;
+            err->error.code = 87;
             snprintf(err->call, sizeof err->call, "FakeSetPolicy");
             return -1;
         }
@@ -169,10 +169,10 @@ static enum pxb_dhcp_status run(enum pxb_dhcp_action action, const char *plan_te
 {
     pxb_boot_plan plan;
     pxb_dhcp_result r;
-    char err[256];
+    pxb_error err = {0};
     enum pxb_dhcp_status st;
 
-    if (pxb_plan_parse(plan_text, &plan, err, sizeof err) != 0)
+    if (pxb_plan_parse(plan_text, &plan, &err) != 0)
         fail_msg("plan: %s", err);
     st = pxb_ms_sync(action, &plan, "dhcp1", &BACKEND, NULL, NULL, &r);
     assert_int_equal(st, r.status);

@@ -89,11 +89,11 @@ static void test_stops_at_error(void **state)
 
 static void test_sockets_take_distinct_ports_of_range(void **state)
 {
-    char err[256];
+    pxb_error err = {0};
     pxb_addr local;
     assert_int_equal(pxb_addr_parse("127.0.0.1", &local), 0);
     /* Find three consecutive free ports by taking an ephemeral one and its neighbours. */
-    pxb_udp *probe = pxb_udp_open(&local, 0, 0, err, sizeof err);
+    pxb_udp *probe = pxb_udp_open(&local, 0, 0, &err);
     assert_non_null(probe);
     pxb_addr bound;
     pxb_udp_local(probe, &bound);
@@ -102,7 +102,7 @@ static void test_sockets_take_distinct_ports_of_range(void **state)
     pxb_udp *socks[3];
     uint16_t ports[3];
     for (int i = 0; i < 3; i++) {
-        socks[i] = pxb_udp_open(&local, lo, (uint16_t)(lo + 2), err, sizeof err);
+        socks[i] = pxb_udp_open(&local, lo, (uint16_t)(lo + 2), &err);
         if (socks[i] == NULL)
             skip(); /* another program took a port of the range meanwhile */
         pxb_udp_local(socks[i], &bound);
@@ -110,10 +110,32 @@ static void test_sockets_take_distinct_ports_of_range(void **state)
         assert_in_range(ports[i], lo, lo + 2);
     }
     assert_true(ports[0] != ports[1] && ports[1] != ports[2] && ports[0] != ports[2]);
-    assert_null(pxb_udp_open(&local, lo, (uint16_t)(lo + 2), err, sizeof err));
-    assert_non_null(strstr(err, "to a port in"));
+    assert_null(pxb_udp_open(&local, lo, (uint16_t)(lo + 2), &err));
+    assert_non_null(strstr(err.text, "to a port in"));
     for (int i = 0; i < 3; i++)
         pxb_udp_close(socks[i]);
+}
+
+/* The failure wording of each kind of result: the full range in words of its own (no OS
+ * code), an OS error with its code, and a NULL error accepted. */
+static void test_failure_described(void **state)
+{
+    pxb_addr local;
+    pxb_error err;
+    (void)state;
+    assert_int_equal(pxb_addr_parse("127.0.0.1", &local), 0);
+    pxb_port_describe_failure(PXB_PORT_RANGE_FULL, &local, 50000, 50002, 98, "in use", &err);
+    assert_string_equal(err.text, "cannot bind 127.0.0.1 to a port in 50000-50002: every port "
+                                  "of the range is in use");
+    assert_int_equal(err.code, 0);
+    pxb_port_describe_failure(PXB_PORT_ERROR, &local, 50000, 50002, 13, "denied", &err);
+    assert_string_equal(err.text, "cannot bind 127.0.0.1 to a port in 50000-50002: denied");
+    assert_int_equal(err.code, 13);
+    local.port = 69;
+    pxb_port_describe_failure(PXB_PORT_IN_USE, &local, 0, 0, 98, "in use", &err);
+    assert_string_equal(err.text, "cannot bind 127.0.0.1:69: in use");
+    assert_int_equal(err.code, 98);
+    pxb_port_describe_failure(PXB_PORT_IN_USE, &local, 0, 0, 98, "in use", NULL);
 }
 
 int main(void)
@@ -126,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_stops_at_bound_port),
         cmocka_unit_test(test_stops_at_error),
         cmocka_unit_test(test_sockets_take_distinct_ports_of_range),
+        cmocka_unit_test(test_failure_described),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,16 +47,16 @@ static pxb_addr loopback(const char *text, uint16_t port)
 /* A port that was free on 127.0.0.1 and ::1 a moment ago, and is not avoid. */
 static uint16_t free_port_except(uint16_t avoid)
 {
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     pxb_addr any = loopback("127.0.0.1", 0);
     for (int attempt = 0; attempt < 20; attempt++) {
-        pxb_udp *s = pxb_udp_open(&any, 0, 0, err, sizeof err);
+        pxb_udp *s = pxb_udp_open(&any, 0, 0, &err);
         assert_non_null(s);
         pxb_addr bound;
         pxb_udp_local(s, &bound);
         pxb_udp_close(s);
         pxb_addr v6 = loopback("::1", bound.port);
-        pxb_udp *probe = pxb_udp_open(&v6, 0, 0, err, sizeof err);
+        pxb_udp *probe = pxb_udp_open(&v6, 0, 0, &err);
         if (probe != NULL) {
             pxb_udp_close(probe);
             if (bound.port != avoid)
@@ -75,9 +75,9 @@ static uint16_t free_port(void)
 /* True if something (the runtime) holds text:port. */
 static int port_busy(const char *text, uint16_t port)
 {
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     pxb_addr a = loopback(text, port);
-    pxb_udp *s = pxb_udp_open(&a, 0, 0, err, sizeof err);
+    pxb_udp *s = pxb_udp_open(&a, 0, 0, &err);
     if (s == NULL)
         return 1;
     pxb_udp_close(s);
@@ -185,12 +185,12 @@ static long receive(pxb_udp *s, uint8_t *buf, size_t len, pxb_addr *from)
 static size_t fetch_from(const char *server_host, uint16_t port, const char *name,
                          pxb_addr *replied)
 {
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     uint8_t pkt[600];
     pxb_addr client_addr = loopback("127.0.0.1", 0);
     pxb_addr server = loopback(server_host, port);
     pxb_addr from;
-    pxb_udp *client = pxb_udp_open(&client_addr, 0, 0, err, sizeof err);
+    pxb_udp *client = pxb_udp_open(&client_addr, 0, 0, &err);
     assert_non_null(client);
     size_t len = (size_t)snprintf((char *)pkt, sizeof pkt, "%c%c%s%coctet", 0, 1, name, 0) + 1;
     assert_int_equal(pxb_udp_send(client, &server, pkt, len), 0);
@@ -218,16 +218,16 @@ static size_t fetch(uint16_t port, const char *name)
 }
 
 /* A pxb_config_loader that copies the pxb_config at ctx. */
-static int copy_loader(void *ctx, pxb_config *out, char *err, size_t err_len)
+static int copy_loader(void *ctx, pxb_config *out, pxb_error *err)
 {
     *out = *(const pxb_config *)ctx;
     return 0;
 }
 
 /* A pxb_config_loader that fails the way a bad stored value does. */
-static int failing_loader(void *ctx, pxb_config *out, char *err, size_t err_len)
+static int failing_loader(void *ctx, pxb_config *out, pxb_error *err)
 {
-    snprintf(err, err_len, "Port: '70000' is not a number from 1 to 65535");
+    pxb_error_set(err, "Port: '70000' is not a number from 1 to 65535");
     return -1;
 }
 
@@ -236,12 +236,12 @@ static int failing_loader(void *ctx, pxb_config *out, char *err, size_t err_len)
 static void test_binds_and_releases(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     uint16_t port = free_port();
     (void)state;
     start_capture();
     make_config(&cfg, "/nonexistent", "127.0.0.1 ::1", port);
-    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
     assert_non_null(rt);
     assert_true(port_busy("127.0.0.1", port));
     assert_true(port_busy("::1", port));
@@ -254,37 +254,37 @@ static void test_binds_and_releases(void **state)
 static void test_create_fails_when_nothing_binds(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX] = "";
+    pxb_error err = {0};
     (void)state;
     captured *c = start_capture();
     make_config(&cfg, "/nonexistent", "192.0.2.1", free_port()); /* TEST-NET: not ours */
-    assert_null(pxb_runtime_create(&cfg, err, sizeof err));
-    assert_non_null(strstr(err, "no listen address could be bound"));
-    assert_non_null(strstr(err, "192.0.2.1"));
+    assert_null(pxb_runtime_create(&cfg, &err));
+    assert_non_null(strstr(err.text, "no listen address could be bound"));
+    assert_non_null(strstr(err.text, "192.0.2.1"));
     assert_int_equal(atomic_load(&c->listen_failed), 1);
     cfg.tftp_root[0] = '\0';
-    assert_null(pxb_runtime_create(&cfg, err, sizeof err));
-    assert_string_equal(err, "TftpRoot is not set; give the folder to serve files from");
+    assert_null(pxb_runtime_create(&cfg, &err));
+    assert_string_equal(err.text, "TftpRoot is not set; give the folder to serve files from");
     pxb_log_clear_sinks();
 }
 
 static void test_apply_rebinds_what_changed(void **state)
 {
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     uint16_t p1 = free_port();
     uint16_t p2 = free_port_except(p1);
     (void)state;
     captured *c = start_capture();
     make_config(&cfg, "/nonexistent", "127.0.0.1", p1);
-    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
     assert_non_null(rt);
     make_config(&cfg, "/nonexistent", "127.0.0.1,::1", p1);
-    assert_int_equal(pxb_runtime_apply(rt, &cfg, err, sizeof err), 0);
+    assert_int_equal(pxb_runtime_apply(rt, &cfg, &err), 0);
     assert_int_equal(atomic_load(&c->stopped_listening), 0); /* 127.0.0.1 was kept */
     assert_true(port_busy("::1", p1));
     make_config(&cfg, "/nonexistent", "127.0.0.1,::1", p2);
-    assert_int_equal(pxb_runtime_apply(rt, &cfg, err, sizeof err), 0);
+    assert_int_equal(pxb_runtime_apply(rt, &cfg, &err), 0);
     assert_int_equal(atomic_load(&c->stopped_listening), 2);
     assert_false(port_busy("127.0.0.1", p1));
     assert_false(port_busy("::1", p1));
@@ -297,19 +297,19 @@ static void test_apply_rebinds_what_changed(void **state)
 static void test_apply_keeps_listeners_when_new_fail(void **state)
 {
     pxb_config cfg, bad;
-    char err[TEXT_MAX] = "";
+    pxb_error err = {0};
     uint16_t port = free_port();
     (void)state;
     start_capture();
     make_config(&cfg, "/nonexistent", "127.0.0.1", port);
-    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
     assert_non_null(rt);
     make_config(&bad, "/nonexistent", "192.0.2.1", port);
-    assert_int_equal(pxb_runtime_apply(rt, &bad, err, sizeof err), -1);
-    assert_non_null(strstr(err, "no listen address could be bound"));
+    assert_int_equal(pxb_runtime_apply(rt, &bad, &err), -1);
+    assert_non_null(strstr(err.text, "no listen address could be bound"));
     assert_true(port_busy("127.0.0.1", port));
     bad.tftp_root[0] = '\0';
-    assert_int_equal(pxb_runtime_apply(rt, &bad, err, sizeof err), -1);
+    assert_int_equal(pxb_runtime_apply(rt, &bad, &err), -1);
     assert_true(port_busy("127.0.0.1", port));
     pxb_runtime_destroy(rt);
     pxb_log_clear_sinks();
@@ -319,7 +319,7 @@ static void test_serves_and_stops(void **state)
 {
     tmptree t;
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     uint8_t contents[1300];
     run_thread r;
     uint16_t port = free_port();
@@ -329,7 +329,7 @@ static void test_serves_and_stops(void **state)
     memset(contents, 'x', sizeof contents);
     tmptree_write(&t, "Hello.bin", contents, sizeof contents);
     make_config(&cfg, t.root, "127.0.0.1", port);
-    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
     assert_non_null(rt);
     start_run(&r, rt, NULL, NULL);
     assert_int_equal(fetch(port, "HELLO.BIN"), sizeof contents);
@@ -356,7 +356,7 @@ static void test_reads_a_listener_in_one_round(void **state)
     enum { CLIENTS = 100 };
     tmptree t;
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     uint16_t port = free_port();
     pxb_udp *clients[CLIENTS];
     static const uint8_t rrq[] = "\0\1a.bin\0octet";
@@ -365,11 +365,11 @@ static void test_reads_a_listener_in_one_round(void **state)
     tmptree_create(&t);
     tmptree_write(&t, "a.bin", "a", 1);
     make_config(&cfg, t.root, "127.0.0.1", port);
-    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
     assert_non_null(rt);
     pxb_addr any = loopback("127.0.0.1", 0), server = loopback("127.0.0.1", port);
     for (int i = 0; i < CLIENTS; i++) {
-        clients[i] = pxb_udp_open(&any, 0, 0, err, sizeof err);
+        clients[i] = pxb_udp_open(&any, 0, 0, &err);
         assert_non_null(clients[i]);
         assert_int_equal(pxb_udp_send(clients[i], &server, rrq, sizeof rrq), 0);
     }
@@ -389,7 +389,8 @@ static void test_replies_from_the_address_asked(void **state)
 {
     tmptree t;
     pxb_config cfg;
-    char err[TEXT_MAX], text[PXB_ADDR_TEXT_MAX];
+    char text[PXB_ADDR_TEXT_MAX];
+    pxb_error err = {0};
     run_thread r;
     pxb_addr replied;
     uint16_t port = free_port();
@@ -398,7 +399,7 @@ static void test_replies_from_the_address_asked(void **state)
     tmptree_create(&t);
     tmptree_write(&t, "a.bin", "abc", 3);
     make_config(&cfg, t.root, "0.0.0.0", port);
-    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
     assert_non_null(rt);
     start_run(&r, rt, NULL, NULL);
     /* Sent to 127.0.0.2 from 127.0.0.1: the OS would answer from 127.0.0.1, which a PXE
@@ -419,7 +420,7 @@ static void test_reports_loops(void **state)
 {
     tmptree t;
     pxb_config cfg;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     run_thread r;
     uint16_t port = free_port();
     const char *first_stages[] = {"undionly.kpxe"};
@@ -429,7 +430,7 @@ static void test_reports_loops(void **state)
     tmptree_mkdir(&t, "Boot");
     tmptree_write(&t, "Boot/undionly.kpxe", "kpxe", 4);
     make_config(&cfg, t.root, "127.0.0.1", port);
-    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
     assert_non_null(rt);
     assert_int_equal(pxb_runtime_set_first_stages(rt, first_stages, 1), 0);
     start_run(&r, rt, NULL, NULL);
@@ -457,7 +458,7 @@ static void test_reload(void **state)
 {
     tmptree t;
     pxb_config cfg, next;
-    char err[TEXT_MAX];
+    pxb_error err = {0};
     run_thread r;
     uint16_t p1 = free_port();
     uint16_t p2 = free_port_except(p1);
@@ -466,7 +467,7 @@ static void test_reload(void **state)
     tmptree_create(&t);
     tmptree_write(&t, "a", "12345", 5);
     make_config(&cfg, t.root, "127.0.0.1", p1);
-    pxb_runtime *rt = pxb_runtime_create(&cfg, err, sizeof err);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
     assert_non_null(rt);
 
     start_run(&r, rt, failing_loader, NULL);

@@ -16,7 +16,6 @@
 #include "runtime.h"
 #include "runtime_status.h"
 
-#define ERR_MAX 1024
 
 typedef struct fixture {
     pxb_config cfg;
@@ -28,11 +27,11 @@ typedef struct fixture {
 /* A UDP port on 127.0.0.1 that was free a moment ago. */
 static uint16_t free_port(void)
 {
-    char err[ERR_MAX];
+    pxb_error err = {0};
     pxb_addr any, bound;
     assert_int_equal(pxb_addr_parse("127.0.0.1", &any), 0);
     any.port = 0;
-    pxb_udp *s = pxb_udp_open(&any, 0, 0, err, sizeof err);
+    pxb_udp *s = pxb_udp_open(&any, 0, 0, &err);
     assert_non_null(s);
     pxb_udp_local(s, &bound);
     pxb_udp_close(s);
@@ -49,16 +48,17 @@ static void set(pxb_config *cfg, const char *name, const char *value)
 static int setup(void **state)
 {
     static fixture f;
-    char err[ERR_MAX], port[8];
+    char port[8];
+    pxb_error err = {0};
     memset(&f, 0, sizeof f);
     snprintf(port, sizeof port, "%u", (unsigned)free_port());
     pxb_config_defaults(&f.cfg);
     set(&f.cfg, "TftpRoot", "/srv/first");
     set(&f.cfg, "ListenAddresses", "127.0.0.1");
     set(&f.cfg, "Port", port);
-    f.rt = pxb_runtime_create(&f.cfg, err, sizeof err);
+    f.rt = pxb_runtime_create(&f.cfg, &err);
     if (f.rt == NULL)
-        fail_msg("runtime: %s", err);
+        fail_msg("runtime: %s", err.text);
     f.board = pxb_status_board_create(f.rt);
     assert_non_null(f.board);
     *state = &f;
@@ -113,11 +113,11 @@ static void test_one_round_answers_every_ticket(void **state)
 static void test_newer_ask_waits_for_its_round(void **state)
 {
     fixture *f = *state;
-    char err[ERR_MAX];
+    pxb_error err = {0};
     uint64_t old = pxb_status_board_ask(f->board);
     pxb_status_board_round(f->board);
     set(&f->cfg, "TftpRoot", "/srv/second");
-    assert_int_equal(pxb_runtime_apply(f->rt, &f->cfg, err, sizeof err), 0);
+    assert_int_equal(pxb_runtime_apply(f->rt, &f->cfg, &err), 0);
     /* Nothing asked: a round keeps the old snapshot. */
     pxb_status_board_round(f->board);
     assert_int_equal(pxb_status_board_read(f->board, old, &f->snap), 0);

@@ -13,26 +13,26 @@
 #include "json_reader.h"
 #include "status_proto.h"
 
-#define ERR_MAX 256
 
-static int parse(const char *line, pxb_request *req, char *err)
+static int parse(const char *line, pxb_request *req, pxb_error *err)
 {
-    err[0] = '\0';
-    return pxb_proto_parse(line, strlen(line), req, err, ERR_MAX);
+    pxb_error_clear(err);
+    return pxb_proto_parse(line, strlen(line), req, err);
 }
 
 static void test_format_and_parse_back(void **state)
 {
-    char line[PXB_PROTO_REQUEST_MAX], err[ERR_MAX];
+    char line[PXB_PROTO_REQUEST_MAX];
+    pxb_error err = {0};
     pxb_request status = {PXB_PROTO_STATUS, 0}, log = {PXB_PROTO_LOG, 50}, got;
     (void)state;
     assert_int_equal(pxb_proto_format(&status, line, sizeof line), 13);
     assert_string_equal(line, "PXB/1 status\n");
-    assert_int_equal(parse(line, &got, err), 0);
+    assert_int_equal(parse(line, &got, &err), 0);
     assert_int_equal(got.command, PXB_PROTO_STATUS);
     assert_int_equal(pxb_proto_format(&log, line, sizeof line), 13);
     assert_string_equal(line, "PXB/1 log 50\n");
-    assert_int_equal(parse(line, &got, err), 0);
+    assert_int_equal(parse(line, &got, &err), 0);
     assert_int_equal(got.command, PXB_PROTO_LOG);
     assert_int_equal(got.lines, 50);
 }
@@ -47,64 +47,68 @@ static void test_format_too_small(void **state)
 
 static void test_line_endings_optional(void **state)
 {
-    char err[ERR_MAX];
+    pxb_error err = {0};
     pxb_request got;
     (void)state;
-    assert_int_equal(parse("PXB/1 status", &got, err), 0);
+    assert_int_equal(parse("PXB/1 status", &got, &err), 0);
     assert_int_equal(got.command, PXB_PROTO_STATUS);
-    assert_int_equal(parse("PXB/1 log 3\r\n", &got, err), 0);
+    assert_int_equal(parse("PXB/1 log 3\r\n", &got, &err), 0);
     assert_int_equal(got.lines, 3);
 }
 
 static void test_unknown_version(void **state)
 {
-    char err[ERR_MAX];
+    pxb_error err = {0};
     pxb_request got;
     (void)state;
-    assert_int_equal(parse("PXB/2 status\n", &got, err), -1);
-    assert_non_null(strstr(err, "protocol version 2 is not supported"));
-    assert_non_null(strstr(err, "PXB/1"));
-    assert_int_equal(parse("PXB/0 status\n", &got, err), -1);
-    assert_non_null(strstr(err, "version 0 "));
-    assert_int_equal(parse("PXB/x status\n", &got, err), -1);
-    assert_non_null(strstr(err, "version ? "));
-    assert_int_equal(parse("PXB/1234567890 status\n", &got, err), -1);
-    assert_non_null(strstr(err, "this service speaks PXB/1"));
+    assert_int_equal(parse("PXB/2 status\n", &got, &err), -1);
+    assert_non_null(strstr(err.text, "protocol version 2 is not supported"));
+    assert_non_null(strstr(err.text, "PXB/1"));
+    assert_int_equal(parse("PXB/0 status\n", &got, &err), -1);
+    assert_non_null(strstr(err.text, "version 0 "));
+    assert_int_equal(parse("PXB/x status\n", &got, &err), -1);
+    assert_non_null(strstr(err.text, "version ? "));
+    assert_int_equal(parse("PXB/1234567890 status\n", &got, &err), -1);
+    assert_non_null(strstr(err.text, "this service speaks PXB/1"));
 }
 
 static void test_malformed(void **state)
 {
-    char err[ERR_MAX];
+    /* Each line, parse's result and a part of the message ("" where any will do). */
+    static const struct {
+        const char *line;
+        int rc;
+        const char *says;
+    } CASES[] = {
+        {"", -1, "not a request"},
+        {"GET / HTTP/1.0\n", -1, "must start with 'PXB/1 '"},
+        {"PXB/1\n", -1, "no request after"},
+        {"PXB/1 stats\n", -1, "unknown request 'stats'"},
+        {"PXB/1 status now\n", -1, "unexpected text"},
+        {"PXB/1 log\n", -1, "number of lines"},
+        {"PXB/1 log 0\n", -1, ""},
+        {"PXB/1 log 10001\n", -1, ""},
+        {"PXB/1 log 5x\n", -1, "unexpected text after the request 'log'"},
+    };
+    pxb_error err = {0};
     pxb_request got;
     (void)state;
-    assert_int_equal(parse("", &got, err), -1);
-    assert_non_null(strstr(err, "not a request"));
-    assert_int_equal(parse("GET / HTTP/1.0\n", &got, err), -1);
-    assert_non_null(strstr(err, "must start with 'PXB/1 '"));
-    assert_int_equal(parse("PXB/1\n", &got, err), -1);
-    assert_non_null(strstr(err, "no request after"));
-    assert_int_equal(parse("PXB/1 stats\n", &got, err), -1);
-    assert_non_null(strstr(err, "unknown request 'stats'"));
-    assert_int_equal(parse("PXB/1 status now\n", &got, err), -1);
-    assert_non_null(strstr(err, "unexpected text"));
-    assert_int_equal(parse("PXB/1 log\n", &got, err), -1);
-    assert_non_null(strstr(err, "number of lines"));
-    assert_int_equal(parse("PXB/1 log 0\n", &got, err), -1);
-    assert_int_equal(parse("PXB/1 log 10001\n", &got, err), -1);
-    assert_int_equal(parse("PXB/1 log 10000\n", &got, err), 0);
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        assert_int_equal(parse(CASES[i].line, &got, &err), CASES[i].rc);
+        assert_non_null(strstr(err.text, CASES[i].says));
+    }
+    assert_int_equal(parse("PXB/1 log 10000\n", &got, &err), 0);
     assert_int_equal(got.lines, 10000);
-    assert_int_equal(parse("PXB/1 log 5x\n", &got, err), -1);
-    assert_non_null(strstr(err, "unexpected text after the request 'log'"));
 }
 
 /* A length that stops inside the line: nothing after it is read. */
 static void test_length_respected(void **state)
 {
-    char err[ERR_MAX];
+    pxb_error err = {0};
     pxb_request got;
     const char *line = "PXB/1 status garbage";
     (void)state;
-    assert_int_equal(pxb_proto_parse(line, 12, &got, err, sizeof err), 0);
+    assert_int_equal(pxb_proto_parse(line, 12, &got, &err), 0);
     assert_int_equal(got.command, PXB_PROTO_STATUS);
 }
 

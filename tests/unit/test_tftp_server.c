@@ -121,7 +121,7 @@ static void fake_send(void *ctx, int sock, const pxb_addr *to, const uint8_t *da
 }
 
 static int fake_file_open(void *ctx, const char *relpath, int netascii, const tftp_blob **blob,
-                          char *message, size_t message_len)
+                          pxb_error *message)
 {
     world *w = ctx;
     snprintf(w->last_opened, sizeof w->last_opened, "%s", relpath);
@@ -135,14 +135,14 @@ static int fake_file_open(void *ctx, const char *relpath, int netascii, const tf
         if (strcmp(relpath, FILES[i].name) != 0)
             continue;
         if (FILES[i].result != TFTP_OPEN_OK) {
-            snprintf(message, message_len, "fake refusal of %s", relpath);
+            pxb_error_set(message, "fake refusal of %s", relpath);
             return FILES[i].result;
         }
         *blob = netascii ? &FILES[i].netascii : &FILES[i].octet;
         w->blobs_held++;
         return TFTP_OPEN_OK;
     }
-    snprintf(message, message_len, "no such file in the fake");
+    pxb_error_set(message, "no such file in the fake");
     return TFTP_OPEN_NOT_FOUND;
 }
 

@@ -35,7 +35,8 @@ int main(int argc, char **argv)
     int args = argc - json;
     pxb_boot_plan plan;
     pxb_dhcp_result result;
-    char err[512], *text;
+    pxb_error err;
+    char *text;
     int action = -1;
 
     for (int i = 0; args >= 3 && i < 4; i++)
@@ -47,8 +48,8 @@ int main(int argc, char **argv)
         return 2;
     }
     text = read_file(argv[2]);
-    if (text == NULL || pxb_plan_parse(text, &plan, err, sizeof err) != 0) {
-        fprintf(stderr, "%s: %s\n", argv[2], text ? err : "cannot read");
+    if (text == NULL || pxb_plan_parse(text, &plan, &err) != 0) {
+        fprintf(stderr, "%s: %s\n", argv[2], text ? err.text : "cannot read");
         free(text);
         return 2;
     }

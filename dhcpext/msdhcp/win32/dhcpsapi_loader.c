@@ -29,11 +29,10 @@ int pxb_dhcpsapi_load(pxb_dhcpsapi *api, pxb_ms_error *err)
      * never loaded (DLL planting). */
     api->dll = LoadLibraryExW(L"dhcpsapi.dll", NULL, LOAD_LIBRARY_SEARCH_SYSTEM32);
     if (api->dll == NULL) {
-        err->code = 0;
-        snprintf(err->message, sizeof err->message, "dhcpsapi.dll could not be loaded (error "
-                 "%lu): install the DHCP Server management tools (RSAT: DHCP Server Tools, or "
-                 "the DHCP Server role), or run pxebridge on the DHCP server",
-                 (unsigned long)GetLastError());
+        pxb_error_set(&err->error, "dhcpsapi.dll could not be loaded (error %lu): install the "
+                      "DHCP Server management tools (RSAT: DHCP Server Tools, or the DHCP "
+                      "Server role), or run pxebridge on the DHCP server",
+                      (unsigned long)GetLastError());
         return -1;
     }
     RESOLVE(GetVersion, DhcpGetVersion);
@@ -59,12 +58,11 @@ int pxb_dhcpsapi_load(pxb_dhcpsapi *api, pxb_ms_error *err)
         (pxb_DhcpV4EnumPoliciesEx_fn)find(api, "DhcpV4EnumPoliciesEx", &optional);
     if (missing == NULL)
         return 0;
-    err->code = 0;
-    snprintf(err->message, sizeof err->message, "this dhcpsapi.dll has no %s%s: %s", missing,
-             strncmp(missing, "DhcpV4", 6) == 0 ? " (the policy calls of Windows Server 2012)"
-                                                : "",
-             "run pxebridge on Windows Server 2012 or later, or on a client with current "
-             "DHCP Server management tools (RSAT)");
+    pxb_error_set(&err->error, "this dhcpsapi.dll has no %s%s: %s", missing,
+                  strncmp(missing, "DhcpV4", 6) == 0 ? " (the policy calls of Windows Server 2012)"
+                  : "",
+                  "run pxebridge on Windows Server 2012 or later, or on a client with current "
+                  "DHCP Server management tools (RSAT)");
     pxb_dhcpsapi_unload(api);
     return -1;
 }

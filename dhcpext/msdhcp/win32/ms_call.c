@@ -23,15 +23,11 @@ int pxb_ms_absent(DWORD code)
 
 int pxb_ms_failed(pxb_ms_error *err, const char *call, DWORD code, const char *detail)
 {
-    err->code = code;
     snprintf(err->call, sizeof err->call, "%s", call);
-    snprintf(err->message, sizeof err->message, "%s", detail);
-    return -1;
+    return pxb_error_set_code(&err->error, code, "%s", detail);
 }
 
 int pxb_ms_no_memory(pxb_ms_error *err)
 {
-    err->code = 0;
-    snprintf(err->message, sizeof err->message, "out of memory");
-    return -1;
+    return pxb_error_set(&err->error, "out of memory");
 }

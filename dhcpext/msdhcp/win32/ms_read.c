@@ -245,8 +245,7 @@ static int too_big(reader *r, const DHCP_POLICY *in)
     snprintf(detail, sizeof detail, "policy '%s' has more than %u conditions or %u "
              "expressions, more than pxebridge reads", name, PXB_MS_CONDS_MAX,
              PXB_MS_EXPRS_MAX);
-    r->err->code = 0;
-    snprintf(r->err->message, sizeof r->err->message, "%s", detail);
+    pxb_error_set(&r->err->error, "%s", detail);
     return 1;
 }
 

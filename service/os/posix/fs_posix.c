@@ -21,27 +21,27 @@
 #define NAME_MAX_BYTES 255
 #define READ_CHUNK ((size_t)1 << 30)
 
-static int fail(char *msg, size_t msg_len, int code, const char *text)
+static int fail(pxb_error *msg, int code, const char *text)
 {
-    snprintf(msg, msg_len, "%s", text);
+    pxb_error_set(msg, "%s", text);
     return code;
 }
 
 /* Maps an errno from looking up or opening a path onto an open result. */
-static int fail_errno(char *msg, size_t msg_len, int err)
+static int fail_errno(pxb_error *msg, int err)
 {
     switch (err) {
     case ENOENT:
     case ENOTDIR:
     case ENAMETOOLONG:
-        return fail(msg, msg_len, TFTP_OPEN_NOT_FOUND, "file not found");
+        return fail(msg, TFTP_OPEN_NOT_FOUND, "file not found");
     case EACCES:
     case EPERM:
-        return fail(msg, msg_len, TFTP_OPEN_DENIED, "permission denied");
+        return fail(msg, TFTP_OPEN_DENIED, "permission denied");
     case ELOOP:
-        return fail(msg, msg_len, TFTP_OPEN_DENIED, "too many levels of links");
+        return fail(msg, TFTP_OPEN_DENIED, "too many levels of links");
     default:
-        snprintf(msg, msg_len, "cannot open file: %s", strerror(err));
+        pxb_error_set_code(msg, (unsigned long)err, "cannot open file: %s", strerror(err));
         return TFTP_OPEN_FAILED;
     }
 }
@@ -105,36 +105,34 @@ static int find_entry(const char *dir, const char *want, char *path, size_t path
 
 /* Moves cur (a real path inside root) one component down to want, following links, and
  * stats the result. Returns TFTP_OPEN_OK or a failure with msg set. */
-static int step(const char *root, char *cur, const char *want, struct stat *st, char *msg,
-                size_t msg_len)
+static int step(const char *root, char *cur, const char *want, struct stat *st, pxb_error *msg)
 {
     char joined[PXB_FS_PATH_MAX];
     char *real;
     int err = find_entry(cur, want, joined, sizeof joined);
 
     if (err != 0)
-        return fail_errno(msg, msg_len, err);
+        return fail_errno(msg, err);
     real = realpath(joined, NULL);
     if (real == NULL)
-        return fail_errno(msg, msg_len, errno);
+        return fail_errno(msg, errno);
     if (!is_inside(root, real)) {
         free(real);
-        return fail(msg, msg_len, TFTP_OPEN_DENIED, "link leads outside the TFTP root");
+        return fail(msg, TFTP_OPEN_DENIED, "link leads outside the TFTP root");
     }
     if (strlen(real) >= PXB_FS_PATH_MAX) {
         free(real);
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "path too long");
+        return fail(msg, TFTP_OPEN_FAILED, "path too long");
     }
     memcpy(cur, real, strlen(real) + 1);
     free(real);
     if (stat(cur, st) != 0)
-        return fail_errno(msg, msg_len, errno);
+        return fail_errno(msg, errno);
     return TFTP_OPEN_OK;
 }
 
 /* Walks relpath below root (a real path); cur ends as the final real path. */
-static int walk(const char *root, const char *relpath, char *cur, struct stat *st, char *msg,
-                size_t msg_len)
+static int walk(const char *root, const char *relpath, char *cur, struct stat *st, pxb_error *msg)
 {
     char want[NAME_MAX_BYTES + 1];
     const char *p = relpath;
@@ -145,22 +143,22 @@ static int walk(const char *root, const char *relpath, char *cur, struct stat *s
         int rc;
 
         if (len > NAME_MAX_BYTES)
-            return fail(msg, msg_len, TFTP_OPEN_NOT_FOUND, "file not found");
+            return fail(msg, TFTP_OPEN_NOT_FOUND, "file not found");
         memcpy(want, p, len);
         want[len] = '\0';
-        rc = step(root, cur, want, st, msg, msg_len);
+        rc = step(root, cur, want, st, msg);
         if (rc != TFTP_OPEN_OK)
             return rc;
         if (p[len] == '\0')
             return TFTP_OPEN_OK;
         if (!S_ISDIR(st->st_mode))
-            return fail(msg, msg_len, TFTP_OPEN_NOT_FOUND, "file not found");
+            return fail(msg, TFTP_OPEN_NOT_FOUND, "file not found");
         p += len + 1;
     }
 }
 
 int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_t canonical_len,
-                   pxb_fs_stamp *stamp, char *msg, size_t msg_len)
+                   pxb_fs_stamp *stamp, pxb_error *msg)
 {
     char cur[PXB_FS_PATH_MAX];
     struct stat st;
@@ -168,21 +166,22 @@ int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_
     int rc;
 
     if (root_real == NULL) {
-        snprintf(msg, msg_len, "TFTP root is not accessible: %s", strerror(errno));
+        pxb_error_set_code(msg, (unsigned long)errno, "TFTP root is not accessible: %s",
+                           strerror(errno));
         return TFTP_OPEN_FAILED;
     }
     if (strlen(root_real) >= sizeof cur) {
         free(root_real);
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "path too long");
+        return fail(msg, TFTP_OPEN_FAILED, "path too long");
     }
-    rc = walk(root_real, relpath, cur, &st, msg, msg_len);
+    rc = walk(root_real, relpath, cur, &st, msg);
     free(root_real);
     if (rc != TFTP_OPEN_OK)
         return rc;
     if (!S_ISREG(st.st_mode))
-        return fail(msg, msg_len, TFTP_OPEN_DENIED, "not a regular file");
+        return fail(msg, TFTP_OPEN_DENIED, "not a regular file");
     if (strlen(cur) >= canonical_len)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "path too long");
+        return fail(msg, TFTP_OPEN_FAILED, "path too long");
     memcpy(canonical, cur, strlen(cur) + 1);
     fill_stamp(&st, stamp);
     return TFTP_OPEN_OK;
@@ -192,41 +191,40 @@ struct pxb_fs_file {
     int fd;
 };
 
-int pxb_fs_open(const char *canonical, pxb_fs_file **out, char *msg, size_t msg_len)
+int pxb_fs_open(const char *canonical, pxb_fs_file **out, pxb_error *msg)
 {
     pxb_fs_file *file = malloc(sizeof *file);
     if (file == NULL)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "out of memory");
+        return fail(msg, TFTP_OPEN_FAILED, "out of memory");
     file->fd = open(canonical, O_RDONLY | O_CLOEXEC);
     if (file->fd < 0) {
         int err = errno;
         free(file);
-        return fail_errno(msg, msg_len, err);
+        return fail_errno(msg, err);
     }
     *out = file;
     return TFTP_OPEN_OK;
 }
 
-int pxb_fs_stamp_of(pxb_fs_file *file, pxb_fs_stamp *out, char *msg, size_t msg_len)
+int pxb_fs_stamp_of(pxb_fs_file *file, pxb_fs_stamp *out, pxb_error *msg)
 {
     struct stat st;
     if (fstat(file->fd, &st) != 0) {
-        snprintf(msg, msg_len, "cannot read file: %s", strerror(errno));
+        pxb_error_set_code(msg, (unsigned long)errno, "cannot read file: %s", strerror(errno));
         return TFTP_OPEN_FAILED;
     }
     fill_stamp(&st, out);
     return TFTP_OPEN_OK;
 }
 
-int pxb_fs_read(pxb_fs_file *file, uint8_t *buf, size_t len, size_t *got, char *msg,
-                size_t msg_len)
+int pxb_fs_read(pxb_fs_file *file, uint8_t *buf, size_t len, size_t *got, pxb_error *msg)
 {
     ssize_t n;
     do
         n = read(file->fd, buf, len < READ_CHUNK ? len : READ_CHUNK);
     while (n < 0 && errno == EINTR);
     if (n < 0) {
-        snprintf(msg, msg_len, "cannot read file: %s", strerror(errno));
+        pxb_error_set_code(msg, (unsigned long)errno, "cannot read file: %s", strerror(errno));
         return TFTP_OPEN_FAILED;
     }
     *got = (size_t)n;

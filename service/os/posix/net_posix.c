@@ -52,18 +52,20 @@ static void enlarge_buffer(int fd, int forced_option, int option)
 }
 
 /* Creates the socket with its options; -1 with a reason in err. */
-static int make_socket(const pxb_addr *local, char *err, size_t err_len)
+static int make_socket(const pxb_addr *local, pxb_error *err)
 {
     int domain = local->family == PXB_AF_INET4 ? AF_INET : AF_INET6;
     int fd = socket(domain, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
-        snprintf(err, err_len, "cannot create a UDP socket: %s", strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot create a UDP socket: %s",
+                           strerror(errno));
         return -1;
     }
     int one = 1;
     if (domain == AF_INET6 &&
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0) {
-        snprintf(err, err_len, "cannot make the socket IPv6-only: %s", strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot make the socket IPv6-only: %s",
+                           strerror(errno));
         close(fd);
         return -1;
     }
@@ -90,41 +92,35 @@ static int bind_to(void *ctx, const pxb_addr *addr)
     return errno == EADDRINUSE ? PXB_PORT_IN_USE : PXB_PORT_ERROR;
 }
 
-pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,
-                      size_t err_len)
+pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
+                      pxb_error *err)
 {
-    char text[PXB_ADDR_TEXT_MAX];
     if (local->family != PXB_AF_INET4 && local->family != PXB_AF_INET6) {
-        snprintf(err, err_len, "no address family to bind to");
+        pxb_error_set(err, "no address family to bind to");
         return NULL;
     }
     pxb_udp *sock = calloc(1, sizeof *sock);
     if (sock == NULL) {
-        snprintf(err, err_len, "out of memory");
+        pxb_error_set(err, "out of memory");
         return NULL;
     }
-    sock->fd = make_socket(local, err, err_len);
+    sock->fd = make_socket(local, err);
     if (sock->fd < 0) {
         free(sock);
         return NULL;
     }
     int bound = pxb_port_bind(local, port_min, port_max, bind_to, &sock->fd);
     if (bound != PXB_PORT_BOUND) {
-        if (bound == PXB_PORT_RANGE_FULL)
-            errno = EADDRINUSE;
-        pxb_addr_format(local, text, sizeof text);
-        if (local->port == 0 && port_min != 0)
-            snprintf(err, err_len, "cannot bind %s to a port in %u-%u: %s", text,
-                     (unsigned)port_min, (unsigned)port_max, strerror(errno));
-        else
-            snprintf(err, err_len, "cannot bind %s: %s", text, strerror(errno));
+        pxb_port_describe_failure(bound, local, port_min, port_max, (unsigned long)errno,
+                                  strerror(errno), err);
         pxb_udp_close(sock);
         return NULL;
     }
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
     if (getsockname(sock->fd, (struct sockaddr *)&ss, &len) != 0) {
-        snprintf(err, err_len, "cannot read the bound address: %s", strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot read the bound address: %s",
+                           strerror(errno));
         pxb_udp_close(sock);
         return NULL;
     }

@@ -18,12 +18,12 @@ static int make_one(const char *path)
     return -1;
 }
 
-int pxb_osfile_make_dirs(const char *dir, char *err, size_t err_len)
+int pxb_osfile_make_dirs(const char *dir, pxb_error *err)
 {
     char path[4096];
     size_t len = strlen(dir);
     if (len == 0 || len >= sizeof path) {
-        snprintf(err, err_len, "'%s' is not a usable directory name", dir);
+        pxb_error_set(err, "'%s' is not a usable directory name", dir);
         return -1;
     }
     memcpy(path, dir, len + 1);
@@ -35,13 +35,14 @@ int pxb_osfile_make_dirs(const char *dir, char *err, size_t err_len)
         int rc = make_one(path);
         path[i] = '/';
         if (rc != 0) {
-            snprintf(err, err_len, "cannot create directory '%.*s': %s", (int)i, path,
-                     strerror(errno));
+            pxb_error_set_code(err, (unsigned long)errno, "cannot create directory '%.*s': %s",
+                               (int)i, path, strerror(errno));
             return -1;
         }
     }
     if (make_one(path) != 0) {
-        snprintf(err, err_len, "cannot create directory '%s': %s", path, strerror(errno));
+        pxb_error_set_code(err, (unsigned long)errno, "cannot create directory '%s': %s",
+                           path, strerror(errno));
         return -1;
     }
     return 0;

@@ -49,11 +49,11 @@ static DWORD find_message(int event_id)
 }
 
 /* Writes "what: <reason for code>" to err. */
-static void fail_win(const char *what, LSTATUS code, char *err, size_t err_len)
+static void fail_win(const char *what, LSTATUS code, pxb_error *err)
 {
     char reason[256];
     pxb_describe_error((unsigned long)code, reason, sizeof reason);
-    snprintf(err, err_len, "%s: %s", what, reason);
+    pxb_error_set(err, "%s: %s", what, reason);
 }
 
 /* Writes the source's values into key: message_file (or this executable) as the message
@@ -77,7 +77,7 @@ static LSTATUS write_source(HKEY key, const wchar_t *message_file)
                           sizeof types);
 }
 
-int pxb_eventlog_register(const wchar_t *message_file, char *err, size_t err_len)
+int pxb_eventlog_register(const wchar_t *message_file, pxb_error *err)
 {
     HKEY key;
     LSTATUS rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, SOURCE_KEY, 0, KEY_QUERY_VALUE, &key);
@@ -90,38 +90,37 @@ int pxb_eventlog_register(const wchar_t *message_file, char *err, size_t err_len
     rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE, SOURCE_KEY, 0, NULL, REG_OPTION_NON_VOLATILE,
                          KEY_SET_VALUE, NULL, &key, NULL);
     if (rc != ERROR_SUCCESS) {
-        fail_win("cannot register the PxeBridge event source", rc, err, err_len);
+        fail_win("cannot register the PxeBridge event source", rc, err);
         return -1;
     }
     rc = write_source(key, message_file);
     RegCloseKey(key);
     if (rc != ERROR_SUCCESS) {
-        fail_win("cannot register the PxeBridge event source", rc, err, err_len);
+        fail_win("cannot register the PxeBridge event source", rc, err);
         return -1;
     }
     return 0;
 }
 
-int pxb_eventlog_unregister(char *err, size_t err_len)
+int pxb_eventlog_unregister(pxb_error *err)
 {
     LSTATUS rc = RegDeleteKeyW(HKEY_LOCAL_MACHINE, SOURCE_KEY);
     if (rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND)
         return 0;
-    fail_win("cannot remove the PxeBridge event source", rc, err, err_len);
+    fail_win("cannot remove the PxeBridge event source", rc, err);
     return -1;
 }
 
-pxb_eventlog *pxb_eventlog_open(char *err, size_t err_len)
+pxb_eventlog *pxb_eventlog_open(pxb_error *err)
 {
     pxb_eventlog *el = malloc(sizeof *el);
     if (el == NULL) {
-        snprintf(err, err_len, "out of memory");
+        pxb_error_set(err, "out of memory");
         return NULL;
     }
     el->source = RegisterEventSourceW(NULL, SOURCE_NAME);
     if (el->source == NULL) {
-        fail_win("cannot open the PxeBridge event source", (LSTATUS)GetLastError(), err,
-                 err_len);
+        fail_win("cannot open the PxeBridge event source", (LSTATUS)GetLastError(), err);
         free(el);
         return NULL;
     }

@@ -7,19 +7,21 @@
 #include <stddef.h>
 #include <wchar.h>
 
+#include "pxb_error.h"
+
 typedef struct pxb_eventlog pxb_eventlog;
 
 /* Registers the event source (EventMessageFile = message_file, the service executable, or
  * this executable when NULL; TypesSupported = 7) under
  * HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\PxeBridge unless it is there
  * already. Returns 0, or -1 with a reason in err (events are still logged, without text). */
-int pxb_eventlog_register(const wchar_t *message_file, char *err, size_t err_len);
+int pxb_eventlog_register(const wchar_t *message_file, pxb_error *err);
 
 /* Removes that registration (none is fine). Returns 0, or -1 with a reason in err. */
-int pxb_eventlog_unregister(char *err, size_t err_len);
+int pxb_eventlog_unregister(pxb_error *err);
 
 /* Opens the event source; NULL with a reason in err. */
-pxb_eventlog *pxb_eventlog_open(char *err, size_t err_len);
+pxb_eventlog *pxb_eventlog_open(pxb_error *err);
 void pxb_eventlog_close(pxb_eventlog *el);
 
 /* A pxb_log_sink_fn (ctx: the pxb_eventlog). Reports errors, warnings, the service's

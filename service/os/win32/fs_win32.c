@@ -21,14 +21,14 @@
 static const wchar_t LONG_PREFIX[] = L"\\\\?\\";
 static const wchar_t UNC_PREFIX[] = L"\\\\?\\UNC\\";
 
-static int fail(char *msg, size_t msg_len, int code, const char *text)
+static int fail(pxb_error *msg, int code, const char *text)
 {
-    snprintf(msg, msg_len, "%s", text);
+    pxb_error_set(msg, "%s", text);
     return code;
 }
 
 /* Maps a Win32 error from opening a path onto an open result. */
-static int fail_win(char *msg, size_t msg_len, DWORD err)
+static int fail_win(pxb_error *msg, DWORD err)
 {
     switch (err) {
     case ERROR_FILE_NOT_FOUND:
@@ -37,15 +37,15 @@ static int fail_win(char *msg, size_t msg_len, DWORD err)
     case ERROR_BAD_PATHNAME:
     case ERROR_DIRECTORY:
     case ERROR_FILENAME_EXCED_RANGE:
-        return fail(msg, msg_len, TFTP_OPEN_NOT_FOUND, "file not found");
+        return fail(msg, TFTP_OPEN_NOT_FOUND, "file not found");
     case ERROR_ACCESS_DENIED:
-        return fail(msg, msg_len, TFTP_OPEN_DENIED, "permission denied");
+        return fail(msg, TFTP_OPEN_DENIED, "permission denied");
     case ERROR_CANT_RESOLVE_FILENAME:
-        return fail(msg, msg_len, TFTP_OPEN_DENIED, "too many levels of links");
+        return fail(msg, TFTP_OPEN_DENIED, "too many levels of links");
     case ERROR_SHARING_VIOLATION:
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "file is locked by another program");
+        return fail(msg, TFTP_OPEN_FAILED, "file is locked by another program");
     default:
-        snprintf(msg, msg_len, "cannot open file (Windows error %lu)", (unsigned long)err);
+        pxb_error_set(msg, "cannot open file (Windows error %lu)", (unsigned long)err);
         return TFTP_OPEN_FAILED;
     }
 }
@@ -190,29 +190,29 @@ static const wchar_t *resolve_root(const wchar_t *root_path, wchar_t *buf, DWORD
 
 /* Checks an opened target against the root and fills canonical and stamp. */
 static int inspect(HANDLE h, const wchar_t *root_final, char *canonical, size_t canonical_len,
-                   pxb_fs_stamp *stamp, char *msg, size_t msg_len)
+                   pxb_fs_stamp *stamp, pxb_error *msg)
 {
     wchar_t buf[WPATH_MAX];
     BY_HANDLE_FILE_INFORMATION info;
     const wchar_t *final = get_final_path(h, buf, WPATH_MAX);
 
     if (final == NULL)
-        return fail_win(msg, msg_len, GetLastError());
+        return fail_win(msg, GetLastError());
     if (!is_inside(root_final, final))
-        return fail(msg, msg_len, TFTP_OPEN_DENIED, "link leads outside the TFTP root");
+        return fail(msg, TFTP_OPEN_DENIED, "link leads outside the TFTP root");
     if (!GetFileInformationByHandle(h, &info))
-        return fail_win(msg, msg_len, GetLastError());
+        return fail_win(msg, GetLastError());
     if ((info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0 || GetFileType(h) != FILE_TYPE_DISK)
-        return fail(msg, msg_len, TFTP_OPEN_DENIED, "not a regular file");
+        return fail(msg, TFTP_OPEN_DENIED, "not a regular file");
     /* The canonical path keeps the \\?\ prefix so pxb_fs_read_all can open long paths. */
     if (narrow(buf, canonical, canonical_len) != 0)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "path too long");
+        return fail(msg, TFTP_OPEN_FAILED, "path too long");
     fill_stamp(&info, stamp);
     return TFTP_OPEN_OK;
 }
 
 int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_t canonical_len,
-                   pxb_fs_stamp *stamp, char *msg, size_t msg_len)
+                   pxb_fs_stamp *stamp, pxb_error *msg)
 {
     wchar_t root_path[WPATH_MAX];
     wchar_t root_buf[WPATH_MAX];
@@ -222,19 +222,19 @@ int pxb_fs_resolve(const char *root, const char *relpath, char *canonical, size_
     int rc;
 
     if (make_root_path(root, root_path, WPATH_MAX) != 0)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "TFTP root is not a valid path");
+        return fail(msg, TFTP_OPEN_FAILED, "TFTP root is not a valid path");
     root_final = resolve_root(root_path, root_buf, WPATH_MAX);
     if (root_final == NULL) {
-        snprintf(msg, msg_len, "TFTP root is not accessible (Windows error %lu)",
-                 (unsigned long)GetLastError());
+        pxb_error_set(msg, "TFTP root is not accessible (Windows error %lu)",
+                      (unsigned long)GetLastError());
         return TFTP_OPEN_FAILED;
     }
     if (join_path(root_path, relpath, file_path, WPATH_MAX) != 0)
-        return fail(msg, msg_len, TFTP_OPEN_NOT_FOUND, "file not found");
+        return fail(msg, TFTP_OPEN_NOT_FOUND, "file not found");
     h = open_shared(file_path, FILE_READ_ATTRIBUTES, FILE_FLAG_BACKUP_SEMANTICS);
     if (h == INVALID_HANDLE_VALUE)
-        return fail_win(msg, msg_len, GetLastError());
-    rc = inspect(h, root_final, canonical, canonical_len, stamp, msg, msg_len);
+        return fail_win(msg, GetLastError());
+    rc = inspect(h, root_final, canonical, canonical_len, stamp, msg);
     CloseHandle(h);
     return rc;
 }
@@ -243,43 +243,42 @@ struct pxb_fs_file {
     HANDLE h;
 };
 
-int pxb_fs_open(const char *canonical, pxb_fs_file **out, char *msg, size_t msg_len)
+int pxb_fs_open(const char *canonical, pxb_fs_file **out, pxb_error *msg)
 {
     wchar_t path[WPATH_MAX];
     if (widen(canonical, path, WPATH_MAX) != 0)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "path is not valid UTF-8");
+        return fail(msg, TFTP_OPEN_FAILED, "path is not valid UTF-8");
     pxb_fs_file *file = malloc(sizeof *file);
     if (file == NULL)
-        return fail(msg, msg_len, TFTP_OPEN_FAILED, "out of memory");
+        return fail(msg, TFTP_OPEN_FAILED, "out of memory");
     file->h = open_shared(path, GENERIC_READ, FILE_FLAG_SEQUENTIAL_SCAN);
     if (file->h == INVALID_HANDLE_VALUE) {
         DWORD err = GetLastError();
         free(file);
-        return fail_win(msg, msg_len, err);
+        return fail_win(msg, err);
     }
     *out = file;
     return TFTP_OPEN_OK;
 }
 
-int pxb_fs_stamp_of(pxb_fs_file *file, pxb_fs_stamp *out, char *msg, size_t msg_len)
+int pxb_fs_stamp_of(pxb_fs_file *file, pxb_fs_stamp *out, pxb_error *msg)
 {
     BY_HANDLE_FILE_INFORMATION info;
     if (!GetFileInformationByHandle(file->h, &info)) {
-        snprintf(msg, msg_len, "cannot read file (Windows error %lu)",
-                 (unsigned long)GetLastError());
+        pxb_error_set(msg, "cannot read file (Windows error %lu)",
+                      (unsigned long)GetLastError());
         return TFTP_OPEN_FAILED;
     }
     fill_stamp(&info, out);
     return TFTP_OPEN_OK;
 }
 
-int pxb_fs_read(pxb_fs_file *file, uint8_t *buf, size_t len, size_t *got, char *msg,
-                size_t msg_len)
+int pxb_fs_read(pxb_fs_file *file, uint8_t *buf, size_t len, size_t *got, pxb_error *msg)
 {
     DWORD n = 0;
     if (!ReadFile(file->h, buf, len < READ_CHUNK ? (DWORD)len : READ_CHUNK, &n, NULL)) {
-        snprintf(msg, msg_len, "cannot read file (Windows error %lu)",
-                 (unsigned long)GetLastError());
+        pxb_error_set(msg, "cannot read file (Windows error %lu)",
+                      (unsigned long)GetLastError());
         return TFTP_OPEN_FAILED;
     }
     *got = n;

@@ -49,12 +49,20 @@ static int to_sockaddr(const pxb_addr *a, struct sockaddr_storage *ss)
     return (int)pxb_sockaddr_from_addr(a, ss);
 }
 
-/* Writes "what: <the last Winsock error>" to err. */
-static void fail_wsa(const char *what, char *err, size_t err_len)
+/* The last Winsock error's code, its wording in reason. */
+static unsigned long last_wsa_error(char *reason, size_t reason_size)
+{
+    unsigned long code = (unsigned long)WSAGetLastError();
+    pxb_describe_error(code, reason, reason_size);
+    return code;
+}
+
+/* Sets err to "what: <the last Winsock error>", with its code. */
+static void fail_wsa(const char *what, pxb_error *err)
 {
     char reason[256];
-    pxb_describe_error((unsigned long)WSAGetLastError(), reason, sizeof reason);
-    snprintf(err, err_len, "%s: %s", what, reason);
+    unsigned long code = last_wsa_error(reason, sizeof reason);
+    pxb_error_set_code(err, code, "%s: %s", what, reason);
 }
 
 static int set_int_option(SOCKET s, int level, int option, int value)
@@ -63,26 +71,26 @@ static int set_int_option(SOCKET s, int level, int option, int value)
 }
 
 /* Sets the options every socket gets before it is bound; 0, or -1 with a reason in err. */
-static int configure(SOCKET s, int domain, char *err, size_t err_len)
+static int configure(SOCKET s, int domain, pxb_error *err)
 {
     u_long nonblocking = 1;
     BOOL no_reports = FALSE;
     DWORD unused;
     if (domain == AF_INET6 && set_int_option(s, IPPROTO_IPV6, IPV6_V6ONLY, 1) != 0) {
-        fail_wsa("cannot make the socket IPv6-only", err, err_len);
+        fail_wsa("cannot make the socket IPv6-only", err);
         return -1;
     }
     if (set_int_option(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, 1) != 0) {
-        fail_wsa("cannot reserve the socket's port exclusively", err, err_len);
+        fail_wsa("cannot reserve the socket's port exclusively", err);
         return -1;
     }
     if (WSAIoctl(s, SIO_UDP_CONNRESET, &no_reports, sizeof no_reports, NULL, 0, &unused, NULL,
                  NULL) != 0) {
-        fail_wsa("cannot turn off port-unreachable reports", err, err_len);
+        fail_wsa("cannot turn off port-unreachable reports", err);
         return -1;
     }
     if (ioctlsocket(s, FIONBIO, &nonblocking) != 0) {
-        fail_wsa("cannot make the socket non-blocking", err, err_len);
+        fail_wsa("cannot make the socket non-blocking", err);
         return -1;
     }
     /* Larger buffers are an optimisation: the defaults still work, so failures are ignored. */
@@ -103,21 +111,6 @@ static int bind_to(void *ctx, const pxb_addr *addr)
     return code == WSAEADDRINUSE || code == WSAEACCES ? PXB_PORT_IN_USE : PXB_PORT_ERROR;
 }
 
-/* Describes a failed bind of local to err. */
-static void fail_bind(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,
-                      size_t err_len)
-{
-    char text[PXB_ADDR_TEXT_MAX];
-    char what[PXB_ADDR_TEXT_MAX + 64];
-    pxb_addr_format(local, text, sizeof text);
-    if (local->port == 0 && port_min != 0)
-        snprintf(what, sizeof what, "cannot bind %s to a port in %u-%u", text,
-                 (unsigned)port_min, (unsigned)port_max);
-    else
-        snprintf(what, sizeof what, "cannot bind %s", text);
-    fail_wsa(what, err, err_len);
-}
-
 /* On a wildcard address, asks for each datagram's local address (pxb_udp_recv's to):
  * packet information, read with WSARecvMsg. Without it the socket's own address stands in,
  * so a failure is no error. */
@@ -136,41 +129,41 @@ static void ask_arrival_address(pxb_udp *sock, int domain)
         sock->recv_msg = fn;
 }
 
-pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max, char *err,
-                      size_t err_len)
+pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
+                      pxb_error *err)
 {
     if (local->family != PXB_AF_INET4 && local->family != PXB_AF_INET6) {
-        snprintf(err, err_len, "no address family to bind to");
+        pxb_error_set(err, "no address family to bind to");
         return NULL;
     }
     pxb_udp *sock = calloc(1, sizeof *sock);
     if (sock == NULL) {
-        snprintf(err, err_len, "out of memory");
+        pxb_error_set(err, "out of memory");
         return NULL;
     }
     int domain = local->family == PXB_AF_INET4 ? AF_INET : AF_INET6;
     sock->s = socket(domain, SOCK_DGRAM, IPPROTO_UDP);
     if (sock->s == INVALID_SOCKET) {
-        fail_wsa("cannot create a UDP socket", err, err_len);
+        fail_wsa("cannot create a UDP socket", err);
         free(sock);
         return NULL;
     }
-    if (configure(sock->s, domain, err, err_len) != 0) {
+    if (configure(sock->s, domain, err) != 0) {
         pxb_udp_close(sock);
         return NULL;
     }
     int bound = pxb_port_bind(local, port_min, port_max, bind_to, &sock->s);
     if (bound != PXB_PORT_BOUND) {
-        if (bound == PXB_PORT_RANGE_FULL)
-            WSASetLastError(WSAEADDRINUSE);
-        fail_bind(local, port_min, port_max, err, err_len);
+        char reason[256];
+        unsigned long code = last_wsa_error(reason, sizeof reason);
+        pxb_port_describe_failure(bound, local, port_min, port_max, code, reason, err);
         pxb_udp_close(sock);
         return NULL;
     }
     struct sockaddr_storage ss;
     int len = (int)sizeof ss;
     if (getsockname(sock->s, (struct sockaddr *)&ss, &len) != 0) {
-        fail_wsa("cannot read the bound address", err, err_len);
+        fail_wsa("cannot read the bound address", err);
         pxb_udp_close(sock);
         return NULL;
     }

@@ -22,11 +22,11 @@ static DWORD make_one(const wchar_t *path)
     return (attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY)) ? 0 : error;
 }
 
-int pxb_osfile_make_dirs(const char *dir, char *err, size_t err_len)
+int pxb_osfile_make_dirs(const char *dir, pxb_error *err)
 {
     wchar_t *path = dir[0] ? pxb_wide_from_utf8(dir) : NULL;
     if (path == NULL) {
-        snprintf(err, err_len, "'%s' is not a usable directory name", dir);
+        pxb_error_set(err, "'%s' is not a usable directory name", dir);
         return -1;
     }
     /* Create each parent in turn. Prefixes that are a drive ("C:") or a share's root
@@ -44,7 +44,7 @@ int pxb_osfile_make_dirs(const char *dir, char *err, size_t err_len)
     if (error != 0) {
         char why[256];
         pxb_describe_error(error, why, sizeof why);
-        snprintf(err, err_len, "cannot create directory '%s': %s", dir, why);
+        pxb_error_set(err, "cannot create directory '%s': %s", dir, why);
         return -1;
     }
     return 0;

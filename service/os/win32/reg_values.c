@@ -8,22 +8,19 @@
 
 #include "win_text.h"
 
-#define REASON_MAX 512
-
-/* Writes "<what> HKLM\<subkey>: <reason for code>" to err. */
-static void describe_failure(const char *what, const char *subkey, LSTATUS code, char *err,
-                             size_t err_len)
+/* Sets err to "<what> HKLM\<subkey>: <reason for code>", with code. */
+static void describe_failure(const char *what, const char *subkey, LSTATUS code, pxb_error *err)
 {
     char reason[256];
     pxb_describe_error((unsigned long)code, reason, sizeof reason);
-    snprintf(err, err_len, "%s HKLM\\%s: %s", what, subkey, reason);
+    pxb_error_set_code(err, (unsigned long)code, "%s HKLM\\%s: %s", what, subkey, reason);
 }
 
 static void add_failure(pxb_problems *p, const char *what, const char *subkey, LSTATUS code)
 {
-    char line[REASON_MAX];
-    describe_failure(what, subkey, code, line, sizeof line);
-    pxb_problems_add(p, "%s", line);
+    pxb_error line;
+    describe_failure(what, subkey, code, &line);
+    pxb_problems_add(p, "%s", line.text);
 }
 
 /* The UTF-16 units of a string value without its trailing NULs. */
@@ -67,7 +64,7 @@ static char *join_multi(wchar_t *data, DWORD bytes)
 
 /* Turns one value's data into UTF-8 text. data has room for a NUL after bytes. NULL with a
  * reason in why for a type that has no text form. */
-static char *value_text(DWORD type, wchar_t *data, DWORD bytes, char *why, size_t why_len)
+static char *value_text(DWORD type, wchar_t *data, DWORD bytes, pxb_error *why)
 {
     char *text = NULL;
     switch (type) {
@@ -83,7 +80,7 @@ static char *value_text(DWORD type, wchar_t *data, DWORD bytes, char *why, size_
         break;
     case REG_DWORD:
         if (bytes != sizeof(DWORD)) {
-            snprintf(why, why_len, "holds %lu bytes where a DWORD has 4", (unsigned long)bytes);
+            pxb_error_set(why, "holds %lu bytes where a DWORD has 4", (unsigned long)bytes);
             return NULL;
         }
         text = malloc(16);
@@ -91,13 +88,13 @@ static char *value_text(DWORD type, wchar_t *data, DWORD bytes, char *why, size_
             snprintf(text, 16, "%lu", (unsigned long)*(const DWORD *)(const void *)data);
         break;
     default:
-        snprintf(why, why_len,
-                 "has registry type %lu; use REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ or REG_DWORD",
-                 (unsigned long)type);
+        pxb_error_set(why,
+                      "has registry type %lu; use REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ or REG_DWORD",
+                      (unsigned long)type);
         return NULL;
     }
     if (text == NULL)
-        snprintf(why, why_len, "cannot be read as text (invalid UTF-16 or out of memory)");
+        pxb_error_set(why, "cannot be read as text (invalid UTF-16 or out of memory)");
     return text;
 }
 
@@ -111,9 +108,10 @@ static void report_value(const char *subkey, const wchar_t *wname, DWORD type, w
                          subkey);
         return;
     }
-    char why[REASON_MAX] = "";
-    char *text = value_text(type, data, bytes, why, sizeof why);
-    fn(ctx, name, text, why);
+    pxb_error why;
+    pxb_error_clear(&why);
+    char *text = value_text(type, data, bytes, &why);
+    fn(ctx, name, text, why.text);
     free(text);
     free(name);
 }
@@ -172,8 +170,7 @@ void pxb_reg_read_values(const char *subkey, pxb_reg_value_fn fn, void *ctx, pxb
     RegCloseKey(key);
 }
 
-int pxb_reg_write_text(const char *subkey, const char *name, const char *text, char *err,
-                       size_t err_len)
+int pxb_reg_write_text(const char *subkey, const char *name, const char *text, pxb_error *err)
 {
     wchar_t *wsubkey = pxb_wide_from_utf8(subkey);
     wchar_t *wname = pxb_wide_from_utf8(name);
@@ -192,15 +189,15 @@ int pxb_reg_write_text(const char *subkey, const char *name, const char *text, c
     free(wname);
     free(wtext);
     if (rc != ERROR_SUCCESS) {
-        char what[REASON_MAX];
+        char what[PXB_ERROR_TEXT_MAX];
         snprintf(what, sizeof what, "cannot store %s under", name);
-        describe_failure(what, subkey, rc, err, err_len);
+        describe_failure(what, subkey, rc, err);
         return -1;
     }
     return 0;
 }
 
-int pxb_reg_delete_value(const char *subkey, const char *name, char *err, size_t err_len)
+int pxb_reg_delete_value(const char *subkey, const char *name, pxb_error *err)
 {
     wchar_t *wsubkey = pxb_wide_from_utf8(subkey);
     wchar_t *wname = pxb_wide_from_utf8(name);
@@ -215,9 +212,9 @@ int pxb_reg_delete_value(const char *subkey, const char *name, char *err, size_t
     free(wsubkey);
     free(wname);
     if (rc != ERROR_SUCCESS && rc != ERROR_FILE_NOT_FOUND) {
-        char what[REASON_MAX];
+        char what[PXB_ERROR_TEXT_MAX];
         snprintf(what, sizeof what, "cannot delete %s under", name);
-        describe_failure(what, subkey, rc, err, err_len);
+        describe_failure(what, subkey, rc, err);
         return -1;
     }
     return 0;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "problems.h"
+#include "pxb_error.h"
 
 #define PXB_PARAMETERS_SUBKEY "SYSTEM\\CurrentControlSet\\Services\\PxeBridge\\Parameters"
 
@@ -25,11 +26,10 @@ void pxb_reg_read_values(const char *subkey, pxb_reg_value_fn fn, void *ctx, pxb
 
 /* Stores text as the REG_SZ value name under HKLM\subkey, creating the key if needed.
  * Returns 0, or -1 with the reason in err. */
-int pxb_reg_write_text(const char *subkey, const char *name, const char *text, char *err,
-                       size_t err_len);
+int pxb_reg_write_text(const char *subkey, const char *name, const char *text, pxb_error *err);
 
 /* Deletes the value name under HKLM\subkey; a value or key that is not there is no error.
  * Returns 0, or -1 with the reason in err. */
-int pxb_reg_delete_value(const char *subkey, const char *name, char *err, size_t err_len);
+int pxb_reg_delete_value(const char *subkey, const char *name, pxb_error *err);
 
 #endif

@@ -56,13 +56,9 @@ int pxb_setting_registry_store(const pxb_setting_key *key, const char *name, con
     const pxb_setting *st = pxb_setting_find(key->table(), name);
     if (st == NULL)
         return pxb_setting_unknown(key->table(), name, err);
-    char why[PXB_ERROR_TEXT_MAX];
-    int rc;
     if (value == NULL)
-        rc = pxb_reg_delete_value(key->subkey, st->name, why, sizeof why);
-    else if (check_value(key, st, value, err) != 0)
+        return pxb_reg_delete_value(key->subkey, st->name, err);
+    if (check_value(key, st, value, err) != 0)
         return -1;
-    else
-        rc = pxb_reg_write_text(key->subkey, st->name, value, why, sizeof why);
-    return rc == 0 ? 0 : pxb_error_set(err, "%s", why);
+    return pxb_reg_write_text(key->subkey, st->name, value, err);
 }

@@ -15,7 +15,6 @@
 #include "setting_registry.h"
 #include "win_text.h"
 
-#define REASON_MAX 512
 
 static const pxb_setting_key CONFIG_KEY = {pxb_config_table, PXB_PARAMETERS_SUBKEY,
                                             "PxeBridge setting"};
@@ -61,27 +60,32 @@ static void set_platform_defaults(pxb_config *cfg, pxb_problems *p)
     set_value(cfg, "LogDirectory", path, p);
 }
 
-int pxb_registry_load(void *ctx, pxb_config *out, char *err, size_t err_len)
+int pxb_registry_load(void *ctx, pxb_config *out, pxb_error *err)
 {
     const pxb_args *args = ctx;
     pxb_problems p;
-    char why[REASON_MAX];
-    pxb_problems_init(&p, err, err_len);
+    pxb_error found, why;
+    pxb_problems_init(&p, found.text, sizeof found.text);
     pxb_config_defaults(out);
     set_platform_defaults(out, &p);
     pxb_setting_registry_load(&CONFIG_KEY, out, &p);
-    if (args != NULL && pxb_args_apply(args, out, why, sizeof why) != 0)
-        pxb_problems_add(&p, "%s", why);
-    if (p.count == 0 && pxb_config_validate(out, why, sizeof why) != 0)
-        pxb_problems_add(&p, "%s", why);
-    return p.count == 0 ? 0 : -1;
+    if (args != NULL && pxb_args_apply(args, out, &why) != 0)
+        pxb_problems_add(&p, "%s", why.text);
+    if (p.count == 0 && pxb_config_validate(out, &why) != 0)
+        pxb_problems_add(&p, "%s", why.text);
+    if (p.count == 0)
+        return 0;
+    return pxb_error_set(err, "%s", found.text);
 }
 
-int pxb_registry_defaults(pxb_config *out, char *err, size_t err_len)
+int pxb_registry_defaults(pxb_config *out, pxb_error *err)
 {
     pxb_problems p;
-    pxb_problems_init(&p, err, err_len);
+    pxb_error found;
+    pxb_problems_init(&p, found.text, sizeof found.text);
     pxb_config_defaults(out);
     set_platform_defaults(out, &p);
-    return p.count == 0 ? 0 : -1;
+    if (p.count == 0)
+        return 0;
+    return pxb_error_set(err, "%s", found.text);
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "pxb_error.h"
 #include "reg_values.h"
 #include "setting_registry.h"
 
@@ -23,12 +24,12 @@ int pxb_data_folder(const char *sub, char *out, size_t out_len);
  * (a missing key means all defaults), then the overrides, and validates the result.
  * Values of unknown names are logged as warnings and skipped. Returns 0, or -1 with every
  * problem found in err, each naming its value. */
-int pxb_registry_load(void *ctx, pxb_config *out, char *err, size_t err_len);
+int pxb_registry_load(void *ctx, pxb_config *out, pxb_error *err);
 
 /* The configuration with no value stored: config.h's defaults, with TftpRoot and
  * LogDirectory under the ProgramData folder (what `pxebridge config show` lists as the
  * defaults). Returns 0, or -1 with the reason a platform default could not be set. */
-int pxb_registry_defaults(pxb_config *out, char *err, size_t err_len);
+int pxb_registry_defaults(pxb_config *out, pxb_error *err);
 
 /* The service's settings table and its key, for setting_registry.h. */
 const pxb_setting_key *pxb_config_key(void);

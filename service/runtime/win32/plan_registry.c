@@ -12,18 +12,18 @@ const pxb_setting_key *pxb_plan_key(void)
     return &PLAN_KEY;
 }
 
-int pxb_plan_registry_load(pxb_boot_plan *plan, char *err, size_t err_len)
+int pxb_plan_registry_load(pxb_boot_plan *plan, pxb_error *err)
 {
     pxb_boot_plan next;
     pxb_problems p;
-    char why[512];
-    pxb_problems_init(&p, err, err_len);
+    pxb_error found, why;
+    pxb_problems_init(&p, found.text, sizeof found.text);
     pxb_plan_defaults(&next);
     pxb_setting_registry_load(&PLAN_KEY, &next, &p);
-    if (p.count == 0 && pxb_plan_validate(&next, why, sizeof why) != 0)
-        pxb_problems_add(&p, "%s", why);
+    if (p.count == 0 && pxb_plan_validate(&next, &why) != 0)
+        pxb_problems_add(&p, "%s", why.text);
     if (p.count != 0)
-        return -1;
+        return pxb_error_set(err, "%s", found.text);
     *plan = next;
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "boot_plan.h"
+#include "pxb_error.h"
 #include "reg_values.h"
 #include "setting_registry.h"
 
@@ -21,7 +22,7 @@
  * (pxb_plan_validate); only if every value is good and the whole is valid is *plan
  * replaced. A value whose name is no boot-plan setting is logged as a warning and skipped.
  * Returns 0, or -1 with every problem found in err, each naming its value ("; "-joined). */
-int pxb_plan_registry_load(pxb_boot_plan *plan, char *err, size_t err_len);
+int pxb_plan_registry_load(pxb_boot_plan *plan, pxb_error *err);
 
 /* The boot plan's settings table and its key, for setting_registry.h: `config set|reset`
  * store single values with pxb_setting_registry_store; rules across settings (such as

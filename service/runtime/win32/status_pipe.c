@@ -154,21 +154,20 @@ static void release(pxb_status_pipe *p)
 }
 
 /* Frees p and says why it could not start (the last error, after what). */
-static pxb_status_pipe *give_up(pxb_status_pipe *p, const char *what, char *err, size_t err_len)
+static pxb_status_pipe *give_up(pxb_status_pipe *p, const char *what, pxb_error *err)
 {
     char reason[256];
     pxb_describe_error(GetLastError(), reason, sizeof reason);
-    snprintf(err, err_len, "no status pipe: %s%s", what, reason);
+    pxb_error_set(err, "no status pipe: %s%s", what, reason);
     release(p);
     return NULL;
 }
 
-pxb_status_pipe *pxb_status_pipe_start(pxb_pipe_answer_fn answer, void *ctx, char *err,
-                                       size_t err_len)
+pxb_status_pipe *pxb_status_pipe_start(pxb_pipe_answer_fn answer, void *ctx, pxb_error *err)
 {
     pxb_status_pipe *p = calloc(1, sizeof *p);
     if (p == NULL) {
-        snprintf(err, err_len, "no status pipe: out of memory");
+        pxb_error_set(err, "no status pipe: out of memory");
         return NULL;
     }
     p->answer = answer;
@@ -177,13 +176,13 @@ pxb_status_pipe *pxb_status_pipe_start(pxb_pipe_answer_fn answer, void *ctx, cha
                                                               &p->sd, NULL) ||
         (p->stop = CreateEventW(NULL, TRUE, FALSE, NULL)) == NULL ||
         (p->io = CreateEventW(NULL, TRUE, FALSE, NULL)) == NULL)
-        return give_up(p, "", err, err_len);
+        return give_up(p, "", err);
     p->sa.nLength = sizeof p->sa;
     p->sa.lpSecurityDescriptor = p->sd;
     p->sa.bInheritHandle = FALSE;
     p->thread = CreateThread(NULL, 0, serve, p, 0, NULL);
     if (p->thread == NULL)
-        return give_up(p, "its thread cannot start: ", err, err_len);
+        return give_up(p, "its thread cannot start: ", err);
     return p;
 }
 

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "pxb_error.h"
+
 #define PXB_PIPE_NAME L"\\\\.\\pipe\\PxeBridge"
 /* Protected DACL: generic all for LocalSystem and for BUILTIN\Administrators, no one else. */
 #define PXB_PIPE_SDDL L"D:P(A;;GA;;;SY)(A;;GA;;;BA)"
@@ -20,8 +22,7 @@ typedef char *(*pxb_pipe_answer_fn)(void *ctx, const char *request, size_t len);
 typedef struct pxb_status_pipe pxb_status_pipe;
 
 /* Starts the pipe's thread. NULL with the reason in err if it cannot. */
-pxb_status_pipe *pxb_status_pipe_start(pxb_pipe_answer_fn answer, void *ctx, char *err,
-                                       size_t err_len);
+pxb_status_pipe *pxb_status_pipe_start(pxb_pipe_answer_fn answer, void *ctx, pxb_error *err);
 /* Ends the thread (a client being served is dropped) and frees everything. */
 void pxb_status_pipe_stop(pxb_status_pipe *pipe);
 
