@@ -1,30 +1,39 @@
-/* problems.c: gathers a loader's problems into one "; "-joined message (see problems.h). */
+/* problems.c: gathers a loader's problems into one "; "-joined error (see problems.h). */
 #include "problems.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 
-void pxb_problems_init(pxb_problems *p, char *text, size_t len)
+void pxb_problems_init(pxb_problems *p)
 {
-    p->text = text;
-    p->len = len;
+    pxb_error_clear(&p->joined);
     p->used = 0;
     p->count = 0;
-    text[0] = '\0';
+}
+
+/* Moves p->used on by what vsnprintf said it wrote (n), as far as the text holds. */
+static void advance(pxb_problems *p, int n)
+{
+    size_t room = sizeof p->joined.text - p->used;
+    if (n > 0)
+        p->used += (size_t)n < room ? (size_t)n : room - 1;
 }
 
 void pxb_problems_add(pxb_problems *p, const char *fmt, ...)
 {
-    size_t room = p->len - p->used;
-    int n = p->count ? snprintf(p->text + p->used, room, "; ") : 0;
-    if (n > 0)
-        p->used += (size_t)n < room ? (size_t)n : room - 1;
-    room = p->len - p->used;
+    char *text = p->joined.text;
+    if (p->count)
+        advance(p, snprintf(text + p->used, sizeof p->joined.text - p->used, "; "));
     va_list ap;
     va_start(ap, fmt);
-    n = vsnprintf(p->text + p->used, room, fmt, ap);
+    advance(p, vsnprintf(text + p->used, sizeof p->joined.text - p->used, fmt, ap));
     va_end(ap);
-    if (n > 0)
-        p->used += (size_t)n < room ? (size_t)n : room - 1;
     p->count++;
+}
+
+int pxb_problems_report(const pxb_problems *p, pxb_error *err)
+{
+    if (p->count == 0)
+        return 0;
+    return pxb_error_set(err, "%s", p->joined.text);
 }

@@ -1,4 +1,4 @@
-/* problems.h: the problems a loader finds, gathered into one message. Loaders of stored
+/* problems.h: the problems a loader finds, gathered into one error. Loaders of stored
  * settings (the registry's Parameters and BootPlan keys) read every value before they
  * decide; each bad value adds a problem naming it, and the caller gets them all at once,
  * joined with "; ", instead of only the first. */
@@ -8,17 +8,19 @@
 #include <stddef.h>
 
 #include "log.h"
+#include "pxb_error.h"
 
 typedef struct pxb_problems {
-    char *text;  /* the caller's buffer; always NUL-terminated */
-    size_t len;  /* its size */
-    size_t used; /* bytes written, NUL excluded */
-    int count;   /* problems added, including those cut off by a full buffer */
+    pxb_error joined; /* the problems so far, "; " between them */
+    size_t used;      /* bytes of joined.text written, NUL excluded */
+    int count;        /* problems added, including those cut off by a full text */
 } pxb_problems;
 
-/* Starts an empty list writing into text (len > 0). */
-void pxb_problems_init(pxb_problems *p, char *text, size_t len);
-/* Adds one problem; what does not fit in the buffer is cut, but still counted. */
+/* Starts an empty list. */
+void pxb_problems_init(pxb_problems *p);
+/* Adds one problem; what does not fit in the text is cut, but still counted. */
 void pxb_problems_add(pxb_problems *p, const char *fmt, ...) PXB_FORMAT(2, 3);
+/* 0 when no problem was added; else -1 with the problems joined in err (NULL accepted). */
+int pxb_problems_report(const pxb_problems *p, pxb_error *err);
 
 #endif

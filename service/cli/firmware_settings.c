@@ -20,18 +20,14 @@ static void gather(void *ctx, const char *name, const char *why)
  * with the reason in err. */
 static int build_stored(cli_built *built, pxb_error *err)
 {
-    char why[PXB_ERROR_TEXT_MAX];
     cli_stored stored;
     pxb_problems problems;
     if (cli_stored_read(&stored, err) != 0)
         return -1;
-    pxb_problems_init(&problems, why, sizeof why);
+    pxb_problems_init(&problems);
     cli_settings_build(&stored, NULL, 0, built, gather, &problems);
     cli_stored_free(&stored);
-    if (problems.count == 0)
-        return 0;
-    pxb_error_set(err, "%s", why);
-    return 1;
+    return pxb_problems_report(&problems, err) == 0 ? 0 : 1;
 }
 
 int cli_stored_tftp_root(char *root, size_t root_len, pxb_error *err)

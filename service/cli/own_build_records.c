@@ -26,12 +26,11 @@ static void keep_record(void *ctx, const char *name, const char *text, const cha
 
 int cli_own_builds_read(cli_own_build_fn fn, void *ctx, pxb_error *err)
 {
-    char text[PXB_ERROR_TEXT_MAX];
     record_reader reader = {fn, ctx};
     pxb_problems problems;
-    pxb_problems_init(&problems, text, sizeof text);
+    pxb_problems_init(&problems);
     pxb_reg_read_values(PXB_FIRMWARE_SUBKEY, keep_record, &reader, &problems);
-    return problems.count > 0 ? pxb_error_set(err, "%s", text) : 0;
+    return pxb_problems_report(&problems, err);
 }
 
 int cli_image_record(const char *name, const char *sha256, int embedded_script,

@@ -98,9 +98,8 @@ static void keep_value(void *ctx, const char *name, const char *text, const char
 int cli_stored_read(cli_stored *s, pxb_error *err)
 {
     pxb_problems p;
-    pxb_error found;
     memset(s, 0, sizeof *s);
-    pxb_problems_init(&p, found.text, sizeof found.text);
+    pxb_problems_init(&p);
     for (int g = 0; g < CLI_GROUPS; g++) {
         reading r = {s, (enum cli_group)g, &p};
         pxb_reg_read_values(key_of(r.group)->subkey, keep_value, &r, &p);
@@ -108,7 +107,7 @@ int cli_stored_read(cli_stored *s, pxb_error *err)
     if (p.count == 0)
         return 0;
     cli_stored_free(s);
-    return pxb_error_set(err, "%s", found.text);
+    return pxb_problems_report(&p, err);
 }
 
 void cli_stored_free(cli_stored *s)

@@ -64,8 +64,8 @@ int pxb_registry_load(void *ctx, pxb_config *out, pxb_error *err)
 {
     const pxb_args *args = ctx;
     pxb_problems p;
-    pxb_error found, why;
-    pxb_problems_init(&p, found.text, sizeof found.text);
+    pxb_error why;
+    pxb_problems_init(&p);
     pxb_config_defaults(out);
     set_platform_defaults(out, &p);
     pxb_setting_registry_load(&CONFIG_KEY, out, &p);
@@ -73,19 +73,14 @@ int pxb_registry_load(void *ctx, pxb_config *out, pxb_error *err)
         pxb_problems_add(&p, "%s", why.text);
     if (p.count == 0 && pxb_config_validate(out, &why) != 0)
         pxb_problems_add(&p, "%s", why.text);
-    if (p.count == 0)
-        return 0;
-    return pxb_error_set(err, "%s", found.text);
+    return pxb_problems_report(&p, err);
 }
 
 int pxb_registry_defaults(pxb_config *out, pxb_error *err)
 {
     pxb_problems p;
-    pxb_error found;
-    pxb_problems_init(&p, found.text, sizeof found.text);
+    pxb_problems_init(&p);
     pxb_config_defaults(out);
     set_platform_defaults(out, &p);
-    if (p.count == 0)
-        return 0;
-    return pxb_error_set(err, "%s", found.text);
+    return pxb_problems_report(&p, err);
 }

@@ -16,14 +16,14 @@ int pxb_plan_registry_load(pxb_boot_plan *plan, pxb_error *err)
 {
     pxb_boot_plan next;
     pxb_problems p;
-    pxb_error found, why;
-    pxb_problems_init(&p, found.text, sizeof found.text);
+    pxb_error why;
+    pxb_problems_init(&p);
     pxb_plan_defaults(&next);
     pxb_setting_registry_load(&PLAN_KEY, &next, &p);
     if (p.count == 0 && pxb_plan_validate(&next, &why) != 0)
         pxb_problems_add(&p, "%s", why.text);
-    if (p.count != 0)
-        return pxb_error_set(err, "%s", found.text);
+    if (pxb_problems_report(&p, err) != 0)
+        return -1;
     *plan = next;
     return 0;
 }
