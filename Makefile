@@ -112,11 +112,11 @@ $(OUT)/native/san/%.o: %.c
 
 $(OUT)/native/pxebridge-tftpd: $(TFTPD_MAIN) $(NATIVE_OBJ)
 	@printf '  %-8s %s\n' CC $@
-	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) $(PROG_DEPFLAGS) $(call layer_inc,$<) -o $@ $< $(NATIVE_OBJ)
+	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) $(PROG_DEPFLAGS) $(call layer_inc,$<) -o $@ $< $(NATIVE_OBJ) $(CORE_LIBS)
 
 $(OUT)/native/pxebridge-tftpd-san: $(TFTPD_MAIN) $(SAN_OBJ)
 	@printf '  %-8s %s\n' CC $@
-	$(Q)$(NATIVE_CC) $(SAN_FLAGS) $(PROG_DEPFLAGS) $(call layer_inc,$<) -o $@ $< $(SAN_OBJ)
+	$(Q)$(NATIVE_CC) $(SAN_FLAGS) $(PROG_DEPFLAGS) $(call layer_inc,$<) -o $@ $< $(SAN_OBJ) $(CORE_LIBS)
 
 # Each unit test links its object with the core; the load generator's unit tests
 # (test_storm_*.c) also with the parts they test.
@@ -124,13 +124,13 @@ $(UNIT_BIN): $(OUT)/native/tests/%: $(OUT)/native/san/tests/unit/%.o $(SAN_OBJ)
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' LD $@
 	$(Q)$(NATIVE_CC) $(SAN_FLAGS) -o $@ $< $(filter $(OUT)/native/san/tests/bench/%.o,$^) \
-	  $(SAN_OBJ) -lcmocka -lm
+	  $(SAN_OBJ) $(CORE_LIBS) -lcmocka -lm
 $(patsubst tests/unit/%.c,$(OUT)/native/tests/%,$(wildcard tests/unit/test_storm_*.c)): \
   $(STORM_SAN_OBJ)
 
 $(OUT)/native/tftp-storm: $(OUT)/native/obj/tests/bench/tftp_storm.o $(STORM_OBJ) $(NATIVE_OBJ)
 	@printf '  %-8s %s\n' LD $@
-	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -o $@ $^ -lm
+	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -o $@ $^ $(CORE_LIBS) -lm
 
 # --- fuzzing (libFuzzer) ----------------------------------------------------------------------
 # Like the native objects, each source compiles on its own with its layer's include path (so
@@ -144,7 +144,7 @@ $(OUT)/fuzz/obj/%.o: %.c
 
 $(FUZZ_BIN): $(OUT)/fuzz/%: $(OUT)/fuzz/obj/tests/fuzz/%.o $(FUZZ_OBJ)
 	@printf '  %-8s %s\n' FUZZ $@
-	$(Q)$(FUZZ_CC) -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ)
+	$(Q)$(FUZZ_CC) -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ) $(CORE_LIBS)
 
 # --- Windows ------------------------------------------------------------------------------
 $(OUT)/win/gen/messages.rc $(OUT)/win/gen/messages.h &: service/os/win32/messages.mc

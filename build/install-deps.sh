@@ -8,6 +8,7 @@ packages=(
   # build: native core, cross-compiled Windows binaries, boot programs, MSI
   make gcc clang libclang-rt-14-dev libcmocka-dev pkg-config
   mingw-w64 binutils-mingw-w64-x86-64
+  zlib1g-dev libz-mingw-w64-dev
   nasm gnu-efi msitools wixl
   # running and testing the Windows binaries
   wine wine64 xvfb

@@ -27,4 +27,8 @@ SAN_FLAGS    := -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
 WIN_FLAGS    := -std=c11 -O2 -g $(WARN) $(COMMON_DEFS) -DUNICODE -D_UNICODE \
                 -D_WIN32_WINNT=0x0601 -DWINVER=0x0601 -I$(OUT)/win/gen
 WIN_LDFLAGS  := -static -static-libgcc -municode
-WIN_LIBS     := -lhttpapi -lws2_32 -liphlpapi -ladvapi32 -lshlwapi -lshell32 -lole32 -luuid -lbcrypt
+# The core's one library: zlib, for service/base/gunzip.c (Debian's zlib1g-dev natively,
+# libz-mingw-w64-dev's static libz.a for Windows).
+CORE_LIBS    := -lz
+WIN_LIBS     := -lhttpapi -lws2_32 -liphlpapi -ladvapi32 -lshlwapi -lshell32 -lole32 -luuid \
+                -lbcrypt $(CORE_LIBS)

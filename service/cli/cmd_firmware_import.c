@@ -1,12 +1,13 @@
-/* cmd_firmware_import.c: `pxebridge firmware import FOLDER`: brings iPXE's signed build
- * for Secure Boot (ipxe.org's ipxeboot.tar.gz, unpacked) into the TFTP root. FOLDER is the
- * unpacked archive (holding x86_64-sb and arm64-sb) or one of those folders. Each EFI
- * program in them is read through its links (the archive's ipxe-shim.efi and
- * snponly-shim.efi are symbolic links to the shim, and the TFTP server serves no links),
- * checked to be a UEFI application for the folder's CPU (boot_image.h), and its signature
- * read (authenticode.h); only when all are good are they written as real files to the same
- * folder names in the TFTP root and recorded as the admin's own builds, so `firmware
- * list|verify` know them. An archive file is refused with how to unpack it. */
+/* cmd_firmware_import.c: `pxebridge firmware import FOLDER|ARCHIVE`: brings iPXE's signed
+ * build for Secure Boot (ipxe.org's ipxeboot.tar.gz, as it is or unpacked) into the TFTP
+ * root. FOLDER is the unpacked archive (holding x86_64-sb and arm64-sb) or one of those
+ * folders; ARCHIVE is the .tar.gz (or a plain .tar), read in memory (gunzip.h,
+ * tar_archive.h). Each EFI program of an arch folder is read through its links (the
+ * archive's ipxe-shim.efi and snponly-shim.efi are symbolic links to the shim, and the TFTP
+ * server serves no links), checked to be a UEFI application for the folder's CPU
+ * (boot_image.h), and its signature read (authenticode.h); only when all are good are they
+ * written as real files to the same folder names in the TFTP root and recorded as the
+ * admin's own builds, so `firmware list|verify` know them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +19,16 @@
 #include "console.h"
 #include "firmware_images.h"
 #include "firmware_settings.h"
+#include "gunzip.h"
 #include "image_paths.h"
 #include "image_write.h"
 #include "own_build_records.h"
+#include "tar_archive.h"
 #include "whole_file.h"
 #include "win_text.h"
 
 #define FILES_MAX 16
+#define ARCHIVE_MAX ((size_t)256 << 20) /* ipxeboot.tar.gz is a few MiB, unpacked too */
 
 /* The folders of ipxeboot.tar.gz pxebridge takes, and the stage each one's programs serve. */
 static const struct {
@@ -56,29 +60,41 @@ static int is_dir(const char *path)
     return attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY);
 }
 
-/* Reads and checks dir\name (a program of the arch folder sub) into im. */
+/* Checks the program name of the arch folder sub, found at where (data: len bytes,
+ * malloc'd, im's from here), and takes it into im. */
+static int take_program(importing *im, const char *where, const char *sub, const char *name,
+                        char *data, size_t len, enum pxb_stage stage)
+{
+    pxb_error err;
+    if (im->count == FILES_MAX) {
+        free(data);
+        return cli_fail("more than %d EFI programs; is it iPXE's signed build?", FILES_MAX);
+    }
+    import_file *f = &im->file[im->count++];
+    f->data = data;
+    f->len = len;
+    if (pxb_image_check(stage, (const unsigned char *)f->data, f->len, f->len, &err) != 0)
+        return cli_fail("%s does not suit %s: %s; nothing imported", where,
+                        pxb_stage(stage)->setting, err.text);
+    if (cli_data_sha256(f->data, f->len, f->sha256, &err) != CLI_HASH_OK)
+        return cli_fail("%s cannot be hashed: %s", where, err.text);
+    pxb_authenticode_read((const unsigned char *)f->data, f->len, &f->sigs);
+    snprintf(f->rel, sizeof f->rel, "%s/%s", sub, name);
+    return CLI_OK;
+}
+
+/* Reads dir\name (a program of the arch folder sub) and takes it into im. */
 static int take_file(importing *im, const char *dir, const char *sub, const char *name,
                      enum pxb_stage stage)
 {
     char path[MAX_PATH * 3];
     pxb_error err;
-    if (im->count == FILES_MAX)
-        return cli_fail("%s holds more than %d EFI programs; is it iPXE's signed build?", dir,
-                        FILES_MAX);
-    import_file *f = &im->file[im->count];
+    size_t len;
     cli_join_path(dir, name, path, sizeof path);
-    f->data = pxb_file_read(path, CLI_IMAGE_MAX, &f->len, &err);
-    if (f->data == NULL)
+    char *data = pxb_file_read(path, CLI_IMAGE_MAX, &len, &err);
+    if (data == NULL)
         return cli_fail("%s cannot be read (a link to a missing file?): %s", path, err.text);
-    im->count++;
-    if (pxb_image_check(stage, (const unsigned char *)f->data, f->len, f->len, &err) != 0)
-        return cli_fail("%s does not suit %s: %s; nothing imported", path,
-                        pxb_stage(stage)->setting, err.text);
-    if (cli_data_sha256(f->data, f->len, f->sha256, &err) != CLI_HASH_OK)
-        return cli_fail("%s cannot be hashed: %s", path, err.text);
-    pxb_authenticode_read((const unsigned char *)f->data, f->len, &f->sigs);
-    snprintf(f->rel, sizeof f->rel, "%s/%s", sub, name);
-    return CLI_OK;
+    return take_program(im, path, sub, name, data, len, stage);
 }
 
 /* Takes every *.efi of the arch folder dir (named sub in the root). */
@@ -125,6 +141,98 @@ static int take_folder(importing *im, const char *folder)
                                 "ipxeboot.tar.gz unpacks to, or one of those two", folder);
 }
 
+/* The ARCH_DIRS index of the arch folder an archive path's EFI program is in
+ * ("x86_64-sb/snponly.efi", at any depth), its file name into *name; -1 for other paths. */
+static int arch_of(const char *path, const char **name)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = strlen(path);
+    if (slash == NULL || n < 4 || !pxb_ascii_same(path + n - 4, ".efi"))
+        return -1;
+    const char *start = slash;
+    while (start > path && start[-1] != '/')
+        start--;
+    char folder[PXB_TAR_PATH_MAX];
+    snprintf(folder, sizeof folder, "%.*s", (int)(slash - start), start);
+    *name = slash + 1;
+    for (size_t i = 0; i < ARCH_DIR_COUNT; i++)
+        if (pxb_ascii_same(folder, ARCH_DIRS[i].name))
+            return (int)i;
+    return -1;
+}
+
+/* Takes the EFI programs of the arch folders of tar, the archive file, into im. */
+static int take_entries(importing *im, const char *file, const pxb_tar *tar)
+{
+    char where[PXB_TAR_PATH_MAX + MAX_PATH * 3];
+    size_t taken = 0;
+    for (size_t i = 0; i < tar->count; i++) {
+        const pxb_tar_entry *e = &tar->entry[i];
+        const char *name;
+        int arch = arch_of(e->path, &name);
+        if (arch < 0 || e->type == PXB_TAR_DIR)
+            continue;
+        snprintf(where, sizeof where, "%s in %s", e->path, file);
+        const pxb_tar_entry *real = pxb_tar_follow(tar, e);
+        if (real == NULL)
+            return cli_fail("%s is a link to nothing in the archive; nothing imported", where);
+        char *data = malloc(real->size ? real->size : 1);
+        if (data == NULL)
+            return cli_fail("out of memory");
+        memcpy(data, real->data, real->size);
+        int rc = take_program(im, where, ARCH_DIRS[arch].name, name, data, real->size,
+                              ARCH_DIRS[arch].stage);
+        if (rc != CLI_OK)
+            return rc;
+        taken++;
+    }
+    return taken > 0 ? CLI_OK
+                     : cli_fail("%s holds no EFI program in x86_64-sb or arm64-sb: is it "
+                                "iPXE's signed build?", file);
+}
+
+/* The tar archive in raw (len bytes, gzip-compressed or not) into *tar; its bytes in *held
+ * (malloc'd when unpacked here, else NULL). 0, or -1 with the reason in err. */
+static int open_archive(const char *raw, size_t len, unsigned char **held, pxb_tar *tar,
+                        pxb_error *err)
+{
+    const unsigned char *bytes = (const unsigned char *)raw;
+    *held = NULL;
+    if (pxb_is_gzip(bytes, len)) {
+        *held = pxb_gunzip(bytes, len, ARCHIVE_MAX, &len, err);
+        if (*held == NULL)
+            return -1;
+        bytes = *held;
+    }
+    return pxb_tar_read(bytes, len, tar, err);
+}
+
+/* The EFI programs of the archive file into im. A file that is no archive at all is bad
+ * usage; a damaged one a failure. */
+static int take_archive(importing *im, const cli_call *call, const char *file)
+{
+    pxb_error err;
+    size_t len;
+    char *raw = pxb_file_read(file, ARCHIVE_MAX, &len, &err);
+    if (raw == NULL)
+        return cli_fail("%s cannot be read: %s", file, err.text);
+    unsigned char *held;
+    pxb_tar tar;
+    int rc;
+    if (open_archive(raw, len, &held, &tar, &err) == 0) {
+        rc = take_entries(im, file, &tar);
+        pxb_tar_free(&tar);
+    } else if (!pxb_is_gzip((const unsigned char *)raw, len)) {
+        rc = cli_bad_usage(call->command, "'%s' is neither a folder nor a tar archive (%s): "
+                           "give ipxeboot.tar.gz or the folder it unpacks to", file, err.text);
+    } else {
+        rc = cli_fail("%s cannot be unpacked: %s; nothing imported", file, err.text);
+    }
+    free(held);
+    free(raw);
+    return rc;
+}
+
 /* Writes and records every program taken, and says what each is. */
 static int put_in_place(importing *im)
 {
@@ -153,16 +261,13 @@ int cli_firmware_import(const cli_call *call)
     static importing im;
     pxb_error err;
     if (call->args.word_count != 1)
-        return cli_bad_usage(call->command, "give the folder of iPXE's signed build");
-    const char *folder = call->args.words[0];
+        return cli_bad_usage(call->command, "give iPXE's signed build: ipxeboot.tar.gz, or "
+                             "the folder it unpacks to");
+    const char *from = call->args.words[0];
     memset(&im, 0, sizeof im);
-    if (!is_dir(folder))
-        return cli_bad_usage(call->command, "'%s' is no folder; for ipxeboot.tar.gz, unpack "
-                             "it first (tar -xf ipxeboot.tar.gz) and give the folder it makes",
-                             folder);
     if (cli_stored_tftp_root(im.root, sizeof im.root, &err) != 0)
         return cli_fail("the settings cannot be read, so neither can TftpRoot: %s", err.text);
-    int rc = take_folder(&im, folder);
+    int rc = is_dir(from) ? take_folder(&im, from) : take_archive(&im, call, from);
     if (rc == CLI_OK) {
         cli_printf(CLI_STDOUT, "Imported into %s, links resolved into files:\n", im.root);
         rc = put_in_place(&im);

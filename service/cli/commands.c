@@ -344,16 +344,19 @@ static const cli_command COMMANDS[] = {
         .noun = "firmware",
         .verb = "import",
         .summary = "bring iPXE's signed build for Secure Boot into the TFTP root",
-        .synopsis = "firmware import FOLDER",
+        .synopsis = "firmware import ARCHIVE|FOLDER",
         .description =
-            "FOLDER: ipxe.org's ipxeboot.tar.gz unpacked (holding x86_64-sb and arm64-sb), or one\n"
-            "of those folders. Each EFI program is read through its links (ipxe-shim.efi and\n"
-            "snponly-shim.efi link to the shim; the TFTP server serves no links), checked to be a\n"
-            "UEFI application for the folder's CPU, shown with who signed it, then written as a\n"
-            "file to the same folder of the TFTP root and recorded as your build. Nothing is\n"
-            "written unless every program is good.",
-        .exit_codes = "0 imported, 1 failed (nothing written), 2 bad usage or FOLDER is no folder",
+            "ARCHIVE: ipxe.org's ipxeboot.tar.gz (or a .tar); FOLDER: what it unpacks to\n"
+            "(holding x86_64-sb and arm64-sb), or one of those folders. Each EFI program of\n"
+            "x86_64-sb and arm64-sb is read through its links (ipxe-shim.efi and snponly-shim.efi\n"
+            "link to the shim; the TFTP server serves no links), checked to be a UEFI application\n"
+            "for the folder's CPU, shown with who signed it, then written as a file to the same\n"
+            "folder of the TFTP root and recorded as your build. Nothing is written unless every\n"
+            "program is good.",
+        .exit_codes = "0 imported, 1 failed (nothing written), 2 bad usage or neither a folder "
+                      "nor a tar archive",
         .examples =
+            "firmware import D:\\downloads\\ipxeboot.tar.gz\n"
             "firmware import D:\\downloads\\ipxeboot\n"
             "firmware import D:\\downloads\\ipxeboot\\x86_64-sb",
         .options = NULL,

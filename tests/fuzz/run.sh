@@ -48,6 +48,23 @@ seed_authenticode() {
   return 0
 }
 
+# Archives of iPXE's signed build's layout, as GNU tar writes them (links kept as links),
+# gzip-compressed and not.
+seed_tar() {
+  local dir=$1 tree
+  mkdir -p "$dir"
+  tree=$(mktemp -d)
+  mkdir -p "$tree/x86_64-sb" "$tree/arm64-sb"
+  printf 'MZ shim' > "$tree/x86_64-sb/shimx64.efi"
+  printf 'MZ snponly' > "$tree/x86_64-sb/snponly.efi"
+  ln -s shimx64.efi "$tree/x86_64-sb/snponly-shim.efi"
+  ln -s ../x86_64-sb/shimx64.efi "$tree/arm64-sb/snponly-shim.efi"
+  tar -cf "$dir/plain.tar" -C "$tree" .
+  tar -czf "$dir/packed.tar.gz" -C "$tree" .
+  tar --format=pax -cf "$dir/pax.tar" -C "$tree" .
+  rm -rf "$tree"
+}
+
 for bin in "$@"; do
   name=$(basename "$bin")
   corpus="$out/corpus-$name"
@@ -56,6 +73,7 @@ for bin in "$@"; do
     fuzz_tftp_path) seed_path "$corpus" ;;
     fuzz_http_request) seed_http "$corpus" ;;
     fuzz_authenticode) seed_authenticode "$corpus" ;;
+    fuzz_tar_archive) seed_tar "$corpus" ;;
   esac
   echo "fuzz: $name for ${seconds}s"
   if (cd "$out" && "./$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

@@ -286,8 +286,36 @@ px firmware import "$(winpath "$files/wrong")"
 expect "firmware import: an x64 program in arm64-sb refused, saying what it is" 1 \
   "does not suit UefiArm64File: it is a UEFI application for x64"
 check "firmware import: nothing written when refused" test ! -e "$root/arm64-sb"
+# The same build as ipxe.org publishes it, ipxeboot.tar.gz (GNU tar keeps the links as
+# links), read without unpacking: into an empty TFTP root folder.
+tar -czf "$files/ipxeboot.tar.gz" -C "$sbset" .
+rm -rf "$root/x86_64-sb"
+px firmware import "$(winpath "$files/ipxeboot.tar.gz")"
+expect "firmware import of ipxeboot.tar.gz: exit 0, its links shown as files signed by Microsoft" \
+  0 "x86_64-sb/snponly-shim.efi .*signed by Microsoft Corporation UEFI CA 2011"
+check "firmware import of ipxeboot.tar.gz: its links are real files, the shim's bytes" \
+  sh -c '! test -L "$1/x86_64-sb/ipxe-shim.efi" && cmp -s "$1/x86_64-sb/ipxe-shim.efi" "$2"' \
+  _ "$root" "$FIRMWARE/secureboot/shimx64.efi"
+check "firmware import of ipxeboot.tar.gz: the test-signed iPXE is its own bytes" \
+  cmp -s "$root/x86_64-sb/snponly.efi" "$sbset/x86_64-sb/snponly.efi"
+tar -cf "$files/wrong.tar" -C "$files/wrong" .
+px firmware import "$(winpath "$files/wrong.tar")"
+expect "firmware import of a plain .tar: an x64 program in arm64-sb refused, named in the archive" \
+  1 "arm64-sb/snponly.efi in .*wrong.tar does not suit UefiArm64File: it is a UEFI application"
+check "firmware import of a plain .tar: nothing written when refused" test ! -e "$root/arm64-sb"
+mkdir -p "$files/dangling/x86_64-sb"
+ln -s gone.efi "$files/dangling/x86_64-sb/snponly-shim.efi"
+tar -czf "$files/dangling.tar.gz" -C "$files/dangling" .
+px firmware import "$(winpath "$files/dangling.tar.gz")"
+expect "firmware import of an archive with a link to nothing: exit 1, the link named" 1 \
+  "x86_64-sb/snponly-shim.efi in .* is a link to nothing in the archive; nothing imported"
+head -c 1000 "$files/ipxeboot.tar.gz" >"$files/cut.tar.gz"
+px firmware import "$(winpath "$files/cut.tar.gz")"
+expect "firmware import of an archive cut short: exit 1, says so" 1 \
+  "cut.tar.gz cannot be unpacked: it is cut short; nothing imported"
 px firmware import "$(winpath "$FIRMWARE/snponly.efi")"
-expect "firmware import of a file (an archive): exit 2, says to unpack it" 2 "unpack it first"
+expect "firmware import of a file that is no archive: exit 2, says what to give" 2 \
+  "is neither a folder nor a tar archive (it is no tar archive): give ipxeboot.tar.gz"
 
 # A request in a protocol version the service does not speak.
 w "$PIPE_LINE" "PXB/9 status" >"$files/out" 2>"$files/err"
