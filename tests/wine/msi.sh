@@ -89,8 +89,20 @@ double_install "$DOUBLE_DLL"
 check "the installer's actions and the service see the double's state file" \
   double_state_everywhere "$files/double-state.txt"
 check "the double starts with an empty server" w "$DOUBLE_EXE" init
-# pxebridge's objects on the double's server: dhcp_objects (none when there are none).
-dhcp_objects() { w "$DOUBLE_EXE" dump 2>/dev/null | tr -d '\r' | grep -c '\[pxebridge\]'; }
+# The number of pxebridge's objects on the double's server. A dump that fails is tried again
+# (up to 3 times, 1 s apart; its words go to $files/dump.err); if it never succeeds the
+# answer is "no dump", no number, so that every comparison with it fails.
+dhcp_objects() {
+  local dump
+  for _ in 1 2 3; do
+    if dump=$(w "$DOUBLE_EXE" dump 2>>"$files/dump.err"); then
+      tr -d '\r' <<<"$dump" | grep -c '\[pxebridge\]'
+      return 0
+    fi
+    sleep 1
+  done
+  echo "no dump"
+}
 
 step "install $VERSION"
 msiexec /i "$(winpath "$MSI")" /qn /l*v "$(winpath "$files/install.log")" \
@@ -231,7 +243,8 @@ msiexec /x "$(winpath "$NEXT_MSI")" /qn /l*v "$(winpath "$files/uninstall.log")"
 check "msiexec /x /qn PURGE=1 REMOVEDHCP=1 exits 0" test $? -eq 0
 check "REMOVEDHCP=1 ran 'pxebridge dhcp remove' (DhcpRemove in the log)" \
   ran "$files/uninstall.log" DhcpRemove
-check "REMOVEDHCP=1 deleted pxebridge's objects from the DHCP server" test "$(dhcp_objects)" -eq 0
+check "REMOVEDHCP=1 deleted pxebridge's objects from the DHCP server" \
+  test "$(dhcp_objects)" -eq 0
 check "PURGE=1 ran (PurgeData in the log)" ran "$files/uninstall.log" PurgeData
 check "PURGE=1 deleted %ProgramData%\\pxebridge (logs, kept builds)" test ! -e "$data_dir"
 check "the service is gone" sh -c '! timeout 60 wine "$1" query PxeBridge </dev/null >/dev/null 2>&1' _ "$SVCCTL"
