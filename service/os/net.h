@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "datagram.h"
 #include "pxb_addr.h"
 #include "pxb_error.h"
 
@@ -31,8 +32,19 @@ void pxb_udp_local(const pxb_udp *sock, pxb_addr *out);
  * missing, and on other sockets, the socket's own address. A reply sent from that address
  * is one the client recognises, whatever route the OS would pick on a multi-homed host. */
 long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from, pxb_addr *to);
-/* Returns 0, or -1 if the datagram could not be sent. */
-int pxb_udp_send(pxb_udp *sock, const pxb_addr *to, const uint8_t *buf, size_t len);
+/* The most datagrams one pxb_udp_send_many call takes. */
+#define PXB_UDP_SEND_MAX 64
+/* Sends n (at most PXB_UDP_SEND_MAX) datagrams to one address, in order, with as few calls
+ * into the OS as it allows (sendmmsg on Linux). Returns how many were sent: fewer than n
+ * when the OS refused one (a full send buffer, an unreachable address), the rest unsent. */
+size_t pxb_udp_send_many(pxb_udp *sock, const pxb_addr *to, const pxb_datagram *d, size_t n);
+/* Sends one datagram of len bytes. Returns 0, or -1 if it could not be sent. */
+static inline int pxb_udp_send(pxb_udp *sock, const pxb_addr *to, const uint8_t *buf,
+                               size_t len)
+{
+    pxb_datagram d = {buf, len, NULL, 0};
+    return pxb_udp_send_many(sock, to, &d, 1) == 1 ? 0 : -1;
+}
 /* The OS handle (fd or SOCKET) for the event loop backend. */
 intptr_t pxb_udp_handle(const pxb_udp *sock);
 

@@ -26,9 +26,11 @@
 
 /* Contents of files no transfer uses any more are kept up to this size. */
 #define CACHE_IDLE_BUDGET (128u * 1024 * 1024)
-/* Datagrams taken from one transfer socket per wake-up, so busy transfers can't starve the
- * others; a listener is emptied further, so that a request is answered (or found to be a
- * retransmission of one being served) before its client sends it again. */
+/* Datagrams taken from one transfer socket before its timeout runs, so that an ACK that has
+ * come is seen first; per wake-up a transfer socket gets the event loop's
+ * pxb_evloop_transfer_reads (evloop.h). A listener is emptied further, so that a request is
+ * answered (or found to be a retransmission of one being served) before its client sends
+ * it again. */
 #define RECV_BATCH 64
 #define LISTEN_BATCH 4096
 #define RECV_BUFFER 65536
@@ -163,16 +165,20 @@ static void close_socket(void *ctx, int sock)
     remove_socket(ctx, sock);
 }
 
-static void send_datagram(void *ctx, int sock, const pxb_addr *to, const uint8_t *data,
-                          size_t len)
+_Static_assert(TFTP_SEND_BATCH <= PXB_UDP_SEND_MAX, "a window's send fits one send_many");
+
+static void send_datagrams(void *ctx, int sock, const pxb_addr *to, const pxb_datagram *d,
+                           size_t n)
 {
     rt_socket *s = find_socket(ctx, sock);
-    if (s != NULL && pxb_udp_send(s->udp, to, data, len) == 0)
+    size_t sent = s != NULL ? pxb_udp_send_many(s->udp, to, d, n) : 0;
+    if (sent == n)
         return;
     /* The engine retransmits what was lost; a note helps when chasing a network fault. */
     char text[PXB_ADDR_TEXT_MAX];
     pxb_addr_format(to, text, sizeof text);
-    pxb_log(PXB_LOG_DEBUG, PXB_EV_GENERIC, "could not send %zu bytes to %s", len, text);
+    pxb_log(PXB_LOG_DEBUG, PXB_EV_GENERIC, "could not send %zu of %zu datagrams to %s",
+            n - sent, n, text);
 }
 
 /* --- the engine's events ----------------------------------------------------------------- */
@@ -318,14 +324,11 @@ static int socket_alive(const pxb_runtime *rt, int id, uint64_t serial)
     return s != NULL && s->serial == serial;
 }
 
-/* Hands the datagrams waiting on one socket to the engine. */
-static void on_readable(void *ctx, void *tag)
+/* Hands up to batch datagrams waiting on one socket to the engine. */
+static void read_socket(pxb_runtime *rt, rt_socket *s, int batch)
 {
-    pxb_runtime *rt = ctx;
-    rt_socket *s = tag;
     int id = s->id;
     uint64_t serial = s->serial;
-    int batch = s->owner == NULL ? LISTEN_BATCH : RECV_BATCH;
     for (int i = 0; i < batch; i++) {
         pxb_addr from, to;
         long n = pxb_udp_recv(s->udp, rt->buf, sizeof rt->buf, &from, &to);
@@ -342,6 +345,13 @@ static void on_readable(void *ctx, void *tag)
         if (!socket_alive(rt, id, serial))
             return; /* the transfer ended and its socket is gone */
     }
+}
+
+/* The event loop's callback: a socket has datagrams. */
+static void on_readable(void *ctx, void *tag)
+{
+    rt_socket *s = tag;
+    read_socket(ctx, s, s->owner == NULL ? LISTEN_BATCH : pxb_evloop_transfer_reads);
 }
 
 /* Milliseconds until the engine's next deadline, for the event loop (-1: none). */
@@ -368,7 +378,7 @@ static void run_due_timers(pxb_runtime *rt)
         if (s != NULL) {
             int id = s->id;
             uint64_t serial = s->serial;
-            on_readable(rt, s);
+            read_socket(rt, s, RECV_BATCH);
             if (!socket_alive(rt, id, serial) || tftp_server_due(rt->srv, now) != t)
                 continue; /* it ended, or its client moved it on */
         }
@@ -479,7 +489,7 @@ pxb_runtime *pxb_runtime_create(const pxb_config *cfg, pxb_error *err)
         return NULL;
     }
     tftp_io io = {.ctx = rt, .open_transfer_socket = open_transfer_socket,
-                  .close_socket = close_socket, .send = send_datagram};
+                  .close_socket = close_socket, .send = send_datagrams};
     rt->generated = generated_files_create(file_cache_provider(rt->cache));
     tftp_files files = generated_files_provider(rt->generated);
     rt->srv = rt->generated ? tftp_server_create(&cfg->limits, &io, &files, log_event, rt) : NULL;

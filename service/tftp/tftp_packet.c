@@ -174,13 +174,18 @@ size_t tftp_packet_build_request(uint8_t *buf, size_t buf_len, uint16_t opcode,
     return put_options(buf, buf_len, pos, opts, opt_count);
 }
 
+void tftp_packet_put_data_header(uint8_t head[TFTP_HEADER_LEN], uint16_t block)
+{
+    put_u16(head, TFTP_OP_DATA);
+    put_u16(head + 2, block);
+}
+
 size_t tftp_packet_build_data(uint8_t *buf, size_t buf_len, uint16_t block,
                               const uint8_t *data, size_t data_len)
 {
     if (buf_len < TFTP_HEADER_LEN || data_len > buf_len - TFTP_HEADER_LEN)
         return 0;
-    put_u16(buf, TFTP_OP_DATA);
-    put_u16(buf + 2, block);
+    tftp_packet_put_data_header(buf, block);
     if (data_len)
         memcpy(buf + TFTP_HEADER_LEN, data, data_len);
     return TFTP_HEADER_LEN + data_len;

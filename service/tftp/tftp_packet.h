@@ -85,6 +85,8 @@ size_t tftp_packet_build_request(uint8_t *buf, size_t buf_len, uint16_t opcode,
                                  const tftp_option *opts, size_t opt_count);
 size_t tftp_packet_build_data(uint8_t *buf, size_t buf_len, uint16_t block,
                               const uint8_t *data, size_t data_len);
+/* A DATA packet's header alone, for a block sent from where it lies (pxb_datagram). */
+void tftp_packet_put_data_header(uint8_t head[TFTP_HEADER_LEN], uint16_t block);
 size_t tftp_packet_build_ack(uint8_t *buf, size_t buf_len, uint16_t block);
 /* The message is cut to fit TFTP_ERROR_PACKET_MAX and buf_len (at least 5 bytes needed). */
 size_t tftp_packet_build_error(uint8_t *buf, size_t buf_len, uint16_t code, const char *message);

@@ -50,7 +50,9 @@ struct tftp_server {
     tftp_timers timers;
     uint64_t late_ms, late_at_ms;    /* how late the last timeout ran, and when */
     tftp_transfer *clients[CLIENT_BUCKETS];
-    uint8_t buf[TFTP_PACKET_MAX];    /* every packet is built here */
+    uint8_t buf[TFTP_PACKET_MAX];    /* every packet but DATA is built here */
+    uint8_t heads[TFTP_SEND_BATCH][TFTP_HEADER_LEN]; /* the DATA headers of one send */
+    pxb_datagram batch[TFTP_SEND_BATCH];             /* the DATA packets of one send */
 };
 
 static uint32_t clamp(uint32_t v, uint32_t lo, uint32_t hi)
@@ -121,7 +123,8 @@ static void unlink_transfer(tftp_transfer *t)
 
 static void send_packet(tftp_server *srv, int sock, const pxb_addr *to, size_t len)
 {
-    srv->io.send(srv->io.ctx, sock, to, srv->buf, len);
+    pxb_datagram d = {srv->buf, len, NULL, 0};
+    srv->io.send(srv->io.ctx, sock, to, &d, 1);
     srv->stats.datagrams_sent++;
 }
 
@@ -131,17 +134,31 @@ static void send_error(tftp_server *srv, int sock, const pxb_addr *to, uint16_t 
     send_packet(srv, sock, to, tftp_packet_build_error(srv->buf, sizeof srv->buf, code, message));
 }
 
-static void send_block(tftp_server *srv, tftp_transfer *t, uint64_t index)
+/* Puts block index of t into slot: its header built in the slot's own bytes, its data
+ * pointed at in the file cache. */
+static void put_block(tftp_server *srv, tftp_transfer *t, uint64_t index, size_t slot)
 {
     uint64_t offset = (index - 1) * t->opts.blksize;
     uint64_t left = t->blob->size - offset;
     size_t len = (size_t)(left < t->opts.blksize ? left : t->opts.blksize);
-    const uint8_t *data = len ? t->blob->data + offset : NULL;
-    send_packet(srv, t->sock, &t->client,
-                tftp_packet_build_data(srv->buf, sizeof srv->buf, (uint16_t)index, data, len));
+    tftp_packet_put_data_header(srv->heads[slot], (uint16_t)index);
+    srv->batch[slot] = (pxb_datagram){srv->heads[slot], TFTP_HEADER_LEN,
+                                      len ? t->blob->data + offset : NULL, len};
     srv->stats.bytes_sent += len;
     if (index <= t->sent)
         srv->stats.retransmits++;
+}
+
+/* Sends blocks first..last of t, TFTP_SEND_BATCH to a call. */
+static void send_blocks(tftp_server *srv, tftp_transfer *t, uint64_t first, uint64_t last)
+{
+    while (first <= last) {
+        size_t n = 0;
+        for (; first <= last && n < TFTP_SEND_BATCH; first++)
+            put_block(srv, t, first, n++);
+        srv->io.send(srv->io.ctx, t->sock, &t->client, srv->batch, n);
+        srv->stats.datagrams_sent += n;
+    }
 }
 
 /* Sends the window after the highest acknowledged block and restarts the timeout. */
@@ -150,8 +167,7 @@ static void send_window(tftp_server *srv, tftp_transfer *t, uint64_t now_ms)
     uint64_t end = t->acked + t->opts.windowsize;
     if (end > t->last_block)
         end = t->last_block;
-    for (uint64_t i = t->acked + 1; i <= end; i++)
-        send_block(srv, t, i);
+    send_blocks(srv, t, t->acked + 1, end);
     if (end > t->sent)
         t->sent = end;
     tftp_timers_move(&srv->timers, &t->timer, now_ms + t->timeout_ms);

@@ -10,11 +10,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "datagram.h"
 #include "pxb_addr.h"
 #include "tftp_files.h"
 #include "tftp_limits.h"
 
 typedef struct tftp_transfer tftp_transfer;
+
+/* The most datagrams the engine hands tftp_io.send at once. */
+#define TFTP_SEND_BATCH 64
 
 typedef struct tftp_io {
     void *ctx;
@@ -23,8 +27,10 @@ typedef struct tftp_io {
      * (tftp_server_on_transfer_datagram). Returns a handle >= 0, or -1 if none is free. */
     int (*open_transfer_socket)(void *ctx, const pxb_addr *local, tftp_transfer *owner);
     void (*close_socket)(void *ctx, int sock);
-    /* sock is a listening socket handle (for replies to requests) or a transfer socket. */
-    void (*send)(void *ctx, int sock, const pxb_addr *to, const uint8_t *data, size_t len);
+    /* Sends n datagrams (1 to TFTP_SEND_BATCH), in order, to one address: a window's DATA
+     * packets go in one call. sock is a listening socket handle (for replies to requests)
+     * or a transfer socket. The parts are valid during the call only. */
+    void (*send)(void *ctx, int sock, const pxb_addr *to, const pxb_datagram *d, size_t n);
 } tftp_io;
 
 /* What happened, for logging, status and loop detection. Strings are valid during the call. */

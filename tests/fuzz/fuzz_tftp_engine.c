@@ -47,11 +47,16 @@ static void fuzz_close_socket(void *ctx, int sock)
     w->open[sock - 1] = 0;
 }
 
-static void fuzz_send(void *ctx, int sock, const pxb_addr *to, const uint8_t *data, size_t len)
+static void fuzz_send(void *ctx, int sock, const pxb_addr *to, const pxb_datagram *d, size_t n)
 {
-    if (len < 4 || len > 65468)
-        abort(); /* every TFTP packet the engine sends has an opcode and fits a datagram */
-    (void)ctx, (void)sock, (void)to, (void)data;
+    if (n < 1 || n > TFTP_SEND_BATCH)
+        abort(); /* the engine hands over one datagram at least, a batch at most */
+    for (size_t i = 0; i < n; i++) {
+        size_t len = pxb_datagram_len(&d[i]);
+        if (len < 4 || len > 65468 || (d[i].body_len && d[i].body == NULL))
+            abort(); /* every TFTP packet the engine sends has an opcode and fits a datagram */
+    }
+    (void)ctx, (void)sock, (void)to;
 }
 
 static int fuzz_file_open(void *ctx, const char *relpath, int netascii, const tftp_blob **blob,

@@ -50,6 +50,7 @@ typedef struct world {
     tftp_limits limits;
     sent_packet *sent;
     size_t sent_count, sent_cap, read_pos;
+    size_t send_calls; /* calls of io.send: a window is one call of up to TFTP_SEND_BATCH */
     tftp_transfer *owners[MAX_SOCKS];
     int open[MAX_SOCKS];
     int next_sock, sockets_open, fail_open;
@@ -102,10 +103,12 @@ static void fake_close_socket(void *ctx, int sock)
     w->sockets_open--;
 }
 
-static void fake_send(void *ctx, int sock, const pxb_addr *to, const uint8_t *data, size_t len)
+/* Keeps a copy of one datagram, its two parts joined as the OS would send them. */
+static void keep_sent(world *w, int sock, const pxb_addr *to, const pxb_datagram *d)
 {
-    world *w = ctx;
+    size_t len = pxb_datagram_len(d);
     assert_true(len >= 4 && len <= TFTP_PACKET_MAX);
+    assert_true(d->body_len == 0 || d->body != NULL);
     if (w->sent_count == w->sent_cap) {
         w->sent_cap = w->sent_cap ? w->sent_cap * 2 : 256;
         w->sent = realloc(w->sent, w->sent_cap * sizeof *w->sent);
@@ -117,7 +120,18 @@ static void fake_send(void *ctx, int sock, const pxb_addr *to, const uint8_t *da
     s->len = len;
     s->data = malloc(len);
     assert_non_null(s->data);
-    memcpy(s->data, data, len);
+    memcpy(s->data, d->head, d->head_len);
+    if (d->body_len)
+        memcpy(s->data + d->head_len, d->body, d->body_len);
+}
+
+static void fake_send(void *ctx, int sock, const pxb_addr *to, const pxb_datagram *d, size_t n)
+{
+    world *w = ctx;
+    assert_true(n >= 1 && n <= TFTP_SEND_BATCH);
+    w->send_calls++;
+    for (size_t i = 0; i < n; i++)
+        keep_sent(w, sock, to, &d[i]);
 }
 
 static int fake_file_open(void *ctx, const char *relpath, int netascii, const tftp_blob **blob,
@@ -851,6 +865,26 @@ static void test_window_ends_at_last_block(void **state)
     assert_int_equal(last_event(w)->kind, TFTP_EVENT_COMPLETED);
 }
 
+/* A window goes to the OS edge in one send of TFTP_SEND_BATCH datagrams at most, each
+ * block's bytes pointed at where the file lies rather than copied. */
+static void test_window_sent_in_batches(void **state)
+{
+    world *w = *state;
+    w->limits.max_windowsize = 100;
+    tftp_server_set_limits(w->srv, &w->limits);
+    pxb_addr c = client_addr(2031);
+    const tftp_option opts[] = {{"blksize", "8"}, {"windowsize", "100"}};
+    request(w, &c, "big.bin", "octet", opts, 2, 0);
+    int sock = last_sock(w);
+    expect_oack(w, sock, "blksize=8 windowsize=100");
+    size_t calls = w->send_calls;
+    ack(w, sock, &c, 0, 1);
+    assert_int_equal(w->send_calls - calls, 2); /* 64 + 36 */
+    for (uint16_t b = 1; b <= 100; b++)
+        expect_data(w, sock, &c, b, big_file + (b - 1) * 8, 8);
+    expect_nothing_sent(w);
+}
+
 static void test_block_numbers_roll_over(void **state)
 {
     world *w = *state;
@@ -1386,6 +1420,7 @@ int main(void)
         T(test_window_partial_ack_restarts),
         T(test_duplicate_and_old_acks_send_nothing),
         T(test_window_ends_at_last_block),
+        T(test_window_sent_in_batches),
         T(test_block_numbers_roll_over),
         T(test_lock_step_roll_over),
         T(test_retransmit_on_timeout),

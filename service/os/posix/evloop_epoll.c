@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #define EVLOOP_BATCH 256
+
+/* level-triggered: a socket with datagrams left is reported again */
+const int pxb_evloop_transfer_reads = 1;
 #define WAKE_KEY UINT64_MAX
 
 typedef struct registration {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "sockaddr_conv.h" /* after the socket headers it relies on */
@@ -186,15 +187,37 @@ long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from, p
     return (long)n;
 }
 
-int pxb_udp_send(pxb_udp *sock, const pxb_addr *to, const uint8_t *buf, size_t len)
+/* Fills msgs/iov for d[0..n): one message of two parts each, all to one address. */
+static void fill_messages(const pxb_datagram *d, size_t n, struct sockaddr_storage *ss,
+                          socklen_t sslen, struct mmsghdr *msgs, struct iovec (*iov)[2])
+{
+    for (size_t i = 0; i < n; i++) {
+        iov[i][0] = (struct iovec){(void *)d[i].head, d[i].head_len};
+        iov[i][1] = (struct iovec){(void *)d[i].body, d[i].body_len};
+        msgs[i] = (struct mmsghdr){.msg_hdr = {.msg_name = ss, .msg_namelen = sslen,
+                                               .msg_iov = iov[i], .msg_iovlen = 2}};
+    }
+}
+
+size_t pxb_udp_send_many(pxb_udp *sock, const pxb_addr *to, const pxb_datagram *d, size_t n)
 {
     struct sockaddr_storage ss;
     socklen_t sslen = to_sockaddr(to, &ss);
-    ssize_t n;
-    do {
-        n = sendto(sock->fd, buf, len, 0, (struct sockaddr *)&ss, sslen);
-    } while (n < 0 && errno == EINTR);
-    return (n == (ssize_t)len) ? 0 : -1;
+    struct mmsghdr msgs[PXB_UDP_SEND_MAX];
+    struct iovec iov[PXB_UDP_SEND_MAX][2];
+    if (n > PXB_UDP_SEND_MAX)
+        n = PXB_UDP_SEND_MAX;
+    fill_messages(d, n, &ss, sslen, msgs, iov);
+    size_t sent = 0;
+    while (sent < n) {
+        int r = sendmmsg(sock->fd, msgs + sent, (unsigned)(n - sent), 0);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break; /* the OS refused datagram number sent: it and the rest stay unsent */
+        sent += (size_t)r;
+    }
+    return sent;
 }
 
 intptr_t pxb_udp_handle(const pxb_udp *sock)

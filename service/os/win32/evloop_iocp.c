@@ -19,6 +19,9 @@
 #include "net_win32.h"
 
 #define BATCH 256
+
+/* the receive's datagram, then direct reads (evloop.h) */
+const int pxb_evloop_transfer_reads = 64;
 #define SOCKET_KEY ((ULONG_PTR)0)
 #define WAKE_KEY ((ULONG_PTR)1)
 

@@ -279,14 +279,31 @@ long pxb_udp_recv(pxb_udp *sock, uint8_t *buf, size_t buf_len, pxb_addr *from, p
     return (long)n;
 }
 
-int pxb_udp_send(pxb_udp *sock, const pxb_addr *to, const uint8_t *buf, size_t len)
+/* Sends one datagram of two parts with one WSASendTo. Returns 0 or -1. */
+static int send_datagram(pxb_udp *sock, const struct sockaddr_storage *ss, int sslen,
+                         const pxb_datagram *d)
+{
+    if (d->head_len > INT_MAX || d->body_len > INT_MAX - d->head_len)
+        return -1;
+    WSABUF parts[2] = {{(ULONG)d->head_len, (CHAR *)d->head},
+                       {(ULONG)d->body_len, (CHAR *)d->body}};
+    DWORD sent = 0;
+    if (WSASendTo(sock->s, parts, 2, &sent, 0, (const struct sockaddr *)ss, sslen, NULL,
+                  NULL) != 0)
+        return -1;
+    return sent == pxb_datagram_len(d) ? 0 : -1;
+}
+
+/* Winsock has no call that sends several datagrams (short of Registered I/O): one
+ * WSASendTo each, the block sent from where it lies. */
+size_t pxb_udp_send_many(pxb_udp *sock, const pxb_addr *to, const pxb_datagram *d, size_t n)
 {
     struct sockaddr_storage ss;
-    if (len > INT_MAX)
-        return -1;
-    int n = sendto(sock->s, (const char *)buf, (int)len, 0, (struct sockaddr *)&ss,
-                   to_sockaddr(to, &ss));
-    return n == (int)len ? 0 : -1;
+    int sslen = to_sockaddr(to, &ss);
+    size_t sent = 0;
+    while (sent < n && send_datagram(sock, &ss, sslen, &d[sent]) == 0)
+        sent++;
+    return sent;
 }
 
 intptr_t pxb_udp_handle(const pxb_udp *sock)
