@@ -35,3 +35,20 @@ boot_chain() {
   done
   stages "$serial" "${CHAIN_STAGES[@]}"
 }
+
+# Boots the VM (a vm_start machine) to the firmware's refusal of its first stage; NAME: its
+# serial log, FILE: the first stage pxebridge must have sent, NEXT: the extended regex of
+# what it would have loaded next (never asked for), said as WHAT.
+boot_refused() {
+  local machine=$1 name=$2 file=$3 next=$4 what=$5 since start serial=$E2E_DIR/$2.serial
+  since=$(now_stamp)
+  start=$SECONDS
+  vm_start "$machine" "$serial"
+  check "$name: the firmware loads $file from pxebridge and refuses it" \
+    wait_for "$serial" "Access Denied|Security Violation" "$BOOT_TIMEOUT"
+  say "  $name: the refusal came after $((SECONDS - start)) s"
+  stop_job vm_pid
+  check "$name: pxebridge sent $file" wait_for "$svc_log" "sent '$file'" "$LOG_WAIT" "$since"
+  check "$name: $what" test -z "$(stamp_of "$svc_log" "$since" "$next")"
+  grep -E "Access Denied|Security Violation" "$serial" | head -n 2 | sed 's/^[0-9]* /  /'
+}

@@ -58,17 +58,7 @@ say "$explain" | sed 's/^/  | /'
 check "explain: the x64 UEFI client gets snponly.efi, unsigned, refused by Secure Boot" \
   grep -q "Signature: unsigned: refused by Secure Boot firmware" <<<"$explain"
 check "dnsmasq serves the iPXE plan" dhcp_restart ipxe
-since=$(now_stamp)
-start=$SECONDS
-vm_start uefi-sb "$E2E_DIR/ipxe-sb.serial"
-check "ipxe-sb: the firmware loads snponly.efi from pxebridge and refuses it" \
-  wait_for "$E2E_DIR/ipxe-sb.serial" "Access Denied|Security Violation" "$BOOT_TIMEOUT"
-say "  ipxe-sb: the refusal came after $((SECONDS - start)) s"
-stop_job vm_pid
-check "ipxe-sb: pxebridge sent snponly.efi" wait_for "$svc_log" "sent 'snponly.efi'" "$LOG_WAIT" "$since"
-check "ipxe-sb: iPXE never ran (no boot.ipxe asked for)" \
-  test -z "$(stamp_of "$svc_log" "$since" "boot[.]ipxe")"
-grep -E "Access Denied|Security Violation" "$E2E_DIR/ipxe-sb.serial" | head -n 2 | sed 's/^[0-9]* /  /'
+boot_refused uefi-sb ipxe-sb snponly.efi "boot[.]ipxe" "iPXE never ran (no boot.ipxe asked for)"
 
 # --- 2. the signed chain under Secure Boot ------------------------------------------------
 step "2. the signed-chain plan under Secure Boot"

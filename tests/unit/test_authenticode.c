@@ -73,6 +73,15 @@ static void run(const char *tool, const char *name, char *out, size_t out_len)
     pclose(p);
 }
 
+/* Reads the image name's signatures, which must be count signatures matching it. */
+static void read_signed(const char *name, size_t count)
+{
+    load(name);
+    read_sigs();
+    assert_int_equal(sigs.verdict, PXB_SIG_SIGNED);
+    assert_int_equal(sigs.count, count);
+}
+
 static void hex(const unsigned char *d, size_t len, char *out)
 {
     for (size_t i = 0; i < len; i++)
@@ -104,10 +113,7 @@ static void test_digests_of_known_vectors(void **state)
 static void test_shim_is_signed_by_both_microsoft_cas(void **state)
 {
     (void)state;
-    load(SHIM);
-    read_sigs();
-    assert_int_equal(sigs.verdict, PXB_SIG_SIGNED);
-    assert_int_equal(sigs.count, 2);
+    read_signed(SHIM, 2);
     assert_string_equal(sigs.sig[0].issuer, "Microsoft Corporation UEFI CA 2011");
     assert_string_equal(sigs.sig[0].signer, "Microsoft Windows UEFI Driver Publisher");
     assert_string_equal(sigs.sig[1].issuer, "Microsoft UEFI CA 2023");
@@ -124,10 +130,7 @@ static void test_shim_is_signed_by_both_microsoft_cas(void **state)
 static void test_grub_is_signed_by_debian_not_a_first_stage(void **state)
 {
     (void)state;
-    load(GRUB);
-    read_sigs();
-    assert_int_equal(sigs.verdict, PXB_SIG_SIGNED);
-    assert_int_equal(sigs.count, 1);
+    read_signed(GRUB, 1);
     assert_string_equal(sigs.sig[0].issuer, "Debian Secure Boot CA");
     assert_string_equal(sigs.sig[0].signer, "Debian Secure Boot Signer 2022 - grub2");
     assert_true(pxb_sig_refused(&sigs));
@@ -142,18 +145,12 @@ static void test_arm64_chain_is_signed_like_x64(void **state)
     (void)state;
     const char *debian[] = {"secureboot/grubaa64.efi", "secureboot/mmaa64.efi",
                             "secureboot/fbaa64.efi"};
-    load("secureboot/shimaa64.efi");
-    read_sigs();
-    assert_int_equal(sigs.verdict, PXB_SIG_SIGNED);
-    assert_int_equal(sigs.count, 2);
+    read_signed("secureboot/shimaa64.efi", 2);
     assert_string_equal(sigs.sig[0].issuer, "Microsoft Corporation UEFI CA 2011");
     assert_string_equal(sigs.sig[1].issuer, "Microsoft UEFI CA 2023");
     assert_false(pxb_sig_refused(&sigs));
     for (size_t i = 0; i < sizeof debian / sizeof debian[0]; i++) {
-        load(debian[i]);
-        read_sigs();
-        assert_int_equal(sigs.verdict, PXB_SIG_SIGNED);
-        assert_int_equal(sigs.count, 1);
+        read_signed(debian[i], 1);
         assert_string_equal(sigs.sig[0].issuer, "Debian Secure Boot CA");
         assert_true(sigs.sig[0].image_matches && sigs.sig[0].content_matches);
         assert_true(sigs.sig[0].rsa_checked && sigs.sig[0].rsa_matches);
