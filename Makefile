@@ -300,10 +300,13 @@ $(OUT)/firmware/pxbinfo.efi: $(OUT)/efi/pxbinfo.so
 	@printf '  %-8s %s\n' OBJCOPY $@
 	$(Q)$(EFI_OBJCOPY) $(EFI_SECTIONS) $(EFI_APP_TARGET) $< $@
 
-# The Secure Boot boot test's Linux (tests/e2e/secureboot.sh): Debian's signed kernel, pinned
-# in tests/e2e/kernel.lock, and an initramfs whose static init prints the test's marker.
+# The Secure Boot boot tests' Linux (tests/e2e/secureboot.sh, secureboot_arm64.sh): Debian's
+# signed kernels for x64 and ARM64, pinned in tests/e2e/kernel.lock, and for each an
+# initramfs whose static init (cross-compiled for ARM64) prints the test's marker.
 E2E_KERNEL := $(OUT)/e2e/.kernel-verified
 E2E_INITRD := $(OUT)/e2e/debian/initrd.img
+E2E_INITRD_ARM64 := $(OUT)/e2e/debian/arm64/initrd.img
+ARM64_CC := aarch64-linux-gnu-gcc
 $(E2E_KERNEL): tests/e2e/kernel.lock firmware/fetch-signed.sh firmware/pinned-images.sh
 	@PXB_SIGNED_LOCK=tests/e2e/kernel.lock firmware/fetch-signed.sh $(OUT)/e2e
 	@touch $@
@@ -311,7 +314,15 @@ $(OUT)/e2e/sb_init: tests/e2e/sb_init.c
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CC $@
 	$(Q)$(NATIVE_CC) -std=c11 -D_GNU_SOURCE -static -Os $(WARN) -o $@ $<
+$(OUT)/e2e/sb_init_arm64: tests/e2e/sb_init.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' ARM64CC $@
+	$(Q)$(ARM64_CC) -std=c11 -D_GNU_SOURCE -static -Os $(WARN) -o $@ $<
 $(E2E_INITRD): $(OUT)/e2e/sb_init tests/e2e/make_initrd.py
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CPIO $@
+	$(Q)tests/e2e/make_initrd.py $< $@
+$(E2E_INITRD_ARM64): $(OUT)/e2e/sb_init_arm64 tests/e2e/make_initrd.py
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CPIO $@
 	$(Q)tests/e2e/make_initrd.py $< $@
@@ -330,7 +341,7 @@ $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh
 # then runs the suites one after another: they share wine, network namespaces and two cores.
 WINE_PREREQS := all $(OUT)/win/tests/svcctl.exe $(OUT)/win/tests/pipe_line.exe $(DOUBLE_BINS) \
                 $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI)
-E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe $(E2E_KERNEL) $(E2E_INITRD)
+E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe $(E2E_KERNEL) $(E2E_INITRD) $(E2E_INITRD_ARM64)
 BENCH_PREREQS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/tftp-storm \
                 $(OUT)/bin/pxebridge-service.exe $(OUT)/win/tests/svcctl.exe \
                 $(OUT)/win/tests/wine-sendto.exe
@@ -379,10 +390,12 @@ wine: $(WINE_PREREQS)
 	@tests/wine/msi.sh
 
 # QEMU boots through pxebridge, installed from the MSI under wine, in a network namespace
-# (tests/e2e/): run.sh, then the Secure Boot boots of secureboot.sh.
+# (tests/e2e/): run.sh, then the Secure Boot boots of secureboot.sh and, on ARM64,
+# secureboot_arm64.sh.
 e2e: $(E2E_PREREQS)
 	@tests/e2e/run.sh
 	@tests/e2e/secureboot.sh
+	@tests/e2e/secureboot_arm64.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory $(E2E_PREREQS)

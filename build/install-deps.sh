@@ -18,6 +18,9 @@ packages=(
   libwrap0
   # boot images and the QEMU boot chain
   ipxe ipxe-qemu qemu-system-x86 ovmf iproute2
+  # the ARM64 Secure Boot boot: QEMU's aarch64 machine, AAVMF, a cross compiler for the
+  # test's static init
+  qemu-system-arm qemu-efi-aarch64 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   # real DHCP servers that check exported configs
   dnsmasq-base isc-dhcp-server kea-dhcp4-server
   # helpers the test scripts use
@@ -26,6 +29,11 @@ packages=(
   sbsigntool osslsigncode
 )
 
+# The ARM64 signed chain (firmware/signed.lock's NAME:arm64 packages) and kernel are
+# Debian's arm64 builds, which apt downloads only with that architecture enabled.
+need_arm64=0
+dpkg --print-foreign-architectures | grep -qx arm64 || need_arm64=1
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
@@ -33,20 +41,29 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ "$need_arm64" = 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
   exit 0
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: missing packages: ${missing[*]}" >&2
-  echo "install-deps: run this script as root (it calls apt-get install)" >&2
+  [ "$need_arm64" = 0 ] || echo "install-deps: apt's arm64 architecture is not enabled" >&2
+  echo "install-deps: run this script as root (it calls dpkg --add-architecture arm64 and apt-get install)" >&2
   exit 1
 fi
 
-echo "install-deps: installing ${missing[*]}"
+if [ "$need_arm64" = 1 ]; then
+  echo "install-deps: enabling apt's arm64 architecture (Debian's arm64 signed chain)"
+  dpkg --add-architecture arm64
+fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: done"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
 # isc-dhcp-server and kea start daemons from their maintainer scripts; keep them from starting.
 policy=/usr/sbin/policy-rc.d
 made_policy=0

@@ -1,38 +1,35 @@
 #!/usr/bin/env bash
-# fetch-signed.sh OUTDIR: puts the pinned Secure Boot chain (firmware/signed.lock: Debian's
-# signed shim, its helpers and signed GRUB) into OUTDIR/secureboot with each package's
-# licence in OUTDIR/licenses. Downloads the packages with apt-get download (once; kept in
-# OUTDIR/.deb), checks every package's and image's SHA-256 against the lock file before
-# shipping any, and stops with a clear message on a mismatch.
+# fetch-signed.sh OUTDIR: puts the pinned Secure Boot chains (firmware/signed.lock: Debian's
+# signed shim, its helpers and signed GRUB, for x64 and ARM64) into OUTDIR/secureboot with
+# each package's licence in OUTDIR/licenses. A package named NAME:ARCH in the lock (like
+# shim-signed:arm64) is Debian's build for that architecture, else amd64's; apt needs that
+# architecture enabled (build/install-deps.sh does it). Downloads the packages with apt-get
+# download (once; kept in OUTDIR/.deb), checks every package's and image's SHA-256 against
+# the lock file before shipping any, and stops with a clear message on a mismatch.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: fetch-signed.sh OUTDIR}
 lock=${PXB_SIGNED_LOCK:-$here/signed.lock}
 mkdir -p "$out/.deb" "$out/licenses"
 sum() { sha256sum < "$1" | cut -d' ' -f1; }
+fail() { echo "fetch-signed: $*" >&2; exit 1; }
 
-# download NAME VERSION SHA256: the package's .deb into OUTDIR/.deb, checked; prints its path.
+# download NAME[:ARCH] VERSION SHA256: the package's .deb into OUTDIR/.deb, checked; prints
+# its path.
 download() {
-  local deb="$out/.deb/${1}_${2}_amd64.deb"
+  local package=${1%%:*} arch=amd64
+  [ "$package" = "$1" ] || arch=${1#*:}
+  local deb="$out/.deb/${package}_${2}_${arch}.deb"
   if [ ! -f "$deb" ] || [ "$(sum "$deb")" != "$3" ]; then
     rm -f "$deb"
-    (cd "$out/.deb" && apt-get download "$1=$2" >/dev/null 2>&1) ||
+    (cd "$out/.deb" && apt-get download "$package:$arch=$2" >/dev/null 2>&1) ||
       { apt-get update -qq >/dev/null 2>&1 || true
-        (cd "$out/.deb" && apt-get download "$1=$2" >/dev/null 2>&1); } || {
-      # GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
-install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"
-echo "fetch-signed: cannot download Debian's $1 version $2 with apt-get" >&2
-      # GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
-install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"
-echo "fetch-signed: is the Debian package registry reachable? (apt-cache policy $1)" >&2
-      exit 1; }
+        (cd "$out/.deb" && apt-get download "$package:$arch=$2" >/dev/null 2>&1); } ||
+      fail "cannot download Debian's $package ($arch) version $2 with apt-get;" \
+           "is the Debian package registry reachable, and the architecture enabled?" \
+           "(apt-cache policy $package:$arch; dpkg --print-foreign-architectures)"
   fi
-  if [ "$(sum "$deb")" != "$3" ]; then
-    # GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
-install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"
-echo "fetch-signed: $deb has SHA-256 $(sum "$deb"), but firmware/signed.lock pins $3" >&2
-    exit 1
-  fi
+  [ "$(sum "$deb")" = "$3" ] || fail "$deb has SHA-256 $(sum "$deb"), but $(basename "$lock") pins $3"
   echo "$deb"
 }
 
@@ -46,14 +43,14 @@ while read -r kind name version sha; do
 done < "$lock"
 
 . "$here/pinned-images.sh"
-check_pinned "$lock" "$unpacked" || { # GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
-install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"
-echo "fetch-signed: image mismatch: nothing shipped" >&2; exit 1; }
+check_pinned "$lock" "$unpacked" || fail "image mismatch: nothing shipped"
 for entry in "${pinned[@]}"; do
   install -D -m 0644 "$unpacked/${entry#*:}" "$out/${entry%%:*}"
 done
+# One licence per package name: an architecture's build carries the same copyright file.
 for name in "${packages[@]}"; do
-  install -m 0644 "$unpacked/usr/share/doc/$name/copyright" "$out/licenses/$name-copyright.txt"
+  install -m 0644 "$unpacked/usr/share/doc/${name%%:*}/copyright" \
+    "$out/licenses/${name%%:*}-copyright.txt"
 done
 # GRUB is GPL-3; shim's and its helpers' terms are in their copyright files.
 install -m 0644 /usr/share/common-licenses/GPL-3 "$out/licenses/GPL-3.txt"

@@ -14,19 +14,20 @@
 #define NAME_TEXT_MAX 64
 
 static const pxb_stage_info STAGES[PXB_STAGE_COUNT] = {
-    [PXB_STAGE_BIOS] = {"BiosFile", "bios", "x86 BIOS", {PXB_ARCH_BIOS}, 1, 0},
+    [PXB_STAGE_BIOS] = {"BiosFile", "bios", "x86 BIOS", {PXB_ARCH_BIOS}, 1, 0, NULL},
     [PXB_STAGE_UEFI_X64] = {"UefiX64File", "uefi-x64", "x64 UEFI",
-                            {PXB_ARCH_UEFI_X64, PXB_ARCH_UEFI_X64_OLD}, 2, 0},
+                            {PXB_ARCH_UEFI_X64, PXB_ARCH_UEFI_X64_OLD}, 2, 0,
+                            PXB_SIGNED_CHAIN_X64},
     [PXB_STAGE_UEFI_IA32] = {"UefiIa32File", "uefi-ia32", "IA32 UEFI", {PXB_ARCH_UEFI_IA32}, 1,
-                             0},
+                             0, NULL},
     [PXB_STAGE_UEFI_ARM64] = {"UefiArm64File", "uefi-arm64", "ARM64 UEFI",
-                              {PXB_ARCH_UEFI_ARM64}, 1, 0},
+                              {PXB_ARCH_UEFI_ARM64}, 1, 0, PXB_SIGNED_CHAIN_ARM64},
     [PXB_STAGE_HTTP_X64] = {"HttpBootX64Url", "http-x64", "x64 UEFI HTTP", {PXB_ARCH_HTTP_X64},
-                            1, 1},
+                            1, 1, NULL},
     [PXB_STAGE_HTTP_IA32] = {"HttpBootIa32Url", "http-ia32", "IA32 UEFI HTTP",
-                             {PXB_ARCH_HTTP_IA32}, 1, 1},
+                             {PXB_ARCH_HTTP_IA32}, 1, 1, NULL},
     [PXB_STAGE_HTTP_ARM64] = {"HttpBootArm64Url", "http-arm64", "ARM64 UEFI HTTP",
-                              {PXB_ARCH_HTTP_ARM64}, 1, 1},
+                              {PXB_ARCH_HTTP_ARM64}, 1, 1, NULL},
 };
 
 static int starts_with_text(const char *s, const char *prefix)
@@ -278,15 +279,30 @@ static const pxb_setting SETTINGS[] = {
      .max = PXB_PLAN_MENU_MAX_S, .unit = "seconds", .default_text = "0",
      .help = "Seconds the generated boot.ipxe shows its menu (BootTarget, local disk, iPXE "
              "shell) before taking the first entry, 0 to 600. 0: no menu."},
-    {.name = "GrubKernel", TEXT(grub[PXB_GRUB_KERNEL], check_grub_file), .default_text = "",
+    {.name = "GrubKernel", TEXT(grub[PXB_GRUB_X64][PXB_GRUB_KERNEL], check_grub_file),
+     .default_text = "",
      .help = "The kernel the generated GRUB menu (grub/grub.cfg, for the signed chain "
-             "secureboot/shimx64.efi) boots: a file of the TFTP root, signed for Secure Boot. "
-             "Empty: the menu boots the local disk."},
-    {.name = "GrubInitrd", TEXT(grub[PXB_GRUB_INITRD], check_grub_file), .default_text = "",
+             "secureboot/shimx64.efi) boots on x64: a file of the TFTP root, signed for Secure "
+             "Boot. Empty: the menu boots the local disk."},
+    {.name = "GrubInitrd", TEXT(grub[PXB_GRUB_X64][PXB_GRUB_INITRD], check_grub_file),
+     .default_text = "",
      .help = "The initrd the GRUB menu loads with GrubKernel: a file of the TFTP root. Empty: "
              "none."},
-    {.name = "GrubArgs", TEXT(grub[PXB_GRUB_ARGS], check_grub_args), .default_text = "",
+    {.name = "GrubArgs", TEXT(grub[PXB_GRUB_X64][PXB_GRUB_ARGS], check_grub_args),
+     .default_text = "",
      .help = "The kernel command line of the GRUB menu's entry, like console=ttyS0 quiet."},
+    {.name = "GrubKernelArm64", TEXT(grub[PXB_GRUB_ARM64][PXB_GRUB_KERNEL], check_grub_file),
+     .default_text = "",
+     .help = "The kernel the same GRUB menu boots on ARM64 (the signed chain "
+             "secureboot/shimaa64.efi; the menu tells the CPU by $grub_cpu): a file of the "
+             "TFTP root, signed for Secure Boot. Empty: ARM64 boots the local disk."},
+    {.name = "GrubInitrdArm64", TEXT(grub[PXB_GRUB_ARM64][PXB_GRUB_INITRD], check_grub_file),
+     .default_text = "",
+     .help = "The initrd the GRUB menu loads with GrubKernelArm64: a file of the TFTP root. "
+             "Empty: none."},
+    {.name = "GrubArgsArm64", TEXT(grub[PXB_GRUB_ARM64][PXB_GRUB_ARGS], check_grub_args),
+     .default_text = "",
+     .help = "The kernel command line of the ARM64 entry, like console=ttyAMA0 quiet."},
 };
 
 static const pxb_setting_table TABLE = {
@@ -385,10 +401,34 @@ static int has_stage(const pxb_boot_plan *plan)
     return 0;
 }
 
+/* A bundled signed chain handed to the CPU it is not built for: the firmware refuses an EFI
+ * program of another machine type. */
+static int check_chain_cpu(const pxb_boot_plan *plan, pxb_error *err)
+{
+    for (size_t s = 0; s < PXB_STAGE_COUNT; s++) {
+        const char *file = plan->stage[s], *want = STAGES[s].signed_chain;
+        if (STAGES[s].http || pxb_first_stage_of(file) != PXB_FIRST_SIGNED_CHAIN ||
+            (want != NULL && pxb_ascii_same_path(file + (file[0] == '/' || file[0] == '\\'),
+                                                 want)))
+            continue;
+        if (want == NULL)
+            return pxb_error_set(err, "%s: '%.100s' is a bundled signed chain for another CPU, "
+                                 "which %s firmware refuses; there is no bundled signed chain "
+                                 "for %s clients (the bundled ones are %s for x64 UEFI and %s "
+                                 "for ARM64 UEFI)", STAGES[s].setting, file, STAGES[s].label,
+                                 STAGES[s].label, PXB_SIGNED_CHAIN_X64, PXB_SIGNED_CHAIN_ARM64);
+        return pxb_error_set(err, "%s: '%.100s' is the bundled signed chain of another CPU, "
+                             "which %s firmware refuses (the wrong machine type); use %s",
+                             STAGES[s].setting, file, STAGES[s].label, want);
+    }
+    return 0;
+}
+
 /* iPXE's signed builds cannot embed a script: with one of them, EmbeddedScript=1 would
- * leave no loop break. GrubKernel must not load a first stage again. */
+ * leave no loop break. No GRUB kernel may load a first stage again. */
 static int check_signed(const pxb_boot_plan *plan, pxb_error *err)
 {
+    static const char *const KERNEL_SETTINGS[PXB_GRUB_CPUS] = {"GrubKernel", "GrubKernelArm64"};
     for (size_t s = 0; plan->embedded_script && s < PXB_STAGE_COUNT; s++) {
         if (STAGES[s].http || pxb_first_stage_of(plan->stage[s]) != PXB_FIRST_SIGNED_IPXE)
             continue;
@@ -398,13 +438,16 @@ static int check_signed(const pxb_boot_plan *plan, pxb_error *err)
                       STAGES[s].setting, plan->stage[s]);
         return -1;
     }
-    if (pxb_plan_is_first_stage(plan, plan->grub[PXB_GRUB_KERNEL])) {
-        pxb_error_set(err, "GrubKernel: '%.100s' names a first-stage image, so GRUB would "
-                      "start the chain again (a loop); give the kernel to boot, like "
-                      "debian/vmlinuz", plan->grub[PXB_GRUB_KERNEL]);
+    for (size_t c = 0; c < PXB_GRUB_CPUS; c++) {
+        const char *kernel = plan->grub[c][PXB_GRUB_KERNEL];
+        if (!pxb_plan_is_first_stage(plan, kernel))
+            continue;
+        pxb_error_set(err, "%s: '%.100s' names a first-stage image, so GRUB would start the "
+                      "chain again (a loop); give the kernel to boot, like debian/vmlinuz",
+                      KERNEL_SETTINGS[c], kernel);
         return -1;
     }
-    return 0;
+    return check_chain_cpu(plan, err);
 }
 
 /* BootTarget must lead on from the boot script: not back to iPXE, not to the script. */

@@ -57,15 +57,24 @@ typedef struct pxb_stage_info {
     unsigned arches[PXB_STAGE_ARCHES_MAX];
     size_t arch_count;
     int http;                  /* UEFI HTTP boot: an http(s) URL and option 060 */
+    const char *signed_chain;  /* the bundled signed chain's first stage for this CPU (like
+                                  PXB_SIGNED_CHAIN_X64), or NULL where there is none */
 } pxb_stage_info;
 
 /* What the GRUB menu generated for the signed chain boots (grub_menu.h): files of the TFTP
- * root and the kernel's command line. */
+ * root and the kernel's command line, for each CPU the chain is bundled for. */
 enum pxb_grub_field {
-    PXB_GRUB_KERNEL, /* GrubKernel */
-    PXB_GRUB_INITRD, /* GrubInitrd */
-    PXB_GRUB_ARGS,   /* GrubArgs */
+    PXB_GRUB_KERNEL, /* GrubKernel, GrubKernelArm64 */
+    PXB_GRUB_INITRD, /* GrubInitrd, GrubInitrdArm64 */
+    PXB_GRUB_ARGS,   /* GrubArgs, GrubArgsArm64 */
     PXB_GRUB_FIELDS
+};
+
+/* The CPUs of the bundled signed chain: which GRUB reads the menu ($grub_cpu). */
+enum pxb_grub_cpu {
+    PXB_GRUB_X64,   /* secureboot/grubx64.efi: GrubKernel, GrubInitrd, GrubArgs */
+    PXB_GRUB_ARM64, /* secureboot/grubaa64.efi: GrubKernelArm64, ... */
+    PXB_GRUB_CPUS
 };
 
 typedef struct pxb_boot_plan {
@@ -79,7 +88,8 @@ typedef struct pxb_boot_plan {
     size_t excluded_count;
     char boot_target[PXB_PLAN_VALUE_MAX];             /* BootTarget: what boot.ipxe chains */
     unsigned menu_timeout_s;                          /* MenuTimeout: 0 = no menu */
-    char grub[PXB_GRUB_FIELDS][PXB_PLAN_VALUE_MAX];   /* what the generated GRUB menu boots */
+    char grub[PXB_GRUB_CPUS][PXB_GRUB_FIELDS][PXB_PLAN_VALUE_MAX]; /* what the generated
+                                                      GRUB menu boots, per CPU */
 } pxb_boot_plan;
 
 const pxb_stage_info *pxb_stage(enum pxb_stage stage);

@@ -17,7 +17,8 @@ enum pxb_first_stage pxb_first_stage_of(const char *file)
 {
     size_t n = strlen(file), m = strlen(PXB_IPXE_SHIM_SUFFIX);
     const char *relative = file[0] == '/' || file[0] == '\\' ? file + 1 : file;
-    if (pxb_ascii_same_path(relative, PXB_SIGNED_CHAIN_X64))
+    if (pxb_ascii_same_path(relative, PXB_SIGNED_CHAIN_X64) ||
+        pxb_ascii_same_path(relative, PXB_SIGNED_CHAIN_ARM64))
         return PXB_FIRST_SIGNED_CHAIN;
     if (n > m && pxb_ascii_same(file + n - m, PXB_IPXE_SHIM_SUFFIX))
         return PXB_FIRST_SIGNED_IPXE;

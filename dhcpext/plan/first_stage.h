@@ -10,12 +10,15 @@
 
 enum pxb_first_stage {
     PXB_FIRST_IPXE,          /* iPXE, or any other program */
-    PXB_FIRST_SIGNED_CHAIN,  /* secureboot/shimx64.efi: shim -> GRUB -> grub/grub.cfg */
+    PXB_FIRST_SIGNED_CHAIN,  /* secureboot/shimx64.efi or shimaa64.efi: shim -> GRUB ->
+                                grub/grub.cfg */
     PXB_FIRST_SIGNED_IPXE    /* *-shim.efi: iPXE's shim -> signed iPXE -> the iPXE rule */
 };
 
-/* The bundled signed chain's first stage for x64 UEFI, relative to the TFTP root. */
+/* The bundled signed chain's first stage for x64 and for ARM64 UEFI, relative to the TFTP
+ * root: each shim loads the GRUB of its CPU (grubx64.efi, grubaa64.efi) beside it. */
 #define PXB_SIGNED_CHAIN_X64 "secureboot/shimx64.efi"
+#define PXB_SIGNED_CHAIN_ARM64 "secureboot/shimaa64.efi"
 /* The name ending of iPXE's signed shims (ipxe-shim.efi, snponly-shim.efi). */
 #define PXB_IPXE_SHIM_SUFFIX "-shim.efi"
 

@@ -1,11 +1,13 @@
-/* grub_menu.h: the GRUB network menu of the bundled signed chain, made from the boot plan,
+/* grub_menu.h: the GRUB network menu of the bundled signed chains, made from the boot plan,
  * as boot_script.h makes boot.ipxe. Debian's signed network GRUB (served as
- * secureboot/grubx64.efi beside the shim) has the prefix /grub on the TFTP server it was
- * loaded from and reads $prefix/x86_64-efi/grub.cfg if there is one, else $prefix/grub.cfg:
- * when the TFTP root has neither, the PxeBridge service serves this one as grub/grub.cfg.
- * It prints a marker, then boots GrubKernel (with GrubInitrd and GrubArgs) or, given no
- * kernel, when the kernel fails, or when chosen from the menu (MenuTimeout), the local disk:
- * leaving GRUB makes the firmware try its next boot entry. */
+ * secureboot/grubx64.efi, or grubaa64.efi for ARM64, beside the shim) has the prefix /grub
+ * on the TFTP server it was loaded from and reads $prefix/x86_64-efi/grub.cfg (ARM64:
+ * $prefix/arm64-efi/grub.cfg) if there is one, else $prefix/grub.cfg: when the TFTP root has
+ * none of them, the PxeBridge service serves this one as grub/grub.cfg, for both CPUs.
+ * It prints a marker, then, by GRUB's $grub_cpu, boots GrubKernel (with GrubInitrd and
+ * GrubArgs) on x64 or GrubKernelArm64 (GrubInitrdArm64, GrubArgsArm64) on ARM64 or, given
+ * no kernel, when the kernel fails, or when chosen from the menu (MenuTimeout), the local
+ * disk: leaving GRUB makes the firmware try its next boot entry. */
 #ifndef PXB_GRUB_MENU_H
 #define PXB_GRUB_MENU_H
 

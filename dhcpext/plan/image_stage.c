@@ -17,6 +17,8 @@ enum pxb_stage pxb_image_stage_or_kind(const pxb_boot_plan *plan, const char *na
     int stage = pxb_image_stage(plan, name);
     if (stage >= 0)
         return (enum pxb_stage)stage;
+    if (ends_with(name, "aa64.efi"))
+        return PXB_STAGE_UEFI_ARM64;
     return ends_with(name, ".efi") ? PXB_STAGE_UEFI_X64 : PXB_STAGE_BIOS;
 }
 

@@ -7,8 +7,8 @@
 #include "boot_plan.h"
 
 /* The stage whose clients load the image name: the plan's stage naming it
- * (pxb_image_stage), else from its kind (.efi: x64 UEFI, like the bundled ones; else
- * BIOS). */
+ * (pxb_image_stage), else from its kind (...aa64.efi: ARM64 UEFI, as the bundled ARM64 chain
+ * and UEFI's own BOOTAA64.EFI are named; other .efi: x64 UEFI; else BIOS). */
 enum pxb_stage pxb_image_stage_or_kind(const pxb_boot_plan *plan, const char *name);
 /* The firmware the image name boots, for people: "BIOS x86", "UEFI x64", "UEFI IA32",
  * "UEFI ARM64" (pxb_image_stage_or_kind). */

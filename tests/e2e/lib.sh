@@ -26,6 +26,10 @@ OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
 # OVMF's Secure Boot build (needs SMM) and its variables with Microsoft's keys enrolled.
 OVMF_SB_CODE=/usr/share/OVMF/OVMF_CODE_4M.ms.fd
 OVMF_SB_VARS=/usr/share/OVMF/OVMF_VARS_4M.ms.fd
+# AAVMF, the ARM64 build of EDK2, with Secure Boot on and Microsoft's keys enrolled in its
+# variables (the code is the same build as the plain one).
+AAVMF_CODE=/usr/share/AAVMF/AAVMF_CODE.ms.fd
+AAVMF_SB_VARS=/usr/share/AAVMF/AAVMF_VARS.ms.fd
 MSI=$OUT/pxebridge-$(cat "$e2e_here/../../VERSION")-x64.msi
 MARKER='pxebridge: boot script for'
 FALLBACK='pxebridge: booting from the local disk'
@@ -311,15 +315,17 @@ kea_start() {
 
 # --- the VM ------------------------------------------------------------------------------
 
-# Starts QEMU under TCG: vm_start uefi|uefi-sb|bios SERIAL_LOG; sets vm_pid and vm_t0 (the
-# stamp of its start). UEFI: OVMF with EDK2's own PXE client (virtio-net, no option ROM);
-# uefi-sb: the same with Secure Boot on and Microsoft's keys (a fresh copy of OVMF's
-# Microsoft variables each boot, q35 with SMM, the flash's secure mode). VM_MEMORY: its
+# Starts QEMU under TCG: vm_start uefi|uefi-sb|arm64-sb|bios SERIAL_LOG; sets vm_pid and
+# vm_t0 (the stamp of its start). UEFI: OVMF with EDK2's own PXE client (virtio-net, no
+# option ROM); uefi-sb: the same with Secure Boot on and Microsoft's keys (a fresh copy of
+# OVMF's Microsoft variables each boot, q35 with SMM, the flash's secure mode); arm64-sb:
+# qemu-system-aarch64's virt machine (cortex-a57) with AAVMF, Secure Boot on and
+# Microsoft's keys (a fresh copy of its variables each boot), the same NIC. VM_MEMORY: its
 # MiB (default 256). BIOS:
 # SeaBIOS with the e1000's iPXE option ROM (ipxe-qemu). QEMU's own messages go to the log
 # too.
 vm_start() {
-  local machine nic
+  local machine nic qemu=qemu-system-x86_64
   case $1 in
     uefi)
       cp "$OVMF_VARS" "$E2E_DIR/ovmf-vars.fd"
@@ -334,6 +340,14 @@ vm_start() {
       machine="$machine -drive if=pflash,format=raw,file=$E2E_DIR/ovmf-sb-vars.fd"
       nic="virtio-net-pci,romfile="
       ;;
+    arm64-sb)
+      cp "$AAVMF_SB_VARS" "$E2E_DIR/aavmf-sb-vars.fd"
+      qemu=qemu-system-aarch64
+      machine="-machine virt -cpu cortex-a57"
+      machine="$machine -drive if=pflash,format=raw,readonly=on,file=$AAVMF_CODE"
+      machine="$machine -drive if=pflash,format=raw,file=$E2E_DIR/aavmf-sb-vars.fd"
+      nic="virtio-net-pci,romfile="
+      ;;
     bios)
       # No VGA, and SeaBIOS's serial console: what the BIOS and the iPXE ROM print goes
       # to the serial port (SeaBIOS reads the port as a little-endian number).
@@ -345,7 +359,7 @@ vm_start() {
   esac
   vm_t0=$(($(now_ms) - E2E_T0))
   # shellcheck disable=SC2086 # machine is a list of arguments
-  qemu-system-x86_64 -accel tcg -m "${VM_MEMORY:-256}" $machine -display none -monitor none \
+  $qemu -accel tcg -m "${VM_MEMORY:-256}" $machine -display none -monitor none \
     -serial stdio -netdev "tap,id=n0,ifname=$TAP,script=no,downscript=no" \
     -device "$nic,netdev=n0,mac=$VM_MAC,bootindex=1" </dev/null > >(stamp "$2") 2>&1 &
   vm_pid=$!

@@ -16,12 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 e2e_enter "$@"
 
 e2e_start e2e-sb
-svc_log=$E2E_DIR/pxebridge.log
-LOG_WAIT=15
-# Debian's kernel decompresses itself in the EFI stub: 256 MiB is too little for it.
-VM_MEMORY=1024
-KERNEL_MARKER="pxebridge-e2e: Debian's signed kernel runs the test initramfs"
-GRUB_MARKER='pxebridge: GRUB menu for'
+. "$here/sb_lib.sh"
 
 # The stages of a boot through the signed chain, as the serial console shows them.
 CHAIN_STAGES=(
@@ -33,30 +28,9 @@ CHAIN_STAGES=(
   "the kernel boots to the initramfs's marker" "$KERNEL_MARKER"
 )
 
-# Restarts dnsmasq on the export of the stored plan (NAME: the file names).
-dhcp_restart() {
-  stop_job dhcp_pid
-  dhcp_config "$E2E_DIR/$1.conf" && dhcp_start "$E2E_DIR/$1.conf" "$E2E_DIR/$1-dhcp.log"
-}
-
-# Boots the VM (uefi|uefi-sb) through the signed chain to the kernel's marker; NAME: its
-# serial log. Checks what pxebridge sent and prints the stages.
-boot_chain() {
-  local since serial=$E2E_DIR/$2.serial start
-  since=$(now_stamp)
-  start=$SECONDS
-  vm_start "$1" "$serial"
-  check "$2: shim -> GRUB -> pxebridge's menu -> Debian's signed kernel -> the marker" \
-    wait_for "$serial" "$KERNEL_MARKER" "$BOOT_TIMEOUT"
-  say "  $2: the boot took $((SECONDS - start)) s"
-  stop_job vm_pid
-  check "$2: GRUB printed the generated menu's marker" grep -q "$GRUB_MARKER" "$serial"
-  for f in secureboot/shimx64.efi secureboot/grubx64.efi grub/grub.cfg debian/vmlinuz \
-           debian/initrd.img; do
-    check "$2: pxebridge sent $f" wait_for "$svc_log" "sent '$f'" "$LOG_WAIT" "$since"
-  done
-  stages "$serial" "${CHAIN_STAGES[@]}"
-}
+# What pxebridge sends in such a boot.
+CHAIN_FILES=(secureboot/shimx64.efi secureboot/grubx64.efi grub/grub.cfg debian/vmlinuz
+             debian/initrd.img)
 
 step "setup: wine prefix, the MSI, Debian's signed kernel in the TFTP root"
 e2e_wine_start || abort "a wine prefix starts in the namespace"
@@ -84,17 +58,7 @@ say "$explain" | sed 's/^/  | /'
 check "explain: the x64 UEFI client gets snponly.efi, unsigned, refused by Secure Boot" \
   grep -q "Signature: unsigned: refused by Secure Boot firmware" <<<"$explain"
 check "dnsmasq serves the iPXE plan" dhcp_restart ipxe
-since=$(now_stamp)
-start=$SECONDS
-vm_start uefi-sb "$E2E_DIR/ipxe-sb.serial"
-check "ipxe-sb: the firmware loads snponly.efi from pxebridge and refuses it" \
-  wait_for "$E2E_DIR/ipxe-sb.serial" "Access Denied|Security Violation" "$BOOT_TIMEOUT"
-say "  ipxe-sb: the refusal came after $((SECONDS - start)) s"
-stop_job vm_pid
-check "ipxe-sb: pxebridge sent snponly.efi" wait_for "$svc_log" "sent 'snponly.efi'" "$LOG_WAIT" "$since"
-check "ipxe-sb: iPXE never ran (no boot.ipxe asked for)" \
-  test -z "$(stamp_of "$svc_log" "$since" "boot[.]ipxe")"
-grep -E "Access Denied|Security Violation" "$E2E_DIR/ipxe-sb.serial" | head -n 2 | sed 's/^[0-9]* /  /'
+boot_refused uefi-sb ipxe-sb snponly.efi "boot[.]ipxe" "iPXE never ran (no boot.ipxe asked for)"
 
 # --- 2. the signed chain under Secure Boot ------------------------------------------------
 step "2. the signed-chain plan under Secure Boot"

@@ -43,6 +43,35 @@ done
 check "each package's licence ships, and GRUB's GPL-3" \
   test -s "$signed/licenses/shim-signed-copyright.txt" -a \
   -s "$signed/licenses/grub-efi-amd64-signed-copyright.txt" -a -s "$signed/licenses/GPL-3.txt"
+# The ARM64 chain (Debian's arm64 packages): pinned the same way, each an EFI program for
+# ARM64 (PE machine 0xAA64: AAVMF refuses any other) whose signature matches its bytes
+# (sbverify's image hash check) and names its signer: Microsoft's UEFI CA for the shim,
+# Debian's for GRUB and the helpers.
+pe_machine() { python3 -c 'import struct, sys
+d = open(sys.argv[1], "rb").read(); pe = struct.unpack_from("<I", d, 0x3c)[0]
+print("%s %04x" % (d[pe:pe + 4] == b"PE\0\0", struct.unpack_from("<H", d, pe + 4)[0]))' "$1"; }
+signature_intact() {
+  sbverify --list "$1" 2>/dev/null | grep -A1 "image signature issuers:" | grep -q "CN=$2\$" &&
+    ! sbverify "$1" 2>&1 | grep -q "Image fails hash check"
+}
+for image in shimaa64:"Microsoft Corporation UEFI CA 2011" grubaa64:"Debian Secure Boot CA" \
+             mmaa64:"Debian Secure Boot CA" fbaa64:"Debian Secure Boot CA"; do
+  file="secureboot/${image%%:*}.efi"
+  check "$file matches its pinned SHA-256" \
+    test "$(sha256sum < "$signed/$file" | cut -d' ' -f1)" = "$(signed_sum "$file")"
+  check "$file is an EFI program for ARM64 (machine 0xAA64)" \
+    test "$(pe_machine "$signed/$file")" = "True aa64"
+  check "$file is signed by ${image#*:}, its signature matching the file" \
+    signature_intact "$signed/$file" "${image#*:}"
+done
+check "the ARM64 packages' licences ship" \
+  test -s "$signed/licenses/shim-helpers-arm64-signed-copyright.txt" -a \
+  -s "$signed/licenses/grub-efi-arm64-signed-copyright.txt"
+cp "$signed/secureboot/grubaa64.efi" "$out/tampered.efi"
+printf '\001' | dd of="$out/tampered.efi" bs=1 seek=8192 conv=notrunc status=none
+signature_broken() { ! signature_intact "$@"; }
+check "a changed byte is seen: the signature no longer matches" \
+  signature_broken "$out/tampered.efi" "Debian Secure Boot CA"
 bad_signed="$out/bad-signed"
 rm -rf "$bad_signed" && mkdir -p "$bad_signed" && cp -r "$signed/.deb" "$bad_signed/"
 sed 's/^\(secureboot\/grubx64.efi *[^ ]* *\)[0-9a-f]*/\1'"$(printf '0%.0s' {1..64})"'/' \

@@ -1,6 +1,6 @@
 /* test_authenticode.c: unit tests for the Authenticode signature reader on real images:
  * Debian's Microsoft-signed shim (two signatures, the 2011 and 2023 UEFI CAs), Debian's
- * signed GRUB (Debian's CA: no first stage), Debian's unsigned snponly.efi, copies changed by
+ * signed GRUB (Debian's CA: no first stage), the same chain's ARM64 builds, Debian's unsigned snponly.efi, copies changed by
  * one byte (in a section: mismatch; in the checksum: still signed; in the messageDigest or
  * the RSA signature: mismatch), a cut-short copy and a file that is no PE image; SHA-256
  * and SHA-1 on known vectors; and cross-checks against sbverify (the signers) and osslsigncode (the image
@@ -73,6 +73,15 @@ static void run(const char *tool, const char *name, char *out, size_t out_len)
     pclose(p);
 }
 
+/* Reads the image name's signatures, which must be count signatures matching it. */
+static void read_signed(const char *name, size_t count)
+{
+    load(name);
+    read_sigs();
+    assert_int_equal(sigs.verdict, PXB_SIG_SIGNED);
+    assert_int_equal(sigs.count, count);
+}
+
 static void hex(const unsigned char *d, size_t len, char *out)
 {
     for (size_t i = 0; i < len; i++)
@@ -104,10 +113,7 @@ static void test_digests_of_known_vectors(void **state)
 static void test_shim_is_signed_by_both_microsoft_cas(void **state)
 {
     (void)state;
-    load(SHIM);
-    read_sigs();
-    assert_int_equal(sigs.verdict, PXB_SIG_SIGNED);
-    assert_int_equal(sigs.count, 2);
+    read_signed(SHIM, 2);
     assert_string_equal(sigs.sig[0].issuer, "Microsoft Corporation UEFI CA 2011");
     assert_string_equal(sigs.sig[0].signer, "Microsoft Windows UEFI Driver Publisher");
     assert_string_equal(sigs.sig[1].issuer, "Microsoft UEFI CA 2023");
@@ -124,15 +130,31 @@ static void test_shim_is_signed_by_both_microsoft_cas(void **state)
 static void test_grub_is_signed_by_debian_not_a_first_stage(void **state)
 {
     (void)state;
-    load(GRUB);
-    read_sigs();
-    assert_int_equal(sigs.verdict, PXB_SIG_SIGNED);
-    assert_int_equal(sigs.count, 1);
+    read_signed(GRUB, 1);
     assert_string_equal(sigs.sig[0].issuer, "Debian Secure Boot CA");
     assert_string_equal(sigs.sig[0].signer, "Debian Secure Boot Signer 2022 - grub2");
     assert_true(pxb_sig_refused(&sigs));
     assert_non_null(strstr(text, "signed by Debian Secure Boot CA"));
     assert_non_null(strstr(text, "refused by Secure Boot firmware as a first stage"));
+}
+
+/* The ARM64 chain: the shim signed by both Microsoft CAs, GRUB and the helpers by Debian's,
+ * every signature matching its file. */
+static void test_arm64_chain_is_signed_like_x64(void **state)
+{
+    (void)state;
+    const char *debian[] = {"secureboot/grubaa64.efi", "secureboot/mmaa64.efi",
+                            "secureboot/fbaa64.efi"};
+    read_signed("secureboot/shimaa64.efi", 2);
+    assert_string_equal(sigs.sig[0].issuer, "Microsoft Corporation UEFI CA 2011");
+    assert_string_equal(sigs.sig[1].issuer, "Microsoft UEFI CA 2023");
+    assert_false(pxb_sig_refused(&sigs));
+    for (size_t i = 0; i < sizeof debian / sizeof debian[0]; i++) {
+        read_signed(debian[i], 1);
+        assert_string_equal(sigs.sig[0].issuer, "Debian Secure Boot CA");
+        assert_true(sigs.sig[0].image_matches && sigs.sig[0].content_matches);
+        assert_true(sigs.sig[0].rsa_checked && sigs.sig[0].rsa_matches);
+    }
 }
 
 static void test_unsigned_ipxe_is_refused(void **state)
@@ -238,7 +260,8 @@ static void test_cut_short_and_not_pe_are_unreadable(void **state)
 static void test_signers_agree_with_sbverify(void **state)
 {
     (void)state;
-    const char *images[] = {SHIM, GRUB, "secureboot/mmx64.efi"};
+    const char *images[] = {SHIM, GRUB, "secureboot/mmx64.efi", "secureboot/shimaa64.efi",
+                            "secureboot/grubaa64.efi"};
     char out[8192], want[256];
     for (size_t i = 0; i < sizeof images / sizeof images[0]; i++) {
         run("sbverify --list", images[i], out, sizeof out);
@@ -280,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_digests_of_known_vectors),
         cmocka_unit_test(test_shim_is_signed_by_both_microsoft_cas),
         cmocka_unit_test(test_grub_is_signed_by_debian_not_a_first_stage),
+        cmocka_unit_test(test_arm64_chain_is_signed_like_x64),
         cmocka_unit_test(test_unsigned_ipxe_is_refused),
         cmocka_unit_test(test_one_byte_changed_in_a_section_is_a_mismatch),
         cmocka_unit_test(test_the_checksum_is_not_signed),

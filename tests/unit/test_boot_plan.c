@@ -210,6 +210,41 @@ static void test_signed_choices_keep_the_loop_broken(void **state)
     assert_non_null(strstr(err.text, "GrubKernel: 'secureboot/shimx64.efi' names a first-stage"));
 }
 
+/* ARM64's bundled chain is shimaa64.efi; each CPU's shim given to the other, or to a stage
+ * with no bundled chain, is refused saying which to use; GrubKernelArm64 may not start a
+ * chain again either. */
+static void test_signed_chain_per_cpu(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_rule_list rules;
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\nUefiX64File=secureboot/shimx64.efi\n"
+                "UefiArm64File=/SECUREBOOT/shimaa64.efi\nGrubKernelArm64=debian/arm64/vmlinuz\n");
+    pxb_plan_rules(&plan, &rules);
+    size_t chains = 0;
+    for (size_t i = 0; i < rules.count; i++)
+        chains += rules.rules[i].first_stage == PXB_FIRST_SIGNED_CHAIN;
+    assert_int_equal(chains, 2);
+    assert_string_equal(pxb_stage(PXB_STAGE_UEFI_ARM64)->signed_chain, PXB_SIGNED_CHAIN_ARM64);
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nUefiArm64File=secureboot/shimx64.efi\n",
+                                    &plan, &err), -1);
+    assert_non_null(strstr(err.text, "UefiArm64File: 'secureboot/shimx64.efi' is the bundled "
+                                     "signed chain of another CPU"));
+    assert_non_null(strstr(err.text, "use secureboot/shimaa64.efi"));
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nUefiX64File=secureboot\\ShimAA64.efi\n",
+                                    &plan, &err), -1);
+    assert_non_null(strstr(err.text, "x64 UEFI firmware refuses (the wrong machine type); use "
+                                     "secureboot/shimx64.efi"));
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nUefiIa32File=secureboot/shimx64.efi\n",
+                                    &plan, &err), -1);
+    assert_non_null(strstr(err.text, "no bundled signed chain for IA32 UEFI clients"));
+    assert_int_equal(pxb_plan_parse("BootServer=10.0.0.5\nUefiArm64File=secureboot/shimaa64.efi\n"
+                                    "GrubKernelArm64=secureboot/shimaa64.efi\n", &plan, &err), -1);
+    assert_non_null(strstr(err.text, "GrubKernelArm64: 'secureboot/shimaa64.efi' names a "
+                                     "first-stage"));
+}
+
 static void test_script_settings(void **state)
 {
     pxb_boot_plan plan;
@@ -329,7 +364,7 @@ static void test_settings_table(void **state)
     char out[64];
 
     (void)state;
-    assert_int_equal(count, 17);
+    assert_int_equal(count, 20);
     pxb_plan_defaults(&plan);
     for (size_t i = 0; i < count; i++) {
         assert_int_equal(pxb_plan_get(&plan, s[i].name, out, sizeof out), 0);
@@ -369,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_validate_across),
         cmocka_unit_test(test_first_stage_choice_in_the_rules),
         cmocka_unit_test(test_signed_choices_keep_the_loop_broken),
+        cmocka_unit_test(test_signed_chain_per_cpu),
         cmocka_unit_test(test_script_settings),
         cmocka_unit_test(test_rules_default_order),
         cmocka_unit_test(test_rules_full),

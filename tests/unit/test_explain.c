@@ -114,6 +114,25 @@ static void test_signed_first_stages(void **state)
     assert_int_equal(e.loop, 0);
 }
 
+/* An ARM64 UEFI client (arch 11) gets ARM64's signed chain, shimaa64.efi, named as such;
+ * asking again from iPXE is no loop. */
+static void test_arm64_signed_chain(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_explanation e;
+    pxb_client c = firmware(11, "PXEClient:Arch:00011:UNDI:003016");
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\nUefiX64File=secureboot/shimx64.efi\n"
+                "UefiArm64File=secureboot/shimaa64.efi\n");
+    pxb_explain(&plan, &c, &e);
+    assert_string_equal(e.boot_file, "secureboot/shimaa64.efi");
+    assert_int_equal(e.rule.stage, PXB_STAGE_UEFI_ARM64);
+    assert_int_equal(e.rule.first_stage, PXB_FIRST_SIGNED_CHAIN);
+    assert_why(&e, "the signed chain: Debian's Microsoft-signed shim");
+    assert_int_equal(e.loop, 0);
+}
+
 static void test_ipxe_on_bios_and_uefi(void **state)
 {
     pxb_boot_plan plan;
@@ -335,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_uefi_x64_arch_7_and_9),
         cmocka_unit_test(test_ipxe_on_bios_and_uefi),
         cmocka_unit_test(test_signed_first_stages),
+        cmocka_unit_test(test_arm64_signed_chain),
         cmocka_unit_test(test_ipxe_with_http_script),
         cmocka_unit_test(test_http_boot),
         cmocka_unit_test(test_arm64_without_and_with_image),

@@ -27,6 +27,9 @@ static const char MINIMAL_PLAN[] = "BootServer=10.0.0.5\n";
 /* The signed chain for x64 UEFI, the admin's signed iPXE for ARM64. */
 static const char SIGNED_PLAN[] = "BootServer=10.0.0.5\nBiosFile=\nUefiX64File=secureboot/shimx64.efi\n"
                                   "UefiArm64File=ipxe/arm64-sb/snponly-shim.efi\n";
+/* The bundled signed chain for both CPUs it is bundled for. */
+static const char CHAINS_PLAN[] = "BootServer=10.0.0.5\nBiosFile=\nUefiX64File=secureboot/shimx64.efi\n"
+                                  "UefiArm64File=secureboot/shimaa64.efi\n";
 static const char EMBEDDED_PLAN[] = "BootServer=10.0.0.5\nEmbeddedScript=1\nUefiX64File=ipxe.efi\n";
 
 static char dir[64];
@@ -323,6 +326,22 @@ static void test_signed_first_stages_in_every_format(void **state)
     }
 }
 
+/* ARM64's signed chain beside x64's: each rule hands out its CPU's shim, named as the
+ * signed chain (netsh: its one first-stage file, x64's). */
+static void test_signed_chain_per_cpu_in_every_format(void **state)
+{
+    static const char *const FORMATS[] = {"isc", "dnsmasq", "kea", "powershell"};
+    (void)state;
+    for (size_t i = 0; i < sizeof FORMATS / sizeof FORMATS[0]; i++) {
+        run_export(FORMATS[i], CHAINS_PLAN);
+        assert_has("secureboot/shimx64.efi");
+        assert_has("secureboot/shimaa64.efi");
+        assert_has("ARM64 UEFI");
+        assert_before("iPXE", "secureboot/shimaa64.efi");
+        assert_has("the signed chain: Debian's Microsoft-signed shim");
+    }
+}
+
 static void test_runner(void **state)
 {
     pxb_boot_plan plan;
@@ -355,6 +374,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_signed_first_stages_in_every_format),
+        cmocka_unit_test(test_signed_chain_per_cpu_in_every_format),
         cmocka_unit_test(test_isc_content),
         cmocka_unit_test(test_isc_accepted_by_dhcpd),
         cmocka_unit_test(test_dnsmasq_content),

@@ -1,6 +1,7 @@
 /* test_grub_menu.c: unit tests for the generated GRUB menu (grub/grub.cfg) and the plan's
  * GRUB settings: the marker, the kernel entry with initrd and command line and the
- * local-disk fallback, only the local disk without GrubKernel, MenuTimeout as GRUB's
+ * local-disk fallback, only the local disk without GrubKernel, each CPU's kernel by
+ * $grub_cpu (GrubKernelArm64 for ARM64's GRUB), MenuTimeout as GRUB's
  * timeout, the length contract, and the settings refusing what GRUB would read as syntax. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -63,6 +64,27 @@ static void test_no_kernel_boots_the_local_disk(void **state)
     assert_has(m, "menuentry \"Boot from the local disk\"");
 }
 
+/* One menu for both GRUBs: ARM64's (grub_cpu arm64) boots the Arm64 settings, the others
+ * GrubKernel's; a CPU without a kernel boots the local disk. */
+static void test_kernel_per_cpu(void **state)
+{
+    (void)state;
+    const char *m = make("BootServer=10.0.0.5\nGrubKernel=debian/vmlinuz\nGrubArgs=console=ttyS0\n"
+                         "GrubKernelArm64=debian/arm64/vmlinuz\nGrubInitrdArm64=debian/arm64/initrd\n"
+                         "GrubArgsArm64=console=ttyAMA0\n");
+    const char *arm = strstr(m, "if [ \"$grub_cpu\" = \"arm64\" ]; then\n");
+    const char *other = strstr(m, "else\n"), *end = strstr(m, "fi\n");
+    assert_non_null(arm);
+    assert_true(arm < other && other < end);
+    assert_true(strstr(m, "  linux /debian/arm64/vmlinuz console=ttyAMA0\n") < other);
+    assert_true(strstr(m, "  initrd /debian/arm64/initrd\n") < other);
+    assert_true(strstr(m, "  linux /debian/vmlinuz console=ttyS0\n") > other);
+    assert_true(strstr(m, "menuentry \"Boot from the local disk\"") > end);
+    m = make("BootServer=10.0.0.5\nGrubKernel=debian/vmlinuz\n");
+    assert_true(strstr(m, "pxebridge: the boot plan has no GrubKernelArm64") < strstr(m, "else\n"));
+    assert_true(strstr(m, "set fallback=1\n") > strstr(m, "else\n"));
+}
+
 static void test_no_initrd_line_without_one(void **state)
 {
     (void)state;
@@ -98,6 +120,7 @@ static void test_settings_refuse_grub_syntax(void **state)
         {"GrubKernel", "a b"}, {"GrubKernel", "/vmlinuz"}, {"GrubKernel", "../x"},
         {"GrubKernel", "$x"}, {"GrubInitrd", "a;b"}, {"GrubArgs", "a\"b"},
         {"GrubArgs", "a}b"}, {"GrubArgs", "x\ny"}, {"GrubArgs", "a'b"},
+        {"GrubKernelArm64", "a b"}, {"GrubInitrdArm64", "../x"}, {"GrubArgsArm64", "$x"},
     };
     pxb_plan_defaults(&plan);
     for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
@@ -117,6 +140,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kernel_entry_then_local_disk),
         cmocka_unit_test(test_no_kernel_boots_the_local_disk),
+        cmocka_unit_test(test_kernel_per_cpu),
         cmocka_unit_test(test_no_initrd_line_without_one),
         cmocka_unit_test(test_menu_timeout_is_grubs),
         cmocka_unit_test(test_length_contract),

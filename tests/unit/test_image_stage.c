@@ -1,5 +1,6 @@
 /* test_image_stage.c: unit tests for the stage and firmware of a boot image: the plan's
- * stage naming it (any case, any folder), else from its kind (.efi: x64 UEFI, else BIOS). */
+ * stage naming it (any case, any folder), else from its kind (...aa64.efi: ARM64 UEFI, other
+ * .efi: x64 UEFI, else BIOS). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,6 +31,9 @@ static const struct {
     {"snponly.efi", PXB_STAGE_UEFI_X64, "UEFI x64"},
     /* Named by no stage: from the kind. */
     {"other.EFI", PXB_STAGE_UEFI_X64, "UEFI x64"},
+    {"secureboot/shimaa64.efi", PXB_STAGE_UEFI_ARM64, "UEFI ARM64"},
+    {"secureboot/GRUBAA64.EFI", PXB_STAGE_UEFI_ARM64, "UEFI ARM64"},
+    {"secureboot/grubx64.efi", PXB_STAGE_UEFI_X64, "UEFI x64"},
     {"pxbinfo.0", PXB_STAGE_BIOS, "BIOS x86"},
     {"efi", PXB_STAGE_BIOS, "BIOS x86"},
 };

@@ -109,19 +109,22 @@ expect "status as text names the looping client" 0 "fetched 'undionly.kpxe'"
 
 px firmware list --json
 expect "firmware list --json: exit 0" 0
-expect_json "firmware list: iPXE's three images, pxbinfo's two and the signed chain's four, all intact" \
+expect_json "firmware list: iPXE's three images, pxbinfo's two and the signed chains' four each (x64, ARM64), all intact" \
   "[(i['name'], i['state']) for i in d['images']]" \
-  "[('undionly.kpxe', 'intact'), ('ipxe.efi', 'intact'), ('snponly.efi', 'intact'), ('pxbinfo.0', 'intact'), ('pxbinfo.efi', 'intact'), ('secureboot/shimx64.efi', 'intact'), ('secureboot/mmx64.efi', 'intact'), ('secureboot/fbx64.efi', 'intact'), ('secureboot/grubx64.efi', 'intact')]"
+  "[('undionly.kpxe', 'intact'), ('ipxe.efi', 'intact'), ('snponly.efi', 'intact'), ('pxbinfo.0', 'intact'), ('pxbinfo.efi', 'intact'), ('secureboot/shimx64.efi', 'intact'), ('secureboot/mmx64.efi', 'intact'), ('secureboot/fbx64.efi', 'intact'), ('secureboot/grubx64.efi', 'intact'), ('secureboot/shimaa64.efi', 'intact'), ('secureboot/mmaa64.efi', 'intact'), ('secureboot/fbaa64.efi', 'intact'), ('secureboot/grubaa64.efi', 'intact')]"
 expect_json "firmware list: the firmware each boots" "[i['firmware'] for i in d['images']]" \
-  "['BIOS x86', 'UEFI x64', 'UEFI x64', 'BIOS x86', 'UEFI x64', 'UEFI x64', 'UEFI x64', 'UEFI x64', 'UEFI x64']"
+  "['BIOS x86', 'UEFI x64', 'UEFI x64', 'BIOS x86', 'UEFI x64', 'UEFI x64', 'UEFI x64', 'UEFI x64', 'UEFI x64', 'UEFI ARM64', 'UEFI ARM64', 'UEFI ARM64', 'UEFI ARM64']"
 expect_json "firmware list: SHA-256 and size of the copy" \
   "(d['images'][0]['sha256'], d['images'][0]['size'])" \
   "('$(sha256sum <"$root/undionly.kpxe" | cut -d' ' -f1)', $(stat -c %s "$root/undionly.kpxe"))"
 expect_json "firmware list: every UEFI image's signature read, none for BIOS programs" \
   "[i['signature'] and i['signature']['status'] for i in d['images']]" \
-  "[None, 'unsigned', 'unsigned', None, 'unsigned', 'signed', 'signed', 'signed', 'signed']"
+  "[None, 'unsigned', 'unsigned', None, 'unsigned', 'signed', 'signed', 'signed', 'signed', 'signed', 'signed', 'signed', 'signed']"
 expect_json "firmware list: the shim signed by both Microsoft UEFI CAs, accepted by Secure Boot" \
   "([s['issuer'] for s in d['images'][5]['signature']['signers']], d['images'][5]['signature']['secure_boot'])" \
+  "(['Microsoft Corporation UEFI CA 2011', 'Microsoft UEFI CA 2023'], 'accepted')"
+expect_json "firmware list: the ARM64 shim signed by both Microsoft UEFI CAs, accepted by Secure Boot" \
+  "([s['issuer'] for s in d['images'][9]['signature']['signers']], d['images'][9]['signature']['secure_boot'])" \
   "(['Microsoft Corporation UEFI CA 2011', 'Microsoft UEFI CA 2023'], 'accepted')"
 expect_json "firmware list: GRUB signed by Debian's CA, for the shim only" \
   "(d['images'][8]['signature']['signers'][0]['issuer'], d['images'][8]['signature']['secure_boot'])" \
@@ -130,7 +133,7 @@ expect_json "firmware list: unsigned images are refused by Secure Boot firmware"
   "(d['images'][2]['signature']['secure_boot'], d['images'][2]['signature']['text'])" \
   "('refused', 'unsigned: refused by Secure Boot firmware')"
 px firmware verify
-expect "firmware verify of intact images: exit 0" 0 "All 9 images are intact"
+expect "firmware verify of intact images: exit 0" 0 "All 13 images are intact"
 expect "firmware verify warns that Secure Boot refuses the plan's unsigned UEFI image" 0 \
   "UefiX64File 'snponly.efi' is unsigned: refused by Secure Boot firmware"
 px firmware list
@@ -207,7 +210,7 @@ cp "$FIRMWARE/snponly.efi" "$root/"
 px firmware list --json
 expect_json "firmware list: own builds and the bundled build told apart" \
   "[(i['name'], i['state'], i['embedded_script']) for i in d['images']]" \
-  "[('undionly.kpxe', 'own-build', False), ('ipxe.efi', 'own-build', False), ('snponly.efi', 'intact', None), ('pxbinfo.0', 'intact', None), ('pxbinfo.efi', 'intact', None), ('secureboot/shimx64.efi', 'intact', None), ('secureboot/mmx64.efi', 'intact', None), ('secureboot/fbx64.efi', 'intact', None), ('secureboot/grubx64.efi', 'intact', None)]"
+  "[('undionly.kpxe', 'own-build', False), ('ipxe.efi', 'own-build', False), ('snponly.efi', 'intact', None), ('pxbinfo.0', 'intact', None), ('pxbinfo.efi', 'intact', None), ('secureboot/shimx64.efi', 'intact', None), ('secureboot/mmx64.efi', 'intact', None), ('secureboot/fbx64.efi', 'intact', None), ('secureboot/grubx64.efi', 'intact', None), ('secureboot/shimaa64.efi', 'intact', None), ('secureboot/mmaa64.efi', 'intact', None), ('secureboot/fbaa64.efi', 'intact', None), ('secureboot/grubaa64.efi', 'intact', None)]"
 px firmware verify
 expect "firmware verify accepts the recorded own builds: exit 0" 0 "intact or your recorded builds"
 px config set BootServer=192.0.2.10 EmbeddedScript=1
@@ -230,7 +233,7 @@ expect "with EmbeddedScript=1, a build without a script: refused (exit 2)" 2 \
   "EmbeddedScript=1, so there is no iPXE rule.*loop"
 px firmware verify --json
 expect_json "firmware verify --json: every image good, scripts recorded" \
-  "(d['intact'], [i['embedded_script'] for i in d['images']])" "(True, [True, False, True, None, None, None, None, None, None])"
+  "(d['intact'], [i['embedded_script'] for i in d['images']])" "(True, [True, False, True, None, None, None, None, None, None, None, None, None, None])"
 cp "$FIRMWARE/snponly.efi" "$root/"
 px firmware verify
 expect "firmware verify with the bundled snponly.efi back under EmbeddedScript=1: exit 1" 1 \

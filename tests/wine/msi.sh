@@ -55,6 +55,11 @@ check "the signed chain, twice (TFTP root, copy for restore), and its licences a
          for f in shim-signed-copyright.txt shim-helpers-amd64-signed-copyright.txt \
                   grub-efi-amd64-signed-copyright.txt GPL-3.txt; do
            msiinfo export "$1" File | grep -q "	$f	" || exit 1; done' _ "$MSI"
+check "the ARM64 signed chain, twice, and its licences are in the File table" \
+  sh -c 'for f in shimaa64.efi grubaa64.efi mmaa64.efi fbaa64.efi; do
+           [ "$(msiinfo export "$1" File | grep -c "	$f	")" -eq 2 ] || exit 1; done
+         for f in shim-helpers-arm64-signed-copyright.txt grub-efi-arm64-signed-copyright.txt; do
+           msiinfo export "$1" File | grep -q "	$f	" || exit 1; done' _ "$MSI"
 check "no boot.ipxe is installed (the service generates it)" \
   sh -c '! msiinfo export "$1" File | grep -qi "boot.ipxe"' _ "$MSI"
 check "RemoveExistingProducts runs after InstallFinalize (upgrades keep the service)" \
@@ -120,6 +125,10 @@ check "the signed chain is in TFTPROOT\\secureboot, byte-exact, with its licence
            cmp -s "$1/secureboot/$f" "$2/secureboot/$f" || exit 1; done
          test -f "$2/licenses/shim-signed-copyright.txt" -a -f "$2/licenses/GPL-3.txt"' \
   _ "$OUT/firmware" "$root"
+check "the ARM64 signed chain is in TFTPROOT\\secureboot, byte-exact, with its licences" \
+  sh -c 'for f in shimaa64.efi grubaa64.efi mmaa64.efi fbaa64.efi; do
+           cmp -s "$1/secureboot/$f" "$2/secureboot/$f" || exit 1; done
+         test -f "$2/licenses/grub-efi-arm64-signed-copyright.txt"' _ "$OUT/firmware" "$root"
 check "TFTP answers on the PORT given ($port)" wait_tftp 127.0.0.1 "$port" 30
 fetch_curl "$files/undionly.kpxe" 127.0.0.1 "$port" undionly.kpxe
 check "curl fetches undionly.kpxe byte-exact" cmp -s "$OUT/firmware/undionly.kpxe" "$files/undionly.kpxe"
