@@ -36,7 +36,7 @@ rm -f "$leaks"
 
 # The tool, as product tests use it.
 check "init" tool init
-dumped=$(tool dump)
+dumped=$(dump)
 check "a fresh state has the local server 6.3" has "$dumped" 'server name="" version=6.3 enforce=1'
 check "and the built-in BOOTP class" \
   grep -q '^class name="Default BOOTP Class" kind=user builtin=1 flags=0 data="BOOTP.Microsoft"' \
@@ -44,7 +44,7 @@ check "and the built-in BOOTP class" \
 check "and no option 60 definition" fails grep -q "^optdef id=60 " <<<"$dumped"
 check "add-subnet" tool add-subnet 10.0.0.0 255.255.255.0
 check "seed-manual-ipxe" tool seed-manual-ipxe
-dumped=$(tool dump)
+dumped=$(dump)
 check "the seed made the user class 'iPXE clients'" \
   grep -q '^class name="iPXE clients" kind=user builtin=0 flags=0 data="iPXE"' <<<"$dumped"
 check "and the policy PXE-iPXE" grep -q '^policy name="PXE-iPXE" subnet=10.0.0.0 order=1' <<<"$dumped"
@@ -58,19 +58,19 @@ check "UEFI gets the leftover scope option 067" has "$uefi" "boot-file=undionly.
 check "and 066" has "$uefi" "boot-server=10.0.0.1"
 check "evaluating in a missing scope fails" fails tool evaluate --subnet 10.9.9.0
 check "add-server" tool add-server partner --version 6.1
-check "the partner is a 2008 R2 server" has "$(tool dump)" 'server name="partner" version=6.1 enforce=1'
+check "the partner is a 2008 R2 server" has "$(dump)" 'server name="partner" version=6.1 enforce=1'
 check "set-version 10.0" tool set-version partner 10.0
-check "the partner is now 2016+" has "$(tool dump)" 'server name="partner" version=10.0 enforce=1'
+check "the partner is now 2016+" has "$(dump)" 'server name="partner" version=10.0 enforce=1'
 check "set-version partner 6.1" tool set-version partner 6.1
 check "set-fault page-max" tool set-fault local page-max 1
-check "the fault line shows it" grep -q '^fault .* page-max=1 ' <<<"$(tool dump --faults)"
+check "the fault line shows it" grep -q '^fault .* page-max=1 ' <<<"$(dump --faults)"
 check "set-fault none clears it" tool set-fault local none
-before=$(tool dump)
+before=$(dump)
 check "set-fault fail-write" tool set-fault local fail-write 1
 check "a refused seed fails" fails tool seed-manual-ipxe
-check "and leaves the state as it was" test "$before" = "$(tool dump)"
+check "and leaves the state as it was" test "$before" = "$(dump)"
 check "the fault line counts the write" grep -q '^fault .* fail-at=1 .* writes=1$' \
-  <<<"$(tool dump --faults)"
+  <<<"$(dump --faults)"
 check "set-fault none" tool set-fault local none
 check "an unknown fault kind is refused" fails tool set-fault local sideways
 

@@ -244,7 +244,7 @@ step "a server answering 2 (ERROR_FILE_NOT_FOUND) for unset option values"
 check "init" tool init
 check "add a scope" tool add-subnet 10.0.0.0 255.255.255.0
 check "set-fault local absent-code 2" tool set-fault local absent-code 2
-check "the fault line shows it" grep -q '^fault .* absent-code=2 ' <<<"$(tool dump --faults)"
+check "the fault line shows it" grep -q '^fault .* absent-code=2 ' <<<"$(dump --faults)"
 check "seed-manual-ipxe" tool seed-manual-ipxe
 check "a second scope, without leftovers" tool add-subnet 10.0.1.0 255.255.255.0
 seeded=$(dump)
