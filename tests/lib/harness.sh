@@ -17,6 +17,8 @@
 #                            and names for a look
 #   at_exit COMMAND          a command (a string, evaluated then) the EXIT trap runs before
 #                            removing anything; the last one registered runs first
+#   on_fail COMMAND          a command (a string) evaluated after each failed check, e.g. to
+#                            show the end of a log next to the failure it explains
 #   require_files FILE...    every FILE exists, else abort naming the first missing one
 #   abort DESC               fail DESC, print the closing line and exit 1
 #   summary                  prints the closing line
@@ -30,10 +32,15 @@ SUITE=${SUITE:-test}
 HARNESS_T0=$SECONDS
 HARNESS_AT_EXIT=()
 HARNESS_KEEP=()
+HARNESS_ON_FAIL=
 
 say() { printf '%s\n' "$*"; }
 pass() { passed=$((passed + 1)); say "PASS: $*"; }
-fail() { failed=$((failed + 1)); say "FAIL: $*"; }
+fail() {
+  failed=$((failed + 1))
+  say "FAIL: $*"
+  [ -z "$HARNESS_ON_FAIL" ] || eval "$HARNESS_ON_FAIL"
+}
 
 check() {
   local desc=$1
@@ -86,6 +93,7 @@ scratch_dir() {
 
 keep_on_failure() { HARNESS_KEEP+=("$@"); }
 at_exit() { HARNESS_AT_EXIT+=("$1"); }
+on_fail() { HARNESS_ON_FAIL=$1; }
 
 # The EXIT trap harness_start sets: the at_exit commands, newest first, then the scratch
 # paths removed (nothing failed) or named (something did).

@@ -73,6 +73,11 @@ check "scratch_dir: removed at exit when nothing failed" \
 check "at_exit: the commands run, the last registered first" \
   sh -c 'grep -n registered "$1" | tr "\n" " " | grep -q "last-registered.*first-registered"' _ "$work/cleaned.out"
 
+suite shown 'on_fail "say explained"; pass "fine"; fail "broken"; finish'
+check "on_fail: its command runs after a failed check, not after a passed one" \
+  sh -c 'grep -c explained "$1" | grep -qx 1 && grep -A1 "FAIL: broken" "$1" | grep -qx explained' \
+  _ "$work/shown.out"
+
 suite kept 'scratch_dir d kept; echo "$d" >"$OUT/kept.dir"; fail "so it is kept"; finish'
 check "scratch_dir: kept and named when something failed" \
   sh -c 'd=$(cat "$1/kept.dir"); [ -d "$d" ] && grep -qF "kept: kept $d for a look" "$1/kept.out"' _ "$work"

@@ -25,6 +25,8 @@
 #   wait_log_has TEXT N SECONDS      waits until N lines of $log_file hold TEXT (fixed)
 #   wait_log_matches RE N SECONDS    waits until N lines of $log_file match RE
 #   tftp_silent PORT           nothing answers TFTP on 127.0.0.1 PORT (a 2 s wait)
+#   show_log_tail              prints the last lines of $log_file, indented (on_fail's use:
+#                              a failure in CI's output comes with what the service said)
 # shellcheck shell=bash
 
 wine_lib_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -204,6 +206,7 @@ log_count_matching() { grep -c -- "$1" "$log_file" 2>/dev/null || true; }
 log_has_lines() { [ "$(log_count "$1")" -ge "$2" ]; }
 log_matches_lines() { [ "$(log_count_matching "$1")" -ge "$2" ]; }
 wait_log_has() { wait_until "$3" log_has_lines "$1" "$2"; }
+show_log_tail() { tail -n 15 "$log_file" 2>/dev/null | tr -d '\r' | sed 's/^/    log: /'; }
 wait_log_matches() { wait_until "$3" log_matches_lines "$1" "$2"; }
 
 # reg_value KEY NAME: the data of registry value NAME (any case) under KEY, empty if absent.

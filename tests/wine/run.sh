@@ -20,6 +20,7 @@ root2=$files/root2
 got=$files/got
 console_pid=
 at_exit '[ -z "$console_pid" ] || kill "$console_pid" 2>/dev/null'
+on_fail show_log_tail
 
 step "test files"
 mkdir -p "$root/Boot/X64" "$root2" "$got"
@@ -140,6 +141,8 @@ reg_set TftpRoot REG_SZ "$(winpath "$root")"
 reg_delete MaxBlockSize
 svc_control "$SERVICE" paramchange
 check "the original settings are back in force" wait_log_matches 'configuration reloaded' 2 15
+fetch_curl "$got/back.bin" 127.0.0.1 "$port" block.bin
+check "the original TftpRoot serves again" cmp -s "$root/block.bin" "$got/back.bin"
 
 # --- a wildcard listener ---------------------------------------------------------------
 # The transfer socket takes the address the request was sent to (read with WSARecvMsg and
@@ -150,7 +153,9 @@ step "wildcard listener"
 reg_set ListenAddresses REG_MULTI_SZ '0.0.0.0\0::'
 reg_set LogLevel REG_SZ debug
 svc_control "$SERVICE" paramchange
-check "the service listens on 0.0.0.0 and :: after a reload" wait_log_matches 'configuration reloaded' 3 15
+check "the service reloads to listen on 0.0.0.0 and ::" wait_log_matches 'configuration reloaded' 3 15
+check "it listens on 0.0.0.0 and on :: (the log's lines)" \
+  sh -c 'grep -qF "listening on 0.0.0.0:$1" "$2" && grep -qF "listening on [::]:$1" "$2"' _ "$port" "$log_file"
 fetch_curl "$got/wildcard.bin" 127.0.0.2 "$port" block.bin
 check "curl fetches block.bin through 127.0.0.2 intact" cmp -s "$root/block.bin" "$got/wildcard.bin"
 check "the transfer of a request sent to 127.0.0.2 is sent from 127.0.0.2" \
