@@ -140,4 +140,16 @@ suite logs 'log_file=$OUT/service.log; printf "[1010] a\n[1010] b\n" >"$log_file
 check "wait_log_has counts fixed strings, wait_log_matches regexes, both wait" \
   printed logs "logs: 5 passed, 0 failed"
 
+# A stand-in `reg` that does nothing on its first call, as a wine program now and then does.
+suite regs 'mkdir -p "$OUT/bin"; PATH=$OUT/bin:$PATH; : >"$OUT/reg.calls"
+  printf "#!/bin/sh\necho x >>\"%s\"\n[ \$(wc -l <\"%s\") -ge 2 ] && echo \"reg: The operation completed successfully\"\nexit 0\n" \
+    "$OUT/reg.calls" "$OUT/reg.calls" >"$OUT/bin/reg"; chmod +x "$OUT/bin/reg"
+  reg_set Name REG_SZ value && pass "reg_set: done on the second try"
+  printf "#!/bin/sh\nexit 0\n" >"$OUT/bin/reg"
+  reg_delete Name 2>"$OUT/reg.err" || pass "reg_delete: fails after 3 silent tries"
+  grep -q "did not take effect in 3 tries" "$OUT/reg.err" && pass "... and says so"
+  finish'
+check "reg_set and reg_delete retry a reg command that did nothing, and fail when it never acts" \
+  printed regs "regs: 3 passed, 0 failed"
+
 finish

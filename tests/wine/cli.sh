@@ -96,10 +96,10 @@ check "show --json: BootServer 10.0.0.5, set" test "$(setting_json BootServer va
 check "show --json: Scopes not set, empty" test "$(setting_json Scopes set)/$(setting_json Scopes value)" = "False/"
 expect_json "show --json: the boot plan counts as configured" "d['boot_plan_configured']" True
 px config show; expect "config show (text) lists UefiX64File=ipxe.efi" 0 "UefiX64File *ipxe.efi"
-w reg add "$PARAMS_KEY" /v NotASetting /t REG_SZ /d x /f >/dev/null
+reg_set NotASetting REG_SZ x
 px config show --json
 expect_json "show --json lists a registry value that is no setting as ignored" "d['service']['ignored']" "['NotASetting']"
-w reg delete "$PARAMS_KEY" /v NotASetting /f >/dev/null
+reg_delete NotASetting
 px_cases <<CASES
 0 | config reset MaxBlockSize | Reset MaxBlockSize | config reset of a setting that is not stored: exit 0
 2 | config reset BootServer | BootServer | config reset BootServer alone would break the plan: exit 2

@@ -37,7 +37,7 @@ check "the double starts with an empty server" w "$bin/dhcpdouble.exe" init
 change_by_hand() { sed -i 's/snponly\.efi/changed-by-hand.efi/g' "$state"; }
 changed_by_hand() { grep -qF changed-by-hand.efi "$state"; }
 undo_by_hand() { sed -i 's/changed-by-hand\.efi/snponly.efi/g' "$state"; }
-plan_set() { w reg add "$PLAN_KEY" /v "$1" /t REG_SZ /d "$2" /f >/dev/null; }
+plan_set() { reg_done 'completed successfully' add "$PLAN_KEY" /v "$1" /t REG_SZ /d "$2" /f; }
 
 step "configure and start"
 reg_set TftpRoot REG_SZ "$(winpath "$root")"

@@ -124,8 +124,8 @@ double_install() { cp "$1" "$WINEPREFIX/drive_c/windows/system32/dhcpsapi.dll"; 
 double_state_everywhere() {
   export PXB_DHCP_DOUBLE_STATE
   PXB_DHCP_DOUBLE_STATE=$(winpath "$1")
-  w reg add "$ENV_KEY" /v PXB_DHCP_DOUBLE_STATE /t REG_SZ /d "$PXB_DHCP_DOUBLE_STATE" /f \
-    >/dev/null && wine_restart
+  reg_done 'completed successfully' add "$ENV_KEY" /v PXB_DHCP_DOUBLE_STATE /t REG_SZ \
+    /d "$PXB_DHCP_DOUBLE_STATE" /f && wine_restart
 }
 
 # Linux pids of this prefix's processes whose command line mentions NAME.
@@ -157,9 +157,25 @@ free_tcp_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Sets a PxeBridge setting: reg_set NAME TYPE DATA.
-reg_set() { w reg add "$PARAMS_KEY" /v "$1" /t "$2" /d "$3" /f >/dev/null; }
-reg_delete() { w reg delete "$PARAMS_KEY" /v "$1" /f >/dev/null 2>&1; }
+# reg_done PATTERN COMMAND...: runs a reg command under wine until its output says it was
+# carried out (PATTERN, an extended regex), 3 tries: a wine program now and then starts,
+# prints nothing and does nothing (seen in CI), and a setting silently left unwritten
+# would fail checks far from the cause. Says so on stderr when every try failed.
+reg_done() {
+  local pattern=$1 try
+  shift
+  for try in 1 2 3; do
+    w reg "$@" 2>&1 | tr -d '\r' | grep -qE "$pattern" && return 0
+  done
+  echo "reg $* did not take effect in 3 tries" >&2
+  return 1
+}
+# Sets a PxeBridge setting: reg_set NAME TYPE DATA; reg_delete NAME removes one (absent is
+# fine).
+reg_set() { reg_done 'completed successfully' add "$PARAMS_KEY" /v "$1" /t "$2" /d "$3" /f; }
+reg_delete() {
+  reg_done 'completed successfully|Unable to find' delete "$PARAMS_KEY" /v "$1" /f
+}
 
 # The service's status line from svcctl, e.g. "state=RUNNING exit=0 specific=0 pid=42".
 svc_status() { w "$SVCCTL" query "$1" 2>/dev/null | tr -d '\r'; }
