@@ -2,7 +2,9 @@
  * simulates N PXE clients reading one file at once, each from its own loopback address
  * (127.1.0.1 upwards: all of 127.0.0.0/8 is local on Linux), over non-blocking sockets and
  * epoll. Each client is a storm_client (the protocol and the byte-for-byte check); this file
- * owns the sockets, the clock, the simulated loss and the report. Every run is bounded: by
+ * owns the sockets (read with recvmmsg, a batch a call, so that one fast server is not
+ * measured at the generator's speed), the clock, the simulated loss and the report. Every
+ * run is bounded: by
  * the clients' retries and by a total deadline, after which the clients still running count
  * as failed. Prints a summary and one "RESULT key=value ..." line for scripts; exits 0 when
  * every transfer was complete and correct, 1 otherwise, 2 on a usage error. */
@@ -56,15 +58,24 @@ typedef struct sim {
     uint64_t done_us;        /* when it ended, from the start of the run */
 } sim;
 
+/* What one recvmmsg call fills: RECV_BATCH datagrams with their senders. */
+typedef struct recv_batch {
+    struct mmsghdr msgs[RECV_BATCH];
+    struct iovec iov[RECV_BATCH];
+    struct sockaddr_in from[RECV_BATCH];
+    uint8_t bytes[RECV_BATCH][TFTP_PACKET_MAX];
+} recv_batch;
+
 typedef struct run {
     const options *o;
+    recv_batch *in;          /* on the heap: 4 MiB */
     sim *sims;
     int epfd;
     unsigned active;
     storm_loss data_loss, ack_loss;
     uint64_t start_us;
     uint64_t stray;          /* datagrams from an address other than the client's server */
-    uint8_t buf[TFTP_PACKET_MAX], out[TFTP_PACKET_MAX];
+    uint8_t out[TFTP_PACKET_MAX];
 } run;
 
 static uint64_t now_us(void)
@@ -276,31 +287,49 @@ static int from_peer(sim *s, const struct sockaddr_in *from)
     return s->peer.sin_addr.s_addr == from->sin_addr.s_addr && s->peer.sin_port == from->sin_port;
 }
 
-/* Takes what waits on one client's socket. */
+/* Hands one datagram from the client's server to the client and sends its answer. */
+static void take_datagram(run *r, sim *s, const uint8_t *pkt, size_t n)
+{
+    if (n >= 2 && pkt[1] == TFTP_OP_DATA && storm_loss_drop(&r->data_loss))
+        return;
+    int progress = 0;
+    size_t len = storm_client_receive(&s->c, pkt, n, r->out, sizeof r->out, &progress);
+    send_to(r, s, r->out, len);
+    uint64_t now = now_us();
+    if (progress)
+        s->due_us = now + r->o->timeout_ms * 1000ull;
+    if (s->c.state == STORM_DONE || s->c.state == STORM_FAILED)
+        finish(r, s, now);
+}
+
+/* Takes what waits on one client's socket: one batch; epoll reports the socket again while
+ * more waits. */
 static void on_readable(run *r, sim *s)
 {
-    for (int i = 0; i < RECV_BATCH && s->fd >= 0; i++) {
-        struct sockaddr_in from;
-        socklen_t fromlen = sizeof from;
-        ssize_t n = recvfrom(s->fd, r->buf, sizeof r->buf, 0, (struct sockaddr *)&from, &fromlen);
-        if (n < 0)
-            return;
-        if (!from_peer(s, &from)) {
+    recv_batch *in = r->in;
+    for (int i = 0; i < RECV_BATCH; i++)
+        in->msgs[i].msg_hdr.msg_namelen = sizeof in->from[i];
+    int got = recvmmsg(s->fd, in->msgs, RECV_BATCH, 0, NULL);
+    for (int i = 0; i < got && s->fd >= 0; i++) {
+        if (!from_peer(s, &in->from[i])) {
             r->stray++;
             continue;
         }
-        if (n >= 2 && r->buf[1] == TFTP_OP_DATA && storm_loss_drop(&r->data_loss))
-            continue;
-        int progress = 0;
-        size_t len = storm_client_receive(&s->c, r->buf, (size_t)n, r->out, sizeof r->out,
-                                          &progress);
-        send_to(r, s, r->out, len);
-        uint64_t now = now_us();
-        if (progress)
-            s->due_us = now + r->o->timeout_ms * 1000ull;
-        if (s->c.state == STORM_DONE || s->c.state == STORM_FAILED)
-            finish(r, s, now);
+        take_datagram(r, s, in->bytes[i], in->msgs[i].msg_len);
     }
+}
+
+/* Points each message of the batch at its buffer and sender slot. */
+static recv_batch *create_recv_batch(void)
+{
+    recv_batch *in = calloc(1, sizeof *in);
+    for (int i = 0; in != NULL && i < RECV_BATCH; i++) {
+        in->iov[i] = (struct iovec){in->bytes[i], sizeof in->bytes[i]};
+        in->msgs[i].msg_hdr.msg_iov = &in->iov[i];
+        in->msgs[i].msg_hdr.msg_iovlen = 1;
+        in->msgs[i].msg_hdr.msg_name = &in->from[i];
+    }
+    return in;
 }
 
 /* Runs the clients' due timeouts, each after reading what waits on its socket: epoll hands
@@ -457,7 +486,8 @@ int main(int argc, char **argv)
     raise_file_limit();
     run r = {.o = &o, .epfd = epoll_create1(EPOLL_CLOEXEC)};
     r.sims = calloc(o.clients, sizeof *r.sims);
-    if (r.sims == NULL || r.epfd < 0)
+    r.in = create_recv_batch();
+    if (r.sims == NULL || r.in == NULL || r.epfd < 0)
         return 2;
     storm_loss_init(&r.data_loss, o.seed, o.drop_data);
     storm_loss_init(&r.ack_loss, o.seed + 1, o.drop_ack);
