@@ -152,4 +152,15 @@ suite regs 'mkdir -p "$OUT/bin"; PATH=$OUT/bin:$PATH; : >"$OUT/reg.calls"
 check "reg_set and reg_delete retry a reg command that did nothing, and fail when it never acts" \
   printed regs "regs: 3 passed, 0 failed"
 
+# A stand-in `wine` that fails to start its program the first time, as wine now and then does.
+suite launches 'mkdir -p "$OUT/bin"; PATH=$OUT/bin:$PATH; : >"$OUT/wine.calls"
+  printf "#!/bin/sh\necho x >>\"%s\"\nif [ \$(wc -l <\"%s\") -lt 2 ]; then echo \"ShellExecuteEx failed: Internal error.\" >&2; exit 1; fi\necho \"ran \$*\"; exit \$1\n" \
+    "$OUT/wine.calls" "$OUT/wine.calls" >"$OUT/bin/wine"; chmod +x "$OUT/bin/wine"
+  [ "$(wine_launch 10 0 a)" = "ran 0 a" ] && pass "wine_launch: started again after a failed start"
+  wine_launch 10 3 b >/dev/null; [ $? -eq 3 ] && pass "wine_launch: the program'"'"'s own exit status"
+  [ "$(wc -l <"$OUT/wine.calls")" -eq 3 ] && pass "wine_launch: a program that ran is not run again"
+  finish'
+check "wine_launch tries a failed start again, never a program that ran" \
+  printed launches "launches: 3 passed, 0 failed"
+
 finish

@@ -46,11 +46,29 @@ ENV_KEY='HKLM\System\CurrentControlSet\Control\Session Manager\Environment'
 WINE_CMD_TIMEOUT=60       # seconds any one wine command may take
 MSI_TIMEOUT=300           # seconds one msiexec install, upgrade or uninstall may take
 TFTP_TIMEOUT=120          # seconds any one TFTP fetch may take
-# Runs a Windows program under wine with stdin closed and a bound on its time.
-w() { timeout "$WINE_CMD_TIMEOUT" wine "$@" </dev/null; }
+# wine_launch SECONDS PROGRAM ARGS...: runs a Windows program under wine with stdin closed
+# and a bound on its time; its exit status. Now and then (1 in 300 `wine reg add` runs on a
+# busy machine) wine fails to start the program at all: exit 1 and "ShellExecuteEx failed"
+# on stderr, the program never ran. That start is tried again, up to 3 times; the stderr
+# of the run that counts comes out once it has ended.
+wine_launch() {
+  local bound=$1 err rc try
+  shift
+  err=$(mktemp)
+  for try in 1 2 3; do
+    timeout "$bound" wine "$@" </dev/null 2>"$err"
+    rc=$?
+    [ "$rc" -ne 0 ] && grep -q 'ShellExecuteEx failed' "$err" || break
+  done
+  cat "$err" >&2
+  rm -f "$err"
+  return "$rc"
+}
+# w PROGRAM ARGS...: one bounded wine command (WINE_CMD_TIMEOUT).
+w() { wine_launch "$WINE_CMD_TIMEOUT" "$@"; }
 
 # msiexec ARGS...: wine's msiexec (silent when given /qn) with a bound; its exit status.
-msiexec() { timeout "$MSI_TIMEOUT" wine msiexec "$@" </dev/null >/dev/null 2>&1; }
+msiexec() { wine_launch "$MSI_TIMEOUT" msiexec "$@" >/dev/null 2>&1; }
 
 # The Windows (Z:) name of a Linux path.
 winpath() { printf 'Z:%s' "$(realpath -m "$1" | tr / '\\')"; }

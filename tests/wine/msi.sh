@@ -174,7 +174,7 @@ check "APPLYDHCP=1 ran 'pxebridge dhcp apply' (the log shows DhcpApply)" \
 check "APPLYDHCP=1 created pxebridge's classes and policies on the DHCP server" \
   test "$(dhcp_objects)" -gt 0
 check "and the server is in line with the plan (pxebridge dhcp verify)" \
-  sh -c 'timeout 60 wine "$1" dhcp verify </dev/null >/dev/null 2>&1' _ "$bindir/pxebridge.exe"
+  w "$bindir/pxebridge.exe" dhcp verify >/dev/null 2>&1
 check "the firewall rule action ran (FirewallRuleAdd in the log)" \
   ran "$files/install.log" FirewallRuleAdd
 check "the HTTP firewall rule action ran (HttpFirewallRuleAdd in the log)" \
@@ -256,12 +256,14 @@ check "REMOVEDHCP=1 deleted pxebridge's objects from the DHCP server" \
   test "$(dhcp_objects)" -eq 0
 check "PURGE=1 ran (PurgeData in the log)" ran "$files/uninstall.log" PurgeData
 check "PURGE=1 deleted %ProgramData%\\pxebridge (logs, kept builds)" test ! -e "$data_dir"
-check "the service is gone" sh -c '! timeout 60 wine "$1" query PxeBridge </dev/null >/dev/null 2>&1' _ "$SVCCTL"
+service_gone() { ! w "$SVCCTL" query PxeBridge >/dev/null 2>&1; }
+check "the service is gone" service_gone
 check "the programs are gone" test ! -e "$bindir/pxebridge.exe" -a ! -e "$bindir/pxebridge-service.exe"
 check "the boot images are gone" test ! -e "$root/undionly.kpxe" -a ! -e "$root/ipxe.efi"
 check "the Path entry is gone" \
   sh -c '! printf "%s" "$1" | grep -qi "pxebridge"' _ "$(reg_value "$ENV_KEY" Path)"
-check "the Event Log source is gone" sh -c '! timeout 60 wine reg query "$1" </dev/null >/dev/null 2>&1' _ "$EVENTLOG_KEY"
+event_source_gone() { ! w reg query "$EVENTLOG_KEY" >/dev/null 2>&1; }
+check "the Event Log source is gone" event_source_gone
 check "the admin's file in a TFTPROOT outside ProgramData is left, PURGE=1 or not" \
   test -f "$root/admin.txt"
 check "the firewall rule removal ran (FirewallRuleRemove in the log)" \

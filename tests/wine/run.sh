@@ -41,7 +41,7 @@ log_file=$log_dir_linux/pxebridge.log
 step "command line"
 check "--version prints the version" \
   test "$(w "$EXE" --version 2>/dev/null | tr -d '\r')" = "pxebridge-service $VERSION"
-check "--help describes --console" sh -c 'timeout 60 wine "$1" --help </dev/null | grep -q -- --console' _ "$EXE"
+check "--help describes --console" sh -c 'printf "%s" "$1" | grep -q -- --console' _ "$(w "$EXE" --help 2>/dev/null)"
 w "$EXE" --no-such-flag >/dev/null 2>&1
 check "an unknown flag exits with 2" test $? -eq 2
 msg=$(w "$EXE" 2>&1 >/dev/null)
@@ -74,7 +74,7 @@ check "the service answers on 127.0.0.1:$port" wait_tftp 127.0.0.1 "$port" 30
 pid=$(svc_status "$SERVICE" | sed -n 's/.*pid=\([0-9]*\).*/\1/p')
 check "INTERROGATE is answered" svc_control "$SERVICE" interrogate
 check "the event source is registered with the executable as its message file" \
-  sh -c 'timeout 60 wine reg query "$1" /v EventMessageFile </dev/null | grep -qi pxebridge-service.exe' _ "$EVENTLOG_KEY"
+  sh -c 'printf "%s" "$1" | grep -qi pxebridge-service.exe' _ "$(reg_value "$EVENTLOG_KEY" EventMessageFile)"
 missing_ids=
 for id in $(seq 1000 1013); do
   w "$SVCCTL" message "$exe_win" "$id" 2>/dev/null | grep -q '<insert>' || missing_ids="$missing_ids $id"
