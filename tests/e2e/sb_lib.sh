@@ -5,8 +5,6 @@
 # stages' labels and regexes, as lib.sh's stages takes them).
 # shellcheck shell=bash
 
-svc_log=$E2E_DIR/pxebridge.log
-LOG_WAIT=15
 # Debian's kernel decompresses itself in the EFI stub: 256 MiB is too little for it.
 VM_MEMORY=1024
 KERNEL_MARKER="pxebridge-e2e: Debian's signed kernel runs the test initramfs"
