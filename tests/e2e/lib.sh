@@ -261,6 +261,12 @@ dhcp_start() {
   wait_for "$2" 'started, version' 10
 }
 
+# (Re)starts dnsmasq on the export of the stored plan: NAME.conf, its log NAME-dhcp.log.
+dhcp_restart() {
+  stop_job dhcp_pid
+  dhcp_config "$E2E_DIR/$1.conf" && dhcp_start "$E2E_DIR/$1.conf" "$E2E_DIR/$1-dhcp.log"
+}
+
 # Writes FILE: the ISC dhcpd configuration `pxebridge dhcp export --format isc` makes of the
 # stored plan, then this test network's subnet with a dynamic range.
 isc_config() {
