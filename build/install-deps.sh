@@ -18,6 +18,8 @@ packages=(
   libwrap0
   # boot images and the QEMU boot chain
   ipxe ipxe-qemu qemu-system-x86 ovmf iproute2
+  # the HTTP Boot test's redirect to its Host-port relay for wine (tests/e2e/http.sh)
+  iptables
   # the ARM64 Secure Boot boot: QEMU's aarch64 machine, AAVMF, a cross compiler for the
   # test's static init
   qemu-system-arm qemu-efi-aarch64 gcc-aarch64-linux-gnu libc6-dev-arm64-cross

@@ -13,7 +13,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 e2e_enter "$@"
 
 e2e_start demo
-svc_log=$E2E_DIR/pxebridge.log
 serial=$E2E_DIR/uefi.serial
 die() { say "demo: $*"; exit 1; }
 

@@ -32,6 +32,7 @@ AAVMF_CODE=/usr/share/AAVMF/AAVMF_CODE.ms.fd
 AAVMF_SB_VARS=/usr/share/AAVMF/AAVMF_VARS.ms.fd
 MSI=$OUT/pxebridge-$(cat "$e2e_here/../../VERSION")-x64.msi
 MARKER='pxebridge: boot script for'
+LOG_WAIT=15               # seconds a line may take from the service's log file to svc_log
 FALLBACK='pxebridge: booting from the local disk'
 
 # --- the namespace ---------------------------------------------------------------------
@@ -88,10 +89,12 @@ e2e_ns_down() {
 
 # e2e_start NAME: the opening of a script inside the namespace (harness_start NAME): its
 # folder in E2E_DIR under OUT (serial consoles, DHCP and TFTP logs), kept for a look when a
-# check failed; at exit e2e_stop.
+# check failed, and in it svc_log, where pxebridge_install stamps the service's log; at exit
+# e2e_stop.
 e2e_start() {
   harness_start "$1"
   scratch_dir E2E_DIR "$1"
+  svc_log=$E2E_DIR/pxebridge.log
   at_exit e2e_stop
 }
 
@@ -196,7 +199,7 @@ e2e_wine_start() {
 }
 
 # Installs the pxebridge MSI silently, as an admin would: pxebridge_install PROPERTY=VALUE...
-# Follows the service's log file into the stamped $svc_log (set by the caller) from before
+# Follows the service's log file into the stamped $svc_log (set by e2e_start) from before
 # the install, and returns 0 once the service runs and serves on UDP port 69. Sets CLI (the
 # installed pxebridge.exe) and root (the TFTP root, where the MSI put the boot images).
 pxebridge_install() {
@@ -258,6 +261,12 @@ dhcp_start() {
   wait_for "$2" 'started, version' 10
 }
 
+# (Re)starts dnsmasq on the export of the stored plan: NAME.conf, its log NAME-dhcp.log.
+dhcp_restart() {
+  stop_job dhcp_pid
+  dhcp_config "$E2E_DIR/$1.conf" && dhcp_start "$E2E_DIR/$1.conf" "$E2E_DIR/$1-dhcp.log"
+}
+
 # Writes FILE: the ISC dhcpd configuration `pxebridge dhcp export --format isc` makes of the
 # stored plan, then this test network's subnet with a dynamic range.
 isc_config() {
@@ -315,9 +324,10 @@ kea_start() {
 
 # --- the VM ------------------------------------------------------------------------------
 
-# Starts QEMU under TCG: vm_start uefi|uefi-sb|arm64-sb|bios SERIAL_LOG; sets vm_pid and
-# vm_t0 (the stamp of its start). UEFI: OVMF with EDK2's own PXE client (virtio-net, no
-# option ROM); uefi-sb: the same with Secure Boot on and Microsoft's keys (a fresh copy of
+# Starts QEMU under TCG: vm_start uefi|uefi-http|uefi-sb|arm64-sb|bios SERIAL_LOG; sets vm_pid
+# and vm_t0 (the stamp of its start). UEFI: OVMF with EDK2's own PXE client (virtio-net, no
+# option ROM); uefi-http: the same without its PXE boot options (fw_cfg), so it boots by
+# UEFI HTTP Boot; uefi-sb: the same with Secure Boot on and Microsoft's keys (a fresh copy of
 # OVMF's Microsoft variables each boot, q35 with SMM, the flash's secure mode); arm64-sb:
 # qemu-system-aarch64's virt machine (cortex-a57) with AAVMF, Secure Boot on and
 # Microsoft's keys (a fresh copy of its variables each boot), the same NIC. VM_MEMORY: its
@@ -327,10 +337,15 @@ kea_start() {
 vm_start() {
   local machine nic qemu=qemu-system-x86_64
   case $1 in
-    uefi)
+    uefi | uefi-http)
       cp "$OVMF_VARS" "$E2E_DIR/ovmf-vars.fd"
       machine="-machine q35 -drive if=pflash,format=raw,readonly=on,file=$OVMF_CODE"
       machine="$machine -drive if=pflash,format=raw,file=$E2E_DIR/ovmf-vars.fd"
+      if [ "$1" = uefi-http ]; then
+        # No PXE boot options: the first is then OVMF's UEFI HTTPv4 boot.
+        machine="$machine -fw_cfg name=opt/org.tianocore/IPv4PXESupport,string=n"
+        machine="$machine -fw_cfg name=opt/org.tianocore/IPv6PXESupport,string=n"
+      fi
       nic="virtio-net-pci,romfile="
       ;;
     uefi-sb)

@@ -23,9 +23,6 @@ e2e_enter "$@"
 
 TARGET=tftp://$SERVER/os.ipxe   # the plan's BootTarget: not there, so the fallback runs
 e2e_start e2e
-svc_log=$E2E_DIR/pxebridge.log
-# Seconds a line may take from the service's log file to the stamped log (tail -F).
-LOG_WAIT=15
 
 # Boots the VM (uefi|bios) with serial log NAME.serial; passes if the marker shows in time.
 boot() {
