@@ -16,6 +16,8 @@ packages=(
   curl tftp-hpa atftp tshark
   # TFTP peers the benchmark fetches with apt-get download need this library
   libwrap0
+  # the native HTTP server the benchmark's HTTP row compares the service with
+  nginx
   # boot images and the QEMU boot chain
   ipxe ipxe-qemu qemu-system-x86 ovmf iproute2
   # the ARM64 Secure Boot boot: QEMU's aarch64 machine, AAVMF, a cross compiler for the
