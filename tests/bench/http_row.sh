@@ -95,7 +95,8 @@ http_time() {
   local code size secs mb
   read -r code size secs < <(curl -s --max-time "$HTTP_RUN_TIMEOUT" -o /dev/null \
     -w '%{http_code} %{size_download} %{time_total}\n' "$3" || true)
-  mb=$(echo "scale=1; ${size:-0} / 1000000 / ${secs:-1}" | bc -l)
+  mb=$(awk -v b="${size:-0}" -v s="${secs:-0}" \
+    'BEGIN { printf "%.1f", (s > 0 ? b / 1e6 / s : 0) }')
   echo "HTTP label=$1 run=$2 code=${code:-000} bytes=${size:-0} s=${secs:-0} mb_s=$mb" |
     tee -a "$results" >&2
   [ "${code:-}" = 200 ] && [ "${size:-}" = $((http_mib * 1024 * 1024)) ] && echo "$mb"
