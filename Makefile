@@ -7,7 +7,8 @@
 #   make e2e        real firmware under QEMU boots through pxebridge (needs root)
 #   make demo       the README's main job: a UEFI VM boots through the whole chain
 #   make bench      TFTP speed and memory of the engine and the service under wine against
-#                   tftpd-hpa, atftpd and dnsmasq (BENCH_SHORT=1: the short version)
+#                   tftpd-hpa, atftpd and dnsmasq, and an HTTP download against nginx
+#                   (BENCH_SHORT=1: the short version)
 #   make clean
 include build/toolchain.mk
 include build/firmware.mk

@@ -16,6 +16,8 @@ packages=(
   curl tftp-hpa atftp tshark
   # TFTP peers the benchmark fetches with apt-get download need this library
   libwrap0
+  # the native HTTP server the benchmark's HTTP row compares the service with
+  nginx
   # boot images and the QEMU boot chain
   ipxe ipxe-qemu qemu-system-x86 ovmf iproute2
   # the HTTP Boot test's redirect to its Host-port relay for wine (tests/e2e/http.sh)

@@ -8,10 +8,13 @@
 # OVMF asks, 74 KiB at blksize 1456 lock-step as BIOS ROMs do, 1 MiB with 1 % of DATA lost),
 # one client reading 32 MiB at windowsize 16, and one client at blksize 8192 and windowsize
 # 1/4/16/64. Wine's own ceiling (out/win/tests/wine-sendto.exe, a bare sendto loop) is
-# measured in the same run. Prints one table of figures and ratios, and writes it with the
-# raw results under $OUT/bench/. BENCH_SHORT=1: fewer clients and smaller files (for CI; a
-# few minutes). Nothing timed is asserted; the exit status is non-zero only when the bench
-# itself could not run. BENCH_SERVERS="pxebridge wine": only those servers.
+# measured in the same run. Then the HTTP row (tests/bench/http_row.sh): one 64 MiB download
+# with curl from the service under wine against nginx. Prints one table of figures and
+# ratios, and writes it with the raw results under $OUT/bench/. BENCH_SHORT=1: fewer clients
+# and smaller files (for CI; a few minutes). Nothing timed is asserted; the exit status is
+# non-zero only when the bench itself could not run (and when an HTTP download was not
+# whole, or an HTTP server did not start). BENCH_SERVERS="pxebridge wine": only those TFTP
+# servers; BENCH_PARTS=http or BENCH_PARTS=tftp: only that part (default both).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -44,6 +47,7 @@ STORM=$OUT/native/tftp-storm
 EXE=$OUT/bin/pxebridge-service.exe
 CEILING=$OUT/win/tests/wine-sendto.exe
 . "$top/tests/wine/lib.sh"
+. "$here/http_row.sh"
 
 # --- scenarios: name|clients|file|tftp-storm options ------------------------------------
 # The short version reads a quarter of the 1 MiB file in the lossy storm: each lost block at
@@ -66,6 +70,8 @@ scenarios=(
 # BENCH_SERVERS: a subset, for an engineer comparing one change (the table's ratios need all).
 read -r -a servers <<<"${BENCH_SERVERS:-pxebridge wine tftpd-hpa atftpd dnsmasq}"
 peers=(tftpd-hpa atftpd dnsmasq)
+read -r -a parts <<<"${BENCH_PARTS:-tftp http}"
+has_part() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 root=$out/root-$big_mib
 mkdir -p "$root"
@@ -202,11 +208,14 @@ measure_ceiling() {
 }
 
 wine_start || { echo "bench: no wine prefix" >&2; exit 1; }
-measure_ceiling
-for server in "${servers[@]}"; do
-  echo "== $server (at $SECONDS s)" >&2
-  measure_server "$server"
-done
+if has_part tftp; then
+  measure_ceiling
+  for server in "${servers[@]}"; do
+    echo "== $server (at $SECONDS s)" >&2
+    measure_server "$server"
+  done
+fi
+if has_part http; then measure_http; fi
 
 # --- the table -------------------------------------------------------------------------
 ratio() { # a b: a / b with two decimals, "-" when either is missing or b is 0
@@ -260,6 +269,10 @@ table() {
   done
 }
 stamp=$(date -u +%Y%m%d-%H%M%S)
-table | tee "$out/bench-$stamp.txt"
+{
+  if has_part tftp; then table; fi
+  if has_part http; then http_table; fi
+} | tee "$out/bench-$stamp.txt"
 cp "$out/bench-$stamp.txt" "$out/latest.txt"
 echo "bench: table in $out/bench-$stamp.txt, raw results in $results" >&2
+[ -z "$http_problem" ] || { echo "bench: $http_problem" >&2; exit 1; }

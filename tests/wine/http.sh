@@ -48,10 +48,8 @@ curl_http() {
 }
 header() { tr -d '\r' <"$1.h" | grep -i "^$2:" | head -n1 | cut -d' ' -f2-; }
 
-# answers URL CODE: a GET of URL gets the status CODE (000: no answer) within 2 s.
-answers() { [ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$1")" = "$2" ]; }
 check "the HTTP listener answers within 90 s (404 for a missing file)" \
-  wait_until 90 answers "$base/probe-missing" 404
+  wait_until 90 http_answers "$base/probe-missing" 404
 
 code=$(curl_http "$files/big" "$base/big.bin")
 check "GET of a 3 MB file: 200" test "$code" = 200
@@ -150,14 +148,14 @@ check "and the server answers the next one" test "$code" = 200
 # and TFTP serves on.
 px config set HttpUrlPrefix=/boot/
 check "after HttpUrlPrefix=/boot/ the files are under /boot/" \
-  wait_until 30 answers "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 200
+  wait_until 30 http_answers "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 200
 check "and no longer under /pxb/" \
   test "$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$base/Boot/x64/Small.TXT")" != 200
 check "TFTP serves on after the HTTP reload" \
   eval 'fetch_curl "$files/tftp" 127.0.0.1 "$tport" Boot/x64/Small.TXT && cmp -s "$files/tftp" "$root/Boot/x64/Small.TXT"'
 px config set HttpPort=0
 check "HttpPort=0 stops the HTTP server" \
-  wait_until 30 answers "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 000
+  wait_until 30 http_answers "http://127.0.0.1:$hport/boot/Boot/x64/Small.TXT" 000
 
 px service stop
 finish

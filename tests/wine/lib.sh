@@ -1,8 +1,8 @@
 # lib.sh: the wine layer of the shell test harness (tests/lib/harness.sh, sourced first),
 # sourced, not run, by the wine suites, tests/e2e/lib.sh, tests/build/clean_msi.sh and the
 # bench: a private wine prefix with its own persistent wineserver, bounded wine commands and
-# msiexec runs, free loopback ports, TFTP fetches with real clients, the PxeBridge registry
-# settings, the service's log, and the dhcpsapi.dll test double put in System32.
+# msiexec runs, free loopback ports, TFTP fetches with real clients, HTTP probes, the PxeBridge
+# registry settings, the service's log, and the dhcpsapi.dll test double put in System32.
 # Expects OUT (the build output folder, as exported by make).
 #
 # The helpers a suite's checks are written with, each with one meaning:
@@ -25,6 +25,7 @@
 #   wait_log_has TEXT N SECONDS      waits until N lines of $log_file hold TEXT (fixed)
 #   wait_log_matches RE N SECONDS    waits until N lines of $log_file match RE
 #   tftp_silent PORT           nothing answers TFTP on 127.0.0.1 PORT (a 2 s wait)
+#   http_answers URL CODE      a GET of URL gets the HTTP status CODE within 2 s (000: none)
 #   show_log_tail              prints the last lines of $log_file, indented (on_fail's use:
 #                              a failure in CI's output comes with what the service said)
 # shellcheck shell=bash
@@ -232,6 +233,9 @@ tftp_answers() {
 # wait_tftp HOST PORT SECONDS: waits up to SECONDS until a TFTP server answers on HOST PORT.
 wait_tftp() { wait_until "$3" tftp_answers "$1" "$2"; }
 tftp_silent() { ! wait_tftp 127.0.0.1 "$1" 2; }
+
+# http_answers URL CODE: a GET of URL gets the status CODE (000: no answer) within 2 s.
+http_answers() { [ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$1")" = "$2" ]; }
 
 # log_count TEXT, log_count_matching RE: how many lines of the service's log ($log_file,
 # set by the suite) hold TEXT (fixed) or match RE; nothing while there is no log.
