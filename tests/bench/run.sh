@@ -15,6 +15,8 @@
 # non-zero only when the bench itself could not run (and when an HTTP download was not
 # whole, or an HTTP server did not start). BENCH_SERVERS="pxebridge wine": only those TFTP
 # servers; BENCH_PARTS=http or BENCH_PARTS=tftp: only that part (default both).
+# BENCH_WINE_CPU: the CPU the wine side runs on (default 0; empty: wherever the scheduler
+# puts it, see "Where wine runs" below).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -48,6 +50,42 @@ EXE=$OUT/bin/pxebridge-service.exe
 CEILING=$OUT/win/tests/wine-sendto.exe
 . "$top/tests/wine/lib.sh"
 . "$here/http_row.sh"
+
+# --- where wine runs --------------------------------------------------------------------
+# Under wine every socket call is a request to wineserver, another process. On this
+# machine's virtual CPUs a request from one CPU to the other costs several times one made
+# on the same CPU, and the scheduler places the two anew from one transfer to the next: one
+# client at w16 read 8 MiB at 10 or at 85 MB/s from one run to the next (docs/performance.md,
+# "Where wine runs"). So the wine side (wineserver, the service, the ceiling's sender) runs
+# on one CPU and the load generator on the other, for the ceiling and the service alike:
+# their ratio then compares like with like. The native servers run where the scheduler puts
+# them, as before.
+wine_cpu=${BENCH_WINE_CPU-0}
+client_cpu=""
+if [ -n "$wine_cpu" ] && [ "$(nproc)" -ge 2 ]; then
+  client_cpu=$(( wine_cpu == 0 ? 1 : 0 ))
+else
+  wine_cpu=""
+fi
+# The prefix that runs a command on the wine side's CPU (a command, not a function: the
+# service is started in the background and stopped by its pid).
+on_wine_cpu=()
+[ -z "$wine_cpu" ] || on_wine_cpu=(taskset -c "$wine_cpu")
+# pin_wineserver: moves the prefix's wineserver, every thread of it, to the wine side's CPU.
+pin_wineserver() {
+  [ -n "$wine_cpu" ] || return 0
+  taskset -apc "$wine_cpu" "$(wine_pids wineserver | head -n 1)" >/dev/null
+}
+# storm_for SERVER ARGS...: tftp-storm measuring SERVER, on the other CPU when it is wine.
+storm_for() {
+  local server=$1
+  shift
+  if [ "$server" = wine ] && [ -n "$client_cpu" ]; then
+    taskset -c "$client_cpu" "$STORM" "$@"
+  else
+    "$STORM" "$@"
+  fi
+}
 
 # --- scenarios: name|clients|file|tftp-storm options ------------------------------------
 # The short version reads a quarter of the 1 MiB file in the lossy storm: each lost block at
@@ -89,13 +127,19 @@ cpu_pids=()
 harness_start bench
 at_exit 'stop_server; wine_stop; [ -z "${WINEPREFIX:-}" ] || rm -rf "$WINEPREFIX"'
 
+# Stops the server, then waits (30 s at most) until port 69 is free: under wine the sockets
+# are wineserver's, which lets them go a moment after the service's process has ended, and
+# the next server would fail to bind (seen: pxebridge-tftpd after the service, its figures
+# then the service's).
 stop_server() {
   if [ -n "$server_pid" ]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     server_pid=""
   fi
+  wait_until 30 port_69_free || echo "bench: port 69 is still taken" >&2
 }
+port_69_free() { [ -z "$(ss -Hlun 'sport = :69')" ]; }
 
 # Waits until the server answers a read of one.bin, at most 60 s (wine starts slowly).
 wait_ready() {
@@ -123,7 +167,7 @@ start_server() { # name; its output goes to $out/<name>.log; sets server_pid and
   case "$1" in
     pxebridge) "$OUT/native/pxebridge-tftpd" --root "$root" --listen 127.0.0.1 --port 69 \
                  --log-level warn >"$log" 2>&1 & ;;
-    wine) wine "$EXE" --console --root "$(winpath "$root")" --listen 127.0.0.1 --port 69 \
+    wine) "${on_wine_cpu[@]}" wine "$EXE" --console --root "$(winpath "$root")" --listen 127.0.0.1 --port 69 \
             --log-level warn </dev/null >"$log" 2>&1 & ;;
     tftpd-hpa) "$out/peers/tftpd-hpa/usr/sbin/in.tftpd" -L -s -a 127.0.0.1:69 -u root "$root" \
                  >"$log" 2>&1 & ;;
@@ -140,6 +184,8 @@ start_server() { # name; its output goes to $out/<name>.log; sets server_pid and
     cpu_pids=("$(service_pid)" "$(wine_pids wineserver | head -n 1)")
   fi
   wait_ready || { echo "bench: $1 did not start (see $log)" >&2; return 1; }
+  # An answer from anything else on the port is no start.
+  kill -0 "$server_pid" 2>/dev/null || { echo "bench: $1 ended at start (see $log)" >&2; return 1; }
   warm_up
 }
 
@@ -165,7 +211,7 @@ measure() {
   IFS='|' read -r name clients file opts <<<"${scenarios[$i]}"
   for p in "${cpu_pids[@]}"; do pidargs+=(--server-pid "$p"); done
   # shellcheck disable=SC2086 # opts is a list of options
-  line=$("$STORM" --label "$server" --first-client "127.$((10 + i)).0.1" \
+  line=$(storm_for "$server" --label "$server" --first-client "127.$((10 + i)).0.1" \
     --clients "$clients" --file "$file" \
     --expect "$root/$file" --deadline-s "$deadline" "${pidargs[@]}" $opts | tee -a "$results" |
     grep '^RESULT' || true)
@@ -191,13 +237,17 @@ measure_server() {
   stop_server
 }
 
+# on_wine_cpu_here: moves this (sub)shell to the wine side's CPU, for what it starts next.
+on_wine_cpu_here() { [ -z "$wine_cpu" ] || taskset -pc "$wine_cpu" "$BASHPID" >/dev/null; }
+
 # Wine's ceiling: the best of three runs of the bare sendto loop (other work on the machine
 # only ever lowers it).
 ceiling=""
 measure_ceiling() {
   local line m
   for _ in 1 2 3; do
-    line=$(w "$CEILING" "$ceiling_packets" | tr -d '\r' | grep '^CEILING' || true)
+    line=$(on_wine_cpu_here; w "$CEILING" "$ceiling_packets" | tr -d '\r' |
+      grep '^CEILING' || true)
     echo "$line" >>"$results"
     echo "wine's ceiling (bare sendto loop): ${line#CEILING }" >&2
     m=$(sed -n 's/.* mb_s=\([0-9.]*\).*/\1/p' <<<"$line")
@@ -208,6 +258,8 @@ measure_ceiling() {
 }
 
 wine_start || { echo "bench: no wine prefix" >&2; exit 1; }
+pin_wineserver
+echo "wine side on CPU ${wine_cpu:-any}, the load generator measuring it on CPU ${client_cpu:-any}" >&2
 if has_part tftp; then
   measure_ceiling
   for server in "${servers[@]}"; do
@@ -247,7 +299,9 @@ header() { # the scenario column and one column a server measured
 table() {
   printf '\nMB/s of verified file data (failed transfers in brackets); wine ceiling %s MB/s\n' \
     "${ceiling:--}"
-  printf '(the ceiling sends 1472-byte datagrams: wine/ceil compares like with like at blksize 1468)\n' 
+  printf '(the ceiling sends 1472-byte datagrams: wine/ceil compares like with like at blksize 1468)\n'
+  printf '(wine side on CPU %s, its load generator on CPU %s; BENCH_WINE_CPU)\n' \
+    "${wine_cpu:-any}" "${client_cpu:-any}"
   header
   printf ' | %-9s | %-9s | %-9s\n' native/best wine/nat wine/ceil
   for i in "${!scenarios[@]}"; do
