@@ -140,27 +140,35 @@ suite logs 'log_file=$OUT/service.log; printf "[1010] a\n[1010] b\n" >"$log_file
 check "wait_log_has counts fixed strings, wait_log_matches regexes, both wait" \
   printed logs "logs: 5 passed, 0 failed"
 
-# A stand-in `reg` that does nothing on its first call, as a wine program now and then does.
-suite regs 'mkdir -p "$OUT/bin"; PATH=$OUT/bin:$PATH; : >"$OUT/reg.calls"
-  printf "#!/bin/sh\necho x >>\"%s\"\n[ \$(wc -l <\"%s\") -ge 2 ] && echo \"reg: The operation completed successfully\"\nexit 0\n" \
-    "$OUT/reg.calls" "$OUT/reg.calls" >"$OUT/bin/reg"; chmod +x "$OUT/bin/reg"
-  reg_set Name REG_SZ value && pass "reg_set: done on the second try"
-  printf "#!/bin/sh\nexit 0\n" >"$OUT/bin/reg"
-  reg_delete Name 2>"$OUT/reg.err" || pass "reg_delete: fails after 3 silent tries"
-  grep -q "did not take effect in 3 tries" "$OUT/reg.err" && pass "... and says so"
-  finish'
-check "reg_set and reg_delete retry a reg command that did nothing, and fail when it never acts" \
-  printed regs "regs: 3 passed, 0 failed"
+# stand_in NAME FIRST LATER: $work/bin/NAME, a stand-in program that runs the shell lines
+# FIRST on its first call and LATER on every call after (counted in $work/NAME.calls): what
+# a wine program now and then does, for the suites below (their PATH starts with it).
+stand_in() {
+  mkdir -p "$work/bin"
+  : >"$work/$1.calls"
+  printf '#!/bin/sh\necho x >>"%s"\nif [ "$(wc -l <"%s")" -lt 2 ]; then\n%s\nfi\n%s\n' \
+    "$work/$1.calls" "$work/$1.calls" "$2" "$3" >"$work/bin/$1"
+  chmod +x "$work/bin/$1"
+}
+calls() { [ "$(wc -l <"$work/$1.calls")" -eq "$2" ]; }
 
-# A stand-in `wine` that fails to start its program the first time, as wine now and then does.
-suite launches 'mkdir -p "$OUT/bin"; PATH=$OUT/bin:$PATH; : >"$OUT/wine.calls"
-  printf "#!/bin/sh\necho x >>\"%s\"\nif [ \$(wc -l <\"%s\") -lt 2 ]; then echo \"ShellExecuteEx failed: Internal error.\" >&2; exit 1; fi\necho \"ran \$*\"; exit \$1\n" \
-    "$OUT/wine.calls" "$OUT/wine.calls" >"$OUT/bin/wine"; chmod +x "$OUT/bin/wine"
-  [ "$(wine_launch 10 0 a)" = "ran 0 a" ] && pass "wine_launch: started again after a failed start"
-  wine_launch 10 3 b >/dev/null; [ $? -eq 3 ] && pass "wine_launch: the program'"'"'s own exit status"
-  [ "$(wc -l <"$OUT/wine.calls")" -eq 3 ] && pass "wine_launch: a program that ran is not run again"
+stand_in reg 'exit 0' 'echo "reg: The operation completed successfully"; exit 0'
+suite regs 'PATH=$OUT/bin:$PATH; reg_set Name REG_SZ value && pass "done on the second try"; finish'
+check "reg_set tries a reg command that did nothing again" printed regs "regs: 1 passed, 0 failed"
+stand_in reg 'exit 0' 'exit 0'
+suite silent 'PATH=$OUT/bin:$PATH; reg_delete Name 2>"$OUT/reg.err" || pass "fails"
+  grep -q "did not take effect in 3 tries" "$OUT/reg.err" && pass "says so"; finish'
+check "reg_delete fails after 3 tries that did nothing, and says so" \
+  sh -c 'grep -qxF "silent: 2 passed, 0 failed" "$1" && [ "$(wc -l <"$2")" -eq 3 ]' \
+  _ "$work/silent.out" "$work/reg.calls"
+
+stand_in wine 'echo "ShellExecuteEx failed: Internal error." >&2; exit 1' 'echo "ran $*"; exit $1'
+suite launches 'PATH=$OUT/bin:$PATH
+  [ "$(wine_launch 10 0 a)" = "ran 0 a" ] && pass "started again after a failed start"
+  wine_launch 10 3 b >/dev/null; [ $? -eq 3 ] && pass "the program'"'"'s own exit status"
   finish'
-check "wine_launch tries a failed start again, never a program that ran" \
-  printed launches "launches: 3 passed, 0 failed"
+check "wine_launch tries a failed start again and keeps the program's exit status" \
+  printed launches "launches: 2 passed, 0 failed"
+check "wine_launch never runs again a program that ran (3 calls for 2 runs)" calls wine 3
 
 finish
