@@ -8,6 +8,7 @@
 #   say TEXT...              prints one line
 #   pass DESC, fail DESC     count one check and print "PASS: DESC" or "FAIL: DESC"
 #   check DESC CMD...        pass DESC when CMD succeeds, else fail DESC
+#   check_same DESC GOT WANT pass DESC when GOT = WANT, else fail naming both
 #   step TEXT                a heading "== TEXT (at S s)", S seconds since harness_start
 #   wait_until SECONDS CMD...  runs CMD every 0.2 s until it succeeds (status 0) or
 #                            SECONDS (whole seconds) have passed (status 1)
@@ -46,6 +47,10 @@ check() {
   local desc=$1
   shift
   if "$@"; then pass "$desc"; else fail "$desc"; fi
+}
+
+check_same() {
+  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1 (got '$2', want '$3')"; fi
 }
 
 harness_start() {

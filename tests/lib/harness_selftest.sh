@@ -40,6 +40,11 @@ suite passing 'pass "one"; check "two" test 1 -eq 1; finish'
 check "a suite where everything passed exits 0" exited passing -eq
 check "... with its closing line" printed passing "passing: 2 passed, 0 failed"
 
+suite same 'check_same "equal" "a b" "a b"; check_same "differ" x y; finish'
+check "check_same passes equal values and fails naming both" \
+  sh -c 'grep -qxF "PASS: equal" "$1" && grep -qxF "FAIL: differ (got '"'x'"', want '"'y'"')" "$1"' \
+  _ "$work/same.out"
+
 suite failed 'fail "by hand"; pass "after"; summary; finish'
 check "fail counts and prints a FAIL line" printed failed "FAIL: by hand"
 check "summary prints the closing line" printed failed "failed: 1 passed, 1 failed"

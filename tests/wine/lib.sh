@@ -248,8 +248,15 @@ show_log_tail() { tail -n 15 "$log_file" 2>/dev/null | tr -d '\r' | sed 's/^/   
 wait_log_matches() { wait_until "$3" log_matches_lines "$1" "$2"; }
 
 # reg_value KEY NAME: the data of registry value NAME (any case) under KEY, empty if absent.
+# Asked again (3 tries) while reg answers neither the value nor "Unable to find": a wine
+# program now and then runs and prints nothing.
 reg_value() {
-  w reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' | sed -n "s/^ *$2 *REG_[A-Z_]* *//Ip"
+  local out try
+  for try in 1 2 3; do
+    out=$(w reg query "$1" /v "$2" 2>&1 | tr -d '\r')
+    grep -qiE "^ *$2 +REG_|Unable to find" <<<"$out" && break
+  done
+  sed -n "s/^ *$2 *REG_[A-Z_]* *//Ip" <<<"$out"
 }
 
 px() {

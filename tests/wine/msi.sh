@@ -215,8 +215,9 @@ check "the service program's version resource says $NEXT" \
   test "$(file_version "$bindir/pxebridge-service.exe")" = "$NEXT"
 check "the running service is $NEXT (its log)" \
   sh -c 'for i in $(seq 1 30); do grep -q "PxeBridge $1 " "$2" && exit 0; sleep 0.5; done; exit 1' _ "$NEXT" "$log_file"
-check "the settings from install are kept (Port, TftpRoot, DhcpServers)" \
-  test "$(reg_value "$PARAMS_KEY" Port) $(reg_value "$PARAMS_KEY" TftpRoot) $(reg_value "$PARAMS_KEY" DhcpServers)" = "$port $root_win localhost"
+check_same "the settings from install are kept (Port, TftpRoot, DhcpServers)" \
+  "$(reg_value "$PARAMS_KEY" Port) $(reg_value "$PARAMS_KEY" TftpRoot) $(reg_value "$PARAMS_KEY" DhcpServers)" \
+  "$port $root_win localhost"
 check "the boot plan from install is kept (ScriptUrl)" \
   test "$(reg_value "$PLAN_KEY" ScriptUrl)" = http://deploy.test.example/boot.ipxe
 check "the admin's setting is kept (MaxBlockSize=1024)" test "$(reg_value "$PARAMS_KEY" MaxBlockSize)" = 1024
