@@ -107,14 +107,19 @@ expect_report() {
   local desc=$1 want=$2 text
   shift 2
   for text in "$@"; do
-    out_has "$text" || { fail "$desc (report lacks '$text')"; sed 's/^/    /' "$files/out"; return; }
+    out_has "$text" || { fail "$desc (report lacks '$text')"; show_run; return; }
   done
   if [ "$rc" -eq "$want" ]; then
     pass "$desc"
   else
     fail "$desc (exit $rc, want $want)"
-    sed 's/^/    /' "$files/out"
+    show_run
   fi
+}
+# show_run: the last run's report, and the head of its stderr, indented.
+show_run() {
+  sed 's/^/    /' "$files/out"
+  head -n 5 "$files/err" 2>/dev/null | tr -d '\r' | sed 's/^/    stderr: /'
 }
 
 # changes: the number of changes the last plan reported ("N change(s) to make").

@@ -50,8 +50,10 @@ TFTP_TIMEOUT=120          # seconds any one TFTP fetch may take
 # wine_launch SECONDS PROGRAM ARGS...: runs a Windows program under wine with stdin closed
 # and a bound on its time; its exit status. Now and then (1 in 300 `wine reg add` runs on a
 # busy machine) wine fails to start the program at all: exit 1 and "ShellExecuteEx failed"
-# on stderr, the program never ran. That start is tried again, up to 3 times; the stderr
-# of the run that counts comes out once it has ended.
+# on stderr, the program never ran. Such a start (WINE_NOT_STARTED: what wine's loader says,
+# never the program) is tried again, up to 3 times; the stderr of the run that counts comes
+# out once it has ended.
+WINE_NOT_STARTED='ShellExecuteEx failed|Application could not be started|^wine: failed to open|^wine: could not load'
 wine_launch() {
   local bound=$1 err rc try
   shift
@@ -59,7 +61,7 @@ wine_launch() {
   for try in 1 2 3; do
     timeout "$bound" wine "$@" </dev/null 2>"$err"
     rc=$?
-    [ "$rc" -ne 0 ] && grep -q 'ShellExecuteEx failed' "$err" || break
+    [ "$rc" -ne 0 ] && grep -qE "$WINE_NOT_STARTED" "$err" || break
   done
   cat "$err" >&2
   rm -f "$err"
