@@ -246,8 +246,8 @@ log_count_matching() { grep -c -- "$1" "$log_file" 2>/dev/null || true; }
 log_has_lines() { [ "$(log_count "$1")" -ge "$2" ]; }
 log_matches_lines() { [ "$(log_count_matching "$1")" -ge "$2" ]; }
 wait_log_has() { wait_until "$3" log_has_lines "$1" "$2"; }
-show_log_tail() { tail -n 15 "$log_file" 2>/dev/null | tr -d '\r' | sed 's/^/    log: /'; }
 wait_log_matches() { wait_until "$3" log_matches_lines "$1" "$2"; }
+show_log_tail() { tail -n 15 "$log_file" 2>/dev/null | tr -d '\r' | sed 's/^/    log: /'; }
 
 # reg_value KEY NAME: the data of registry value NAME (any case) under KEY, empty if absent.
 # Asked again (3 tries) while reg answers neither the value nor "Unable to find": a wine
