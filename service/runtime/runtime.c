@@ -1,5 +1,6 @@
 /* runtime.c: turns the TFTP engine into a running server. It owns the sockets (the engine
- * knows them only as small integer handles), waits on them with the event loop, feeds every
+ * knows them only as small integer handles; up to TRANSFERS_PER_SOCKET transfers share one
+ * transfer socket per local address), waits on them with the event loop, feeds every
  * datagram and every due deadline to the engine, serves files through the file cache (with
  * the generated boot script in front of it when the root has no boot.ipxe), logs
  * the engine's events and hands them to loop detection, and applies new configurations
@@ -26,9 +27,9 @@
 
 /* Contents of files no transfer uses any more are kept up to this size. */
 #define CACHE_IDLE_BUDGET (128u * 1024 * 1024)
-/* Datagrams taken from one transfer socket before its timeout runs, so that an ACK that has
- * come is seen first; per wake-up a transfer socket gets the event loop's
- * pxb_evloop_transfer_reads (evloop.h). A listener is emptied further, so that a request is
+/* Datagrams taken from one transfer socket before a timeout of a transfer on it runs, so
+ * that an ACK that has come is seen first; per wake-up a transfer socket gets the event
+ * loop's pxb_evloop_transfer_reads (evloop.h), or one per transfer on it if that is more. A listener is emptied further, so that a request is
  * answered (or found to be a retransmission of one being served) before its client sends
  * it again. */
 #define RECV_BATCH 64
@@ -37,13 +38,21 @@
 /* Why add_socket failed. */
 #define NOT_WATCHED "the event loop could not take the socket (out of memory?)"
 
+/* Transfers that share one transfer socket at most (docs/tftp-server.md, "Transfer ports"):
+ * one wake-up of the event loop reads the ACKs of many transfers. A new socket is opened
+ * when every one for the address is full, and closed with its last transfer. */
+#define TRANSFERS_PER_SOCKET 32
+
 /* A socket and what its datagrams are for. */
 typedef struct rt_socket {
     pxb_udp *udp;
-    tftp_transfer *owner; /* the transfer it serves; NULL for a listening socket */
+    int transfers;        /* transfers it serves; 0 for a listening socket */
+    pxb_addr wanted;      /* a transfer socket: the address asked for (port 0) */
     pxb_addr local;       /* the bound address, port included */
     int id;               /* the engine's handle: the index in pxb_runtime.sockets */
     uint64_t serial;      /* tells this socket from a later one with the same id */
+    uint64_t read_in_run; /* the last run of due timers that read it */
+    struct rt_socket *next_room, **prev_room; /* on the list of transfer sockets with room */
 } rt_socket;
 
 struct pxb_runtime {
@@ -62,9 +71,11 @@ struct pxb_runtime {
     size_t socket_cap;
     int *free_ids;       /* a stack of unused ids, lowest on top */
     size_t free_count;
+    rt_socket *room;     /* transfer sockets that can take another transfer */
     int listeners[PXB_MAX_LISTEN];
     size_t listener_count;
     uint64_t next_serial;
+    uint64_t timer_runs;  /* runs of due timers so far */
     atomic_int stop_requested;
     atomic_int reload_requested;
     uint8_t buf[RECV_BUFFER];
@@ -95,7 +106,7 @@ static int grow_ids(pxb_runtime *rt)
 }
 
 /* Registers udp with the event loop under a new id; closes udp and returns -1 on failure. */
-static int add_socket(pxb_runtime *rt, pxb_udp *udp, tftp_transfer *owner)
+static int add_socket(pxb_runtime *rt, pxb_udp *udp)
 {
     rt_socket *s = malloc(sizeof *s);
     if (s == NULL || (rt->free_count == 0 && grow_ids(rt) != 0)) {
@@ -103,8 +114,8 @@ static int add_socket(pxb_runtime *rt, pxb_udp *udp, tftp_transfer *owner)
         pxb_udp_close(udp);
         return -1;
     }
+    memset(s, 0, sizeof *s);
     s->udp = udp;
-    s->owner = owner;
     pxb_udp_local(udp, &s->local);
     s->id = rt->free_ids[rt->free_count - 1];
     s->serial = ++rt->next_serial;
@@ -137,32 +148,89 @@ static void remove_socket(pxb_runtime *rt, int id)
 
 /* --- the engine's I/O callbacks ---------------------------------------------------------- */
 
-static int open_transfer_socket(void *ctx, const pxb_addr *local, tftp_transfer *owner)
+static void take_room(pxb_runtime *rt, rt_socket *s)
 {
-    pxb_runtime *rt = ctx;
+    s->next_room = rt->room;
+    s->prev_room = &rt->room;
+    if (rt->room)
+        rt->room->prev_room = &s->next_room;
+    rt->room = s;
+}
+
+static void leave_room(rt_socket *s)
+{
+    *s->prev_room = s->next_room;
+    if (s->next_room)
+        s->next_room->prev_room = s->prev_room;
+    s->prev_room = NULL;
+}
+
+/* A transfer socket for local (port 0) that can take one more transfer and is not avoid, or
+ * NULL. */
+static rt_socket *find_room(const pxb_runtime *rt, const pxb_addr *local, int avoid)
+{
+    for (rt_socket *s = rt->room; s != NULL; s = s->next_room)
+        if (s->id != avoid && pxb_addr_equal(&s->wanted, local))
+            return s;
+    return NULL;
+}
+
+/* A new transfer socket on any_port's address (port 0), in the loop and on the list of those
+ * with room; NULL, logged, when none could be opened. */
+static rt_socket *add_transfer_socket(pxb_runtime *rt, const pxb_addr *any_port)
+{
     pxb_error err = {0};
-    pxb_addr any_port = *local;
-    any_port.port = 0;
-    pxb_udp *udp = pxb_udp_open(&any_port, rt->cfg.port_min, rt->cfg.port_max, &err);
-    if (udp == NULL && !pxb_addr_is_any(local)) {
+    pxb_udp *udp = pxb_udp_open(any_port, rt->cfg.port_min, rt->cfg.port_max, &err);
+    if (udp == NULL && !pxb_addr_is_any(any_port)) {
         /* Not bindable (say, a broadcast the request was sent to): any address will do. */
-        memset(any_port.ip, 0, sizeof any_port.ip);
-        any_port.scope_id = 0;
-        udp = pxb_udp_open(&any_port, rt->cfg.port_min, rt->cfg.port_max, &err);
+        pxb_addr any = *any_port;
+        memset(any.ip, 0, sizeof any.ip);
+        any.scope_id = 0;
+        udp = pxb_udp_open(&any, rt->cfg.port_min, rt->cfg.port_max, &err);
     }
     if (udp == NULL) {
         pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no socket for a new transfer: %s", err.text);
-        return -1;
+        return NULL;
     }
-    int id = add_socket(rt, udp, owner);
-    if (id < 0)
+    int id = add_socket(rt, udp);
+    if (id < 0) {
         pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no socket for a new transfer: %s", NOT_WATCHED);
-    return id;
+        return NULL;
+    }
+    rt_socket *s = rt->sockets[id];
+    s->wanted = *any_port;
+    take_room(rt, s);
+    return s;
+}
+
+static int open_transfer_socket(void *ctx, const pxb_addr *local, int avoid)
+{
+    pxb_runtime *rt = ctx;
+    pxb_addr any_port = *local;
+    any_port.port = 0;
+    rt_socket *s = find_room(rt, &any_port, avoid);
+    if (s == NULL)
+        s = add_transfer_socket(rt, &any_port);
+    if (s == NULL)
+        return -1;
+    if (++s->transfers == TRANSFERS_PER_SOCKET)
+        leave_room(s);
+    return s->id;
 }
 
 static void close_socket(void *ctx, int sock)
 {
-    remove_socket(ctx, sock);
+    pxb_runtime *rt = ctx;
+    rt_socket *s = find_socket(rt, sock);
+    if (s == NULL)
+        return;
+    if (s->transfers-- == TRANSFERS_PER_SOCKET)
+        take_room(rt, s);
+    if (s->transfers > 0)
+        return;
+    if (s->prev_room != NULL)
+        leave_room(s);
+    remove_socket(rt, sock);
 }
 
 _Static_assert(TFTP_SEND_BATCH <= PXB_UDP_SEND_MAX, "a window's send fits one send_many");
@@ -291,7 +359,7 @@ static void open_listener(pxb_runtime *rt, const pxb_addr *addr, pxb_error *err)
     char text[PXB_ADDR_TEXT_MAX];
     pxb_addr_format(addr, text, sizeof text);
     pxb_udp *udp = pxb_udp_open(addr, 0, 0, err);
-    int id = udp ? add_socket(rt, udp, NULL) : -1;
+    int id = udp ? add_socket(rt, udp) : -1;
     if (udp != NULL && id < 0)
         pxb_error_set(err, "%s", NOT_WATCHED);
     if (id < 0) {
@@ -338,10 +406,10 @@ static void read_socket(pxb_runtime *rt, rt_socket *s, int batch)
             continue; /* e.g. a port-unreachable report: nothing to hand on */
         uint64_t now = pxb_clock_now_ms();
         /* A request's transfer socket is bound to the address the request was sent to. */
-        if (s->owner == NULL)
+        if (s->transfers == 0)
             tftp_server_on_request(rt->srv, id, &to, &from, rt->buf, (size_t)n, now);
         else
-            tftp_server_on_transfer_datagram(rt->srv, s->owner, &from, rt->buf, (size_t)n, now);
+            tftp_server_on_transfer_datagram(rt->srv, id, &from, rt->buf, (size_t)n, now);
         if (!socket_alive(rt, id, serial))
             return; /* the transfer ended and its socket is gone */
     }
@@ -351,7 +419,9 @@ static void read_socket(pxb_runtime *rt, rt_socket *s, int batch)
 static void on_readable(void *ctx, void *tag)
 {
     rt_socket *s = tag;
-    read_socket(ctx, s, s->owner == NULL ? LISTEN_BATCH : pxb_evloop_transfer_reads);
+    int reads = s->transfers > pxb_evloop_transfer_reads ? s->transfers
+                                                          : pxb_evloop_transfer_reads;
+    read_socket(ctx, s, s->transfers == 0 ? LISTEN_BATCH : reads);
 }
 
 /* Milliseconds until the engine's next deadline, for the event loop (-1: none). */
@@ -368,19 +438,19 @@ static int wait_timeout(const pxb_runtime *rt)
 
 /* Runs the retransmissions and timeouts due now, each after reading what waits on the
  * transfer's socket: a server running late would otherwise time out a client whose ACK has
- * arrived but was not read yet. Each turn either moves a transfer's deadline on or ends it. */
+ * arrived but was not read yet. A socket is read once a run (many transfers share one):
+ * each turn reads a socket not read yet, or moves a transfer's deadline on or ends it. */
 static void run_due_timers(pxb_runtime *rt)
 {
     uint64_t now = pxb_clock_now_ms();
+    uint64_t run = ++rt->timer_runs;
     tftp_transfer *t;
     while ((t = tftp_server_due(rt->srv, now)) != NULL) {
         rt_socket *s = find_socket(rt, tftp_transfer_socket(t));
-        if (s != NULL) {
-            int id = s->id;
-            uint64_t serial = s->serial;
+        if (s != NULL && s->read_in_run != run) {
+            s->read_in_run = run;
             read_socket(rt, s, RECV_BATCH);
-            if (!socket_alive(rt, id, serial) || tftp_server_due(rt->srv, now) != t)
-                continue; /* it ended, or its client moved it on */
+            continue; /* what it read may have moved t on or ended it */
         }
         tftp_server_expire(rt->srv, t, now);
     }

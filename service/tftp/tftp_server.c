@@ -3,7 +3,9 @@
  * its own TFTP error. A transfer sends windows of DATA blocks straight from the shared file
  * contents through one reusable packet buffer, maps each 16-bit ACK onto a 64-bit block index
  * so block numbers can roll over, and keeps its retransmission deadline in a min-heap.
- * Transfers are also chained by client host, for duplicate requests and per-client limits.
+ * Transfers are also chained by client host, for duplicate requests and per-client limits,
+ * and for the datagrams of a transfer socket, which several transfers may share: they are
+ * told apart by the client's address and port (tftp_ended.h for those of ended ones).
  * Under overload nothing is lost: a request the server has no room or time for is left
  * unanswered (the client sends it again; an error would end a PXE ROM's boot), and a
  * transfer whose client is still sending is never timed out. */
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tftp_ended.h"
 #include "tftp_options.h"
 #include "tftp_packet.h"
 #include "tftp_path.h"
@@ -20,6 +23,8 @@
 
 #define CLIENT_BUCKETS 1024u /* power of two */
 #define DETAIL_MAX 256
+/* Ended transfers remembered (tftp_ended.h), each for twice its timeout. */
+#define ENDED_REMEMBERED 4096
 
 struct tftp_transfer {
     tftp_timer timer;                /* retransmission deadline; in the heap while alive */
@@ -48,6 +53,7 @@ struct tftp_server {
     void *event_ctx;
     tftp_stats stats;
     tftp_timers timers;
+    tftp_ended *ended;               /* transfers that ended a moment ago */
     uint64_t late_ms, late_at_ms;    /* how late the last timeout ran, and when */
     tftp_transfer *clients[CLIENT_BUCKETS];
     uint8_t buf[TFTP_PACKET_MAX];    /* every packet but DATA is built here */
@@ -242,6 +248,7 @@ static void end_transfer(tftp_server *srv, tftp_transfer *t, int kind, uint16_t 
     srv->stats.active--;
     emit(srv, &ev);
     unlink_transfer(t);
+    tftp_ended_add(srv->ended, &t->client, t->sock, now_ms + 2 * (uint64_t)t->timeout_ms);
     tftp_timers_remove(&srv->timers, &t->timer);
     srv->io.close_socket(srv->io.ctx, t->sock);
     srv->files.release(srv->files.ctx, t->blob);
@@ -302,7 +309,8 @@ static void start_transfer(tftp_server *srv, const read_request *rq, const tftp_
                NULL);
         return;
     }
-    int sock = srv->io.open_transfer_socket(srv->io.ctx, rq->local, t);
+    int sock = srv->io.open_transfer_socket(srv->io.ctx, rq->local,
+                                            tftp_ended_socket(srv->ended, rq->from, now_ms));
     if (sock < 0) {
         free(t);
         srv->files.release(srv->files.ctx, blob);
@@ -395,8 +403,12 @@ tftp_server *tftp_server_create(const tftp_limits *limits, const tftp_io *io,
                                 const tftp_files *files, tftp_event_fn on_event, void *event_ctx)
 {
     tftp_server *srv = calloc(1, sizeof *srv);
-    if (!srv)
+    if (srv != NULL)
+        srv->ended = tftp_ended_create(ENDED_REMEMBERED);
+    if (srv == NULL || srv->ended == NULL) {
+        free(srv);
         return NULL;
+    }
     store_limits(srv, limits);
     srv->io = *io;
     srv->files = *files;
@@ -419,6 +431,7 @@ void tftp_server_destroy(tftp_server *srv)
         free(t);
     }
     tftp_timers_free(&srv->timers);
+    tftp_ended_destroy(srv->ended);
     free(srv);
 }
 
@@ -496,28 +509,37 @@ static void rx_error(tftp_server *srv, tftp_transfer *t, const tftp_packet *p, u
     end_transfer(srv, t, TFTP_EVENT_ABORTED, p->error_code, detail, now_ms);
 }
 
-void tftp_server_on_transfer_datagram(tftp_server *srv, tftp_transfer *owner,
-                                      const pxb_addr *from, const uint8_t *pkt, size_t len,
-                                      uint64_t now_ms)
+/* A datagram from the client of t. */
+static void rx_datagram(tftp_server *srv, tftp_transfer *t, const uint8_t *pkt, size_t len,
+                        uint64_t now_ms)
 {
     tftp_packet p;
     const char *reason = NULL;
     int rc = tftp_packet_parse(pkt, len, &p, &reason);
-    if (!pxb_addr_equal(from, &owner->client)) {
-        if (p.opcode != TFTP_OP_ERROR)
-            send_error(srv, owner->sock, from, TFTP_ERR_UNKNOWN_TID, "unknown transfer ID");
+    t->heard = 1;
+    if (p.opcode == TFTP_OP_ERROR)
+        rx_error(srv, t, &p, now_ms);
+    else if (rc < 0)
+        fail_illegal(srv, t, reason, now_ms);
+    else if (p.opcode == TFTP_OP_ACK)
+        rx_ack(srv, t, p.block, now_ms);
+    else
+        fail_illegal(srv, t, "only ACK and ERROR packets are expected during a read", now_ms);
+}
+
+void tftp_server_on_transfer_datagram(tftp_server *srv, int sock, const pxb_addr *from,
+                                      const uint8_t *pkt, size_t len, uint64_t now_ms)
+{
+    tftp_transfer *t = find_transfer(srv, from);
+    if (t != NULL && t->sock == sock) {
+        rx_datagram(srv, t, pkt, len, now_ms);
         return;
     }
-    owner->heard = 1;
-    if (p.opcode == TFTP_OP_ERROR)
-        rx_error(srv, owner, &p, now_ms);
-    else if (rc < 0)
-        fail_illegal(srv, owner, reason, now_ms);
-    else if (p.opcode == TFTP_OP_ACK)
-        rx_ack(srv, owner, p.block, now_ms);
-    else
-        fail_illegal(srv, owner, "only ACK and ERROR packets are expected during a read",
-                     now_ms);
+    if (tftp_ended_here(srv->ended, from, sock, now_ms))
+        return; /* late, of a transfer that ended here */
+    int is_error = len >= 2 && pkt[0] == 0 && pkt[1] == TFTP_OP_ERROR;
+    if (!is_error)
+        send_error(srv, sock, from, TFTP_ERR_UNKNOWN_TID, "unknown transfer ID");
 }
 
 /* The deadline of t passed: retransmit, or give up after its retries in a row without a

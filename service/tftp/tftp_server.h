@@ -1,7 +1,7 @@
 /* tftp_server.h: the read-only TFTP server engine (RFC 1350, 2347, 2348, 2349, 7440).
  *
  * Pure protocol logic with no sockets, files or clocks of its own: the caller feeds it events
- * (a datagram arrived on a listening port, a datagram arrived on a transfer's port, time
+ * (a datagram arrived on a listening port, a datagram arrived on a transfer port, time
  * passed) and it acts through the tftp_io callbacks (open a transfer port, send a datagram,
  * close a port) and the tftp_files provider. One thread drives every transfer. */
 #ifndef PXB_TFTP_SERVER_H
@@ -22,10 +22,12 @@ typedef struct tftp_transfer tftp_transfer;
 
 typedef struct tftp_io {
     void *ctx;
-    /* Opens a UDP socket for one transfer on the local address the request arrived at
-     * (port from the configured range); owner is handed back with every datagram for it
-     * (tftp_server_on_transfer_datagram). Returns a handle >= 0, or -1 if none is free. */
-    int (*open_transfer_socket)(void *ctx, const pxb_addr *local, tftp_transfer *owner);
+    /* A UDP socket for one transfer, on the local address the request arrived at (port from
+     * the configured range): a new one, or one that other transfers use too (the engine
+     * tells their datagrams apart by the client's address and port), but never avoid (-1:
+     * any will do). Returns a handle >= 0, or -1 if none is free. close_socket is called
+     * once per transfer that got the handle. */
+    int (*open_transfer_socket)(void *ctx, const pxb_addr *local, int avoid);
     void (*close_socket)(void *ctx, int sock);
     /* Sends n datagrams (1 to TFTP_SEND_BATCH), in order, to one address: a window's DATA
      * packets go in one call. sock is a listening socket handle (for replies to requests)
@@ -74,10 +76,11 @@ void tftp_server_set_limits(tftp_server *srv, const tftp_limits *limits);
 void tftp_server_on_request(tftp_server *srv, int listen_sock, const pxb_addr *local,
                             const pxb_addr *from, const uint8_t *pkt, size_t len,
                             uint64_t now_ms);
-/* A datagram arrived on the transfer socket opened for owner. */
-void tftp_server_on_transfer_datagram(tftp_server *srv, tftp_transfer *owner,
-                                      const pxb_addr *from, const uint8_t *pkt, size_t len,
-                                      uint64_t now_ms);
+/* A datagram arrived on transfer socket sock: it is for the transfer of its sender (address
+ * and port) on that socket. One from the client of a transfer that ended there a moment ago
+ * is ignored (as a closed port would have); anyone else's gets error 5. */
+void tftp_server_on_transfer_datagram(tftp_server *srv, int sock, const pxb_addr *from,
+                                      const uint8_t *pkt, size_t len, uint64_t now_ms);
 /* Runs retransmissions and timeouts that are due at now_ms. */
 void tftp_server_on_timer(tftp_server *srv, uint64_t now_ms);
 /* The same one transfer at a time, for a caller that first reads what is waiting on the

@@ -3,6 +3,7 @@
  * configuration changes (and keeps the old listeners when the new ones can't be bound),
  * serves a file while running on its own thread, answers a request to a wildcard listener
  * from the address it was sent to, takes a storm's requests from a listener in one round,
+ * lets up to 32 transfers share a transfer port,
  * stops on request from another thread,
  * reports a client that downloads a first-stage image again and again, and on a reload
  * either applies the new configuration (telling the reload hook) or logs why not and keeps
@@ -385,6 +386,53 @@ static void test_reads_a_listener_in_one_round(void **state)
     pxb_log_clear_sinks();
 }
 
+/* 40 requests at once: the first 32 transfers share one transfer port, the other 8 get a
+ * second one (TRANSFERS_PER_SOCKET), and every client gets its first block from its port. */
+static void test_transfers_share_ports(void **state)
+{
+    enum { CLIENTS = 40, PER_PORT = 32 };
+    tmptree t;
+    pxb_config cfg;
+    pxb_error err = {0};
+    uint16_t port = free_port();
+    pxb_udp *clients[CLIENTS];
+    static const uint8_t rrq[] = "\0\1two.bin\0octet";
+    static char two_blocks[700];
+    (void)state;
+    start_capture();
+    tmptree_create(&t);
+    tmptree_write(&t, "two.bin", two_blocks, sizeof two_blocks);
+    make_config(&cfg, t.root, "127.0.0.1", port);
+    pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
+    assert_non_null(rt);
+    pxb_addr any = loopback("127.0.0.1", 0), server = loopback("127.0.0.1", port);
+    for (int i = 0; i < CLIENTS; i++) {
+        clients[i] = pxb_udp_open(&any, 0, 0, &err);
+        assert_non_null(clients[i]);
+        assert_int_equal(pxb_udp_send(clients[i], &server, rrq, sizeof rrq), 0);
+    }
+    pxb_runtime_on_round(rt, stop_after_round, rt);
+    assert_int_equal(pxb_runtime_run(rt, NULL, NULL), 0);
+    uint16_t ports[2] = {0, 0};
+    int on_port[2] = {0, 0};
+    for (int i = 0; i < CLIENTS; i++) {
+        uint8_t pkt[600];
+        pxb_addr from;
+        assert_int_equal(receive(clients[i], pkt, sizeof pkt, &from), 516);
+        assert_int_not_equal(from.port, port);
+        int k = ports[0] == 0 || ports[0] == from.port ? 0 : 1;
+        assert_true(ports[k] == 0 || ports[k] == from.port);
+        ports[k] = from.port;
+        on_port[k]++;
+        pxb_udp_close(clients[i]);
+    }
+    assert_int_equal(on_port[0], PER_PORT);
+    assert_int_equal(on_port[1], CLIENTS - PER_PORT);
+    pxb_runtime_destroy(rt);
+    tmptree_destroy(&t);
+    pxb_log_clear_sinks();
+}
+
 static void test_replies_from_the_address_asked(void **state)
 {
     tmptree t;
@@ -503,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_apply_keeps_listeners_when_new_fail),
         cmocka_unit_test(test_serves_and_stops),
         cmocka_unit_test(test_reads_a_listener_in_one_round),
+        cmocka_unit_test(test_transfers_share_ports),
         cmocka_unit_test(test_replies_from_the_address_asked),
         cmocka_unit_test(test_reports_loops),
         cmocka_unit_test(test_reload),

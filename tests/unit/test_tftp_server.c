@@ -51,9 +51,10 @@ typedef struct world {
     sent_packet *sent;
     size_t sent_count, sent_cap, read_pos;
     size_t send_calls; /* calls of io.send: a window is one call of up to TFTP_SEND_BATCH */
-    tftp_transfer *owners[MAX_SOCKS];
-    int open[MAX_SOCKS];
+    int open[MAX_SOCKS]; /* transfers holding the socket */
     int next_sock, sockets_open, fail_open;
+    int share;           /* every transfer gets the first socket, unless told to avoid it */
+    int last_avoid;      /* what the last open was told to avoid */
     pxb_addr last_local;
     int blobs_held;
     char last_opened[256];
@@ -81,16 +82,20 @@ static tftp_blob big_blob;
 
 /* --- fakes ------------------------------------------------------------------------------- */
 
-static int fake_open_socket(void *ctx, const pxb_addr *local, tftp_transfer *owner)
+static int fake_open_socket(void *ctx, const pxb_addr *local, int avoid)
 {
     world *w = ctx;
+    w->last_avoid = avoid;
+    w->last_local = *local;
+    if (w->share && w->open[0] && avoid != FIRST_SOCK) {
+        w->open[0]++;
+        return FIRST_SOCK;
+    }
     if (w->fail_open || w->next_sock >= MAX_SOCKS)
         return -1;
     int sock = FIRST_SOCK + w->next_sock++;
-    w->owners[sock - FIRST_SOCK] = owner;
     w->open[sock - FIRST_SOCK] = 1;
     w->sockets_open++;
-    w->last_local = *local;
     return sock;
 }
 
@@ -99,8 +104,8 @@ static void fake_close_socket(void *ctx, int sock)
     world *w = ctx;
     assert_true(sock >= FIRST_SOCK && sock < FIRST_SOCK + MAX_SOCKS);
     assert_true(w->open[sock - FIRST_SOCK]);
-    w->open[sock - FIRST_SOCK] = 0;
-    w->sockets_open--;
+    if (--w->open[sock - FIRST_SOCK] == 0)
+        w->sockets_open--;
 }
 
 /* Keeps a copy of one datagram, its two parts joined as the OS would send them. */
@@ -282,7 +287,7 @@ static void datagram(world *w, int sock, const pxb_addr *from, const void *pkt, 
     assert_non_null(copy);
     memcpy(copy, pkt, len);
     assert_true(w->open[sock - FIRST_SOCK]);
-    tftp_server_on_transfer_datagram(w->srv, w->owners[sock - FIRST_SOCK], from, copy, len, now);
+    tftp_server_on_transfer_datagram(w->srv, sock, from, copy, len, now);
     free(copy);
 }
 
@@ -1114,6 +1119,71 @@ static void test_unknown_transfer_id(void **state)
     expect_data(w, sock, &c, 2, file1500 + 512, 512);
 }
 
+/* --- transfers sharing one socket -------------------------------------------------------- */
+
+/* Two clients' transfers on one socket: each ACK moves its sender's transfer only. */
+static void test_shared_socket_demultiplexed(void **state)
+{
+    world *w = *state;
+    w->share = 1;
+    pxb_addr a = client_addr(2101), b = addr4(198, 51, 100, 8, 2101);
+    request(w, &a, "boot/ipxe.efi", "octet", NULL, 0, 0);
+    expect_data(w, FIRST_SOCK, &a, 1, file1500, 512);
+    request(w, &b, "exact.bin", "octet", NULL, 0, 0);
+    expect_data(w, FIRST_SOCK, &b, 1, file1024, 512);
+    assert_int_equal(w->sockets_open, 1);
+    assert_int_equal(w->open[0], 2);
+    ack(w, FIRST_SOCK, &b, 1, 1);
+    expect_data(w, FIRST_SOCK, &b, 2, file1024 + 512, 512);
+    ack(w, FIRST_SOCK, &a, 1, 2);
+    expect_data(w, FIRST_SOCK, &a, 2, file1500 + 512, 512);
+    expect_nothing_sent(w);
+    pxb_addr a_other_port = client_addr(2102);
+    ack(w, FIRST_SOCK, &a_other_port, 2, 3);
+    expect_error(w, FIRST_SOCK, &a_other_port, 5);
+}
+
+/* A transfer on a socket that others keep open has ended: its client's late datagrams there
+ * are ignored, as a closed port would have, until twice its timeout has passed; then the
+ * client is a stranger (error 5). A new request from the same address and port in that
+ * time gets another socket, so nothing late of the old transfer reaches the new one. */
+static void test_late_datagrams_of_an_ended_transfer(void **state)
+{
+    world *w = *state;
+    w->share = 1;
+    pxb_addr a = client_addr(2103), keeper = client_addr(2104);
+    request(w, &keeper, "boot/ipxe.efi", "octet", NULL, 0, 0);
+    expect_data(w, FIRST_SOCK, &keeper, 1, file1500, 512);
+    request(w, &a, "exact.bin", "octet", NULL, 0, 0);
+    assert_int_equal(w->last_avoid, -1);
+    expect_data(w, FIRST_SOCK, &a, 1, file1024, 512);
+    ack(w, FIRST_SOCK, &a, 1, 1);
+    expect_data(w, FIRST_SOCK, &a, 2, file1024 + 512, 512);
+    ack(w, FIRST_SOCK, &a, 2, 2);
+    expect_data(w, FIRST_SOCK, &a, 3, NULL, 0);
+    ack(w, FIRST_SOCK, &a, 3, 3);
+    assert_int_equal(last_event(w)->kind, TFTP_EVENT_COMPLETED);
+    assert_int_equal(w->open[0], 1);
+    ack(w, FIRST_SOCK, &a, 3, 4); /* a duplicate of the last ACK */
+    ack(w, FIRST_SOCK, &a, 1, 5);
+    expect_nothing_sent(w);
+
+    request(w, &a, "exact.bin", "octet", NULL, 0, 1000);
+    assert_int_equal(w->last_avoid, FIRST_SOCK);
+    int again = last_sock(w);
+    assert_int_not_equal(again, FIRST_SOCK);
+    expect_data(w, again, &a, 1, file1024, 512);
+    client_error(w, again, &a, 0, 1001);
+    ack(w, FIRST_SOCK, &a, 3, 1002); /* the first one's still, though a later one ended since */
+    expect_nothing_sent(w);
+
+    ack(w, FIRST_SOCK, &a, 3, 2003); /* the first transfer ended at 3, its timeout 1 s */
+    expect_error(w, FIRST_SOCK, &a, 5);
+    request(w, &a, "exact.bin", "octet", NULL, 0, 3001); /* the second one's time is over */
+    assert_int_equal(w->last_avoid, -1);
+    expect_data(w, FIRST_SOCK, &a, 1, file1024, 512);
+}
+
 static void test_client_error_mid_transfer(void **state)
 {
     world *w = *state;
@@ -1395,6 +1465,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_limits_default),
         T(test_octet_lock_step),
+        T(test_shared_socket_demultiplexed),
+        T(test_late_datagrams_of_an_ended_transfer),
         T(test_netascii_mode_any_case),
         T(test_unsupported_mode),
         T(test_write_request_refused),
