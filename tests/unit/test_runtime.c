@@ -232,6 +232,26 @@ static int failing_loader(void *ctx, pxb_config *out, pxb_error *err)
     return -1;
 }
 
+static void stop_after_round(void *ctx)
+{
+    pxb_runtime_request_stop(ctx);
+}
+
+/* n clients on 127.0.0.1 each send rrq to 127.0.0.1:port; then rt runs one round. */
+static void request_from_many(pxb_runtime *rt, uint16_t port, pxb_udp **clients, int n,
+                              const uint8_t *rrq, size_t len)
+{
+    pxb_error err = {0};
+    pxb_addr any = loopback("127.0.0.1", 0), server = loopback("127.0.0.1", port);
+    for (int i = 0; i < n; i++) {
+        clients[i] = pxb_udp_open(&any, 0, 0, &err);
+        assert_non_null(clients[i]);
+        assert_int_equal(pxb_udp_send(clients[i], &server, rrq, len), 0);
+    }
+    pxb_runtime_on_round(rt, stop_after_round, rt);
+    assert_int_equal(pxb_runtime_run(rt, NULL, NULL), 0);
+}
+
 /* --- tests -------------------------------------------------------------------------------- */
 
 static void test_binds_and_releases(void **state)
@@ -345,11 +365,6 @@ static void test_serves_and_stops(void **state)
     pxb_log_clear_sinks();
 }
 
-static void stop_after_round(void *ctx)
-{
-    pxb_runtime_request_stop(ctx);
-}
-
 /* 100 requests waiting on the listener all reach the engine in the first round: a request
  * read a round late may be a retransmission whose first transfer has ended already. */
 static void test_reads_a_listener_in_one_round(void **state)
@@ -368,14 +383,7 @@ static void test_reads_a_listener_in_one_round(void **state)
     make_config(&cfg, t.root, "127.0.0.1", port);
     pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
     assert_non_null(rt);
-    pxb_addr any = loopback("127.0.0.1", 0), server = loopback("127.0.0.1", port);
-    for (int i = 0; i < CLIENTS; i++) {
-        clients[i] = pxb_udp_open(&any, 0, 0, &err);
-        assert_non_null(clients[i]);
-        assert_int_equal(pxb_udp_send(clients[i], &server, rrq, sizeof rrq), 0);
-    }
-    pxb_runtime_on_round(rt, stop_after_round, rt);
-    assert_int_equal(pxb_runtime_run(rt, NULL, NULL), 0);
+    request_from_many(rt, port, clients, CLIENTS, rrq, sizeof rrq);
     tftp_stats stats;
     pxb_runtime_get_stats(rt, &stats);
     assert_int_equal(stats.requests, CLIENTS);
@@ -405,14 +413,7 @@ static void test_transfers_share_ports(void **state)
     make_config(&cfg, t.root, "127.0.0.1", port);
     pxb_runtime *rt = pxb_runtime_create(&cfg, &err);
     assert_non_null(rt);
-    pxb_addr any = loopback("127.0.0.1", 0), server = loopback("127.0.0.1", port);
-    for (int i = 0; i < CLIENTS; i++) {
-        clients[i] = pxb_udp_open(&any, 0, 0, &err);
-        assert_non_null(clients[i]);
-        assert_int_equal(pxb_udp_send(clients[i], &server, rrq, sizeof rrq), 0);
-    }
-    pxb_runtime_on_round(rt, stop_after_round, rt);
-    assert_int_equal(pxb_runtime_run(rt, NULL, NULL), 0);
+    request_from_many(rt, port, clients, CLIENTS, rrq, sizeof rrq);
     uint16_t ports[2] = {0, 0};
     int on_port[2] = {0, 0};
     for (int i = 0; i < CLIENTS; i++) {
