@@ -1,7 +1,8 @@
 /* fuzz_tftp_engine.c: libFuzzer target for the TFTP engine. The input is a script of events
- * (a request on the listening port, a datagram on the newest transfer's port from the client
- * or from a stranger, time passing), so packet parsing, option negotiation, path rules and
- * the transfer state machine are all reached with hostile bytes. Files are served from
+ * (a request on the listening port, a datagram on the newest transfer socket from the client
+ * or from a stranger, time passing), so packet parsing, option negotiation, path rules, the
+ * transfer state machine and the sharing of a socket (every other transfer gets the newest
+ * socket again) are all reached with hostile bytes. Files are served from
  * memory; sanitizers catch any bad access, and the engine's invariants are asserted. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,8 +14,9 @@
 #define FUZZ_MAX_SOCKETS 64
 
 typedef struct fuzz_world {
-    int open[FUZZ_MAX_SOCKETS];
+    int open[FUZZ_MAX_SOCKETS]; /* transfers holding each socket */
     int newest;
+    int opens;                  /* every other transfer shares the newest socket */
     size_t blobs_held;
 } fuzz_world;
 
@@ -27,6 +29,10 @@ static const tftp_blob empty_blob = {small_file, 0};
 static int fuzz_open_socket(void *ctx, const pxb_addr *local, int avoid)
 {
     fuzz_world *w = ctx;
+    if (w->opens++ % 2 && w->newest >= 0 && w->open[w->newest] && w->newest + 1 != avoid) {
+        w->open[w->newest]++;
+        return w->newest + 1;
+    }
     for (int i = 0; i < FUZZ_MAX_SOCKETS; i++) {
         if (!w->open[i] && i + 1 != avoid) {
             w->open[i] = 1;
@@ -42,7 +48,7 @@ static void fuzz_close_socket(void *ctx, int sock)
     fuzz_world *w = ctx;
     if (sock < 1 || sock > FUZZ_MAX_SOCKETS || !w->open[sock - 1])
         abort(); /* closing a socket that is not open is an engine bug */
-    w->open[sock - 1] = 0;
+    w->open[sock - 1]--;
 }
 
 static void fuzz_send(void *ctx, int sock, const pxb_addr *to, const pxb_datagram *d, size_t n)
