@@ -14,7 +14,8 @@ void pxb_evloop_destroy(pxb_evloop *loop);
 int pxb_evloop_add(pxb_evloop *loop, pxb_udp *sock, void *tag);
 void pxb_evloop_remove(pxb_evloop *loop, pxb_udp *sock);
 /* How many datagrams a callback should take from a transfer's socket per call (a listener
- * is emptied whatever the backend). epoll reports a socket again as long as datagrams wait
+ * is emptied whatever the backend; a socket several transfers share gets one read per
+ * transfer at least). epoll reports a socket again as long as datagrams wait
  * on it, so one read a call spares the read that finds nothing (a transfer has one ACK
  * waiting, almost always). The completion port backend's callback comes with the
  * datagram its receive brought: reading on directly until nothing is left costs less than

@@ -29,9 +29,9 @@
 #define CACHE_IDLE_BUDGET (128u * 1024 * 1024)
 /* Datagrams taken from one transfer socket before a timeout of a transfer on it runs, so
  * that an ACK that has come is seen first; per wake-up a transfer socket gets the event
- * loop's pxb_evloop_transfer_reads (evloop.h), or one per transfer on it if that is more. A listener is emptied further, so that a request is
- * answered (or found to be a retransmission of one being served) before its client sends
- * it again. */
+ * loop's pxb_evloop_transfer_reads (evloop.h), or one per transfer on it if that is more.
+ * A listener is emptied further, so that a request is answered (or found to be a
+ * retransmission of one being served) before its client sends it again. */
 #define RECV_BATCH 64
 #define LISTEN_BATCH 4096
 #define RECV_BUFFER 65536
