@@ -71,23 +71,25 @@ void tftp_ended_add(tftp_ended *e, const pxb_addr *client, int sock, uint64_t un
     e->oldest = (e->oldest + 1) % e->capacity;
 }
 
-int tftp_ended_socket(const tftp_ended *e, const pxb_addr *client, uint64_t now_ms)
+/* The latest entry of client (on sock, or on any socket when sock is -1), or NULL. */
+static const ended_entry *latest_of(const tftp_ended *e, const pxb_addr *client, int sock)
 {
     for (long i = e->buckets[bucket_of(client)]; i != NONE; i = e->entries[i].next) {
         const ended_entry *entry = &e->entries[i];
-        if (pxb_addr_equal(&entry->client, client))
-            return entry->until_ms > now_ms ? entry->sock : -1;
+        if ((sock == -1 || entry->sock == sock) && pxb_addr_equal(&entry->client, client))
+            return entry;
     }
-    return -1;
+    return NULL;
+}
+
+int tftp_ended_socket(const tftp_ended *e, const pxb_addr *client, uint64_t now_ms)
+{
+    const ended_entry *entry = latest_of(e, client, -1);
+    return entry != NULL && entry->until_ms > now_ms ? entry->sock : -1;
 }
 
 int tftp_ended_here(const tftp_ended *e, const pxb_addr *client, int sock, uint64_t now_ms)
 {
-    for (long i = e->buckets[bucket_of(client)]; i != NONE; i = e->entries[i].next) {
-        const ended_entry *entry = &e->entries[i];
-        if (entry->sock == sock && entry->until_ms > now_ms &&
-            pxb_addr_equal(&entry->client, client))
-            return 1;
-    }
-    return 0;
+    const ended_entry *entry = latest_of(e, client, sock);
+    return entry != NULL && entry->until_ms > now_ms;
 }

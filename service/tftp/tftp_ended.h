@@ -23,7 +23,7 @@ void tftp_ended_destroy(tftp_ended *e);
 void tftp_ended_add(tftp_ended *e, const pxb_addr *client, int sock, uint64_t until_ms);
 /* The socket of client's latest ended transfer if it is remembered at now_ms, else -1. */
 int tftp_ended_socket(const tftp_ended *e, const pxb_addr *client, uint64_t now_ms);
-/* Whether a transfer of client that ended on sock is remembered at now_ms. */
+/* Whether client's latest transfer that ended on sock is remembered at now_ms. */
 int tftp_ended_here(const tftp_ended *e, const pxb_addr *client, int sock, uint64_t now_ms);
 
 #endif

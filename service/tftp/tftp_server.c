@@ -509,20 +509,17 @@ static void rx_error(tftp_server *srv, tftp_transfer *t, const tftp_packet *p, u
     end_transfer(srv, t, TFTP_EVENT_ABORTED, p->error_code, detail, now_ms);
 }
 
-/* A datagram from the client of t. */
-static void rx_datagram(tftp_server *srv, tftp_transfer *t, const uint8_t *pkt, size_t len,
-                        uint64_t now_ms)
+/* A datagram from the client of t, parsed (rc, reason: tftp_packet_parse's). */
+static void rx_datagram(tftp_server *srv, tftp_transfer *t, const tftp_packet *p, int rc,
+                        const char *reason, uint64_t now_ms)
 {
-    tftp_packet p;
-    const char *reason = NULL;
-    int rc = tftp_packet_parse(pkt, len, &p, &reason);
     t->heard = 1;
-    if (p.opcode == TFTP_OP_ERROR)
-        rx_error(srv, t, &p, now_ms);
+    if (p->opcode == TFTP_OP_ERROR)
+        rx_error(srv, t, p, now_ms);
     else if (rc < 0)
         fail_illegal(srv, t, reason, now_ms);
-    else if (p.opcode == TFTP_OP_ACK)
-        rx_ack(srv, t, p.block, now_ms);
+    else if (p->opcode == TFTP_OP_ACK)
+        rx_ack(srv, t, p->block, now_ms);
     else
         fail_illegal(srv, t, "only ACK and ERROR packets are expected during a read", now_ms);
 }
@@ -530,15 +527,15 @@ static void rx_datagram(tftp_server *srv, tftp_transfer *t, const uint8_t *pkt, 
 void tftp_server_on_transfer_datagram(tftp_server *srv, int sock, const pxb_addr *from,
                                       const uint8_t *pkt, size_t len, uint64_t now_ms)
 {
+    tftp_packet p;
+    const char *reason = NULL;
+    int rc = tftp_packet_parse(pkt, len, &p, &reason);
     tftp_transfer *t = find_transfer(srv, from);
-    if (t != NULL && t->sock == sock) {
-        rx_datagram(srv, t, pkt, len, now_ms);
-        return;
-    }
-    if (tftp_ended_here(srv->ended, from, sock, now_ms))
+    if (t != NULL && t->sock == sock)
+        rx_datagram(srv, t, &p, rc, reason, now_ms);
+    else if (tftp_ended_here(srv->ended, from, sock, now_ms))
         return; /* late, of a transfer that ended here */
-    int is_error = len >= 2 && pkt[0] == 0 && pkt[1] == TFTP_OP_ERROR;
-    if (!is_error)
+    else if (p.opcode != TFTP_OP_ERROR)
         send_error(srv, sock, from, TFTP_ERR_UNKNOWN_TID, "unknown transfer ID");
 }
 

@@ -23,21 +23,30 @@ static pxb_addr client(uint8_t host, uint16_t port)
     return a;
 }
 
+/* A record of 4 entries for each test that needs no other. */
+static int setup(void **state)
+{
+    *state = tftp_ended_create(4);
+    return *state == NULL ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+    tftp_ended_destroy(*state);
+    return 0;
+}
+
 static void test_unknown_client(void **state)
 {
-    (void)state;
-    tftp_ended *e = tftp_ended_create(4);
-    assert_non_null(e);
+    tftp_ended *e = *state;
     pxb_addr c = client(1, 1000);
     assert_int_equal(tftp_ended_socket(e, &c, 0), -1);
     assert_false(tftp_ended_here(e, &c, 0, 0));
-    tftp_ended_destroy(e);
 }
 
 static void test_remembered_until_its_time(void **state)
 {
-    (void)state;
-    tftp_ended *e = tftp_ended_create(4);
+    tftp_ended *e = *state;
     pxb_addr c = client(1, 1000);
     tftp_ended_add(e, &c, 7, 2000);
     assert_int_equal(tftp_ended_socket(e, &c, 1999), 7);
@@ -45,13 +54,11 @@ static void test_remembered_until_its_time(void **state)
     assert_false(tftp_ended_here(e, &c, 8, 1999));
     assert_int_equal(tftp_ended_socket(e, &c, 2000), -1);
     assert_false(tftp_ended_here(e, &c, 7, 2000));
-    tftp_ended_destroy(e);
 }
 
 static void test_latest_end_and_earlier_ones(void **state)
 {
-    (void)state;
-    tftp_ended *e = tftp_ended_create(4);
+    tftp_ended *e = *state;
     pxb_addr c = client(1, 1000), same_host = client(1, 1001);
     tftp_ended_add(e, &c, 7, 3000);
     tftp_ended_add(e, &c, 9, 2500);
@@ -59,7 +66,6 @@ static void test_latest_end_and_earlier_ones(void **state)
     assert_true(tftp_ended_here(e, &c, 7, 2800));
     assert_int_equal(tftp_ended_socket(e, &c, 2800), -1); /* the latest one's time is over */
     assert_int_equal(tftp_ended_socket(e, &same_host, 0), -1);
-    tftp_ended_destroy(e);
 }
 
 static void test_oldest_forgotten_when_full(void **state)
@@ -114,9 +120,9 @@ static void test_against_a_list(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_unknown_client),
-        cmocka_unit_test(test_remembered_until_its_time),
-        cmocka_unit_test(test_latest_end_and_earlier_ones),
+        cmocka_unit_test_setup_teardown(test_unknown_client, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remembered_until_its_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_latest_end_and_earlier_ones, setup, teardown),
         cmocka_unit_test(test_oldest_forgotten_when_full),
         cmocka_unit_test(test_against_a_list),
     };
