@@ -261,9 +261,16 @@ reg_value() {
   sed -n "s/^ *$2 *REG_[A-Z_]* *//Ip" <<<"$out"
 }
 
+# px ARGS...: runs the CLI, its output in $files/out and $files/err, its exit status in rc.
+# A run that failed and printed nothing at all is run again (3 tries): the CLI always says
+# why it failed, so that is wine's "ran and printed nothing" (CI: a dhcp verify, once).
 px() {
-  w "$CLI" "$@" >"$files/out" 2>"$files/err"
-  rc=$?
+  local try
+  for try in 1 2 3; do
+    w "$CLI" "$@" >"$files/out" 2>"$files/err"
+    rc=$?
+    [ "$rc" -ne 0 ] && [ ! -s "$files/out" ] && [ ! -s "$files/err" ] || break
+  done
 }
 out_has() { grep -qF -- "$1" "$files/out"; }
 out_lacks() { ! out_has "$1"; }
