@@ -176,4 +176,13 @@ check "wine_launch tries a failed start again and keeps the program's exit statu
   printed launches "launches: 2 passed, 0 failed"
 check "wine_launch never runs again a program that ran (3 calls for 2 runs)" calls wine 3
 
+stand_in pxebridge.exe 'exit 1' 'echo "ran $*"; exit 1'
+suite silent_cli 'PATH=$OUT/bin:$PATH; files=$OUT; CLI=pxebridge.exe
+  px a; [ "$rc" -eq 1 ] && out_has "ran a" && pass "run again after a silent failure"
+  px b; [ "$rc" -eq 1 ] && out_has "ran b" && pass "a failure that says why is kept"
+  finish'
+check "px runs the CLI again when a failed run printed nothing, never one that printed" \
+  sh -c 'grep -qxF "silent_cli: 2 passed, 0 failed" "$1" && [ "$(wc -l <"$2")" -eq 3 ]' \
+  _ "$work/silent_cli.out" "$work/pxebridge.exe.calls"
+
 finish
