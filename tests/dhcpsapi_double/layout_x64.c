@@ -94,12 +94,35 @@ LAYOUT_AT(DHCP_POLICY_EX, Properties, 64);
 LAYOUT_SIZE(DHCP_POLICY_EX_ARRAY, 16);
 LAYOUT_AT(DHCP_POLICY_EX_ARRAY, Elements, 8);
 
+LAYOUT_SIZE(DHCP_FAILOVER_RELATIONSHIP, 80);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, primaryServer, 0);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, secondaryServer, 4);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, mode, 8);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, serverType, 12);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, state, 16);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, prevState, 20);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, mclt, 24);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, safePeriod, 28);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, relationshipName, 32);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, primaryServerName, 40);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, secondaryServerName, 48);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, pScopes, 56);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, percentage, 64);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP, pSharedSecret, 72);
+LAYOUT_SIZE(DHCP_FAILOVER_RELATIONSHIP_ARRAY, 16);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP_ARRAY, numElements, 0);
+LAYOUT_AT(DHCP_FAILOVER_RELATIONSHIP_ARRAY, pRelationships, 8);
+
 /* The enumerations are 4-byte values with the SDK's numbering. */
 LAYOUT_SIZE(DHCP_POL_COMPARATOR, 4);
+LAYOUT_SIZE(DHCP_FAILOVER_MODE, 4);
+LAYOUT_SIZE(DHCP_FAILOVER_SERVER, 4);
+LAYOUT_SIZE(FSM_STATE, 4);
 _Static_assert(DhcpCompNotEndWith == 5 && DhcpAttrFqdnSingleLabel == 4 &&
                    DhcpLogicalAnd == 1 && DhcpIpv6AddressOption == 8 &&
                    DhcpMScopeOptions == 4 && DhcpPropTypeBinary == 4 &&
-                   DhcpUpdatePolicyDnsSuffix == 0x40,
+                   DhcpUpdatePolicyDnsSuffix == 0x40 && HotStandby == 1 &&
+                   SecondaryServer == 1 && NORMAL == 3 && RECOVER_DONE == 11,
                "enumeration values");
 #else
 #error "the layout guard is for x64 builds"

@@ -34,9 +34,21 @@
 #define PXB_ERROR_DHCP_INVALID_POLICY_EXPRESSION 20109
 #define PXB_ERROR_DHCP_INVALID_PROCESSING_ORDER 20110
 #define PXB_ERROR_DHCP_POLICY_NOT_FOUND 20111
+/* Failover (Windows Server 2012+): the SDK's values. MS-DHCPM's return-value tables give
+ * some of them one lower (3.2.4.90, 3.2.4.97) and disagree with each other; see
+ * docs/dhcp-test-double.md. */
+#define PXB_ERROR_DHCP_FO_SCOPE_ALREADY_IN_RELATIONSHIP 20113
+#define PXB_ERROR_DHCP_FO_RELATIONSHIP_EXISTS 20114
+#define PXB_ERROR_DHCP_FO_RELATIONSHIP_DOES_NOT_EXIST 20115
+#define PXB_ERROR_DHCP_FO_SCOPE_NOT_IN_RELATIONSHIP 20116
+#define PXB_ERROR_DHCP_FO_RELATION_IS_SECONDARY 20117
+#define PXB_ERROR_DHCP_FO_STATE_NOT_NORMAL 20120
 #define PXB_ERROR_DHCP_NO_ADMIN_PERMISSION 20121
 #define PXB_ERROR_DHCP_SERVER_NOT_REACHABLE 20122
 #define PXB_ERROR_DHCP_SERVER_NOT_RUNNING 20123
+#define PXB_ERROR_DHCP_FO_RELATIONSHIP_NAME_TOO_LONG 20125
+#define PXB_ERROR_DHCP_FO_MAX_RELATIONSHIPS 20128
+#define PXB_ERROR_DHCP_FO_SCOPE_SYNC_IN_PROGRESS 20133
 #define PXB_ERROR_DHCP_POLICY_EDIT_FQDN_UNSUPPORTED 20137
 #define PXB_ERROR_DHCP_POLICY_FQDN_RANGE_UNSUPPORTED 20140
 
@@ -47,6 +59,10 @@
 #define PXB_DHCP_POLICY_DESCRIPTION_MAX 255
 /* Longest class data, in bytes: MS-DHCPM 3.2.4.25. */
 #define PXB_DHCP_CLASS_DATA_MAX 255
+/* Longest failover relationship name, in characters (NUL excluded), and the most
+ * relationships one server holds: MS-DHCPM 3.2.4.90. */
+#define PXB_DHCP_FO_NAME_MAX 126
+#define PXB_DHCP_FO_RELATIONSHIPS_MAX 31
 
 /* --- basic types -------------------------------------------------------------------------- */
 typedef DWORD DHCP_IP_ADDRESS, *PDHCP_IP_ADDRESS, *LPDHCP_IP_ADDRESS; /* HOST byte order */
@@ -301,6 +317,64 @@ typedef enum _DHCP_POLICY_FIELDS_TO_UPDATE {
     DhcpUpdatePolicyDnsSuffix = 0x40
 } DHCP_POLICY_FIELDS_TO_UPDATE;
 
+/* --- failover (MS-DHCPM 2.2.1.1.18-20, 2.2.1.2.98-99; Windows Server 2012 and later) ------ */
+typedef enum _DHCP_FAILOVER_MODE {
+    LoadBalance,
+    HotStandby
+} DHCP_FAILOVER_MODE, *LPDHCP_FAILOVER_MODE;
+
+/* The role of the server that holds the record: its partner is the other address. */
+typedef enum _DHCP_FAILOVER_SERVER {
+    PrimaryServer,
+    SecondaryServer
+} DHCP_FAILOVER_SERVER, *LPDHCP_FAILOVER_SERVER;
+
+typedef enum _FSM_STATE {
+    NO_STATE,
+    INIT,
+    STARTUP,
+    NORMAL,
+    COMMUNICATION_INT,
+    PARTNER_DOWN,
+    POTENTIAL_CONFLICT,
+    CONFLICT_DONE,
+    RESOLUTION_INT,
+    RECOVER,
+    RECOVER_WAIT,
+    RECOVER_DONE
+} FSM_STATE, *LPFSM_STATE;
+
+typedef struct _DHCP_FAILOVER_RELATIONSHIP {
+    DHCP_IP_ADDRESS primaryServer;
+    DHCP_IP_ADDRESS secondaryServer;
+    DHCP_FAILOVER_MODE mode;
+    DHCP_FAILOVER_SERVER serverType; /* this server's role */
+    FSM_STATE state;
+    FSM_STATE prevState;
+    DWORD mclt;       /* seconds */
+    DWORD safePeriod; /* seconds */
+    LPWSTR relationshipName;
+    LPWSTR primaryServerName;
+    LPWSTR secondaryServerName;
+    LPDHCP_IP_ARRAY pScopes;
+    BYTE percentage; /* 0..100 */
+    LPWSTR pSharedSecret;
+} DHCP_FAILOVER_RELATIONSHIP, *LPDHCP_FAILOVER_RELATIONSHIP;
+
+typedef struct _DHCP_FAILOVER_RELATIONSHIP_ARRAY {
+    DWORD numElements;
+    LPDHCP_FAILOVER_RELATIONSHIP pRelationships;
+} DHCP_FAILOVER_RELATIONSHIP_ARRAY, *LPDHCP_FAILOVER_RELATIONSHIP_ARRAY;
+
+/* Flags of DhcpV4FailoverSetRelationship (MS-DHCPM 3.2.4.91; the SDK's MCLT, SAFEPERIOD,
+ * CHANGESTATE, PERCENTAGE, MODE, PREVSTATE): the members to change. */
+#define PXB_DHCP_FO_MCLT 0x00000001
+#define PXB_DHCP_FO_SAFEPERIOD 0x00000002
+#define PXB_DHCP_FO_CHANGESTATE 0x00000004
+#define PXB_DHCP_FO_PERCENTAGE 0x00000008
+#define PXB_DHCP_FO_MODE 0x00000010
+#define PXB_DHCP_FO_PREVSTATE 0x00000020
+
 /* --- calls: pxb_<Export>_t is the function type, pxb_<Export>_fn the GetProcAddress
  *     pointer. Every call is WINAPI and, but for DhcpRpcFreeMemory, returns a Win32 or
  *     ERROR_DHCP_* code. ------------------------------------------------------------------- */
@@ -371,6 +445,23 @@ typedef DWORD WINAPI pxb_DhcpCreateOptionV5_t(LPWSTR server, DWORD flags,
 typedef DWORD WINAPI pxb_DhcpRemoveOptionV5_t(LPWSTR server, DWORD flags,
                                               DHCP_OPTION_ID option_id, LPWSTR class_name,
                                               LPWSTR vendor_name);
+/* Failover, Windows Server 2012 and later (MS-DHCPM 3.2.4.90-97). */
+typedef DWORD WINAPI pxb_DhcpV4FailoverCreateRelationship_t(
+    LPWSTR server, LPDHCP_FAILOVER_RELATIONSHIP relationship);
+typedef DWORD WINAPI pxb_DhcpV4FailoverSetRelationship_t(
+    LPWSTR server, DWORD flags, LPDHCP_FAILOVER_RELATIONSHIP relationship);
+typedef DWORD WINAPI pxb_DhcpV4FailoverDeleteRelationship_t(LPWSTR server, LPWSTR name);
+typedef DWORD WINAPI pxb_DhcpV4FailoverGetRelationship_t(
+    LPWSTR server, LPWSTR name, LPDHCP_FAILOVER_RELATIONSHIP *relationship);
+typedef DWORD WINAPI pxb_DhcpV4FailoverEnumRelationship_t(
+    LPWSTR server, DHCP_RESUME_HANDLE *resume, DWORD pref_max,
+    LPDHCP_FAILOVER_RELATIONSHIP_ARRAY *relationships, LPDWORD read, LPDWORD total);
+typedef DWORD WINAPI pxb_DhcpV4FailoverAddScopeToRelationship_t(
+    LPWSTR server, LPDHCP_FAILOVER_RELATIONSHIP relationship);
+typedef DWORD WINAPI pxb_DhcpV4FailoverDeleteScopeFromRelationship_t(
+    LPWSTR server, LPDHCP_FAILOVER_RELATIONSHIP relationship);
+typedef DWORD WINAPI pxb_DhcpV4FailoverGetScopeRelationship_t(
+    LPWSTR server, DHCP_IP_ADDRESS scope_id, LPDHCP_FAILOVER_RELATIONSHIP *relationship);
 typedef VOID WINAPI pxb_DhcpRpcFreeMemory_t(PVOID buffer);
 
 typedef pxb_DhcpGetVersion_t *pxb_DhcpGetVersion_fn;
@@ -394,6 +485,15 @@ typedef pxb_DhcpRemoveOptionValueV5_t *pxb_DhcpRemoveOptionValueV5_fn;
 typedef pxb_DhcpGetOptionInfoV5_t *pxb_DhcpGetOptionInfoV5_fn;
 typedef pxb_DhcpCreateOptionV5_t *pxb_DhcpCreateOptionV5_fn;
 typedef pxb_DhcpRemoveOptionV5_t *pxb_DhcpRemoveOptionV5_fn;
+typedef pxb_DhcpV4FailoverCreateRelationship_t *pxb_DhcpV4FailoverCreateRelationship_fn;
+typedef pxb_DhcpV4FailoverSetRelationship_t *pxb_DhcpV4FailoverSetRelationship_fn;
+typedef pxb_DhcpV4FailoverDeleteRelationship_t *pxb_DhcpV4FailoverDeleteRelationship_fn;
+typedef pxb_DhcpV4FailoverGetRelationship_t *pxb_DhcpV4FailoverGetRelationship_fn;
+typedef pxb_DhcpV4FailoverEnumRelationship_t *pxb_DhcpV4FailoverEnumRelationship_fn;
+typedef pxb_DhcpV4FailoverAddScopeToRelationship_t *pxb_DhcpV4FailoverAddScopeToRelationship_fn;
+typedef pxb_DhcpV4FailoverDeleteScopeFromRelationship_t
+    *pxb_DhcpV4FailoverDeleteScopeFromRelationship_fn;
+typedef pxb_DhcpV4FailoverGetScopeRelationship_t *pxb_DhcpV4FailoverGetScopeRelationship_fn;
 typedef pxb_DhcpRpcFreeMemory_t *pxb_DhcpRpcFreeMemory_fn;
 
 #endif
