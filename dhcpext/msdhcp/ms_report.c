@@ -11,8 +11,6 @@ static const char *const ACTIONS[] = {"plan", "apply", "verify", "remove"};
 static const char *const STATUSES[] = {"ok", "changes", "failed"};
 static const char *const SEVERITIES[] = {"note", "warning", "blocked"};
 
-typedef void (*write_fn)(const pxb_ms_outcome *o, pxb_text *t);
-
 static const char *server_name(const pxb_ms_outcome *o)
 {
     return o->server != NULL && o->server[0] != '\0' ? o->server : "this machine";
@@ -74,7 +72,24 @@ static void write_failure(const pxb_ms_outcome *o, pxb_text *t)
     }
 }
 
-static void write_text(const pxb_ms_outcome *o, pxb_text *t)
+/* The closing lines of a server whose changes were undone for another's failure. */
+static void write_undone_for(const pxb_ms_outcome *o, pxb_text *t)
+{
+    if (o->undo_failed) {
+        pxb_text_printf(t, "error: undoing this server's %u change(s) after the failure on "
+                        "%s failed after %u: ", (unsigned)o->done, o->undone_for,
+                        (unsigned)o->undone);
+        pxb_text_put(t, o->undo_cause);
+        pxb_text_put(t, "\nthe server keeps the first changes listed above that were not "
+                        "undone: run remove, or apply again once the cause is fixed\n");
+        return;
+    }
+    pxb_text_printf(t, "undid the %u change(s) this run had made here, because the run "
+                    "failed on %s: the server is as it was\n", (unsigned)o->done,
+                    o->undone_for);
+}
+
+void pxb_ms_report_text(const pxb_ms_outcome *o, pxb_text *t)
 {
     pxb_text_printf(t, "pxebridge dhcp %s on %s", ACTIONS[o->action], server_name(o));
     if (o->have != NULL)
@@ -92,12 +107,14 @@ static void write_text(const pxb_ms_outcome *o, pxb_text *t)
     }
     if (o->failed)
         write_failure(o, t);
+    else if (o->undone_for != NULL && o->done > 0)
+        write_undone_for(o, t);
     else
         write_summary(o, t);
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped. */
-static void put_json(pxb_text *t, const char *s)
+void pxb_ms_report_json_string(pxb_text *t, const char *s)
 {
     pxb_text_put(t, "\"");
     for (; *s; s++) {
@@ -122,23 +139,29 @@ static void write_json_changes(const pxb_ms_outcome *o, pxb_text *t)
         pxb_text_init(&line, buf, sizeof buf);
         pxb_ms_change_describe(c, &line);
         pxb_text_printf(t, "%s{\"op\":\"%s\",\"text\":", i ? "," : "", pxb_ms_change_verb(c));
-        put_json(t, buf);
+        pxb_ms_report_json_string(t, buf);
         pxb_text_put(t, "}");
     }
-    pxb_text_put(t, "],\"findings\":[");
-    for (size_t i = 0; o->diff != NULL && i < o->diff->finding_count; i++) {
+    pxb_text_put(t, "],\"findings\":");
+    pxb_ms_report_json_findings(o->diff, t);
+}
+
+void pxb_ms_report_json_findings(const pxb_ms_diff *d, pxb_text *t)
+{
+    pxb_text_put(t, "[");
+    for (size_t i = 0; d != NULL && i < d->finding_count; i++) {
         pxb_text_printf(t, "%s{\"severity\":\"%s\",\"text\":", i ? "," : "",
-                        SEVERITIES[o->diff->findings[i].severity]);
-        put_json(t, o->diff->findings[i].text);
+                        SEVERITIES[d->findings[i].severity]);
+        pxb_ms_report_json_string(t, d->findings[i].text);
         pxb_text_put(t, "}");
     }
     pxb_text_put(t, "]");
 }
 
-static void write_json(const pxb_ms_outcome *o, pxb_text *t)
+void pxb_ms_report_json_members(const pxb_ms_outcome *o, pxb_text *t)
 {
-    pxb_text_printf(t, "{\"action\":\"%s\",\"server\":", ACTIONS[o->action]);
-    put_json(t, server_name(o));
+    pxb_text_printf(t, "\"action\":\"%s\",\"server\":", ACTIONS[o->action]);
+    pxb_ms_report_json_string(t, server_name(o));
     pxb_text_printf(t, ",\"status\":\"%s\",", STATUSES[o->status]);
     if (o->have != NULL)
         pxb_text_printf(t, "\"version\":\"%u.%u\",\"policies\":%s,", o->have->major,
@@ -147,19 +170,34 @@ static void write_json(const pxb_ms_outcome *o, pxb_text *t)
     pxb_text_printf(t, ",\"blocked\":%s,\"done\":%u,\"error\":",
                     o->diff != NULL && o->diff->blocked ? "true" : "false", (unsigned)o->done);
     if (o->failed)
-        put_json(t, o->cause);
+        pxb_ms_report_json_string(t, o->cause);
     else
         pxb_text_put(t, "null");
     pxb_text_printf(t, ",\"undone\":%u,\"undo_error\":", (unsigned)o->undone);
     if (o->undo_failed)
-        put_json(t, o->undo_cause);
+        pxb_ms_report_json_string(t, o->undo_cause);
     else
         pxb_text_put(t, "null");
+    pxb_text_put(t, ",\"undone_for\":");
+    if (o->undone_for != NULL)
+        pxb_ms_report_json_string(t, o->undone_for);
+    else
+        pxb_text_put(t, "null");
+}
+
+static void write_text(const void *what, pxb_text *t)
+{
+    pxb_ms_report_text(what, t);
+}
+
+static void write_json(const void *what, pxb_text *t)
+{
+    pxb_text_put(t, "{");
+    pxb_ms_report_json_members(what, t);
     pxb_text_put(t, "}\n");
 }
 
-/* Runs write once to measure and once into a malloc'd buffer of the right size. */
-static char *render(const pxb_ms_outcome *o, write_fn write)
+char *pxb_ms_render(const void *o, pxb_ms_write_fn write)
 {
     pxb_text t;
     char *buf;
@@ -177,8 +215,8 @@ static char *render(const pxb_ms_outcome *o, write_fn write)
 int pxb_ms_report(const pxb_ms_outcome *o, pxb_dhcp_result *out)
 {
     out->status = o->status;
-    out->text = render(o, write_text);
-    out->json = render(o, write_json);
+    out->text = pxb_ms_render(o, write_text);
+    out->json = pxb_ms_render(o, write_json);
     if (out->text != NULL && out->json != NULL)
         return 0;
     pxb_dhcp_result_free(out);

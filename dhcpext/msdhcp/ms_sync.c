@@ -1,197 +1,115 @@
-/* ms_sync.c: one plan / apply / verify / remove run against a Microsoft DHCP server through
- * a backend (see ms_sync.h): read, derive what the plan wants, diff, carry out the changes
- * in order with an undo entry for each, undo in reverse order on the first failure (then
- * give every policy its processing order back), report.
- * Pure C, no OS calls. */
+/* ms_sync.c: one plan / apply / verify / remove run against a Microsoft DHCP server and its
+ * failover partners (see ms_sync.h): find the servers (ms_group.c), read and diff each
+ * (ms_server_run.c) before anything is written, carry out each server's changes in turn,
+ * undo every server written so far on the first failure, compare the partners with each
+ * other, report (ms_group_report.c). Pure C, no OS calls. */
 #include "ms_sync.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "ms_advice.h"
-#include "ms_desired.h"
-#include "ms_diff.h"
-#include "ms_report.h"
+#include "ms_group_report.h"
+#include "ms_pair_check.h"
+#include "ms_run.h"
 
-static void tell(pxb_dhcp_progress_fn progress, void *ctx, const char *prefix,
-                 const pxb_ms_change *c)
+/* Reads and diffs every server. 0, or -1 when one could not be read (nothing is written). */
+static int prepare_all(pxb_ms_run *run, enum pxb_dhcp_action action,
+                       const pxb_boot_plan *plan, const pxb_ms_backend *be)
 {
-    char line[2048];
-    pxb_text t;
+    int rc = 0;
 
-    if (progress == NULL)
-        return;
-    pxb_text_init(&t, line, sizeof line);
-    pxb_text_put(&t, prefix);
-    pxb_ms_change_describe(c, &t);
-    progress(ctx, line);
-}
-
-/* Undoes changes [0, done) in reverse order; stops at the first that fails. */
-static void undo(const pxb_ms_backend *be, const char *server, const pxb_ms_diff *diff,
-                 pxb_dhcp_progress_fn progress, void *ctx, pxb_ms_outcome *o)
-{
-    pxb_ms_change *back = malloc(sizeof *back);
-    pxb_ms_error err;
-
-    if (back == NULL) {
-        o->undo_failed = 1;
-        snprintf(o->undo_cause, sizeof o->undo_cause, "out of memory");
-        return;
+    for (size_t i = 0; i < run->group.count; i++) {
+        const pxb_ms_member *m = &run->group.members[i];
+        pxb_boot_plan mine;
+        run->skipped[i] = pxb_ms_group_member_plan(&run->group, i, plan, &mine);
+        pxb_ms_server_run_init(&run->servers[i], action, m->target, m->label, &mine);
+        run->server_count++;
+        if (!run->skipped[i] && pxb_ms_server_prepare(&run->servers[i], be) != 0)
+            rc = -1;
     }
-    for (size_t i = o->done; i-- > 0;) {
-        pxb_ms_change_invert(&diff->changes[i], back);
-        tell(progress, ctx, "undoing: ", back);
-        memset(&err, 0, sizeof err);
-        if (be->change(be->ctx, server, back, &err) != 0) {
-            o->undo_failed = 1;
-            pxb_ms_advise(&err, server, o->undo_cause, sizeof o->undo_cause);
-            break;
-        }
-        o->undone++;
-    }
-    free(back);
-}
-
-/* Gives a policy of the server now read its order as read before the run back. */
-static int restore_order(const pxb_ms_backend *be, const char *server, const pxb_ms_policy *was,
-                         const pxb_ms_policy *now, pxb_dhcp_progress_fn progress, void *ctx,
-                         pxb_ms_outcome *o)
-{
-    pxb_ms_change *back = calloc(1, sizeof *back);
-    pxb_ms_error err;
-    int rc;
-
-    if (back == NULL)
-        return -1;
-    back->op = PXB_MS_SET_POLICY;
-    back->fields = PXB_MS_FIELD_ORDER;
-    back->old = *now;
-    back->policy = *now;
-    back->policy.order = was->order;
-    tell(progress, ctx, "undoing: ", back);
-    memset(&err, 0, sizeof err);
-    rc = be->change(be->ctx, server, back, &err);
-    if (rc != 0)
-        pxb_ms_advise(&err, server, o->undo_cause, sizeof o->undo_cause);
-    free(back);
     return rc;
 }
 
-/* Deleting a policy moves no other one (MS-DHCPM 3.2.4.112, strictest reading), so undoing
- * a create leaves the policies it moved down where they are: after the undo, each policy
- * whose order (read again) is not what it was before the run gets it back. A server that
- * renumbers on delete needs nothing here. */
-static void restore_orders(const pxb_ms_backend *be, const char *server,
-                           pxb_dhcp_progress_fn progress, void *ctx, pxb_ms_outcome *o)
+static int blocked(const pxb_ms_run *run)
 {
-    pxb_ms_state now;
-    pxb_ms_error err;
-
-    pxb_ms_state_init(&now);
-    memset(&err, 0, sizeof err);
-    if (be->read(be->ctx, server, &now, &err) != 0) {
-        o->undo_failed = 1;
-        pxb_ms_advise(&err, server, o->undo_cause, sizeof o->undo_cause);
-        return;
-    }
-    for (size_t i = 0; i < o->have->policy_count && !o->undo_failed; i++) {
-        const pxb_ms_policy *was = &o->have->policies[i];
-        const pxb_ms_policy *cur = pxb_ms_find_policy(&now, &was->level, was->name);
-        if (cur != NULL && cur->order != was->order &&
-            restore_order(be, server, was, cur, progress, ctx, o) != 0)
-            o->undo_failed = 1;
-    }
-    pxb_ms_state_free(&now);
-}
-
-static void carry_out(const pxb_ms_backend *be, const char *server, const pxb_ms_diff *diff,
-                      pxb_dhcp_progress_fn progress, void *ctx, pxb_ms_outcome *o)
-{
-    pxb_ms_error err;
-
-    for (size_t i = 0; i < diff->count; i++) {
-        tell(progress, ctx, "", &diff->changes[i]);
-        memset(&err, 0, sizeof err);
-        if (be->change(be->ctx, server, &diff->changes[i], &err) != 0) {
-            o->failed = 1;
-            pxb_ms_advise(&err, server, o->cause, sizeof o->cause);
-            undo(be, server, diff, progress, ctx, o);
-            if (!o->undo_failed && o->have->has_policies)
-                restore_orders(be, server, progress, ctx, o);
-            return;
-        }
-        o->done++;
-    }
-}
-
-static enum pxb_dhcp_status status_of(const pxb_ms_outcome *o)
-{
-    if (o->failed || (o->diff != NULL && o->diff->blocked))
-        return PXB_DHCP_FAILED;
-    if ((o->action == PXB_DHCP_PLAN || o->action == PXB_DHCP_VERIFY) && o->diff->count > 0)
-        return PXB_DHCP_CHANGES;
-    return PXB_DHCP_OK;
-}
-
-/* Reads, derives and diffs; the outcome then points at have and diff. 0, or -1 with the
- * cause in o. */
-static int prepare(enum pxb_dhcp_action action, const pxb_boot_plan *plan, const char *server,
-                   const pxb_ms_backend *be, pxb_ms_state *have, pxb_ms_diff *diff,
-                   pxb_ms_outcome *o)
-{
-    pxb_ms_state want;
-    pxb_ms_error err;
-    int rc;
-
-    memset(&err, 0, sizeof err);
-    if (be->read(be->ctx, server, have, &err) != 0) {
-        o->failed = 1;
-        pxb_ms_advise(&err, server, o->cause, sizeof o->cause);
-        return -1;
-    }
-    o->have = have;
-    if (pxb_ms_desire(plan, have, &want) != 0) {
-        o->failed = 1;
-        snprintf(o->cause, sizeof o->cause, "out of memory");
-        return -1;
-    }
-    rc = action == PXB_DHCP_REMOVE ? pxb_ms_diff_remove(have, &want, diff)
-                                   : pxb_ms_diff_apply(plan, have, &want, server, diff);
-    pxb_ms_state_free(&want);
-    if (rc != 0) {
-        o->failed = 1;
-        snprintf(o->cause, sizeof o->cause, "out of memory");
-        return -1;
-    }
-    o->diff = diff;
+    for (size_t i = 0; i < run->server_count; i++)
+        if (run->servers[i].diff.blocked)
+            return 1;
     return 0;
 }
 
+/* Carries out each server's changes in turn; on a failure, undoes the servers before it
+ * (the failing one undid itself). */
+static void carry_out_all(pxb_ms_run *run, const pxb_ms_backend *be,
+                          pxb_dhcp_progress_fn progress, void *ctx)
+{
+    for (size_t i = 0; i < run->server_count; i++) {
+        if (run->skipped[i] ||
+            pxb_ms_server_carry_out(&run->servers[i], be, progress, ctx) == 0)
+            continue;
+        run->failed_at = i + 1;
+        for (size_t k = i; k-- > 0;)
+            if (!run->skipped[k])
+                pxb_ms_server_undo(&run->servers[k], be, progress, ctx);
+        return;
+    }
+}
+
+/* Compares every two servers that share a relationship. */
+static void compare_partners(pxb_ms_run *run)
+{
+    uint32_t scopes[PXB_PLAN_SCOPES_MAX];
+
+    for (size_t a = 0; a < run->server_count; a++)
+        for (size_t b = a + 1; b < run->server_count; b++) {
+            size_t n = pxb_ms_group_shared_scopes(&run->group, a, b, &run->servers[b].plan,
+                                                  scopes, PXB_PLAN_SCOPES_MAX);
+            if (n == PXB_MS_NOT_PARTNERS || run->skipped[a] || run->skipped[b])
+                continue;
+            pxb_ms_partner pa = {run->group.members[a].label, &run->servers[a].have};
+            pxb_ms_partner pb = {run->group.members[b].label, &run->servers[b].have};
+            if (pxb_ms_pair_check(&pa, &pb, scopes, n, &run->differences) < 0)
+                run->out_of_memory = 1;
+        }
+}
+
+static void run_all(pxb_ms_run *run, enum pxb_dhcp_action action, const pxb_boot_plan *plan,
+                    const char *server, enum pxb_dhcp_reach reach, const pxb_ms_backend *be,
+                    pxb_dhcp_progress_fn progress, void *ctx)
+{
+    if (pxb_ms_group_find(&run->group, be, server, reach) != 0) {
+        /* The first server's part holds its name and action for the report. */
+        pxb_ms_server_run_init(&run->servers[0], action, run->group.members[0].target,
+                               run->group.members[0].label, plan);
+        run->server_count = 1;
+        return;
+    }
+    if (prepare_all(run, action, plan, be) != 0 || blocked(run))
+        return;
+    if (action == PXB_DHCP_APPLY || action == PXB_DHCP_REMOVE)
+        carry_out_all(run, be, progress, ctx);
+    else if (run->group.count > 1)
+        compare_partners(run);
+}
+
 enum pxb_dhcp_status pxb_ms_sync(enum pxb_dhcp_action action, const pxb_boot_plan *plan,
-                                 const char *server, const pxb_ms_backend *backend,
+                                 const char *server, enum pxb_dhcp_reach reach,
+                                 const pxb_ms_backend *backend,
                                  pxb_dhcp_progress_fn progress, void *progress_ctx,
                                  pxb_dhcp_result *out)
 {
-    pxb_ms_outcome *o = calloc(1, sizeof *o);
-    pxb_ms_state have;
-    pxb_ms_diff diff;
+    pxb_ms_run *run = calloc(1, sizeof *run);
 
-    if (o == NULL)
+    if (run == NULL)
         return pxb_ms_no_report(out);
-    pxb_ms_state_init(&have);
-    pxb_ms_diff_init(&diff);
-    o->action = action;
-    o->server = server;
-    if (prepare(action, plan, server, backend, &have, &diff, o) == 0 && !diff.blocked &&
-        (action == PXB_DHCP_APPLY || action == PXB_DHCP_REMOVE))
-        carry_out(backend, server, &diff, progress, progress_ctx, o);
-    o->status = status_of(o);
-    if (pxb_ms_report(o, out) != 0)
+    run->action = action;
+    pxb_ms_diff_init(&run->differences);
+    run_all(run, action, plan, server, reach, backend, progress, progress_ctx);
+    if (pxb_ms_group_report(run, out) != 0)
         out->status = PXB_DHCP_FAILED;
-    pxb_ms_diff_free(&diff);
-    pxb_ms_state_free(&have);
-    free(o);
+    for (size_t i = 0; i < run->server_count; i++)
+        pxb_ms_server_run_free(&run->servers[i]);
+    pxb_ms_diff_free(&run->differences);
+    pxb_ms_group_free(&run->group);
+    free(run);
     return out->status;
 }

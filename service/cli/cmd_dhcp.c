@@ -1,7 +1,9 @@
-/* cmd_dhcp.c: `pxebridge dhcp plan|apply|verify|remove [--server NAME]...`: runs one
- * action of dhcpext/msdhcp/dhcp_sync.h against each Microsoft DHCP server in turn (--server, else
- * the service's DhcpServers setting, else this machine), showing progress on stderr and
- * each server's report on stdout; a failure on one server does not stop the next. */
+/* cmd_dhcp.c: `pxebridge dhcp plan|apply|verify|remove [--server NAME]... [--no-failover]`:
+ * runs one action of dhcpext/msdhcp/dhcp_sync.h against each Microsoft DHCP server in turn
+ * (--server, else the service's DhcpServers setting, else this machine), each with its
+ * failover partners unless --no-failover or DhcpFailover=0 says otherwise, showing progress
+ * on stderr and each server's report on stdout; a failure on one server does not stop the
+ * next. */
 #include <stdio.h>
 
 #include "cli.h"
@@ -16,6 +18,8 @@
 static const pxb_option OPTIONS[] = {
     {"server", 's', "NAME", 1, "a Microsoft DHCP server, by host name or IPv4 address "
                                "(default: the DhcpServers setting, else this machine)"},
+    {"no-failover", 0, NULL, 0, "work on the servers named only, not on their failover "
+                                "partners (default: the DhcpFailover setting, on)"},
 };
 
 const pxb_option_table cli_dhcp_server_options = {OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0]};
@@ -40,16 +44,23 @@ static const char *const STATUS_KEYS[] = {"ok", "changes", "failed"};
 typedef struct server_list {
     const char *names[PXB_CLI_ARGS_MAX];
     size_t count;
+    enum pxb_dhcp_reach reach;
     pxb_config config; /* holds the DhcpServers names when they come from there */
 } server_list;
 
 static int pick_servers(const cli_call *call, server_list *list)
 {
     pxb_error err = {0};
+    int loaded = pxb_registry_load(NULL, &list->config, &err) == 0;
     list->count = pxb_cli_values(&call->args, "server", list->names, PXB_CLI_ARGS_MAX);
+    /* DhcpFailover is on unless the settings that can be read say otherwise. */
+    list->reach = pxb_cli_has(&call->args, "no-failover") ||
+                          (loaded && !list->config.dhcp_failover)
+                      ? PXB_DHCP_THIS_SERVER_ONLY
+                      : PXB_DHCP_WITH_PARTNERS;
     if (list->count > 0)
         return CLI_OK;
-    if (pxb_registry_load(NULL, &list->config, &err) != 0)
+    if (!loaded)
         return cli_fail("the service settings cannot be read for DhcpServers: %s; give the "
                         "servers with --server NAME, or fix the settings", err.text);
     for (size_t i = 0; i < list->config.dhcp_server_count; i++)
@@ -109,7 +120,7 @@ static int run(const cli_call *call, enum pxb_dhcp_action action)
         pxb_dhcp_result result = {PXB_DHCP_FAILED, NULL, NULL};
         show_progress(&p, w->doing);
         enum pxb_dhcp_status status =
-            pxb_dhcp_run(action, &plan, list.names[i], show_progress, &p, &result);
+            pxb_dhcp_run(action, &plan, list.names[i], list.reach, show_progress, &p, &result);
         tally[status]++;
         if (call->json)
             add_json_server(&j, list.names[i], status, w, &result);

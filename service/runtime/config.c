@@ -171,6 +171,10 @@ static const pxb_setting SETTINGS[] = {
              "only at start."},
     {.name = "DhcpReconcile", NUMBER(dhcp_reconcile, 0, 1), .default_text = "0",
      .help = "1 repairs drift a check finds; 0 only reports it."},
+    {.name = "DhcpFailover", NUMBER(dhcp_failover, 0, 1), .default_text = "1",
+     .help = "1 takes each DHCP server's failover partners into every check, apply and "
+             "remove (both partners configured alike, or neither); 0 works on the servers "
+             "named only and leaves their partners as they are."},
     {.name = "HttpPort", NUMBER_OR_OFF(http_port, 1, 65535), .default_text = "0",
      .help = "TCP port of the HTTP server (HTTP.sys), 1 to 65535; 0 turns it off."},
     {.name = "HttpUrlPrefix", .kind = PXB_SETTING_TEXT, FIELD(http_prefix),

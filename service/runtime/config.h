@@ -42,6 +42,7 @@ typedef struct pxb_config {
     size_t dhcp_server_count;              /* 0 = DHCP management off */
     uint32_t dhcp_check_s;                 /* DhcpCheckSeconds; 0 = at start only */
     uint32_t dhcp_reconcile;               /* DhcpReconcile: 1 = repair drift */
+    uint32_t dhcp_failover;                /* DhcpFailover: 1 = partners too */
     uint16_t http_port;                    /* HttpPort; 0 = no HTTP server */
     char http_prefix[PXB_HTTP_PREFIX_MAX]; /* HttpUrlPrefix: the URL path, "/pxb/" */
     uint32_t http_tls;                     /* HttpTls: 1 = https:// */

@@ -21,6 +21,7 @@ typedef struct check_settings {
     size_t server_count;
     uint32_t interval_s;        /* 0: only at start and after changes */
     uint32_t reconcile;
+    enum pxb_dhcp_reach reach;  /* DhcpFailover */
     int plan_usable;
     pxb_boot_plan plan;
     char problem[PROBLEM_MAX];  /* why there is no usable plan */
@@ -49,6 +50,7 @@ static void fill_settings(check_settings *s, const pxb_config *cfg, const pxb_bo
     s->server_count = cfg->dhcp_server_count;
     s->interval_s = cfg->dhcp_check_s;
     s->reconcile = cfg->dhcp_reconcile;
+    s->reach = cfg->dhcp_failover ? PXB_DHCP_WITH_PARTNERS : PXB_DHCP_THIS_SERVER_ONLY;
     s->plan_usable = plan != NULL;
     if (plan != NULL)
         memcpy(&s->plan, plan, sizeof s->plan); /* bytewise, for checks_differ's memcmp */
@@ -61,7 +63,7 @@ static int checks_differ(const check_settings *a, const check_settings *b)
 {
     return a->server_count != b->server_count ||
            memcmp(a->servers, b->servers, sizeof a->servers) != 0 ||
-           a->reconcile != b->reconcile || a->plan_usable != b->plan_usable ||
+           a->reconcile != b->reconcile || a->reach != b->reach || a->plan_usable != b->plan_usable ||
            memcmp(&a->plan, &b->plan, sizeof a->plan) != 0 ||
            strcmp(a->problem, b->problem) != 0;
 }
@@ -144,7 +146,8 @@ static enum pxb_dhcp_status run_action(enum pxb_dhcp_action action, const check_
                                        const char *server, char *detail, size_t detail_len)
 {
     pxb_dhcp_result result = {0};
-    enum pxb_dhcp_status status = pxb_dhcp_run(action, &s->plan, server, NULL, NULL, &result);
+    enum pxb_dhcp_status status = pxb_dhcp_run(action, &s->plan, server, s->reach, NULL, NULL,
+                                                &result);
     flatten(result.text, detail, detail_len);
     if (detail[0] == '\0')
         snprintf(detail, detail_len, "no details were reported");

@@ -90,6 +90,7 @@ static void test_defaults_fill_fields(void **state)
     assert_int_equal(cfg.dhcp_server_count, 0);
     assert_int_equal(cfg.dhcp_check_s, 900);
     assert_int_equal(cfg.dhcp_reconcile, 0);
+    assert_int_equal(cfg.dhcp_failover, 1);
     assert_int_equal(cfg.http_port, 0);
     assert_string_equal(cfg.http_prefix, "/pxb/");
     assert_int_equal(cfg.http_tls, 0);

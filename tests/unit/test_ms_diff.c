@@ -14,138 +14,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fake_ms_server.h"
 #include "ms_sync.h"
 
 #define SCOPE 0x0A000000u /* 10.0.0.0 */
 
 static const char PLAN[] = "BootServer=10.0.0.5\n";
 
-/* The in-memory server: its state, and the change number that fails (0: none). */
-typedef struct fake {
-    pxb_ms_state s;
-    size_t writes;
-    size_t fail_at;
-    unsigned long fail_code;
-    int strict; /* deleting or reordering a policy moves no other one (3.2.4.111/112) */
-} fake;
-
-static int fake_read(void *ctx, const char *server, pxb_ms_state *state, pxb_ms_error *err)
-{
-    fake *f = ctx;
-
-    (void)server;
-    (void)err;
-    return pxb_ms_state_copy(state, &f->s);
-}
-
-static void drop_policy(pxb_ms_state *s, pxb_ms_policy *p, int strict)
-{
-    pxb_ms_level level = p->level;
-    unsigned order = p->order;
-
-    memmove(p, p + 1, (size_t)(&s->policies[s->policy_count] - (p + 1)) * sizeof *p);
-    s->policy_count--;
-    if (!strict)
-        pxb_ms_order_remove(s, &level, order);
-}
-
-static pxb_ms_options *value_slot(pxb_ms_state *s, const pxb_ms_change *c)
-{
-    pxb_ms_values *v;
-
-    if (c->policy_name[0] != '\0')
-        return &pxb_ms_find_policy(s, &c->level, c->policy_name)->options;
-    v = pxb_ms_find_values(s, &c->level, c->class_name);
-    if (v == NULL) {
-        v = pxb_ms_add_values(s);
-        v->level = c->level;
-        strcpy(v->class_name, c->class_name);
-    }
-    return &v->options;
-}
-
-static void fake_set_policy(pxb_ms_state *s, const pxb_ms_change *c, int strict)
-{
-    pxb_ms_policy *p = pxb_ms_find_policy(s, &c->policy.level, c->policy.name);
-    pxb_ms_options keep = p->options;
-
-    if ((c->fields & PXB_MS_FIELD_ORDER) && !strict) {
-        unsigned from = p->order;
-        p->order = 0;
-        pxb_ms_order_remove(s, &p->level, from);
-        pxb_ms_order_insert(s, &p->level, c->policy.order);
-    }
-    *p = c->policy;
-    p->options = keep;
-}
-
-/* DhcpDeleteClass's cascade (3.2.4.27): bound policies and the class's values go too. */
-static void fake_cascade(pxb_ms_state *s, const pxb_ms_class *c)
-{
-    for (size_t i = s->policy_count; i-- > 0;)
-        if (pxb_ms_class_cascades(&s->policies[i], c))
-            drop_policy(s, &s->policies[i], 0);
-    for (size_t v = 0; v < s->value_count; v++)
-        if (strcmp(s->values[v].class_name, c->name) == 0)
-            memset(&s->values[v].options, 0, sizeof s->values[v].options);
-}
-
-static int fake_change(void *ctx, const char *server, const pxb_ms_change *c, pxb_ms_error *err)
-{
-    fake *f = ctx;
-    pxb_ms_state *s = &f->s;
-    pxb_ms_class *cls;
-
-    (void)server;
-    if (++f->writes == f->fail_at) {
-        err->error.code = f->fail_code;
-        snprintf(err->call, sizeof err->call, "FakeCall");
-        return -1;
-    }
-    switch (c->op) {
-    case PXB_MS_CREATE_OPTDEF:
-    case PXB_MS_DELETE_OPTDEF:
-        s->has_opt60 = c->op == PXB_MS_CREATE_OPTDEF;
-        strcpy(s->opt60_comment, c->comment);
-        break;
-    case PXB_MS_CREATE_CLASS:
-        *pxb_ms_add_class(s) = c->cls;
-        break;
-    case PXB_MS_DELETE_CLASS:
-        cls = pxb_ms_find_class(s, c->cls.name);
-        memmove(cls, cls + 1, (size_t)(&s->classes[s->class_count] - (cls + 1)) * sizeof *cls);
-        s->class_count--;
-        fake_cascade(s, &c->cls);
-        break;
-    case PXB_MS_CREATE_POLICY:
-        pxb_ms_order_insert(s, &c->policy.level, c->policy.order);
-        *pxb_ms_add_policy(s) = c->policy;
-        break;
-    case PXB_MS_DELETE_POLICY:
-        drop_policy(s, pxb_ms_find_policy(s, &c->policy.level, c->policy.name), f->strict);
-        break;
-    case PXB_MS_SET_POLICY:
-        /* 3.2.4.111 names single DHCP_POLICY_FIELDS_TO_UPDATE values. */
-        if ((c->fields & (c->fields - 1)) != 0) {
-            err->error.code = 87;
-            snprintf(err->call, sizeof err->call, "FakeSetPolicy");
-            return -1;
-        }
-        fake_set_policy(s, c, f->strict);
-        break;
-    case PXB_MS_SET_VALUE:
-    case PXB_MS_REMOVE_VALUE: {
-        pxb_ms_options *o = value_slot(s, c);
-        o->has[c->opt] = c->op == PXB_MS_SET_VALUE;
-        strcpy(o->value[c->opt], c->op == PXB_MS_SET_VALUE ? c->value : "");
-        break;
-    }
-    }
-    return 0;
-}
-
 static fake srv;
-static const pxb_ms_backend BACKEND = {&srv, fake_read, fake_change};
+static fake_net net = {&srv, 1};
+static const pxb_ms_backend BACKEND = {&net, fake_read, fake_change, fake_relationships};
 
 static int setup(void **state)
 {
@@ -160,7 +38,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    pxb_ms_state_free(&srv.s);
+    fake_free(&srv);
     return 0;
 }
 
@@ -174,7 +52,7 @@ static enum pxb_dhcp_status run(enum pxb_dhcp_action action, const char *plan_te
 
     if (pxb_plan_parse(plan_text, &plan, &err) != 0)
         fail_msg("plan: %s", err);
-    st = pxb_ms_sync(action, &plan, "dhcp1", &BACKEND, NULL, NULL, &r);
+    st = pxb_ms_sync(action, &plan, "dhcp1", PXB_DHCP_WITH_PARTNERS, &BACKEND, NULL, NULL, &r);
     assert_int_equal(st, r.status);
     assert_non_null(r.text);
     assert_non_null(r.json);
@@ -182,12 +60,6 @@ static enum pxb_dhcp_status run(enum pxb_dhcp_action action, const char *plan_te
     snprintf(text, len, "%s", r.text);
     pxb_dhcp_result_free(&r);
     return st;
-}
-
-static void assert_has(const char *text, const char *want)
-{
-    if (strstr(text, want) == NULL)
-        fail_msg("report lacks '%s':\n%s", want, text);
 }
 
 static void add_class(pxb_ms_state *s, const char *name, int vendor, const char *data)
@@ -198,26 +70,6 @@ static void add_class(pxb_ms_state *s, const char *name, int vendor, const char 
     c->is_vendor = vendor;
     c->data_len = strlen(data);
     memcpy(c->data, data, c->data_len);
-}
-
-/* An admin's policy "name" at server level, order `order`, user class EQ iPXE -> 067. */
-static void add_admin_policy(pxb_ms_state *s, const char *name, unsigned order)
-{
-    pxb_ms_policy *p = pxb_ms_add_policy(s);
-
-    strcpy(p->name, name);
-    p->level.global = 1;
-    p->order = order;
-    p->enabled = 1;
-    p->expr_count = 1;
-    p->exprs[0].op = PXB_MS_OR;
-    p->cond_count = 1;
-    p->conds[0].type = PXB_MS_ATTR_OPTION;
-    p->conds[0].option = 77;
-    memcpy(p->conds[0].value, "iPXE", 4);
-    p->conds[0].value_len = 4;
-    p->options.has[PXB_MS_OPT_067] = 1;
-    strcpy(p->options.value[PXB_MS_OPT_067], "http://old/boot.ipxe");
 }
 
 /* The admin's earlier manual setup: class "iPXE", policy "iPXE", scope options 066/067. */
@@ -232,40 +84,6 @@ static void seed_manual(pxb_ms_state *s)
     v->options.has[PXB_MS_OPT_066] = v->options.has[PXB_MS_OPT_067] = 1;
     strcpy(v->options.value[PXB_MS_OPT_066], "10.0.0.5");
     strcpy(v->options.value[PXB_MS_OPT_067], "undionly.kpxe");
-}
-
-static int same_options(const pxb_ms_options *a, const pxb_ms_options *b)
-{
-    for (int i = 0; i < PXB_MS_OPT_COUNT; i++)
-        if (!a->has[i] != !b->has[i] || (a->has[i] && strcmp(a->value[i], b->value[i]) != 0))
-            return 0;
-    return 1;
-}
-
-/* Same classes, policies (with order and options) and option values, in any list order. */
-static void assert_same_state(const pxb_ms_state *a, const pxb_ms_state *b)
-{
-    assert_int_equal(a->class_count, b->class_count);
-    assert_int_equal(a->policy_count, b->policy_count);
-    assert_int_equal(a->has_opt60, b->has_opt60);
-    for (size_t i = 0; i < a->class_count; i++)
-        assert_non_null(pxb_ms_find_class(b, a->classes[i].name));
-    for (size_t i = 0; i < a->policy_count; i++) {
-        const pxb_ms_policy *p = &a->policies[i];
-        const pxb_ms_policy *q = pxb_ms_find_policy(b, &p->level, p->name);
-        assert_non_null(q);
-        assert_int_equal(p->order, q->order);
-        assert_true(pxb_ms_same_conditions(p, q));
-        assert_true(same_options(&p->options, &q->options));
-        assert_string_equal(p->description, q->description);
-    }
-    for (size_t i = 0; i < a->value_count; i++) {
-        const pxb_ms_values *v = &a->values[i];
-        const pxb_ms_values *w = pxb_ms_find_values(b, &v->level, v->class_name);
-        pxb_ms_values none;
-        memset(&none, 0, sizeof none);
-        assert_true(same_options(&v->options, w ? &w->options : &none.options));
-    }
 }
 
 static const pxb_ms_policy *find_global(const char *name)

@@ -54,8 +54,8 @@ int main(int argc, char **argv)
         return 2;
     }
     free(text);
-    pxb_dhcp_run((enum pxb_dhcp_action)action, &plan, args == 4 ? argv[3] : NULL, show, NULL,
-                 &result);
+    pxb_dhcp_run((enum pxb_dhcp_action)action, &plan, args == 4 ? argv[3] : NULL,
+                 PXB_DHCP_WITH_PARTNERS, show, NULL, &result);
     fputs(json ? (result.json ? result.json : "") : (result.text ? result.text : ""), stdout);
     pxb_dhcp_result_free(&result);
     return result.status == PXB_DHCP_OK ? 0 : result.status == PXB_DHCP_CHANGES ? 1 : 2;

@@ -1,6 +1,7 @@
 /* dhcp_sync_win32.c: pxb_dhcp_run on Windows: loads dhcpsapi.dll and runs the portable
- * plan / apply / verify / remove (ms_sync.c) with a backend that reads the server
- * (ms_read.c) and carries out changes (ms_write.c). */
+ * plan / apply / verify / remove (ms_sync.c) with a backend that reads a server and its
+ * failover relationships (ms_read.c) and carries out changes (ms_write.c), each call on the
+ * server it names (the one the admin gave, or a failover partner). */
 #include "dhcp_sync.h"
 
 #include <stdlib.h>
@@ -16,50 +17,79 @@ typedef struct win32_ctx {
     pxb_dhcpsapi api;
     int loaded;
     pxb_ms_error load_error;
-    LPWSTR server; /* NULL = this machine */
 } win32_ctx;
+
+/* The server's name as the API takes it (NULL = this machine), or NULL with err set: check
+ * *ok. */
+static LPWSTR wide_server(win32_ctx *w, const char *server, pxb_ms_error *err, int *ok)
+{
+    int oom = 0;
+    LPWSTR wide;
+
+    *ok = 0;
+    if (!w->loaded) {
+        *err = w->load_error;
+        return NULL;
+    }
+    wide = pxb_wide(server, 1, &oom);
+    if (oom) {
+        pxb_ms_no_memory(err);
+        return NULL;
+    }
+    *ok = 1;
+    return wide;
+}
 
 static int win32_read(void *ctx, const char *server, pxb_ms_state *state, pxb_ms_error *err)
 {
     win32_ctx *w = ctx;
+    int ok;
+    LPWSTR wide = wide_server(w, server, err, &ok);
+    int rc = ok ? pxb_ms_read(&w->api, wide, state, err) : -1;
 
-    (void)server;
-    if (!w->loaded) {
-        *err = w->load_error;
-        return -1;
-    }
-    return pxb_ms_read(&w->api, w->server, state, err);
+    free(wide);
+    return rc;
 }
 
 static int win32_change(void *ctx, const char *server, const pxb_ms_change *change,
                         pxb_ms_error *err)
 {
     win32_ctx *w = ctx;
+    int ok;
+    LPWSTR wide = wide_server(w, server, err, &ok);
+    int rc = ok ? pxb_ms_write(&w->api, wide, change, err) : -1;
 
-    (void)server;
-    return pxb_ms_write(&w->api, w->server, change, err);
+    free(wide);
+    return rc;
+}
+
+static int win32_relationships(void *ctx, const char *server, pxb_ms_failover *out,
+                               pxb_ms_error *err)
+{
+    win32_ctx *w = ctx;
+    int ok;
+    LPWSTR wide = wide_server(w, server, err, &ok);
+    int rc = ok ? pxb_ms_read_failover(&w->api, wide, out, err) : -1;
+
+    free(wide);
+    return rc;
 }
 
 enum pxb_dhcp_status pxb_dhcp_run(enum pxb_dhcp_action action, const pxb_boot_plan *plan,
-                                  const char *server, pxb_dhcp_progress_fn progress,
-                                  void *progress_ctx, pxb_dhcp_result *out)
+                                  const char *server, enum pxb_dhcp_reach reach,
+                                  pxb_dhcp_progress_fn progress, void *progress_ctx,
+                                  pxb_dhcp_result *out)
 {
     win32_ctx *w = calloc(1, sizeof *w);
-    pxb_ms_backend backend = {w, win32_read, win32_change};
+    pxb_ms_backend backend = {w, win32_read, win32_change, win32_relationships};
     enum pxb_dhcp_status status;
-    int oom;
 
     if (w == NULL)
         return pxb_ms_no_report(out);
-    w->server = pxb_wide(server, 1, &oom);
-    if (oom)
-        pxb_ms_no_memory(&w->load_error);
-    else
-        w->loaded = pxb_dhcpsapi_load(&w->api, &w->load_error) == 0;
-    status = pxb_ms_sync(action, plan, server, &backend, progress, progress_ctx, out);
+    w->loaded = pxb_dhcpsapi_load(&w->api, &w->load_error) == 0;
+    status = pxb_ms_sync(action, plan, server, reach, &backend, progress, progress_ctx, out);
     if (w->loaded)
         pxb_dhcpsapi_unload(&w->api);
-    free(w->server);
     free(w);
     return status;
 }

@@ -56,6 +56,8 @@ int pxb_dhcpsapi_load(pxb_dhcpsapi *api, pxb_ms_error *err)
     api->RemoveOption = (pxb_DhcpRemoveOptionV5_fn)find(api, "DhcpRemoveOptionV5", &optional);
     api->EnumPoliciesEx =
         (pxb_DhcpV4EnumPoliciesEx_fn)find(api, "DhcpV4EnumPoliciesEx", &optional);
+    api->FailoverEnum = (pxb_DhcpV4FailoverEnumRelationship_fn)find(
+        api, "DhcpV4FailoverEnumRelationship", &optional);
     if (missing == NULL)
         return 0;
     pxb_error_set(&err->error, "this dhcpsapi.dll has no %s%s: %s", missing,

@@ -1,8 +1,8 @@
 /* dhcpsapi_loader.h: dhcpsapi.dll loaded at run time from System32 only (LoadLibraryExW with
  * LOAD_LIBRARY_SEARCH_SYSTEM32, then GetProcAddress by the undecorated names), with one
  * typed pointer per call pxebridge makes. A missing DLL or a missing call is reported with
- * what to install or upgrade; DhcpRemoveOptionV5 and DhcpV4EnumPoliciesEx (2012 R2 and
- * later) are optional. */
+ * what to install or upgrade; DhcpRemoveOptionV5, DhcpV4EnumPoliciesEx (2012 R2 and
+ * later) and DhcpV4FailoverEnumRelationship (2012 and later) are optional. */
 #ifndef PXB_DHCPSAPI_LOADER_H
 #define PXB_DHCPSAPI_LOADER_H
 
@@ -30,6 +30,7 @@ typedef struct pxb_dhcpsapi {
     pxb_DhcpGetOptionInfoV5_fn GetOptionInfo;
     pxb_DhcpCreateOptionV5_fn CreateOption;
     pxb_DhcpRemoveOptionV5_fn RemoveOption; /* may be NULL: only deleting 060 needs it */
+    pxb_DhcpV4FailoverEnumRelationship_fn FailoverEnum; /* may be NULL: before 2012 */
     pxb_DhcpRpcFreeMemory_fn Free;
 } pxb_dhcpsapi;
 

@@ -2,7 +2,8 @@
  * version, subnets, classes, option 060's definition (and whether it is one string),
  * server-level and per-scope policies (DhcpV4EnumPoliciesEx on 2012 R2 and later) with their
  * option values 066 / 067 / 060, and the values outside policies (server and scope level,
- * for everyone and per iPXE user class). Every enumeration pages with its resume handle and
+ * for everyone and per iPXE user class); and, apart, the server's failover relationships
+ * (DhcpV4FailoverEnumRelationship). Every enumeration pages with its resume handle and
  * takes the last batch whatever code comes with it, and every returned pointer, nested ones
  * included, goes back through DhcpRpcFreeMemory. */
 #include "ms_read.h"
@@ -23,6 +24,7 @@ typedef struct reader {
     pxb_ms_state *s;
     pxb_ms_error *err;
     pxb_ms_level level; /* the level whose policies are being read */
+    pxb_ms_failover *failover; /* pxb_ms_read_failover's output */
 } reader;
 
 /* One enumeration call: the batch after *resume into *batch. Returns the call's code. */
@@ -453,7 +455,7 @@ static int read_levels(reader *r)
 
 int pxb_ms_read(const pxb_dhcpsapi *api, LPWSTR server, pxb_ms_state *s, pxb_ms_error *err)
 {
-    reader r = {api, server, s, err, {1, 0}};
+    reader r = {api, server, s, err, {1, 0}, NULL};
 
     if (read_version(&r) != 0 ||
         enumerate(&r, "DhcpEnumSubnets", fetch_subnets, take_subnets) != 0 ||
@@ -461,4 +463,77 @@ int pxb_ms_read(const pxb_dhcpsapi *api, LPWSTR server, pxb_ms_state *s, pxb_ms_
         read_opt60(&r) != 0 || read_levels(&r) != 0)
         return -1;
     return 0;
+}
+
+/* --- failover relationships (MS-DHCPM 3.2.4.94, 2.2.1.2.98) ------------------------------ */
+
+static DWORD fetch_relationships(reader *r, DWORD *resume, void **batch)
+{
+    LPDHCP_FAILOVER_RELATIONSHIP_ARRAY arr = NULL;
+    DWORD got = 0, total = 0;
+    DWORD code = r->api->FailoverEnum(r->server, resume, PREF_MAX, &arr, &got, &total);
+
+    *batch = arr;
+    return code;
+}
+
+static void free_relationship(const pxb_dhcpsapi *api, DHCP_FAILOVER_RELATIONSHIP *in)
+{
+    api->Free(in->relationshipName);
+    api->Free(in->primaryServerName);
+    api->Free(in->secondaryServerName);
+    api->Free(in->pSharedSecret);
+    if (in->pScopes != NULL)
+        api->Free(in->pScopes->Elements);
+    api->Free(in->pScopes);
+}
+
+/* Copies one record; 0, or -1 if out of memory. */
+static int copy_relationship(const DHCP_FAILOVER_RELATIONSHIP *in, pxb_ms_relationship *out)
+{
+    pxb_narrow(in->relationshipName, out->name, sizeof out->name);
+    pxb_narrow(in->primaryServerName, out->primary_name, sizeof out->primary_name);
+    pxb_narrow(in->secondaryServerName, out->secondary_name, sizeof out->secondary_name);
+    out->primary = in->primaryServer;
+    out->secondary = in->secondaryServer;
+    out->mode = (unsigned)in->mode;
+    out->this_is_secondary = in->serverType == SecondaryServer;
+    out->state = (unsigned)in->state;
+    out->prev_state = (unsigned)in->prevState;
+    out->percentage = in->percentage;
+    for (DWORD i = 0; in->pScopes != NULL && i < in->pScopes->NumElements; i++)
+        if (pxb_ms_relationship_add_scope(out, in->pScopes->Elements[i]) != 0)
+            return -1;
+    return 0;
+}
+
+static int take_relationships(reader *r, void *batch)
+{
+    LPDHCP_FAILOVER_RELATIONSHIP_ARRAY arr = batch;
+    int oom = 0;
+
+    if (arr == NULL)
+        return 0;
+    for (DWORD i = 0; i < arr->numElements; i++) {
+        pxb_ms_relationship *rel = oom ? NULL : pxb_ms_failover_add(r->failover);
+        oom |= rel == NULL || copy_relationship(&arr->pRelationships[i], rel) != 0;
+        free_relationship(r->api, &arr->pRelationships[i]);
+    }
+    r->api->Free(arr->pRelationships);
+    r->api->Free(arr);
+    return oom ? pxb_ms_no_memory(r->err) : 0;
+}
+
+int pxb_ms_read_failover(const pxb_dhcpsapi *api, LPWSTR server, pxb_ms_failover *f,
+                         pxb_ms_error *err)
+{
+    reader r = {api, server, NULL, err, {1, 0}, f};
+
+    /* A dhcpsapi.dll without the call (older than Windows Server 2012's) reaches no
+     * failover either: answered as a pre-2012 server answers it. */
+    if (api->FailoverEnum == NULL)
+        return pxb_ms_failed(err, "DhcpV4FailoverEnumRelationship", PXB_MS_NO_FAILOVER_CODE,
+                             "this dhcpsapi.dll has no failover calls");
+    return enumerate(&r, "DhcpV4FailoverEnumRelationship", fetch_relationships,
+                     take_relationships);
 }
