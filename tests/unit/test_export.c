@@ -30,6 +30,13 @@ static const char SIGNED_PLAN[] = "BootServer=10.0.0.5\nBiosFile=\nUefiX64File=s
 /* The bundled signed chain for both CPUs it is bundled for. */
 static const char CHAINS_PLAN[] = "BootServer=10.0.0.5\nBiosFile=\nUefiX64File=secureboot/shimx64.efi\n"
                                   "UefiArm64File=secureboot/shimaa64.efi\n";
+/* Two sites with boot servers of their own (ScopeBootServers) and a scope on BootServer. */
+static const char SITES_PLAN[] =
+    "BootServer=192.0.2.1\n"
+    "Scopes=192.0.2.0/24 198.51.100.0/24 203.0.113.0/24\n"
+    "ScopeBootServers=198.51.100.0/24=198.51.100.5 203.0.113.0/24=203.0.113.5\n"
+    "HttpBootX64Url=http://192.0.2.1/ipxe.efi\n"
+    "ExcludeMacs=00:11:22:33:44:55\n";
 static const char EMBEDDED_PLAN[] = "BootServer=10.0.0.5\nEmbeddedScript=1\nUefiX64File=ipxe.efi\n";
 
 static char dir[64];
@@ -146,7 +153,7 @@ static int run_kea(const char *text)
 
 static void validate_all(const char *format, int (*checker)(const char *))
 {
-    const char *plans[] = {FULL_PLAN, MINIMAL_PLAN, EMBEDDED_PLAN, SIGNED_PLAN};
+    const char *plans[] = {FULL_PLAN, MINIMAL_PLAN, EMBEDDED_PLAN, SIGNED_PLAN, SITES_PLAN};
 
     for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
         run_export(format, plans[i]);
@@ -210,6 +217,39 @@ static void test_dnsmasq_accepted_by_dnsmasq(void **state)
     (void)state;
     validate_all("dnsmasq", run_dnsmasq);
     assert_int_not_equal(run_dnsmasq("dhcp-boot-nonsense=1\n"), 0);
+}
+
+/* Each site's clients (tag of its range) get its boot server; the others' lines exclude them. */
+static void test_dnsmasq_sites(void **state)
+{
+    (void)state;
+    run_export("dnsmasq", SITES_PLAN);
+    assert_has("# Scope 198.51.100.0/24 boots from 198.51.100.5 (ScopeBootServers); the "
+               "others from BootServer.\n");
+    assert_has("dhcp-boot=tag:!pxb-site,tag:!pxb-excluded,tag:pxb-ipxe,"
+               "\"tftp://192.0.2.1/boot.ipxe\",,192.0.2.1\n");
+    assert_has("dhcp-boot=tag:!pxb-site,tag:!pxb-excluded,tag:!pxb-ipxe,tag:pxb-bios,"
+               "\"undionly.kpxe\",,192.0.2.1\n");
+    assert_has("dhcp-boot=tag:pxb-site-1,tag:!pxb-excluded,tag:pxb-ipxe,"
+               "\"tftp://198.51.100.5/boot.ipxe\",,198.51.100.5\n");
+    assert_has("dhcp-boot=tag:pxb-site-1,tag:!pxb-excluded,tag:!pxb-ipxe,tag:pxb-uefi-x64,"
+               "\"snponly.efi\",,198.51.100.5\n");
+    assert_has("dhcp-boot=tag:pxb-site-2,tag:!pxb-excluded,tag:!pxb-ipxe,tag:pxb-bios,"
+               "\"undionly.kpxe\",,203.0.113.5\n");
+    assert_has("dhcp-option-force=tag:pxb-site-2,tag:!pxb-excluded,tag:!pxb-ipxe,"
+               "tag:pxb-http-x64,60,\"HTTPClient\"\n");
+    assert_has("dhcp-range=192.0.2.0,static,255.255.255.0\n");
+    assert_has("dhcp-range=set:pxb-site-1,198.51.100.0,static,255.255.255.0\n"
+               "tag-if=set:pxb-site,tag:pxb-site-1\n");
+    assert_has("dhcp-range=set:pxb-site-2,203.0.113.0,static,255.255.255.0\n"
+               "tag-if=set:pxb-site,tag:pxb-site-2\n");
+    /* the architecture tags are set once */
+    const char *first = strstr(out, "dhcp-match=set:pxb-bios,");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "dhcp-match=set:pxb-bios,"));
+    /* a plan without sites has no site tags */
+    run_export("dnsmasq", FULL_PLAN);
+    assert_lacks("pxb-site");
 }
 
 static void test_kea_content(void **state)
@@ -379,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_isc_accepted_by_dhcpd),
         cmocka_unit_test(test_dnsmasq_content),
         cmocka_unit_test(test_dnsmasq_accepted_by_dnsmasq),
+        cmocka_unit_test(test_dnsmasq_sites),
         cmocka_unit_test(test_kea_content),
         cmocka_unit_test(test_kea_accepted_by_kea),
         cmocka_unit_test(test_powershell_content),
