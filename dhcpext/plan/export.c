@@ -90,6 +90,22 @@ void pxb_export_header(const pxb_boot_plan *plan, const pxb_rule_list *rules,
                         rules->rules[i].summary);
 }
 
+int pxb_export_site_of(const pxb_boot_plan *plan, uint32_t network)
+{
+    for (size_t i = 0; i < plan->scope_server_count; i++)
+        if (plan->scope_servers[i].scope.network == network)
+            return (int)i + 1;
+    return 0;
+}
+
+void pxb_export_site_rules(const pxb_boot_plan *plan, int site, pxb_rule_list *out)
+{
+    if (site > 0)
+        pxb_plan_scope_rules(plan, plan->scope_servers[site - 1].scope.network, out);
+    else
+        pxb_plan_rules(plan, out);
+}
+
 void pxb_export_options(const pxb_rule *r, const pxb_option_syntax *syntax, pxb_text *out)
 {
     char server[PXB_IPV4_TEXT_MAX];

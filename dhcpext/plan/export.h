@@ -52,6 +52,13 @@ void pxb_export_netsh(const pxb_boot_plan *plan, const pxb_rule_list *rules, pxb
  * (ScopeBootServers), and (with list_rules) each rule in processing order. Every line starts with `comment` ("#", "//", "REM"). */
 void pxb_export_header(const pxb_boot_plan *plan, const pxb_rule_list *rules,
                        const char *comment, int list_rules, pxb_text *out);
+/* Sites: the scopes with a boot server of their own (ScopeBootServers), numbered from 1 in
+ * the setting's order; 0 stands for BootServer's scopes. The site of the scope with this
+ * network address, or 0. */
+int pxb_export_site_of(const pxb_boot_plan *plan, uint32_t network);
+/* The rules of site n's clients (0: BootServer's, pxb_plan_rules). */
+void pxb_export_site_rules(const pxb_boot_plan *plan, int site, pxb_rule_list *out);
+
 /* How a format writes what a rule hands out: each field is written between its two
  * strings, only when the rule has it; the boot file is quoted with `quote`. */
 typedef struct pxb_option_syntax {

@@ -80,15 +80,6 @@ static void write_sites(const pxb_boot_plan *plan, pxb_text *out)
     }
 }
 
-/* The site number of a scope (1 for the first ScopeBootServers item), or 0 for none. */
-static int site_of(const pxb_boot_plan *plan, uint32_t network)
-{
-    for (size_t i = 0; i < plan->scope_server_count; i++)
-        if (plan->scope_servers[i].scope.network == network)
-            return (int)i + 1;
-    return 0;
-}
-
 static void write_scopes(const pxb_boot_plan *plan, pxb_text *out)
 {
     char text[PXB_IPV4_TEXT_MAX];
@@ -97,7 +88,7 @@ static void write_scopes(const pxb_boot_plan *plan, pxb_text *out)
         pxb_text_put(out, "\n# the plan's scopes: addresses only for dhcp-host entries; add "
                           "your own ranges\n");
     for (size_t i = 0; i < plan->scope_count; i++) {
-        int site = site_of(plan, plan->scopes[i].network);
+        int site = pxb_export_site_of(plan, plan->scopes[i].network);
         pxb_text_put(out, "dhcp-range=");
         if (site > 0)
             pxb_text_printf(out, "set:" TAG_SITE "-%d,", site);
