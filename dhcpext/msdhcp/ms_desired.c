@@ -164,51 +164,74 @@ static int want_policy(const pxb_boot_plan *plan, const pxb_ms_policy_spec *spec
     return 0;
 }
 
-static int want_policies(const pxb_boot_plan *plan, const pxb_rule_list *rules,
-                         pxb_ms_state *want)
+/* The rules of one level: its scope's boot server (ScopeBootServers), BootServer's at
+ * server level. */
+static void level_rules(const pxb_boot_plan *plan, const pxb_ms_level *level,
+                        pxb_rule_list *out)
+{
+    if (level->global)
+        pxb_plan_rules(plan, out);
+    else
+        pxb_plan_scope_rules(plan, level->subnet, out);
+}
+
+static int want_policies(const pxb_boot_plan *plan, pxb_ms_state *want)
 {
     pxb_ms_level levels[PXB_PLAN_SCOPES_MAX];
     pxb_ms_policy_spec specs[PXB_MS_LEVEL_POLICIES_MAX];
+    pxb_rule_list rules;
     size_t n = pxb_ms_plan_levels(plan, levels);
-    size_t count = pxb_ms_policy_set(rules, specs);
 
-    for (size_t l = 0; l < n; l++)
+    for (size_t l = 0; l < n; l++) {
+        level_rules(plan, &levels[l], &rules);
+        size_t count = pxb_ms_policy_set(&rules, specs);
         for (size_t i = 0; i < count; i++)
             if (want_policy(plan, &specs[i], &levels[l], want) != 0)
                 return -1;
+    }
     return 0;
 }
 
-/* The fallback without policies: per level, 066 and the BIOS image for everyone, and the
- * script for the iPXE user class. */
-static int want_fallback(const pxb_boot_plan *plan, const pxb_rule_list *rules,
-                         pxb_ms_state *want)
+/* The fallback without policies at one level: 066 and the BIOS image for everyone, and
+ * the script for the iPXE user class. */
+static int want_fallback_level(const pxb_boot_plan *plan, const pxb_ms_level *level,
+                               pxb_ms_state *want)
+{
+    pxb_rule_list rules;
+    pxb_ms_values *all = pxb_ms_add_values(want);
+    char server[PXB_IPV4_TEXT_MAX];
+
+    if (all == NULL)
+        return -1;
+    level_rules(plan, level, &rules);
+    all->level = *level;
+    pxb_ipv4_format(level->global ? plan->server : pxb_plan_scope_server(plan, level->subnet),
+                    server);
+    set_option(&all->options, PXB_MS_OPT_066, server);
+    if (plan->stage[PXB_STAGE_BIOS][0] != '\0')
+        set_option(&all->options, PXB_MS_OPT_067, plan->stage[PXB_STAGE_BIOS]);
+    for (size_t i = 0; i < rules.count; i++) {
+        pxb_ms_values *ipxe;
+        if (rules.rules[i].kind != PXB_RULE_IPXE)
+            continue;
+        ipxe = pxb_ms_add_values(want);
+        if (ipxe == NULL)
+            return -1;
+        ipxe->level = *level;
+        snprintf(ipxe->class_name, sizeof ipxe->class_name, "%s", want->classes[0].name);
+        set_option(&ipxe->options, PXB_MS_OPT_067, rules.rules[i].boot_file);
+    }
+    return 0;
+}
+
+static int want_fallback(const pxb_boot_plan *plan, pxb_ms_state *want)
 {
     pxb_ms_level levels[PXB_PLAN_SCOPES_MAX];
     size_t n = pxb_ms_plan_levels(plan, levels);
-    char server[PXB_IPV4_TEXT_MAX];
 
-    pxb_ipv4_format(plan->server, server);
-    for (size_t l = 0; l < n; l++) {
-        pxb_ms_values *all = pxb_ms_add_values(want);
-        if (all == NULL)
+    for (size_t l = 0; l < n; l++)
+        if (want_fallback_level(plan, &levels[l], want) != 0)
             return -1;
-        all->level = levels[l];
-        set_option(&all->options, PXB_MS_OPT_066, server);
-        if (plan->stage[PXB_STAGE_BIOS][0] != '\0')
-            set_option(&all->options, PXB_MS_OPT_067, plan->stage[PXB_STAGE_BIOS]);
-        for (size_t i = 0; i < rules->count; i++) {
-            pxb_ms_values *ipxe;
-            if (rules->rules[i].kind != PXB_RULE_IPXE)
-                continue;
-            ipxe = pxb_ms_add_values(want);
-            if (ipxe == NULL)
-                return -1;
-            ipxe->level = levels[l];
-            snprintf(ipxe->class_name, sizeof ipxe->class_name, "%s", want->classes[0].name);
-            set_option(&ipxe->options, PXB_MS_OPT_067, rules->rules[i].boot_file);
-        }
-    }
     return 0;
 }
 
@@ -224,8 +247,7 @@ int pxb_ms_desire(const pxb_boot_plan *plan, const pxb_ms_state *have, pxb_ms_st
     pxb_plan_rules(plan, &rules);
     rc = want_classes(&rules, have, want);
     if (rc == 0)
-        rc = have->has_policies ? want_policies(plan, &rules, want)
-                                : want_fallback(plan, &rules, want);
+        rc = have->has_policies ? want_policies(plan, want) : want_fallback(plan, want);
     if (rc != 0)
         pxb_ms_state_free(want);
     return rc;

@@ -5,7 +5,9 @@
  * one policy per architecture in loop-safe processing order, iPXE first (ms_policy_set.h),
  * each an AND root over one AND sub-expression per condition group (vendor class begins
  * with, user class EQ / NE iPXE, excluded MACs NE), descriptions starting with the owner
- * mark, option values 066 / 067 / 060; option 060 defined when HTTP boot is configured.
+ * mark, option values 066 / 067 / 060 (a scope of ScopeBootServers: its own boot server in
+ * 066, the descriptions and the default script URL); option 060 defined when HTTP boot is
+ * configured.
  * Without policies (older servers): the user-class fallback, BIOS and iPXE only: 066 and 067
  * (the BIOS image) for everyone at each level, 067 (the script) for user class iPXE. */
 #ifndef PXB_MS_DESIRED_H

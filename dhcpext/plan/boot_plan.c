@@ -40,13 +40,20 @@ static int starts_with_text(const char *s, const char *prefix)
 
 /* --- reading values ------------------------------------------------------------------ */
 
+/* A boot server's address: unicast IPv4, not 0, multicast, broadcast or loopback. */
+static int read_unicast(const char *text, size_t len, uint32_t *addr)
+{
+    if (pxb_ipv4_parse(text, len, addr) != 0)
+        return -1;
+    return *addr == 0 || *addr >= 0xE0000000u || (*addr >> 24) == 127 ? -1 : 0;
+}
+
 /* BootServer: a unicast IPv4 address (uint32_t, host order), or nothing for unset (0). */
 static int parse_server(const pxb_setting *st, const char *value, size_t len, void *item,
                         pxb_error *err)
 {
     uint32_t addr = 0;
-    if (len != 0 && (pxb_ipv4_parse(value, len, &addr) != 0 || addr == 0 ||
-                     addr >= 0xE0000000u || (addr >> 24) == 127))
+    if (len != 0 && read_unicast(value, len, &addr) != 0)
         return pxb_error_set(err, "%s: '%.*s' is not a usable IPv4 address; give the TFTP "
                              "server's unicast address, like 10.0.0.5", st->name,
                              (int)(len < 80 ? len : 80), value);
@@ -92,6 +99,52 @@ static int same_scope(const void *a, const void *b)
 
 static const pxb_setting_item SCOPE_ITEM = {sizeof(pxb_ipv4_net), "scopes", parse_scope,
                                             format_scope, same_scope};
+
+/* One item of ScopeBootServers: SCOPE=ADDRESS, a subnet and its site's boot server. */
+static int parse_scope_server(const pxb_setting *st, const char *p, size_t len, void *item,
+                              pxb_error *err)
+{
+    const char *eq = memchr(p, '=', len);
+    const int shown = (int)(len < 80 ? len : 80);
+    pxb_scope_server s;
+    pxb_error why;
+
+    if (eq == NULL)
+        return pxb_error_set(err, "%s: '%.*s' is not SCOPE=ADDRESS; give a scope of Scopes "
+                             "and its site's boot server, like 10.1.0.0/24=10.1.0.5",
+                             st->name, shown, p);
+    size_t scope_len = (size_t)(eq - p);
+    if (pxb_net_parse(p, scope_len, &s.scope, &why) != 0)
+        return pxb_error_set(err, "%s: '%.*s': %s", st->name, shown, p, why.text);
+    if (read_unicast(eq + 1, len - scope_len - 1, &s.server) != 0)
+        return pxb_error_set(err, "%s: '%.*s': '%.*s' is not a usable IPv4 address; give the "
+                             "unicast address of the site's boot server, like 10.1.0.5",
+                             st->name, shown, p, (int)(len - scope_len - 1), eq + 1);
+    memcpy(item, &s, sizeof s);
+    return 0;
+}
+
+static void format_scope_server(const void *item, char *out, size_t out_len)
+{
+    pxb_scope_server s;
+    char net[PXB_NET_TEXT_MAX], server[PXB_IPV4_TEXT_MAX];
+
+    memcpy(&s, item, sizeof s);
+    pxb_net_format(&s.scope, net);
+    pxb_ipv4_format(s.server, server);
+    snprintf(out, out_len, "%s=%s", net, server);
+}
+
+/* A scope listed twice, whatever its boot servers. */
+static int same_scope_server(const void *a, const void *b)
+{
+    return same_scope(&((const pxb_scope_server *)a)->scope,
+                      &((const pxb_scope_server *)b)->scope);
+}
+
+static const pxb_setting_item SCOPE_SERVER_ITEM = {sizeof(pxb_scope_server), "scopes",
+                                                   parse_scope_server, format_scope_server,
+                                                   same_scope_server};
 
 /* One item of ExcludeMacs: a MAC address. */
 static int parse_mac(const pxb_setting *st, const char *p, size_t len, void *item,
@@ -268,6 +321,13 @@ static const pxb_setting SETTINGS[] = {
     {.name = "Scopes", LIST(scopes, SCOPE_ITEM, PXB_PLAN_SCOPES_MAX, scope_count),
      .default_text = "",
      .help = "IPv4 subnets (like 10.0.0.0/24) the plan applies to. Empty: the whole server."},
+    {.name = "ScopeBootServers",
+     LIST(scope_servers, SCOPE_SERVER_ITEM, PXB_PLAN_SCOPES_MAX, scope_server_count),
+     .default_text = "",
+     .help = "A boot server per site: SCOPE=ADDRESS items (like 10.1.0.0/24=10.1.0.5), each "
+             "SCOPE one of Scopes. That scope's clients get ADDRESS as option 066 / "
+             "next-server and in the default script URL tftp://ADDRESS/boot.ipxe; the other "
+             "scopes get BootServer. Empty: every scope boots from BootServer."},
     {.name = "ExcludeMacs", LIST(excluded, MAC_ITEM, PXB_PLAN_MACS_MAX, excluded_count),
      .default_text = "",
      .help = "MAC addresses (like 00:11:22:33:44:55) that get no boot options."},
@@ -381,16 +441,60 @@ int pxb_plan_is_excluded(const pxb_boot_plan *plan, const pxb_mac *mac)
     return 0;
 }
 
-void pxb_plan_script_url(const pxb_boot_plan *plan, char out[PXB_PLAN_VALUE_MAX])
+/* The URL iPXE clients booted from server get: ScriptUrl, or tftp://<server>/boot.ipxe. */
+static void script_url_at(const pxb_boot_plan *plan, uint32_t server,
+                          char out[PXB_PLAN_VALUE_MAX])
 {
-    char server[PXB_IPV4_TEXT_MAX];
+    char text[PXB_IPV4_TEXT_MAX];
 
     if (plan->script_url[0] != '\0') {
         snprintf(out, PXB_PLAN_VALUE_MAX, "%s", plan->script_url);
         return;
     }
-    pxb_ipv4_format(plan->server, server);
-    snprintf(out, PXB_PLAN_VALUE_MAX, "tftp://%s/%s", server, PXB_DEFAULT_SCRIPT);
+    pxb_ipv4_format(server, text);
+    snprintf(out, PXB_PLAN_VALUE_MAX, "tftp://%s/%s", text, PXB_DEFAULT_SCRIPT);
+}
+
+void pxb_plan_script_url(const pxb_boot_plan *plan, char out[PXB_PLAN_VALUE_MAX])
+{
+    script_url_at(plan, plan->server, out);
+}
+
+static const pxb_scope_server *find_scope_server(const pxb_boot_plan *plan, uint32_t network)
+{
+    for (size_t i = 0; i < plan->scope_server_count; i++)
+        if (plan->scope_servers[i].scope.network == network)
+            return &plan->scope_servers[i];
+    return NULL;
+}
+
+uint32_t pxb_plan_scope_server(const pxb_boot_plan *plan, uint32_t network)
+{
+    const pxb_scope_server *site = find_scope_server(plan, network);
+
+    return site != NULL ? site->server : plan->server;
+}
+
+static int is_kept(uint32_t network, const uint32_t *subnets, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (subnets[i] == network)
+            return 1;
+    return 0;
+}
+
+void pxb_plan_keep_scopes(const pxb_boot_plan *plan, const uint32_t *subnets, size_t count,
+                          pxb_boot_plan *out)
+{
+    *out = *plan;
+    out->scope_count = 0;
+    out->scope_server_count = 0;
+    for (size_t i = 0; i < plan->scope_count; i++)
+        if (is_kept(plan->scopes[i].network, subnets, count))
+            out->scopes[out->scope_count++] = plan->scopes[i];
+    for (size_t i = 0; i < plan->scope_server_count; i++)
+        if (is_kept(plan->scope_servers[i].scope.network, subnets, count))
+            out->scope_servers[out->scope_server_count++] = plan->scope_servers[i];
 }
 
 static int has_stage(const pxb_boot_plan *plan)
@@ -450,19 +554,53 @@ static int check_signed(const pxb_boot_plan *plan, pxb_error *err)
     return check_chain_cpu(plan, err);
 }
 
-/* BootTarget must lead on from the boot script: not back to iPXE, not to the script. */
+/* BootTarget must lead on from the boot script: not back to iPXE, not to the script any
+ * site's clients get. */
 static int check_target(const pxb_boot_plan *plan, const char *script, pxb_error *err)
 {
+    char site_script[PXB_PLAN_VALUE_MAX];
+
     if (pxb_plan_is_first_stage(plan, plan->boot_target)) {
         pxb_error_set(err, "BootTarget: '%.100s' names a first-stage image, so the boot "
                       "script would load iPXE again (the chainload loop); give what iPXE should "
                       "boot, like http://deploy.example.com/menu.ipxe", plan->boot_target);
         return -1;
     }
-    if (plan->boot_target[0] != '\0' && pxb_ascii_same(plan->boot_target, script)) {
-        pxb_error_set(err, "BootTarget: '%.100s' is the boot script itself, which would "
-                      "chain to itself forever; give what the script should boot", script);
-        return -1;
+    if (plan->boot_target[0] == '\0')
+        return 0;
+    int loops = pxb_ascii_same(plan->boot_target, script);
+    for (size_t i = 0; !loops && i < plan->scope_server_count; i++) {
+        script_url_at(plan, plan->scope_servers[i].server, site_script);
+        loops = pxb_ascii_same(plan->boot_target, site_script);
+    }
+    if (!loops)
+        return 0;
+    pxb_error_set(err, "BootTarget: '%.100s' is the boot script itself, which would chain "
+                  "to itself forever; give what the script should boot", plan->boot_target);
+    return -1;
+}
+
+static int has_scope(const pxb_boot_plan *plan, const pxb_ipv4_net *scope)
+{
+    for (size_t i = 0; i < plan->scope_count; i++)
+        if (plan->scopes[i].network == scope->network && plan->scopes[i].mask == scope->mask)
+            return 1;
+    return 0;
+}
+
+/* Every ScopeBootServers item names a scope of Scopes. */
+static int check_scope_servers(const pxb_boot_plan *plan, pxb_error *err)
+{
+    char net[PXB_NET_TEXT_MAX], item[PXB_NET_TEXT_MAX + PXB_IPV4_TEXT_MAX];
+
+    for (size_t i = 0; i < plan->scope_server_count; i++) {
+        const pxb_scope_server *site = &plan->scope_servers[i];
+        if (has_scope(plan, &site->scope))
+            continue;
+        format_scope_server(site, item, sizeof item);
+        pxb_net_format(&site->scope, net);
+        return pxb_error_set(err, "ScopeBootServers: '%s' names %s, which is not one of "
+                             "Scopes; add %s to Scopes or remove the item", item, net, net);
     }
     return 0;
 }
@@ -494,7 +632,7 @@ int pxb_plan_validate(const pxb_boot_plan *plan, pxb_error *err)
                       "tftp://<BootServer>/boot.ipxe", script);
         return -1;
     }
-    if (check_signed(plan, err) != 0)
+    if (check_signed(plan, err) != 0 || check_scope_servers(plan, err) != 0)
         return -1;
     return check_target(plan, script, err);
 }
@@ -595,8 +733,8 @@ static pxb_rule *add_rule(pxb_rule_list *list, enum pxb_rule_kind kind, const ch
     return r;
 }
 
-static void add_stage_rule(const pxb_boot_plan *plan, enum pxb_stage stage,
-                           pxb_rule_list *list, unsigned *order)
+static void add_stage_rule(const pxb_boot_plan *plan, uint32_t boot_server,
+                           enum pxb_stage stage, pxb_rule_list *list, unsigned *order)
 {
     const pxb_stage_info *info = &STAGES[stage];
     pxb_rule *r = add_rule(list, PXB_RULE_STAGE, info->label, info->id, order);
@@ -606,7 +744,7 @@ static void add_stage_rule(const pxb_boot_plan *plan, enum pxb_stage stage,
     r->stage = stage;
     r->not_ipxe = 1;
     r->not_excluded = plan->excluded_count > 0;
-    r->next_server = info->http ? 0 : plan->server;
+    r->next_server = info->http ? 0 : boot_server;
     r->http_client = info->http;
     snprintf(r->boot_file, sizeof r->boot_file, "%s", plan->stage[stage]);
     pxb_text_init(&sum, r->summary, sizeof r->summary);
@@ -622,7 +760,7 @@ static void add_stage_rule(const pxb_boot_plan *plan, enum pxb_stage stage,
         pxb_text_printf(&sum, "%s %u", a ? "," : "", v->arch);
     }
     pxb_text_printf(&sum, "), not iPXE -> %s", r->boot_file);
-    pxb_ipv4_format(plan->server, server);
+    pxb_ipv4_format(boot_server, server);
     if (info->http)
         pxb_text_printf(&sum, " with option 060 %s", PXB_HTTP_CLIENT_ID);
     else
@@ -633,7 +771,8 @@ static void add_stage_rule(const pxb_boot_plan *plan, enum pxb_stage stage,
         pxb_text_printf(&sum, " (%s)", pxb_first_stage_note(r->first_stage));
 }
 
-void pxb_plan_rules(const pxb_boot_plan *plan, pxb_rule_list *out)
+/* The rules with boot_server in 066 / next-server and the default script URL. */
+static void derive_rules(const pxb_boot_plan *plan, uint32_t boot_server, pxb_rule_list *out)
 {
     unsigned order = 1;
 
@@ -646,12 +785,22 @@ void pxb_plan_rules(const pxb_boot_plan *plan, pxb_rule_list *out)
     if (!plan->embedded_script) {
         pxb_rule *r = add_rule(out, PXB_RULE_IPXE, "iPXE", "ipxe", &order);
         r->not_excluded = plan->excluded_count > 0;
-        r->next_server = plan->server;
-        pxb_plan_script_url(plan, r->boot_file);
+        r->next_server = boot_server;
+        script_url_at(plan, boot_server, r->boot_file);
         snprintf(r->summary, sizeof r->summary, "%s user class is '%s' -> boot script %s",
                  PXB_OWNER_MARK, PXB_IPXE_USER_CLASS, r->boot_file);
     }
     for (size_t s = 0; s < PXB_STAGE_COUNT; s++)
         if (plan->stage[s][0] != '\0')
-            add_stage_rule(plan, (enum pxb_stage)s, out, &order);
+            add_stage_rule(plan, boot_server, (enum pxb_stage)s, out, &order);
+}
+
+void pxb_plan_rules(const pxb_boot_plan *plan, pxb_rule_list *out)
+{
+    derive_rules(plan, plan->server, out);
+}
+
+void pxb_plan_scope_rules(const pxb_boot_plan *plan, uint32_t network, pxb_rule_list *out)
+{
+    derive_rules(plan, pxb_plan_scope_server(plan, network), out);
 }

@@ -77,6 +77,12 @@ enum pxb_grub_cpu {
     PXB_GRUB_CPUS
 };
 
+/* One item of ScopeBootServers: a scope of the plan and the boot server of its site. */
+typedef struct pxb_scope_server {
+    pxb_ipv4_net scope;
+    uint32_t server;                                  /* host order */
+} pxb_scope_server;
+
 typedef struct pxb_boot_plan {
     uint32_t server;                                  /* BootServer, host order; 0 = unset */
     char stage[PXB_STAGE_COUNT][PXB_PLAN_VALUE_MAX];  /* per stage; "" = no rule */
@@ -84,6 +90,9 @@ typedef struct pxb_boot_plan {
     int embedded_script;                              /* EmbeddedScript: no iPXE rule */
     pxb_ipv4_net scopes[PXB_PLAN_SCOPES_MAX];         /* Scopes; none = server level */
     size_t scope_count;
+    pxb_scope_server scope_servers[PXB_PLAN_SCOPES_MAX]; /* ScopeBootServers; none = every
+                                                      scope boots from BootServer */
+    size_t scope_server_count;
     pxb_mac excluded[PXB_PLAN_MACS_MAX];              /* ExcludeMacs */
     size_t excluded_count;
     char boot_target[PXB_PLAN_VALUE_MAX];             /* BootTarget: what boot.ipxe chains */
@@ -125,6 +134,15 @@ void pxb_plan_script_url(const pxb_boot_plan *plan, char out[PXB_PLAN_VALUE_MAX]
  * handed to iPXE, it would load iPXE again. */
 int pxb_plan_is_first_stage(const pxb_boot_plan *plan, const char *value);
 int pxb_plan_is_excluded(const pxb_boot_plan *plan, const pxb_mac *mac);
+/* The boot server of the clients of the scope with this network address (host order): its
+ * ScopeBootServers item's, else BootServer. */
+uint32_t pxb_plan_scope_server(const pxb_boot_plan *plan, uint32_t network);
+/* A copy of plan keeping only the Scopes whose network address (host order) is among
+ * subnets[0..count), and the ScopeBootServers items of those scopes. NOTE: a plan whose
+ * Scopes are all left out comes out with no Scopes, which means the whole server: check
+ * out->scope_count when plan->scope_count > 0. */
+void pxb_plan_keep_scopes(const pxb_boot_plan *plan, const uint32_t *subnets, size_t count,
+                          pxb_boot_plan *out);
 
 /* --- rules: the plan as an ordered list, the form every DHCP server view takes --------- */
 
@@ -176,5 +194,9 @@ typedef struct pxb_rule_list {
  * EmbeddedScript), then one rule per configured stage, each also requiring "user class is
  * not iPXE" so that no ordering mistake on a server can hand iPXE its own image again. */
 void pxb_plan_rules(const pxb_boot_plan *plan, pxb_rule_list *out);
+/* The rules for the clients of the scope with this network address (host order): those of
+ * pxb_plan_rules with the scope's boot server (pxb_plan_scope_server) in 066 / next-server,
+ * in the summaries and in the default script URL tftp://<server>/boot.ipxe. */
+void pxb_plan_scope_rules(const pxb_boot_plan *plan, uint32_t network, pxb_rule_list *out);
 
 #endif

@@ -83,26 +83,48 @@ static void put_arch(pxb_text *t, const pxb_client *c, const client_facts *f)
     pxb_text_printf(t, " says arch %u (%s), no option 93", f->arch, pxb_arch_label(f->arch));
 }
 
-/* Checks the plan's scopes; writes the finding and returns 0 if the client is outside. */
-static int check_scope(const pxb_boot_plan *plan, const pxb_client *c, pxb_text *t)
+/* Says where the client is and whose rules it gets: the scope's boot server when it has one
+ * of its own (ScopeBootServers), else BootServer. */
+static void put_scope(const pxb_boot_plan *plan, const pxb_ipv4_net *scope, uint32_t address,
+                      pxb_rule_list *rules, pxb_text *t)
+{
+    char addr[PXB_IPV4_TEXT_MAX], net[PXB_NET_TEXT_MAX], server[PXB_IPV4_TEXT_MAX];
+    uint32_t boot_server = pxb_plan_scope_server(plan, scope->network);
+
+    pxb_ipv4_format(address, addr);
+    pxb_net_format(scope, net);
+    pxb_text_printf(t, "address %s is in scope %s", addr, net);
+    if (boot_server != plan->server) {
+        pxb_ipv4_format(boot_server, server);
+        pxb_text_printf(t, ", which boots from %s (ScopeBootServers)", server);
+    }
+    pxb_text_put(t, " -> ");
+    pxb_plan_scope_rules(plan, scope->network, rules);
+}
+
+/* Checks the plan's scopes and takes the rules of the client's; writes the finding and
+ * returns 0 if the client is outside them. */
+static int check_scope(const pxb_boot_plan *plan, const pxb_client *c, pxb_rule_list *rules,
+                       pxb_text *t)
 {
     char addr[PXB_IPV4_TEXT_MAX], net[PXB_NET_TEXT_MAX];
 
+    pxb_plan_rules(plan, rules);
     if (plan->scope_count == 0)
         return 1;
     if (!c->has_address) {
-        pxb_text_put(t, "no client address given, assuming it is in one of the plan's "
-                        "scopes -> ");
+        pxb_text_printf(t, "no client address given, assuming it is in one of the plan's "
+                        "scopes%s -> ", plan->scope_server_count == 0 ? "" : " that boot from "
+                        "BootServer (give --subnet for one of ScopeBootServers)");
         return 1;
     }
-    pxb_ipv4_format(c->address, addr);
     for (size_t i = 0; i < plan->scope_count; i++) {
         if (pxb_net_contains(&plan->scopes[i], c->address)) {
-            pxb_net_format(&plan->scopes[i], net);
-            pxb_text_printf(t, "address %s is in scope %s -> ", addr, net);
+            put_scope(plan, &plan->scopes[i], c->address, rules, t);
             return 1;
         }
     }
+    pxb_ipv4_format(c->address, addr);
     pxb_text_printf(t, "no rule matched: address %s is outside the plan's scopes (", addr);
     for (size_t i = 0; i < plan->scope_count; i++) {
         pxb_net_format(&plan->scopes[i], net);
@@ -240,10 +262,9 @@ void pxb_explain(const pxb_boot_plan *plan, const pxb_client *client, pxb_explan
 
     memset(out, 0, sizeof *out);
     pxb_text_init(&why, out->why, sizeof out->why);
-    if (!check_scope(plan, client, &why))
+    if (!check_scope(plan, client, &rules, &why))
         return;
     read_facts(client, &facts);
-    pxb_plan_rules(plan, &rules);
     for (size_t i = 0; i < rules.count; i++) {
         if (match_rule(plan, &rules.rules[i], client, &facts, &why)) {
             give(plan, &rules.rules[i], &facts, out, &why);

@@ -2,7 +2,11 @@
  * rule, whose test expressions on option[93] / option[77] / option[60] and pkt4.mac make the
  * classes exclusive in rule order (each architecture class also requires "not iPXE"), with
  * next-server, boot-file-name and, for HTTP boot, option 60 "HTTPClient"; one subnet4
- * entry per scope. `kea-dhcp4 -t FILE` accepts it. */
+ * entry per scope. With sites (ScopeBootServers) Kea must pick the classes by subnet, and a
+ * class's boot fields win over a subnet's: every class that hands something out is
+ * evaluated only where a subnet requires it (only-if-required, require-client-classes),
+ * each site's scope requiring its own classes ("pxebridge-site-N-..."), the other scopes
+ * BootServer's. `kea-dhcp4 -t FILE` accepts it. */
 #include "export.h"
 
 #define CLASS_EXCLUDED "pxebridge-excluded"
@@ -39,16 +43,77 @@ static const pxb_option_syntax KEA_OPTIONS = {
     PXB_QUOTE_BACKSLASH,
 };
 
-static void write_class(const pxb_boot_plan *plan, const pxb_rule *r, pxb_text *out)
+/* Whose classes: every client's (the plan has no sites), or only where a subnet requires
+ * them: BootServer's (site 0) or site n's (ScopeBootServers item n). */
+enum { GLOBAL_CLASSES = -1 };
+
+static void write_class_name(const pxb_rule *r, int site, pxb_text *out)
 {
-    pxb_text_printf(out, "      {\n        \"name\": \"pxebridge-%s\",\n        \"comment\": ",
-                    r->id);
+    if (site > 0)
+        pxb_text_printf(out, "\"pxebridge-site-%d-%s\"", site, r->id);
+    else
+        pxb_text_printf(out, "\"pxebridge-%s\"", r->id);
+}
+
+static void write_class(const pxb_boot_plan *plan, const pxb_rule *r, int site,
+                        pxb_text *out)
+{
+    pxb_text_put(out, "      {\n        \"name\": ");
+    write_class_name(r, site, out);
+    pxb_text_put(out, ",\n        \"comment\": ");
     pxb_text_quote(out, r->summary, PXB_QUOTE_BACKSLASH);
     pxb_text_put(out, ",\n        \"test\": \"");
     write_test(plan, r, out);
     pxb_text_put(out, "\"");
+    if (site != GLOBAL_CLASSES && r->kind != PXB_RULE_EXCLUDE)
+        pxb_text_put(out, ",\n        \"only-if-required\": true");
     pxb_export_options(r, &KEA_OPTIONS, out);
     pxb_text_put(out, "\n      }");
+}
+
+static void write_classes(const pxb_boot_plan *plan, const pxb_rule_list *rules, pxb_text *out)
+{
+    pxb_rule_list own;
+    const char *sep = "";
+
+    if (plan->scope_server_count == 0) {
+        for (size_t i = 0; i < rules->count; i++, sep = ",\n") {
+            pxb_text_put(out, sep);
+            write_class(plan, &rules->rules[i], GLOBAL_CLASSES, out);
+        }
+        return;
+    }
+    for (int site = 0; site <= (int)plan->scope_server_count; site++) {
+        pxb_export_site_rules(plan, site, &own);
+        for (size_t i = 0; i < own.count; i++) {
+            if (site > 0 && own.rules[i].kind == PXB_RULE_EXCLUDE)
+                continue;
+            pxb_text_put(out, sep);
+            write_class(plan, &own.rules[i], site, out);
+            sep = ",\n";
+        }
+    }
+}
+
+/* With sites: the classes the scope's clients are evaluated against. */
+static void write_required(const pxb_boot_plan *plan, const pxb_ipv4_net *scope, pxb_text *out)
+{
+    int site = pxb_export_site_of(plan, scope->network);
+    pxb_rule_list rules;
+    const char *sep = "";
+
+    if (plan->scope_server_count == 0)
+        return;
+    pxb_export_site_rules(plan, site, &rules);
+    pxb_text_put(out, ",\n        \"require-client-classes\": [ ");
+    for (size_t i = 0; i < rules.count; i++) {
+        if (rules.rules[i].kind == PXB_RULE_EXCLUDE)
+            continue;
+        pxb_text_put(out, sep);
+        write_class_name(&rules.rules[i], site, out);
+        sep = ", ";
+    }
+    pxb_text_put(out, " ]");
 }
 
 void pxb_export_kea(const pxb_boot_plan *plan, const pxb_rule_list *rules, pxb_text *out)
@@ -62,15 +127,14 @@ void pxb_export_kea(const pxb_boot_plan *plan, const pxb_rule_list *rules, pxb_t
                       "    \"interfaces-config\": { \"interfaces\": [ ] },\n"
                       "    \"lease-database\": { \"type\": \"memfile\" },\n"
                       "    \"client-classes\": [\n");
-    for (size_t i = 0; i < rules->count; i++) {
-        write_class(plan, &rules->rules[i], out);
-        pxb_text_put(out, i + 1 < rules->count ? ",\n" : "\n");
-    }
-    pxb_text_put(out, "    ],\n    \"subnet4\": [");
+    write_classes(plan, rules, out);
+    pxb_text_put(out, "\n    ],\n    \"subnet4\": [");
     for (size_t i = 0; i < plan->scope_count; i++) {
         pxb_net_format(&plan->scopes[i], net);
-        pxb_text_printf(out, "%s\n      { \"id\": %u, \"subnet\": \"%s\" }", i ? "," : "",
+        pxb_text_printf(out, "%s\n      { \"id\": %u, \"subnet\": \"%s\"", i ? "," : "",
                         (unsigned)i + 1, net);
+        write_required(plan, &plan->scopes[i], out);
+        pxb_text_put(out, " }");
     }
     pxb_text_put(out, plan->scope_count ? "\n    ]\n  }\n}\n" : " ]\n  }\n}\n");
 }

@@ -53,12 +53,19 @@ static void write_target(const pxb_boot_plan *plan, size_t i, pxb_text *out)
     }
 }
 
-static void write_options(const pxb_boot_plan *plan, size_t scope, const pxb_rule *stage,
-                          const pxb_rule *ipxe, pxb_text *out)
+/* The options at scope index `scope` (the server level past the scopes) from the rules of
+ * its clients: its boot server (ScopeBootServers or BootServer), its script URL. */
+static void write_options(const pxb_boot_plan *plan, size_t scope, pxb_text *out)
 {
     char server[PXB_IPV4_TEXT_MAX];
+    int site = scope < plan->scope_count ? pxb_export_site_of(plan, plan->scopes[scope].network)
+                                         : 0;
+    pxb_rule_list rules;
 
-    pxb_ipv4_format(plan->server, server);
+    pxb_export_site_rules(plan, site, &rules);
+    const pxb_rule *stage = find_default_stage(&rules);
+    const pxb_rule *ipxe = find_ipxe(&rules);
+    pxb_ipv4_format(site > 0 ? plan->scope_servers[site - 1].server : plan->server, server);
     write_target(plan, scope, out);
     pxb_text_printf(out, "set optionvalue 066 STRING \"%s\" || goto failed\n", server);
     if (stage != NULL) {
@@ -78,7 +85,6 @@ static void write_options(const pxb_boot_plan *plan, size_t scope, const pxb_rul
 void pxb_export_netsh(const pxb_boot_plan *plan, const pxb_rule_list *rules, pxb_text *out)
 {
     const pxb_rule *stage = find_default_stage(rules);
-    const pxb_rule *ipxe = find_ipxe(rules);
     size_t targets = plan->scope_count ? plan->scope_count : 1;
 
     pxb_text_put(out, "@echo off\n");
@@ -90,13 +96,13 @@ void pxb_export_netsh(const pxb_boot_plan *plan, const pxb_rule_list *rules, pxb
                         stage->first_stage != PXB_FIRST_IPXE ? ", " : "",
                         pxb_first_stage_note(stage->first_stage));
     pxb_text_put(out, "\n");
-    if (ipxe != NULL)
+    if (find_ipxe(rules) != NULL)
         pxb_text_put(out, "netsh dhcp server add class \"" PXB_IPXE_CLASS_NAME "\" \""
                           PXB_OWNER_MARK " iPXE clients\" \"" PXB_IPXE_USER_CLASS "\" 0 >nul "
                           "2>&1\n"
                           "netsh dhcp server show class | find \"" PXB_IPXE_CLASS_NAME "\" "
                           ">nul || goto failed\n");
     for (size_t i = 0; i < targets; i++)
-        write_options(plan, i, stage, ipxe, out);
+        write_options(plan, i, out);
     pxb_text_put(out, EPILOGUE);
 }

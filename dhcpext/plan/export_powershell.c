@@ -3,7 +3,8 @@
  * architecture, then the policies of ms_policy_set.h (one per architecture, iPXE first)
  * with their processing order and conditions, one criterion per attribute under
  * -Condition AND (each architecture policy also "UserClass NE iPXE"; excluded MACs as
- * "MacAddress NE" on every policy), and the policy's option values 066 / 067 / 060. Safe
+ * "MacAddress NE" on every policy), and the policy's option values 066 / 067 / 060; the
+ * scopes of a site (ScopeBootServers) get a block of their own with its boot server. Safe
  * to run again: pxebridge's policies the plan no longer has are deleted first, existing
  * objects are updated, and objects whose description lacks the pxebridge mark are left
  * alone with an error. */
@@ -158,28 +159,49 @@ static int has_http_rule(const pxb_rule_list *rules)
     return 0;
 }
 
-void pxb_export_powershell(const pxb_boot_plan *plan, const pxb_rule_list *rules,
-                           pxb_text *out)
+static size_t count_scopes(const pxb_boot_plan *plan, int site)
 {
-    pxb_ms_policy_spec specs[PXB_MS_LEVEL_POLICIES_MAX];
-    size_t count = pxb_ms_policy_set(rules, specs);
-    char net[PXB_IPV4_TEXT_MAX];
+    size_t n = 0;
 
-    pxb_export_header(plan, rules, "#", 1, out);
-    pxb_text_put(out, "# Run on (or against, with -ComputerName) a Windows Server 2012+ DHCP "
-                      "server,\n# as a member of DHCP Administrators.\n");
-    pxb_text_put(out, PROLOGUE);
-    pxb_text_put(out, REMOVE_STALE);
-    if (has_http_rule(rules))
-        pxb_text_put(out, OPTION_60);
-    write_classes(rules, out);
-    pxb_text_put(out, "\n# Policies in processing order; empty scope = server level\n"
-                      "$Scopes = @(");
+    for (size_t i = 0; i < plan->scope_count; i++)
+        n += pxb_export_site_of(plan, plan->scopes[i].network) == site;
+    return n;
+}
+
+/* The scopes of site n (0: BootServer's) as a PowerShell list, '' for the server level. */
+static void write_scope_list(const pxb_boot_plan *plan, int site, pxb_text *out)
+{
+    char net[PXB_IPV4_TEXT_MAX];
+    const char *sep = "";
+
+    pxb_text_put(out, "$Scopes = @(");
     for (size_t i = 0; i < plan->scope_count; i++) {
+        if (pxb_export_site_of(plan, plan->scopes[i].network) != site)
+            continue;
         pxb_ipv4_format(plan->scopes[i].network, net);
-        pxb_text_printf(out, "%s'%s'", i ? ", " : "", net);
+        pxb_text_printf(out, "%s'%s'", sep, net);
+        sep = ", ";
     }
     pxb_text_put(out, plan->scope_count ? ")\n" : "'')\n");
+}
+
+/* The policies of site n's scopes (0: BootServer's): stale ones removed, each set. */
+static void write_block(const pxb_boot_plan *plan, int site, pxb_text *out)
+{
+    pxb_ms_policy_spec specs[PXB_MS_LEVEL_POLICIES_MAX];
+    pxb_rule_list rules;
+    char net[PXB_NET_TEXT_MAX], server[PXB_IPV4_TEXT_MAX];
+
+    if (plan->scope_count > 0 && count_scopes(plan, site) == 0)
+        return;
+    if (site > 0) {
+        pxb_net_format(&plan->scope_servers[site - 1].scope, net);
+        pxb_ipv4_format(plan->scope_servers[site - 1].server, server);
+        pxb_text_printf(out, "# Scope %s boots from %s (ScopeBootServers)\n", net, server);
+    }
+    write_scope_list(plan, site, out);
+    pxb_export_site_rules(plan, site, &rules);
+    size_t count = pxb_ms_policy_set(&rules, specs);
     pxb_text_put(out, "foreach ($ScopeId in $Scopes) {\n    Remove-PxbStalePolicies -ScopeId "
                       "$ScopeId -Keep @(");
     for (size_t i = 0; i < count; i++) {
@@ -191,5 +213,22 @@ void pxb_export_powershell(const pxb_boot_plan *plan, const pxb_rule_list *rules
         pxb_text_put(out, "    # Excluded MACs: a MacAddress NE condition on each policy\n");
     for (size_t i = 0; i < count; i++)
         write_policy(plan, &specs[i], out);
-    pxb_text_put(out, "}\nWrite-Host 'pxebridge: DHCP policies are in place.'\n");
+    pxb_text_put(out, "}\n");
+}
+
+void pxb_export_powershell(const pxb_boot_plan *plan, const pxb_rule_list *rules,
+                           pxb_text *out)
+{
+    pxb_export_header(plan, rules, "#", 1, out);
+    pxb_text_put(out, "# Run on (or against, with -ComputerName) a Windows Server 2012+ DHCP "
+                      "server,\n# as a member of DHCP Administrators.\n");
+    pxb_text_put(out, PROLOGUE);
+    pxb_text_put(out, REMOVE_STALE);
+    if (has_http_rule(rules))
+        pxb_text_put(out, OPTION_60);
+    write_classes(rules, out);
+    pxb_text_put(out, "\n# Policies in processing order; empty scope = server level\n");
+    for (int site = 0; site <= (int)plan->scope_server_count; site++)
+        write_block(plan, site, out);
+    pxb_text_put(out, "Write-Host 'pxebridge: DHCP policies are in place.'\n");
 }

@@ -364,7 +364,7 @@ static void test_settings_table(void **state)
     char out[64];
 
     (void)state;
-    assert_int_equal(count, 20);
+    assert_int_equal(count, 21);
     pxb_plan_defaults(&plan);
     for (size_t i = 0; i < count; i++) {
         assert_int_equal(pxb_plan_get(&plan, s[i].name, out, sizeof out), 0);
@@ -392,6 +392,129 @@ static void test_parse_errors_exact_and_null_accepted(void **state)
     assert_int_equal(pxb_plan_validate(&plan, NULL), -1);
 }
 
+/* Two sites: 10.1.0.0/24 and 10.2.0.0/24 have their own boot servers, 10.3.0.0/24 uses
+ * BootServer. */
+static const char SITES_PLAN[] =
+    "BootServer=10.0.0.5\nScopes=10.1.0.0/24 10.2.0.0/24 10.3.0.0/24\n"
+    "ScopeBootServers=10.1.0.0/24=10.1.0.5, 10.2.0.0/24=10.2.0.5\n";
+
+/* A plan text that must not parse; the message must contain want. */
+static void refuse_plan(const char *text, const char *want)
+{
+    pxb_boot_plan plan;
+
+    assert_int_equal(pxb_plan_parse(text, &plan, &err), -1);
+    if (strstr(err.text, want) == NULL)
+        fail_msg("message '%s' lacks '%s'", err.text, want);
+}
+
+static void test_scope_boot_servers_setting(void **state)
+{
+    pxb_boot_plan plan;
+    char out[256];
+
+    (void)state;
+    load(&plan, SITES_PLAN);
+    assert_int_equal(plan.scope_server_count, 2);
+    assert_int_equal(plan.scope_servers[1].scope.network, 0x0A020000u);
+    assert_int_equal(plan.scope_servers[1].scope.mask, 0xFFFFFF00u);
+    assert_int_equal(plan.scope_servers[1].server, 0x0A020005u);
+    assert_int_equal(pxb_plan_get(&plan, "ScopeBootServers", out, sizeof out), 0);
+    assert_string_equal(out, "10.1.0.0/24=10.1.0.5,10.2.0.0/24=10.2.0.5");
+    assert_int_equal(pxb_plan_scope_server(&plan, 0x0A010000u), 0x0A010005u);
+    assert_int_equal(pxb_plan_scope_server(&plan, 0x0A030000u), 0x0A000005u);
+    load(&plan, "BootServer=10.0.0.5\nScopes=10.1.0.0/24\nScopeBootServers=\n");
+    assert_int_equal(plan.scope_server_count, 0);
+    refuse("ScopeBootServers", "10.1.0.0/24", "ScopeBootServers: '10.1.0.0/24' is not "
+           "SCOPE=ADDRESS; give a scope of Scopes and its site's boot server, like "
+           "10.1.0.0/24=10.1.0.5");
+    refuse("ScopeBootServers", "10.1.0.0=10.1.0.5", "'10.1.0.0=10.1.0.5': a subnet needs a mask");
+    refuse("ScopeBootServers", "10.1.0.0/24=10.1.0", "'10.1.0.0/24=10.1.0': '10.1.0' is not a "
+           "usable IPv4 address");
+    refuse("ScopeBootServers", "10.1.0.0/24=224.0.0.1", "'224.0.0.1' is not a usable");
+    refuse("ScopeBootServers", "10.1.0.0/24=127.0.0.1", "'127.0.0.1' is not a usable");
+    refuse("ScopeBootServers", "10.1.0.0/24=", "'' is not a usable");
+    refuse("ScopeBootServers", "10.1.0.0/24=10.1.0.5 10.1.0.0/24=10.1.0.6",
+           "ScopeBootServers: '10.1.0.0/24=10.1.0.6' is listed twice");
+    refuse_plan("BootServer=10.0.0.5\nScopes=10.1.0.0/24\nScopeBootServers=10.2.0.0/24=10.2.0.5\n",
+                "ScopeBootServers: '10.2.0.0/24=10.2.0.5' names 10.2.0.0/24, which is not one of "
+                "Scopes; add 10.2.0.0/24 to Scopes or remove the item");
+    refuse_plan("BootServer=10.0.0.5\nScopes=10.1.0.0/16\nScopeBootServers=10.1.0.0/24=10.1.0.5\n",
+                "names 10.1.0.0/24, which is not one of Scopes");
+    refuse_plan("BootServer=10.0.0.5\nScopeBootServers=10.1.0.0/24=10.1.0.5\n",
+                "not one of Scopes");
+    /* a site's own script URL is the boot script too */
+    refuse_plan("BootServer=10.0.0.5\nScopes=10.1.0.0/24\nScopeBootServers=10.1.0.0/24=10.1.0.5\n"
+                "BootTarget=tftp://10.1.0.5/boot.ipxe\n", "is the boot script itself");
+}
+
+static void test_scope_boot_servers_round_trip(void **state)
+{
+    pxb_boot_plan a, b;
+    char text[4096];
+
+    (void)state;
+    load(&a, SITES_PLAN);
+    assert_true(pxb_plan_format(&a, text, sizeof text) < sizeof text);
+    assert_non_null(strstr(text, "ScopeBootServers=10.1.0.0/24=10.1.0.5,10.2.0.0/24=10.2.0.5\n"));
+    load(&b, text);
+    assert_memory_equal(&a, &b, sizeof a);
+}
+
+static void test_scope_rules(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_rule_list rules;
+
+    (void)state;
+    load(&plan, SITES_PLAN);
+    pxb_plan_scope_rules(&plan, 0x0A010000u, &rules);
+    assert_int_equal(rules.count, 3);
+    assert_string_equal(rules.rules[0].boot_file, "tftp://10.1.0.5/boot.ipxe");
+    assert_int_equal(rules.rules[0].next_server, 0x0A010005u);
+    assert_non_null(strstr(rules.rules[0].summary, "-> boot script tftp://10.1.0.5/boot.ipxe"));
+    assert_int_equal(rules.rules[1].next_server, 0x0A010005u);
+    assert_non_null(strstr(rules.rules[1].summary, "undionly.kpxe from 10.1.0.5"));
+    assert_int_equal(rules.rules[2].next_server, 0x0A010005u);
+    pxb_plan_scope_rules(&plan, 0x0A030000u, &rules);
+    assert_string_equal(rules.rules[0].boot_file, "tftp://10.0.0.5/boot.ipxe");
+    assert_int_equal(rules.rules[2].next_server, 0x0A000005u);
+    pxb_plan_rules(&plan, &rules);
+    assert_int_equal(rules.rules[1].next_server, 0x0A000005u);
+    /* ScriptUrl, when set, is every site's */
+    load(&plan, "BootServer=10.0.0.5\nScopes=10.1.0.0/24\nScopeBootServers=10.1.0.0/24=10.1.0.5\n"
+                "ScriptUrl=http://deploy/boot.ipxe\nHttpBootX64Url=http://deploy/ipxe.efi\n");
+    pxb_plan_scope_rules(&plan, 0x0A010000u, &rules);
+    assert_string_equal(rules.rules[0].boot_file, "http://deploy/boot.ipxe");
+    assert_int_equal(rules.rules[0].next_server, 0x0A010005u);
+    assert_int_equal(rules.rules[3].next_server, 0); /* HTTP boot: no 066 */
+}
+
+static void test_keep_scopes(void **state)
+{
+    pxb_boot_plan plan, kept;
+    const uint32_t subnets[] = {0x0A030000u, 0x0A020000u, 0x0A090000u};
+
+    (void)state;
+    load(&plan, SITES_PLAN);
+    pxb_plan_keep_scopes(&plan, subnets, 3, &kept);
+    assert_int_equal(kept.scope_count, 2);
+    assert_int_equal(kept.scopes[0].network, 0x0A020000u);
+    assert_int_equal(kept.scopes[1].network, 0x0A030000u);
+    assert_int_equal(kept.scope_server_count, 1);
+    assert_int_equal(kept.scope_servers[0].scope.network, 0x0A020000u);
+    assert_int_equal(kept.scope_servers[0].server, 0x0A020005u);
+    assert_int_equal(kept.server, plan.server);
+    assert_string_equal(kept.stage[PXB_STAGE_BIOS], plan.stage[PXB_STAGE_BIOS]);
+    assert_int_equal(pxb_plan_validate(&kept, &err), 0);
+    pxb_plan_keep_scopes(&plan, subnets, 0, &kept);
+    assert_int_equal(kept.scope_count, 0);
+    assert_int_equal(kept.scope_server_count, 0);
+    /* the plan given is left as it was */
+    assert_int_equal(plan.scope_count, 3);
+    assert_int_equal(plan.scope_server_count, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +534,10 @@ int main(void)
         cmocka_unit_test(test_rules_embedded),
         cmocka_unit_test(test_settings_table),
         cmocka_unit_test(test_parse_errors_exact_and_null_accepted),
+        cmocka_unit_test(test_scope_boot_servers_setting),
+        cmocka_unit_test(test_scope_boot_servers_round_trip),
+        cmocka_unit_test(test_scope_rules),
+        cmocka_unit_test(test_keep_scopes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

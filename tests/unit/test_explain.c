@@ -347,6 +347,44 @@ static void test_odd_user_class(void **state)
     assert_why(&e, "user class '\\x04iPXE' is not 'iPXE'");
 }
 
+/* A client of a site's scope (ScopeBootServers) gets its boot server; another scope's client
+ * BootServer; a client without an address is told to give --subnet. */
+static void test_sites(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_explanation e;
+    pxb_client ipxe = ipxe_on(7, "PXEClient:Arch:00007:UNDI:003016");
+    pxb_client bios = firmware(0, "PXEClient:Arch:00000:UNDI:002001");
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\nScopes=10.1.0.0/24 10.2.0.0/24\n"
+                "ScopeBootServers=10.2.0.0/24=10.2.0.5\n");
+    ipxe.has_address = 1;
+    ipxe.address = 0x0A020000u;
+    pxb_explain(&plan, &ipxe, &e);
+    assert_int_equal(e.next_server, 0x0A020005u);
+    assert_string_equal(e.boot_file, "tftp://10.2.0.5/boot.ipxe");
+    assert_string_equal(e.why, "address 10.2.0.0 is in scope 10.2.0.0/24, which boots from "
+                        "10.2.0.5 (ScopeBootServers) -> user class is 'iPXE' -> rule iPXE "
+                        "(processing order 1) -> boot script tftp://10.2.0.5/boot.ipxe (067), "
+                        "server 10.2.0.5 (066 / next-server)");
+    bios.has_address = 1;
+    bios.address = 0x0A020042u;
+    pxb_explain(&plan, &bios, &e);
+    assert_int_equal(e.next_server, 0x0A020005u);
+    assert_why(&e, "first-stage image undionly.kpxe (067 / filename) from 10.2.0.5 "
+                   "(066 / next-server)");
+    bios.address = 0x0A010042u;
+    pxb_explain(&plan, &bios, &e);
+    assert_int_equal(e.next_server, SERVER);
+    assert_why(&e, "address 10.1.0.66 is in scope 10.1.0.0/24 -> option 93");
+    bios.has_address = 0;
+    pxb_explain(&plan, &bios, &e);
+    assert_int_equal(e.next_server, SERVER);
+    assert_why(&e, "no client address given, assuming it is in one of the plan's scopes that "
+                   "boot from BootServer (give --subnet for one of ScopeBootServers) -> ");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_scopes),
         cmocka_unit_test(test_loop_warning),
         cmocka_unit_test(test_odd_user_class),
+        cmocka_unit_test(test_sites),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

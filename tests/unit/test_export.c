@@ -30,6 +30,13 @@ static const char SIGNED_PLAN[] = "BootServer=10.0.0.5\nBiosFile=\nUefiX64File=s
 /* The bundled signed chain for both CPUs it is bundled for. */
 static const char CHAINS_PLAN[] = "BootServer=10.0.0.5\nBiosFile=\nUefiX64File=secureboot/shimx64.efi\n"
                                   "UefiArm64File=secureboot/shimaa64.efi\n";
+/* Two sites with boot servers of their own (ScopeBootServers) and a scope on BootServer. */
+static const char SITES_PLAN[] =
+    "BootServer=192.0.2.1\n"
+    "Scopes=192.0.2.0/24 198.51.100.0/24 203.0.113.0/24\n"
+    "ScopeBootServers=198.51.100.0/24=198.51.100.5 203.0.113.0/24=203.0.113.5\n"
+    "HttpBootX64Url=http://192.0.2.1/ipxe.efi\n"
+    "ExcludeMacs=00:11:22:33:44:55\n";
 static const char EMBEDDED_PLAN[] = "BootServer=10.0.0.5\nEmbeddedScript=1\nUefiX64File=ipxe.efi\n";
 
 static char dir[64];
@@ -146,7 +153,7 @@ static int run_kea(const char *text)
 
 static void validate_all(const char *format, int (*checker)(const char *))
 {
-    const char *plans[] = {FULL_PLAN, MINIMAL_PLAN, EMBEDDED_PLAN, SIGNED_PLAN};
+    const char *plans[] = {FULL_PLAN, MINIMAL_PLAN, EMBEDDED_PLAN, SIGNED_PLAN, SITES_PLAN};
 
     for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
         run_export(format, plans[i]);
@@ -210,6 +217,122 @@ static void test_dnsmasq_accepted_by_dnsmasq(void **state)
     (void)state;
     validate_all("dnsmasq", run_dnsmasq);
     assert_int_not_equal(run_dnsmasq("dhcp-boot-nonsense=1\n"), 0);
+}
+
+/* Each site's clients (tag of its range) get its boot server; the others' lines exclude them. */
+static void test_dnsmasq_sites(void **state)
+{
+    (void)state;
+    run_export("dnsmasq", SITES_PLAN);
+    assert_has("# Scope 198.51.100.0/24 boots from 198.51.100.5 (ScopeBootServers); the "
+               "others from BootServer.\n");
+    assert_has("dhcp-boot=tag:!pxb-site,tag:!pxb-excluded,tag:pxb-ipxe,"
+               "\"tftp://192.0.2.1/boot.ipxe\",,192.0.2.1\n");
+    assert_has("dhcp-boot=tag:!pxb-site,tag:!pxb-excluded,tag:!pxb-ipxe,tag:pxb-bios,"
+               "\"undionly.kpxe\",,192.0.2.1\n");
+    assert_has("dhcp-boot=tag:pxb-site-1,tag:!pxb-excluded,tag:pxb-ipxe,"
+               "\"tftp://198.51.100.5/boot.ipxe\",,198.51.100.5\n");
+    assert_has("dhcp-boot=tag:pxb-site-1,tag:!pxb-excluded,tag:!pxb-ipxe,tag:pxb-uefi-x64,"
+               "\"snponly.efi\",,198.51.100.5\n");
+    assert_has("dhcp-boot=tag:pxb-site-2,tag:!pxb-excluded,tag:!pxb-ipxe,tag:pxb-bios,"
+               "\"undionly.kpxe\",,203.0.113.5\n");
+    assert_has("dhcp-option-force=tag:pxb-site-2,tag:!pxb-excluded,tag:!pxb-ipxe,"
+               "tag:pxb-http-x64,60,\"HTTPClient\"\n");
+    assert_has("dhcp-range=192.0.2.0,static,255.255.255.0\n");
+    assert_has("dhcp-range=set:pxb-site-1,198.51.100.0,static,255.255.255.0\n"
+               "tag-if=set:pxb-site,tag:pxb-site-1\n");
+    assert_has("dhcp-range=set:pxb-site-2,203.0.113.0,static,255.255.255.0\n"
+               "tag-if=set:pxb-site,tag:pxb-site-2\n");
+    /* the architecture tags are set once */
+    const char *first = strstr(out, "dhcp-match=set:pxb-bios,");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "dhcp-match=set:pxb-bios,"));
+    /* a plan without sites has no site tags */
+    run_export("dnsmasq", FULL_PLAN);
+    assert_lacks("pxb-site");
+}
+
+/* dhcpd runs a subnet's statements after the global ones: a site's subnet repeats the chain
+ * with its boot server; BootServer's subnet has none. */
+static void test_isc_sites(void **state)
+{
+    (void)state;
+    run_export("isc", SITES_PLAN);
+    assert_has("\nsubnet 198.51.100.0 netmask 255.255.255.0 {\n"
+               "  # boots from 198.51.100.5 (ScopeBootServers): this chain replaces the one "
+               "above here\n"
+               "  if (substring (hardware, 1, 6) = 00:11:22:33:44:55) {\n");
+    assert_has("  } elsif (pick-first-value (option user-class, \"\") = \"iPXE\") {\n"
+               "    # [pxebridge] user class is 'iPXE' -> boot script "
+               "tftp://198.51.100.5/boot.ipxe\n"
+               "    next-server 198.51.100.5;\n"
+               "    filename \"tftp://198.51.100.5/boot.ipxe\";\n");
+    assert_has("    next-server 203.0.113.5;\n    filename \"undionly.kpxe\";\n");
+    assert_has("\nsubnet 192.0.2.0 netmask 255.255.255.0 {\n"
+               "  # add your range and options for this scope here\n}\n");
+    assert_has("} elsif (pick-first-value (option user-class, \"\") = \"iPXE\") {\n"
+               "  # [pxebridge] user class is 'iPXE' -> boot script tftp://192.0.2.1/boot.ipxe\n");
+}
+
+/* Kea lets a class's boot fields win over a subnet's: with sites every handing-out class is
+ * evaluated only where a subnet requires it, each scope requiring its own. */
+static void test_kea_sites(void **state)
+{
+    (void)state;
+    run_export("kea", SITES_PLAN);
+    assert_has("\"name\": \"pxebridge-excluded\",\n        \"comment\": \"[pxebridge] MAC "
+               "address in ExcludeMacs (1 listed) -> no boot options\",\n        \"test\": "
+               "\"pkt4.mac == 0x001122334455\"\n      }");
+    assert_has("\"name\": \"pxebridge-bios\",");
+    assert_has("\"only-if-required\": true,\n        \"next-server\": \"192.0.2.1\",\n"
+               "        \"boot-file-name\": \"undionly.kpxe\"");
+    assert_has("\"name\": \"pxebridge-site-1-ipxe\",");
+    assert_has("\"only-if-required\": true,\n        \"next-server\": \"198.51.100.5\",\n"
+               "        \"boot-file-name\": \"tftp://198.51.100.5/boot.ipxe\"");
+    assert_has("\"name\": \"pxebridge-site-2-uefi-x64\",");
+    assert_has("{ \"id\": 1, \"subnet\": \"192.0.2.0/24\",\n        \"require-client-classes\": "
+               "[ \"pxebridge-ipxe\", \"pxebridge-bios\", \"pxebridge-uefi-x64\", "
+               "\"pxebridge-http-x64\" ] }");
+    assert_has("{ \"id\": 3, \"subnet\": \"203.0.113.0/24\",\n        \"require-client-classes\": "
+               "[ \"pxebridge-site-2-ipxe\", \"pxebridge-site-2-bios\", "
+               "\"pxebridge-site-2-uefi-x64\", \"pxebridge-site-2-http-x64\" ] }");
+    assert_lacks("pxebridge-site-1-excluded");
+    run_export("kea", FULL_PLAN);
+    assert_lacks("only-if-required");
+    assert_lacks("require-client-classes");
+}
+
+/* A site's scopes get a block of policies of their own, with its boot server. */
+static void test_powershell_sites(void **state)
+{
+    (void)state;
+    run_export("powershell", SITES_PLAN);
+    assert_has("$Scopes = @('192.0.2.0')\nforeach ($ScopeId in $Scopes) {\n");
+    assert_has("# Scope 198.51.100.0/24 boots from 198.51.100.5 (ScopeBootServers)\n"
+               "$Scopes = @('198.51.100.0')\nforeach ($ScopeId in $Scopes) {\n");
+    assert_has("-Options ([ordered]@{ 66 = '192.0.2.1'; 67 = 'tftp://192.0.2.1/boot.ipxe' })");
+    assert_has("-Options ([ordered]@{ 66 = '198.51.100.5'; 67 = 'tftp://198.51.100.5/boot.ipxe' })");
+    assert_has("-Description '[pxebridge] x86 BIOS (arch 0), not iPXE -> undionly.kpxe from "
+               "203.0.113.5'");
+    assert_before("$Scopes = @('198.51.100.0')", "$Scopes = @('203.0.113.0')");
+    /* every scope at a site: no block for BootServer's */
+    run_export("powershell", "BootServer=192.0.2.1\nScopes=198.51.100.0/24\n"
+                             "ScopeBootServers=198.51.100.0/24=198.51.100.5\n");
+    assert_lacks("$Scopes = @()");
+    assert_has("$Scopes = @('198.51.100.0')\n");
+}
+
+static void test_netsh_sites(void **state)
+{
+    (void)state;
+    run_export("netsh", SITES_PLAN);
+    assert_has("netsh dhcp server scope 192.0.2.0 set optionvalue 066 STRING \"192.0.2.1\"");
+    assert_has("netsh dhcp server scope 198.51.100.0 set optionvalue 066 STRING "
+               "\"198.51.100.5\"");
+    assert_has("netsh dhcp server scope 203.0.113.0 set optionvalue 067 STRING user=\"pxebridge "
+               "class iPXE\" \"tftp://203.0.113.5/boot.ipxe\"");
+    assert_has("REM Scope 203.0.113.0/24 boots from 203.0.113.5 (ScopeBootServers); the others "
+               "from BootServer.\n");
 }
 
 static void test_kea_content(void **state)
@@ -379,6 +502,11 @@ int main(void)
         cmocka_unit_test(test_isc_accepted_by_dhcpd),
         cmocka_unit_test(test_dnsmasq_content),
         cmocka_unit_test(test_dnsmasq_accepted_by_dnsmasq),
+        cmocka_unit_test(test_dnsmasq_sites),
+        cmocka_unit_test(test_isc_sites),
+        cmocka_unit_test(test_kea_sites),
+        cmocka_unit_test(test_powershell_sites),
+        cmocka_unit_test(test_netsh_sites),
         cmocka_unit_test(test_kea_content),
         cmocka_unit_test(test_kea_accepted_by_kea),
         cmocka_unit_test(test_powershell_content),

@@ -268,6 +268,59 @@ static void test_clip_chars(void **state)
     assert_string_equal(text, "\xc3\xa4\xc3\xa4...");
 }
 
+/* A site's scope (ScopeBootServers): 066, the 067 script URL and the descriptions name its
+ * boot server; the other scope's name BootServer. */
+static const char SITES_PLAN[] = "BootServer=10.0.0.5\nScopes=10.1.0.0/24 10.2.0.0/24\n"
+                                 "ScopeBootServers=10.2.0.0/24=10.2.0.5\n";
+
+static void test_sites(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_ms_state have, want;
+    const pxb_ms_policy *p;
+
+    (void)state;
+    load(&plan, SITES_PLAN);
+    new_server(&have, 1);
+    assert_int_equal(pxb_ms_desire(&plan, &have, &want), 0);
+    assert_int_equal(want.class_count, 4);
+    assert_int_equal(want.policy_count, 8);
+    for (size_t i = 0; i < want.policy_count; i++) {
+        p = policy(&want, i);
+        const char *server = i < 4 ? "10.0.0.5" : "10.2.0.5";
+        assert_int_equal(p->level.subnet, i < 4 ? 0x0A010000u : 0x0A020000u);
+        assert_int_equal(p->order, i % 4 + 1);
+        assert_string_equal(p->options.value[PXB_MS_OPT_066], server);
+        assert_non_null(strstr(p->description, server));
+        assert_true(count_chars(p->description) <= PXB_MS_DESCR_CHARS);
+    }
+    assert_string_equal(policy(&want, 0)->options.value[PXB_MS_OPT_067],
+                        "tftp://10.0.0.5/boot.ipxe");
+    p = policy(&want, 4);
+    assert_string_equal(p->name, "pxebridge iPXE");
+    assert_string_equal(p->options.value[PXB_MS_OPT_067], "tftp://10.2.0.5/boot.ipxe");
+    assert_string_equal(p->description,
+                        "[pxebridge] user class is 'iPXE' -> boot script tftp://10.2.0.5/boot.ipxe");
+    p = policy(&want, 6);
+    assert_string_equal(p->description,
+                        "[pxebridge] x64 UEFI (arch 7), not iPXE -> snponly.efi from 10.2.0.5");
+    assert_string_equal(p->options.value[PXB_MS_OPT_067], "snponly.efi");
+    pxb_ms_state_free(&want);
+    /* without policies: the fallback's 066 and iPXE script per scope */
+    new_server(&have, 0);
+    assert_int_equal(pxb_ms_desire(&plan, &have, &want), 0);
+    assert_int_equal(want.value_count, 4);
+    assert_string_equal(want.values[0].options.value[PXB_MS_OPT_066], "10.0.0.5");
+    assert_string_equal(want.values[1].options.value[PXB_MS_OPT_067],
+                        "tftp://10.0.0.5/boot.ipxe");
+    assert_int_equal(want.values[2].level.subnet, 0x0A020000u);
+    assert_string_equal(want.values[2].options.value[PXB_MS_OPT_066], "10.2.0.5");
+    assert_string_equal(want.values[2].options.value[PXB_MS_OPT_067], "undionly.kpxe");
+    assert_string_equal(want.values[3].options.value[PXB_MS_OPT_067],
+                        "tftp://10.2.0.5/boot.ipxe");
+    pxb_ms_state_free(&want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_fallback),
         cmocka_unit_test(test_every_tree_valid),
         cmocka_unit_test(test_clip_chars),
+        cmocka_unit_test(test_sites),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
