@@ -213,18 +213,6 @@ static int shared_scope(const pxb_ms_group *g, const pxb_ms_member *m, uint32_t 
     return 0;
 }
 
-/* TODO(merge sites): pxb_plan_keep_scopes. */
-static void keep_scopes(const pxb_boot_plan *plan, const uint32_t *keep, size_t n,
-                        pxb_boot_plan *out)
-{
-    *out = *plan;
-    out->scope_count = 0;
-    for (size_t s = 0; s < plan->scope_count; s++)
-        for (size_t k = 0; k < n; k++)
-            if (plan->scopes[s].network == keep[k])
-                out->scopes[out->scope_count++] = plan->scopes[s];
-}
-
 int pxb_ms_group_member_plan(const pxb_ms_group *g, size_t i, const pxb_boot_plan *plan,
                              pxb_boot_plan *out)
 {
@@ -239,7 +227,7 @@ int pxb_ms_group_member_plan(const pxb_ms_group *g, size_t i, const pxb_boot_pla
             keep[kept++] = plan->scopes[s].network;
     if (kept == 0)
         return 1;
-    keep_scopes(plan, keep, kept, out);
+    pxb_plan_keep_scopes(plan, keep, kept, out);
     return 0;
 }
 

@@ -2,7 +2,7 @@
  * partners, against in-memory servers (fake_ms_server.h) that share nothing (MS-DHCPM 3.2.4.90:
  * each partner holds its own record of a relationship): load balance at server level, hot
  * standby with only some scopes in the relationship, a partner holding a stale pxebridge
- * policy, a partner that is down or denies access (nothing written anywhere), a write failing
+ * policy, a site's boot server on a partner's scope, a partner that is down or denies access (nothing written anywhere), a write failing
  * on the second partner (both put back), two relationships with different partners, the
  * partners compared with each other, --no-failover, a pre-2012 server, a state other than
  * NORMAL and a record one partner lacks. */
@@ -26,6 +26,8 @@
 
 static const char SERVER_PLAN[] = "BootServer=10.0.0.5\n";
 static const char SCOPE_PLAN[] = "BootServer=10.0.0.5\nScopes=10.1.0.0/24,10.2.0.0/24\n";
+static const char SITE_PLAN[] = "BootServer=10.0.0.5\nScopes=10.1.0.0/24,10.2.0.0/24\n"
+                                "ScopeBootServers=10.1.0.0/24=10.1.0.9\n";
 
 /* dhcp1 as the admin names it; its partners as the relationships give their addresses. */
 static fake servers[3];
@@ -170,12 +172,18 @@ static void test_hot_standby_some_scopes(void **state)
     assert_non_null(policy_at(dhcp2, SCOPE_A, "pxebridge iPXE"));
     assert_null(policy_at(dhcp2, SCOPE_B, "pxebridge iPXE"));
     assert_int_equal(run(PXB_DHCP_VERIFY, SCOPE_PLAN, text, sizeof text), PXB_DHCP_OK);
+    /* A site's boot server goes with its scope to the partner. */
+    assert_int_equal(run(PXB_DHCP_APPLY, SITE_PLAN, text, sizeof text), PXB_DHCP_OK);
+    const pxb_ms_policy *p = policy_at(dhcp2, SCOPE_A, "pxebridge x86 BIOS");
+    assert_non_null(p);
+    assert_string_equal(p->options.value[PXB_MS_OPT_066], "10.1.0.9");
+    assert_null(policy_at(dhcp2, SCOPE_B, "pxebridge x86 BIOS"));
     /* The relationship holds no scope of the plan: nothing to do on the partner. */
     pxb_ms_failover_free(&dhcp1->failover);
     pxb_ms_failover_free(&dhcp2->failover);
     static const uint32_t OTHER[] = {0x0A090000u, 0};
     relate(dhcp1, DHCP1, dhcp2, DHCP2, "hq", PXB_MS_FO_HOT_STANDBY, OTHER);
-    assert_int_equal(run(PXB_DHCP_VERIFY, SCOPE_PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(run(PXB_DHCP_VERIFY, SITE_PLAN, text, sizeof text), PXB_DHCP_OK);
     assert_has(text, "dhcp2.corp.example (10.0.0.2): none of the plan's scopes is in its "
                      "failover relationships");
 }
