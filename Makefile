@@ -239,12 +239,13 @@ $(OUT)/win/tests/dhcp_sync_driver.exe: tests/wine/dhcp_sync_driver.c $(WIN_LIB)
 	$(Q)$(WIN_CC) $(WIN_FLAGS) $(PROG_DEPFLAGS) $(call layer_inc,$<) -static -static-libgcc -o $@ $< $(WIN_LIB) $(WIN_LIBS)
 
 # The dhcpsapi.dll test double and its tools (tests/dhcpsapi_double/): the DLL is every
-# source there but dhcpdouble.c (layout_x64.c, the layout guard of dhcpsapi_decl.h,
-# included); dhcpdouble.exe links the same sources; the self-test (selftest/, the
+# source there but the tool's dhcpdouble*.c (layout_x64.c, the layout guard of
+# dhcpsapi_decl.h, included); dhcpdouble.exe links the same sources; the self-test (selftest/, the
 # conformance cases written from MS-DHCPM) loads the DLL like the product does.
 # `make wine` runs tests/wine/dhcp_double.sh.
 DOUBLE_DIR   := tests/dhcpsapi_double
-DOUBLE_SRC   := $(filter-out $(DOUBLE_DIR)/dhcpdouble.c, $(wildcard $(DOUBLE_DIR)/*.c))
+DOUBLE_TOOL  := $(wildcard $(DOUBLE_DIR)/dhcpdouble*.c)
+DOUBLE_SRC   := $(filter-out $(DOUBLE_TOOL), $(wildcard $(DOUBLE_DIR)/*.c))
 SELFTEST_SRC := $(wildcard $(DOUBLE_DIR)/selftest/*.c)
 DOUBLE_DEPS  := $(DOUBLE_SRC) $(wildcard $(DOUBLE_DIR)/*.h) dhcpext/msdhcp/win32/dhcpsapi_decl.h
 DOUBLE_FLAGS := $(WIN_FLAGS) -Idhcpext/msdhcp/win32 -I$(DOUBLE_DIR)
@@ -256,10 +257,10 @@ $(OUT)/win/tests/dhcpsapi.dll: $(DOUBLE_DIR)/dhcpsapi.def $(DOUBLE_DEPS)
 	@printf '  %-8s %s\n' MINGW $@
 	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) -shared -static -static-libgcc -o $@ $(DOUBLE_SRC) $<
 
-$(OUT)/win/tests/dhcpdouble.exe: $(DOUBLE_DIR)/dhcpdouble.c $(DOUBLE_DEPS)
+$(OUT)/win/tests/dhcpdouble.exe: $(DOUBLE_TOOL) $(DOUBLE_DEPS)
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' MINGW $@
-	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) $(WIN_LDFLAGS) -o $@ $< $(DOUBLE_SRC)
+	$(Q)$(WIN_CC) $(DOUBLE_FLAGS) $(WIN_LDFLAGS) -o $@ $(DOUBLE_TOOL) $(DOUBLE_SRC)
 
 $(OUT)/win/tests/double_selftest.exe: $(SELFTEST_SRC) $(wildcard $(DOUBLE_DIR)/selftest/*.h) \
                                       $(DOUBLE_DEPS)

@@ -2,8 +2,11 @@
  * double's sources; state file from PXB_DHCP_DOUBLE_STATE). SERVER is a server section's
  * name, "local" for the local server.
  *   dhcpdouble init [--version M.N]                fresh state: the local server only
- *   dhcpdouble add-server NAME [--version M.N]     another server (e.g. a failover partner)
+ *   dhcpdouble add-server NAME [--version M.N] [--addr A]
+ *                                                  another server (e.g. a failover partner)
  *   dhcpdouble set-version SERVER M.N              6.1 = Windows Server 2008 R2 (no policies)
+ *   dhcpdouble set-addr SERVER A                   the server's IPv4 address (API calls may
+ *                                                  name it by that address)
  *   dhcpdouble add-subnet ADDR MASK [--server S]   a scope
  *   dhcpdouble set-fault SERVER KIND [K [CODE]]    none | deny-writes | deny-all |
  *                                                  absent-code CODE | page-max N |
@@ -13,12 +16,15 @@
  *                       [--server S]               what such a client receives, key=value
  *   dhcpdouble seed-manual-ipxe [--subnet A] [--server S]
  *                                                  an admin's earlier hand-made iPXE setup
+ *   the failover commands of dhcpdouble_failover.c: add-failover, set-failover,
+ *   failover-scopes, delete-failover, show-failover
  * Exit status 0 on success, 1 on failure, 2 on bad usage. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#include "dhcpdouble.h"
 #include "double_eval.h"
 #include "exports.h"
 #include "faults.h"
@@ -31,13 +37,7 @@
 #define SEED_CLASS L"iPXE clients"
 #define SEED_POLICY L"PXE-iPXE"
 
-/* The command line as UTF-8, with "--name value" options looked up by name. */
-typedef struct args {
-    int count;
-    char **items;
-} args;
-
-static const char *opt_value(const args *a, const char *name, const char *fallback)
+const char *opt_value(const args *a, const char *name, const char *fallback)
 {
     for (int i = 0; i + 1 < a->count; i++) {
         if (strcmp(a->items[i], name) == 0)
@@ -46,8 +46,7 @@ static const char *opt_value(const args *a, const char *name, const char *fallba
     return fallback;
 }
 
-/* Positional argument n (0 = the command), skipping options and their values. */
-static const char *positional(const args *a, int n)
+const char *positional(const args *a, int n)
 {
     for (int i = 0; i < a->count; i++) {
         if (strncmp(a->items[i], "--", 2) == 0) {
@@ -60,12 +59,17 @@ static const char *positional(const args *a, int n)
     return NULL;
 }
 
-static const char *server_of(const char *name)
+const char *server_of(const char *name)
 {
     return !name || strcmp(name, "local") == 0 ? "" : name;
 }
 
-static int fail(const char *what, unsigned long code)
+int server_wide(const char *name, WCHAR *out, int out_len)
+{
+    return MultiByteToWideChar(CP_UTF8, 0, server_of(name), -1, out, out_len) ? 0 : -1;
+}
+
+int fail(const char *what, unsigned long code)
 {
     fprintf(stderr, "dhcpdouble: %s: error %lu\n", what, code);
     return 1;
@@ -82,11 +86,10 @@ static int parse_version(const char *text, uint32_t *major, uint32_t *minor)
     return 0;
 }
 
-/* Opens the state for a change by the tool on server (NULL: the local server). */
-static DWORD open_admin(session *s, const char *server)
+DWORD open_admin(session *s, const char *server)
 {
     WCHAR name[PXB_DOUBLE_TEXT_MAX];
-    if (!MultiByteToWideChar(CP_UTF8, 0, server_of(server), -1, name, PXB_DOUBLE_TEXT_MAX))
+    if (server_wide(server, name, PXB_DOUBLE_TEXT_MAX))
         return ERROR_INVALID_PARAMETER;
     return session_open(s, name, CALL_ADMIN);
 }
@@ -106,21 +109,47 @@ static int cmd_init(const args *a)
     return rc ? fail("init", rc) : 0;
 }
 
+/* Gives server the address addr (0: none), which no other server may have. */
+static DWORD give_addr(dbl_state *state, dbl_server *server, uint32_t addr)
+{
+    dbl_server *holder = model_find_server_addr(state, addr);
+    if (holder && holder != server)
+        return ERROR_ALREADY_EXISTS;
+    server->addr = addr;
+    return ERROR_SUCCESS;
+}
+
 static int cmd_add_server(const args *a)
 {
     session s;
-    uint32_t major = 6, minor = 3;
-    const char *name = positional(a, 1);
+    uint32_t major = 6, minor = 3, addr = 0;
+    const char *name = positional(a, 1), *addr_text = opt_value(a, "--addr", NULL);
     if (!name || !*server_of(name) || parse_version(opt_value(a, "--version", "6.3"), &major,
-                                                    &minor))
+                                                    &minor) ||
+        (addr_text && names_ip_parse(addr_text, &addr)))
         return 2;
     DWORD rc = open_admin(&s, NULL);
     if (rc == ERROR_SUCCESS && model_find_server(&s.state, name))
         rc = ERROR_ALREADY_EXISTS;
-    if (rc == ERROR_SUCCESS && !model_add_server(&s.state, name, major, minor))
-        rc = ERROR_NOT_ENOUGH_MEMORY;
+    dbl_server *added = rc ? NULL : model_add_server(&s.state, name, major, minor);
+    if (rc == ERROR_SUCCESS)
+        rc = added ? give_addr(&s.state, added, addr) : ERROR_NOT_ENOUGH_MEMORY;
     rc = session_close(&s, rc);
     return rc ? fail("add-server", rc) : 0;
+}
+
+static int cmd_set_addr(const args *a)
+{
+    session s;
+    uint32_t addr;
+    const char *addr_text = positional(a, 2);
+    if (!addr_text || names_ip_parse(addr_text, &addr) || addr == 0)
+        return 2;
+    DWORD rc = open_admin(&s, positional(a, 1));
+    if (rc == ERROR_SUCCESS)
+        rc = give_addr(&s.state, s.server, addr);
+    rc = session_close(&s, rc);
+    return rc ? fail("set-addr", rc) : 0;
 }
 
 static int cmd_set_version(const args *a)
@@ -275,8 +304,7 @@ static int cmd_seed(const args *a)
     WCHAR class_name[] = SEED_CLASS, comment[] = L"added by hand", policy_name[] = SEED_POLICY;
     BYTE data[] = {'i', 'P', 'X', 'E'};
     if (names_ip_parse(opt_value(a, "--subnet", "10.0.0.0"), &subnet) ||
-        !MultiByteToWideChar(CP_UTF8, 0, server_of(opt_value(a, "--server", NULL)), -1, server,
-                             PXB_DOUBLE_TEXT_MAX))
+        server_wide(opt_value(a, "--server", NULL), server, PXB_DOUBLE_TEXT_MAX))
         return 2;
     DHCP_CLASS_INFO cls = {class_name, comment, sizeof data, FALSE, 0, data};
     DHCP_POL_EXPR expr = {0, DhcpLogicalOr};
@@ -303,9 +331,20 @@ static const struct {
     const char *name;
     int (*run)(const args *a);
 } commands[] = {
-    {"init", cmd_init},           {"add-server", cmd_add_server}, {"set-version", cmd_set_version},
-    {"add-subnet", cmd_add_subnet}, {"set-fault", cmd_set_fault}, {"dump", cmd_dump},
-    {"evaluate", cmd_evaluate},   {"seed-manual-ipxe", cmd_seed},
+    {"init", cmd_init},
+    {"add-server", cmd_add_server},
+    {"set-version", cmd_set_version},
+    {"set-addr", cmd_set_addr},
+    {"add-subnet", cmd_add_subnet},
+    {"set-fault", cmd_set_fault},
+    {"dump", cmd_dump},
+    {"evaluate", cmd_evaluate},
+    {"seed-manual-ipxe", cmd_seed},
+    {"add-failover", cmd_add_failover},
+    {"set-failover", cmd_set_failover},
+    {"failover-scopes", cmd_failover_scopes},
+    {"delete-failover", cmd_delete_failover},
+    {"show-failover", cmd_show_failover},
 };
 
 int wmain(int argc, wchar_t **argv);
@@ -325,8 +364,10 @@ int wmain(int argc, wchar_t **argv)
             status = commands[i].run(&a);
     }
     if (status == 2)
-        fprintf(stderr, "usage: dhcpdouble init|add-server|set-version|add-subnet|set-fault|"
-                        "dump|evaluate|seed-manual-ipxe ... (see dhcpdouble.c)\n");
+        fprintf(stderr, "usage: dhcpdouble init|add-server|set-version|set-addr|add-subnet|"
+                        "set-fault|dump|evaluate|seed-manual-ipxe|add-failover|set-failover|"
+                        "failover-scopes|delete-failover|show-failover ... (see dhcpdouble.c, "
+                        "dhcpdouble_failover.c)\n");
     for (int i = 0; a.items && i < a.count; i++)
         free(a.items[i]);
     free(a.items);

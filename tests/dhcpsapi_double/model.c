@@ -133,6 +133,15 @@ void model_value_free(dbl_value *value)
     model_data_free(&value->data);
 }
 
+void model_failover_free(dbl_failover *failover)
+{
+    free(failover->name);
+    free(failover->primary_name);
+    free(failover->secondary_name);
+    free(failover->secret);
+    free(failover->scopes);
+}
+
 void model_server_free(dbl_server *server)
 {
     for (size_t i = 0; i < server->class_count; i++)
@@ -143,6 +152,9 @@ void model_server_free(dbl_server *server)
         model_policy_free(&server->policies[i]);
     for (size_t i = 0; i < server->value_count; i++)
         model_value_free(&server->values[i]);
+    for (size_t i = 0; i < server->failover_count; i++)
+        model_failover_free(&server->failovers[i]);
+    free(server->failovers);
     free(server->classes);
     free(server->optdefs);
     free(server->policies);
@@ -214,6 +226,15 @@ dbl_server *model_add_server(dbl_state *state, const char *name, uint32_t major,
             return NULL;
     }
     return server;
+}
+
+dbl_server *model_find_server_addr(dbl_state *state, uint32_t addr)
+{
+    for (size_t i = 0; addr && i < state->server_count; i++) {
+        if (state->servers[i].addr == addr)
+            return &state->servers[i];
+    }
+    return NULL;
 }
 
 dbl_server *model_find_server(dbl_state *state, const char *name)
@@ -288,6 +309,27 @@ dbl_value *model_find_value(dbl_server *server, const dbl_value *key)
     return NULL;
 }
 
+dbl_failover *model_find_failover(dbl_server *server, const char *name)
+{
+    for (size_t i = 0; i < server->failover_count; i++) {
+        if (model_name_eq(server->failovers[i].name, name))
+            return &server->failovers[i];
+    }
+    return NULL;
+}
+
+dbl_failover *model_find_failover_scope(dbl_server *server, uint32_t scope)
+{
+    for (size_t i = 0; i < server->failover_count; i++) {
+        dbl_failover *failover = &server->failovers[i];
+        for (size_t k = 0; k < failover->scope_count; k++) {
+            if (failover->scopes[k] == scope)
+                return failover;
+        }
+    }
+    return NULL;
+}
+
 unsigned model_version(const dbl_server *server)
 {
     return DBL_VERSION(server->major, server->minor);
@@ -348,6 +390,16 @@ static int compare_values(const void *a, const void *b)
     return by ? by : compare_u32(x->option, y->option);
 }
 
+static int compare_failovers(const void *a, const void *b)
+{
+    return strcasecmp(((const dbl_failover *)a)->name, ((const dbl_failover *)b)->name);
+}
+
+static int compare_scopes(const void *a, const void *b)
+{
+    return compare_u32(*(const uint32_t *)a, *(const uint32_t *)b);
+}
+
 void model_sort(dbl_state *state)
 {
     qsort(state->servers, state->server_count, sizeof *state->servers, compare_servers);
@@ -358,5 +410,9 @@ void model_sort(dbl_state *state)
         qsort(s->optdefs, s->optdef_count, sizeof *s->optdefs, compare_optdefs);
         qsort(s->policies, s->policy_count, sizeof *s->policies, compare_policies);
         qsort(s->values, s->value_count, sizeof *s->values, compare_values);
+        qsort(s->failovers, s->failover_count, sizeof *s->failovers, compare_failovers);
+        for (size_t k = 0; k < s->failover_count; k++)
+            qsort(s->failovers[k].scopes, s->failovers[k].scope_count, sizeof(uint32_t),
+                  compare_scopes);
     }
 }

@@ -1,6 +1,7 @@
 /* model.h: the state of the dhcpsapi test double: one or more simulated Microsoft DHCP
- * servers (the local one has the empty name), each with its version, scopes, classes,
- * option definitions, policies, option values and injected faults. Names and strings are
+ * servers (the local one has the empty name), each with its version, IPv4 address, scopes,
+ * classes, option definitions, policies, option values, failover relationships and injected
+ * faults. Each server's records are its own: nothing passes between servers by itself. Names and strings are
  * UTF-8 here; the API files convert at the boundary. The lists keep a canonical order
  * (model_sort) so that the saved text is stable. */
 #ifndef PXB_DOUBLE_MODEL_H
@@ -105,6 +106,27 @@ typedef struct dbl_value {
     dbl_data data;
 } dbl_value;
 
+/* A failover relationship as one server records it (MS-DHCPM 3.1.1 DHCPv4FailoverRelationship,
+ * 2.2.1.2.98): its partner holds a record of its own, with the other role. The scopes are
+ * the server's scopes in the relationship (their IsFailover is derived from this list). */
+typedef struct dbl_failover {
+    char *name;
+    uint32_t primary;   /* primaryServer's address */
+    uint32_t secondary; /* secondaryServer's address */
+    int mode;           /* DHCP_FAILOVER_MODE */
+    int role;           /* DHCP_FAILOVER_SERVER: this server's */
+    int state;          /* FSM_STATE */
+    int prev_state;
+    uint32_t mclt;
+    uint32_t safe_period;
+    char *primary_name;
+    char *secondary_name;
+    uint32_t percentage;
+    char *secret;
+    uint32_t *scopes;
+    size_t scope_count;
+} dbl_failover;
+
 /* Injected faults; see faults.c. */
 typedef enum dbl_deny { DBL_DENY_NONE, DBL_DENY_WRITES, DBL_DENY_ALL } dbl_deny;
 typedef enum dbl_down { DBL_DOWN_NONE, DBL_DOWN_UNREACHABLE, DBL_DOWN_STOPPED } dbl_down;
@@ -123,6 +145,7 @@ typedef struct dbl_faults {
 
 typedef struct dbl_server {
     char *name; /* "" = the local server */
+    uint32_t addr; /* IPv4 address (host order); 0 = none given */
     uint32_t major;
     uint32_t minor;
     int enforce; /* server-level policy enforcement */
@@ -137,6 +160,8 @@ typedef struct dbl_server {
     size_t policy_count;
     dbl_value *values;
     size_t value_count;
+    dbl_failover *failovers;
+    size_t failover_count;
 } dbl_server;
 
 typedef struct dbl_state {
@@ -159,6 +184,7 @@ void model_class_free(dbl_class *cls);
 void model_optdef_free(dbl_optdef *def);
 void model_policy_free(dbl_policy *policy);
 void model_value_free(dbl_value *value);
+void model_failover_free(dbl_failover *failover);
 void model_server_free(dbl_server *server);
 void model_free(dbl_state *state);
 
@@ -169,6 +195,8 @@ dbl_server *model_add_server(dbl_state *state, const char *name, uint32_t major,
                              uint32_t minor);
 /* "" / "localhost" / NULL select the local server. NULL when there is no such server. */
 dbl_server *model_find_server(dbl_state *state, const char *name);
+/* The server whose address is addr (not 0), or NULL. */
+dbl_server *model_find_server_addr(dbl_state *state, uint32_t addr);
 
 dbl_subnet *model_find_subnet(dbl_server *server, uint32_t addr);
 dbl_class *model_find_class(dbl_server *server, const char *name);
@@ -177,13 +205,17 @@ dbl_class *model_find_class_data(dbl_server *server, int vendor, const dbl_bytes
 dbl_optdef *model_find_optdef(dbl_server *server, uint32_t id, const char *vendor);
 dbl_policy *model_find_policy(dbl_server *server, uint32_t subnet, const char *name);
 dbl_value *model_find_value(dbl_server *server, const dbl_value *key);
+dbl_failover *model_find_failover(dbl_server *server, const char *name);
+/* The relationship whose scopes hold scope, or NULL. */
+dbl_failover *model_find_failover_scope(dbl_server *server, uint32_t scope);
 /* The server's version as DBL_VERSION(major, minor). */
 unsigned model_version(const dbl_server *server);
 /* 1 if server has the policy feature (version 6.2 or later). */
 int model_has_policies(const dbl_server *server);
 
 /* Puts every list in canonical order (servers by name, classes by name, policies by level
- * and processing order, values by level, policy, class, vendor and option). */
+ * and processing order, values by level, policy, class, vendor and option, failover
+ * relationships by name and their scopes by address). */
 void model_sort(dbl_state *state);
 
 #endif

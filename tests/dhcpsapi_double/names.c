@@ -15,9 +15,17 @@ static const char *const elem_names[] = {"byte",   "word",   "dword",        "dw
                                          "ipv6",   NULL};
 static const char *const deny_names[] = {"none", "writes", "all", NULL};
 static const char *const down_names[] = {"none", "unreachable", "stopped", NULL};
+static const char *const fo_mode_names[] = {"load-balance", "hot-standby", NULL};
+static const char *const fo_role_names[] = {"primary", "secondary", NULL};
+static const char *const fsm_names[] = {
+    "no-state",      "init",          "startup",        "normal",
+    "communication-int", "partner-down", "potential-conflict", "conflict-done",
+    "resolution-int", "recover",       "recover-wait",   "recover-done",
+    NULL};
 
 static const char *const *const tables[NAMES_KIND_COUNT] = {
-    attr_names, comp_names, logic_names, elem_names, deny_names, down_names,
+    attr_names, comp_names,    logic_names,   elem_names, deny_names,
+    down_names, fo_mode_names, fo_role_names, fsm_names,
 };
 
 const char *names_of(names_kind kind, int value)

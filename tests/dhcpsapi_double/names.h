@@ -17,6 +17,9 @@ typedef enum names_kind {
     NAMES_ELEM,    /* DHCP_OPTION_DATA_TYPE */
     NAMES_DENY,    /* dbl_deny */
     NAMES_DOWN,    /* dbl_down */
+    NAMES_FO_MODE, /* DHCP_FAILOVER_MODE */
+    NAMES_FO_ROLE, /* DHCP_FAILOVER_SERVER */
+    NAMES_FSM,     /* FSM_STATE */
     NAMES_KIND_COUNT
 } names_kind;
 

@@ -1,6 +1,7 @@
 /* paging.h: the enumeration window of DhcpEnumSubnets (MS-DHCPM 3.1.4.4), DhcpEnumClasses
- * (3.2.4.29) and DhcpV4EnumPolicies / Ex (3.2.4.113, 3.2.4.130): which items one call
- * returns from the resume handle, and the code it answers, which differs by section:
+ * (3.2.4.29), DhcpV4EnumPolicies / Ex (3.2.4.113, 3.2.4.130) and
+ * DhcpV4FailoverEnumRelationship (3.2.4.94, which pages as classes do): which items one
+ * call returns from the resume handle, and the code it answers, which differs by section:
  *   subnets:  ERROR_SUCCESS with every batch, ERROR_NO_MORE_ITEMS (no batch) past the end
  *             or for PreferredMaximum 0;
  *   classes:  ERROR_MORE_DATA while items remain (PreferredMaximum 0 or too few bytes for
@@ -17,6 +18,7 @@
 #include "model.h"
 #include "rpcmem.h"
 
+/* PAGE_CLASSES serves the failover relationships too. */
 typedef enum page_style { PAGE_SUBNETS, PAGE_CLASSES, PAGE_POLICIES } page_style;
 
 typedef struct page {

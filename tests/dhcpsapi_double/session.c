@@ -5,11 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "rpcmem.h"
 #include "store.h"
 
 #define LOCK_NAME L"Local\\pxebridge-dhcpsapi-double"
 #define LOCK_WAIT_MS 30000
+
+/* The server a call names: by its name, or by its dotted IPv4 address (the name or address
+ * a failover relationship gives for a partner). */
+static dbl_server *select_server(dbl_state *state, const char *name)
+{
+    uint32_t addr;
+    dbl_server *server = model_find_server(state, name);
+    if (server || names_ip_parse(name, &addr))
+        return server;
+    return model_find_server_addr(state, addr);
+}
 
 DWORD session_open(session *s, const WCHAR *server_name, call_kind kind)
 {
@@ -32,7 +44,7 @@ DWORD session_open(session *s, const WCHAR *server_name, call_kind kind)
     char *name = rpc_utf8(server_name);
     if (!name)
         return ERROR_INVALID_PARAMETER;
-    s->server = model_find_server(&s->state, name);
+    s->server = select_server(&s->state, name);
     free(name);
     if (!s->server)
         return PXB_RPC_S_SERVER_UNAVAILABLE;

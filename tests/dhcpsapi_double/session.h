@@ -16,7 +16,8 @@ typedef struct session {
     call_kind kind;
 } session;
 
-/* Opens a call on the server named server_name (NULL, "" or "localhost": the local one).
+/* Opens a call on the server named server_name (NULL, "" or "localhost": the local one), by
+ * its name or its dotted IPv4 address.
  * Returns 0, or the error the call must return (1722 for an unknown server, a transport
  * fault, 1745 for a procedure the server's version lacks); either way session_close must
  * follow. */

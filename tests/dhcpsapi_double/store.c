@@ -1,6 +1,7 @@
 /* store.c: reads and writes the double's state file: one item per line, "keyword key=value
  * ...", values bare or quoted ("..." with \xHH escapes). Lines "expr", "cond" and "range"
- * belong to the policy above them, "element" lines to the option definition or value above. */
+ * belong to the policy above them, "element" lines to the option definition or value above,
+ * "scope" lines to the failover relationship above. */
 #include "store.h"
 
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 #include "names.h"
 
 #define STATE_VARIABLE L"PXB_DHCP_DOUBLE_STATE"
-#define FIELDS_MAX 12
+#define FIELDS_MAX 16
 #define LINE_MAX_LEN 8192
 
 typedef struct field {
@@ -101,12 +102,38 @@ static void put_policy(FILE *out, const dbl_policy *policy)
     }
 }
 
+static void put_failover(FILE *out, const dbl_failover *f)
+{
+    fputs("failover", out);
+    put_text(out, "name", f->name);
+    fprintf(out, " mode=%s role=%s state=%s prev-state=%s", names_of(NAMES_FO_MODE, f->mode),
+            names_of(NAMES_FO_ROLE, f->role), names_of(NAMES_FSM, f->state),
+            names_of(NAMES_FSM, f->prev_state));
+    put_ip(out, "primary", f->primary);
+    put_text(out, "primary-name", f->primary_name);
+    put_ip(out, "secondary", f->secondary);
+    put_text(out, "secondary-name", f->secondary_name);
+    fprintf(out, " percentage=%lu mclt=%lu safe-period=%lu", (unsigned long)f->percentage,
+            (unsigned long)f->mclt, (unsigned long)f->safe_period);
+    put_text(out, "secret", f->secret);
+    fputc('\n', out);
+    for (size_t i = 0; i < f->scope_count; i++) {
+        fputs("  scope", out);
+        put_ip(out, "addr", f->scopes[i]);
+        fputc('\n', out);
+    }
+}
+
 static void put_server(FILE *out, const dbl_server *s, int with_faults)
 {
     fputs("server", out);
     put_text(out, "name", s->name);
-    fprintf(out, " version=%lu.%lu enforce=%d\n", (unsigned long)s->major,
+    fprintf(out, " version=%lu.%lu enforce=%d", (unsigned long)s->major,
             (unsigned long)s->minor, s->enforce);
+    /* A server without an address keeps the line it had before servers had addresses. */
+    if (s->addr)
+        put_ip(out, "addr", s->addr);
+    fputc('\n', out);
     if (with_faults)
         fprintf(out, "fault deny=%s down=%s fail-at=%lu fail-code=%lu absent-code=%lu "
                 "page-max=%lu writes=%lu\n", names_of(NAMES_DENY, s->faults.deny),
@@ -151,6 +178,8 @@ static void put_server(FILE *out, const dbl_server *s, int with_faults)
         fputc('\n', out);
         put_data(out, &value->data);
     }
+    for (size_t i = 0; i < s->failover_count; i++)
+        put_failover(out, &s->failovers[i]);
 }
 
 void store_format(dbl_state *state, FILE *out, int with_faults)
@@ -286,6 +315,8 @@ static int read_server(const line_fields *line, dbl_state *state, dbl_server **c
     if (!*current)
         return -1;
     (*current)->enforce = enforce;
+    if (get_field(line, "addr") && get_ip(line, "addr", &(*current)->addr))
+        return -1;
     /* The file lists everything: drop the defaults model_add_server put in. */
     for (size_t i = 0; i < (*current)->class_count; i++)
         model_class_free(&(*current)->classes[i]);
@@ -427,11 +458,40 @@ static int read_range(const line_fields *line, dbl_policy *policy)
                : 0;
 }
 
+static int read_failover(const line_fields *line, dbl_server *s, dbl_failover **current)
+{
+    dbl_failover *f = model_grow((void **)&s->failovers, &s->failover_count, sizeof *f);
+    *current = f;
+    return !f || get_text(line, "name", &f->name) ||
+                   get_name(line, "mode", NAMES_FO_MODE, &f->mode) ||
+                   get_name(line, "role", NAMES_FO_ROLE, &f->role) ||
+                   get_name(line, "state", NAMES_FSM, &f->state) ||
+                   get_name(line, "prev-state", NAMES_FSM, &f->prev_state) ||
+                   get_ip(line, "primary", &f->primary) ||
+                   get_text(line, "primary-name", &f->primary_name) ||
+                   get_ip(line, "secondary", &f->secondary) ||
+                   get_text(line, "secondary-name", &f->secondary_name) ||
+                   get_u32(line, "percentage", &f->percentage) ||
+                   get_u32(line, "mclt", &f->mclt) ||
+                   get_u32(line, "safe-period", &f->safe_period) ||
+                   get_text(line, "secret", &f->secret)
+               ? -1
+               : 0;
+}
+
+static int read_scope(const line_fields *line, dbl_failover *f)
+{
+    uint32_t *scope = f ? model_grow((void **)&f->scopes, &f->scope_count, sizeof *scope)
+                        : NULL;
+    return !scope || get_ip(line, "addr", scope) ? -1 : 0;
+}
+
 /* Reader position: the items later lines attach to. */
 typedef struct reader {
     dbl_server *server;
     dbl_policy *policy;
     dbl_data *data;
+    dbl_failover *failover;
 } reader;
 
 static int read_line(const line_fields *line, dbl_state *state, reader *at)
@@ -440,6 +500,7 @@ static int read_line(const line_fields *line, dbl_state *state, reader *at)
     if (strcmp(kw, "server") == 0) {
         at->policy = NULL;
         at->data = NULL;
+        at->failover = NULL;
         return read_server(line, state, &at->server);
     }
     if (!at->server)
@@ -454,8 +515,11 @@ static int read_line(const line_fields *line, dbl_state *state, reader *at)
         return read_range(line, at->policy);
     if (strcmp(kw, "element") == 0)
         return read_element(line, at->data);
+    if (strcmp(kw, "scope") == 0)
+        return read_scope(line, at->failover);
     at->policy = NULL;
     at->data = NULL;
+    at->failover = NULL;
     if (strcmp(kw, "fault") == 0)
         return read_fault(line, at->server);
     if (strcmp(kw, "subnet") == 0)
@@ -468,6 +532,8 @@ static int read_line(const line_fields *line, dbl_state *state, reader *at)
         return read_value(line, at->server, &at->data);
     if (strcmp(kw, "policy") == 0)
         return read_policy(line, at->server, &at->policy);
+    if (strcmp(kw, "failover") == 0)
+        return read_failover(line, at->server, &at->failover);
     return -1;
 }
 
