@@ -11,7 +11,8 @@
 # 10 s DhcpCheckSeconds and a boot plan, and checks: the first check repairs an empty server
 # (DhcpReconcile=1); a manual change on the server is repaired within one interval; after
 # PARAMCHANGE to DhcpReconcile=0 a change is logged as drift and left alone; a server back in
-# line is logged once; stop ends the worker. Loopback only; every wait is bounded.
+# line is logged once; a failover partner of the server is checked and repaired with it;
+# stop ends the worker. Loopback only; every wait is bounded.
 # Last line: "dhcp-service: N passed, M failed"; exit status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -89,6 +90,32 @@ check "back in line is logged (event 1013)" \
 sleep $((2 * INTERVAL + 2))
 check "... once, not at every check" test "$(log_count "[1013]")" -eq $((in_line + 1))
 check "no check failed" test "$(log_count "[1012]")" -eq 0
+
+step "a failover partner"
+# The local server (10.0.0.1) and a partner (10.0.0.2) in a load-balance relationship for
+# scope 10.0.0.0, each with its own record; the partner holds nothing of pxebridge's yet.
+dbl() { w "$bin/dhcpdouble.exe" "$@" >/dev/null; }
+add_partner() {
+  dbl set-addr local 10.0.0.1 && dbl add-subnet 10.0.0.0 255.255.255.0 &&
+    dbl add-server dhcp2 --addr 10.0.0.2 && dbl add-subnet 10.0.0.0 255.255.255.0 --server dhcp2 &&
+    dbl add-failover local lb --partner 10.0.0.2 --partner-name dhcp2 --mode load-balance \
+      --role primary --scopes 10.0.0.0 --percentage 50 &&
+    dbl add-failover dhcp2 lb --partner 10.0.0.1 --partner-name dhcp1 --mode load-balance \
+      --role secondary --scopes 10.0.0.0 --percentage 50
+}
+partner_gets_plan() {
+  w "$bin/dhcpdouble.exe" evaluate --server dhcp2 --subnet 10.0.0.0 --arch 7 \
+    --vendor PXEClient:Arch:00007:UNDI:003016 | tr -d '\r' | grep -qF boot-file=snponly.efi
+}
+check "a partner (10.0.0.2) in a load-balance relationship with this server (10.0.0.1)" \
+  add_partner
+check "the next check reports the partner's drift (DhcpFailover=1 by default)" \
+  wait_log_matches "\[1010\] DHCP server localhost: .*pxebridge dhcp verify on dhcp2 (10.0.0.2)" 1 $((INTERVAL + 20))
+reg_set DhcpReconcile REG_DWORD 1
+check "PARAMCHANGE to DhcpReconcile=1 is accepted" svc_control "$SERVICE" paramchange
+check "the repair covers the partner (event 1011)" \
+  wait_log_matches "\[1011\] DHCP server localhost: .*dhcp2 (10.0.0.2)" 1 $((INTERVAL + 30))
+check "the partner now hands UEFI clients the plan's file" partner_gets_plan
 
 step "stop"
 w sc stop "$SERVICE" >/dev/null 2>&1
