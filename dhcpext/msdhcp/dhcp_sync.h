@@ -11,6 +11,7 @@
 
 #include "boot_plan.h"
 #include "dhcp_result.h"
+#include "explain.h"
 
 /* One line of progress ("creating policy 'pxebridge iPXE' on 10.0.0.0"); may be NULL. */
 typedef void (*pxb_dhcp_progress_fn)(void *ctx, const char *line);
@@ -27,5 +28,13 @@ enum pxb_dhcp_status pxb_dhcp_run(enum pxb_dhcp_action action, const pxb_boot_pl
                                   const char *server, enum pxb_dhcp_reach reach,
                                   pxb_dhcp_progress_fn progress,
                                   void *progress_ctx, pxb_dhcp_result *out);
+
+/* What the servers reach says (server and its failover partners) hand client now, read from
+ * each, against what the plan says: PXB_DHCP_OK when every server answers as planned,
+ * PXB_DHCP_CHANGES when one does not (or the partners differ), PXB_DHCP_FAILED when one could
+ * not be read. The report in out. */
+enum pxb_dhcp_status pxb_dhcp_explain(const pxb_boot_plan *plan, const pxb_client *client,
+                                      const char *server, enum pxb_dhcp_reach reach,
+                                      pxb_dhcp_result *out);
 
 #endif

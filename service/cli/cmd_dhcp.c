@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "config_registry.h"
 #include "console.h"
+#include "dhcp_reach.h"
 #include "dhcp_sync.h"
 #include "json_writer.h"
 #include "plan_source.h"
@@ -18,8 +19,7 @@
 static const pxb_option OPTIONS[] = {
     {"server", 's', "NAME", 1, "a Microsoft DHCP server, by host name or IPv4 address "
                                "(default: the DhcpServers setting, else this machine)"},
-    {"no-failover", 0, NULL, 0, "work on the servers named only, not on their failover "
-                                "partners (default: the DhcpFailover setting, on)"},
+    CLI_NO_FAILOVER_OPTION,
 };
 
 const pxb_option_table cli_dhcp_server_options = {OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0]};
@@ -51,16 +51,11 @@ typedef struct server_list {
 static int pick_servers(const cli_call *call, server_list *list)
 {
     pxb_error err = {0};
-    int loaded = pxb_registry_load(NULL, &list->config, &err) == 0;
     list->count = pxb_cli_values(&call->args, "server", list->names, PXB_CLI_ARGS_MAX);
-    /* DhcpFailover is on unless the settings that can be read say otherwise. */
-    list->reach = pxb_cli_has(&call->args, "no-failover") ||
-                          (loaded && !list->config.dhcp_failover)
-                      ? PXB_DHCP_THIS_SERVER_ONLY
-                      : PXB_DHCP_WITH_PARTNERS;
+    list->reach = cli_dhcp_reach(call);
     if (list->count > 0)
         return CLI_OK;
-    if (!loaded)
+    if (pxb_registry_load(NULL, &list->config, &err) != 0)
         return cli_fail("the service settings cannot be read for DhcpServers: %s; give the "
                         "servers with --server NAME, or fix the settings", err.text);
     for (size_t i = 0; i < list->config.dhcp_server_count; i++)

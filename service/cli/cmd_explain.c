@@ -1,12 +1,14 @@
 /* cmd_explain.c: `pxebridge explain`: describes a DHCP client by what it sends (option
  * 93, 60, 77, MAC, address) and prints which rule of the boot plan it hits, what it
- * receives and why (dhcpext/plan/explain.h), as text or JSON. */
+ * receives and why (dhcpext/plan/explain.h), as text or JSON; with --server, also what the
+ * Microsoft DHCP server and its failover partners hand that client now (dhcp_sync.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "console.h"
+#include "dhcp_reach.h"
 #include "explain.h"
 #include "firmware_images.h"
 #include "firmware_settings.h"
@@ -29,6 +31,9 @@ static const pxb_option OPTIONS[] = {
     {"user-class", 0, "TEXT", 0, "option 77; iPXE sends iPXE"},
     {"mac", 0, "MAC", 0, "the client's MAC address, e.g. 00:15:5d:01:02:03"},
     {"subnet", 0, "ADDR", 0, "the client's address, or its relay's subnet (10.0.0.0/24)"},
+    {"server", 0, "NAME", 0, "also read this Microsoft DHCP server, and its failover partners, "
+                             "and say what each hands the client now"},
+    CLI_NO_FAILOVER_OPTION,
 };
 
 const pxb_option_table cli_explain_options = {OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0]};
@@ -99,7 +104,8 @@ static void read_signature(const pxb_explanation *e, image_signature *out)
     out->sigs = img.sigs;
 }
 
-static int show_json(const pxb_explanation *e, const image_signature *sig)
+static int show_json(const pxb_explanation *e, const image_signature *sig,
+                     const pxb_dhcp_result *dhcp)
 {
     char server[PXB_IPV4_TEXT_MAX];
     pxb_json j;
@@ -132,6 +138,13 @@ static int show_json(const pxb_explanation *e, const image_signature *sig)
         pxb_json_null(&j);
     pxb_json_field_string(&j, "signature_error", sig->why.text[0] ? sig->why.text : NULL);
     pxb_json_field_string(&j, "why", e->why);
+    if (dhcp != NULL) {
+        pxb_json_key(&j, "dhcp");
+        if (dhcp->json != NULL)
+            pxb_json_raw(&j, dhcp->json);
+        else
+            pxb_json_null(&j);
+    }
     pxb_json_end_object(&j);
     return cli_put_json(&j);
 }
@@ -183,8 +196,18 @@ int cli_explain(const cli_call *call)
         return rc;
     pxb_explain(&plan, &client, &e);
     read_signature(&e, &sig);
-    if (call->json)
-        return show_json(&e, &sig);
-    show_text(&e, &sig);
-    return CLI_OK;
+    const char *server = pxb_cli_value(&call->args, "server");
+    if (server == NULL)
+        return call->json ? show_json(&e, &sig, NULL) : (show_text(&e, &sig), CLI_OK);
+    pxb_dhcp_result dhcp = {PXB_DHCP_FAILED, NULL, NULL};
+    enum pxb_dhcp_status status =
+        pxb_dhcp_explain(&plan, &client, server, cli_dhcp_reach(call), &dhcp);
+    if (call->json) {
+        rc = show_json(&e, &sig, &dhcp);
+    } else {
+        show_text(&e, &sig);
+        cli_printf(CLI_STDOUT, "\nOn the DHCP servers, now:\n%s", dhcp.text ? dhcp.text : "");
+    }
+    pxb_dhcp_result_free(&dhcp);
+    return rc == CLI_OK && status == PXB_DHCP_OK ? CLI_OK : CLI_FAILED;
 }

@@ -1,5 +1,6 @@
-/* dhcp_sync_win32.c: pxb_dhcp_run on Windows: loads dhcpsapi.dll and runs the portable
- * plan / apply / verify / remove (ms_sync.c) with a backend that reads a server and its
+/* dhcp_sync_win32.c: pxb_dhcp_run and pxb_dhcp_explain on Windows: loads dhcpsapi.dll and
+ * runs the portable plan / apply / verify / remove (ms_sync.c) or explain (ms_explain.c) with
+ * a backend that reads a server and its
  * failover relationships (ms_read.c) and carries out changes (ms_write.c), each call on the
  * server it names (the one the admin gave, or a failover partner). */
 #include "dhcp_sync.h"
@@ -8,6 +9,7 @@
 
 #include "dhcpsapi_loader.h"
 #include "ms_call.h"
+#include "ms_explain.h"
 #include "ms_read.h"
 #include "ms_sync.h"
 #include "ms_wide.h"
@@ -75,10 +77,11 @@ static int win32_relationships(void *ctx, const char *server, pxb_ms_failover *o
     return rc;
 }
 
-enum pxb_dhcp_status pxb_dhcp_run(enum pxb_dhcp_action action, const pxb_boot_plan *plan,
-                                  const char *server, enum pxb_dhcp_reach reach,
-                                  pxb_dhcp_progress_fn progress, void *progress_ctx,
-                                  pxb_dhcp_result *out)
+/* Loads dhcpsapi.dll, runs one portable entry point with the backend over it, unloads. */
+typedef enum pxb_dhcp_status (*with_backend_fn)(const pxb_ms_backend *backend, void *arg,
+                                                 pxb_dhcp_result *out);
+
+static enum pxb_dhcp_status with_backend(with_backend_fn fn, void *arg, pxb_dhcp_result *out)
 {
     win32_ctx *w = calloc(1, sizeof *w);
     pxb_ms_backend backend = {w, win32_read, win32_change, win32_relationships};
@@ -87,9 +90,52 @@ enum pxb_dhcp_status pxb_dhcp_run(enum pxb_dhcp_action action, const pxb_boot_pl
     if (w == NULL)
         return pxb_ms_no_report(out);
     w->loaded = pxb_dhcpsapi_load(&w->api, &w->load_error) == 0;
-    status = pxb_ms_sync(action, plan, server, reach, &backend, progress, progress_ctx, out);
+    status = fn(&backend, arg, out);
     if (w->loaded)
         pxb_dhcpsapi_unload(&w->api);
     free(w);
     return status;
+}
+
+/* pxb_dhcp_run's and pxb_dhcp_explain's arguments, for with_backend. */
+typedef struct run_args {
+    enum pxb_dhcp_action action;
+    const pxb_boot_plan *plan;
+    const pxb_client *client;
+    const char *server;
+    enum pxb_dhcp_reach reach;
+    pxb_dhcp_progress_fn progress;
+    void *progress_ctx;
+} run_args;
+
+static enum pxb_dhcp_status run_sync(const pxb_ms_backend *backend, void *arg,
+                                     pxb_dhcp_result *out)
+{
+    const run_args *a = arg;
+    return pxb_ms_sync(a->action, a->plan, a->server, a->reach, backend, a->progress,
+                       a->progress_ctx, out);
+}
+
+static enum pxb_dhcp_status run_explain(const pxb_ms_backend *backend, void *arg,
+                                        pxb_dhcp_result *out)
+{
+    const run_args *a = arg;
+    return pxb_ms_explain(a->plan, a->client, a->server, a->reach, backend, out);
+}
+
+enum pxb_dhcp_status pxb_dhcp_run(enum pxb_dhcp_action action, const pxb_boot_plan *plan,
+                                  const char *server, enum pxb_dhcp_reach reach,
+                                  pxb_dhcp_progress_fn progress, void *progress_ctx,
+                                  pxb_dhcp_result *out)
+{
+    run_args a = {action, plan, NULL, server, reach, progress, progress_ctx};
+    return with_backend(run_sync, &a, out);
+}
+
+enum pxb_dhcp_status pxb_dhcp_explain(const pxb_boot_plan *plan, const pxb_client *client,
+                                      const char *server, enum pxb_dhcp_reach reach,
+                                      pxb_dhcp_result *out)
+{
+    run_args a = {PXB_DHCP_VERIFY, plan, client, server, reach, NULL, NULL};
+    return with_backend(run_explain, &a, out);
 }
