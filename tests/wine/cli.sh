@@ -154,6 +154,17 @@ expect_json "HTTP boot gets option 060 HTTPClient" 'd["receives"]["http_client"]
 px explain --arch 7 --user-class iPXE
 expect "explain from the registry's plan (text)" 0 "tftp://10.0.0.5/boot.ipxe"
 out_matches "^Why:" && pass "explain (text) says why" || fail "explain (text) says why"
+px config set Scopes=10.0.0.0/24,10.1.0.0/24 ScopeBootServers=10.1.0.0/24=10.1.0.5
+expect "config set ScopeBootServers: exit 0" 0 "Stored ScopeBootServers=10.1.0.0/24=10.1.0.5"
+check "ScopeBootServers landed under Parameters\\BootPlan" \
+  test "$(reg_value "$PLAN_KEY" ScopeBootServers)" = 10.1.0.0/24=10.1.0.5
+px explain --arch 7 --user-class iPXE --subnet 10.1.0.7
+expect "explain --subnet in a site's scope (registry plan): the site's script" 0 "tftp://10.1.0.5/boot.ipxe"
+px config set ScopeBootServers=10.2.0.0/24=10.2.0.5
+expect "config set ScopeBootServers of a scope not in Scopes: exit 2, names the fix" 2 \
+  "add 10.2.0.0/24 to Scopes"
+px config reset ScopeBootServers Scopes
+expect "config reset ScopeBootServers Scopes: exit 0" 0
 px --plan-file "$plan_win" explain --arch 11 --json
 expect_json "an ARM64 client without an image matches no rule" 'd["matched"]' False
 
