@@ -5,7 +5,7 @@
  * policy, a site's boot server on a partner's scope, a partner that is down or denies access (nothing written anywhere), a write failing
  * on the second partner (both put back), two relationships with different partners, the
  * partners compared with each other, --no-failover, a pre-2012 server, a state other than
- * NORMAL and a record one partner lacks. */
+ * NORMAL and a record one partner lacks; explain --server over both partners. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fake_ms_server.h"
+#include "ms_explain.h"
 #include "ms_sync.h"
 
 #define DHCP1 0x0A000001u /* 10.0.0.1 */
@@ -374,6 +375,58 @@ static void test_state_and_records(void **state)
                      "which has no record of it");
 }
 
+/* explain --server: what each partner hands a client now, against the plan. */
+static enum pxb_dhcp_status explain(const pxb_client *c, const char *plan_text, char *text,
+                                    size_t len)
+{
+    pxb_boot_plan plan;
+    pxb_dhcp_result r;
+    pxb_error err = {0};
+
+    if (pxb_plan_parse(plan_text, &plan, &err) != 0)
+        fail_msg("plan: %s", err.text);
+    enum pxb_dhcp_status st =
+        pxb_ms_explain(&plan, c, "dhcp1", PXB_DHCP_WITH_PARTNERS, &BACKEND, &r);
+    assert_int_equal(st, r.status);
+    assert_non_null(r.json);
+    snprintf(text, len, "%s", r.text);
+    pxb_dhcp_result_free(&r);
+    return st;
+}
+
+static void test_explain_partners(void **state)
+{
+    char text[32768];
+    pxb_client bios = {.vendor_class = "PXEClient:Arch:00000:UNDI:002001",
+                       .has_address = 1, .address = SCOPE_A + 20};
+    pxb_ms_level server = {1, 0};
+
+    (void)state;
+    relate(dhcp1, DHCP1, dhcp2, DHCP2, "dhcp1-dhcp2", PXB_MS_FO_LOAD_BALANCE, SCOPE_A_ONLY);
+    assert_int_equal(explain(&bios, SERVER_PLAN, text, sizeof text), PXB_DHCP_CHANGES);
+    assert_has(text, "dhcp1, scope 10.1.0.0: differs from the boot plan");
+    assert_has(text, "    067 nothing  (the plan: undionly.kpxe)");
+    assert_int_equal(run(PXB_DHCP_APPLY, SERVER_PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(explain(&bios, SERVER_PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "dhcp2.corp.example (10.0.0.2), scope 10.1.0.0: as the boot plan says");
+    assert_has(text, "    067 undionly.kpxe  from policy 'pxebridge x86 BIOS' (server, order 2)");
+    strcpy(pxb_ms_find_policy(&dhcp2->s, &server, "pxebridge x86 BIOS")
+               ->options.value[PXB_MS_OPT_067], "pxelinux.0");
+    assert_int_equal(explain(&bios, SERVER_PLAN, text, sizeof text), PXB_DHCP_CHANGES);
+    assert_has(text, "    067 pxelinux.0  from policy 'pxebridge x86 BIOS' (server, order 2)  "
+                     "(the plan: undionly.kpxe)");
+    assert_has(text, "the failover partners answer this client differently");
+    /* A client of a scope the relationship does not hold: the partner does not answer it. */
+    pxb_client other = bios;
+    other.address = SCOPE_B + 20;
+    assert_int_equal(explain(&other, SERVER_PLAN, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "dhcp2.corp.example (10.0.0.2): its failover relationships do not hold "
+                     "the client's scope");
+    dhcp2->read_code = 1722;
+    assert_int_equal(explain(&bios, SERVER_PLAN, text, sizeof text), PXB_DHCP_FAILED);
+    assert_has(text, "cannot be read");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +440,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_failover, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pre_2012, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_and_records, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_explain_partners, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@
 # or denying access (nothing written anywhere, the partner named), a write failing on the
 # second partner mid-apply (both put back), hot standby with only some scopes in the
 # relationship, two relationships with different partners on one server, a relationship not
-# in NORMAL. Needs OUT with $OUT/bin/pxebridge.exe and $OUT/win/tests/{dhcpsapi.dll,
+# in NORMAL; explain --server over both partners. Needs OUT with $OUT/bin/pxebridge.exe and $OUT/win/tests/{dhcpsapi.dll,
 # dhcpdouble.exe,svcctl.exe}. Last line: "dhcp-failover: N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -118,6 +118,24 @@ w "$bin/pxebridge.exe" --plan-file "$(winpath "$files/old.plan")" dhcp apply \
   --server 10.0.0.2 --no-failover >/dev/null 2>&1
 client_gets "the partner hands out the old plan's BIOS file" 10.1.0.0 dhcp2 \
   "066=10.0.0.5 067=pxelinux.0 060=" "${BIOS[@]}"
+# explain_bios ARGS...: pxebridge.exe explain for a BIOS client of scope 10.1.0.0, --server
+# dhcp1, ARGS...; as sync does.
+explain_bios() {
+  w "$bin/pxebridge.exe" --plan-file "$(winpath "$files/server.plan")" explain --arch 0 \
+    --vendor-class PXEClient:Arch:00000:UNDI:002001 --subnet 10.1.0.20 --server dhcp1 "$@" \
+    >"$files/out.raw" 2>"$files/err"
+  rc=$?
+  tr -d '\r' <"$files/out.raw" >"$files/out"
+}
+explain_bios
+expect_report "explain --server shows the partner's stale answer next to the plan's (exit 1)" 1 \
+  "dhcp1, scope 10.1.0.0: as the boot plan says" \
+  "067 pxelinux.0  from policy 'pxebridge x86 BIOS' (server, order 2)  (the plan: undionly.kpxe)" \
+  "the failover partners answer this client differently"
+explain_bios --json
+expect_json "explain --server --json: each partner's 067, as the double itself answers it" \
+  "' '.join(s['options']['067']['value'] for s in d['dhcp']['servers'])" \
+  "undionly.kpxe pxelinux.0"
 sync verify server
 expect_report "verify names the stale value on the partner and what differs (exit 1)" 1 \
   "~ option 067 'pxelinux.0' -> 'undionly.kpxe' on policy 'pxebridge x86 BIOS' (server)" \
@@ -126,6 +144,9 @@ sync apply server
 expect_report "apply repairs it" 0 "applied"
 client_gets "the partner hands out the plan's BIOS file" 10.1.0.0 dhcp2 \
   "066=10.0.0.5 067=undionly.kpxe 060=" "${BIOS[@]}"
+explain_bios
+expect_report "explain --server: both partners as the plan says (exit 0)" 0 \
+  "dhcp2 (10.0.0.2), scope 10.1.0.0: as the boot plan says"
 sync remove server
 expect_report "remove (exit 0)" 0 "removed:"
 
