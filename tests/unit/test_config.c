@@ -52,7 +52,7 @@ static void test_defaults_match_table(void **state)
     pxb_config_defaults(&cfg);
     const pxb_setting *table = pxb_config_table()->settings;
     size_t count = pxb_config_table()->count;
-    assert_int_equal(count, 23);
+    assert_int_equal(count, 24);
     for (size_t i = 0; i < count; i++) {
         assert_string_not_equal(pxb_setting_kind_name(table[i].kind), "?");
         assert_true(strlen(table[i].help) > 10);

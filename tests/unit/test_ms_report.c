@@ -184,7 +184,7 @@ static void test_changes_and_findings(void **state)
                         "{\"severity\":\"note\",\"text\":\"class 'iPXE' reused\"},"
                         "{\"severity\":\"warning\",\"text\":\"scope 10.0.0.0 sets option 067 "
                         "for every client\"}],\"blocked\":false,\"done\":0,\"error\":null,"
-                        "\"undone\":0,\"undo_error\":null}\n");
+                        "\"undone\":0,\"undo_error\":null,\"undone_for\":null}\n");
 }
 
 /* A blocker: the finding is marked blocked and the closing line says to fix it first. */
@@ -246,9 +246,9 @@ static void test_failures(void **state)
         assert_has(result.json, "\"error\":\"DhcpV4CreatePolicy on dhcp1 failed\"");
         if (outcome.undo_failed) {
             assert_has(result.json, "\"undone\":1,\"undo_error\":\"DhcpDeleteClass on dhcp1 "
-                                    "failed with 1722\"}");
+                                    "failed with 1722\",\"undone_for\":null}");
         } else {
-            assert_has(result.json, "\"undo_error\":null}");
+            assert_has(result.json, "\"undo_error\":null,\"undone_for\":null}");
         }
     }
 }
@@ -266,7 +266,7 @@ static void test_unreadable_server_json(void **state)
     assert_string_equal(result.json,
                         "{\"action\":\"verify\",\"server\":\"dhcp1\",\"status\":\"failed\","
                         "\"changes\":[],\"findings\":[],\"blocked\":false,\"done\":0,"
-                        "\"error\":\"not reachable\",\"undone\":0,\"undo_error\":null}\n");
+                        "\"error\":\"not reachable\",\"undone\":0,\"undo_error\":null,\"undone_for\":null}\n");
 }
 
 /* Quotes, backslashes and control characters in any text are escaped in the JSON. */
@@ -305,8 +305,8 @@ static void test_long_report_whole(void **state)
     assert_has(result.text, findings[1].text);
     assert_has(result.text, cause);
     assert_has(result.json, cause);
-    assert_string_equal(result.json + strlen(result.json) - strlen("\"undo_error\":null}\n"),
-                        "\"undo_error\":null}\n");
+    assert_string_equal(result.json + strlen(result.json) - strlen("\"undo_error\":null,\"undone_for\":null}\n"),
+                        "\"undo_error\":null,\"undone_for\":null}\n");
 }
 
 int main(void)
