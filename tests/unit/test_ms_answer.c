@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ms_answer.h"
+#include "ms_state_build.h"
 
 #define SCOPE_A 0x0A010000u /* 10.1.0.0 */
 #define SCOPE_B 0x0A020000u /* 10.2.0.0 */
@@ -57,18 +58,6 @@ static pxb_ms_policy *add_policy(const char *name, uint32_t subnet, unsigned ord
     p->exprs[0].op = op;
     set_opt(&p->options, PXB_MS_OPT_067, file);
     return p;
-}
-
-static void add_cond(pxb_ms_policy *p, unsigned parent, enum pxb_ms_attr type, unsigned option,
-                     enum pxb_ms_cmp op, const void *value, size_t len)
-{
-    pxb_ms_cond *k = &p->conds[p->cond_count++];
-    k->parent = parent;
-    k->type = type;
-    k->option = option;
-    k->op = op;
-    memcpy(k->value, value, len);
-    k->value_len = len;
 }
 
 static void add_value(uint32_t subnet, const char *class_name, const char *file)

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "ms_change.h"
+#include "ms_state_build.h"
 
 #define SCOPE 0x0A000000u /* 10.0.0.0 */
 
@@ -34,18 +35,6 @@ static unsigned add_expr(pxb_ms_policy *p, unsigned parent, enum pxb_ms_logic op
     p->exprs[p->expr_count].parent = parent;
     p->exprs[p->expr_count].op = op;
     return (unsigned)p->expr_count++;
-}
-
-static void add_cond(pxb_ms_policy *p, unsigned parent, enum pxb_ms_attr type, unsigned option,
-                     enum pxb_ms_cmp op, const void *value, size_t len)
-{
-    pxb_ms_cond *k = &p->conds[p->cond_count++];
-    k->parent = parent;
-    k->type = type;
-    k->option = option;
-    k->op = op;
-    memcpy(k->value, value, len);
-    k->value_len = len;
 }
 
 static void add_text_cond(pxb_ms_policy *p, unsigned parent, unsigned option, enum pxb_ms_cmp op,
