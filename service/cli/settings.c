@@ -188,7 +188,7 @@ static int apply(cli_built *out, const cli_setting *st, enum pxb_setting_source 
                          &why) >= 0)
         return 0;
     if (from == PXB_SOURCE_POLICY)
-        pxb_error_prefix(&why, "%s: ", cli_policy_key(st->group));
+        pxb_error_prefix(&why, "%s", cli_policy_key(st->group));
     fn(ctx, st->name, why.text);
     return 1;
 }

@@ -114,25 +114,17 @@ static void log_policy(const pxb_setting_table *t, const pxb_setting_sources *so
         pxb_log(PXB_LOG_INFO, PXB_EV_GENERIC, "set by Group Policy under %s: %s", key, names);
 }
 
-/* The registry (Group Policy's key first) and the flags into out; logs what Group Policy
- * sets. */
-static int load_config(const pxb_args *args, pxb_config *out, pxb_error *err)
-{
-    pxb_setting_sources sources;
-    if (pxb_registry_load_sources(args, out, &sources, err) != 0)
-        return -1;
-    log_policy(pxb_config_table(), &sources, PXB_POLICY_KEY);
-    return 0;
-}
-
-/* The runtime's loader: the registry and the flags, then the log file settings. */
+/* The runtime's loader: the registry (Group Policy's key first) and the flags, then the
+ * log file settings; logs what Group Policy sets. */
 static int load(void *ctx, pxb_config *out, pxb_error *err)
 {
     pxb_service *svc = ctx;
-    if (load_config(svc->args, out, err) != 0)
+    pxb_setting_sources sources;
+    if (pxb_registry_load_sources(svc->args, out, &sources, err) != 0)
         return -1;
     if (!same_log_settings(&svc->log, out))
         switch_log_file(svc, out);
+    log_policy(pxb_config_table(), &sources, PXB_POLICY_KEY);
     return 0;
 }
 
@@ -290,6 +282,7 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     pxb_error err = {0};
     pxb_error warning = {0};
     pxb_config cfg;
+    pxb_setting_sources sources;
     pxb_service *svc = calloc(1, sizeof *svc);
     if (svc == NULL) {
         fprintf(stderr, PROGRAM ": out of memory\n");
@@ -306,7 +299,7 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     if (!console)
         open_eventlog(svc, &warning);
     install_sinks(svc);
-    if (load_config(args, &cfg, &err) != 0) {
+    if (pxb_registry_load_sources(args, &cfg, &sources, &err) != 0) {
         pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR, "cannot start: %s", err.text);
         *exit_code = PXB_EXIT_CONFIG;
         pxb_service_finish(svc);
@@ -314,6 +307,7 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     }
     pxb_log_set_level(cfg.log_level);
     switch_log_file(svc, &cfg);
+    log_policy(pxb_config_table(), &sources, PXB_POLICY_KEY);
     if (warning.text[0] != '\0')
         pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "%s", warning.text);
     svc->rt = pxb_runtime_create(&cfg, &err);
