@@ -355,7 +355,7 @@ $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh
 # What each suite needs built. `make check` builds all of it first (in parallel under make -j),
 # then runs the suites one after another: they share wine, network namespaces and two cores.
 WINE_PREREQS := all $(OUT)/win/tests/svcctl.exe $(OUT)/win/tests/pipe_line.exe $(DOUBLE_BINS) \
-                $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI)
+                $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI) $(POLICY_FILES)
 E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe $(E2E_KERNEL) $(E2E_INITRD) $(E2E_INITRD_ARM64)
 BENCH_PREREQS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/tftp-storm \
                 $(OUT)/bin/pxebridge-service.exe $(OUT)/win/tests/svcctl.exe \
@@ -397,6 +397,7 @@ wine: $(WINE_PREREQS)
 	@tests/wine/run.sh
 	@tests/wine/cli.sh
 	@tests/wine/cli_live.sh
+	@tests/wine/policy.sh
 	@tests/wine/http.sh
 	@tests/wine/dhcp_double.sh
 	@tests/wine/dhcp_service.sh
