@@ -38,6 +38,8 @@ static void load_value(void *ctx, const char *name, const char *text, const char
                 name[0] ? name : "(Default)", l->subkey, l->key->what);
         return;
     }
+    if (pxb_setting_source_of(l->key->table(), l->sources, st->name) > l->from)
+        return; /* a place of higher precedence gave it a value: this one is not read */
     if (text == NULL) {
         pxb_error_set(&err, "%s: %s", name, why);
         add_problem(l, err.text);
