@@ -208,6 +208,26 @@ static int apply_policy(cli_built *out, const cli_setting *st, const cli_stored 
     return 1;
 }
 
+/* One setting of out: Group Policy's value, else the change, else the stored value.
+ * Returns how many problems were reported. */
+static int build_one(cli_built *out, const cli_setting *st, const cli_stored *stored,
+                     const cli_change *change, cli_problem_fn fn, void *ctx)
+{
+    int problems = apply_policy(out, st, stored, fn, ctx);
+    int by_policy = cli_setting_source(st, out) == PXB_SOURCE_POLICY;
+    const cli_stored_value *v = cli_stored_find(stored, st->group, st->name);
+    const char *text = change ? change->value : v ? v->text : NULL;
+    if (!by_policy && change == NULL && v != NULL && v->text == NULL) {
+        fn(ctx, st->name, v->why);
+        problems++;
+    }
+    if (text != NULL)
+        problems += apply(out, st, PXB_SOURCE_REGISTRY, text, fn, ctx);
+    int given = text != NULL || cli_policy_find(stored, st->group, st->name) != NULL;
+    out->plan_stored |= given && st->group == CLI_BOOT_PLAN;
+    return problems;
+}
+
 int cli_settings_build(const cli_stored *stored, const cli_change *changes, size_t count,
                        cli_built *out, cli_problem_fn fn, void *ctx)
 {
@@ -224,18 +244,7 @@ int cli_settings_build(const cli_stored *stored, const cli_change *changes, size
     size_t settings = cli_setting_count();
     for (size_t i = 0; i < settings; i++) {
         cli_setting st = cli_setting_at(i);
-        problems += apply_policy(out, &st, stored, fn, ctx);
-        const cli_change *change = find_change(changes, count, st.name);
-        const cli_stored_value *v = cli_stored_find(stored, st.group, st.name);
-        const char *text = change ? change->value : v ? v->text : NULL;
-        if (change == NULL && v != NULL && v->text == NULL) {
-            fn(ctx, st.name, v->why);
-            problems++;
-        }
-        if (text != NULL)
-            problems += apply(out, &st, PXB_SOURCE_REGISTRY, text, fn, ctx);
-        if (cli_setting_source(&st, out) != PXB_SOURCE_DEFAULT)
-            out->plan_stored |= st.group == CLI_BOOT_PLAN;
+        problems += build_one(out, &st, stored, find_change(changes, count, st.name), fn, ctx);
     }
     return problems;
 }
