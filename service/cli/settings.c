@@ -213,8 +213,16 @@ static int apply_policy(cli_built *out, const cli_setting *st, const cli_stored 
 static int build_one(cli_built *out, const cli_setting *st, const cli_stored *stored,
                      const cli_change *change, cli_problem_fn fn, void *ctx)
 {
+    pxb_error why;
     int problems = apply_policy(out, st, stored, fn, ctx);
     int by_policy = cli_setting_source(st, out) == PXB_SOURCE_POLICY;
+    /* A change that policy overrides is not built in, but checked all the same. */
+    if (by_policy && change != NULL && change->value != NULL &&
+        pxb_setting_registry_check(key_of(st->group), cli_setting_def(st), change->value,
+                                   &why) != 0) {
+        fn(ctx, st->name, why.text);
+        problems++;
+    }
     const cli_stored_value *v = cli_stored_find(stored, st->group, st->name);
     const char *text = change ? change->value : v ? v->text : NULL;
     if (!by_policy && change == NULL && v != NULL && v->text == NULL) {

@@ -6,8 +6,8 @@
 # policy left out, a range changed or broken XML. In a fresh wine prefix, with values written
 # by wine's reg under HKLM\SOFTWARE\Policies\pxebridge (and \BootPlan) as a Group Policy
 # refresh writes them: `config show` says which values come from policy, `config set` of
-# such a setting stores it with a warning (exit 0), a bad policy value is named with its
-# key; the service serves on the policy's Port, follows a change of the policy key with no
+# such a setting stores it with a warning (exit 0) and still refuses a bad value (exit 2), a
+# bad policy value is named with its key; the service serves on the policy's Port, follows a change of the policy key with no
 # PARAMCHANGE, falls back to Parameters when the value is removed, keeps its settings when a
 # policy value is bad, and follows the key deleted and written again.
 # Last line: "policy: N passed, M failed"; exit status non-zero on failure.
@@ -85,6 +85,9 @@ expect "config set of a setting policy sets: exit 0, warns that Group Policy set
   "warning: Group Policy sets Port ($gport, under HKLM.SOFTWARE.Policies.pxebridge)"
 check "... and still stores it under Parameters" test "$(reg_value "$PARAMS_KEY" Port)" = "$other"
 px config set "Port=$port"
+px config set Port=abc
+expect "config set of a bad value policy overrides: exit 2, named, nothing written" 2 "Port: 'abc' is not"
+check "... Parameters keeps its Port" test "$(reg_value "$PARAMS_KEY" Port)" = "$port"
 check "a bad policy value written" policy_set "$POLICY_KEY" LogLevel REG_SZ loud
 px config show
 expect "config show with a bad policy value: exit 1, named with the policy key" 1 \

@@ -62,9 +62,8 @@ void pxb_setting_registry_load(const pxb_setting_key *key, void *obj,
     pxb_reg_read_values(key->subkey, load_value, &own, p);
 }
 
-/* Checks value with the setting's parser on a scratch struct. */
-static int check_value(const pxb_setting_key *key, const pxb_setting *st, const char *value,
-                       pxb_error *err)
+int pxb_setting_registry_check(const pxb_setting_key *key, const pxb_setting *st,
+                               const char *value, pxb_error *err)
 {
     void *scratch = calloc(1, key->table()->object_size);
     if (scratch == NULL)
@@ -82,7 +81,7 @@ int pxb_setting_registry_store(const pxb_setting_key *key, const char *name, con
         return pxb_setting_unknown(key->table(), name, err);
     if (value == NULL)
         return pxb_reg_delete_value(key->subkey, st->name, err);
-    if (check_value(key, st, value, err) != 0)
+    if (pxb_setting_registry_check(key, st, value, err) != 0)
         return -1;
     return pxb_reg_write_text(key->subkey, st->name, value, err);
 }

@@ -28,6 +28,11 @@ typedef struct pxb_setting_key {
 void pxb_setting_registry_load(const pxb_setting_key *key, void *obj,
                                pxb_setting_sources *sources, pxb_problems *p);
 
+/* Checks value for the setting st of the key's table on its own (the table's parser on a
+ * scratch struct). Returns 0, or -1 with the parser's reason. */
+int pxb_setting_registry_check(const pxb_setting_key *key, const pxb_setting *st,
+                               const char *value, pxb_error *err);
+
 /* Stores value as the setting's REG_SZ value under its own spelling (name in any case),
  * after checking it on its own; value NULL deletes the stored value (back to its default;
  * one that is not stored is no error). Returns 0, or -1 with the reason (unknown name, bad
