@@ -336,19 +336,33 @@ $(E2E_INITRD_ARM64): $(OUT)/e2e/sb_init_arm64 tests/e2e/make_initrd.py
 	$(Q)tests/e2e/make_initrd.py $< $@
 
 # --- installer ----------------------------------------------------------------------------
+# The Group Policy templates the MSI installs, written from the settings tables by a native
+# build tool (build/policy_templates.c), so they hold every setting as the product has it.
+POLICY_TOOL := $(OUT)/native/policy-templates
+POLICY_DIR  := $(OUT)/policy
+POLICY_FILES:= $(POLICY_DIR)/pxebridge.admx $(POLICY_DIR)/en-US/pxebridge.adml
+$(POLICY_TOOL): build/policy_templates.c $(NATIVE_OBJ)
+	@printf '  %-8s %s\n' CC $@
+	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) $(PROG_DEPFLAGS) $(INC.service/runtime) -o $@ $< \
+	  $(NATIVE_OBJ) $(CORE_LIBS)
+$(POLICY_FILES): $(POLICY_TOOL)
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' GEN $@
+	$(Q)$(POLICY_TOOL) $(subst .,,$(suffix $@)) >$@.tmp && mv $@.tmp $@
+
 # The MSI (installer/): `make msi VERSION=x.y.z` builds another version for upgrade tests.
 MSI := $(OUT)/pxebridge-$(VERSION)-x64.msi
 msi: $(MSI)
 $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh $(WIN_BINS) \
-        $(OUT)/firmware/.verified $(SIGNED_IMAGES) $(OWN_IMAGES)
+        $(OUT)/firmware/.verified $(SIGNED_IMAGES) $(OWN_IMAGES) $(POLICY_FILES)
 	@printf '  %-8s %s\n' WIXL $@
-	$(Q)installer/build-msi.sh $(VERSION) $(OUT)/bin $(OUT)/firmware $@
+	$(Q)installer/build-msi.sh $(VERSION) $(OUT)/bin $(OUT)/firmware $(POLICY_DIR) $@
 
 # --- tests --------------------------------------------------------------------------------
 # What each suite needs built. `make check` builds all of it first (in parallel under make -j),
 # then runs the suites one after another: they share wine, network namespaces and two cores.
 WINE_PREREQS := all $(OUT)/win/tests/svcctl.exe $(OUT)/win/tests/pipe_line.exe $(DOUBLE_BINS) \
-                $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI)
+                $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI) $(POLICY_FILES)
 E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe $(E2E_KERNEL) $(E2E_INITRD) $(E2E_INITRD_ARM64)
 BENCH_PREREQS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/tftp-storm \
                 $(OUT)/bin/pxebridge-service.exe $(OUT)/win/tests/svcctl.exe \
@@ -391,6 +405,7 @@ wine: $(WINE_PREREQS)
 	@tests/wine/run.sh
 	@tests/wine/cli.sh
 	@tests/wine/cli_live.sh
+	@tests/wine/policy.sh
 	@tests/wine/http.sh
 	@tests/wine/dhcp_double.sh
 	@tests/wine/dhcp_service.sh
@@ -428,6 +443,6 @@ clean:
 DEP_FILES := $(patsubst %.o,%.d,$(NATIVE_OBJ) $(SAN_OBJ) $(WIN_OBJ) $(CLI_OBJ) $(UNIT_OBJ) \
                $(STORM_OBJ) $(STORM_SAN_OBJ) $(OUT)/native/obj/tests/bench/tftp_storm.o \
                $(FUZZ_OBJ) $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/obj/tests/fuzz/%.o,$(FUZZ_SRC))) \
-             $(addsuffix .d,$(NATIVE_BINS) $(OUT)/bin/pxebridge-service.exe \
+             $(addsuffix .d,$(NATIVE_BINS) $(POLICY_TOOL) $(OUT)/bin/pxebridge-service.exe \
                $(OUT)/win/tests/dhcp_sync_driver.exe)
 -include $(DEP_FILES)

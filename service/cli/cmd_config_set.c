@@ -2,7 +2,9 @@
  * NAME... | --all`. Both check the whole stored configuration with the changes on top
  * before anything is written (a bad value names its setting and what it allows; with
  * EmbeddedScript=1, a first-stage image in the TFTP root known to have no embedded script),
- * store the changes all or nothing, then tell a running service with PARAMCHANGE. */
+ * store the changes all or nothing, then tell a running service with PARAMCHANGE. A change
+ * of a setting that Group Policy sets is stored too, with a warning that the policy's value
+ * stays in force (exit 0). */
 #include <stdio.h>
 #include <string.h>
 
@@ -90,6 +92,24 @@ static void say_done(const cli_change *changes, size_t count, const cli_built *d
     }
 }
 
+/* Warns of each change that Group Policy overrides: stored, but not in force. */
+static void warn_policy(const cli_stored *stored, const cli_change *changes, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const cli_setting *st = &changes[i].setting;
+        const cli_stored_value *p = cli_policy_find(stored, st->group, st->name);
+        if (p == NULL)
+            continue;
+        cli_printf(CLI_STDERR,
+                   "warning: Group Policy sets %s (%s, under %s): the service uses that "
+                   "value, not the one stored in Parameters, while the policy sets it; "
+                   "change it in the Group Policy Object (the pxebridge administrative "
+                   "template) or set that policy to Not Configured\n",
+                   st->name, p->text ? p->text : "a value with no text form",
+                   cli_policy_key(st->group));
+    }
+}
+
 /* Checks, stores and announces the changes. */
 static int change(const cli_command *cmd, const cli_stored *stored, const cli_change *changes,
                   size_t count)
@@ -114,6 +134,7 @@ static int change(const cli_command *cmd, const cli_stored *stored, const cli_ch
     checking quiet = {.problems = 0};
     cli_settings_build(NULL, NULL, 0, &defaults, report, &quiet);
     say_done(changes, count, &defaults);
+    warn_policy(stored, changes, count);
     return cli_notify_service();
 }
 

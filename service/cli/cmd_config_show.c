@@ -1,6 +1,8 @@
 /* cmd_config_show.c: `pxebridge config show [--json]`: every setting of the service and
- * of the boot plan with the value in force, its default, whether a value is stored, and
- * what is wrong with a stored value that is not valid. */
+ * of the boot plan with the value in force, its default, whether a value is stored, where
+ * the value comes from (Group Policy, Parameters or the default), and what is wrong with a
+ * stored value that is not valid. --json also gives each setting's kind, range, choices
+ * and help, as its table says. */
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +18,7 @@
 #define NAME_WIDTH 22
 
 static const char *const GROUP_KEYS[CLI_GROUPS] = {PXB_PARAMETERS_KEY, PXB_BOOT_PLAN_KEY};
+static const char *const SOURCE_TEXT[] = {"default", "set", "Group Policy"};
 static const char *const GROUP_TITLES[CLI_GROUPS] = {"Service settings", "Boot plan"};
 static const char *const GROUP_JSON[CLI_GROUPS] = {"service", "boot_plan"};
 
@@ -68,10 +71,41 @@ static void check_plan(view *v)
         record(&v->problems, "", why.text);
 }
 
+/* What the setting's table says of it: kind, range, choices, help. */
+static void json_definition(pxb_json *j, const pxb_setting *def)
+{
+    pxb_json_field_string(j, "kind", pxb_setting_kind_name(def->kind));
+    pxb_json_field_int(j, "min", def->min);
+    pxb_json_field_int(j, "max", def->max);
+    pxb_json_field_bool(j, "zero_off", def->zero_off);
+    pxb_json_key(j, "choices");
+    pxb_json_begin_array(j);
+    for (size_t i = 0; def->choices != NULL && def->choices[i] != NULL; i++)
+        pxb_json_string(j, def->choices[i]);
+    pxb_json_end_array(j);
+    pxb_json_field_string(j, "help", def->help);
+}
+
+static void json_setting(pxb_json *j, const view *v, const cli_setting *st)
+{
+    char value[CLI_VALUE_MAX], def[CLI_VALUE_MAX];
+    cli_setting_value(st, &v->built, value);
+    cli_setting_value(st, &v->defaults, def);
+    pxb_json_begin_object(j);
+    pxb_json_field_string(j, "name", st->name);
+    pxb_json_field_string(j, "value", value);
+    pxb_json_field_string(j, "default", def);
+    pxb_json_field_bool(j, "set", cli_stored_find(&v->stored, st->group, st->name) != NULL);
+    pxb_json_field_string(j, "source",
+                          pxb_setting_source_name(cli_setting_source(st, &v->built)));
+    pxb_json_field_string(j, "problem", problem_of(&v->problems, st->name));
+    json_definition(j, cli_setting_def(st));
+    pxb_json_end_object(j);
+}
+
 static int show_json(const view *v)
 {
     pxb_json j;
-    char value[CLI_VALUE_MAX], def[CLI_VALUE_MAX];
     size_t count = cli_setting_count();
     pxb_json_init(&j);
     pxb_json_begin_object(&j);
@@ -79,28 +113,20 @@ static int show_json(const view *v)
         pxb_json_key(&j, GROUP_JSON[g]);
         pxb_json_begin_object(&j);
         pxb_json_field_string(&j, "key", GROUP_KEYS[g]);
+        pxb_json_field_string(&j, "policy_key", cli_policy_key((enum cli_group)g));
         pxb_json_key(&j, "settings");
         pxb_json_begin_array(&j);
         for (size_t i = 0; i < count; i++) {
             cli_setting st = cli_setting_at(i);
-            if (st.group != (enum cli_group)g)
-                continue;
-            cli_setting_value(&st, &v->built, value);
-            cli_setting_value(&st, &v->defaults, def);
-            pxb_json_begin_object(&j);
-            pxb_json_field_string(&j, "name", st.name);
-            pxb_json_field_string(&j, "value", value);
-            pxb_json_field_string(&j, "default", def);
-            pxb_json_field_bool(&j, "set", cli_stored_find(&v->stored, st.group, st.name) != NULL);
-            pxb_json_field_string(&j, "problem", problem_of(&v->problems, st.name));
-            pxb_json_end_object(&j);
+            if (st.group == (enum cli_group)g)
+                json_setting(&j, v, &st);
         }
         pxb_json_end_array(&j);
         pxb_json_key(&j, "ignored");
         pxb_json_begin_array(&j);
-        for (size_t i = 0; i < v->stored.count[g]; i++)
-            if (!is_setting(v->stored.values[g][i].name))
-                pxb_json_string(&j, v->stored.values[g][i].name);
+        for (size_t i = 0; i < v->stored.own[g].count; i++)
+            if (!is_setting(v->stored.own[g].values[i].name))
+                pxb_json_string(&j, v->stored.own[g].values[i].name);
         pxb_json_end_array(&j);
         pxb_json_end_object(&j);
     }
@@ -118,27 +144,29 @@ static void show_group(const view *v, enum cli_group g)
 {
     char value[CLI_VALUE_MAX], def[CLI_VALUE_MAX];
     size_t count = cli_setting_count();
-    cli_printf(CLI_STDOUT, "%s (%s):\n", GROUP_TITLES[g], GROUP_KEYS[g]);
+    cli_printf(CLI_STDOUT, "%s (%s; Group Policy: %s):\n", GROUP_TITLES[g], GROUP_KEYS[g],
+               cli_policy_key(g));
     for (size_t i = 0; i < count; i++) {
         cli_setting st = cli_setting_at(i);
         if (st.group != g)
             continue;
         cli_setting_value(&st, &v->built, value);
         cli_setting_value(&st, &v->defaults, def);
-        int set = cli_stored_find(&v->stored, st.group, st.name) != NULL;
-        cli_printf(CLI_STDOUT, "  %-*s %s%s", NAME_WIDTH, st.name, value[0] ? value : "(empty)",
-                   set ? "  (set" : "  (default)\n");
-        if (set)
-            cli_printf(CLI_STDOUT, "; default %s)\n", def[0] ? def : "empty");
+        enum pxb_setting_source from = cli_setting_source(&st, &v->built);
+        cli_printf(CLI_STDOUT, "  %-*s %s  (%s", NAME_WIDTH, st.name, value[0] ? value : "(empty)",
+                   SOURCE_TEXT[from]);
+        if (from != PXB_SOURCE_DEFAULT)
+            cli_printf(CLI_STDOUT, "; default %s", def[0] ? def : "empty");
+        cli_printf(CLI_STDOUT, ")\n");
         const char *why = problem_of(&v->problems, st.name);
         if (why != NULL)
             cli_printf(CLI_STDOUT, "  %-*s ! the stored value is not used: %s\n", NAME_WIDTH, "",
                        why);
     }
-    for (size_t i = 0; i < v->stored.count[g]; i++)
-        if (!is_setting(v->stored.values[g][i].name))
+    for (size_t i = 0; i < v->stored.own[g].count; i++)
+        if (!is_setting(v->stored.own[g].values[i].name))
             cli_printf(CLI_STDOUT, "  note: the value '%s' is no setting; it is ignored\n",
-                       v->stored.values[g][i].name);
+                       v->stored.own[g].values[i].name);
 }
 
 static void show_text(const view *v)

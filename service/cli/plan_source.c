@@ -27,7 +27,7 @@ int cli_load_plan(const cli_call *call, pxb_boot_plan *plan)
     pxb_error err = {0};
     if (call->plan_file != NULL)
         return load_file(call->plan_file, plan);
-    if (pxb_plan_registry_load(plan, &err) != 0)
+    if (pxb_plan_registry_load(plan, NULL, &err) != 0)
         return cli_fail("the boot plan in " PXB_BOOT_PLAN_KEY " is not usable: %s; fix it with '"
                         CLI_PROGRAM " config set NAME=VALUE' ('" CLI_PROGRAM
                         " config show' lists the settings)", err.text);

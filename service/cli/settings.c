@@ -56,6 +56,21 @@ int cli_setting_find(const char *name, cli_setting *out)
     return -1;
 }
 
+const pxb_setting *cli_setting_def(const cli_setting *st)
+{
+    return pxb_setting_find(table_of(st->group), st->name);
+}
+
+enum pxb_setting_source cli_setting_source(const cli_setting *st, const cli_built *built)
+{
+    return pxb_setting_source_of(table_of(st->group), &built->sources[st->group], st->name);
+}
+
+const char *cli_policy_key(enum cli_group group)
+{
+    return group == CLI_SERVICE ? PXB_POLICY_KEY : PXB_BOOT_PLAN_POLICY_KEY;
+}
+
 void cli_setting_value(const cli_setting *st, const cli_built *built, char out[CLI_VALUE_MAX])
 {
     out[0] = '\0';
@@ -71,8 +86,8 @@ static char *copy(const char *s)
 }
 
 typedef struct reading {
-    cli_stored *stored;
-    enum cli_group group;
+    cli_stored_key *key;
+    const char *subkey;
     pxb_problems *problems;
 } reading;
 
@@ -80,19 +95,18 @@ typedef struct reading {
 static void keep_value(void *ctx, const char *name, const char *text, const char *why)
 {
     reading *r = ctx;
-    size_t *count = &r->stored->count[r->group];
-    if (*count == CLI_STORED_MAX) {
-        pxb_problems_add(r->problems, "HKLM\\%s holds more than %d values",
-                         key_of(r->group)->subkey, CLI_STORED_MAX);
+    if (r->key->count == CLI_STORED_MAX) {
+        pxb_problems_add(r->problems, "HKLM\\%s holds more than %d values", r->subkey,
+                         CLI_STORED_MAX);
         return;
     }
-    cli_stored_value *v = &r->stored->values[r->group][*count];
+    cli_stored_value *v = &r->key->values[r->key->count];
     v->name = copy(name);
     v->text = copy(text);
     v->why = copy(why);
     if (v->name == NULL || (text && v->text == NULL) || (why && v->why == NULL))
-        pxb_problems_add(r->problems, "out of memory reading HKLM\\%s", key_of(r->group)->subkey);
-    (*count)++;
+        pxb_problems_add(r->problems, "out of memory reading HKLM\\%s", r->subkey);
+    r->key->count++;
 }
 
 int cli_stored_read(cli_stored *s, pxb_error *err)
@@ -101,8 +115,11 @@ int cli_stored_read(cli_stored *s, pxb_error *err)
     memset(s, 0, sizeof *s);
     pxb_problems_init(&p);
     for (int g = 0; g < CLI_GROUPS; g++) {
-        reading r = {s, (enum cli_group)g, &p};
-        pxb_reg_read_values(key_of(r.group)->subkey, keep_value, &r, &p);
+        const pxb_setting_key *key = key_of((enum cli_group)g);
+        reading own = {&s->own[g], key->subkey, &p};
+        pxb_reg_read_values(own.subkey, keep_value, &own, &p);
+        reading policy = {&s->policy[g], key->policy_subkey, &p};
+        pxb_reg_read_values(policy.subkey, keep_value, &policy, &p);
     }
     if (p.count == 0)
         return 0;
@@ -110,25 +127,42 @@ int cli_stored_read(cli_stored *s, pxb_error *err)
     return pxb_problems_report(&p, err);
 }
 
+static void free_key(cli_stored_key *k)
+{
+    for (size_t i = 0; i < k->count; i++) {
+        free(k->values[i].name);
+        free(k->values[i].text);
+        free(k->values[i].why);
+    }
+    k->count = 0;
+}
+
 void cli_stored_free(cli_stored *s)
 {
     for (int g = 0; g < CLI_GROUPS; g++) {
-        for (size_t i = 0; i < s->count[g]; i++) {
-            free(s->values[g][i].name);
-            free(s->values[g][i].text);
-            free(s->values[g][i].why);
-        }
-        s->count[g] = 0;
+        free_key(&s->own[g]);
+        free_key(&s->policy[g]);
     }
+}
+
+static const cli_stored_value *find_in(const cli_stored_key *k, const char *name)
+{
+    for (size_t i = 0; i < k->count; i++)
+        if (pxb_ascii_same(k->values[i].name, name))
+            return &k->values[i];
+    return NULL;
 }
 
 const cli_stored_value *cli_stored_find(const cli_stored *s, enum cli_group group,
                                         const char *name)
 {
-    for (size_t i = 0; s != NULL && i < s->count[group]; i++)
-        if (pxb_ascii_same(s->values[group][i].name, name))
-            return &s->values[group][i];
-    return NULL;
+    return s ? find_in(&s->own[group], name) : NULL;
+}
+
+const cli_stored_value *cli_policy_find(const cli_stored *s, enum cli_group group,
+                                        const char *name)
+{
+    return s ? find_in(&s->policy[group], name) : NULL;
 }
 
 /* --- building --------------------------------------------------------------------------- */
@@ -142,16 +176,64 @@ static const cli_change *find_change(const cli_change *changes, size_t count,
     return NULL;
 }
 
-/* Sets one setting of out from text; reports a bad value. Returns 1 on a problem. */
-static int apply(cli_built *out, const cli_setting *st, const char *text, cli_problem_fn fn,
-                 void *ctx)
+/* Sets one setting of out from text found at from; reports a bad value (one from Group
+ * Policy named with its key). Returns 1 on a problem. */
+static int apply(cli_built *out, const cli_setting *st, enum pxb_setting_source from,
+                 const char *text, cli_problem_fn fn, void *ctx)
 {
     pxb_error why;
     char *object = (char *)out + OBJECT_OFFSET[st->group];
-    if (pxb_setting_set(table_of(st->group), object, st->name, text, &why) == 0)
+    const pxb_setting_table *t = table_of(st->group);
+    if (pxb_setting_take(t, cli_setting_def(st), object, &out->sources[st->group], from, text,
+                         &why) >= 0)
         return 0;
+    if (from == PXB_SOURCE_POLICY)
+        pxb_error_prefix(&why, "%s", cli_policy_key(st->group));
     fn(ctx, st->name, why.text);
     return 1;
+}
+
+/* Group Policy's value of one setting, if it has a usable one. Returns 1 on a problem. */
+static int apply_policy(cli_built *out, const cli_setting *st, const cli_stored *stored,
+                        cli_problem_fn fn, void *ctx)
+{
+    const cli_stored_value *v = cli_policy_find(stored, st->group, st->name);
+    if (v == NULL)
+        return 0;
+    if (v->text != NULL)
+        return apply(out, st, PXB_SOURCE_POLICY, v->text, fn, ctx);
+    pxb_error why;
+    pxb_error_set(&why, "%s: %s: %s", cli_policy_key(st->group), st->name, v->why);
+    fn(ctx, st->name, why.text);
+    return 1;
+}
+
+/* One setting of out: Group Policy's value, else the change, else the stored value.
+ * Returns how many problems were reported. */
+static int build_one(cli_built *out, const cli_setting *st, const cli_stored *stored,
+                     const cli_change *change, cli_problem_fn fn, void *ctx)
+{
+    pxb_error why;
+    int problems = apply_policy(out, st, stored, fn, ctx);
+    int by_policy = cli_setting_source(st, out) == PXB_SOURCE_POLICY;
+    /* A change that policy overrides is not built in, but checked all the same. */
+    if (by_policy && change != NULL && change->value != NULL &&
+        pxb_setting_registry_check(key_of(st->group), cli_setting_def(st), change->value,
+                                   &why) != 0) {
+        fn(ctx, st->name, why.text);
+        problems++;
+    }
+    const cli_stored_value *v = cli_stored_find(stored, st->group, st->name);
+    const char *text = change ? change->value : v ? v->text : NULL;
+    if (!by_policy && change == NULL && v != NULL && v->text == NULL) {
+        fn(ctx, st->name, v->why);
+        problems++;
+    }
+    if (text != NULL)
+        problems += apply(out, st, PXB_SOURCE_REGISTRY, text, fn, ctx);
+    int given = text != NULL || cli_policy_find(stored, st->group, st->name) != NULL;
+    out->plan_stored |= given && st->group == CLI_BOOT_PLAN;
+    return problems;
 }
 
 int cli_settings_build(const cli_stored *stored, const cli_change *changes, size_t count,
@@ -165,20 +247,12 @@ int cli_settings_build(const cli_stored *stored, const cli_change *changes, size
         problems++;
     }
     pxb_plan_defaults(&out->plan);
+    pxb_setting_sources_init(&out->sources[CLI_SERVICE]);
+    pxb_setting_sources_init(&out->sources[CLI_BOOT_PLAN]);
     size_t settings = cli_setting_count();
     for (size_t i = 0; i < settings; i++) {
         cli_setting st = cli_setting_at(i);
-        const cli_change *change = find_change(changes, count, st.name);
-        const cli_stored_value *v = cli_stored_find(stored, st.group, st.name);
-        const char *text = change ? change->value : v ? v->text : NULL;
-        if (change == NULL && v != NULL && v->text == NULL) {
-            fn(ctx, st.name, v->why);
-            problems++;
-        }
-        if (text != NULL) {
-            problems += apply(out, &st, text, fn, ctx);
-            out->plan_stored |= st.group == CLI_BOOT_PLAN;
-        }
+        problems += build_one(out, &st, stored, find_change(changes, count, st.name), fn, ctx);
     }
     return problems;
 }

@@ -1,8 +1,9 @@
 /* settings.h: the settings `config show|set|reset` handle, as one list over two settings
  * tables (setting.h): the service's (config.h; registry values under Parameters) and the
- * boot plan's (boot_plan.h; values under Parameters\BootPlan). What is stored, what the
- * stored values with some changes on top make (each bad value named), and storing the
- * changes all or nothing. */
+ * boot plan's (boot_plan.h; values under Parameters\BootPlan), each also under Group
+ * Policy's key (HKLM\SOFTWARE\Policies\pxebridge, ...\BootPlan), whose values win. What is
+ * stored, what the stored values with some changes on top make (each bad value named, each
+ * value's source kept), and storing the changes all or nothing (under Parameters only). */
 #ifndef PXB_CLI_SETTINGS_H
 #define PXB_CLI_SETTINGS_H
 
@@ -11,6 +12,7 @@
 #include "boot_plan.h"
 #include "config.h"
 #include "pxb_error.h"
+#include "setting_source.h"
 
 enum cli_group { CLI_SERVICE, CLI_BOOT_PLAN, CLI_GROUPS };
 
@@ -30,9 +32,15 @@ typedef struct cli_stored_value {
     char *why;  /* ... and then why */
 } cli_stored_value;
 
+/* The values under one key. */
+typedef struct cli_stored_key {
+    cli_stored_value values[CLI_STORED_MAX];
+    size_t count;
+} cli_stored_key;
+
 typedef struct cli_stored {
-    cli_stored_value values[CLI_GROUPS][CLI_STORED_MAX];
-    size_t count[CLI_GROUPS];
+    cli_stored_key own[CLI_GROUPS];    /* Parameters, Parameters\BootPlan */
+    cli_stored_key policy[CLI_GROUPS]; /* Group Policy's keys */
 } cli_stored;
 
 /* One setting to change: set to value, or reset (value NULL). */
@@ -46,6 +54,7 @@ typedef struct cli_built {
     pxb_config config;
     pxb_boot_plan plan;
     int plan_stored; /* some boot-plan value is stored: the plan is meant to be used */
+    pxb_setting_sources sources[CLI_GROUPS]; /* where each value came from */
 } cli_built;
 
 /* Called for each value that is not valid; name is the setting's (or "" for a default). */
@@ -59,15 +68,27 @@ int cli_setting_find(const char *name, cli_setting *out);
 /* The setting's value in built as text (the form config set takes). */
 void cli_setting_value(const cli_setting *st, const cli_built *built, char out[CLI_VALUE_MAX]);
 
-/* Reads both keys. Returns 0, or -1 with the reason in err (s is then empty). */
+/* The setting's table entry. */
+const pxb_setting *cli_setting_def(const cli_setting *st);
+/* Where the setting's value in built came from (policy, registry or default). */
+enum pxb_setting_source cli_setting_source(const cli_setting *st, const cli_built *built);
+/* Group Policy's key of the setting's group, "HKLM\\SOFTWARE\\Policies\\pxebridge...". */
+const char *cli_policy_key(enum cli_group group);
+
+/* Reads the four keys. Returns 0, or -1 with the reason in err (s is then empty). */
 int cli_stored_read(cli_stored *s, pxb_error *err);
 void cli_stored_free(cli_stored *s);
-/* The stored value of a setting (name in any case), or NULL. */
+/* The value of a setting (name in any case) stored under Parameters, or NULL. */
 const cli_stored_value *cli_stored_find(const cli_stored *s, enum cli_group group,
+                                        const char *name);
+/* The value of a setting (name in any case) under Group Policy's key, or NULL. */
+const cli_stored_value *cli_policy_find(const cli_stored *s, enum cli_group group,
                                         const char *name);
 
 /* The defaults (changes NULL, count 0, stored NULL) or the stored values with changes on
- * top. Returns how many problems were reported to fn. */
+ * top, and Group Policy's values over both. A bad policy value is reported named with its
+ * key, and the setting then takes the next value. Returns how many problems were reported
+ * to fn. */
 int cli_settings_build(const cli_stored *stored, const cli_change *changes, size_t count,
                        cli_built *out, cli_problem_fn fn, void *ctx);
 

@@ -3,7 +3,10 @@
  * is reopened with the new ones before the runtime applies the rest. Once the runtime has
  * applied them, the boot plan is reloaded: its first-stage images go to loop detection, the
  * boot script made from it to the TFTP server (boot.ipxe, when the root has none), and
- * it and the DHCP settings to the DHCP check's worker (dhcp_check.c). The status pipe
+ * it and the DHCP settings to the DHCP check's worker (dhcp_check.c). Group Policy's key
+ * (HKLM\SOFTWARE\Policies\pxebridge), whose values win over Parameters, is watched
+ * (reg_watch.c): a Group Policy refresh that changes it reloads as PARAMCHANGE does; the
+ * settings Group Policy sets are logged at each load. The status pipe
  * (status_pipe.c) answers `pxebridge status` and `pxebridge log` from snapshots the run
  * thread takes at the end of a round (runtime_status.h) and the ring of recent log lines. */
 #include "service_run.h"
@@ -22,6 +25,7 @@
 #include "logfile.h"
 #include "plan_files.h"
 #include "plan_registry.h"
+#include "reg_watch.h"
 #include "runtime.h"
 #include "status_answer.h"
 #include "status_pipe.h"
@@ -53,6 +57,7 @@ struct pxb_service {
     pxb_status_pipe *pipe;    /* NULL if it could not start */
     pxb_http_server *http;    /* NULL while HttpPort is 0 or it could not start */
     http_counters http_counts; /* its counters, kept across its restarts */
+    pxb_reg_watch *policy;    /* Group Policy's key; NULL if it could not be watched */
 };
 
 static void console_sink(void *ctx, int level, int event_id, const char *message)
@@ -100,14 +105,26 @@ static void switch_log_file(pxb_service *svc, const pxb_config *cfg)
         pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "no log file: %s", err.text);
 }
 
-/* The runtime's loader: the registry and the flags, then the log file settings. */
+/* Logs which settings of t Group Policy sets under key, if any. */
+static void log_policy(const pxb_setting_table *t, const pxb_setting_sources *sources,
+                       const char *key)
+{
+    char names[PXB_ERROR_TEXT_MAX];
+    if (pxb_setting_sources_list(t, sources, PXB_SOURCE_POLICY, names, sizeof names) > 0)
+        pxb_log(PXB_LOG_INFO, PXB_EV_GENERIC, "set by Group Policy under %s: %s", key, names);
+}
+
+/* The runtime's loader: the registry (Group Policy's key first) and the flags, then the
+ * log file settings; logs what Group Policy sets. */
 static int load(void *ctx, pxb_config *out, pxb_error *err)
 {
     pxb_service *svc = ctx;
-    if (pxb_registry_load((void *)svc->args, out, err) != 0)
+    pxb_setting_sources sources;
+    if (pxb_registry_load_sources(svc->args, out, &sources, err) != 0)
         return -1;
     if (!same_log_settings(&svc->log, out))
         switch_log_file(svc, out);
+    log_policy(pxb_config_table(), &sources, PXB_POLICY_KEY);
     return 0;
 }
 
@@ -153,9 +170,11 @@ static void switch_http(pxb_service *svc, const pxb_config *cfg)
 static void load_plan(pxb_service *svc, const pxb_config *cfg)
 {
     pxb_error err = {0};
-    if (pxb_plan_registry_load(&svc->plan, &err) == 0) {
+    pxb_setting_sources sources;
+    if (pxb_plan_registry_load(&svc->plan, &sources, &err) == 0) {
         svc->plan_usable = 1;
         pxb_error_clear(&svc->plan_problem);
+        log_policy(pxb_plan_table(), &sources, PXB_BOOT_PLAN_POLICY_KEY);
     } else if (svc->plan_usable) {
         pxb_log(PXB_LOG_WARN, PXB_EV_CONFIG_ERROR,
                 "boot plan not reloaded: %s; the one in force is kept", err.text);
@@ -197,6 +216,25 @@ static void start_dhcp_work(pxb_service *svc, const pxb_config *cfg)
     if (svc->dhcp == NULL)
         pxb_log(PXB_LOG_ERROR, PXB_EV_DHCP_FAILED, "%s", err.text);
     pxb_runtime_on_reload(svc->rt, on_reload, svc);
+}
+
+/* A pxb_reg_changed_fn: Group Policy's key changed. */
+static void on_policy_change(void *ctx)
+{
+    pxb_service *svc = ctx;
+    pxb_log(PXB_LOG_INFO, PXB_EV_GENERIC, PXB_POLICY_KEY " changed; reloading the settings");
+    pxb_service_request_reload(svc);
+}
+
+/* Watches Group Policy's key; without the watch a policy change waits for PARAMCHANGE or a
+ * restart, which is logged. */
+static void watch_policy(pxb_service *svc)
+{
+    pxb_error err = {0};
+    svc->policy = pxb_reg_watch_start(PXB_POLICY_SUBKEY, on_policy_change, svc, &err);
+    if (svc->policy == NULL)
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC,
+                "%s; Group Policy changes apply at the next PARAMCHANGE or restart", err.text);
 }
 
 /* Opens the Event Log (service mode), registering its source first if needed. What went
@@ -244,6 +282,7 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     pxb_error err = {0};
     pxb_error warning = {0};
     pxb_config cfg;
+    pxb_setting_sources sources;
     pxb_service *svc = calloc(1, sizeof *svc);
     if (svc == NULL) {
         fprintf(stderr, PROGRAM ": out of memory\n");
@@ -260,7 +299,7 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     if (!console)
         open_eventlog(svc, &warning);
     install_sinks(svc);
-    if (pxb_registry_load((void *)args, &cfg, &err) != 0) {
+    if (pxb_registry_load_sources(args, &cfg, &sources, &err) != 0) {
         pxb_log(PXB_LOG_ERROR, PXB_EV_CONFIG_ERROR, "cannot start: %s", err.text);
         *exit_code = PXB_EXIT_CONFIG;
         pxb_service_finish(svc);
@@ -268,6 +307,7 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
     }
     pxb_log_set_level(cfg.log_level);
     switch_log_file(svc, &cfg);
+    log_policy(pxb_config_table(), &sources, PXB_POLICY_KEY);
     if (warning.text[0] != '\0')
         pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "%s", warning.text);
     svc->rt = pxb_runtime_create(&cfg, &err);
@@ -284,6 +324,7 @@ pxb_service *pxb_service_start(const pxb_args *args, int console, int *exit_code
             (unsigned)cfg.port, listeners);
     start_dhcp_work(svc, &cfg);
     start_status_pipe(svc);
+    watch_policy(svc);
     *exit_code = PXB_EXIT_OK;
     return svc;
 }
@@ -305,6 +346,7 @@ void pxb_service_request_reload(pxb_service *svc)
 
 void pxb_service_finish(pxb_service *svc)
 {
+    pxb_reg_watch_stop(svc->policy);
     pxb_status_pipe_stop(svc->pipe);
     pxb_http_stop(svc->http);
     if (svc->dhcp != NULL && pxb_dhcp_check_stop(svc->dhcp, DHCP_STOP_WAIT_MS) != 0)

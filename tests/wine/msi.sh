@@ -4,9 +4,9 @@
 # double). It reads the MSI back with msiinfo; installs it silently with public properties
 # into a fresh wine prefix (the DHCP server APPLYDHCP=1 works on is the test double, placed
 # where pxebridge.exe goes) and checks the running service, pxebridge's objects on the DHCP
-# server, the files, a byte-exact TFTP fetch, the PATH entry, the CLI from PATH reporting the
-# properties, status --json from the running service, a setting changed without a restart,
-# and the admin's own build of undionly.kpxe put in place with `firmware replace`; builds the
+# server, the files (the Group Policy templates too, the built ones), a byte-exact TFTP
+# fetch, the PATH entry, the CLI from PATH reporting the properties, status --json from the
+# running service, a setting changed without a restart, and the admin's own build of undionly.kpxe put in place with `firmware replace`; builds the
 # next version (`make msi VERSION=...` into $OUT/msi-next) and upgrades to it, checking that
 # the configuration, the admin's files and own build stay (FirmwareReapply), then `firmware
 # restore` puts the bundled build back; then uninstalls with PURGE=1 REMOVEDHCP=1 and checks
@@ -117,6 +117,10 @@ check "msiexec /i /qn with public properties exits 0" test $? -eq 0
 check "the service is RUNNING" service_running
 check "the programs are in Program Files\\pxebridge" \
   test -f "$bindir/pxebridge-service.exe" -a -f "$bindir/pxebridge.exe"
+check "the Group Policy templates are in Program Files\\pxebridge\\PolicyDefinitions, the built ones" \
+  sh -c 'cmp -s "$1/pxebridge.admx" "$2/PolicyDefinitions/pxebridge.admx" &&
+         cmp -s "$1/en-US/pxebridge.adml" "$2/PolicyDefinitions/en-US/pxebridge.adml"' \
+  _ "$OUT/policy" "$bindir"
 check "the boot images and licences are in TFTPROOT" \
   test -f "$root/undionly.kpxe" -a -f "$root/ipxe.efi" -a -f "$root/snponly.efi" \
   -a -f "$root/licenses/ipxe-copyright.txt" -a -f "$root/licenses/GPL-2.txt"
@@ -260,6 +264,7 @@ check "PURGE=1 deleted %ProgramData%\\pxebridge (logs, kept builds)" test ! -e "
 service_gone() { ! w "$SVCCTL" query PxeBridge >/dev/null 2>&1; }
 check "the service is gone" service_gone
 check "the programs are gone" test ! -e "$bindir/pxebridge.exe" -a ! -e "$bindir/pxebridge-service.exe"
+check "the Group Policy templates are gone" test ! -e "$bindir/PolicyDefinitions/pxebridge.admx"
 check "the boot images are gone" test ! -e "$root/undionly.kpxe" -a ! -e "$root/ipxe.efi"
 check "the Path entry is gone" \
   sh -c '! printf "%s" "$1" | grep -qi "pxebridge"' _ "$(reg_value "$ENV_KEY" Path)"

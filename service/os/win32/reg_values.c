@@ -8,6 +8,9 @@
 
 #include "win_text.h"
 
+/* The 64-bit view, whatever the program was built as. */
+#define VIEW KEY_WOW64_64KEY
+
 /* Sets err to "<what> HKLM\<subkey>: <reason for code>", with code. */
 static void describe_failure(const char *what, const char *subkey, LSTATUS code, pxb_error *err)
 {
@@ -158,7 +161,7 @@ void pxb_reg_read_values(const char *subkey, pxb_reg_value_fn fn, void *ctx, pxb
         return;
     }
     HKEY key;
-    LSTATUS rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, wsubkey, 0, KEY_QUERY_VALUE, &key);
+    LSTATUS rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, wsubkey, 0, KEY_QUERY_VALUE | VIEW, &key);
     free(wsubkey);
     if (rc == ERROR_FILE_NOT_FOUND)
         return; /* nothing stored */
@@ -179,7 +182,7 @@ int pxb_reg_write_text(const char *subkey, const char *name, const char *text, p
     HKEY key = NULL;
     if (wsubkey != NULL && wname != NULL && wtext != NULL)
         rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE, wsubkey, 0, NULL, REG_OPTION_NON_VOLATILE,
-                             KEY_SET_VALUE, NULL, &key, NULL);
+                             KEY_SET_VALUE | VIEW, NULL, &key, NULL);
     if (rc == ERROR_SUCCESS) {
         DWORD bytes = (DWORD)((wcslen(wtext) + 1) * sizeof *wtext);
         rc = RegSetValueExW(key, wname, 0, REG_SZ, (const BYTE *)wtext, bytes);
@@ -204,7 +207,7 @@ int pxb_reg_delete_value(const char *subkey, const char *name, pxb_error *err)
     LSTATUS rc = ERROR_NOT_ENOUGH_MEMORY;
     HKEY key = NULL;
     if (wsubkey != NULL && wname != NULL)
-        rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, wsubkey, 0, KEY_SET_VALUE, &key);
+        rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, wsubkey, 0, KEY_SET_VALUE | VIEW, &key);
     if (rc == ERROR_SUCCESS) {
         rc = RegDeleteValueW(key, wname);
         RegCloseKey(key);

@@ -3,7 +3,8 @@
  * turns each value into UTF-8 text: REG_SZ as it is, REG_EXPAND_SZ with environment
  * variables expanded, REG_MULTI_SZ joined with commas, REG_DWORD in decimal; other types
  * have no text form. Writing stores REG_SZ.
- * Keys are named relative to HKLM in UTF-8, e.g. PXB_PARAMETERS_SUBKEY. */
+ * Keys are named relative to HKLM in UTF-8, e.g. PXB_PARAMETERS_SUBKEY, and always opened
+ * in the registry's 64-bit view (the one a 64-bit service reads). */
 #ifndef PXB_REG_VALUES_H
 #define PXB_REG_VALUES_H
 
@@ -13,6 +14,8 @@
 #include "pxb_error.h"
 
 #define PXB_PARAMETERS_SUBKEY "SYSTEM\\CurrentControlSet\\Services\\PxeBridge\\Parameters"
+/* Group Policy's key for the same values (an ADMX template's policies write there). */
+#define PXB_POLICY_SUBKEY "SOFTWARE\\Policies\\pxebridge"
 
 /* One stored value: its name as stored ("" for the key's default value) and its text, or
  * text NULL and why (e.g. "has registry type 3; use REG_SZ, ...") when it has none. */

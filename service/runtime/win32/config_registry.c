@@ -17,7 +17,7 @@
 
 
 static const pxb_setting_key CONFIG_KEY = {pxb_config_table, PXB_PARAMETERS_SUBKEY,
-                                            "PxeBridge setting"};
+                                            PXB_POLICY_SUBKEY, "PxeBridge setting"};
 
 const pxb_setting_key *pxb_config_key(void)
 {
@@ -62,13 +62,18 @@ static void set_platform_defaults(pxb_config *cfg, pxb_problems *p)
 
 int pxb_registry_load(void *ctx, pxb_config *out, pxb_error *err)
 {
-    const pxb_args *args = ctx;
+    return pxb_registry_load_sources(ctx, out, NULL, err);
+}
+
+int pxb_registry_load_sources(const pxb_args *args, pxb_config *out,
+                              pxb_setting_sources *sources, pxb_error *err)
+{
     pxb_problems p;
     pxb_error why;
     pxb_problems_init(&p);
     pxb_config_defaults(out);
     set_platform_defaults(out, &p);
-    pxb_setting_registry_load(&CONFIG_KEY, out, &p);
+    pxb_setting_registry_load(&CONFIG_KEY, out, sources, &p);
     if (args != NULL && pxb_args_apply(args, out, &why) != 0)
         pxb_problems_add(&p, "%s", why.text);
     if (p.count == 0 && pxb_config_validate(out, &why) != 0)

@@ -1,0 +1,269 @@
+/* policy_templates.c: writes the Group Policy administrative templates of pxebridge,
+ * pxebridge.admx and its en-US pxebridge.adml, from the two settings tables themselves (the
+ * service's, config.c; the boot plan's, boot_plan.c), so every setting is in them with its
+ * kind, range, choices, default and help as the product knows them. Each setting is one
+ * policy writing its value under Group Policy's key (HKLM\SOFTWARE\Policies\pxebridge, the
+ * plan's under ...\BootPlan), where the service reads it before Parameters. A native build
+ * tool of the Makefile:
+ *   policy-templates admx >pxebridge.admx
+ *   policy-templates adml >pxebridge.adml */
+#include <stdio.h>
+#include <string.h>
+
+#include "boot_plan.h"
+#include "config.h"
+
+#define POLICY_KEY "SOFTWARE\\Policies\\pxebridge"
+/* Longest text a list, range or item policy takes (every list's items fit). */
+#define TEXT_MAX_LENGTH 2047
+
+/* One settings table as a category of policies. */
+typedef struct group {
+    const char *category; /* the category and the prefix of its policies' names */
+    const char *title;
+    const char *key;
+    const pxb_setting_table *(*table)(void);
+} group;
+
+static const group GROUPS[] = {
+    {"Service", "Service settings", POLICY_KEY, pxb_config_table},
+    {"BootPlan", "Boot plan", POLICY_KEY "\\BootPlan", pxb_plan_table},
+};
+#define GROUP_COUNT (sizeof GROUPS / sizeof GROUPS[0])
+
+/* Writes s with XML's special characters as entities. */
+static void put_escaped(const char *s)
+{
+    for (; *s != '\0'; s++) {
+        switch (*s) {
+        case '<':
+            fputs("&lt;", stdout);
+            break;
+        case '>':
+            fputs("&gt;", stdout);
+            break;
+        case '&':
+            fputs("&amp;", stdout);
+            break;
+        case '"':
+            fputs("&quot;", stdout);
+            break;
+        default:
+            putchar(*s);
+        }
+    }
+}
+
+/* Calls put for every setting of every group. */
+static void put_each(void (*put)(const group *, const pxb_setting *))
+{
+    for (size_t i = 0; i < GROUP_COUNT; i++) {
+        const pxb_setting_table *t = GROUPS[i].table();
+        for (size_t s = 0; s < t->count; s++)
+            put(&GROUPS[i], &t->settings[s]);
+    }
+}
+
+/* --- the ADMX ---------------------------------------------------------------------------- */
+
+static void put_number(const pxb_setting *st)
+{
+    printf("        <decimal id=\"%s\" valueName=\"%s\" minValue=\"%lu\" maxValue=\"%lu\" />\n",
+           st->name, st->name, st->zero_off ? 0ul : (unsigned long)st->min,
+           (unsigned long)st->max);
+}
+
+static void put_flag(const pxb_setting *st)
+{
+    printf("        <boolean id=\"%s\" valueName=\"%s\">\n"
+           "          <trueValue><decimal value=\"1\" /></trueValue>\n"
+           "          <falseValue><decimal value=\"0\" /></falseValue>\n"
+           "        </boolean>\n",
+           st->name, st->name);
+}
+
+static void put_choice(const group *g, const pxb_setting *st)
+{
+    printf("        <enum id=\"%s\" valueName=\"%s\">\n", st->name, st->name);
+    for (size_t i = 0; st->choices[i] != NULL; i++)
+        printf("          <item displayName=\"$(string.%s_%s_%s)\"><value><string>%s</string>"
+               "</value></item>\n",
+               g->category, st->name, st->choices[i], st->choices[i]);
+    printf("        </enum>\n");
+}
+
+/* Text, paths (REG_EXPAND_SZ: %ProgramData% and the like are expanded), ranges, items and
+ * lists. */
+static void put_text(const pxb_setting *st)
+{
+    size_t longest = st->kind == PXB_SETTING_TEXT || st->kind == PXB_SETTING_PATH
+                         ? st->size - 1
+                         : TEXT_MAX_LENGTH;
+    printf("        <text id=\"%s\" valueName=\"%s\" maxLength=\"%zu\"%s />\n", st->name,
+           st->name, longest, st->kind == PXB_SETTING_PATH ? " expandable=\"true\"" : "");
+}
+
+static void put_element(const group *g, const pxb_setting *st)
+{
+    switch (st->kind) {
+    case PXB_SETTING_NUMBER:
+        put_number(st);
+        break;
+    case PXB_SETTING_FLAG:
+        put_flag(st);
+        break;
+    case PXB_SETTING_CHOICE:
+        put_choice(g, st);
+        break;
+    default:
+        put_text(st);
+    }
+}
+
+static void put_policy(const group *g, const pxb_setting *st)
+{
+    printf("    <policy name=\"%s_%s\" class=\"Machine\" displayName=\"$(string.%s_%s)\"\n"
+           "            explainText=\"$(string.%s_%s_Help)\" presentation=\"$(presentation.%s_%s)\"\n"
+           "            key=\"%s\">\n"
+           "      <parentCategory ref=\"%s\" />\n"
+           "      <supportedOn ref=\"SUPPORTED_WindowsServer2012\" />\n"
+           "      <elements>\n",
+           g->category, st->name, g->category, st->name, g->category, st->name, g->category,
+           st->name, g->key, g->category);
+    put_element(g, st);
+    printf("      </elements>\n    </policy>\n");
+}
+
+static void write_admx(void)
+{
+    printf("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+           "<!-- pxebridge's Group Policy settings; generated by build/policy_templates.c from "
+           "the settings tables. -->\n"
+           "<policyDefinitions xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"\n"
+           "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" revision=\"1.0\"\n"
+           "    schemaVersion=\"1.0\"\n"
+           "    xmlns=\"http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions\">\n"
+           "  <policyNamespaces>\n"
+           "    <target prefix=\"pxebridge\" namespace=\"PxeBridge.Policies.PxeBridge\" />\n"
+           "  </policyNamespaces>\n"
+           "  <resources minRequiredRevision=\"1.0\" />\n"
+           "  <supportedOn>\n    <definitions>\n"
+           "      <definition name=\"SUPPORTED_WindowsServer2012\"\n"
+           "          displayName=\"$(string.SUPPORTED_WindowsServer2012)\" />\n"
+           "    </definitions>\n  </supportedOn>\n"
+           "  <categories>\n"
+           "    <category name=\"pxebridge\" displayName=\"$(string.pxebridge)\" />\n");
+    for (size_t i = 0; i < GROUP_COUNT; i++)
+        printf("    <category name=\"%s\" displayName=\"$(string.%s)\">\n"
+               "      <parentCategory ref=\"pxebridge\" />\n    </category>\n",
+               GROUPS[i].category, GROUPS[i].category);
+    printf("  </categories>\n  <policies>\n");
+    put_each(put_policy);
+    printf("  </policies>\n</policyDefinitions>\n");
+}
+
+/* --- the ADML ---------------------------------------------------------------------------- */
+
+static void put_string(const char *id, const char *text)
+{
+    printf("      <string id=\"%s\">", id);
+    put_escaped(text);
+    printf("</string>\n");
+}
+
+/* The policy's name, explanation and choice names. */
+static void put_strings(const group *g, const pxb_setting *st)
+{
+    char id[128];
+    snprintf(id, sizeof id, "%s_%s", g->category, st->name);
+    put_string(id, st->name);
+    printf("      <string id=\"%s_Help\">", id);
+    put_escaped(st->help);
+    printf("\n\nDefault: ");
+    put_escaped(st->default_text[0] ? st->default_text : "empty");
+    printf(".\n\nEnabled, the value is written as %s under HKLM\\%s and the service uses it "
+           "in place of the one under its Parameters key (set with 'pxebridge config set'). "
+           "Disabled or Not Configured, the Parameters value or the default applies.</string>\n",
+           st->name, g->key);
+    for (size_t i = 0; st->kind == PXB_SETTING_CHOICE && st->choices[i] != NULL; i++) {
+        char item[192];
+        snprintf(item, sizeof item, "%s_%s", id, st->choices[i]);
+        put_string(item, st->choices[i]);
+    }
+}
+
+static size_t choice_index(const pxb_setting *st)
+{
+    for (size_t i = 0; st->choices[i] != NULL; i++)
+        if (strcmp(st->choices[i], st->default_text) == 0)
+            return i;
+    return 0;
+}
+
+/* The control that edits the policy's element, with the table's default in it. */
+static void put_control(const pxb_setting *st)
+{
+    switch (st->kind) {
+    case PXB_SETTING_NUMBER:
+        printf("        <decimalTextBox refId=\"%s\" defaultValue=\"%s\">%s</decimalTextBox>\n",
+               st->name, st->default_text, st->name);
+        break;
+    case PXB_SETTING_FLAG:
+        printf("        <checkBox refId=\"%s\" defaultChecked=\"%s\">%s</checkBox>\n", st->name,
+               strcmp(st->default_text, "1") == 0 ? "true" : "false", st->name);
+        break;
+    case PXB_SETTING_CHOICE:
+        printf("        <dropdownList refId=\"%s\" defaultItem=\"%zu\" noSort=\"true\">%s"
+               "</dropdownList>\n",
+               st->name, choice_index(st), st->name);
+        break;
+    default:
+        printf("        <textBox refId=\"%s\">\n          <label>%s</label>\n", st->name,
+               st->name);
+        printf("          <defaultValue>");
+        put_escaped(st->default_text);
+        printf("</defaultValue>\n        </textBox>\n");
+    }
+}
+
+static void put_presentation(const group *g, const pxb_setting *st)
+{
+    printf("      <presentation id=\"%s_%s\">\n", g->category, st->name);
+    put_control(st);
+    printf("      </presentation>\n");
+}
+
+static void write_adml(void)
+{
+    printf("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+           "<!-- pxebridge's Group Policy settings, en-US; generated by "
+           "build/policy_templates.c from the settings tables. -->\n"
+           "<policyDefinitionResources xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"\n"
+           "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" revision=\"1.0\"\n"
+           "    schemaVersion=\"1.0\"\n"
+           "    xmlns=\"http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions\">\n"
+           "  <displayName>pxebridge</displayName>\n"
+           "  <description>Settings of the pxebridge service and its boot plan</description>\n"
+           "  <resources>\n    <stringTable>\n");
+    put_string("pxebridge", "pxebridge");
+    put_string("SUPPORTED_WindowsServer2012", "At least Windows Server 2012");
+    for (size_t i = 0; i < GROUP_COUNT; i++)
+        put_string(GROUPS[i].category, GROUPS[i].title);
+    put_each(put_strings);
+    printf("    </stringTable>\n    <presentationTable>\n");
+    put_each(put_presentation);
+    printf("    </presentationTable>\n  </resources>\n</policyDefinitionResources>\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 2 && strcmp(argv[1], "admx") == 0)
+        write_admx();
+    else if (argc == 2 && strcmp(argv[1], "adml") == 0)
+        write_adml();
+    else {
+        fprintf(stderr, "usage: policy-templates admx|adml >FILE\n");
+        return 2;
+    }
+    return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
