@@ -83,10 +83,11 @@ static int opt_number(const args *a, const char *name, DWORD *out)
 static int opt_name(const args *a, const char *name, names_kind kind, int *out)
 {
     const char *text = opt_value(a, name, NULL);
-    int value = text ? names_find(kind, text) : *out;
+    int value = text ? names_find(kind, text) : 0;
     if (value < 0)
         return -1;
-    *out = value;
+    if (text)
+        *out = value;
     return 0;
 }
 
@@ -170,7 +171,7 @@ int cmd_set_failover(const args *a)
     relationship_args r;
     DHCP_FAILOVER_RELATIONSHIP *rec = &r.record;
     int state = -1, prev = -1, mode = -1;
-    DWORD percentage = 256, mclt = 0, safe = 0;
+    DWORD percentage = 0, mclt = 0, safe = 0;
     const char *name = positional(a, 2);
     memset(&r, 0, sizeof r);
     if (!name || server_wide(positional(a, 1), r.server, PXB_DOUBLE_TEXT_MAX) ||

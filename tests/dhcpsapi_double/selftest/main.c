@@ -63,10 +63,24 @@ static int leak_on_purpose(void)
     return subnets ? 0 : 1;
 }
 
+/* --leak-outer: a failover record (the self-test leaves "lb-w2016" on the local server)
+ * freed as a careless client does, only its outer block: the unload report must count the
+ * six nested blocks. */
+static int leak_nested(void)
+{
+    LPDHCP_FAILOVER_RELATIONSHIP relationship = NULL;
+    if (!load_api() || api.GetRelationship(NULL, L"lb-w2016", &relationship))
+        return 1;
+    api.Free(relationship);
+    return 0;
+}
+
 int wmain(int argc, wchar_t **argv)
 {
     if (argc > 1 && wcscmp(argv[1], L"--leak") == 0)
         return leak_on_purpose();
+    if (argc > 1 && wcscmp(argv[1], L"--leak-outer") == 0)
+        return leak_nested();
     check(load_api(), "dhcpsapi.dll loads and exports every call");
     check(make_state(), "fresh state: 4 scopes, servers 6.1, 6.2, 6.3 and 10.0, addresses, "
                         "a server of 32 scopes");
