@@ -56,25 +56,65 @@ static void test_parameters(int add, const char *section)
     check(tool(L"set-fault local none"), "clear");
 }
 
+/* One call of 3.2.4.95 / 96, after hs-w2012 is moved to state (AS_IS: left as it is). */
+typedef struct scope_case {
+    const wchar_t *server;
+    const wchar_t *name;
+    DWORD scope;
+    int state;
+    DWORD want;
+    const char *what;
+} scope_case;
+
+#define AS_IS (-1)
+
+static void run_cases(int add, const scope_case *cases, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const scope_case *c = &cases[i];
+        if (c->state != AS_IS)
+            expect(set_relationship_state(NULL, L"hs-w2012", (FSM_STATE)c->state), 0,
+                   "(the state the next case needs)");
+        expect(change_scope(add, c->server, c->name, c->scope), c->want, c->what);
+    }
+}
+
+static const scope_case add_cases[] = {
+    {NULL, L"hs-w2012", SCOPE_MISSING, AS_IS, PXB_ERROR_DHCP_SUBNET_NOT_PRESENT,
+     "3.2.4.95 a scope the server lacks: 20005"},
+    {SERVER_2012, L"hs-w2012", SCOPE_A, AS_IS, ERROR_FILE_NOT_FOUND,
+     "3.2.4.95 a server without relationships: ERROR_FILE_NOT_FOUND"},
+    {NULL, L"nosuch", SCOPE_A, AS_IS, PXB_ERROR_DHCP_FO_SCOPE_ALREADY_IN_RELATIONSHIP,
+     "3.2.4.95 a scope in a relationship: 20113 (before the name is looked up)"},
+    {NULL, L"nosuch", SCOPE_D, AS_IS, PXB_ERROR_DHCP_FO_RELATIONSHIP_DOES_NOT_EXIST,
+     "3.2.4.95 unknown relationship: 20115"},
+    {NULL, L"hs-w2012", SCOPE_D, AS_IS, PXB_ERROR_DHCP_FO_STATE_NOT_NORMAL,
+     "3.2.4.95 STARTUP is not NORMAL: 20120 (SDK)"},
+    {NULL, L"hs-w2012", SCOPE_D, PARTNER_DOWN, PXB_ERROR_DHCP_FO_STATE_NOT_NORMAL,
+     "3.2.4.95 PARTNER_DOWN: 20120"},
+    {NULL, L"hs-w2012", SCOPE_D, RECOVER, PXB_ERROR_DHCP_FO_SCOPE_SYNC_IN_PROGRESS,
+     "3.2.4.95 re-integrating (RECOVER): 20133 (SDK)"},
+};
+
+static const scope_case remove_cases[] = {
+    {NULL, L"hs-w2012", SCOPE_MISSING, AS_IS, PXB_ERROR_DHCP_SUBNET_NOT_PRESENT,
+     "3.2.4.96 a scope the server lacks: 20005"},
+    {SERVER_2012, L"hs-w2012", SCOPE_A, AS_IS, ERROR_FILE_NOT_FOUND,
+     "3.2.4.96 a server without relationships: ERROR_FILE_NOT_FOUND"},
+    {NULL, L"nosuch", SCOPE_D, AS_IS, PXB_ERROR_DHCP_FO_RELATIONSHIP_DOES_NOT_EXIST,
+     "3.2.4.96 unknown relationship: 20115"},
+    {NULL, L"hs-w2012", SCOPE_A, AS_IS, PXB_ERROR_DHCP_FO_SCOPE_NOT_IN_RELATIONSHIP,
+     "3.2.4.96 a scope of another relationship: 20116 (SDK)"},
+    {NULL, L"hs-w2012", SCOPE_D, RECOVER_WAIT, PXB_ERROR_DHCP_FO_SCOPE_SYNC_IN_PROGRESS,
+     "3.2.4.96 re-integrating: 20133"},
+    {NULL, L"hs-w2012", SCOPE_D, PARTNER_DOWN, ERROR_SUCCESS,
+     "3.2.4.96 lists no NORMAL rule: removed in PARTNER_DOWN"},
+};
+
 static void test_add(void)
 {
     test_parameters(1, "3.2.4.95");
-    expect(change_scope(1, NULL, L"hs-w2012", SCOPE_MISSING), PXB_ERROR_DHCP_SUBNET_NOT_PRESENT,
-           "3.2.4.95 a scope the server lacks: 20005");
-    expect(change_scope(1, SERVER_2012, L"hs-w2012", SCOPE_A), ERROR_FILE_NOT_FOUND,
-           "3.2.4.95 a server without relationships: ERROR_FILE_NOT_FOUND");
-    expect(change_scope(1, NULL, L"nosuch", SCOPE_A), PXB_ERROR_DHCP_FO_SCOPE_ALREADY_IN_RELATIONSHIP,
-           "3.2.4.95 a scope in a relationship: 20113 (before the name is looked up)");
-    expect(change_scope(1, NULL, L"nosuch", SCOPE_D), PXB_ERROR_DHCP_FO_RELATIONSHIP_DOES_NOT_EXIST,
-           "3.2.4.95 unknown relationship: 20115");
-    expect(change_scope(1, NULL, L"hs-w2012", SCOPE_D), PXB_ERROR_DHCP_FO_STATE_NOT_NORMAL,
-           "3.2.4.95 STARTUP is not NORMAL: 20120 (SDK)");
-    expect(set_relationship_state(NULL, L"hs-w2012", PARTNER_DOWN), 0, "to PARTNER_DOWN");
-    expect(change_scope(1, NULL, L"hs-w2012", SCOPE_D), PXB_ERROR_DHCP_FO_STATE_NOT_NORMAL,
-           "3.2.4.95 PARTNER_DOWN: 20120");
-    expect(set_relationship_state(NULL, L"hs-w2012", RECOVER), 0, "to RECOVER");
-    expect(change_scope(1, NULL, L"hs-w2012", SCOPE_D), PXB_ERROR_DHCP_FO_SCOPE_SYNC_IN_PROGRESS,
-           "3.2.4.95 re-integrating (RECOVER): 20133 (SDK)");
+    run_cases(1, add_cases, sizeof add_cases / sizeof add_cases[0]);
     expect(set_relationship_state(NULL, L"hs-w2012", NORMAL), 0, "to NORMAL");
     check(tool(L"set-fault local fail-write 1"), "the next write fails");
     expect(change_scope(1, NULL, L"hs-w2012", SCOPE_D), PXB_ERROR_DHCP_JET_ERROR,
@@ -90,20 +130,7 @@ static void test_add(void)
 static void test_remove(void)
 {
     test_parameters(0, "3.2.4.96");
-    expect(change_scope(0, NULL, L"hs-w2012", SCOPE_MISSING), PXB_ERROR_DHCP_SUBNET_NOT_PRESENT,
-           "3.2.4.96 a scope the server lacks: 20005");
-    expect(change_scope(0, SERVER_2012, L"hs-w2012", SCOPE_A), ERROR_FILE_NOT_FOUND,
-           "3.2.4.96 a server without relationships: ERROR_FILE_NOT_FOUND");
-    expect(change_scope(0, NULL, L"nosuch", SCOPE_D), PXB_ERROR_DHCP_FO_RELATIONSHIP_DOES_NOT_EXIST,
-           "3.2.4.96 unknown relationship: 20115");
-    expect(change_scope(0, NULL, L"hs-w2012", SCOPE_A), PXB_ERROR_DHCP_FO_SCOPE_NOT_IN_RELATIONSHIP,
-           "3.2.4.96 a scope of another relationship: 20116 (SDK)");
-    expect(set_relationship_state(NULL, L"hs-w2012", RECOVER_WAIT), 0, "to RECOVER_WAIT");
-    expect(change_scope(0, NULL, L"hs-w2012", SCOPE_D), PXB_ERROR_DHCP_FO_SCOPE_SYNC_IN_PROGRESS,
-           "3.2.4.96 re-integrating: 20133");
-    expect(set_relationship_state(NULL, L"hs-w2012", PARTNER_DOWN), 0, "to PARTNER_DOWN");
-    expect(change_scope(0, NULL, L"hs-w2012", SCOPE_D), 0,
-           "3.2.4.96 lists no NORMAL rule: removed in PARTNER_DOWN");
+    run_cases(0, remove_cases, sizeof remove_cases / sizeof remove_cases[0]);
     check(holder_is(NULL, SCOPE_C, L"hs-w2012", 1), "3.2.4.97 hs-w2012 keeps C only");
 }
 
