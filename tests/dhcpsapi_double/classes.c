@@ -11,23 +11,11 @@
 #include "session.h"
 
 /* What one class costs of the caller's PreferredMaximum, in bytes. */
-static size_t class_size(const dbl_class *cls)
+static size_t class_size(const void *items, size_t at)
 {
+    const dbl_class *cls = &((const dbl_class *)items)[at];
     return sizeof(DHCP_CLASS_INFO) + (strlen(cls->name) + strlen(cls->comment) + 2) * 2 +
            cls->data.len;
-}
-
-/* 3.2.4.29: as many entries as fit in PreferredMaximum bytes (possibly none). */
-static size_t classes_fitting(const dbl_server *server, size_t first, DWORD pref_max)
-{
-    size_t used = 0, count = 0;
-    for (size_t i = first; i < server->class_count; i++) {
-        used += class_size(&server->classes[i]);
-        if (used > pref_max)
-            break;
-        count++;
-    }
-    return count;
 }
 
 static void class_out(rpc_batch *batch, const dbl_class *cls, DHCP_CLASS_INFO *info)
@@ -44,7 +32,9 @@ static DWORD enum_classes(dbl_server *server, DHCP_RESUME_HANDLE *resume, DWORD 
                           LPDHCP_CLASS_INFO_ARRAY *classes, DWORD *read, DWORD *total)
 {
     rpc_batch batch = {0};
-    size_t fitting = classes_fitting(server, *resume, pref_max);
+    /* 3.2.4.29: as many entries as fit in PreferredMaximum bytes (possibly none). */
+    size_t fitting = paging_fit(server->classes, *resume, server->class_count, pref_max,
+                                class_size);
     page window = paging_window(server, resume, server->class_count, fitting, PAGE_CLASSES);
     LPDHCP_CLASS_INFO_ARRAY array = window.count ? rpc_alloc(&batch, sizeof *array) : NULL;
     LPDHCP_CLASS_INFO infos = array ? rpc_alloc(&batch, window.count * sizeof *infos) : NULL;

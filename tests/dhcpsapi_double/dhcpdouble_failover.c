@@ -83,12 +83,11 @@ static int opt_number(const args *a, const char *name, DWORD *out)
 static int opt_name(const args *a, const char *name, names_kind kind, int *out)
 {
     const char *text = opt_value(a, name, NULL);
-    if (text == NULL)
-        return 0; /* absent: *out keeps its default */
-    int value = names_find(kind, text);
+    int value = text ? names_find(kind, text) : 0;
     if (value < 0)
         return -1;
-    *out = value;
+    if (text)
+        *out = value;
     return 0;
 }
 

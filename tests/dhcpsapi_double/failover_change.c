@@ -119,15 +119,6 @@ static DWORD add_scopes(dbl_server *server, const DHCP_FAILOVER_RELATIONSHIP *in
     return failover_add_scopes(f, in->pScopes) ? ERROR_NOT_ENOUGH_MEMORY : ERROR_SUCCESS;
 }
 
-DWORD WINAPI DhcpV4FailoverAddScopeToRelationship(LPWSTR server_name,
-                                                  LPDHCP_FAILOVER_RELATIONSHIP relationship)
-{
-    session s;
-    DWORD rc = open_scope_change(&s, server_name, relationship);
-    if (rc == ERROR_SUCCESS)
-        rc = add_scopes(s.server, relationship);
-    return session_close(&s, rc);
-}
 
 /* 3.2.4.96's last checks: the record exists, holds every scope named
  * (SCOPE_NOT_IN_RELATIONSHIP), and is not re-integrating (SCOPE_SYNC_IN_PROGRESS). */
@@ -146,12 +137,27 @@ static DWORD remove_scopes(dbl_server *server, const DHCP_FAILOVER_RELATIONSHIP 
     return ERROR_SUCCESS;
 }
 
+typedef DWORD scope_change(dbl_server *server, const DHCP_FAILOVER_RELATIONSHIP *in);
+
+/* One call of 3.2.4.95 (change: add_scopes) or 3.2.4.96 (remove_scopes). */
+static DWORD run_scope_change(const WCHAR *server_name, const DHCP_FAILOVER_RELATIONSHIP *in,
+                              scope_change *change)
+{
+    session s;
+    DWORD rc = open_scope_change(&s, server_name, in);
+    if (rc == ERROR_SUCCESS)
+        rc = change(s.server, in);
+    return session_close(&s, rc);
+}
+
+DWORD WINAPI DhcpV4FailoverAddScopeToRelationship(LPWSTR server_name,
+                                                  LPDHCP_FAILOVER_RELATIONSHIP relationship)
+{
+    return run_scope_change(server_name, relationship, add_scopes);
+}
+
 DWORD WINAPI DhcpV4FailoverDeleteScopeFromRelationship(LPWSTR server_name,
                                                        LPDHCP_FAILOVER_RELATIONSHIP relationship)
 {
-    session s;
-    DWORD rc = open_scope_change(&s, server_name, relationship);
-    if (rc == ERROR_SUCCESS)
-        rc = remove_scopes(s.server, relationship);
-    return session_close(&s, rc);
+    return run_scope_change(server_name, relationship, remove_scopes);
 }

@@ -12,8 +12,9 @@
 #include "session.h"
 
 /* What one record costs of the caller's PreferredMaximum, in bytes. */
-static size_t record_size(const dbl_failover *f)
+static size_t record_size(const void *items, size_t at)
 {
+    const dbl_failover *f = &((const dbl_failover *)items)[at];
     size_t text = strlen(f->name) + strlen(f->primary_name) + strlen(f->secondary_name) +
                   strlen(f->secret) + 4;
     return sizeof(DHCP_FAILOVER_RELATIONSHIP) + text * sizeof(WCHAR) + sizeof(DHCP_IP_ARRAY) +
@@ -101,24 +102,13 @@ DWORD WINAPI DhcpV4FailoverGetScopeRelationship(LPWSTR server_name, DHCP_IP_ADDR
     return session_close(&s, rc);
 }
 
-/* 3.2.4.94: as many records as fit in PreferredMaximum bytes (possibly none). */
-static size_t records_fitting(const dbl_server *server, size_t first, DWORD pref_max)
-{
-    size_t used = 0, count = 0;
-    for (size_t i = first; i < server->failover_count; i++) {
-        used += record_size(&server->failovers[i]);
-        if (used > pref_max)
-            break;
-        count++;
-    }
-    return count;
-}
-
 static DWORD enum_records(dbl_server *server, DHCP_RESUME_HANDLE *resume, DWORD pref_max,
                           LPDHCP_FAILOVER_RELATIONSHIP_ARRAY *info, DWORD *read, DWORD *total)
 {
     rpc_batch batch = {0};
-    size_t fitting = records_fitting(server, *resume, pref_max);
+    /* 3.2.4.94: as many records as fit in PreferredMaximum bytes (possibly none). */
+    size_t fitting = paging_fit(server->failovers, *resume, server->failover_count, pref_max,
+                                record_size);
     page window = paging_window(server, resume, server->failover_count, fitting,
                                 PAGE_CLASSES);
     LPDHCP_FAILOVER_RELATIONSHIP_ARRAY array = window.count ? rpc_alloc(&batch, sizeof *array)

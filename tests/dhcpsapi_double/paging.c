@@ -37,6 +37,19 @@ page paging_window(const dbl_server *server, DWORD *resume, size_t total, size_t
     return window;
 }
 
+size_t paging_fit(const void *items, size_t first, size_t count, DWORD pref_max,
+                  paging_cost *cost)
+{
+    size_t used = 0, fitting = 0;
+    for (size_t i = first; i < count; i++) {
+        used += cost(items, i);
+        if (used > pref_max)
+            break;
+        fitting++;
+    }
+    return fitting;
+}
+
 DWORD paging_finish(rpc_batch *batch, const page *window, DWORD *read, DWORD *total_out)
 {
     DWORD rc = rpc_finish(batch);

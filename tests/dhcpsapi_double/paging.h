@@ -28,6 +28,12 @@ typedef struct page {
     DWORD rc;
 } page;
 
+/* What item at of items costs of a caller's PreferredMaximum, in bytes. */
+typedef size_t paging_cost(const void *items, size_t at);
+/* For the enumerations paged by bytes (3.2.4.29, 3.2.4.94): how many of the count items
+ * from first fit in pref_max bytes (possibly none). */
+size_t paging_fit(const void *items, size_t first, size_t count, DWORD pref_max,
+                  paging_cost *cost);
 /* The window over total items from *resume when the caller's PreferredMaximum allows fit of
  * them (capped by the server's page-max variant); advances *resume past the window. */
 page paging_window(const dbl_server *server, DWORD *resume, size_t total, size_t fit,

@@ -94,3 +94,44 @@ int policy_exists(const wchar_t *server, const wchar_t *name, DWORD subnet)
         free_policy(policy);
     return rc == ERROR_SUCCESS;
 }
+
+DHCP_FAILOVER_RELATIONSHIP *build_relationship(relationship_spec *spec, const wchar_t *name,
+                                               DHCP_FAILOVER_SERVER role, DWORD partner,
+                                               const DWORD *scopes, DWORD count)
+{
+    memset(spec, 0, sizeof *spec);
+    for (DWORD i = 0; i < count && i < SPEC_SCOPES_MAX; i++)
+        spec->scopes[i] = scopes[i];
+    spec->scope_array = (DHCP_IP_ARRAY){count, spec->scopes};
+    spec->record = (DHCP_FAILOVER_RELATIONSHIP){
+        .primaryServer = role == PrimaryServer ? ADDR_LOCAL : partner,
+        .secondaryServer = role == PrimaryServer ? partner : ADDR_LOCAL,
+        .mode = LoadBalance,
+        .serverType = role,
+        .mclt = 3600,
+        .relationshipName = (LPWSTR)name,
+        .primaryServerName = role == PrimaryServer ? L"selftest" : L"partner",
+        .secondaryServerName = role == PrimaryServer ? L"partner" : L"selftest",
+        .pScopes = &spec->scope_array,
+        .percentage = 50,
+        .pSharedSecret = L"secret",
+    };
+    return &spec->record;
+}
+
+DWORD relationship_state(const wchar_t *server, const wchar_t *name)
+{
+    LPDHCP_FAILOVER_RELATIONSHIP relationship = NULL;
+    DWORD state = (DWORD)-1;
+    if (api.GetRelationship((LPWSTR)server, (LPWSTR)name, &relationship) == ERROR_SUCCESS) {
+        state = relationship->state;
+        free_relationship(relationship);
+    }
+    return state;
+}
+
+DWORD set_relationship_state(const wchar_t *server, const wchar_t *name, FSM_STATE state)
+{
+    DHCP_FAILOVER_RELATIONSHIP change = {.relationshipName = (LPWSTR)name, .state = state};
+    return api.SetRelationship((LPWSTR)server, PXB_DHCP_FO_CHANGESTATE, &change);
+}

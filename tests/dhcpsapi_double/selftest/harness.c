@@ -63,7 +63,16 @@ int load_api(void)
            LOAD(SetValueV5, "DhcpSetOptionValueV5") & LOAD(GetValueV5, "DhcpGetOptionValueV5") &
            LOAD(RemoveValueV5, "DhcpRemoveOptionValueV5") &
            LOAD(GetOptionInfo, "DhcpGetOptionInfoV5") & LOAD(CreateOption, "DhcpCreateOptionV5") &
-           LOAD(RemoveOption, "DhcpRemoveOptionV5") & LOAD(Free, "DhcpRpcFreeMemory") &
+           LOAD(RemoveOption, "DhcpRemoveOptionV5") &
+           LOAD(CreateRelationship, "DhcpV4FailoverCreateRelationship") &
+           LOAD(SetRelationship, "DhcpV4FailoverSetRelationship") &
+           LOAD(DeleteRelationship, "DhcpV4FailoverDeleteRelationship") &
+           LOAD(GetRelationship, "DhcpV4FailoverGetRelationship") &
+           LOAD(EnumRelationship, "DhcpV4FailoverEnumRelationship") &
+           LOAD(AddScopeToRelationship, "DhcpV4FailoverAddScopeToRelationship") &
+           LOAD(DeleteScopeFromRelationship, "DhcpV4FailoverDeleteScopeFromRelationship") &
+           LOAD(GetScopeRelationship, "DhcpV4FailoverGetScopeRelationship") &
+           LOAD(Free, "DhcpRpcFreeMemory") &
            LOAD(Evaluate, "PxbDoubleEvaluate") & LOAD(Outstanding, "PxbDoubleOutstanding");
 }
 

@@ -100,3 +100,32 @@ void free_option_info(LPDHCP_OPTION info)
     free_option_data(&info->DefaultValue);
     api.Free(info);
 }
+
+static void free_relationship_parts(DHCP_FAILOVER_RELATIONSHIP *relationship)
+{
+    api.Free(relationship->relationshipName);
+    api.Free(relationship->primaryServerName);
+    api.Free(relationship->secondaryServerName);
+    api.Free(relationship->pSharedSecret);
+    if (relationship->pScopes)
+        api.Free(relationship->pScopes->Elements);
+    api.Free(relationship->pScopes);
+}
+
+void free_relationship(LPDHCP_FAILOVER_RELATIONSHIP relationship)
+{
+    if (!relationship)
+        return;
+    free_relationship_parts(relationship);
+    api.Free(relationship);
+}
+
+void free_relationship_array(LPDHCP_FAILOVER_RELATIONSHIP_ARRAY array)
+{
+    if (!array)
+        return;
+    for (DWORD i = 0; i < array->numElements; i++)
+        free_relationship_parts(&array->pRelationships[i]);
+    api.Free(array->pRelationships);
+    api.Free(array);
+}

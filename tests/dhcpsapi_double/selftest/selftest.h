@@ -21,6 +21,13 @@
 #define SERVER_2012 L"w2012"  /* version 6.2 */
 #define SERVER_2016 L"w2016"  /* version 10.0 */
 #define SERVER_2008 L"partner" /* version 6.1 */
+/* Failover: the local server and its partners, by address; FO_MAX_SERVER holds 32 scopes
+ * (10.1.N.0/24) for the 31-relationship limit and the enumeration's pages. */
+#define ADDR_LOCAL 0x0A000901u  /* 10.0.9.1 */
+#define ADDR_2016 0x0A000902u   /* 10.0.9.2, w2016 */
+#define ADDR_2012 0x0A000903u   /* 10.0.9.3, w2012 */
+#define FO_MAX_SERVER L"fomax"
+#define FO_MAX_SCOPE(n) (0x0A010000u | (DWORD)(n) << 8)
 
 typedef struct selftest_api {
     pxb_DhcpGetVersion_fn GetVersion;
@@ -44,6 +51,14 @@ typedef struct selftest_api {
     pxb_DhcpGetOptionInfoV5_fn GetOptionInfo;
     pxb_DhcpCreateOptionV5_fn CreateOption;
     pxb_DhcpRemoveOptionV5_fn RemoveOption;
+    pxb_DhcpV4FailoverCreateRelationship_fn CreateRelationship;
+    pxb_DhcpV4FailoverSetRelationship_fn SetRelationship;
+    pxb_DhcpV4FailoverDeleteRelationship_fn DeleteRelationship;
+    pxb_DhcpV4FailoverGetRelationship_fn GetRelationship;
+    pxb_DhcpV4FailoverEnumRelationship_fn EnumRelationship;
+    pxb_DhcpV4FailoverAddScopeToRelationship_fn AddScopeToRelationship;
+    pxb_DhcpV4FailoverDeleteScopeFromRelationship_fn DeleteScopeFromRelationship;
+    pxb_DhcpV4FailoverGetScopeRelationship_fn GetScopeRelationship;
     pxb_DhcpRpcFreeMemory_fn Free;
     pxb_PxbDoubleEvaluate_fn Evaluate;
     pxb_PxbDoubleOutstanding_fn Outstanding;
@@ -112,6 +127,24 @@ DWORD policy_order(const wchar_t *name, DWORD subnet);
 /* Whether the policy exists at the level. */
 int policy_exists(const wchar_t *server, const wchar_t *name, DWORD subnet);
 
+#define SPEC_SCOPES_MAX 8
+
+/* A failover relationship to pass in: load balance 50 %, MCLT 3600, names and secret set;
+ * this server (role) is ADDR_LOCAL, the partner the other address. */
+typedef struct relationship_spec {
+    DHCP_FAILOVER_RELATIONSHIP record;
+    DHCP_IP_ADDRESS scopes[SPEC_SCOPES_MAX];
+    DHCP_IP_ARRAY scope_array;
+} relationship_spec;
+
+DHCP_FAILOVER_RELATIONSHIP *build_relationship(relationship_spec *spec, const wchar_t *name,
+                                               DHCP_FAILOVER_SERVER role, DWORD partner,
+                                               const DWORD *scopes, DWORD count);
+/* The relationship's state on server, or (DWORD)-1 when GetRelationship fails. */
+DWORD relationship_state(const wchar_t *server, const wchar_t *name);
+/* Moves a relationship to state with DhcpV4FailoverSetRelationship (CHANGESTATE). */
+DWORD set_relationship_state(const wchar_t *server, const wchar_t *name, FSM_STATE state);
+
 /* --- release.c ------------------------------------------------------------------------------ */
 /* Frees with DhcpRpcFreeMemory everything the double returned, nested blocks included. */
 void free_policy(LPDHCP_POLICY policy);
@@ -120,6 +153,8 @@ void free_policy_ex_array(LPDHCP_POLICY_EX_ARRAY array);
 void free_class_array(LPDHCP_CLASS_INFO_ARRAY array);
 void free_option_value(LPDHCP_OPTION_VALUE value);
 void free_option_info(LPDHCP_OPTION info);
+void free_relationship(LPDHCP_FAILOVER_RELATIONSHIP relationship);
+void free_relationship_array(LPDHCP_FAILOVER_RELATIONSHIP_ARRAY array);
 
 /* --- the families: st_*.c -------------------------------------------------------------------- */
 void test_server(void);
@@ -133,6 +168,9 @@ void test_option_defs(void);
 void test_faults(void);
 void test_samples(void);
 void test_evaluation(void);
+void test_failover(void);
+void test_failover_scopes(void);
+void test_failover_enum(void);
 void test_memory(void);
 
 #endif
