@@ -49,6 +49,7 @@ INC.service/tftpd         := $(INC.service/runtime) -Iservice/os/posix -Iservice
 INC.tests/unit            := $(INC.service/runtime) -Itests/unit -Itests/bench
 INC.tests/bench           := $(INC.service/runtime) -Itests/bench
 INC.tests/fuzz            := $(INC.service/runtime)
+INC.tests/integration     := $(INC.service/runtime)
 INC.tests/wine            := $(INC.service/runtime/win32)
 # $(call layer_inc,file.c): the include path of file.c's folder.
 layer_inc = $(INC.$(patsubst %/,%,$(dir $(1))))
@@ -128,6 +129,11 @@ $(UNIT_BIN): $(OUT)/native/tests/%: $(OUT)/native/san/tests/unit/%.o $(SAN_OBJ)
 	  $(SAN_OBJ) $(CORE_LIBS) -lcmocka -lm
 $(patsubst tests/unit/%.c,$(OUT)/native/tests/%,$(wildcard tests/unit/test_storm_*.c)): \
   $(STORM_SAN_OBJ)
+
+# The sites test's exporter (tests/integration/sites.sh): a plan file in one export format.
+$(OUT)/native/tests/export-plan: $(OUT)/native/obj/tests/integration/export_plan.o $(NATIVE_OBJ)
+	@printf '  %-8s %s\n' LD $@
+	$(Q)$(NATIVE_CC) $(NATIVE_FLAGS) -o $@ $^ $(CORE_LIBS)
 
 $(OUT)/native/tftp-storm: $(OUT)/native/obj/tests/bench/tftp_storm.o $(STORM_OBJ) $(NATIVE_OBJ)
 	@printf '  %-8s %s\n' LD $@
@@ -376,8 +382,9 @@ test-firmware: $(OWN_IMAGES)
 	@tests/firmware/run.sh
 	@tests/firmware/own_images.sh
 
-integration: $(NATIVE_BINS)
+integration: $(NATIVE_BINS) $(OUT)/native/tests/export-plan
 	@tests/integration/run.sh
+	@tests/integration/sites.sh
 
 wine: $(WINE_PREREQS)
 	@tests/wine/run.sh

@@ -554,8 +554,11 @@ static int check_signed(const pxb_boot_plan *plan, pxb_error *err)
     return check_chain_cpu(plan, err);
 }
 
+/* The default script at whatever server the client booted from (iPXE's setting). */
+#define NEXT_SERVER_SCRIPT "tftp://${next-server}/" PXB_DEFAULT_SCRIPT
+
 /* BootTarget must lead on from the boot script: not back to iPXE, not to the script any
- * site's clients get. */
+ * site's clients get (by address or as ${next-server}). */
 static int check_target(const pxb_boot_plan *plan, const char *script, pxb_error *err)
 {
     char site_script[PXB_PLAN_VALUE_MAX];
@@ -568,7 +571,9 @@ static int check_target(const pxb_boot_plan *plan, const char *script, pxb_error
     }
     if (plan->boot_target[0] == '\0')
         return 0;
-    int loops = pxb_ascii_same(plan->boot_target, script);
+    int loops = pxb_ascii_same(plan->boot_target, script) ||
+                (plan->script_url[0] == '\0' &&
+                 pxb_ascii_same(plan->boot_target, NEXT_SERVER_SCRIPT));
     for (size_t i = 0; !loops && i < plan->scope_server_count; i++) {
         script_url_at(plan, plan->scope_servers[i].server, site_script);
         loops = pxb_ascii_same(plan->boot_target, site_script);

@@ -4,7 +4,9 @@
  * carries tag:!pxb-ipxe), option 060 for HTTP boot, and a static dhcp-range per scope.
  * A scope with a boot server of its own (ScopeBootServers) is a site: its range sets the
  * tag pxb-site-N (and pxb-site), its clients get the site's dhcp-boot lines, the others'
- * lines carry tag:!pxb-site. `dnsmasq --test --conf-file=FILE` accepts it. */
+ * lines carry tag:!pxb-site. dnsmasq tags a client with the range its address comes from
+ * only, so the admin's own ranges in a site's scope must set pxb-site-N too: the comment
+ * above the scope's line says so. `dnsmasq --test --conf-file=FILE` accepts it. */
 #include "export.h"
 
 #define TAG_IPXE "pxb-ipxe"
@@ -89,6 +91,11 @@ static void write_scopes(const pxb_boot_plan *plan, pxb_text *out)
                           "your own ranges\n");
     for (size_t i = 0; i < plan->scope_count; i++) {
         int site = pxb_export_site_of(plan, plan->scopes[i].network);
+        if (site > 0)
+            pxb_text_printf(out, "# site %d: dnsmasq tags a client by the range its address "
+                            "comes from, so set the tag\n# on your ranges here too: "
+                            "dhcp-range=set:" TAG_SITE "-%d,<first>,<last>[,<lease time>]\n",
+                            site, site);
         pxb_text_put(out, "dhcp-range=");
         if (site > 0)
             pxb_text_printf(out, "set:" TAG_SITE "-%d,", site);

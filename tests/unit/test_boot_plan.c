@@ -446,6 +446,9 @@ static void test_scope_boot_servers_setting(void **state)
     /* a site's own script URL is the boot script too */
     refuse_plan("BootServer=10.0.0.5\nScopes=10.1.0.0/24\nScopeBootServers=10.1.0.0/24=10.1.0.5\n"
                 "BootTarget=tftp://10.1.0.5/boot.ipxe\n", "is the boot script itself");
+    refuse_plan("BootServer=10.0.0.5\nBootTarget=tftp://${next-server}/boot.ipxe\n",
+                "is the boot script itself");
+    load(&plan, "BootServer=10.0.0.5\nBootTarget=tftp://${next-server}/menu.ipxe\n");
 }
 
 static void test_scope_boot_servers_round_trip(void **state)

@@ -239,7 +239,8 @@ static void test_dnsmasq_sites(void **state)
     assert_has("dhcp-option-force=tag:pxb-site-2,tag:!pxb-excluded,tag:!pxb-ipxe,"
                "tag:pxb-http-x64,60,\"HTTPClient\"\n");
     assert_has("dhcp-range=192.0.2.0,static,255.255.255.0\n");
-    assert_has("dhcp-range=set:pxb-site-1,198.51.100.0,static,255.255.255.0\n"
+    assert_has("# on your ranges here too: dhcp-range=set:pxb-site-1,<first>,<last>[,<lease "
+               "time>]\ndhcp-range=set:pxb-site-1,198.51.100.0,static,255.255.255.0\n"
                "tag-if=set:pxb-site,tag:pxb-site-1\n");
     assert_has("dhcp-range=set:pxb-site-2,203.0.113.0,static,255.255.255.0\n"
                "tag-if=set:pxb-site,tag:pxb-site-2\n");
