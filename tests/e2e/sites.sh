@@ -17,12 +17,16 @@
 # (the same engine, not the product), nor the first prefix's service on a second address
 # (one machine is not two sites' boot servers).
 # The plan: Scopes 192.0.2.0/24 198.51.100.0/24, ScopeBootServers 192.0.2.0/24=192.0.2.1
-# 198.51.100.0/24=198.51.100.5, no ScriptUrl, no BootTarget (the script boots the local disk).
+# 198.51.100.0/24=198.51.100.5, no ScriptUrl, BootTarget tftp://${next-server}/os.ipxe (a
+# file no server has: the script then boots the local disk), as docs/sites.md advises.
 #   1. both boot servers make the same boot.ipxe (fetched with curl from each);
-#   2. the export gives site 2's scope its own server; dnsmasq accepts it;
+#   2. the export gives site 2's scope its own server; dnsmasq accepts it and serves both
+#      subnets; site 1's clients are still offered 192.0.2.1 (tests/integration/dhcp_probe.py
+#      sends their DISCOVER as a relay on site 1's subnet would: no VM);
 #   3. a UEFI VM on site 2's subnet: OVMF's PXE client gets an address of site 2 and
-#      snponly.efi from 198.51.100.5, iPXE gets tftp://198.51.100.5/boot.ipxe and prints the
-#      marker; site 2's service logged both files sent, site 1's saw no request of the VM.
+#      snponly.efi from 198.51.100.5, iPXE gets tftp://198.51.100.5/boot.ipxe, prints the
+#      marker and asks 198.51.100.5 for the target; site 2's service logged each of these
+#      files, site 1's saw no request of the VM.
 # Last line: "e2e-sites: N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,6 +44,10 @@ ROUTER_NS=$E2E_NS-router
 SITE2_NS=$E2E_NS-site2
 SCOPES="${SERVER%.*}.0/24 $SITE2_NET"
 SITE_SERVERS="${SERVER%.*}.0/24=$SERVER $SITE2_NET=$SITE2_SERVER"
+# The plan both boot servers get (BootServer comes with the MSI).
+# shellcheck disable=SC2016 # ${next-server} is iPXE's
+PLAN=("Scopes=$SCOPES" "ScopeBootServers=$SITE_SERVERS" 'BootTarget=tftp://${next-server}/os.ipxe'
+  LogLevel=debug)
 e2e_start e2e-sites
 
 # --- the network ---------------------------------------------------------------------------
@@ -123,11 +131,17 @@ site2_wine_start() {
 # Installs the MSI on site 2's boot server and stores the plan there, as on site 1.
 site2_install() {
   swap_site
-  pxebridge_install "BOOTSERVER=$SERVER" &&
-    plan_apply "Scopes=$SCOPES" "ScopeBootServers=$SITE_SERVERS" LogLevel=debug
+  pxebridge_install "BOOTSERVER=$SERVER" && plan_apply "${PLAN[@]}"
   local rc=$?
   swap_site
   return $rc
+}
+
+# probe ARCH [USER_CLASS]: what dnsmasq offers a client of site 1's subnet, its DISCOVER sent
+# from the router's address there as a relay would (before site 2's relay takes port 67).
+probe() {
+  ip netns exec "$ROUTER_NS" timeout 10 python3 "$here/../integration/dhcp_probe.py" \
+    "$SERVER" "$ROUTER" "$@"
 }
 
 # Something in site 2's namespace listens on UDP port 69 (the service, nothing else runs there).
@@ -145,8 +159,8 @@ step "setup: site 1's boot server: wine prefix, the MSI, the plan with ScopeBoot
 e2e_wine_start || abort "a wine prefix starts in site 1's namespace"
 check "site 1: the MSI installs silently and the PxeBridge service serves on UDP port 69" \
   pxebridge_install "BOOTSERVER=$SERVER"
-check "site 1: the plan (Scopes, ScopeBootServers) is stored with config set" \
-  plan_apply "Scopes=$SCOPES" "ScopeBootServers=$SITE_SERVERS" LogLevel=debug
+check "site 1: the plan (Scopes, ScopeBootServers, BootTarget) is stored with config set" \
+  plan_apply "${PLAN[@]}"
 
 step "setup: site 2's boot server: its own namespace and wine prefix, the same MSI and plan"
 site2_wine_start || abort "a second wine prefix starts in site 2's namespace"
@@ -170,6 +184,14 @@ check "the export hands site 2's iPXE clients tftp://$SITE2_SERVER/boot.ipxe" \
   grep -q "tftp://$SITE2_SERVER/boot.ipxe" "$E2E_DIR/dnsmasq.conf"
 check "dnsmasq accepts the export" dnsmasq --test --conf-file="$E2E_DIR/dnsmasq.conf"
 check "dnsmasq serves DHCP on $BRIDGE" dhcp_start "$E2E_DIR/dnsmasq.conf" "$E2E_DIR/dhcp.log"
+offer=$(probe 7)
+say "  site 1, x64 UEFI: $offer"
+check "site 1: x64 UEFI PXE clients are offered snponly.efi from $SERVER" \
+  grep -q "^siaddr=$SERVER file=snponly.efi " <<<"$offer"
+offer=$(probe 7 iPXE)
+say "  site 1, iPXE: $offer"
+check "site 1: iPXE is offered tftp://$SERVER/boot.ipxe" \
+  grep -q "^siaddr=$SERVER file=tftp://$SERVER/boot.ipxe " <<<"$offer"
 check "dnsmasq relays site 2's DHCP from $RELAY to $SERVER" relay_start "$E2E_DIR/relay.log"
 
 # --- 3. the VM on site 2 -------------------------------------------------------------------
@@ -179,6 +201,8 @@ since=$(now_stamp)
 TAP=$TAP2 vm_start uefi "$serial"
 check "site 2: the VM runs the boot.ipxe pxebridge made (marker within ${BOOT_TIMEOUT} s)" \
   wait_for "$serial" "$MARKER" "$BOOT_TIMEOUT"
+check "site 2: the script chained to the target on its own server (\${next-server})" \
+  wait_for "$serial" "pxebridge: chaining to tftp://$SITE2_SERVER/os.ipxe" 30
 check "site 2: the script fell back to the local disk" wait_for "$serial" "$FALLBACK" 60
 stop_job vm_pid
 check "site 2: the VM's address is site 2's (${SITE2_NET%.*})" \
@@ -197,6 +221,8 @@ check "site 2: its service logged snponly.efi sent" \
   wait_for "$svc_log" "sent 'snponly.efi'" "$LOG_WAIT" "$since"
 check "site 2: its service logged boot.ipxe sent" \
   wait_for "$svc_log" "sent 'boot.ipxe'" "$LOG_WAIT" "$since"
+check "site 2: its service logged the target refused (not found)" \
+  wait_for "$svc_log" "refused 'os.ipxe'" "$LOG_WAIT" "$since"
 say "  site 2's service, what it sent:"
 awk -v t="$since" '$1 >= t' "$svc_log" | grep -E "sending '|sent '|refused '" | sed 's/^[0-9]* /    /'
 swap_site
