@@ -78,9 +78,6 @@ sites_net_up() {
     ip -n "$SITE2_NS" route add default via "$RELAY"
 }
 
-# ADDRESS answers a ping within a second.
-reaches() { ping -q -c 1 -W 1 "$1" >/dev/null; }
-
 # Stops what runs in the router's and site 2's namespaces, and removes them.
 sites_net_down() {
   local ns
@@ -152,8 +149,6 @@ at_exit "swap_site; e2e_stop; swap_site"
 
 step "setup: the router and site 2's namespaces, bridge and cables"
 check "site 2's network is up, routed to site 1" sites_net_up
-check "site 1 reaches site 2's boot server through the router (ping, within 10 s)" \
-  wait_until 10 reaches "$SITE2_SERVER"
 
 step "setup: site 1's boot server: wine prefix, the MSI, the plan with ScopeBootServers"
 e2e_wine_start || abort "a wine prefix starts in site 1's namespace"
