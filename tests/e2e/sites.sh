@@ -135,10 +135,15 @@ site2_install() {
 }
 
 # probe ARCH [USER_CLASS]: what dnsmasq offers a client of site 1's subnet, its DISCOVER sent
-# from the router's address there as a relay would (before site 2's relay takes port 67).
+# from the router's address there as a relay would (before site 2's relay takes port 67);
+# sent again, as a client would, up to 3 times while no offer comes.
 probe() {
-  ip netns exec "$ROUTER_NS" timeout 10 python3 "$here/../integration/dhcp_probe.py" \
-    "$SERVER" "$ROUTER" "$@"
+  local _
+  for _ in 1 2 3; do
+    ip netns exec "$ROUTER_NS" timeout 10 python3 "$here/../integration/dhcp_probe.py" \
+      "$SERVER" "$ROUTER" "$@" && return 0
+  done
+  return 1
 }
 
 # Something in site 2's namespace listens on UDP port 69 (the service, nothing else runs there).
