@@ -89,7 +89,8 @@ sites_net_down() {
 }
 
 # Starts dnsmasq as site 2's DHCP relay agent in the router's namespace, logging to FILE
-# (stopped with the namespace). It listens on site 1's side too: the server's answers come back there.
+# (stopped with the namespace). It listens on site 1's side too: the server's answers come
+# back there.
 relay_start() {
   ip netns exec "$ROUTER_NS" dnsmasq --keep-in-foreground --port=0 --leasefile-ro \
     --dhcp-relay="$RELAY,$SERVER" --interface=site2 --interface=site1 --bind-interfaces \
@@ -105,12 +106,12 @@ relay_start() {
 # with the other site's, kept in other_*.
 SITE_VARS=(WINEPREFIX svc_log log_pid CLI root)
 swap_site() {
-  local v keep
+  local v keep value
   for v in "${SITE_VARS[@]}"; do
     keep=other_$v
-    printf -v swap_value '%s' "${!v:-}"
+    value=${!v:-}
     printf -v "$v" '%s' "${!keep:-}"
-    printf -v "$keep" '%s' "$swap_value"
+    printf -v "$keep" '%s' "$value"
   done
 }
 
@@ -146,7 +147,7 @@ probe() {
   return 1
 }
 
-# Something in site 2's namespace listens on UDP port 69 (the service, nothing else runs there).
+# Something in site 2's namespace listens on UDP port 69 (only its service runs there).
 site2_serves() { [ -n "$(ip netns exec "$SITE2_NS" ss -Hlun 'sport = :69')" ]; }
 
 at_exit sites_net_down
@@ -195,7 +196,7 @@ check "site 1: iPXE is offered tftp://$SERVER/boot.ipxe" \
 check "dnsmasq relays site 2's DHCP from $RELAY to $SERVER" relay_start "$E2E_DIR/relay.log"
 
 # --- 3. the VM on site 2 -------------------------------------------------------------------
-step "3. UEFI on site 2: OVMF's PXE client -> snponly.efi -> iPXE -> boot.ipxe, all from $SITE2_SERVER"
+step "3. UEFI on site 2: PXE -> snponly.efi -> iPXE -> boot.ipxe, all from $SITE2_SERVER"
 serial=$E2E_DIR/site2.serial
 since=$(now_stamp)
 TAP=$TAP2 vm_start uefi "$serial"
