@@ -70,19 +70,26 @@ e2e_ns_up() {
 
 # Stops every process left in the namespace (all started by this run), then removes it.
 e2e_ns_down() {
-  local pids tries=0
   ip netns list | grep -qw "$E2E_NS" || return 0
-  mapfile -t pids < <(ip netns pids "$E2E_NS")
-  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
-  while [ -n "$(ip netns pids "$E2E_NS")" ] && [ $tries -lt 20 ]; do
-    sleep 0.5
-    tries=$((tries + 1))
-  done
-  mapfile -t pids < <(ip netns pids "$E2E_NS")
-  [ ${#pids[@]} -gt 0 ] && kill -9 "${pids[@]}" 2>/dev/null
+  ns_stop "$E2E_NS"
   ip -n "$E2E_NS" link del "$TAP" 2>/dev/null
   ip -n "$E2E_NS" link del "$BRIDGE" 2>/dev/null
   ip netns del "$E2E_NS"
+}
+
+# Stops every process in the namespace NS (all started by this run): SIGTERM, then SIGKILL
+# after 10 s.
+ns_stop() {
+  local pids tries=0
+  mapfile -t pids < <(ip netns pids "$1")
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
+  while [ -n "$(ip netns pids "$1")" ] && [ $tries -lt 20 ]; do
+    sleep 0.5
+    tries=$((tries + 1))
+  done
+  mapfile -t pids < <(ip netns pids "$1")
+  [ ${#pids[@]} -gt 0 ] && kill -9 "${pids[@]}" 2>/dev/null
+  return 0
 }
 
 # --- a run's end --------------------------------------------------------------------------
@@ -243,13 +250,23 @@ dhcp_config() {
 interface=$BRIDGE
 bind-interfaces
 port=0
-dhcp-range=$DHCP_RANGE,$NETMASK,10m
 dhcp-leasefile=$E2E_DIR/dnsmasq.leases
 log-dhcp
 EOF
+  dnsmasq_range "$file" "$DHCP_RANGE"
   if [ "${2:-}" = tftp ]; then
     printf 'enable-tftp\ntftp-root=%s\n' "$3" >>"$file"
   fi
+}
+
+# Appends to the dnsmasq configuration CONF (an export) the dynamic range FIRST,LAST of a /24
+# (NETMASK), setting the tag the export's static range of that subnet sets, if it sets one:
+# dnsmasq tags a client with the tag of the one range its address comes from only, and a
+# site's tag (pxb-site-N, ScopeBootServers) is what gives its clients their boot server.
+dnsmasq_range() {
+  local net=${2%%,*} tag
+  tag=$(sed -n "s/^dhcp-range=set:\([^,]*\),${net%.*}[.]0,static,.*/\1/p" "$1")
+  printf 'dhcp-range=%s%s,%s,10m\n' "${tag:+set:$tag,}" "$2" "$NETMASK" >>"$1"
 }
 
 # Starts dnsmasq on CONF, logging to FILE; sets dhcp_pid.
