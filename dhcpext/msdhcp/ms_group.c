@@ -176,9 +176,15 @@ int pxb_ms_group_find(pxb_ms_group *g, const pxb_ms_backend *be, const char *ser
     pxb_ms_member *first = add_member(g);
     snprintf(first->target, sizeof first->target, "%s", server ? server : "");
     snprintf(first->label, sizeof first->label, "%s", shown(server));
-    if (read_member(g, be, 0) != 0)
-        return -1;
     g->followed = reach == PXB_DHCP_WITH_PARTNERS;
+    if (read_member(g, be, 0) != 0) {
+        if (g->followed)
+            return -1;
+        /* Read only to name the partners left alone: the run goes on without. */
+        g->failed = 0;
+        g->cause[0] = '\0';
+        pxb_ms_failover_free(&first->failover);
+    }
     for (size_t i = 0; i < g->count && g->followed; i++) {
         if (i > 0 && read_member(g, be, i) != 0)
             return -1;

@@ -41,7 +41,7 @@ typedef struct pxb_ms_group {
 
 /* Finds the servers of a run starting at server (NULL / "" = this machine). With
  * PXB_DHCP_THIS_SERVER_ONLY it still reads the server's relationships, to say which
- * partners are left as they are, but takes none in. 0, or -1 with group->failed and the
+ * partners are left as they are (a failure to read them is passed over), but takes none in. 0, or -1 with group->failed and the
  * cause (naming the server, the error, the fix, and that nothing was written). */
 int pxb_ms_group_find(pxb_ms_group *g, const pxb_ms_backend *be, const char *server,
                       enum pxb_dhcp_reach reach);

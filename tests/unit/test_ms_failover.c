@@ -332,6 +332,11 @@ static void test_no_failover(void **state)
     dhcp2->read_code = 1722;
     assert_int_equal(run_reach(PXB_DHCP_VERIFY, SERVER_PLAN, PXB_DHCP_THIS_SERVER_ONLY, text,
                                sizeof text, NULL, 0), PXB_DHCP_OK);
+    /* Nor relationships that cannot be read (they only name the partners left alone). */
+    dhcp1->failover_code = 5;
+    assert_int_equal(run_reach(PXB_DHCP_VERIFY, SERVER_PLAN, PXB_DHCP_THIS_SERVER_ONLY, text,
+                               sizeof text, NULL, 0), PXB_DHCP_OK);
+    assert_null(strstr(text, "failover"));
 }
 
 /* A server older than 2012 answers the failover call with 1745: a run of one server. */
