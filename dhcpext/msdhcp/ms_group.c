@@ -3,6 +3,7 @@
 #include "ms_group.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ms_advice.h"
@@ -248,20 +249,25 @@ static int plan_names(const pxb_boot_plan *plan, uint32_t subnet)
 }
 
 size_t pxb_ms_group_shared_scopes(const pxb_ms_group *g, size_t a, size_t b,
-                                  const pxb_boot_plan *plan, uint32_t *out, size_t max)
+                                  const pxb_boot_plan *plan, uint32_t **out)
 {
     const pxb_ms_failover *f = &g->members[a].failover;
-    size_t n = 0;
+    size_t n = 0, room = 0;
     int partners = 0;
 
+    *out = NULL;
+    for (size_t i = 0; i < f->count; i++)
+        room += f->rels[i].scope_count;
+    if (room > 0 && (*out = malloc(room * sizeof **out)) == NULL)
+        return PXB_MS_NO_MEMORY;
     for (size_t i = 0; i < f->count; i++) {
         const pxb_ms_relationship *r = &f->rels[i];
         if (pxb_ms_relationship_partner(r) != g->members[b].address)
             continue;
         partners = 1;
-        for (size_t s = 0; s < r->scope_count && n < max; s++)
+        for (size_t s = 0; s < r->scope_count; s++)
             if (plan_names(plan, r->scopes[s]))
-                out[n++] = r->scopes[s];
+                (*out)[n++] = r->scopes[s];
     }
     return partners ? n : PXB_MS_NOT_PARTNERS;
 }

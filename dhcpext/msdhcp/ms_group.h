@@ -55,10 +55,12 @@ int pxb_ms_group_member_plan(const pxb_ms_group *g, size_t i, const pxb_boot_pla
                              pxb_boot_plan *out);
 
 /* The scopes members a and b must answer alike: those of a's relationships with b, kept to
- * the plan's scopes when it names any; at most max into out. Returns their number, or
- * PXB_MS_NOT_PARTNERS when a has no relationship with b. */
+ * the plan's scopes when it names any, into *out (malloc'd, to be freed; NULL when none).
+ * Returns their number, PXB_MS_NOT_PARTNERS when a has no relationship with b, or
+ * PXB_MS_NO_MEMORY. */
 #define PXB_MS_NOT_PARTNERS ((size_t)-1)
+#define PXB_MS_NO_MEMORY ((size_t)-2)
 size_t pxb_ms_group_shared_scopes(const pxb_ms_group *g, size_t a, size_t b,
-                                  const pxb_boot_plan *plan, uint32_t *out, size_t max);
+                                  const pxb_boot_plan *plan, uint32_t **out);
 
 #endif

@@ -54,22 +54,28 @@ static void carry_out_all(pxb_ms_run *run, const pxb_ms_backend *be,
     }
 }
 
+/* Compares servers a and b where they must answer alike, if they are partners. */
+static void compare_pair(pxb_ms_run *run, size_t a, size_t b)
+{
+    uint32_t *scopes;
+    size_t n = pxb_ms_group_shared_scopes(&run->group, a, b, &run->servers[b].plan, &scopes);
+    pxb_ms_partner pa = {run->group.members[a].label, &run->servers[a].have};
+    pxb_ms_partner pb = {run->group.members[b].label, &run->servers[b].have};
+
+    if (n == PXB_MS_NO_MEMORY)
+        run->out_of_memory = 1;
+    else if (n != PXB_MS_NOT_PARTNERS && !run->skipped[a] && !run->skipped[b] &&
+             pxb_ms_pair_check(&pa, &pb, scopes, n, &run->differences) < 0)
+        run->out_of_memory = 1;
+    free(scopes);
+}
+
 /* Compares every two servers that share a relationship. */
 static void compare_partners(pxb_ms_run *run)
 {
-    uint32_t scopes[PXB_PLAN_SCOPES_MAX];
-
     for (size_t a = 0; a < run->server_count; a++)
-        for (size_t b = a + 1; b < run->server_count; b++) {
-            size_t n = pxb_ms_group_shared_scopes(&run->group, a, b, &run->servers[b].plan,
-                                                  scopes, PXB_PLAN_SCOPES_MAX);
-            if (n == PXB_MS_NOT_PARTNERS || run->skipped[a] || run->skipped[b])
-                continue;
-            pxb_ms_partner pa = {run->group.members[a].label, &run->servers[a].have};
-            pxb_ms_partner pb = {run->group.members[b].label, &run->servers[b].have};
-            if (pxb_ms_pair_check(&pa, &pb, scopes, n, &run->differences) < 0)
-                run->out_of_memory = 1;
-        }
+        for (size_t b = a + 1; b < run->server_count; b++)
+            compare_pair(run, a, b);
 }
 
 static void run_all(pxb_ms_run *run, enum pxb_dhcp_action action, const pxb_boot_plan *plan,
