@@ -24,12 +24,9 @@ SYNC_FAILED_RC=1 # pxebridge.exe's exit status for a failed run
 # sync ACTION PLAN [SERVER]: pxebridge.exe --plan-file PLAN dhcp ACTION [--server SERVER];
 # its stdout in $files/out (CRs dropped), stderr in $files/err, exit status in $rc.
 sync() {
-  local action=$1 plan=$2 target=()
+  local target=()
   [ -z "${3:-}" ] || target=(--server "$3")
-  w "$bin/pxebridge.exe" --plan-file "$(winpath "$files/$plan.plan")" dhcp "$action" \
-    "${target[@]}" >"$files/out.raw" 2>"$files/err"
-  rc=$?
-  tr -d '\r' <"$files/out.raw" >"$files/out"
+  px_plan "$2" dhcp "$1" "${target[@]}"
 }
 ours() { dump | grep -c '\[pxebridge\]'; }
 

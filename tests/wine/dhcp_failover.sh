@@ -21,14 +21,7 @@ double_setup "$OUT/bin/pxebridge.exe"
 
 # sync ACTION PLAN [ARGS...]: pxebridge.exe --plan-file PLAN dhcp ACTION --server dhcp1
 # ARGS...; stdout in $files/out (CRs dropped), stderr in $files/err, exit status in $rc.
-sync() {
-  local action=$1 plan=$2
-  shift 2
-  w "$bin/pxebridge.exe" --plan-file "$(winpath "$files/$plan.plan")" dhcp "$action" \
-    --server dhcp1 "$@" >"$files/out.raw" 2>"$files/err"
-  rc=$?
-  tr -d '\r' <"$files/out.raw" >"$files/out"
-}
+sync() { px_plan "$2" dhcp "$1" --server dhcp1 "${@:3}"; }
 
 # servers NAME... : a fresh state with these servers, NAME=ADDRESS each, and scopes 10.1.0.0
 # and 10.2.0.0 on every one of them.
@@ -121,11 +114,8 @@ client_gets "the partner hands out the old plan's BIOS file" 10.1.0.0 dhcp2 \
 # explain_bios ARGS...: pxebridge.exe explain for a BIOS client of scope 10.1.0.0, --server
 # dhcp1, ARGS...; as sync does.
 explain_bios() {
-  w "$bin/pxebridge.exe" --plan-file "$(winpath "$files/server.plan")" explain --arch 0 \
-    --vendor-class PXEClient:Arch:00000:UNDI:002001 --subnet 10.1.0.20 --server dhcp1 "$@" \
-    >"$files/out.raw" 2>"$files/err"
-  rc=$?
-  tr -d '\r' <"$files/out.raw" >"$files/out"
+  px_plan server explain --arch 0 --vendor-class PXEClient:Arch:00000:UNDI:002001 \
+    --subnet 10.1.0.20 --server dhcp1 "$@"
 }
 explain_bios
 expect_report "explain --server shows the partner's stale answer next to the plan's (exit 1)" 1 \

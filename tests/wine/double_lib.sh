@@ -1,7 +1,8 @@
 # double_lib.sh: helpers for the wine tests that run pxebridge against the dhcpsapi.dll test
 # double, sourced after lib.sh, not run: dhcpdouble.exe runs and dumps, comparing states,
-# writing boot plans, and what a client of given architecture, vendor and user class, MAC
-# and scope receives from the simulated server, and every write of an apply failing in turn.
+# writing boot plans and running pxebridge.exe on one (px_plan), what a client of given
+# architecture, vendor and user class, MAC and scope receives from the simulated server, and
+# every write of an apply failing in turn.
 # Expects files (a scratch folder), and bin (the folder with dhcpdouble.exe), state (the
 # state file) and PXB_DHCP_DOUBLE_STATE set (double_setup sets them); every_write_fails also `sync` of the sourcing script
 # and SYNC_FAILED_RC.
@@ -37,6 +38,17 @@ dump() {
   done
   printf '%s\n' "$out"
   grep -q '^server ' <<<"$out"
+}
+
+# px_plan PLAN ARGS...: pxebridge.exe --plan-file $files/PLAN.plan ARGS... (from $bin); its
+# stdout in $files/out (CRs dropped), stderr in $files/err, exit status in $rc.
+px_plan() {
+  local plan=$1
+  shift
+  w "$bin/pxebridge.exe" --plan-file "$(winpath "$files/$plan.plan")" "$@" \
+    >"$files/out.raw" 2>"$files/err"
+  rc=$?
+  tr -d '\r' <"$files/out.raw" >"$files/out"
 }
 
 # plan_file NAME LINES...: writes the boot plan $files/NAME.plan.
