@@ -74,15 +74,15 @@ static const cli_command COMMANDS[] = {
         .noun = "dhcp",
         .verb = "plan",
         .summary = "show the changes 'dhcp apply' would make",
-        .synopsis = "dhcp plan [--server NAME]... [--json]",
+        .synopsis = "dhcp plan [--server NAME]... [--no-failover] [--json]",
         .description =
             "Reads each DHCP server's classes, policies and option values and lists what 'dhcp\n"
             "apply' would create, change or delete to match the boot plan. Changes nothing.\n"
-            "Servers: every --server, else this machine.",
+            "Servers: every --server, else the DhcpServers setting, else this machine; each with\n"
+            "its failover partners (found through its relationships) unless --no-failover.",
         .exit_codes = "0 nothing to do, 1 changes pending or a server failed, 2 bad usage",
         .examples =
-            "dhcp plan\ndhcp plan --server dhcp1.corp.example --server dhcp2.corp.example\n"
-            "dhcp plan --json",
+            "dhcp plan\ndhcp plan --server dhcp1.corp.example\ndhcp plan --json",
         .options = &cli_dhcp_server_options,
         .flags = CLI_JSON | CLI_PLAN,
         .run = cli_dhcp_plan,
@@ -91,14 +91,16 @@ static const cli_command COMMANDS[] = {
         .noun = "dhcp",
         .verb = "apply",
         .summary = "make the DHCP servers match the boot plan",
-        .synopsis = "dhcp apply [--server NAME]... [--json]",
+        .synopsis = "dhcp apply [--server NAME]... [--no-failover] [--json]",
         .description =
             "Creates and changes the classes, policies and option values the boot plan needs, in\n"
-            "a safe order (classes first, the iPXE policy first in processing order). A failure\n"
-            "part-way undoes that server's changes; the next server is still tried.",
+            "a safe order (classes first, the iPXE policy first in processing order), on each\n"
+            "server and its failover partners alike: every partner is read first, and a failure\n"
+            "part-way undoes the changes on every partner; the next server named is still tried.",
         .exit_codes = "0 done on every server, 1 failed on a server, 2 bad usage",
         .examples =
-            "dhcp apply\ndhcp apply --server dhcp1.corp.example --server dhcp2.corp.example",
+            "dhcp apply\ndhcp apply --server dhcp1.corp.example\n"
+            "dhcp apply --server dhcp1.corp.example --no-failover",
         .options = &cli_dhcp_server_options,
         .flags = CLI_JSON | CLI_PLAN,
         .run = cli_dhcp_apply,
@@ -107,9 +109,10 @@ static const cli_command COMMANDS[] = {
         .noun = "dhcp",
         .verb = "verify",
         .summary = "check that the DHCP servers still match the boot plan",
-        .synopsis = "dhcp verify [--server NAME]... [--json]",
+        .synopsis = "dhcp verify [--server NAME]... [--no-failover] [--json]",
         .description =
-            "Reports drift: every object or value on a server that differs from the boot plan.",
+            "Reports drift: every object or value on a server that differs from the boot plan,\n"
+            "and what differs between failover partners.",
         .exit_codes = "0 in line, 1 drift found or a server failed, 2 bad usage",
         .examples = "dhcp verify\ndhcp verify --server 10.0.0.2 --json",
         .options = &cli_dhcp_server_options,
@@ -120,10 +123,11 @@ static const cli_command COMMANDS[] = {
         .noun = "dhcp",
         .verb = "remove",
         .summary = "delete what pxebridge created on the DHCP servers",
-        .synopsis = "dhcp remove [--server NAME]... [--json]",
+        .synopsis = "dhcp remove [--server NAME]... [--no-failover] [--json]",
         .description =
             "Deletes the classes, policies and option values pxebridge owns (their descriptions\n"
-            "start with [pxebridge]) and nothing else: the admin's own objects stay.",
+            "start with [pxebridge]) and nothing else: the admin's own objects stay. Failover\n"
+            "partners too, unless --no-failover.",
         .exit_codes = "0 done on every server, 1 failed on a server, 2 bad usage",
         .examples = "dhcp remove\ndhcp remove --server dhcp1.corp.example",
         .options = &cli_dhcp_server_options,
@@ -156,19 +160,23 @@ static const cli_command COMMANDS[] = {
         .summary = "say which rule a DHCP client hits and what it receives",
         .synopsis =
             "explain --arch N | --vendor-class TEXT [--user-class TEXT] [--mac MAC] [--subnet ADDR] "
-            "[--json]",
+            "[--server NAME [--no-failover]] [--json]",
         .description =
             "Describe a client as it describes itself to DHCP: option 93 (--arch), option 60\n"
             "(--vendor-class), option 77 (--user-class; iPXE sends 'iPXE'), its MAC and its address\n"
             "or one in its relay's subnet. The answer names the boot plan's rule it hits, what it\n"
-            "receives (066 / next-server, 067 / filename, 060) and why.",
+            "receives (066 / next-server, 067 / filename, 060) and why. With --server, also what\n"
+            "that Microsoft DHCP server and its failover partners hand the client now, and where\n"
+            "each value comes from.",
         .exit_codes =
-            "0 explained (also when no rule applies), 1 the boot plan cannot be read, 2 bad usage",
+            "0 explained (also when no rule applies), 1 the boot plan cannot be read, or (with\n"
+            "--server) a server answers otherwise than the plan or cannot be read, 2 bad usage",
         .examples =
             "explain --arch 0\n"
             "explain --arch 7 --user-class iPXE\n"
             "explain --vendor-class PXEClient:Arch:00007:UNDI:003016 --mac 00:15:5d:01:02:03\n"
-            "explain --arch 16 --subnet 10.0.0.0/24 --json",
+            "explain --arch 16 --subnet 10.0.0.0/24 --json\n"
+            "explain --arch 0 --subnet 10.1.0.57 --server dhcp1.corp.example",
         .options = &cli_explain_options,
         .flags = CLI_JSON | CLI_PLAN,
         .run = cli_explain,
