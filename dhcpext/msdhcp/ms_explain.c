@@ -71,20 +71,6 @@ static int answers_alike(const pxb_ms_answer *a, const pxb_ms_answer *b)
     return same_options(a->has, a->value, b->has, b->value);
 }
 
-/* Whether member i answers a client of that scope: the first member does; a partner when a
- * relationship of its with another member holds the scope (or the client has none). */
-static int member_serves(const pxb_ms_group *g, size_t i, uint32_t scope)
-{
-    const pxb_ms_failover *f = &g->members[i].failover;
-
-    if (i == 0 || scope == 0)
-        return 1;
-    for (size_t r = 0; r < f->count; r++)
-        if (pxb_ms_relationship_has_scope(&f->rels[r], scope))
-            return 1;
-    return 0;
-}
-
 static void answer_member(explain_run *run, size_t i, const pxb_client *c,
                           const pxb_ms_backend *be)
 {
@@ -100,7 +86,8 @@ static void answer_member(explain_run *run, size_t i, const pxb_client *c,
         pxb_ms_advise(&err, s->label, s->cause, sizeof s->cause);
     } else {
         pxb_ms_answer_client(&state, c, &s->answer);
-        s->serves = member_serves(&run->group, i, run->servers[0].answer.scope);
+        uint32_t scope = run->servers[0].answer.scope;
+        s->serves = scope == 0 || pxb_ms_group_holds_scope(&run->group, i, scope);
         s->as_planned = same_options(s->answer.has, s->answer.value, run->want.has,
                                      run->want.value);
     }

@@ -207,14 +207,17 @@ void pxb_ms_group_free(pxb_ms_group *g)
     g->count = 0;
 }
 
-/* Whether a relationship of member m with another member lists the subnet. */
-static int shared_scope(const pxb_ms_group *g, const pxb_ms_member *m, uint32_t subnet)
+int pxb_ms_group_holds_scope(const pxb_ms_group *g, size_t i, uint32_t subnet)
 {
-    for (size_t i = 0; i < m->failover.count; i++) {
-        const pxb_ms_relationship *r = &m->failover.rels[i];
-        uint32_t partner = pxb_ms_relationship_partner(r);
+    const pxb_ms_failover *f = &g->members[i].failover;
+
+    if (i == 0)
+        return 1;
+    for (size_t r = 0; r < f->count; r++) {
+        uint32_t partner = pxb_ms_relationship_partner(&f->rels[r]);
         for (size_t k = 0; k < g->count; k++)
-            if (g->members[k].address == partner && pxb_ms_relationship_has_scope(r, subnet))
+            if (g->members[k].address == partner &&
+                pxb_ms_relationship_has_scope(&f->rels[r], subnet))
                 return 1;
     }
     return 0;
@@ -230,7 +233,7 @@ int pxb_ms_group_member_plan(const pxb_ms_group *g, size_t i, const pxb_boot_pla
     if (i == 0 || plan->scope_count == 0)
         return 0;
     for (size_t s = 0; s < plan->scope_count; s++)
-        if (shared_scope(g, &g->members[i], plan->scopes[s].network))
+        if (pxb_ms_group_holds_scope(g, i, plan->scopes[s].network))
             keep[kept++] = plan->scopes[s].network;
     if (kept == 0)
         return 1;

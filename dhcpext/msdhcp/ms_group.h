@@ -54,6 +54,10 @@ void pxb_ms_group_free(pxb_ms_group *g);
 int pxb_ms_group_member_plan(const pxb_ms_group *g, size_t i, const pxb_boot_plan *plan,
                              pxb_boot_plan *out);
 
+/* Whether member i answers the clients of a scope: the first always; a partner when one of
+ * its relationships with another member holds the scope. */
+int pxb_ms_group_holds_scope(const pxb_ms_group *g, size_t i, uint32_t subnet);
+
 /* The scopes members a and b must answer alike: those of a's relationships with b, kept to
  * the plan's scopes when it names any, into *out (malloc'd, to be freed; NULL when none).
  * Returns their number, PXB_MS_NOT_PARTNERS when a has no relationship with b, or

@@ -16,9 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/double_lib.sh"
 
-suite_start dhcp-cycle "$OUT/bin/pxebridge.exe" "$DOUBLE_DLL" "$DOUBLE_EXE" "$SVCCTL"
-check "the dhcpsapi.dll test double goes into System32" double_install "$DOUBLE_DLL"
-double_setup "$OUT/bin/pxebridge.exe"
+double_cli_suite dhcp-cycle
 
 SYNC_FAILED_RC=1 # pxebridge.exe's exit status for a failed run
 # sync ACTION PLAN [SERVER]: pxebridge.exe --plan-file PLAN dhcp ACTION [--server SERVER];

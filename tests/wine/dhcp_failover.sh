@@ -15,9 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/double_lib.sh"
 
-suite_start dhcp-failover "$OUT/bin/pxebridge.exe" "$DOUBLE_DLL" "$DOUBLE_EXE" "$SVCCTL"
-check "the dhcpsapi.dll test double goes into System32" double_install "$DOUBLE_DLL"
-double_setup "$OUT/bin/pxebridge.exe"
+double_cli_suite dhcp-failover
 
 # sync ACTION PLAN [ARGS...]: pxebridge.exe --plan-file PLAN dhcp ACTION --server dhcp1
 # ARGS...; stdout in $files/out (CRs dropped), stderr in $files/err, exit status in $rc.

@@ -18,6 +18,14 @@ double_setup() {
   PXB_DHCP_DOUBLE_STATE=$(winpath "$state")
 }
 
+# double_cli_suite NAME: the opening of a suite that drives pxebridge.exe against the double:
+# suite_start NAME, the double in System32 (a check), double_setup with pxebridge.exe.
+double_cli_suite() {
+  suite_start "$1" "$OUT/bin/pxebridge.exe" "$DOUBLE_DLL" "$DOUBLE_EXE" "$SVCCTL"
+  check "the dhcpsapi.dll test double goes into System32" double_install "$DOUBLE_DLL"
+  double_setup "$OUT/bin/pxebridge.exe"
+}
+
 # tool ARGS...: dhcpdouble.exe's output without CRs; its exit status.
 tool() {
   local out rc
