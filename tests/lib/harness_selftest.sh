@@ -185,4 +185,17 @@ check "px runs the CLI again when a failed run printed nothing, never one that p
   sh -c 'grep -qxF "silent_cli: 2 passed, 0 failed" "$1" && [ "$(wc -l <"$2")" -eq 3 ]' \
   _ "$work/silent_cli.out" "$work/pxebridge.exe.calls"
 
+stand_in wineboot 'exit 1' 'exit 0'
+stand_in wineserver 'exit 0' 'exit 0'
+suite prefixes 'PATH=$OUT/bin:$PATH; SVCCTL=true
+  wine_start 2>"$OUT/wine_start.err" && pass "started on the second try"
+  case $WINEPREFIX in "$OUT"/wine-*) pass "in a prefix folder of its own" ;; esac
+  grep -q "^wine_start: try 1 failed at wineboot -i in $OUT/wine-" "$OUT/wine_start.err" &&
+    pass "the failed try is named with its step"
+  [ "$(ls -d "$OUT"/wine-* | wc -l)" -eq 2 ] && pass "the failed folder is kept till exit"
+  finish'
+check "wine_start tries a failed first boot again in another folder, and says so" \
+  sh -c 'grep -qxF "prefixes: 4 passed, 0 failed" "$1" && [ "$(wc -l <"$2")" -eq 2 ]' \
+  _ "$work/prefixes.out" "$work/wineboot.calls"
+
 finish

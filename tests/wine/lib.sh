@@ -80,12 +80,32 @@ winpath() { printf 'Z:%s' "$(realpath -m "$1" | tr / '\\')"; }
 # first boot of a new prefix leaves two services.exe answering the SCM's pipe (each with
 # its own service list), so it is allowed to end first; then the persistent server starts,
 # and one services.exe with it, its output going nowhere (services inherit it).
+# A first boot has been seen (CI, once in many suites) to fail at once, leaving a prefix of a
+# few kilobytes, right after the suite before had removed its own: the likeliest cause is a
+# new folder given the inode of the one just removed, whose wineserver was still ending (wine
+# finds a prefix's server by the folder's device and inode). A failed start is tried again in
+# another folder, the failed one kept until exit so its inode is not handed out again, up to
+# 3 times, each failure named on stderr with the step that failed.
 wine_start() {
+  local try
+  for try in 1 2 3; do
+    wine_start_once && return 0
+    printf 'wine_start: try %d failed at %s in %s\n' "$try" "$WINE_START_STEP" "$WINEPREFIX" >&2
+    keep_on_failure "$WINEPREFIX"
+  done
+  return 1
+}
+wine_start_once() {
+  WINE_START_STEP=mktemp
   WINEPREFIX=$(mktemp -d "$(realpath "$OUT")/wine-XXXX") || return 1
   export WINEPREFIX WINEDEBUG=-all
+  WINE_START_STEP="wineboot -i"
   timeout 300 wineboot -i </dev/null >/dev/null 2>&1 || return 1
+  WINE_START_STEP="wineserver -w"
   timeout 60 wineserver -w || return 1
+  WINE_START_STEP="wineserver -p"
   wineserver -p </dev/null >/dev/null 2>&1 || return 1
+  WINE_START_STEP="the service control manager"
   w "$SVCCTL" query PlugPlay >/dev/null 2>&1
 }
 
