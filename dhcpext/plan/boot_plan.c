@@ -283,6 +283,9 @@ static int check_grub_args(const pxb_setting *st, const char *value, pxb_error *
     .kind = PXB_SETTING_LIST, FIELD(member), .item = &items, .max = most,                     \
     .count_offset = offsetof(pxb_boot_plan, counter)
 
+/* The names of enum pxb_proxy_mode, in its order. */
+static const char *const PROXY_MODES[] = {"off", "on", "4011", NULL};
+
 static const pxb_setting SETTINGS[] = {
     {.name = "BootServer", .kind = PXB_SETTING_ITEM, FIELD(server), .item = &SERVER_ITEM,
      .default_text = "",
@@ -339,6 +342,13 @@ static const pxb_setting SETTINGS[] = {
      .max = PXB_PLAN_MENU_MAX_S, .unit = "seconds", .default_text = "0",
      .help = "Seconds the generated boot.ipxe shows its menu (BootTarget, local disk, iPXE "
              "shell) before taking the first entry, 0 to 600. 0: no menu."},
+    {.name = "ProxyDhcp", .kind = PXB_SETTING_CHOICE, FIELD(proxy_dhcp),
+     .choices = PROXY_MODES, .default_text = "off",
+     .help = "Whether the PxeBridge service answers PXE clients itself (proxyDHCP), by this "
+             "plan: off (the DHCP server hands out the boot options), on (UDP ports 67 and "
+             "4011; the DHCP server is another machine and hands out addresses only) or 4011 "
+             "(port 4011 only: a DHCP server on this machine sends option 060 PXEClient, "
+             "which dhcp apply sets)."},
     {.name = "GrubKernel", TEXT(grub[PXB_GRUB_X64][PXB_GRUB_KERNEL], check_grub_file),
      .default_text = "",
      .help = "The kernel the generated GRUB menu (grub/grub.cfg, for the signed chain "

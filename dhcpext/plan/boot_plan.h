@@ -77,6 +77,15 @@ enum pxb_grub_cpu {
     PXB_GRUB_CPUS
 };
 
+/* ProxyDhcp: whether the PxeBridge service answers PXE clients itself (proxyDHCP, PXE 2.1
+ * and RFC 4578), the boot plan deciding every answer as it decides the DHCP policies. */
+enum pxb_proxy_mode {
+    PXB_PROXY_OFF,  /* the DHCP server hands out the boot options (its policies, an export) */
+    PXB_PROXY_ON,   /* ports 67 and 4011: the DHCP server is another machine */
+    PXB_PROXY_4011  /* port 4011 only: a DHCP server on this machine sends option 060
+                       PXEClient, which sends PXE clients to this machine's port 4011 */
+};
+
 /* One item of ScopeBootServers: a scope of the plan and the boot server of its site. */
 typedef struct pxb_scope_server {
     pxb_ipv4_net scope;
@@ -99,6 +108,7 @@ typedef struct pxb_boot_plan {
     unsigned menu_timeout_s;                          /* MenuTimeout: 0 = no menu */
     char grub[PXB_GRUB_CPUS][PXB_GRUB_FIELDS][PXB_PLAN_VALUE_MAX]; /* what the generated
                                                       GRUB menu boots, per CPU */
+    int proxy_dhcp;                                   /* ProxyDhcp: enum pxb_proxy_mode */
 } pxb_boot_plan;
 
 const pxb_stage_info *pxb_stage(enum pxb_stage stage);

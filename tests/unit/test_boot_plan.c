@@ -364,13 +364,34 @@ static void test_settings_table(void **state)
     char out[64];
 
     (void)state;
-    assert_int_equal(count, 21);
+    assert_int_equal(count, 22);
     pxb_plan_defaults(&plan);
     for (size_t i = 0; i < count; i++) {
         assert_int_equal(pxb_plan_get(&plan, s[i].name, out, sizeof out), 0);
         assert_string_equal(out, s[i].default_text);
         assert_true(strlen(s[i].help) > 10);
     }
+}
+
+/* ProxyDhcp takes its three modes by name (4011 is a name, not an index) and says which
+ * it takes when given another. */
+static void test_proxy_dhcp_setting(void **state)
+{
+    pxb_boot_plan plan;
+    pxb_error e;
+    char out[16];
+    (void)state;
+    pxb_plan_defaults(&plan);
+    assert_int_equal(plan.proxy_dhcp, PXB_PROXY_OFF);
+    assert_int_equal(pxb_plan_set(&plan, "proxydhcp", "4011", NULL), 0);
+    assert_int_equal(plan.proxy_dhcp, PXB_PROXY_4011);
+    assert_int_equal(pxb_plan_get(&plan, "ProxyDhcp", out, sizeof out), 0);
+    assert_string_equal(out, "4011");
+    assert_int_equal(pxb_plan_set(&plan, "ProxyDhcp", "ON", NULL), 0);
+    assert_int_equal(plan.proxy_dhcp, PXB_PROXY_ON);
+    assert_int_equal(pxb_plan_set(&plan, "ProxyDhcp", "67", &e), -1);
+    assert_string_equal(e.text, "ProxyDhcp: '67' is not one of off, on, 4011");
+    assert_int_equal(plan.proxy_dhcp, PXB_PROXY_ON);
 }
 
 /* The parse and validation errors: "line N: " put in front of the setting's message, the
@@ -536,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_rules_full),
         cmocka_unit_test(test_rules_embedded),
         cmocka_unit_test(test_settings_table),
+        cmocka_unit_test(test_proxy_dhcp_setting),
         cmocka_unit_test(test_parse_errors_exact_and_null_accepted),
         cmocka_unit_test(test_scope_boot_servers_setting),
         cmocka_unit_test(test_scope_boot_servers_round_trip),
