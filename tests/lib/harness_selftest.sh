@@ -198,4 +198,22 @@ check "wine_start tries a failed first boot again in another folder, and says so
   sh -c 'grep -qxF "prefixes: 4 passed, 0 failed" "$1" && [ "$(wc -l <"$2")" -eq 2 ]' \
   _ "$work/prefixes.out" "$work/wineboot.calls"
 
+stand_in svcctl.exe 'exit 1' 'exit 0'
+stand_in wineserver 'exit 0' 'exit 0'
+suite restarts 'PATH=$OUT/bin:$PATH; SVCCTL=svcctl.exe; WINEPREFIX=$OUT/prefix
+  wine_restart && pass "the new service control manager answered on the second try"
+  finish'
+check "wine_restart asks a service control manager that did not answer again" \
+  sh -c 'grep -qxF "restarts: 1 passed, 0 failed" "$1" && [ "$(wc -l <"$2")" -eq 2 ]' \
+  _ "$work/restarts.out" "$work/svcctl.exe.calls"
+stand_in svcctl.exe 'exit 1' 'exit 1'
+suite dead_scm 'PATH=$OUT/bin:$PATH; SVCCTL=svcctl.exe; WINEPREFIX=$OUT/prefix
+  wine_restart 2>"$OUT/restart.err" || pass "fails"
+  grep -q "^wine_restart: failed at the service control manager in $OUT/prefix" \
+    "$OUT/restart.err" && pass "names the step"
+  finish'
+check "wine_restart fails after 3 unanswered tries, naming the step" \
+  sh -c 'grep -qxF "dead_scm: 2 passed, 0 failed" "$1" && [ "$(wc -l <"$2")" -eq 3 ]' \
+  _ "$work/dead_scm.out" "$work/svcctl.exe.calls"
+
 finish

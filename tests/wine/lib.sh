@@ -111,12 +111,26 @@ wine_start_once() {
 
 # Restarts this prefix's wineserver and services.exe. Wine's Service Control Manager builds
 # the environment it gives services once, from the registry's system environment: a value
-# added there reaches services only after this.
+# added there reaches services only after this. The new services.exe is asked up to 3 times
+# (CI saw a restart fail once, its step not said): a step that fails is named on stderr.
 wine_restart() {
+  local try
+  WINE_START_STEP="wineserver -k"
   wineserver -k 2>/dev/null
-  timeout 30 wineserver -w || return 1
-  wineserver -p </dev/null >/dev/null 2>&1 || return 1
-  w "$SVCCTL" query PlugPlay >/dev/null 2>&1
+  timeout 30 wineserver -w || { wineserver -k9 2>/dev/null; timeout 30 wineserver -w; } ||
+    { wine_restart_failed; return 1; }
+  WINE_START_STEP="wineserver -p"
+  wineserver -p </dev/null >/dev/null 2>&1 || { wine_restart_failed; return 1; }
+  WINE_START_STEP="the service control manager"
+  for try in 1 2 3; do
+    w "$SVCCTL" query PlugPlay >/dev/null 2>&1 && return 0
+    sleep 2
+  done
+  wine_restart_failed
+  return 1
+}
+wine_restart_failed() {
+  printf 'wine_restart: failed at %s in %s\n' "$WINE_START_STEP" "$WINEPREFIX" >&2
 }
 
 # Ends every process of this prefix (and nothing else): its own wineserver -k. Then the
