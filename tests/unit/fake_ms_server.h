@@ -183,6 +183,13 @@ static int fake_change(void *ctx, const char *server, const pxb_ms_change *c, px
         break;
     case PXB_MS_SET_VALUE:
     case PXB_MS_REMOVE_VALUE: {
+        /* 3.2.4.20: a value outside policies only for a defined option (060 is not). */
+        if (c->op == PXB_MS_SET_VALUE && c->policy_name[0] == '\0' &&
+            c->opt == PXB_MS_OPT_060 && !s->has_opt60) {
+            err->error.code = 20010;
+            snprintf(err->call, sizeof err->call, "DhcpSetOptionValueV5");
+            return -1;
+        }
         pxb_ms_options *o = value_slot(s, c);
         o->has[c->opt] = c->op == PXB_MS_SET_VALUE;
         strcpy(o->value[c->opt], c->op == PXB_MS_SET_VALUE ? c->value : "");

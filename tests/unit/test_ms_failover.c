@@ -5,7 +5,8 @@
  * policy, a site's boot server on a partner's scope, a partner that is down or denies access (nothing written anywhere), a write failing
  * on the second partner (both put back), two relationships with different partners, the
  * partners compared with each other, --no-failover, a pre-2012 server, a state other than
- * NORMAL and a record one partner lacks; explain --server over both partners. */
+ * NORMAL and a record one partner lacks; explain --server over both partners; ProxyDhcp=4011's
+ * option 060 on both partners and in explain's plan answer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -160,6 +161,32 @@ static void test_load_balance_server_level(void **state)
 
 /* Hot standby with scope A in the relationship and scope B on dhcp1 alone: dhcp2 gets scope
  * A's policies only, and is not blocked for lacking nothing it should have. */
+/* ProxyDhcp=4011 at server level: option 060's definition and its server value go to every
+ * partner, like the classes; remove takes them away from both. */
+static void test_proxy_4011_on_partners(void **state)
+{
+    static const char PLAN_4011[] = "BootServer=10.0.0.5\nProxyDhcp=4011\n";
+    const pxb_ms_level server = {1, 0};
+    char text[32768];
+
+    (void)state;
+    relate(dhcp1, DHCP1, dhcp2, DHCP2, "dhcp1-dhcp2", PXB_MS_FO_LOAD_BALANCE, BOTH_SCOPES);
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN_4011, text, sizeof text), PXB_DHCP_OK);
+    for (size_t i = 0; i < 2; i++) {
+        const pxb_ms_values *v = pxb_ms_find_values(&servers[i].s, &server, "");
+        assert_true(servers[i].s.has_opt60);
+        assert_non_null(v);
+        assert_string_equal(v->options.value[PXB_MS_OPT_060], "PXEClient");
+    }
+    assert_int_equal(run(PXB_DHCP_VERIFY, PLAN_4011, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(run(PXB_DHCP_REMOVE, PLAN_4011, text, sizeof text), PXB_DHCP_OK);
+    for (size_t i = 0; i < 2; i++) {
+        const pxb_ms_values *v = pxb_ms_find_values(&servers[i].s, &server, "");
+        assert_false(servers[i].s.has_opt60);
+        assert_false(v != NULL && v->options.has[PXB_MS_OPT_060]);
+    }
+}
+
 static void test_hot_standby_some_scopes(void **state)
 {
     char text[32768];
@@ -432,10 +459,29 @@ static void test_explain_partners(void **state)
     assert_has(text, "cannot be read");
 }
 
+/* ProxyDhcp=4011: the plan's answer includes the server option 060 PXEClient, so a server
+ * that sends it answers as planned, and one that lacks it does not. */
+static void test_explain_proxy_4011(void **state)
+{
+    static const char PLAN_4011[] = "BootServer=10.0.0.5\nProxyDhcp=4011\n";
+    char text[32768];
+    pxb_client bios = {.vendor_class = "PXEClient:Arch:00000:UNDI:002001",
+                       .has_address = 1, .address = SCOPE_A + 20};
+
+    (void)state;
+    relate(dhcp1, DHCP1, dhcp2, DHCP2, "dhcp1-dhcp2", PXB_MS_FO_LOAD_BALANCE, SCOPE_A_ONLY);
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN_4011, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(explain(&bios, PLAN_4011, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "    060 PXEClient  from server option");
+    assert_int_equal(explain(&bios, SERVER_PLAN, text, sizeof text), PXB_DHCP_CHANGES);
+    assert_has(text, "    060 PXEClient  from server option  (the plan: nothing)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_load_balance_server_level, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_proxy_4011_on_partners, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hot_standby_some_scopes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_policy_on_partner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_partner_unreadable, setup, teardown),
@@ -446,6 +492,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pre_2012, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_and_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_explain_partners, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_explain_proxy_4011, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
