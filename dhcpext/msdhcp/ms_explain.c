@@ -257,6 +257,7 @@ enum pxb_dhcp_status pxb_ms_explain(const pxb_boot_plan *plan, const pxb_client 
         compare_partners(run);
     }
     out->status = run_status(run);
+    out->warnings = 0;
     out->text = pxb_ms_render(run, write_text);
     out->json = pxb_ms_render(run, write_json);
     if (out->text == NULL || out->json == NULL) {

@@ -199,7 +199,7 @@ int cli_explain(const cli_call *call)
     const char *server = pxb_cli_value(&call->args, "server");
     if (server == NULL)
         return call->json ? show_json(&e, &sig, NULL) : (show_text(&e, &sig), CLI_OK);
-    pxb_dhcp_result dhcp = {PXB_DHCP_FAILED, NULL, NULL};
+    pxb_dhcp_result dhcp = {PXB_DHCP_FAILED, NULL, NULL, 0};
     enum pxb_dhcp_status status =
         pxb_dhcp_explain(&plan, &client, server, cli_dhcp_reach(call), &dhcp);
     if (call->json) {

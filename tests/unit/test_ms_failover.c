@@ -43,11 +43,8 @@ static int setup(void **state)
 {
     static const char *const NAMES[] = {"dhcp1", "10.0.0.2", "10.0.0.3"};
     (void)state;
-    memset(servers, 0, sizeof servers);
     for (size_t i = 0; i < 3; i++) {
-        servers[i].name = NAMES[i];
-        servers[i].s.major = 10;
-        servers[i].s.has_policies = 1;
+        fake_reset(&servers[i], NAMES[i]);
         pxb_ms_add_subnet(&servers[i].s, SCOPE_A);
         pxb_ms_add_subnet(&servers[i].s, SCOPE_B);
     }
@@ -98,22 +95,7 @@ static enum pxb_dhcp_status run_reach(enum pxb_dhcp_action action, const char *p
                                       enum pxb_dhcp_reach reach, char *text, size_t len,
                                       char *json, size_t json_len)
 {
-    pxb_boot_plan plan;
-    pxb_dhcp_result r;
-    pxb_error err = {0};
-    enum pxb_dhcp_status st;
-
-    if (pxb_plan_parse(plan_text, &plan, &err) != 0)
-        fail_msg("plan: %s", err.text);
-    st = pxb_ms_sync(action, &plan, "dhcp1", reach, &BACKEND, NULL, NULL, &r);
-    assert_int_equal(st, r.status);
-    assert_non_null(r.text);
-    assert_non_null(r.json);
-    snprintf(text, len, "%s", r.text);
-    if (json != NULL)
-        snprintf(json, json_len, "%s", r.json);
-    pxb_dhcp_result_free(&r);
-    return st;
+    return fake_sync(&BACKEND, action, plan_text, reach, text, len, json, json_len, NULL);
 }
 
 static enum pxb_dhcp_status run(enum pxb_dhcp_action action, const char *plan_text, char *text,

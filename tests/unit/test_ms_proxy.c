@@ -33,13 +33,12 @@ static fake srv;
 static fake_net net = {&srv, 1};
 static const pxb_ms_backend BACKEND = {&net, fake_read, fake_change, fake_relationships};
 static char text[32768], json[32768];
+static size_t warnings; /* the last run's */
 
 static int setup(void **state)
 {
     (void)state;
-    memset(&srv, 0, sizeof srv);
-    srv.s.major = 10;
-    srv.s.has_policies = 1;
+    fake_reset(&srv, NULL);
     pxb_ms_add_subnet(&srv.s, SCOPE);
     pxb_ms_add_subnet(&srv.s, OTHER_SCOPE);
     return 0;
@@ -55,21 +54,8 @@ static int teardown(void **state)
 /* Runs action with the plan; the report's text and JSON go to text and json. */
 static enum pxb_dhcp_status run(enum pxb_dhcp_action action, const char *plan_text)
 {
-    pxb_boot_plan plan;
-    pxb_dhcp_result r;
-    pxb_error err = {0};
-    enum pxb_dhcp_status st;
-
-    if (pxb_plan_parse(plan_text, &plan, &err) != 0)
-        fail_msg("plan: %s", err.text);
-    st = pxb_ms_sync(action, &plan, "dhcp1", PXB_DHCP_WITH_PARTNERS, &BACKEND, NULL, NULL, &r);
-    assert_int_equal(st, r.status);
-    assert_non_null(r.text);
-    assert_non_null(r.json);
-    snprintf(text, sizeof text, "%s", r.text);
-    snprintf(json, sizeof json, "%s", r.json);
-    pxb_dhcp_result_free(&r);
-    return st;
+    return fake_sync(&BACKEND, action, plan_text, PXB_DHCP_WITH_PARTNERS, text, sizeof text,
+                     json, sizeof json, &warnings);
 }
 
 static void assert_lacks(const char *haystack, const char *unwanted)
@@ -129,6 +115,7 @@ static void test_4011_apply_verify_remove(void **state)
     assert_string_equal(value_at(0, PXB_MS_OPT_060), "PXEClient");
     assert_int_equal(run(PXB_DHCP_VERIFY, PLAN_4011), PXB_DHCP_OK);
     assert_lacks(text, "060");
+    assert_int_equal(warnings, 0);
     /* Taken away by hand: verify says so. */
     srv.s.values[0].options.has[PXB_MS_OPT_060] = 0;
     assert_int_equal(run(PXB_DHCP_VERIFY, PLAN_4011), PXB_DHCP_CHANGES);
@@ -220,6 +207,7 @@ static void test_pxeclient_without_proxy(void **state)
                      "netsh dhcp server \\\\dhcp1 delete optionvalue 60)");
     assert_has(json, "{\"severity\":\"warning\",\"text\":\"server has option 060 = "
                      "'PXEClient'");
+    assert_int_equal(warnings, 1); /* the service logs a run's warnings */
     /* On a scope outside the plan's Scopes too, with ProxyDhcp on. */
     srv.s.values[0].level.global = 0;
     srv.s.values[0].level.subnet = OTHER_SCOPE;
@@ -292,6 +280,7 @@ static void test_proxy_on_two_answers(void **state)
                      "ports 67 and 4011) while this DHCP server hands them a boot file too: "
                      "pxebridge's policy 'pxebridge iPXE' on server");
     assert_has(text, "two boot answers");
+    assert_int_equal(warnings, 1);
     assert_has(text, "pxebridge dhcp remove --server dhcp1");
     assert_has(text, "pxebridge config set ProxyDhcp=off");
     assert_has(json, "ProxyDhcp is on");
