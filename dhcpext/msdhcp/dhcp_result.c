@@ -16,6 +16,7 @@ enum pxb_dhcp_status pxb_ms_no_report(pxb_dhcp_result *out)
 {
     out->text = NULL;
     out->json = NULL;
+    out->warnings = 0;
     out->status = PXB_DHCP_FAILED;
     return PXB_DHCP_FAILED;
 }

@@ -5,6 +5,8 @@
 #ifndef PXB_DHCP_RESULT_H
 #define PXB_DHCP_RESULT_H
 
+#include <stddef.h>
+
 enum pxb_dhcp_action {
     PXB_DHCP_PLAN,   /* read the server, report the changes apply would make; change nothing */
     PXB_DHCP_APPLY,  /* make them, in a safe order; undo this run's changes on a failure */
@@ -22,6 +24,8 @@ typedef struct pxb_dhcp_result {
     enum pxb_dhcp_status status;
     char *text; /* malloc'd human-readable report: each change or drift, warnings, the cause */
     char *json; /* malloc'd JSON object with the same content, for --json */
+    size_t warnings; /* findings of severity warning in the report (a setup that may keep
+                        clients from booting as planned, even with no change to make) */
 } pxb_dhcp_result;
 
 void pxb_dhcp_result_free(pxb_dhcp_result *result);

@@ -223,7 +223,8 @@ void pxb_ms_change_describe(const pxb_ms_change *c, pxb_text *out)
 {
     switch (c->op) {
     case PXB_MS_CREATE_OPTDEF:
-        pxb_text_put(out, "+ option definition 060 (string, IPv4) for UEFI HTTP boot");
+        pxb_text_put(out, "+ option definition 060 (string, IPv4) for UEFI HTTP boot and "
+                          "ProxyDhcp=4011");
         break;
     case PXB_MS_DELETE_OPTDEF:
         pxb_text_put(out, "- option definition 060 (created by pxebridge)");

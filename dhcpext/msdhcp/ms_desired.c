@@ -136,6 +136,13 @@ static void set_option(pxb_ms_options *o, enum pxb_ms_opt opt, const char *value
     snprintf(o->value[opt], sizeof o->value[opt], "%s", value);
 }
 
+/* Option 060 is not defined for IPv4 on a fresh server: the definition comes first. */
+static void want_opt60_definition(pxb_ms_state *want)
+{
+    want->has_opt60 = 1;
+    snprintf(want->opt60_comment, sizeof want->opt60_comment, "%s", PXB_MS_OPT60_COMMENT);
+}
+
 static int want_policy(const pxb_boot_plan *plan, const pxb_ms_policy_spec *spec,
                        const pxb_ms_level *level, pxb_ms_state *want)
 {
@@ -158,8 +165,7 @@ static int want_policy(const pxb_boot_plan *plan, const pxb_ms_policy_spec *spec
     set_option(&p->options, PXB_MS_OPT_067, r->boot_file);
     if (r->http_client) {
         set_option(&p->options, PXB_MS_OPT_060, PXB_HTTP_CLIENT_ID);
-        want->has_opt60 = 1;
-        snprintf(want->opt60_comment, sizeof want->opt60_comment, "%s", PXB_MS_OPT60_COMMENT);
+        want_opt60_definition(want);
     }
     return 0;
 }
@@ -235,6 +241,26 @@ static int want_fallback(const pxb_boot_plan *plan, pxb_ms_state *want)
     return 0;
 }
 
+/* ProxyDhcp=4011: 060 'PXEClient' for every client at each level of the plan, in the same
+ * entry as the fallback's values of that level where there is one. */
+static int want_proxy_4011(const pxb_boot_plan *plan, pxb_ms_state *want)
+{
+    pxb_ms_level levels[PXB_PLAN_SCOPES_MAX];
+    size_t n = pxb_ms_plan_levels(plan, levels);
+
+    if (plan->proxy_dhcp != PXB_PROXY_4011)
+        return 0;
+    want_opt60_definition(want);
+    for (size_t l = 0; l < n; l++) {
+        pxb_ms_values *v = pxb_ms_find_values(want, &levels[l], "");
+        if (v == NULL && (v = pxb_ms_add_values(want)) == NULL)
+            return -1;
+        v->level = levels[l];
+        set_option(&v->options, PXB_MS_OPT_060, PXB_VENDOR_PXE);
+    }
+    return 0;
+}
+
 int pxb_ms_desire(const pxb_boot_plan *plan, const pxb_ms_state *have, pxb_ms_state *want)
 {
     pxb_rule_list rules;
@@ -248,6 +274,8 @@ int pxb_ms_desire(const pxb_boot_plan *plan, const pxb_ms_state *have, pxb_ms_st
     rc = want_classes(&rules, have, want);
     if (rc == 0)
         rc = have->has_policies ? want_policies(plan, want) : want_fallback(plan, want);
+    if (rc == 0)
+        rc = want_proxy_4011(plan, want);
     if (rc != 0)
         pxb_ms_state_free(want);
     return rc;

@@ -8,6 +8,10 @@
  * mark, option values 066 / 067 / 060 (a scope of ScopeBootServers: its own boot server in
  * 066, the descriptions and the default script URL); option 060 defined when HTTP boot is
  * configured.
+ * With ProxyDhcp=4011 (the service answers PXE clients on port 4011 of this machine): option
+ * 060 'PXEClient' for every client at each level of the plan (the server level when it names
+ * no scopes, else each of its scopes, so no client outside Scopes is sent to port 4011), 060
+ * defined first where the server lacks it. In modes off and on nothing of 060 PXEClient.
  * Without policies (older servers): the user-class fallback, BIOS and iPXE only: 066 and 067
  * (the BIOS image) for everyone at each level, 067 (the script) for user class iPXE. */
 #ifndef PXB_MS_DESIRED_H
@@ -17,7 +21,7 @@
 #include "ms_state.h"
 
 /* The description pxebridge gives the option 060 definition it creates. */
-#define PXB_MS_OPT60_COMMENT PXB_OWNER_MARK " option 060 for UEFI HTTP boot"
+#define PXB_MS_OPT60_COMMENT PXB_OWNER_MARK " option 060 for UEFI HTTP boot and ProxyDhcp=4011"
 
 /* Fills *want (initialised here) from plan; `have` (the server as read) decides between
  * policies and the fallback and which existing classes are reused. Returns 0, or -1 if out

@@ -396,7 +396,9 @@ static int add_policies(const pxb_ms_state *want, pxb_ms_state *work, pxb_ms_dif
     return 0;
 }
 
-/* The fallback's option values outside policies: set what differs, never remove. */
+/* The option values outside policies (the fallback's, 060 PXEClient of ProxyDhcp=4011):
+ * set what differs, never remove. Listed after the policies, so PXE clients are sent to
+ * port 4011 only once the policies are in place. */
 static int add_values(const pxb_ms_state *want, pxb_ms_state *work, pxb_ms_diff *d)
 {
     for (size_t i = 0; i < want->value_count; i++) {
@@ -412,7 +414,8 @@ static int add_values(const pxb_ms_state *want, pxb_ms_state *work, pxb_ms_diff 
     return 0;
 }
 
-/* Removal in the fallback: only the values that still hold what the plan sets. */
+/* Removal of values outside policies: only those that still hold what the plan sets.
+ * Listed first, so no client is sent to port 4011 once the policies start to go. */
 static int drop_values(const pxb_ms_state *want, pxb_ms_state *work, pxb_ms_diff *d)
 {
     for (size_t i = 0; i < want->value_count; i++) {
@@ -466,8 +469,8 @@ int pxb_ms_diff_remove(const pxb_ms_state *have, const pxb_ms_state *want, pxb_m
     pxb_ms_state_init(&none);
     if (pxb_ms_state_copy(&work, have) != 0)
         return -1;
-    rc = drop_policies(&none, &work, out);
-    rc = rc ? rc : drop_values(want, &work, out);
+    rc = drop_values(want, &work, out);
+    rc = rc ? rc : drop_policies(&none, &work, out);
     rc = rc ? rc : drop_classes(&none, &work, out);
     rc = rc ? rc : drop_optdef(&none, &work, out);
     pxb_ms_state_free(&work);

@@ -1,11 +1,13 @@
 /* ms_diff.h: the difference between a Microsoft DHCP server as read and what the boot plan
  * wants of it, as an ordered change list in a safe order (option definition, then classes,
  * then stale pxebridge policies out, then the plan's policies in processing order, iPXE
- * first, then classes no longer needed), and findings: things pxebridge leaves to the admin
- * (leftover server or scope options 066 / 067 / 060, admin policies processed before
- * pxebridge's, the pre-2012 fallback) and blockers that stop a run (a missing scope, an
- * admin object under a name pxebridge needs). For removal: only objects carrying the owner
- * mark, and never a class an admin's policy still uses. Pure C, no OS calls. */
+ * first, then the values outside policies (the fallback's, 060 PXEClient of ProxyDhcp=4011),
+ * then classes no longer needed), and findings: things pxebridge leaves to the admin
+ * (ms_findings.h) and blockers that stop a run (a missing scope, an admin object under a
+ * name pxebridge needs). For removal: the values the plan sets that still hold its values
+ * first, then only objects carrying the owner mark, never a class an admin's policy still
+ * uses, the option 060 definition last and only where nothing uses it. Pure C, no OS
+ * calls. */
 #ifndef PXB_MS_DIFF_H
 #define PXB_MS_DIFF_H
 

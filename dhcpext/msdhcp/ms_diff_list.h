@@ -11,7 +11,7 @@
 #include "ms_change.h"
 #include "text_out.h"
 
-#define PXB_MS_FINDING_MAX 1024
+#define PXB_MS_FINDING_MAX 2048
 
 enum pxb_ms_severity {
     PXB_MS_NOTE,    /* for information (a reused class) */

@@ -31,6 +31,17 @@ typedef struct explain_run {
     int partners_differ;
 } explain_run;
 
+/* Whether the client is at a level the plan covers: the server level, or one of Scopes. */
+static int in_plan(const pxb_boot_plan *plan, const pxb_client *c)
+{
+    for (size_t i = 0; c->has_address && i < plan->scope_count; i++)
+        if (pxb_net_contains(&plan->scopes[i], c->address))
+            return 1;
+    return plan->scope_count == 0;
+}
+
+/* The plan's answer from the DHCP server; with ProxyDhcp=4011 also 060 PXEClient for every
+ * client of its levels, where no HTTPClient policy outranks it. */
 static void plan_answer(const pxb_boot_plan *plan, const pxb_client *c, pxb_ms_options *want)
 {
     pxb_explanation e;
@@ -48,6 +59,9 @@ static void plan_answer(const pxb_boot_plan *plan, const pxb_client *c, pxb_ms_o
     if (e.http_client) {
         want->has[PXB_MS_OPT_060] = 1;
         snprintf(want->value[PXB_MS_OPT_060], PXB_PLAN_VALUE_MAX, "%s", PXB_HTTP_CLIENT_ID);
+    } else if (plan->proxy_dhcp == PXB_PROXY_4011 && in_plan(plan, c)) {
+        want->has[PXB_MS_OPT_060] = 1;
+        snprintf(want->value[PXB_MS_OPT_060], PXB_PLAN_VALUE_MAX, "%s", PXB_VENDOR_PXE);
     }
 }
 
@@ -243,6 +257,7 @@ enum pxb_dhcp_status pxb_ms_explain(const pxb_boot_plan *plan, const pxb_client 
         compare_partners(run);
     }
     out->status = run_status(run);
+    out->warnings = 0;
     out->text = pxb_ms_render(run, write_text);
     out->json = pxb_ms_render(run, write_json);
     if (out->text == NULL || out->json == NULL) {

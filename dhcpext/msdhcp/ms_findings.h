@@ -1,8 +1,12 @@
 /* ms_findings.h: what pxebridge tells the admin about a Microsoft DHCP server besides the
  * changes it makes: classes of the admin's that it reuses, the pre-2012 user-class fallback
  * and what UEFI clients need there, leftover server or scope options 066 / 067 / 060 that
- * override or confuse the plan (with the command that removes them), and admin policies
- * with boot options that are processed before pxebridge's. Pure C, no OS calls. */
+ * override or confuse the plan (naming, by Microsoft's precedence, the clients of
+ * pxebridge's policies that get them instead of or along with pxebridge's values), option
+ * 060 PXEClient where nothing of pxebridge answers on port 4011 (ProxyDhcp not 4011, or
+ * clients outside Scopes), ProxyDhcp=on while the server hands PXE clients a boot file too
+ * (two answers), and admin policies with boot options that are processed before
+ * pxebridge's; each with the command that fixes it. Pure C, no OS calls. */
 #ifndef PXB_MS_FINDINGS_H
 #define PXB_MS_FINDINGS_H
 

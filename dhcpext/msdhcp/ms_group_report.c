@@ -223,10 +223,21 @@ static void write_json(const void *what, pxb_text *t)
     pxb_text_put(t, "}\n");
 }
 
+/* The warnings of every server and of the relationships. */
+static size_t run_warnings(const pxb_ms_run *run)
+{
+    size_t n = run->group.notes.finding_count; /* each written as a warning */
+
+    for (size_t i = 0; i < run->server_count; i++)
+        n += pxb_ms_count_warnings(run->servers[i].o.diff);
+    return n;
+}
+
 int pxb_ms_group_report(pxb_ms_run *run, pxb_dhcp_result *out)
 {
     settle(run);
     out->status = run_status(run);
+    out->warnings = run_warnings(run);
     out->text = pxb_ms_render(run, write_text);
     out->json = pxb_ms_render(run, write_json);
     if (out->text != NULL && out->json != NULL)

@@ -146,6 +146,15 @@ static void write_json_changes(const pxb_ms_outcome *o, pxb_text *t)
     pxb_ms_report_json_findings(o->diff, t);
 }
 
+size_t pxb_ms_count_warnings(const pxb_ms_diff *d)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; d != NULL && i < d->finding_count; i++)
+        n += d->findings[i].severity == PXB_MS_WARNING;
+    return n;
+}
+
 void pxb_ms_report_json_findings(const pxb_ms_diff *d, pxb_text *t)
 {
     pxb_text_put(t, "[");
@@ -215,6 +224,7 @@ char *pxb_ms_render(const void *o, pxb_ms_write_fn write)
 int pxb_ms_report(const pxb_ms_outcome *o, pxb_dhcp_result *out)
 {
     out->status = o->status;
+    out->warnings = pxb_ms_count_warnings(o->diff);
     out->text = pxb_ms_render(o, write_text);
     out->json = pxb_ms_render(o, write_json);
     if (out->text != NULL && out->json != NULL)

@@ -36,6 +36,8 @@ int pxb_ms_report(const pxb_ms_outcome *o, pxb_dhcp_result *out);
 void pxb_ms_report_text(const pxb_ms_outcome *o, pxb_text *t);
 void pxb_ms_report_json_members(const pxb_ms_outcome *o, pxb_text *t);
 void pxb_ms_report_json_string(pxb_text *t, const char *s);
+/* How many of a diff's findings are warnings; 0 for NULL. */
+size_t pxb_ms_count_warnings(const pxb_ms_diff *d);
 /* A list of findings as a JSON array. */
 void pxb_ms_report_json_findings(const pxb_ms_diff *d, pxb_text *t);
 /* Writes a report twice, once to measure and once into a malloc'd buffer of that size;

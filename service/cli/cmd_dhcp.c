@@ -112,7 +112,7 @@ static int run(const cli_call *call, enum pxb_dhcp_action action)
     pxb_json_begin_array(&j);
     for (size_t i = 0; i < list.count; i++) {
         progress p = {i + 1, list.count, list.names[i] ? list.names[i] : THIS_MACHINE};
-        pxb_dhcp_result result = {PXB_DHCP_FAILED, NULL, NULL};
+        pxb_dhcp_result result = {PXB_DHCP_FAILED, NULL, NULL, 0};
         show_progress(&p, w->doing);
         enum pxb_dhcp_status status =
             pxb_dhcp_run(action, &plan, list.names[i], list.reach, show_progress, &p, &result);

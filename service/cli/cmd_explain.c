@@ -207,7 +207,7 @@ int cli_explain(const cli_call *call)
     if (server == NULL)
         return call->json ? show_json(&e, &sig, &proxy, NULL)
                           : (show_text(&e, &sig, &proxy), CLI_OK);
-    pxb_dhcp_result dhcp = {PXB_DHCP_FAILED, NULL, NULL};
+    pxb_dhcp_result dhcp = {PXB_DHCP_FAILED, NULL, NULL, 0};
     enum pxb_dhcp_status status =
         pxb_dhcp_explain(&plan, &client, server, cli_dhcp_reach(call), &dhcp);
     if (call->json) {

@@ -96,7 +96,9 @@ static const cli_command COMMANDS[] = {
             "Creates and changes the classes, policies and option values the boot plan needs, in\n"
             "a safe order (classes first, the iPXE policy first in processing order), on each\n"
             "server and its failover partners alike: every partner is read first, and a failure\n"
-            "part-way undoes the changes on every partner; the next server named is still tried.",
+            "part-way undoes the changes on every partner; the next server named is still tried.\n"
+            "With ProxyDhcp=4011 also option 060 'PXEClient' for every client (060 defined\n"
+            "first where the server lacks it), set after the policies.",
         .exit_codes = "0 done on every server, 1 failed on a server, 2 bad usage",
         .examples =
             "dhcp apply\ndhcp apply --server dhcp1.corp.example\n"
@@ -112,7 +114,10 @@ static const cli_command COMMANDS[] = {
         .synopsis = "dhcp verify [--server NAME]... [--no-failover] [--json]",
         .description =
             "Reports drift: every object or value on a server that differs from the boot plan,\n"
-            "and what differs between failover partners.",
+            "and what differs between failover partners. Warns, with the command that fixes it,\n"
+            "of option 060 PXEClient where nothing of pxebridge answers on port 4011, of options\n"
+            "that win over pxebridge's policies, and of ProxyDhcp=on beside boot options the\n"
+            "server hands out too.",
         .exit_codes = "0 in line, 1 drift found or a server failed, 2 bad usage",
         .examples = "dhcp verify\ndhcp verify --server 10.0.0.2 --json",
         .options = &cli_dhcp_server_options,

@@ -141,9 +141,11 @@ static void flatten(const char *text, char *out, size_t out_len)
 
 /* --- checking ------------------------------------------------------------------------------ */
 
-/* Runs action against server; the report, flattened, goes to detail. */
+/* Runs action against server; the report, flattened, goes to detail, the number of its
+ * warnings to *warnings (may be NULL). */
 static enum pxb_dhcp_status run_action(enum pxb_dhcp_action action, const check_settings *s,
-                                       const char *server, char *detail, size_t detail_len)
+                                       const char *server, char *detail, size_t detail_len,
+                                       size_t *warnings)
 {
     pxb_dhcp_result result = {0};
     enum pxb_dhcp_status status = pxb_dhcp_run(action, &s->plan, server, s->reach, NULL, NULL,
@@ -151,6 +153,8 @@ static enum pxb_dhcp_status run_action(enum pxb_dhcp_action action, const check_
     flatten(result.text, detail, detail_len);
     if (detail[0] == '\0')
         snprintf(detail, detail_len, "no details were reported");
+    if (warnings != NULL)
+        *warnings = result.warnings;
     pxb_dhcp_result_free(&result);
     return status;
 }
@@ -159,7 +163,7 @@ static enum pxb_dhcp_status run_action(enum pxb_dhcp_action action, const check_
 static void repair(pxb_dhcp_check *dc, const check_settings *s, const char *server)
 {
     char detail[PXB_DHCP_CHECK_DETAIL_MAX];
-    if (run_action(PXB_DHCP_APPLY, s, server, detail, sizeof detail) == PXB_DHCP_OK) {
+    if (run_action(PXB_DHCP_APPLY, s, server, detail, sizeof detail, NULL) == PXB_DHCP_OK) {
         record(dc, server, PXB_DHCP_CHECK_REPAIRED, detail);
         pxb_log(PXB_LOG_INFO, PXB_EV_DHCP_REPAIRED,
                 "DHCP server %s: brought the boot policies in line with the boot plan: %s",
@@ -173,14 +177,48 @@ static void repair(pxb_dhcp_check *dc, const check_settings *s, const char *serv
             server, detail);
 }
 
+/* The detail the server's last check recorded, into out. */
+static void last_detail(pxb_dhcp_check *dc, const char *server, char *out, size_t len)
+{
+    out[0] = '\0';
+    AcquireSRWLockShared(&dc->lock);
+    for (size_t i = 0; i < dc->result_count; i++)
+        if (strcmp(dc->results[i].server, server) == 0)
+            snprintf(out, len, "%s", dc->results[i].detail);
+    ReleaseSRWLockShared(&dc->lock);
+}
+
+/* In line, but the report warns of a setup that may keep clients from booting as planned
+ * (option 060 PXEClient with nothing on port 4011, a ProxyDhcp mode that does not match what
+ * the server sends, options that win over the policies): logged when it is new, so a mode
+ * that does not match the server is said at start and not at every check. */
+static void warn_in_line(pxb_dhcp_check *dc, const char *server, const char *detail)
+{
+    char before[PXB_DHCP_CHECK_DETAIL_MAX];
+
+    last_detail(dc, server, before, sizeof before);
+    record(dc, server, PXB_DHCP_CHECK_IN_LINE, detail);
+    if (strcmp(before, detail) == 0)
+        return;
+    pxb_log(PXB_LOG_WARN, PXB_EV_DHCP_DRIFT,
+            "DHCP server %s: the boot policies match the boot plan, but the server's setup "
+            "needs a look: %s", server, detail);
+}
+
 static void check_server(pxb_dhcp_check *dc, const check_settings *s, const char *server)
 {
     char detail[PXB_DHCP_CHECK_DETAIL_MAX];
-    enum pxb_dhcp_status status = run_action(PXB_DHCP_VERIFY, s, server, detail, sizeof detail);
+    size_t warnings = 0;
+    enum pxb_dhcp_status status = run_action(PXB_DHCP_VERIFY, s, server, detail, sizeof detail,
+                                             &warnings);
     if (status == PXB_DHCP_FAILED) {
         record(dc, server, PXB_DHCP_CHECK_FAILED, detail);
         pxb_log(PXB_LOG_ERROR, PXB_EV_DHCP_FAILED,
                 "DHCP server %s: cannot check the boot policies: %s", server, detail);
+        return;
+    }
+    if (status == PXB_DHCP_OK && warnings > 0) {
+        warn_in_line(dc, server, detail);
         return;
     }
     if (status == PXB_DHCP_OK) {

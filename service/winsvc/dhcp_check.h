@@ -5,8 +5,11 @@
  * servers, the plan, DhcpReconcile) and every DhcpCheckSeconds. Drift is logged as a
  * warning (PXB_EV_DHCP_DRIFT) with what drifted; with DhcpReconcile=1 the server is then
  * brought in line (PXB_EV_DHCP_REPAIRED, or PXB_EV_DHCP_FAILED with the cause). A server in
- * line is logged once (PXB_EV_DHCP_IN_LINE), not at every check. The last result of each
- * server is kept for the service's status. */
+ * line is logged once (PXB_EV_DHCP_IN_LINE), not at every check; one in line whose report
+ * has warnings (option 060 PXEClient with nothing answering on port 4011, a ProxyDhcp mode
+ * that does not match what the server sends, options that win over pxebridge's policies)
+ * is logged as a warning (PXB_EV_DHCP_DRIFT) with the report, each time the report changes.
+ * The last result of each server is kept for the service's status. */
 #ifndef PXB_DHCP_CHECK_H
 #define PXB_DHCP_CHECK_H
 

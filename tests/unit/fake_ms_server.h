@@ -1,10 +1,10 @@
 /* fake_ms_server.h: in-memory Microsoft DHCP servers for the unit tests of the sync
- * (test_ms_diff.c, test_ms_failover.c): each carries out changes the way Microsoft DHCP does
+ * (test_ms_diff.c, test_ms_failover.c, test_ms_proxy.c): each carries out changes the way Microsoft DHCP does
  * (processing orders renumbered on insert, move and delete; DhcpDeleteClass's cascade), fails
  * its k-th write when told, and answers reads of its state and failover relationships or the
  * error it is given. A backend (ms_backend.h) over a list of them finds each by the name the
  * call gives, and answers 1722 for a name it does not know. Also the helpers the tests build
- * and compare states with. Header only: each test includes it once, after cmocka.h. */
+ * and compare states with, and a run of the sync over them. Header only: each test includes it once, after cmocka.h. */
 #ifndef PXB_FAKE_MS_SERVER_H
 #define PXB_FAKE_MS_SERVER_H
 
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ms_backend.h"
+#include "ms_sync.h"
 
 /* One in-memory server: its name, state, relationships, and the change number that fails
  * (0: none). */
@@ -183,6 +184,13 @@ static int fake_change(void *ctx, const char *server, const pxb_ms_change *c, px
         break;
     case PXB_MS_SET_VALUE:
     case PXB_MS_REMOVE_VALUE: {
+        /* 3.2.4.20: a value outside policies only for a defined option (060 is not). */
+        if (c->op == PXB_MS_SET_VALUE && c->policy_name[0] == '\0' &&
+            c->opt == PXB_MS_OPT_060 && !s->has_opt60) {
+            err->error.code = 20010;
+            snprintf(err->call, sizeof err->call, "DhcpSetOptionValueV5");
+            return -1;
+        }
         pxb_ms_options *o = value_slot(s, c);
         o->has[c->opt] = c->op == PXB_MS_SET_VALUE;
         strcpy(o->value[c->opt], c->op == PXB_MS_SET_VALUE ? c->value : "");
@@ -252,6 +260,43 @@ static void assert_same_state(const pxb_ms_state *a, const pxb_ms_state *b)
         memset(&none, 0, sizeof none);
         assert_true(same_options(&v->options, w ? &w->options : &none.options));
     }
+}
+
+/* An empty server with policies (DHCP Server 10.0), named name (NULL: any name). */
+static void fake_reset(fake *f, const char *name)
+{
+    memset(f, 0, sizeof *f);
+    f->name = name;
+    f->s.major = 10;
+    f->s.has_policies = 1;
+}
+
+/* Runs action with the plan plan_text from server "dhcp1" over be: the report's text into
+ * text, its JSON into json (NULL: not kept), its warnings into *warnings (NULL: not kept). */
+static enum pxb_dhcp_status fake_sync(const pxb_ms_backend *be, enum pxb_dhcp_action action,
+                                      const char *plan_text, enum pxb_dhcp_reach reach,
+                                      char *text, size_t len, char *json, size_t json_len,
+                                      size_t *warnings)
+{
+    pxb_boot_plan plan;
+    pxb_dhcp_result r;
+    pxb_error err = {0};
+    enum pxb_dhcp_status st;
+
+    if (pxb_plan_parse(plan_text, &plan, &err) != 0)
+        fail_msg("plan: %s", err.text);
+    st = pxb_ms_sync(action, &plan, "dhcp1", reach, be, NULL, NULL, &r);
+    assert_int_equal(st, r.status);
+    assert_non_null(r.text);
+    assert_non_null(r.json);
+    assert_int_equal(r.json[0], '{');
+    snprintf(text, len, "%s", r.text);
+    if (json != NULL)
+        snprintf(json, json_len, "%s", r.json);
+    if (warnings != NULL)
+        *warnings = r.warnings;
+    pxb_dhcp_result_free(&r);
+    return st;
 }
 
 static void fake_free(fake *f)

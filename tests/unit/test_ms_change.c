@@ -205,7 +205,8 @@ static void test_describe_objects(void **state)
     (void)state;
     change.op = PXB_MS_CREATE_OPTDEF;
     assert_string_equal(describe(&change),
-                        "+ option definition 060 (string, IPv4) for UEFI HTTP boot");
+                        "+ option definition 060 (string, IPv4) for UEFI HTTP boot and "
+                        "ProxyDhcp=4011");
     change.op = PXB_MS_DELETE_OPTDEF;
     assert_string_equal(describe(&change), "- option definition 060 (created by pxebridge)");
 

@@ -28,9 +28,7 @@ static const pxb_ms_backend BACKEND = {&net, fake_read, fake_change, fake_relati
 static int setup(void **state)
 {
     (void)state;
-    memset(&srv, 0, sizeof srv);
-    srv.s.major = 10;
-    srv.s.has_policies = 1;
+    fake_reset(&srv, NULL);
     pxb_ms_add_subnet(&srv.s, SCOPE);
     return 0;
 }
@@ -45,21 +43,8 @@ static int teardown(void **state)
 static enum pxb_dhcp_status run(enum pxb_dhcp_action action, const char *plan_text,
                                 char *text, size_t len)
 {
-    pxb_boot_plan plan;
-    pxb_dhcp_result r;
-    pxb_error err = {0};
-    enum pxb_dhcp_status st;
-
-    if (pxb_plan_parse(plan_text, &plan, &err) != 0)
-        fail_msg("plan: %s", err);
-    st = pxb_ms_sync(action, &plan, "dhcp1", PXB_DHCP_WITH_PARTNERS, &BACKEND, NULL, NULL, &r);
-    assert_int_equal(st, r.status);
-    assert_non_null(r.text);
-    assert_non_null(r.json);
-    assert_int_equal(r.json[0], '{');
-    snprintf(text, len, "%s", r.text);
-    pxb_dhcp_result_free(&r);
-    return st;
+    return fake_sync(&BACKEND, action, plan_text, PXB_DHCP_WITH_PARTNERS, text, len, NULL, 0,
+                     NULL);
 }
 
 static void add_class(pxb_ms_state *s, const char *name, int vendor, const char *data)

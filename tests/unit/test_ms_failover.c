@@ -5,7 +5,8 @@
  * policy, a site's boot server on a partner's scope, a partner that is down or denies access (nothing written anywhere), a write failing
  * on the second partner (both put back), two relationships with different partners, the
  * partners compared with each other, --no-failover, a pre-2012 server, a state other than
- * NORMAL and a record one partner lacks; explain --server over both partners. */
+ * NORMAL and a record one partner lacks; explain --server over both partners; ProxyDhcp=4011's
+ * option 060 on both partners and in explain's plan answer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -42,11 +43,8 @@ static int setup(void **state)
 {
     static const char *const NAMES[] = {"dhcp1", "10.0.0.2", "10.0.0.3"};
     (void)state;
-    memset(servers, 0, sizeof servers);
     for (size_t i = 0; i < 3; i++) {
-        servers[i].name = NAMES[i];
-        servers[i].s.major = 10;
-        servers[i].s.has_policies = 1;
+        fake_reset(&servers[i], NAMES[i]);
         pxb_ms_add_subnet(&servers[i].s, SCOPE_A);
         pxb_ms_add_subnet(&servers[i].s, SCOPE_B);
     }
@@ -97,22 +95,7 @@ static enum pxb_dhcp_status run_reach(enum pxb_dhcp_action action, const char *p
                                       enum pxb_dhcp_reach reach, char *text, size_t len,
                                       char *json, size_t json_len)
 {
-    pxb_boot_plan plan;
-    pxb_dhcp_result r;
-    pxb_error err = {0};
-    enum pxb_dhcp_status st;
-
-    if (pxb_plan_parse(plan_text, &plan, &err) != 0)
-        fail_msg("plan: %s", err.text);
-    st = pxb_ms_sync(action, &plan, "dhcp1", reach, &BACKEND, NULL, NULL, &r);
-    assert_int_equal(st, r.status);
-    assert_non_null(r.text);
-    assert_non_null(r.json);
-    snprintf(text, len, "%s", r.text);
-    if (json != NULL)
-        snprintf(json, json_len, "%s", r.json);
-    pxb_dhcp_result_free(&r);
-    return st;
+    return fake_sync(&BACKEND, action, plan_text, reach, text, len, json, json_len, NULL);
 }
 
 static enum pxb_dhcp_status run(enum pxb_dhcp_action action, const char *plan_text, char *text,
@@ -160,6 +143,32 @@ static void test_load_balance_server_level(void **state)
 
 /* Hot standby with scope A in the relationship and scope B on dhcp1 alone: dhcp2 gets scope
  * A's policies only, and is not blocked for lacking nothing it should have. */
+/* ProxyDhcp=4011 at server level: option 060's definition and its server value go to every
+ * partner, like the classes; remove takes them away from both. */
+static void test_proxy_4011_on_partners(void **state)
+{
+    static const char PLAN_4011[] = "BootServer=10.0.0.5\nProxyDhcp=4011\n";
+    const pxb_ms_level server = {1, 0};
+    char text[32768];
+
+    (void)state;
+    relate(dhcp1, DHCP1, dhcp2, DHCP2, "dhcp1-dhcp2", PXB_MS_FO_LOAD_BALANCE, BOTH_SCOPES);
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN_4011, text, sizeof text), PXB_DHCP_OK);
+    for (size_t i = 0; i < 2; i++) {
+        const pxb_ms_values *v = pxb_ms_find_values(&servers[i].s, &server, "");
+        assert_true(servers[i].s.has_opt60);
+        assert_non_null(v);
+        assert_string_equal(v->options.value[PXB_MS_OPT_060], "PXEClient");
+    }
+    assert_int_equal(run(PXB_DHCP_VERIFY, PLAN_4011, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(run(PXB_DHCP_REMOVE, PLAN_4011, text, sizeof text), PXB_DHCP_OK);
+    for (size_t i = 0; i < 2; i++) {
+        const pxb_ms_values *v = pxb_ms_find_values(&servers[i].s, &server, "");
+        assert_false(servers[i].s.has_opt60);
+        assert_false(v != NULL && v->options.has[PXB_MS_OPT_060]);
+    }
+}
+
 static void test_hot_standby_some_scopes(void **state)
 {
     char text[32768];
@@ -432,10 +441,29 @@ static void test_explain_partners(void **state)
     assert_has(text, "cannot be read");
 }
 
+/* ProxyDhcp=4011: the plan's answer includes the server option 060 PXEClient, so a server
+ * that sends it answers as planned, and one that lacks it does not. */
+static void test_explain_proxy_4011(void **state)
+{
+    static const char PLAN_4011[] = "BootServer=10.0.0.5\nProxyDhcp=4011\n";
+    char text[32768];
+    pxb_client bios = {.vendor_class = "PXEClient:Arch:00000:UNDI:002001",
+                       .has_address = 1, .address = SCOPE_A + 20};
+
+    (void)state;
+    relate(dhcp1, DHCP1, dhcp2, DHCP2, "dhcp1-dhcp2", PXB_MS_FO_LOAD_BALANCE, SCOPE_A_ONLY);
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN_4011, text, sizeof text), PXB_DHCP_OK);
+    assert_int_equal(explain(&bios, PLAN_4011, text, sizeof text), PXB_DHCP_OK);
+    assert_has(text, "    060 PXEClient  from server option");
+    assert_int_equal(explain(&bios, SERVER_PLAN, text, sizeof text), PXB_DHCP_CHANGES);
+    assert_has(text, "    060 PXEClient  from server option  (the plan: nothing)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_load_balance_server_level, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_proxy_4011_on_partners, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hot_standby_some_scopes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_policy_on_partner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_partner_unreadable, setup, teardown),
@@ -446,6 +474,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pre_2012, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_and_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_explain_partners, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_explain_proxy_4011, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -185,6 +185,8 @@ static void test_changes_and_findings(void **state)
                         "{\"severity\":\"warning\",\"text\":\"scope 10.0.0.0 sets option 067 "
                         "for every client\"}],\"blocked\":false,\"done\":0,\"error\":null,"
                         "\"undone\":0,\"undo_error\":null,\"undone_for\":null}\n");
+    /* The warnings are counted for the service's log; notes are not. */
+    assert_int_equal(result.warnings, 1);
 }
 
 /* A blocker: the finding is marked blocked and the closing line says to fix it first. */

@@ -8,7 +8,10 @@
 # boot files long enough that descriptions are cut to 255 characters, in two scopes, with the
 # admin's own iPXE class and policy, with 150 foreign policies on the server (many enumeration
 # batches), on a pre-2012 server; legacy classed option values, an option 060 that is no
-# string and a policy only DhcpV4EnumPoliciesEx returns are reported; and every write of an
+# string and a policy only DhcpV4EnumPoliciesEx returns are reported; ProxyDhcp=4011 defines
+# option 060 and sets 060 PXEClient on the server (verify, remove, an admin's definition kept);
+# 060 PXEClient with nothing on 4011, a scope's 067 over the policies and ProxyDhcp=on beside
+# pxebridge's policies are reported with their fixes (text and JSON); and every write of an
 # apply failing in turn leaves the server as it was. Last line: "dhcp-cycle: N passed, M
 # failed"; exit status non-zero on any failure.
 set -u
@@ -167,6 +170,105 @@ printf '%s\n' 'policy name="pxebridge iPXE" subnet=0.0.0.0 order=1 enabled=1 des
 sync plan bios
 expect_report "a policy only DhcpV4EnumPoliciesEx returns is seen: its name blocks the run" 1 \
   "policy 'pxebridge iPXE' on server exists but is not pxebridge's"
+
+step "ProxyDhcp=4011: option 060 'PXEClient' on the server, defined first (MS-DHCPM 3.2.4.20)"
+plan_file p4011 BootServer=10.0.0.5 BiosFile=undionly.kpxe UefiX64File=snponly.efi ProxyDhcp=4011
+plan_file on BootServer=10.0.0.5 BiosFile=undionly.kpxe UefiX64File=snponly.efi ProxyDhcp=on
+# line_of TEXT: the number of the first line of the last report holding TEXT (0: none).
+line_of() { grep -nF -- "$1" "$files/out" | head -n 1 | cut -d: -f1 | grep . || echo 0; }
+# comes_before A B: the last report has a line holding A, and B after it.
+comes_before() { [ "$(line_of "$1")" -gt 0 ] && [ "$(line_of "$1")" -lt "$(line_of "$2")" ]; }
+check "init" tool init
+check "a scope" tool add-subnet 10.0.0.0 255.255.255.0
+cycle "ProxyDhcp=4011" p4011
+sync plan p4011
+expect_report "plan: option 060's definition, then the value for every client" 1 \
+  "+ option definition 060 (string, IPv4)" "+ option 060 = 'PXEClient' on server, for every client"
+check "... the definition before the classes" comes_before '+ option definition 060' '+ class'
+check "... the value after the last policy" \
+  comes_before "+ policy 'pxebridge x64 UEFI (arch 9)'" '+ option 060 ='
+sync apply p4011
+expect_report "apply (exit 0)" 0 "applied"
+check "060 is defined as pxebridge's string option" \
+  grep -q '^optdef id=60 vendor="" array=0 name="Class ID" comment="\[pxebridge\]' <<<"$(dump)"
+client_gets "BIOS gets 060 PXEClient" 10.0.0.0 local "066=10.0.0.5 067=undionly.kpxe 060=PXEClient" "${BIOS[@]}"
+client_gets "UEFI gets 060 PXEClient" 10.0.0.0 local "066=10.0.0.5 067=snponly.efi 060=PXEClient" "${UEFI[@]}"
+sync verify p4011
+expect_report "verify: in line, no warning" 0 "in line"
+check "... and no warning" test "$(grep -c '^warning' "$files/out")" -eq 0
+sync verify bios
+expect_report "verify with ProxyDhcp off: the 060 PXEClient it left is reported" 0 \
+  "warning: server has option 060 = 'PXEClient' for every client" "ProxyDhcp is off"
+python3 - "$state" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+text = re.sub(r'value option=60 subnet=0\.0\.0\.0 [^\n]*\n  element [^\n]*\n', '', text)
+open(sys.argv[1], 'w').write(text)
+PY
+sync verify p4011
+expect_report "verify: the value taken away by hand is missing (exit 1)" 1 \
+  "+ option 060 = 'PXEClient' on server, for every client"
+sync apply p4011
+sync remove p4011
+expect_report "remove: the value first, the definition last" 0 \
+  "- option 060 ('PXEClient') on server, for every client" "- option definition 060"
+check "... the value before the policies go" comes_before '- option 060' '- policy'
+check "nothing of 060 is left" test "$(dump | grep -c -e '^optdef id=60' -e '^value option=60')" -eq 0
+# WDS's own definition of 060: used as it is, and left on remove.
+printf '%s\n' 'optdef id=60 vendor="" array=0 name="PXEClient" comment="PXE support"' \
+  '  element type=string value=""' >>"$state"
+sync apply p4011
+expect_report "an admin's 060 definition is used" 0 "applied"
+check "... not defined again" test "$(line_of 'option definition')" -eq 0
+sync remove p4011
+check "... and left on remove" grep -q '^optdef id=60 vendor="" array=0 name="PXEClient"' <<<"$(dump)"
+
+step "findings: 060 PXEClient with nothing on 4011, a scope's 067 over the policies, two answers"
+check "init" tool init
+check "a scope" tool add-subnet 10.0.0.0 255.255.255.0
+printf '%s\n' 'optdef id=60 vendor="" array=0 name="PXEClient" comment="PXE support"' \
+  '  element type=string value=""' \
+  'value option=60 subnet=0.0.0.0 policy="" class="" vendor=""' \
+  '  element type=string value="PXEClient"' >>"$state"
+sync plan bios
+expect_report "060 PXEClient with ProxyDhcp off: named, with both fixes" 1 \
+  "warning: server has option 060 = 'PXEClient' for every client: PXE clients that get it ask port 4011" \
+  "EDK2 UEFI clients stop at 'Start PXE over IPv4'" "pxebridge config set ProxyDhcp=4011" \
+  "Unless WDS or another PXE responder answers on port 4011" \
+  "Remove-DhcpServerv4OptionValue -OptionId 60 (or: netsh dhcp server delete optionvalue 60)"
+px_plan bios dhcp plan --json
+check "... in the JSON report too" python3 -c '
+import json, sys
+def findings(v):
+    if isinstance(v, dict):
+        if "severity" in v:
+            yield v
+        for x in v.values():
+            yield from findings(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from findings(x)
+r = json.load(open(sys.argv[1]))
+sys.exit(0 if any(f["severity"] == "warning" and "Start PXE over IPv4" in f["text"]
+                  for f in findings(r["servers"][0]["report"])) else 1)' "$files/out"
+sync plan p4011
+check "with ProxyDhcp=4011 the same value is pxebridge's: no such warning" \
+  test "$(line_of 'Start PXE over IPv4')" -eq 0
+printf '%s\n' 'value option=67 subnet=10.0.0.0 policy="" class="" vendor=""' \
+  '  element type=string value="pxelinux.0"' >>"$state"
+sync apply bios
+expect_report "a scope's 067 over the server-level policies: named, with the clients and the fix" 0 \
+  "warning: scope 10.0.0.0 has option 067 = 'pxelinux.0' for every client, outside any policy: it takes precedence over pxebridge's policies" \
+  "the clients of 'pxebridge iPXE', 'pxebridge x86 BIOS'" \
+  "Remove-DhcpServerv4OptionValue -ScopeId 10.0.0.0 -OptionId 67"
+client_gets "... and the double agrees: that scope's BIOS clients get it" 10.0.0.0 local \
+  "066=10.0.0.5 067=pxelinux.0 060=PXEClient" "${BIOS[@]}"
+sync verify on
+expect_report "ProxyDhcp=on with pxebridge's policies on the server: two answers, with the fixes" 0 \
+  "warning: ProxyDhcp is on (the PxeBridge service answers PXE clients on ports 67 and 4011)" \
+  "pxebridge's policy 'pxebridge iPXE' on server" "option 067 = 'pxelinux.0' on scope 10.0.0.0" \
+  "pxebridge dhcp remove" "pxebridge config set ProxyDhcp=off"
+sync remove on
 
 step "a pre-2012 server (6.1)"
 check "init --version 6.1" tool init --version 6.1

@@ -11,7 +11,8 @@
 # 10 s DhcpCheckSeconds and a boot plan, and checks: the first check repairs an empty server
 # (DhcpReconcile=1); a manual change on the server is repaired within one interval; after
 # PARAMCHANGE to DhcpReconcile=0 a change is logged as drift and left alone; a server back in
-# line is logged once; a failover partner of the server is checked and repaired with it;
+# line is logged once; option 060 PXEClient on the server while ProxyDhcp is off is warned of
+# once, the policies in line; a failover partner of the server is checked and repaired with it;
 # stop ends the worker. Loopback only; every wait is bounded.
 # Last line: "dhcp-service: N passed, M failed"; exit status non-zero on any failure.
 set -u
@@ -90,6 +91,33 @@ check "back in line is logged (event 1013)" \
 sleep $((2 * INTERVAL + 2))
 check "... once, not at every check" test "$(log_count "[1013]")" -eq $((in_line + 1))
 check "no check failed" test "$(log_count "[1012]")" -eq 0
+
+step "a server setup that needs a look, while in line"
+# Option 060 PXEClient on the server while the plan's ProxyDhcp is off: nothing of pxebridge
+# answers on port 4011 there. The policies are in line; the check warns once.
+add_pxe_client() {
+  printf '%s\n' 'optdef id=60 vendor="" array=0 name="PXEClient" comment="PXE support"' \
+    '  element type=string value=""' \
+    'value option=60 subnet=0.0.0.0 policy="" class="" vendor=""' \
+    '  element type=string value="PXEClient"' >>"$state"
+}
+warned=$(log_count "[1010]")
+check "option 060 PXEClient put on the server by hand" add_pxe_client
+check "the next check warns (event 1010), the policies in line" \
+  wait_log_has "[1010] DHCP server localhost: the boot policies match the boot plan, but the server's setup needs a look" 1 $((INTERVAL + 20))
+check "... naming 060 PXEClient, what it does and the fix" \
+  grep -qF "option 060 = 'PXEClient' for every client: PXE clients that get it ask port 4011" "$log_file"
+check "... with the ProxyDhcp fix" grep -qF "pxebridge config set ProxyDhcp=4011" "$log_file"
+sleep $((INTERVAL + 2))
+check "... once, not at every check" test "$(log_count "[1010]")" -eq $((warned + 1))
+python3 - "$state" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+text = re.sub(r'optdef id=60 [^\n]*\n  element [^\n]*\n', '', text)
+text = re.sub(r'value option=60 subnet=0\.0\.0\.0 [^\n]*\n  element [^\n]*\n', '', text)
+open(sys.argv[1], 'w').write(text)
+PY
+check "... and gone from the server again" sh -c '! grep -q "^value option=60" "$1"' _ "$state"
 
 step "a failover partner"
 # The local server (10.0.0.1) and a partner (10.0.0.2) in a load-balance relationship for
