@@ -5,6 +5,7 @@
  * where the decision says, the verdict counted. */
 #include "proxy_server.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,7 +45,7 @@ struct pxb_proxy_server {
     size_t addr_count;
     proxy_listener *listeners[LISTENERS_MAX];
     size_t listener_count;
-    pxb_proxy_counts counts;
+    uint64_t counts[PXB_PROXY_VERDICTS];
     uint8_t buf[DATAGRAM_MAX];
 };
 
@@ -325,12 +326,12 @@ static void answer(pxb_proxy_server *ps, proxy_listener *l, size_t len, const px
     static pxb_proxy_reply reply; /* one thread; kept off the stack */
     pxb_proxy_client client;
     if (!admit(ps, ps->buf, len, from, now_ms)) {
-        ps->counts.verdict[PXB_PROXY_FLOODED]++;
+        ps->counts[PXB_PROXY_FLOODED]++;
         return;
     }
     pxb_proxy_request req = {ps->buf, len, l->port, l->addr, addr_to_u32(from), from->port};
     enum pxb_proxy_verdict v = pxb_proxy_answer(&ps->plan, &req, &client, &reply);
-    ps->counts.verdict[v]++;
+    ps->counts[v]++;
     if (v == PXB_PROXY_OFFERED || v == PXB_PROXY_ACKED)
         send_reply(l, &reply);
     log_verdict(l, v, &client, &reply);
@@ -362,7 +363,10 @@ void pxb_proxy_server_tick(pxb_proxy_server *ps, uint64_t now_ms)
             (unsigned long long)turned, clients);
 }
 
-void pxb_proxy_server_counts(const pxb_proxy_server *ps, pxb_proxy_counts *out)
+void pxb_proxy_server_status(const pxb_proxy_server *ps, pxb_proxy_status *out)
 {
-    *out = ps->counts;
+    if (pxb_plan_get(&ps->plan, "ProxyDhcp", out->mode, sizeof out->mode) != 0)
+        snprintf(out->mode, sizeof out->mode, "?");
+    out->listeners = ps->listener_count;
+    memcpy(out->verdict, ps->counts, sizeof out->verdict);
 }

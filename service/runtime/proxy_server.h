@@ -17,10 +17,15 @@
 
 typedef struct pxb_proxy_server pxb_proxy_server;
 
-/* Each verdict's count since the start (enum pxb_proxy_verdict). */
-typedef struct pxb_proxy_counts {
-    uint64_t verdict[PXB_PROXY_VERDICTS];
-} pxb_proxy_counts;
+/* "off", "on" or "4011", NUL included. */
+#define PXB_PROXY_MODE_TEXT_MAX 8
+
+/* What the status shows of the server. */
+typedef struct pxb_proxy_status {
+    char mode[PXB_PROXY_MODE_TEXT_MAX];    /* the plan's ProxyDhcp in force */
+    size_t listeners;                      /* sockets open */
+    uint64_t verdict[PXB_PROXY_VERDICTS];  /* each verdict's count since the start */
+} pxb_proxy_status;
 
 /* A server with no listeners (mode off until a plan says otherwise) whose sockets go into
  * loop; NULL when memory runs out. */
@@ -50,6 +55,6 @@ void pxb_proxy_server_read(pxb_proxy_server *ps, void *tag, uint64_t now_ms);
 /* Logs the flood guard's report when one is due (once per interval, as a warning). */
 void pxb_proxy_server_tick(pxb_proxy_server *ps, uint64_t now_ms);
 
-void pxb_proxy_server_counts(const pxb_proxy_server *ps, pxb_proxy_counts *out);
+void pxb_proxy_server_status(const pxb_proxy_server *ps, pxb_proxy_status *out);
 
 #endif

@@ -613,9 +613,9 @@ void pxb_runtime_get_stats(const pxb_runtime *rt, tftp_stats *out)
     tftp_server_get_stats(rt->srv, out);
 }
 
-void pxb_runtime_get_proxy_counts(const pxb_runtime *rt, pxb_proxy_counts *out)
+void pxb_runtime_get_proxy(const pxb_runtime *rt, pxb_proxy_status *out)
 {
-    pxb_proxy_server_counts(rt->proxy, out);
+    pxb_proxy_server_status(rt->proxy, out);
 }
 
 void pxb_runtime_on_reload(pxb_runtime *rt, pxb_config_applied_fn fn, void *ctx)

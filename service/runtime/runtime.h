@@ -58,8 +58,8 @@ int pxb_runtime_set_first_stages(pxb_runtime *rt, const char *const *names, size
 size_t pxb_runtime_get_loops(const pxb_runtime *rt, loop_info *out, size_t max);
 
 void pxb_runtime_get_stats(const pxb_runtime *rt, tftp_stats *out);
-/* The proxyDHCP server's counts per verdict; like pxb_runtime_get_stats. */
-void pxb_runtime_get_proxy_counts(const pxb_runtime *rt, pxb_proxy_counts *out);
+/* The proxyDHCP server's mode, sockets and counts per verdict; like pxb_runtime_get_stats. */
+void pxb_runtime_get_proxy(const pxb_runtime *rt, pxb_proxy_status *out);
 
 /* The configuration in force; from the run thread, or while pxb_runtime_run is not running. */
 const pxb_config *pxb_runtime_config(const pxb_runtime *rt);
