@@ -401,6 +401,7 @@ test-firmware: $(OWN_IMAGES)
 integration: $(NATIVE_BINS) $(OUT)/native/tests/export-plan
 	@tests/integration/run.sh
 	@tests/integration/sites.sh
+	@tests/integration/proxydhcp.sh
 
 wine: $(WINE_PREREQS)
 	@tests/wine/run.sh
