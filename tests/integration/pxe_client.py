@@ -72,6 +72,8 @@ def wait_answer(sock, xid):
             packet, _ = sock.recvfrom(2048)
         except socket.timeout:
             continue
+        except ConnectionRefusedError:
+            return None  # port unreachable: nothing listens there
         if len(packet) >= 240 and packet[0] == 2 and struct.unpack("!I", packet[4:8])[0] == xid:
             return describe(packet)
     return None
