@@ -21,6 +21,8 @@ import struct
 import sys
 import time
 
+from dhcp_probe import options, text
+
 COOKIE = b"\x63\x82\x53\x63"
 WAIT_S = 3
 SO_BINDTODEVICE = 25
@@ -38,22 +40,6 @@ def message(kind, mac, arch, user_class, xid, ciaddr=b"\0" * 4):
         opts += bytes([77, len(user_class)]) + user_class.encode()
     opts += bytes([55, 6, 1, 3, 43, 60, 66, 67, 255])
     return fixed + COOKIE + opts
-
-
-def options(packet):
-    found, i = {}, 240
-    while i + 1 < len(packet) and packet[i] != 255:
-        if packet[i] == 0:
-            i += 1
-            continue
-        code, size = packet[i], packet[i + 1]
-        found[code] = packet[i + 2:i + 2 + size]
-        i += 2 + size
-    return found
-
-
-def text(raw):
-    return raw.split(b"\0", 1)[0].decode("ascii", "replace") or "-"
 
 
 def describe(packet):

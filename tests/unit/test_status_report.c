@@ -10,9 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json_reader.h"
-#include "json_writer.h"
-#include "status_report.h"
+#include "status_doc.h"
 
 static void test_proxy_part(void **state)
 {
@@ -27,10 +25,7 @@ static void test_proxy_part(void **state)
     for (int v = 0; v < PXB_PROXY_VERDICTS; v++)
         rt.proxy.verdict[v] = 100 + (uint64_t)v;
     pxb_service_status st = {"running", 0, 0, &rt, NULL, 0, &h};
-    pxb_json_init(&j);
-    pxb_status_report(&j, &st);
-    const char *text = pxb_json_text(&j);
-    pxb_jvalue *doc = pxb_json_parse(text, strlen(text), NULL);
+    pxb_jvalue *doc = status_doc(&st, &j);
     assert_non_null(doc);
     const pxb_jvalue *proxy = pxb_json_get(doc, "proxy_dhcp");
     assert_non_null(proxy);
