@@ -70,6 +70,11 @@ check "HttpPort is written only when HTTPPORT is given" \
   table_has "$MSI" Component '^SettingHttpPort	.*	276	HTTPPORT	'
 check "the public properties are secure (reach the installer's service side)" \
   table_has "$MSI" Property '^SecureCustomProperties	.*TFTPROOT;PORT;HTTPPORT;DHCPSERVER'
+check "ProxyDhcp is written only when PROXYDHCP is given" \
+  table_has "$MSI" Component '^SettingProxyDhcp	.*	276	PROXYDHCP	'
+check "PROXYDHCP is a secure property" table_has "$MSI" Property '^SecureCustomProperties	.*;PROXYDHCP;'
+check "the proxyDHCP firewall rule opens UDP 67 and 4011 to the service" \
+  table_has "$MSI" CustomAction '^ProxyFirewallRuleAdd	.*protocol=UDP localport=67,4011 program=.*service=PxeBridge'
 
 # --- the next version, for the upgrade ---------------------------------------------------
 step "build $NEXT"
