@@ -28,13 +28,7 @@ static void load(pxb_boot_plan *plan, const char *text)
 static void assert_probe_option(const pxb_proxy_probe *p, uint8_t code, const void *want,
                                 size_t want_len)
 {
-    size_t len = 0;
-    const uint8_t *got = dgram_find(p->data, p->req.len, code, &len);
-
-    if (got == NULL)
-        fail_msg("the probe has no option %u", code);
-    assert_int_equal(len, want_len);
-    assert_memory_equal(got, want, want_len);
+    dgram_assert_option(p->data, p->req.len, code, want, want_len);
 }
 
 static void test_discover_from_arch_only(void **state)
