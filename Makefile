@@ -401,6 +401,7 @@ test-firmware: $(OWN_IMAGES)
 integration: $(NATIVE_BINS) $(OUT)/native/tests/export-plan
 	@tests/integration/run.sh
 	@tests/integration/sites.sh
+	@tests/integration/proxydhcp.sh
 
 wine: $(WINE_PREREQS)
 	@tests/wine/run.sh
@@ -413,6 +414,7 @@ wine: $(WINE_PREREQS)
 	@tests/wine/dhcp_sync.sh
 	@tests/wine/dhcp_cycle.sh
 	@tests/wine/dhcp_failover.sh
+	@tests/wine/proxydhcp.sh
 	@tests/wine/msi.sh
 
 # QEMU boots through pxebridge, installed from the MSI under wine, in a network namespace
