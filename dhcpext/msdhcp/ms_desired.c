@@ -270,6 +270,10 @@ int pxb_ms_desire(const pxb_boot_plan *plan, const pxb_ms_state *have, pxb_ms_st
     want->major = have->major;
     want->minor = have->minor;
     want->has_policies = have->has_policies;
+    /* ProxyDhcp=on: the service answers PXE clients itself; a boot file from this server
+     * too would be a second answer, so nothing of pxebridge's is wanted here. */
+    if (plan->proxy_dhcp == PXB_PROXY_ON)
+        return 0;
     pxb_plan_rules(plan, &rules);
     rc = want_classes(&rules, have, want);
     if (rc == 0)

@@ -185,7 +185,9 @@ static void test_off_and_on_set_no_060(void **state)
     (void)state;
     assert_int_equal(run(PXB_DHCP_APPLY, PLAN_OFF), PXB_DHCP_OK);
     assert_lacks(text, "060");
-    assert_int_equal(run(PXB_DHCP_PLAN, PLAN_ON), PXB_DHCP_OK);
+    /* Mode on wants nothing of pxebridge's: the plan takes the policies away. */
+    assert_int_equal(run(PXB_DHCP_PLAN, PLAN_ON), PXB_DHCP_CHANGES);
+    assert_has(text, "- policy 'pxebridge iPXE'");
     assert_lacks(text, "+ option");
     assert_false(srv.s.has_opt60);
     assert_int_equal(srv.s.value_count, 0);
@@ -212,7 +214,7 @@ static void test_pxeclient_without_proxy(void **state)
     srv.s.values[0].level.global = 0;
     srv.s.values[0].level.subnet = OTHER_SCOPE;
     assert_int_equal(run(PXB_DHCP_PLAN, "BootServer=10.0.0.5\nProxyDhcp=on\n"
-                                        "Scopes=10.0.0.0/16\n"), PXB_DHCP_CHANGES);
+                                        "Scopes=10.0.0.0/16\n"), PXB_DHCP_OK);
     assert_has(text, "warning: scope 10.1.0.0 has option 060 = 'PXEClient'");
     assert_has(text, "ProxyDhcp is on;");
     assert_has(text, "-ScopeId 10.1.0.0 -OptionId 60");
@@ -275,24 +277,27 @@ static void test_proxy_on_two_answers(void **state)
     (void)state;
     assert_int_equal(run(PXB_DHCP_APPLY, PLAN_OFF), PXB_DHCP_OK);
     assert_lacks(text, "two boot answers");
+    /* Mode on wants none of pxebridge's policies: verify reports them as drift, which apply
+     * takes away (the proxy answers). */
+    assert_int_equal(run(PXB_DHCP_VERIFY, PLAN_ON), PXB_DHCP_CHANGES);
+    assert_has(text, "- policy 'pxebridge iPXE'");
+    assert_lacks(text, "two boot answers");
+    assert_int_equal(run(PXB_DHCP_APPLY, PLAN_ON), PXB_DHCP_OK);
+    assert_int_equal(srv.s.policy_count, 0);
+    assert_int_equal(srv.s.class_count, 0);
     assert_int_equal(run(PXB_DHCP_VERIFY, PLAN_ON), PXB_DHCP_OK);
-    assert_has(text, "warning: ProxyDhcp is on (the PxeBridge service answers PXE clients on "
-                     "ports 67 and 4011) while this DHCP server hands them a boot file too: "
-                     "pxebridge's policy 'pxebridge iPXE' on server");
-    assert_has(text, "two boot answers");
-    assert_int_equal(warnings, 1);
-    assert_has(text, "pxebridge dhcp remove --server dhcp1");
-    assert_has(text, "pxebridge config set ProxyDhcp=off");
-    assert_has(json, "ProxyDhcp is on");
-    assert_int_equal(run(PXB_DHCP_REMOVE, PLAN_ON), PXB_DHCP_OK);
+    assert_lacks(text, "two boot answers");
     /* Nothing of pxebridge's (a plan with Scopes, none on the server level): an admin's
      * policy and a scope's 067. */
     add_admin_policy(&srv.s, "old iPXE", 1);
     set_value(OTHER_SCOPE, PXB_MS_OPT_067, "pxelinux.0");
     assert_int_equal(run(PXB_DHCP_VERIFY, "BootServer=10.0.0.5\nProxyDhcp=on\n"
-                                          "Scopes=10.0.0.0/16\n"), PXB_DHCP_CHANGES);
-    assert_has(text, "hands them a boot file too: policy 'old iPXE' on server, pxebridge's "
-                     "policy 'pxebridge iPXE' on scope 10.0.0.0");
+                                          "Scopes=10.0.0.0/16\n"), PXB_DHCP_OK);
+    assert_has(text, "warning: ProxyDhcp is on (the PxeBridge service answers PXE clients on "
+                     "ports 67 and 4011) while this DHCP server hands them a boot file too: "
+                     "policy 'old iPXE' on server");
+    assert_has(text, "pxebridge config set ProxyDhcp=off");
+    assert_has(json, "ProxyDhcp is on");
     assert_has(text, "option 067 = 'pxelinux.0' on scope 10.1.0.0. Each such client gets two "
                      "boot answers");
 }
