@@ -264,10 +264,15 @@ expect_report "a scope's 067 over the server-level policies: named, with the cli
 client_gets "... and the double agrees: that scope's BIOS clients get it" 10.0.0.0 local \
   "066=10.0.0.5 067=pxelinux.0 060=PXEClient" "${BIOS[@]}"
 sync verify on
-expect_report "ProxyDhcp=on with pxebridge's policies on the server: two answers, with the fixes" 0 \
+expect_report "ProxyDhcp=on: pxebridge's policies are drift (exit 1), the scope's 067 two answers" 1 \
+  "- policy 'pxebridge iPXE' (order 1) on server" \
   "warning: ProxyDhcp is on (the PxeBridge service answers PXE clients on ports 67 and 4011)" \
-  "pxebridge's policy 'pxebridge iPXE' on server" "option 067 = 'pxelinux.0' on scope 10.0.0.0" \
-  "pxebridge dhcp remove" "pxebridge config set ProxyDhcp=off"
+  "option 067 = 'pxelinux.0' on scope 10.0.0.0" "pxebridge config set ProxyDhcp=off"
+sync apply on
+expect_report "apply with ProxyDhcp=on takes pxebridge's policies away: the proxy answers" 0 \
+  "- policy 'pxebridge iPXE'" "option 067 = 'pxelinux.0' on scope 10.0.0.0"
+check "... and leaves nothing of pxebridge's but the option definitions it made" \
+  test "$(dump | grep '\[pxebridge\]' | grep -vc '^optiondef')" -eq 0
 sync remove on
 
 step "a pre-2012 server (6.1)"
