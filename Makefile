@@ -38,7 +38,8 @@ INC.service/http          := $(INC.service/tftp) -Iservice/http
 INC.dhcpext/plan          := $(INC.service/http) -Idhcpext/plan
 INC.dhcpext/msdhcp        := $(INC.dhcpext/plan) -Idhcpext/msdhcp
 INC.dhcpext/msdhcp/win32  := $(INC.dhcpext/msdhcp) -Iservice/os/win32 -Idhcpext/msdhcp/win32
-INC.service/runtime       := $(INC.dhcpext/msdhcp) -Iservice/runtime
+INC.dhcpext/proxy         := $(INC.dhcpext/plan) -Idhcpext/proxy
+INC.service/runtime       := $(INC.dhcpext/msdhcp) -Idhcpext/proxy -Iservice/runtime
 INC.service/runtime/win32 := $(INC.service/runtime) -Iservice/os/win32 -Idhcpext/msdhcp/win32 \
                              -Iservice/runtime/win32
 # The programs on top: the Windows service, the admin CLI, the native TFTP server.
@@ -55,7 +56,7 @@ INC.tests/wine            := $(INC.service/runtime/win32)
 layer_inc = $(INC.$(patsubst %/,%,$(dir $(1))))
 
 PORTABLE_LAYERS := service/base service/os service/tftp service/http dhcpext/plan dhcpext/msdhcp \
-                   service/runtime
+                   dhcpext/proxy service/runtime
 CORE_SRC   := $(wildcard $(addsuffix /*.c,$(PORTABLE_LAYERS)))
 POSIX_SRC  := $(wildcard service/os/posix/*.c)
 # The Windows service's parts besides its main go into the archive with the core.
@@ -400,6 +401,7 @@ test-firmware: $(OWN_IMAGES)
 integration: $(NATIVE_BINS) $(OUT)/native/tests/export-plan
 	@tests/integration/run.sh
 	@tests/integration/sites.sh
+	@tests/integration/proxydhcp.sh
 
 wine: $(WINE_PREREQS)
 	@tests/wine/run.sh

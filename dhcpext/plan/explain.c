@@ -262,8 +262,10 @@ void pxb_explain(const pxb_boot_plan *plan, const pxb_client *client, pxb_explan
 
     memset(out, 0, sizeof *out);
     pxb_text_init(&why, out->why, sizeof out->why);
-    if (!check_scope(plan, client, &rules, &why))
+    if (!check_scope(plan, client, &rules, &why)) {
+        out->out_of_scope = 1;
         return;
+    }
     read_facts(client, &facts);
     for (size_t i = 0; i < rules.count; i++) {
         if (match_rule(plan, &rules.rules[i], client, &facts, &why)) {

@@ -27,6 +27,7 @@ typedef struct pxb_client {
 
 typedef struct pxb_explanation {
     int matched;                  /* a rule applies */
+    int out_of_scope;             /* none can: the address is outside the plan's Scopes */
     pxb_rule rule;                /* that rule */
     /* what the client receives; all empty when no rule applies */
     uint32_t next_server;         /* 066 / next-server; 0 = none */

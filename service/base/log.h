@@ -35,6 +35,9 @@ enum pxb_event_id {
     PXB_EV_DHCP_REPAIRED = 1011,
     PXB_EV_DHCP_FAILED = 1012,
     PXB_EV_DHCP_IN_LINE = 1013,
+    PXB_EV_PROXY_PORT_TAKEN = 1014, /* proxyDHCP: UDP port 67 held by another server */
+    PXB_EV_WDS_RUNNING = 1015,      /* WDS answers PXE clients beside the proxy */
+    PXB_EV_PROXY_FLOOD = 1016,      /* proxyDHCP: the flood guard's report */
 };
 
 typedef void (*pxb_log_sink_fn)(void *ctx, int level, int event_id, const char *message);

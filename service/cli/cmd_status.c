@@ -1,6 +1,7 @@
 /* cmd_status.c: `pxebridge status [--json]`: the running service's state from its status
  * pipe (pipe_client.h): version, uptime, TFTP root, listeners, counters, transfers in
- * flight, the DHCP check of each server and the clients seen looping. When the service is
+ * flight, the proxyDHCP server's mode and counts per verdict, the DHCP check of each server
+ * and the clients seen looping. When the service is
  * not running it says so (stopped or not installed) and how to start it, with exit 1. */
 #include <stdio.h>
 
@@ -113,6 +114,19 @@ static void show_http(const pxb_jvalue *h)
     cli_printf(CLI_STDOUT, "\n");
 }
 
+/* "ProxyDHCP: on, 2 sockets: offered 3, acked 2, malformed 1, ..." (every verdict). */
+static void show_proxy(const pxb_jvalue *p)
+{
+    const char *mode = pxb_json_get_text(p, "mode", "off");
+    const pxb_jvalue *counters = pxb_json_get(p, "counters");
+    cli_printf(CLI_STDOUT, "ProxyDHCP: %s, %lld sockets:", mode,
+               pxb_json_get_int(p, "listeners", 0));
+    for (size_t i = 0; counters != NULL && i < counters->count; i++)
+        cli_printf(CLI_STDOUT, "%s %s %lld", i ? "," : "", counters->items[i].key,
+                   counters->items[i].number);
+    cli_printf(CLI_STDOUT, "\n");
+}
+
 static void show_dhcp(const pxb_jvalue *servers)
 {
     if (servers == NULL || servers->count == 0) {
@@ -159,6 +173,7 @@ static void show_text(const cli_answer *a)
     cli_printf(CLI_STDOUT, "\n");
     show_counters(pxb_json_get(d, "counters"), pxb_json_get_int(d, "transfers_in_flight", 0));
     show_http(pxb_json_get(d, "http"));
+    show_proxy(pxb_json_get(d, "proxy_dhcp"));
     show_dhcp(pxb_json_get(d, "dhcp"));
     show_loops(pxb_json_get(d, "loops"));
 }

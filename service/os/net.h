@@ -21,6 +21,15 @@ void pxb_net_cleanup(void);
  * gives when port_min is 0. Returns NULL with a reason in err. */
 pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
                       pxb_error *err);
+/* For a DHCP server (the proxyDHCP listeners): binds to exactly the IPv4 address local with
+ * its nonzero port, broadcast sending allowed, receiving the broadcasts that arrive on that
+ * address's interface as well as what is sent to the address. Never shares the port: one
+ * taken by another program fails, and pxb_net_addr_in_use(err->code) tells that case.
+ * pxb_udp_local and pxb_udp_recv's to give local itself, whatever the OS bound. */
+pxb_udp *pxb_udp_open_broadcast(const pxb_addr *local, pxb_error *err);
+/* True when code (a pxb_error's, from an open) says the address and port are taken by
+ * another socket: EADDRINUSE, WSAEADDRINUSE, or WSAEACCES (held exclusively). */
+int pxb_net_addr_in_use(unsigned long code);
 void pxb_udp_close(pxb_udp *sock);
 /* The bound address, port included. */
 void pxb_udp_local(const pxb_udp *sock, pxb_addr *out);

@@ -4,7 +4,8 @@
  * datagram and every due deadline to the engine, serves files through the file cache (with
  * the generated boot script in front of it when the root has no boot.ipxe), logs
  * the engine's events and hands them to loop detection, and applies new configurations
- * between rounds of the loop, rebinding only the listeners whose address or port changed. */
+ * between rounds of the loop, rebinding only the listeners whose address or port changed.
+ * The proxyDHCP server's sockets (proxy_server.h) share the loop: their datagrams go to it. */
 #include "runtime.h"
 
 #include <limits.h>
@@ -21,6 +22,7 @@
 #include "log.h"
 #include "net.h"
 #include "plan_files.h"
+#include "proxy_server.h"
 #include "tftp_packet.h"
 #include "tftp_path.h"
 #include "throughput.h"
@@ -63,6 +65,7 @@ struct pxb_runtime {
     generated_files *generated; /* in front of the cache: boot.ipxe from the plan */
     tftp_server *srv;
     loop_detect *loops;
+    pxb_proxy_server *proxy;
     pxb_config_applied_fn on_reload;
     void *on_reload_ctx;
     pxb_round_fn on_round;
@@ -418,10 +421,15 @@ static void read_socket(pxb_runtime *rt, rt_socket *s, int batch)
 /* The event loop's callback: a socket has datagrams. */
 static void on_readable(void *ctx, void *tag)
 {
+    pxb_runtime *rt = ctx;
+    if (pxb_proxy_server_owns(rt->proxy, tag)) {
+        pxb_proxy_server_read(rt->proxy, tag, pxb_clock_now_ms());
+        return;
+    }
     rt_socket *s = tag;
     int reads = s->transfers > pxb_evloop_transfer_reads ? s->transfers
                                                           : pxb_evloop_transfer_reads;
-    read_socket(ctx, s, s->transfers == 0 ? LISTEN_BATCH : reads);
+    read_socket(rt, s, s->transfers == 0 ? LISTEN_BATCH : reads);
 }
 
 /* Milliseconds until the engine's next deadline, for the event loop (-1: none). */
@@ -491,6 +499,7 @@ int pxb_runtime_run(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)
             return -1;
         }
         run_due_timers(rt);
+        pxb_proxy_server_tick(rt->proxy, pxb_clock_now_ms());
         if (rt->on_round != NULL)
             rt->on_round(rt->on_round_ctx);
     }
@@ -531,6 +540,7 @@ int pxb_runtime_apply(pxb_runtime *rt, const pxb_config *cfg, pxb_error *err)
     tftp_server_set_limits(rt->srv, &cfg->limits);
     file_cache_set_root(rt->cache, cfg->tftp_root);
     loop_detect_set_limits(rt->loops, cfg->loop_threshold, cfg->loop_window_s);
+    pxb_proxy_server_set_addresses(rt->proxy, cfg);
     pxb_log_set_level(cfg->log_level);
     return 0;
 }
@@ -552,9 +562,11 @@ pxb_runtime *pxb_runtime_create(const pxb_config *cfg, pxb_error *err)
     rt->loop = pxb_evloop_create();
     rt->cache = file_cache_create(cfg->tftp_root, CACHE_IDLE_BUDGET);
     rt->loops = loop_detect_create(LOOP_CLIENTS_DEFAULT);
-    if (!rt->net_ready || rt->loop == NULL || rt->cache == NULL || rt->loops == NULL) {
-        pxb_error_set(err,
-                      "cannot start networking, the event loop, the file cache or loop detection");
+    rt->proxy = rt->loop != NULL ? pxb_proxy_server_create(rt->loop) : NULL;
+    if (!rt->net_ready || rt->loop == NULL || rt->cache == NULL || rt->loops == NULL ||
+        rt->proxy == NULL) {
+        pxb_error_set(err, "cannot start networking, the event loop, the file cache, loop "
+                           "detection or the proxyDHCP server");
         pxb_runtime_destroy(rt);
         return NULL;
     }
@@ -582,6 +594,7 @@ void pxb_runtime_destroy(pxb_runtime *rt)
     tftp_server_destroy(rt->srv); /* closes the transfer sockets through close_socket */
     for (size_t i = 0; i < rt->listener_count; i++)
         remove_socket(rt, rt->listeners[i]);
+    pxb_proxy_server_destroy(rt->proxy);
     generated_files_destroy(rt->generated);
     if (rt->cache != NULL)
         file_cache_destroy(rt->cache);
@@ -598,6 +611,11 @@ void pxb_runtime_destroy(pxb_runtime *rt)
 void pxb_runtime_get_stats(const pxb_runtime *rt, tftp_stats *out)
 {
     tftp_server_get_stats(rt->srv, out);
+}
+
+void pxb_runtime_get_proxy(const pxb_runtime *rt, pxb_proxy_status *out)
+{
+    pxb_proxy_server_status(rt->proxy, out);
 }
 
 void pxb_runtime_on_reload(pxb_runtime *rt, pxb_config_applied_fn fn, void *ctx)
@@ -669,5 +687,6 @@ int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan)
     /* Fewer than LOOP_FILES_MAX names, each shorter than LOOP_FILE_MAX: always taken. */
     pxb_runtime_set_first_stages(rt, names, count);
     log_refused_images(rt, plan);
+    pxb_proxy_server_set_plan(rt->proxy, plan);
     return pxb_plan_files_serve(plan, set_generated, rt->generated);
 }

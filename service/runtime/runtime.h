@@ -2,7 +2,8 @@
  * drives the engine (tftp_server.h) from the event loop (evloop.h) and the clock, serves
  * files through the file cache (and boot.ipxe made from the boot plan when the root has
  * none, generated_files.h), watches for clients in a boot loop (loop_detect.h), and
- * applies a new configuration without dropping the transfers in flight. Portable; the OS mains (service/tftpd/tftpd_main.c,
+ * applies a new configuration without dropping the transfers in flight; answers PXE
+ * clients itself where the boot plan's ProxyDhcp says so (proxy_server.h). Portable; the OS mains (service/tftpd/tftpd_main.c,
  * service/winsvc/service_main.c) create one and call pxb_runtime_run on one thread. */
 #ifndef PXB_RUNTIME_H
 #define PXB_RUNTIME_H
@@ -12,6 +13,7 @@
 #include "boot_plan.h"
 #include "config.h"
 #include "loop_detect.h"
+#include "proxy_server.h"
 #include "pxb_error.h"
 #include "tftp_server.h"
 
@@ -56,6 +58,8 @@ int pxb_runtime_set_first_stages(pxb_runtime *rt, const char *const *names, size
 size_t pxb_runtime_get_loops(const pxb_runtime *rt, loop_info *out, size_t max);
 
 void pxb_runtime_get_stats(const pxb_runtime *rt, tftp_stats *out);
+/* The proxyDHCP server's mode, sockets and counts per verdict; like pxb_runtime_get_stats. */
+void pxb_runtime_get_proxy(const pxb_runtime *rt, pxb_proxy_status *out);
 
 /* The configuration in force; from the run thread, or while pxb_runtime_run is not running. */
 const pxb_config *pxb_runtime_config(const pxb_runtime *rt);
@@ -73,8 +77,10 @@ void pxb_runtime_wake(pxb_runtime *rt);
  * pxb_runtime_set_first_stages), boot.ipxe and GRUB's grub/grub.cfg made from it
  * (boot_script.h, grub_menu.h) are served whenever the TFTP root has no file of that name
  * (transfers in flight finish on the old ones), and each UEFI first-stage image in the root
- * that Secure Boot firmware refuses is logged as a warning. Nothing generated until this is
- * called. Returns 0, or -1 (the old files kept) when memory runs out. From the run thread,
+ * that Secure Boot firmware refuses is logged as a warning; the proxyDHCP server answers
+ * by it and listens as its ProxyDhcp says on the ListenAddresses in force (their IPv4
+ * ones; 0.0.0.0: every interface address, listed anew each time). Nothing generated and
+ * no proxyDHCP until this is called. Returns 0, or -1 (the old files kept) when memory runs out. From the run thread,
  * or before pxb_runtime_run. */
 int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan);
 

@@ -48,6 +48,7 @@ static void take(const pxb_runtime *rt, pxb_runtime_status *s)
     for (size_t i = 0; i < cfg->listen_count; i++)
         s->listen[i] = cfg->listen[i];
     s->port = cfg->port;
+    pxb_runtime_get_proxy(rt, &s->proxy);
 }
 
 void pxb_status_board_round(void *ctx)

@@ -27,6 +27,7 @@ typedef struct pxb_runtime_status {
     pxb_addr listen[PXB_MAX_LISTEN];
     size_t listen_count;
     uint16_t port;
+    pxb_proxy_status proxy; /* the proxyDHCP server */
 } pxb_runtime_status;
 
 typedef struct pxb_status_board pxb_status_board;

@@ -73,6 +73,27 @@ static void put_http(pxb_json *j, const http_stats *h)
     pxb_json_end_object(j);
 }
 
+/* "proxy_dhcp": {"mode", "listeners", "counters": {"offered": n, "not_pxe": n, ...}}: the
+ * verdicts' names with '_' for '-'. */
+static void put_proxy(pxb_json *j, const pxb_proxy_status *p)
+{
+    pxb_json_key(j, "proxy_dhcp");
+    pxb_json_begin_object(j);
+    pxb_json_field_string(j, "mode", p->mode);
+    pxb_json_field_int(j, "listeners", (long long)p->listeners);
+    pxb_json_key(j, "counters");
+    pxb_json_begin_object(j);
+    for (int v = 0; v < PXB_PROXY_VERDICTS; v++) {
+        char key[32];
+        snprintf(key, sizeof key, "%s", pxb_proxy_verdict_name((enum pxb_proxy_verdict)v));
+        for (char *c = key; *c != '\0'; c++)
+            *c = *c == '-' ? '_' : *c;
+        pxb_json_field_int(j, key, (long long)p->verdict[v]);
+    }
+    pxb_json_end_object(j);
+    pxb_json_end_object(j);
+}
+
 static void put_dhcp(pxb_json *j, const pxb_service_status *st)
 {
     pxb_json_key(j, "dhcp");
@@ -121,6 +142,7 @@ void pxb_status_report(pxb_json *j, const pxb_service_status *st)
     put_listeners(j, rt);
     put_counters(j, &rt->stats);
     put_http(j, st->http);
+    put_proxy(j, &rt->proxy);
     put_dhcp(j, st);
     put_loops(j, rt);
     pxb_json_end_object(j);

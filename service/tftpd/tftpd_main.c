@@ -2,8 +2,10 @@
  * from defaults plus the command line, logs to stderr (and a rotating file with --log-dir),
  * runs the server until SIGINT or SIGTERM, and re-reads the same command line on SIGHUP.
  * With --plan-file FILE (the boot plan's "Name=value" text form, read again on SIGHUP) it
- * serves boot.ipxe made from the plan when the root has none, and loop detection watches
- * the plan's first-stage images; without one, the bundled iPXE images (FIRST_STAGES). */
+ * serves boot.ipxe made from the plan when the root has none, loop detection watches
+ * the plan's first-stage images, and PXE clients are answered on ports 67 and 4011 where the
+ * plan's ProxyDhcp says so (the runtime's proxyDHCP server, on the IPv4 ListenAddresses);
+ * without one, the bundled iPXE images (FIRST_STAGES) and no proxyDHCP. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,7 +198,8 @@ int main(int argc, char **argv)
         pxb_args_usage(PROGRAM, usage, sizeof usage);
         fputs(usage, stdout);
         printf("\n" PROGRAM " only:\n  %-18s %s\n", PLAN_FLAG " FILE",
-               "boot plan (Name=value lines): serve boot.ipxe made from it");
+               "boot plan (Name=value lines): serve boot.ipxe made from it, and answer "
+               "PXE clients where its ProxyDhcp says so");
         return 0;
     }
     if (args.version) {

@@ -8,7 +8,9 @@
  * (reg_watch.c): a Group Policy refresh that changes it reloads as PARAMCHANGE does; the
  * settings Group Policy sets are logged at each load. The status pipe
  * (status_pipe.c) answers `pxebridge status` and `pxebridge log` from snapshots the run
- * thread takes at the end of a round (runtime_status.h) and the ring of recent log lines. */
+ * thread takes at the end of a round (runtime_status.h) and the ring of recent log lines.
+ * Whenever the plan's ProxyDhcp changes from what was checked (at the start: from off), a
+ * running WDS is looked for (wds_check.c). */
 #include "service_run.h"
 
 #include <stdio.h>
@@ -29,6 +31,7 @@
 #include "runtime.h"
 #include "status_answer.h"
 #include "status_pipe.h"
+#include "wds_check.h"
 
 #define PROGRAM "pxebridge-service"
 /* How long a stop waits for the DHCP check to finish a call to a server: within the stop
@@ -51,6 +54,7 @@ struct pxb_service {
     pxb_runtime *rt;
     pxb_boot_plan plan;       /* the plan in force; the defaults until one is usable */
     int plan_usable;          /* a stored plan was loaded */
+    int wds_checked_mode;     /* the ProxyDhcp WDS was last checked for; off at first */
     pxb_error plan_problem;   /* why none is, while plan_usable is 0 */
     pxb_dhcp_check *dhcp;     /* NULL if its thread could not start */
     pxb_status_source status; /* what the status pipe answers from */
@@ -165,6 +169,15 @@ static void switch_http(pxb_service *svc, const pxb_config *cfg)
     }
 }
 
+/* Looks for a running WDS when the plan's ProxyDhcp changed since the last look. */
+static void check_wds(pxb_service *svc)
+{
+    if (svc->plan.proxy_dhcp == svc->wds_checked_mode)
+        return;
+    svc->wds_checked_mode = svc->plan.proxy_dhcp;
+    pxb_wds_check(&svc->plan);
+}
+
 /* Loads the boot plan from the registry. A plan that is not usable leaves the one in force;
  * without DhcpServers that only matters to loop detection, so it is no warning then. */
 static void load_plan(pxb_service *svc, const pxb_config *cfg)
@@ -186,6 +199,7 @@ static void load_plan(pxb_service *svc, const pxb_config *cfg)
                 err.text);
     }
     apply_plan(svc);
+    check_wds(svc);
 }
 
 static const pxb_boot_plan *usable_plan(const pxb_service *svc)

@@ -32,6 +32,7 @@ LAYERS='
 5  service/http           any
 6  dhcpext/plan           any
 7  dhcpext/msdhcp         any
+7  dhcpext/proxy          any
 8  dhcpext/msdhcp/win32   win32
 9  service/runtime        any
 10 service/runtime/win32  win32

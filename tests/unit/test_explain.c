@@ -304,10 +304,12 @@ static void test_scopes(void **state)
     c.address = 0x0A020304u;
     pxb_explain(&plan, &c, &e);
     assert_true(e.matched);
+    assert_false(e.out_of_scope);
     assert_why(&e, "address 10.2.3.4 is in scope 10.2.0.0/16 -> ");
     c.address = 0x0A010001u;
     pxb_explain(&plan, &c, &e);
     assert_false(e.matched);
+    assert_true(e.out_of_scope);
     assert_string_equal(e.why, "no rule matched: address 10.1.0.1 is outside the plan's scopes "
                         "(10.0.0.0/24, 10.2.0.0/16) -> no boot options");
 }

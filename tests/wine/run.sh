@@ -76,10 +76,10 @@ check "INTERROGATE is answered" svc_control "$SERVICE" interrogate
 check "the event source is registered with the executable as its message file" \
   sh -c 'printf "%s" "$1" | grep -qi pxebridge-service.exe' _ "$(reg_value "$EVENTLOG_KEY" EventMessageFile)"
 missing_ids=
-for id in $(seq 1000 1013); do
+for id in $(seq 1000 1016); do
   w "$SVCCTL" message "$exe_win" "$id" 2>/dev/null | grep -q '<insert>' || missing_ids="$missing_ids $id"
 done
-check "the message table has a text for every event id 1000-1013${missing_ids:+ (missing:$missing_ids)}" \
+check "the message table has a text for every event id 1000-1016${missing_ids:+ (missing:$missing_ids)}" \
   test -z "$missing_ids"
 
 # --- transfers -------------------------------------------------------------------------

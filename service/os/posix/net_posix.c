@@ -2,11 +2,15 @@
  * socket shares its port (no SO_REUSEADDR), so a second server can't silently take half of
  * the requests; buffers are enlarged for windowed transfers and boot storms; sockets on a
  * wildcard address read each datagram's local address with recvmsg and IP_PKTINFO /
- * IPV6_RECVPKTINFO. */
+ * IPV6_RECVPKTINFO. A DHCP server's broadcast socket (pxb_udp_open_broadcast) is bound to
+ * the wildcard address and to the device that holds its address (SO_BINDTODEVICE): Linux
+ * delivers no broadcast to a socket bound to a unicast address. */
 #include "net.h"
 #include "port_range.h"
 
 #include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +131,87 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
     }
     pxb_addr_from_sockaddr(&ss, &sock->local);
     return sock;
+}
+
+/* The name of the interface that holds the IPv4 address ip (network order) into name
+ * (IFNAMSIZ bytes). Returns 0, or -1 with a reason in err. */
+static int interface_of(const uint8_t ip[4], char *name, pxb_error *err)
+{
+    struct ifaddrs *list;
+    if (getifaddrs(&list) != 0)
+        return pxb_error_set_code(err, (unsigned long)errno,
+                                  "cannot list the network interfaces: %s", strerror(errno));
+    int found = -1;
+    for (struct ifaddrs *i = list; i != NULL && found != 0; i = i->ifa_next) {
+        if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET)
+            continue;
+        const struct sockaddr_in *sin = (const struct sockaddr_in *)i->ifa_addr;
+        if (memcmp(&sin->sin_addr, ip, 4) != 0)
+            continue;
+        snprintf(name, IFNAMSIZ, "%s", i->ifa_name);
+        found = 0;
+    }
+    freeifaddrs(list);
+    if (found != 0)
+        pxb_error_set(err, "no network interface of this machine holds that address");
+    return found;
+}
+
+/* Binds fd to 0.0.0.0 with local's port on the device that holds local's address; 0, or
+ * -1 with a reason (and the OS's code) in err. */
+static int bind_on_device(int fd, const pxb_addr *local, pxb_error *err)
+{
+    char device[IFNAMSIZ];
+    int one = 1;
+    if (interface_of(local->ip, device, err) != 0) {
+        char text[PXB_ADDR_TEXT_MAX];
+        pxb_addr_format(local, text, sizeof text);
+        pxb_error_prefix(err, "cannot bind %s", text);
+        return -1;
+    }
+    if (setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof one) != 0)
+        return pxb_error_set_code(err, (unsigned long)errno, "cannot allow broadcasts: %s",
+                                  strerror(errno));
+    if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device, (socklen_t)strlen(device) + 1) != 0)
+        return pxb_error_set_code(err, (unsigned long)errno,
+                                  "cannot bind the socket to the interface %s: %s", device,
+                                  strerror(errno));
+    pxb_addr any = *local;
+    memset(any.ip, 0, sizeof any.ip);
+    int bound = pxb_port_bind(&any, 0, 0, bind_to, &fd);
+    if (bound == PXB_PORT_BOUND)
+        return 0;
+    pxb_port_describe_failure(bound, local, 0, 0, (unsigned long)errno, strerror(errno), err);
+    return -1;
+}
+
+pxb_udp *pxb_udp_open_broadcast(const pxb_addr *local, pxb_error *err)
+{
+    if (local->family != PXB_AF_INET4 || pxb_addr_is_any(local) || local->port == 0) {
+        pxb_error_set(err, "a broadcast socket needs an IPv4 address and a port");
+        return NULL;
+    }
+    pxb_udp *sock = calloc(1, sizeof *sock);
+    if (sock == NULL) {
+        pxb_error_set(err, "out of memory");
+        return NULL;
+    }
+    sock->fd = make_socket(local, err);
+    if (sock->fd < 0) {
+        free(sock);
+        return NULL;
+    }
+    if (bind_on_device(sock->fd, local, err) != 0) {
+        pxb_udp_close(sock);
+        return NULL;
+    }
+    sock->local = *local; /* what it serves; the OS holds 0.0.0.0 on the device */
+    return sock;
+}
+
+int pxb_net_addr_in_use(unsigned long code)
+{
+    return code == EADDRINUSE;
 }
 
 void pxb_udp_close(pxb_udp *sock)

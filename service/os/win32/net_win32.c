@@ -4,7 +4,8 @@
  * unreachable reports are switched off (SIO_UDP_CONNRESET), since on Windows they would
  * otherwise fail the next receive on a listening socket; buffers are enlarged for windowed
  * transfers and boot storms; sockets on a wildcard address read each datagram's local
- * address with WSARecvMsg and IP_PKTINFO / IPV6_PKTINFO. In an event loop, a socket's
+ * address with WSARecvMsg and IP_PKTINFO / IPV6_PKTINFO; a DHCP server's broadcast socket
+ * gets SO_BROADCAST before its bind. In an event loop, a socket's
  * datagrams come through the overlapped receive the loop posts into its inbox
  * (net_win32.h): the first datagram of a wake-up costs the loop one post and one
  * completion instead of a zero-byte peek, its completion and a read. */
@@ -57,12 +58,12 @@ static unsigned long last_wsa_error(char *reason, size_t reason_size)
     return code;
 }
 
-/* Sets err to "what: <the last Winsock error>", with its code. */
-static void fail_wsa(const char *what, pxb_error *err)
+/* Sets err to "what: <the last Winsock error>", with its code; returns -1. */
+static int fail_wsa(const char *what, pxb_error *err)
 {
     char reason[256];
     unsigned long code = last_wsa_error(reason, sizeof reason);
-    pxb_error_set_code(err, code, "%s: %s", what, reason);
+    return pxb_error_set_code(err, code, "%s: %s", what, reason);
 }
 
 static int set_int_option(SOCKET s, int level, int option, int value)
@@ -99,6 +100,14 @@ static int configure(SOCKET s, int domain, pxb_error *err)
     return 0;
 }
 
+/* SO_BROADCAST; 0, or -1 with a reason in err. */
+static int allow_broadcast(SOCKET s, pxb_error *err)
+{
+    if (set_int_option(s, SOL_SOCKET, SO_BROADCAST, 1) != 0)
+        return fail_wsa("cannot allow broadcasts", err);
+    return 0;
+}
+
 /* port_range.h's attempt: binds the socket *ctx to addr. */
 static int bind_to(void *ctx, const pxb_addr *addr)
 {
@@ -129,8 +138,11 @@ static void ask_arrival_address(pxb_udp *sock, int domain)
         sock->recv_msg = fn;
 }
 
-pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
-                      pxb_error *err)
+/* Opens a socket on local (see pxb_udp_open); with broadcast, SO_BROADCAST is set before
+ * the bind: Windows then delivers the broadcasts arriving on the interface of the address
+ * bound (and wine emulates that only when the option comes first). */
+static pxb_udp *open_socket(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
+                            int broadcast, pxb_error *err)
 {
     if (local->family != PXB_AF_INET4 && local->family != PXB_AF_INET6) {
         pxb_error_set(err, "no address family to bind to");
@@ -148,7 +160,7 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
         free(sock);
         return NULL;
     }
-    if (configure(sock->s, domain, err) != 0) {
+    if (configure(sock->s, domain, err) != 0 || (broadcast && allow_broadcast(sock->s, err) != 0)) {
         pxb_udp_close(sock);
         return NULL;
     }
@@ -170,6 +182,29 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
     pxb_addr_from_sockaddr(&ss, &sock->local);
     ask_arrival_address(sock, domain);
     return sock;
+}
+
+pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
+                      pxb_error *err)
+{
+    return open_socket(local, port_min, port_max, 0, err);
+}
+
+pxb_udp *pxb_udp_open_broadcast(const pxb_addr *local, pxb_error *err)
+{
+    if (local->family != PXB_AF_INET4 || pxb_addr_is_any(local) || local->port == 0) {
+        pxb_error_set(err, "a broadcast socket needs an IPv4 address and a port");
+        return NULL;
+    }
+    pxb_udp *sock = open_socket(local, 0, 0, 1, err);
+    if (sock != NULL)
+        sock->local = *local; /* wine may have bound 0.0.0.0 on the interface instead */
+    return sock;
+}
+
+int pxb_net_addr_in_use(unsigned long code)
+{
+    return code == WSAEADDRINUSE || code == WSAEACCES;
 }
 
 void pxb_udp_close(pxb_udp *sock)
