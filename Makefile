@@ -414,6 +414,7 @@ wine: $(WINE_PREREQS)
 	@tests/wine/dhcp_sync.sh
 	@tests/wine/dhcp_cycle.sh
 	@tests/wine/dhcp_failover.sh
+	@tests/wine/proxydhcp.sh
 	@tests/wine/msi.sh
 
 # QEMU boots through pxebridge, installed from the MSI under wine, in a network namespace

@@ -20,3 +20,4 @@ UPDATE `Component` SET `Condition` = 'HTTPPORT', `Attributes` = 276 WHERE `Compo
 UPDATE `Component` SET `Condition` = 'DHCPSERVER', `Attributes` = 276 WHERE `Component` = 'SettingDhcpServers'
 UPDATE `Component` SET `Condition` = 'BOOTSERVER', `Attributes` = 276 WHERE `Component` = 'SettingBootServer'
 UPDATE `Component` SET `Condition` = 'BOOTSCRIPTURL', `Attributes` = 276 WHERE `Component` = 'SettingScriptUrl'
+UPDATE `Component` SET `Condition` = 'PROXYDHCP', `Attributes` = 276 WHERE `Component` = 'SettingProxyDhcp'

@@ -17,7 +17,7 @@ bin=${2:?} firmware=${3:?} policy=${4:?} output=${5:?}
 bin=$(realpath --relative-to=. "$bin")
 firmware=$(realpath --relative-to=. "$firmware")
 policy=$(realpath --relative-to=. "$policy")
-public="TFTPROOT;PORT;HTTPPORT;DHCPSERVER;BOOTSERVER;BOOTSCRIPTURL;APPLYDHCP;REMOVEDHCP;PURGE"
+public="TFTPROOT;PORT;HTTPPORT;DHCPSERVER;BOOTSERVER;BOOTSCRIPTURL;PROXYDHCP;APPLYDHCP;REMOVEDHCP;PURGE"
 
 tmp="$output.tmp"
 rm -f "$tmp"

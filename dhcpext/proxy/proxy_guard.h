@@ -1,9 +1,12 @@
 /* proxy_guard.h: keeps a flood of DHCP datagrams from costing more than a bounded share of
- * the service. Per client (the datagram's chaddr, else its sender address) a few answers per
- * window, and a ceiling on answers a second in all; a fixed table with the least recently
- * seen client evicted, so memory does not grow with the number of senders. What it turns
- * away is counted and reported once per interval, never per datagram. Time comes in as
- * milliseconds; no clock is read. */
+ * the service. Per client (the datagram's chaddr, else its sender address) 4 answers in
+ * 2 s (PXE clients retry at 4, 8, 16 and 32 s: a real one is never turned away), and 2000
+ * answers a second in all; a fixed table of 4096 clients (512 sets of 8, the least recently
+ * seen of a set replaced), so memory does not grow with the number of senders and each
+ * datagram costs at most 8 compares. A client whose entry was replaced starts afresh: ever
+ * new MACs pass the per-client limit but not the ceiling. What it turns away is counted and
+ * reported once per 60 s, never per datagram. Time comes in as milliseconds; no clock is
+ * read. */
 #ifndef PXB_PROXY_GUARD_H
 #define PXB_PROXY_GUARD_H
 

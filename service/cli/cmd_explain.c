@@ -1,7 +1,8 @@
 /* cmd_explain.c: `pxebridge explain`: describes a DHCP client by what it sends (option
  * 93, 60, 77, MAC, address) and prints which rule of the boot plan it hits, what it
  * receives and why (dhcpext/plan/explain.h), as text or JSON; with --server, also what the
- * Microsoft DHCP server and its failover partners hand that client now (dhcp_sync.h). */
+ * Microsoft DHCP server and its failover partners hand that client now (dhcp_sync.h); with
+ * ProxyDhcp on or 4011, what this service's proxy answers it (explain_proxy.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "console.h"
 #include "dhcp_reach.h"
 #include "explain.h"
+#include "explain_proxy.h"
 #include "firmware_images.h"
 #include "firmware_settings.h"
 #include "image_paths.h"
@@ -105,7 +107,7 @@ static void read_signature(const pxb_explanation *e, image_signature *out)
 }
 
 static int show_json(const pxb_explanation *e, const image_signature *sig,
-                     const pxb_dhcp_result *dhcp)
+                     const cli_proxy_view *proxy, const pxb_dhcp_result *dhcp)
 {
     char server[PXB_IPV4_TEXT_MAX];
     pxb_json j;
@@ -138,6 +140,7 @@ static int show_json(const pxb_explanation *e, const image_signature *sig,
         pxb_json_null(&j);
     pxb_json_field_string(&j, "signature_error", sig->why.text[0] ? sig->why.text : NULL);
     pxb_json_field_string(&j, "why", e->why);
+    cli_proxy_view_json(&j, proxy);
     if (dhcp != NULL) {
         pxb_json_key(&j, "dhcp");
         if (dhcp->json != NULL)
@@ -149,7 +152,8 @@ static int show_json(const pxb_explanation *e, const image_signature *sig,
     return cli_put_json(&j);
 }
 
-static void show_text(const pxb_explanation *e, const image_signature *sig)
+static void show_text(const pxb_explanation *e, const image_signature *sig,
+                      const cli_proxy_view *proxy)
 {
     char server[PXB_IPV4_TEXT_MAX];
     if (!e->matched)
@@ -180,6 +184,7 @@ static void show_text(const pxb_explanation *e, const image_signature *sig)
         cli_print_signature("Signature: ", &sig->sigs);
     else if (sig->why.text[0] != '\0')
         cli_printf(CLI_STDOUT, "Signature: unknown: %s\n", sig->why.text);
+    cli_proxy_view_text(proxy);
 }
 
 int cli_explain(const cli_call *call)
@@ -188,6 +193,7 @@ int cli_explain(const cli_call *call)
     pxb_boot_plan plan;
     pxb_explanation e;
     static image_signature sig;
+    static cli_proxy_view proxy;
     int rc = read_client(call, &client);
     if (rc != CLI_OK)
         return rc;
@@ -196,16 +202,18 @@ int cli_explain(const cli_call *call)
         return rc;
     pxb_explain(&plan, &client, &e);
     read_signature(&e, &sig);
+    cli_proxy_view_make(&plan, &client, &proxy);
     const char *server = pxb_cli_value(&call->args, "server");
     if (server == NULL)
-        return call->json ? show_json(&e, &sig, NULL) : (show_text(&e, &sig), CLI_OK);
+        return call->json ? show_json(&e, &sig, &proxy, NULL)
+                          : (show_text(&e, &sig, &proxy), CLI_OK);
     pxb_dhcp_result dhcp = {PXB_DHCP_FAILED, NULL, NULL};
     enum pxb_dhcp_status status =
         pxb_dhcp_explain(&plan, &client, server, cli_dhcp_reach(call), &dhcp);
     if (call->json) {
-        rc = show_json(&e, &sig, &dhcp);
+        rc = show_json(&e, &sig, &proxy, &dhcp);
     } else {
-        show_text(&e, &sig);
+        show_text(&e, &sig, &proxy);
         cli_printf(CLI_STDOUT, "\nOn the DHCP servers, now:\n%s", dhcp.text ? dhcp.text : "");
     }
     pxb_dhcp_result_free(&dhcp);

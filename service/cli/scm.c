@@ -5,6 +5,7 @@
 #include <wchar.h>
 
 #include "console.h"
+#include "service_state.h"
 #include "win_text.h"
 
 #define SERVICE_DESCRIPTION L"Serves the iPXE boot images over TFTP and keeps the DHCP " \
@@ -17,27 +18,7 @@
 
 long cli_scm_state(pxb_error *err)
 {
-    SERVICE_STATUS st;
-    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
-    SC_HANDLE svc = scm ? OpenServiceW(scm, L"" CLI_SERVICE_NAME, SERVICE_QUERY_STATUS) : NULL;
-    DWORD code = GetLastError();
-    long state = -1;
-    if (svc != NULL && QueryServiceStatus(svc, &st))
-        state = (long)st.dwCurrentState;
-    else if (scm != NULL && svc == NULL && code == ERROR_SERVICE_DOES_NOT_EXIST)
-        state = 0;
-    else
-        code = GetLastError();
-    if (state < 0) {
-        char reason[256];
-        pxb_describe_error(code, reason, sizeof reason);
-        pxb_error_set_code(err, code, "%s", reason);
-    }
-    if (svc != NULL)
-        CloseServiceHandle(svc);
-    if (scm != NULL)
-        CloseServiceHandle(scm);
-    return state;
+    return pxb_service_state(L"" CLI_SERVICE_NAME, err);
 }
 
 DWORD cli_scm_open(DWORD access, cli_service *s)

@@ -73,8 +73,8 @@ static void put_http(pxb_json *j, const http_stats *h)
     pxb_json_end_object(j);
 }
 
-/* "proxy_dhcp": {"mode", "listeners", "counters": {"offered": n, "not_pxe": n, ...}}: the
- * verdicts' names with '_' for '-'. */
+/* "proxy_dhcp": {"mode", "listeners", "counters": {"offered": n, "not_pxe": n, ...}}, under
+ * the verdicts' names. */
 static void put_proxy(pxb_json *j, const pxb_proxy_status *p)
 {
     pxb_json_key(j, "proxy_dhcp");
@@ -83,13 +83,9 @@ static void put_proxy(pxb_json *j, const pxb_proxy_status *p)
     pxb_json_field_int(j, "listeners", (long long)p->listeners);
     pxb_json_key(j, "counters");
     pxb_json_begin_object(j);
-    for (int v = 0; v < PXB_PROXY_VERDICTS; v++) {
-        char key[32];
-        snprintf(key, sizeof key, "%s", pxb_proxy_verdict_name((enum pxb_proxy_verdict)v));
-        for (char *c = key; *c != '\0'; c++)
-            *c = *c == '-' ? '_' : *c;
-        pxb_json_field_int(j, key, (long long)p->verdict[v]);
-    }
+    for (int v = 0; v < PXB_PROXY_VERDICTS; v++)
+        pxb_json_field_int(j, pxb_proxy_verdict_name((enum pxb_proxy_verdict)v),
+                           (long long)p->verdict[v]);
     pxb_json_end_object(j);
     pxb_json_end_object(j);
 }

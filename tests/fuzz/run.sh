@@ -65,6 +65,24 @@ seed_tar() {
   rm -rf "$tree"
 }
 
+# A PXE client's DHCPDISCOVER (EDK2 x64, with option 97) and DHCPREQUEST, after the byte
+# that picks port and plan (fuzz_proxy_answer.c): header, chaddr, the cookie, options.
+seed_proxy() {
+  local dir=$1 sel type
+  mkdir -p "$dir"
+  for sel in 02 03 0b 13 05; do
+    for type in 01 03; do
+      { printf "\\x$sel\\x01\\x01\\x06\\x00\\x12\\x34\\x56\\x78"; head -c 20 /dev/zero
+        printf '\x52\x54\x00\x12\x34\x57'; head -c 202 /dev/zero
+        printf '\x63\x82\x53\x63'
+        printf "\\x35\\x01\\x$type"; printf '\x5d\x02\x00\x07\x61\x11\x00'; head -c 16 /dev/zero
+        printf '\x3c\x20PXEClient:Arch:00007:UNDI:003016'
+        printf '\x2b\x07\x47\x04\x80\x00\x00\x00\xff\x4d\x04iPXE\xff'
+      } > "$dir/seed-$sel-$type"
+    done
+  done
+}
+
 for bin in "$@"; do
   name=$(basename "$bin")
   corpus="$out/corpus-$name"
@@ -74,6 +92,7 @@ for bin in "$@"; do
     fuzz_http_request) seed_http "$corpus" ;;
     fuzz_authenticode) seed_authenticode "$corpus" ;;
     fuzz_tar_archive) seed_tar "$corpus" ;;
+    fuzz_proxy_answer) seed_proxy "$corpus" ;;
   esac
   echo "fuzz: $name for ${seconds}s"
   if (cd "$out" && "./$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

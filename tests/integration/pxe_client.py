@@ -21,6 +21,8 @@ import struct
 import sys
 import time
 
+from dhcp_probe import options, text
+
 COOKIE = b"\x63\x82\x53\x63"
 WAIT_S = 3
 SO_BINDTODEVICE = 25
@@ -40,22 +42,6 @@ def message(kind, mac, arch, user_class, xid, ciaddr=b"\0" * 4):
     return fixed + COOKIE + opts
 
 
-def options(packet):
-    found, i = {}, 240
-    while i + 1 < len(packet) and packet[i] != 255:
-        if packet[i] == 0:
-            i += 1
-            continue
-        code, size = packet[i], packet[i + 1]
-        found[code] = packet[i + 2:i + 2 + size]
-        i += 2 + size
-    return found
-
-
-def text(raw):
-    return raw.split(b"\0", 1)[0].decode("ascii", "replace") or "-"
-
-
 def describe(packet):
     opts = options(packet)
     kind = opts.get(53, b"\0")[0]
@@ -72,6 +58,8 @@ def wait_answer(sock, xid):
             packet, _ = sock.recvfrom(2048)
         except socket.timeout:
             continue
+        except ConnectionRefusedError:
+            return None  # port unreachable: nothing listens there
         if len(packet) >= 240 and packet[0] == 2 and struct.unpack("!I", packet[4:8])[0] == xid:
             return describe(packet)
     return None

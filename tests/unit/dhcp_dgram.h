@@ -123,4 +123,17 @@ static inline const uint8_t *dgram_find(const uint8_t *reply, size_t reply_len, 
     return NULL;
 }
 
+/* Fails the test unless the reply's (or probe's) option code holds exactly want. */
+static inline void dgram_assert_option(const uint8_t *data, size_t data_len, uint8_t code,
+                                       const void *want, size_t want_len)
+{
+    size_t len = 0;
+    const uint8_t *got = dgram_find(data, data_len, code, &len);
+
+    if (got == NULL)
+        fail_msg("option %u is not there", code);
+    assert_int_equal(len, want_len);
+    assert_memory_equal(got, want, want_len);
+}
+
 #endif

@@ -10,8 +10,7 @@
 #include <cmocka.h>
 
 #include "http_stats.h"
-#include "json_reader.h"
-#include "status_report.h"
+#include "status_doc.h"
 
 static void test_counts(void **state)
 {
@@ -52,10 +51,7 @@ static void test_report(void **state)
     h.by_status[HTTP_SLOT_206] = 2;
     h.by_status[HTTP_SLOT_OTHER] = 1;
     pxb_service_status st = {"running", 0, 0, &rt, NULL, 0, &h};
-    pxb_json_init(&j);
-    pxb_status_report(&j, &st);
-    const char *text = pxb_json_text(&j);
-    pxb_jvalue *doc = pxb_json_parse(text, strlen(text), NULL);
+    pxb_jvalue *doc = status_doc(&st, &j);
     assert_non_null(doc);
     const pxb_jvalue *http = pxb_json_get(doc, "http");
     assert_int_equal(pxb_json_get_int(http, "listening", 0), 1);

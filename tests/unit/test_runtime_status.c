@@ -1,7 +1,8 @@
 /* test_runtime_status.c: unit tests for the status board's snapshot slot, on one thread:
  * nothing can be read before a round answers an ask; a round publishes what the runtime
  * holds (root, listeners, port, counters) for every ticket up to the newest; a round with
- * nothing asked publishes nothing new; a newer ask is not answered by the older snapshot. */
+ * nothing asked publishes nothing new; a newer ask is not answered by the older snapshot;
+ * the proxyDHCP server's mode is the plan's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -129,6 +130,30 @@ static void test_newer_ask_waits_for_its_round(void **state)
     assert_string_equal(f->snap.tftp_root, "/srv/second");
 }
 
+/* The proxyDHCP server's part: off with no sockets until a plan says otherwise, then the
+ * plan's mode (its socket on 127.0.0.1:4011 may be taken by another program here: not
+ * counted on). */
+static void test_round_publishes_the_proxy(void **state)
+{
+    fixture *f = *state;
+    pxb_boot_plan plan;
+    pxb_error err = {0};
+    uint64_t ticket = pxb_status_board_ask(f->board);
+    pxb_status_board_round(f->board);
+    assert_int_equal(pxb_status_board_read(f->board, ticket, &f->snap), 0);
+    assert_string_equal(f->snap.proxy.mode, "off");
+    assert_int_equal(f->snap.proxy.listeners, 0);
+    assert_int_equal(f->snap.proxy.verdict[PXB_PROXY_ACKED], 0);
+    pxb_plan_defaults(&plan);
+    assert_int_equal(pxb_plan_set(&plan, "ProxyDhcp", "4011", &err), 0);
+    assert_int_equal(pxb_runtime_set_plan(f->rt, &plan), 0);
+    ticket = pxb_status_board_ask(f->board);
+    pxb_status_board_round(f->board);
+    assert_int_equal(pxb_status_board_read(f->board, ticket, &f->snap), 0);
+    assert_string_equal(f->snap.proxy.mode, "4011");
+    assert_true(f->snap.proxy.listeners <= 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +161,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_round_publishes_the_runtime, setup, teardown),
         cmocka_unit_test_setup_teardown(test_one_round_answers_every_ticket, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_ask_waits_for_its_round, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_round_publishes_the_proxy, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -167,6 +167,22 @@ px config reset ScopeBootServers Scopes
 expect "config reset ScopeBootServers Scopes: exit 0" 0
 px --plan-file "$plan_win" explain --arch 11 --json
 expect_json "an ARM64 client without an image matches no rule" 'd["matched"]' False
+# ProxyDhcp: what this service's proxy answers the client, asked of the proxy's own decision
+px --plan-file "$plan_win" explain --arch 7 --json
+expect_json "ProxyDhcp off: explain says no proxy" 'd["proxy"]' None
+proxy_plan=$files/proxy-plan.txt
+printf 'BootServer=10.0.0.5\nProxyDhcp=on\n' >"$proxy_plan"
+px --plan-file "$(winpath "$proxy_plan")" explain --arch 7 --json
+expect_json "ProxyDhcp=on: an x64 UEFI client is offered snponly.efi on 67 and acked on 4011" \
+  'd["proxy"]["port_67"]["verdict"] + " " + d["proxy"]["port_67"]["boot_file"] + " " + d["proxy"]["port_4011"]["verdict"] + " " + d["proxy"]["port_4011"]["vendor_class"]' \
+  "offered snponly.efi acked PXEClient"
+px --plan-file "$(winpath "$proxy_plan")" explain --arch 0 --user-class iPXE
+expect "ProxyDhcp=on (text): iPXE is offered the boot script" 0 \
+  "port 67   DHCPOFFER: next-server 10.0.0.5, boot file tftp://10.0.0.5/boot.ipxe, 060 PXEClient"
+printf 'BootServer=10.0.0.5\nProxyDhcp=4011\n' >"$proxy_plan"
+px --plan-file "$(winpath "$proxy_plan")" explain --arch 7 --json
+expect_json "ProxyDhcp=4011: port 67 is not answered, 4011 is" \
+  'd["proxy"]["port_67"]["verdict"] + " " + d["proxy"]["port_4011"]["verdict"]' "not_for_port acked"
 
 # --- exports ---------------------------------------------------------------------------
 step "exports"

@@ -70,6 +70,11 @@ check "HttpPort is written only when HTTPPORT is given" \
   table_has "$MSI" Component '^SettingHttpPort	.*	276	HTTPPORT	'
 check "the public properties are secure (reach the installer's service side)" \
   table_has "$MSI" Property '^SecureCustomProperties	.*TFTPROOT;PORT;HTTPPORT;DHCPSERVER'
+check "ProxyDhcp is written only when PROXYDHCP is given" \
+  table_has "$MSI" Component '^SettingProxyDhcp	.*	276	PROXYDHCP	'
+check "PROXYDHCP is a secure property" table_has "$MSI" Property '^SecureCustomProperties	.*;PROXYDHCP;'
+check "the proxyDHCP firewall rule opens UDP 67 and 4011 to the service" \
+  table_has "$MSI" CustomAction '^ProxyFirewallRuleAdd	.*protocol=UDP localport=67,4011 program=.*service=PxeBridge'
 
 # --- the next version, for the upgrade ---------------------------------------------------
 step "build $NEXT"
@@ -112,7 +117,7 @@ dhcp_objects() {
 step "install $VERSION"
 msiexec /i "$(winpath "$MSI")" /qn /l*v "$(winpath "$files/install.log")" \
   TFTPROOT="$root_win" PORT="$port" HTTPPORT="$http_port" DHCPSERVER=localhost BOOTSERVER=192.0.2.10 \
-  BOOTSCRIPTURL=http://deploy.test.example/boot.ipxe APPLYDHCP=1
+  BOOTSCRIPTURL=http://deploy.test.example/boot.ipxe PROXYDHCP=off APPLYDHCP=1
 check "msiexec /i /qn with public properties exits 0" test $? -eq 0
 check "the service is RUNNING" service_running
 check "the programs are in Program Files\\pxebridge" \
@@ -161,6 +166,9 @@ check "config show --json: DhcpServers is DHCPSERVER" shown_setting_is service D
 check "config show --json: BootServer is BOOTSERVER" shown_setting_is boot_plan BootServer 192.0.2.10
 check "config show --json: ScriptUrl is BOOTSCRIPTURL" \
   shown_setting_is boot_plan ScriptUrl http://deploy.test.example/boot.ipxe
+# off, the default, so that nothing listens on this machine's own addresses: it counts as
+# set only when PROXYDHCP wrote it.
+check "config show --json: ProxyDhcp is PROXYDHCP" shown_setting_is boot_plan ProxyDhcp off
 installed_px status --json >"$files/status.json"
 status_says() { python3 - "$files/status.json" "$root_win" <<'EOF'
 import json, sys
@@ -183,6 +191,8 @@ check "the firewall rule action ran (FirewallRuleAdd in the log)" \
   ran "$files/install.log" FirewallRuleAdd
 check "the HTTP firewall rule action ran (HttpFirewallRuleAdd in the log)" \
   ran "$files/install.log" HttpFirewallRuleAdd
+check "the proxyDHCP firewall rule action ran (ProxyFirewallRuleAdd in the log)" \
+  ran "$files/install.log" ProxyFirewallRuleAdd
 check "the restart-on-failure action ran (ServiceRestartOnFailure in the log)" \
   ran "$files/install.log" ServiceRestartOnFailure
 failure_actions=$(reg_value "HKLM\\SYSTEM\\CurrentControlSet\\Services\\$SERVICE" FailureActions)
@@ -276,6 +286,8 @@ check "the firewall rule removal ran (FirewallRuleRemove in the log)" \
   ran "$files/uninstall.log" FirewallRuleRemove
 check "the HTTP firewall rule removal ran (HttpFirewallRuleRemove in the log)" \
   ran "$files/uninstall.log" HttpFirewallRuleRemove
+check "the proxyDHCP firewall rule removal ran (ProxyFirewallRuleRemove in the log)" \
+  ran "$files/uninstall.log" ProxyFirewallRuleRemove
 check "nothing answers on port $port any more" tftp_silent "$port"
 
 step "done"

@@ -1,10 +1,13 @@
 /* svcctl.c: the wine test's service helper, for what wine's sc.exe lacks (it only creates,
  * starts, stops and deletes): reads a service's status, waits for a state, sends a control
- * such as PARAMCHANGE, and looks up a text in an executable's Event Log message table.
+ * such as PARAMCHANGE, looks up a text in an executable's Event Log message table, and runs
+ * as a service that does nothing (to stand in for another product's service, such as WDS's
+ * WDSServer, under any name it is created with).
  *   svcctl query NAME                  prints "state=RUNNING exit=0 specific=0 pid=42"
  *   svcctl wait NAME STATE SECONDS     waits until NAME is in STATE (e.g. STOPPED)
  *   svcctl control NAME paramchange|interrogate
  *   svcctl message EXE ID              prints message ID of EXE's message table
+ *   svcctl serve                       (as a service's program) runs until told to stop
  * Exit status 0 on success, 1 on failure, 2 on bad usage. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +146,46 @@ static int message(const wchar_t *exe, const wchar_t *id_text)
     return 0;
 }
 
+/* The idle service of `svcctl serve`. */
+static SERVICE_STATUS_HANDLE idle_handle;
+static HANDLE idle_stop;
+
+static void report_idle(DWORD state)
+{
+    SERVICE_STATUS st = {SERVICE_WIN32_OWN_PROCESS, state,
+                         state == SERVICE_RUNNING ? SERVICE_ACCEPT_STOP : 0, NO_ERROR, 0, 0, 0};
+    SetServiceStatus(idle_handle, &st);
+}
+
+static DWORD WINAPI idle_control(DWORD code, DWORD type, void *data, void *ctx)
+{
+    if (code == SERVICE_CONTROL_STOP)
+        SetEvent(idle_stop);
+    return NO_ERROR;
+}
+
+static void WINAPI idle_main(DWORD argc, wchar_t **argv)
+{
+    idle_handle = RegisterServiceCtrlHandlerExW(L"", idle_control, NULL);
+    if (idle_handle == NULL)
+        return;
+    report_idle(SERVICE_RUNNING);
+    WaitForSingleObject(idle_stop, INFINITE);
+    report_idle(SERVICE_STOPPED);
+}
+
+/* An own-process service takes the one entry of its table whatever name it is started
+ * under. */
+static int serve(void)
+{
+    wchar_t name[] = L"";
+    SERVICE_TABLE_ENTRYW table[] = {{name, idle_main}, {NULL, NULL}};
+    idle_stop = CreateEventW(NULL, TRUE, FALSE, NULL);
+    if (idle_stop == NULL)
+        return fail("CreateEvent");
+    return StartServiceCtrlDispatcherW(table) ? 0 : fail("StartServiceCtrlDispatcher");
+}
+
 int wmain(int argc, wchar_t **argv);
 
 int wmain(int argc, wchar_t **argv)
@@ -155,7 +198,9 @@ int wmain(int argc, wchar_t **argv)
         return control(argv[2], argv[3]);
     if (argc == 4 && wcscmp(argv[1], L"message") == 0)
         return message(argv[2], argv[3]);
+    if (argc == 2 && wcscmp(argv[1], L"serve") == 0)
+        return serve();
     fprintf(stderr, "usage: svcctl query NAME | wait NAME STATE SECONDS | "
-                    "control NAME paramchange|interrogate | message EXE ID\n");
+                    "control NAME paramchange|interrogate | message EXE ID | serve\n");
     return 2;
 }

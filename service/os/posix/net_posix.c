@@ -97,13 +97,9 @@ static int bind_to(void *ctx, const pxb_addr *addr)
     return errno == EADDRINUSE ? PXB_PORT_IN_USE : PXB_PORT_ERROR;
 }
 
-pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
-                      pxb_error *err)
+/* A socket for local with its options, not bound yet; NULL with a reason in err. */
+static pxb_udp *new_socket(const pxb_addr *local, pxb_error *err)
 {
-    if (local->family != PXB_AF_INET4 && local->family != PXB_AF_INET6) {
-        pxb_error_set(err, "no address family to bind to");
-        return NULL;
-    }
     pxb_udp *sock = calloc(1, sizeof *sock);
     if (sock == NULL) {
         pxb_error_set(err, "out of memory");
@@ -114,6 +110,19 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
         free(sock);
         return NULL;
     }
+    return sock;
+}
+
+pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_max,
+                      pxb_error *err)
+{
+    if (local->family != PXB_AF_INET4 && local->family != PXB_AF_INET6) {
+        pxb_error_set(err, "no address family to bind to");
+        return NULL;
+    }
+    pxb_udp *sock = new_socket(local, err);
+    if (sock == NULL)
+        return NULL;
     int bound = pxb_port_bind(local, port_min, port_max, bind_to, &sock->fd);
     if (bound != PXB_PORT_BOUND) {
         pxb_port_describe_failure(bound, local, port_min, port_max, (unsigned long)errno,
@@ -191,16 +200,9 @@ pxb_udp *pxb_udp_open_broadcast(const pxb_addr *local, pxb_error *err)
         pxb_error_set(err, "a broadcast socket needs an IPv4 address and a port");
         return NULL;
     }
-    pxb_udp *sock = calloc(1, sizeof *sock);
-    if (sock == NULL) {
-        pxb_error_set(err, "out of memory");
+    pxb_udp *sock = new_socket(local, err);
+    if (sock == NULL)
         return NULL;
-    }
-    sock->fd = make_socket(local, err);
-    if (sock->fd < 0) {
-        free(sock);
-        return NULL;
-    }
     if (bind_on_device(sock->fd, local, err) != 0) {
         pxb_udp_close(sock);
         return NULL;
