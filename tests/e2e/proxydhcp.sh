@@ -186,10 +186,10 @@ check "pxb-4011: dnsmasq sent the VM option 060 PXEClient" \
   grep -q "option: 60 vendor-class  50:58:45:43:6c:69:65:6e:74" "$E2E_DIR/dhcp-4011.log"
 
 # --- 3. the signed chain through the proxy, Secure Boot on ---------------------------------
-# In mode 4011: Debian's GRUB (2.06) looks for grub/grub.cfg at the server the DHCP server's
-# answer names, never at the proxy's (with the DHCP server another machine it asked nothing of
-# pxebridge and stopped at its prompt; docs/proxydhcp.md). Here the DHCP server is the boot
-# server's machine, as mode 4011 has it.
+# In mode 4011: Debian's GRUB (2.06) reads its grub/ folder from the next server of the DHCP
+# server's answer, never the proxy's (in mode on it asked 192.0.2.2 again and again and
+# stopped at its prompt; docs/proxydhcp.md). Here the DHCP server runs on the boot server's
+# machine, as mode 4011 has it, and names itself.
 step "3. the signed chain through the proxy (ProxyDhcp=4011), Secure Boot on"
 mkdir -p "$root/debian"
 cp "$OUT/e2e/debian/vmlinuz" "$OUT/e2e/debian/initrd.img" "$root/debian/"
