@@ -27,6 +27,10 @@ pxb_udp *pxb_udp_open(const pxb_addr *local, uint16_t port_min, uint16_t port_ma
  * taken by another program fails, and pxb_net_addr_in_use(err->code) tells that case.
  * pxb_udp_local and pxb_udp_recv's to give local itself, whatever the OS bound. */
 pxb_udp *pxb_udp_open_broadcast(const pxb_addr *local, pxb_error *err);
+/* 1 where a broadcast socket serves every address of its interface, so that an interface
+ * takes one per port and a second address's fails as taken (Linux: the socket is bound to
+ * the device); 0 where each address has its own (Windows). Each backend defines it. */
+extern const int pxb_net_broadcast_per_interface;
 /* True when code (a pxb_error's, from an open) says the address and port are taken by
  * another socket: EADDRINUSE, WSAEADDRINUSE, or WSAEACCES (held exclusively). */
 int pxb_net_addr_in_use(unsigned long code);

@@ -17,6 +17,7 @@
 typedef struct pxb_netif_addr {
     uint32_t addr;    /* host order */
     uint32_t netmask; /* host order */
+    unsigned ifindex; /* the interface's index: one number for the addresses of one */
 } pxb_netif_addr;
 
 /* Writes up to max addresses into out and their number into *count. Returns 0, or -1 with

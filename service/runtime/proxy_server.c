@@ -124,7 +124,18 @@ static void add_addr(uint32_t *list, size_t max, size_t *n, uint32_t addr)
         list[(*n)++] = addr;
 }
 
-/* The wildcard's addresses: every interface address, listed now. */
+/* True when an address before found[i] in found is on the same interface. */
+static int interface_taken(const pxb_netif_addr *found, size_t i)
+{
+    for (size_t k = 0; k < i; k++) {
+        if (found[k].ifindex == found[i].ifindex)
+            return 1;
+    }
+    return 0;
+}
+
+/* The wildcard's addresses: every interface address, listed now; the first of each
+ * interface only where one broadcast socket serves the interface's every address. */
 static void add_interface_addrs(uint32_t *list, size_t max, size_t *n)
 {
     pxb_netif_addr found[PXB_NETIF_MAX];
@@ -134,8 +145,10 @@ static void add_interface_addrs(uint32_t *list, size_t max, size_t *n)
         pxb_log(PXB_LOG_ERROR, PXB_EV_LISTEN_FAILED, "proxyDHCP: %s", err.text);
         return;
     }
-    for (size_t i = 0; i < count; i++)
-        add_addr(list, max, n, found[i].addr);
+    for (size_t i = 0; i < count; i++) {
+        if (!pxb_net_broadcast_per_interface || !interface_taken(found, i))
+            add_addr(list, max, n, found[i].addr);
+    }
 }
 
 /* The addresses to listen on: the explicit ones, and the interfaces' for the wildcard. */

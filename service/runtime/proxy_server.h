@@ -1,7 +1,8 @@
 /* proxy_server.h: the proxyDHCP server's sockets (PXE 2.1, RFC 4578): from the boot plan's
  * ProxyDhcp mode and the configuration's ListenAddresses, a broadcast socket on port 67
  * (mode on) and on port 4011 (on, 4011) for each address (the wildcard 0.0.0.0 stands for
- * every address of the machine's interfaces, netif.h); each datagram goes through the flood
+ * every address of the machine's interfaces, netif.h; where one socket serves a whole
+ * interface, net.h's pxb_net_broadcast_per_interface, for the first of each); each datagram goes through the flood
  * guard (proxy_guard.h) to the plan's decision (proxy_answer.h), its reply is sent, its
  * verdict counted and the client answered logged. The runtime (runtime.c) owns the event
  * loop the sockets are in and hands their datagrams here. Portable. */

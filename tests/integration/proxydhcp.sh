@@ -2,7 +2,8 @@
 # proxydhcp.sh: the native pxebridge-tftpd answering PXE clients itself (proxyDHCP, PXE 2.1,
 # RFC 4578) where its --plan-file says ProxyDhcp=on|4011. The server runs in a network
 # namespace (veth-s 10.9.0.1/24) listening on 0.0.0.0, so its proxy listens on the
-# interface's address; a PXE client in a second namespace (veth-c 10.9.0.2/24,
+# interface's address (one socket a port for the interface, its second address 10.9.0.3
+# included); a PXE client in a second namespace (veth-c 10.9.0.2/24,
 # pxe_client.py) broadcasts DHCPDISCOVERs to port 67 and sends DHCPREQUESTs to 4011; the
 # offers and acks must carry no address, option 60 PXEClient, the server's identifier and
 # the plan's boot file per architecture (the boot script for iPXE). Then: junk on 4011 is
@@ -32,6 +33,7 @@ make_namespaces() {
   ip netns add "$srv" && ip netns add "$cli" &&
     ip link add veth-s netns "$srv" type veth peer name veth-c netns "$cli" &&
     ip netns exec "$srv" ip addr add 10.9.0.1/24 dev veth-s &&
+    ip netns exec "$srv" ip addr add 10.9.0.3/24 dev veth-s &&
     ip netns exec "$srv" ip link set veth-s up && ip netns exec "$srv" ip link set lo up &&
     in_cli ip addr add 10.9.0.2/24 dev veth-c && in_cli ip link set veth-c up &&
     in_cli ip link set lo up
@@ -84,6 +86,8 @@ check "the server starts with the plan's ProxyDhcp=on" start_server
 check "it listens on port 67 of the interface's address" log_has "proxyDHCP: listening on 10.9.0.1:67"
 check "... and on nothing of loopback (ListenAddresses 0.0.0.0: the interfaces' addresses)" \
   sh -c '! grep -q "proxyDHCP: listening on 127\." "$1"' _ "$log"
+check "the interface's second address shares its sockets (nothing fails to bind)" \
+  sh -c '! grep -q "proxyDHCP: .*cannot bind" "$1" && ! grep -q "listening on 10.9.0.3" "$1"' _ "$log"
 check_same "a BIOS client's broadcast DHCPDISCOVER is offered undionly.kpxe" \
   "$(ask discover veth-c 52:54:00:00:00:01 0)" "$OFFER file=undionly.kpxe $TAIL"
 check_same "an x64 UEFI client's is offered snponly.efi" \

@@ -7,7 +7,9 @@
 # 127.0.0.1:4011 only (no port 67 in 4011 mode), ack a PXE client's DHCPREQUEST there
 # (tests/integration/pxe_client.py) with the plan's file, no address and option 60
 # PXEClient, log the client answered, count a junk datagram as malformed and serve on, and
-# show the counts and the mode in `pxebridge status` (text and --json). Loopback only;
+# show the counts and the mode in `pxebridge status` (text and --json); then, with
+# 127.0.0.1:67 held by another program, a reload to ProxyDhcp=on logs event 1014 with the
+# fix while 4011 and TFTP serve on. Loopback only;
 # every wait is bounded. Last line: "proxydhcp-wine: N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +29,8 @@ w sc start WDSServer >/dev/null 2>&1
 check "the stand-in WDSServer service runs" svc_wait WDSServer RUNNING 30
 
 step "ProxyDhcp=4011 on 127.0.0.1"
-px config set "TftpRoot=$(winpath "$root")" ListenAddresses=127.0.0.1 "Port=$(free_port)" \
+tport=$(free_port)
+px config set "TftpRoot=$(winpath "$root")" ListenAddresses=127.0.0.1 "Port=$tport" \
   "LogDirectory=$(winpath "$files/logs")" LogLevel=debug BootServer=192.0.2.10 ProxyDhcp=4011
 check "ProxyDhcp=4011 stored with config set" test "$rc" -eq 0
 px service install
@@ -62,6 +65,26 @@ expect_json "status --json: none offered (no port 67)" 'd["status"]["proxy_dhcp"
 px status
 check "status shows the proxyDHCP line with the counts" \
   out_matches "^ProxyDHCP: 4011, 1 sockets: .*acked 2, malformed 1"
+
+step "ProxyDhcp=on with port 67 taken"
+# Another program holds 127.0.0.1:67 (at most 60 s; ended at exit by its pid).
+python3 -c 'import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 67))
+time.sleep(60)' &
+holder_pid=$!
+at_exit 'kill "$holder_pid" 2>/dev/null'
+sleep 0.5
+px config set ProxyDhcp=on
+check "config set ProxyDhcp=on reloads the service" wait_log_has "[1004] configuration reloaded" 1 30
+check "port 67 taken is an error with the fix (event 1014)" \
+  wait_log_has "[1014] proxyDHCP: cannot bind 127.0.0.1:67" 1 30
+check "... saying to set ProxyDhcp=4011" \
+  grep -qF "another DHCP server or WDS holds UDP port 67 on this machine: set ProxyDhcp=4011" "$log_file"
+got=$(timeout 20 python3 "$client" request 127.0.0.1 52:54:00:00:01:09 7)
+check_same "port 4011 answers on" "$got" \
+  "type=5 yiaddr=0.0.0.0 siaddr=192.0.2.10 file=snponly.efi opt60=PXEClient opt54=127.0.0.1"
+check "TFTP serves on" wait_tftp 127.0.0.1 "$tport" 10
 
 px service stop
 w sc stop WDSServer >/dev/null 2>&1

@@ -34,6 +34,7 @@ int pxb_netif_list(pxb_netif_addr *out, size_t max, size_t *count, pxb_error *er
             continue;
         out[*count].addr = host_order(i->ifa_addr);
         out[*count].netmask = host_order(i->ifa_netmask);
+        out[*count].ifindex = if_nametoindex(i->ifa_name);
         (*count)++;
     }
     freeifaddrs(list);

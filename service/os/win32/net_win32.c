@@ -202,6 +202,8 @@ pxb_udp *pxb_udp_open_broadcast(const pxb_addr *local, pxb_error *err)
     return sock;
 }
 
+const int pxb_net_broadcast_per_interface = 0;
+
 int pxb_net_addr_in_use(unsigned long code)
 {
     return code == WSAEADDRINUSE || code == WSAEACCES;

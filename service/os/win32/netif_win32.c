@@ -43,7 +43,7 @@ static IP_ADAPTER_ADDRESSES *read_adapters(pxb_error *err)
     return NULL;
 }
 
-/* Adds the IPv4 unicast addresses of adapter a to out (up to max). */
+/* Adds the IPv4 unicast addresses of adapter a to out (up to max), with its index. */
 static void take_addresses(const IP_ADAPTER_ADDRESSES *a, pxb_netif_addr *out, size_t max,
                            size_t *count)
 {
@@ -54,6 +54,7 @@ static void take_addresses(const IP_ADAPTER_ADDRESSES *a, pxb_netif_addr *out, s
             continue;
         out[*count].addr = ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr);
         out[*count].netmask = mask_of(u->OnLinkPrefixLength);
+        out[*count].ifindex = a->IfIndex;
         (*count)++;
     }
 }
