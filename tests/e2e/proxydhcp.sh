@@ -135,6 +135,15 @@ ports_are() {
   [ "${on# }" = "$1" ]
 }
 
+# explained PORT REGEX: what `explain --arch 7` says the service's proxy answers an x64 UEFI
+# PXE client on PORT (its Proxy: lines, printed) matches the extended REGEX.
+explained() {
+  local lines
+  lines=$(w "$CLI" explain --arch 7 | tr -d '\r' | sed -n '/^Proxy:/,/^$/p')
+  say "$lines" | sed 's/^/  | /'
+  grep -Eq "port $1 +$2" <<<"$lines"
+}
+
 # mode_stored MODE: config show says ProxyDhcp is MODE.
 mode_stored() { w "$CLI" config show | tr -d '\r' | grep -Eq "^ *ProxyDhcp[ =:]+$1( |$)"; }
 
@@ -166,6 +175,10 @@ check "pxb-uefi: pxebridge sent EDK2's PXE client snponly.efi" \
   wait_for "$svc_log" "sent 'snponly.efi'" "$LOG_WAIT"
 check "the DHCP server gave the VMs addresses and no boot file" no_boot_file "$E2E_DIR/dhcp.log"
 check "pxebridge status: ProxyDHCP on, its answers counted" status_counts on
+check "explain: the proxy offers x64 UEFI snponly.efi on port 67, as the VM was" \
+  explained 67 "DHCPOFFER: next-server $SERVER, boot file snponly.efi"
+check "explain: and acks it on port 4011" \
+  explained 4011 "DHCPACK: next-server $SERVER, boot file snponly.efi"
 
 # --- 2. ProxyDhcp=4011 ---------------------------------------------------------------------
 step "2. ProxyDhcp=4011: the DHCP server on this machine sends option 060 PXEClient"
@@ -184,6 +197,8 @@ check "pxb-4011: the service offered nothing (port 67 is the DHCP server's)" \
   test -z "$(stamp_of "$svc_log" "$since" "proxyDHCP: offered")"
 check "pxb-4011: dnsmasq sent the VM option 060 PXEClient" \
   grep -q "option: 60 vendor-class  50:58:45:43:6c:69:65:6e:74" "$E2E_DIR/dhcp-4011.log"
+check "explain: in mode 4011 the proxy leaves port 67 to the DHCP server" \
+  explained 67 ".*not_for_port"
 
 # --- 3. the signed chain through the proxy, Secure Boot on ---------------------------------
 # In mode 4011: Debian's GRUB (2.06) reads its grub/ folder from the next server of the DHCP
