@@ -9,12 +9,14 @@
 # one client reading 32 MiB at windowsize 16, and one client at blksize 8192 and windowsize
 # 1/4/16/64. Wine's own ceiling (out/win/tests/wine-sendto.exe, a bare sendto loop) is
 # measured in the same run. Then the HTTP row (tests/bench/http_row.sh): one 64 MiB download
-# with curl from the service under wine against nginx. Prints one table of figures and
-# ratios, and writes it with the raw results under $OUT/bench/. BENCH_SHORT=1: fewer clients
-# and smaller files (for CI; a few minutes). Nothing timed is asserted; the exit status is
+# with curl from the service under wine against nginx. Then the proxyDHCP row
+# (tests/bench/proxy_row.sh): a burst of PXE DHCPDISCOVERs from 1000 simulated clients to
+# pxebridge-tftpd's proxy (plan file ProxyDhcp=on) against dnsmasq's proxy mode. Prints one
+# table of figures and ratios, and writes it with the raw results under $OUT/bench/.
+# BENCH_SHORT=1: fewer clients and smaller files (for CI; a few minutes). Nothing timed is asserted; the exit status is
 # non-zero only when the bench itself could not run (and when an HTTP download was not
 # whole, or an HTTP server did not start). BENCH_SERVERS="pxebridge wine": only those TFTP
-# servers; BENCH_PARTS=http or BENCH_PARTS=tftp: only that part (default both).
+# servers; BENCH_PARTS="tftp http proxy" (the default) or some of them: only those parts.
 # BENCH_WINE_CPU: the CPU the wine side runs on (default 0; empty: wherever the scheduler
 # puts it, see "Where wine runs" below).
 set -euo pipefail
@@ -50,6 +52,7 @@ EXE=$OUT/bin/pxebridge-service.exe
 CEILING=$OUT/win/tests/wine-sendto.exe
 . "$top/tests/wine/lib.sh"
 . "$here/http_row.sh"
+. "$here/proxy_row.sh"
 
 # --- where wine runs --------------------------------------------------------------------
 # Under wine every socket call is a request to wineserver, another process. On this
@@ -108,7 +111,7 @@ scenarios=(
 # BENCH_SERVERS: a subset, for an engineer comparing one change (the table's ratios need all).
 read -r -a servers <<<"${BENCH_SERVERS:-pxebridge wine tftpd-hpa atftpd dnsmasq}"
 peers=(tftpd-hpa atftpd dnsmasq)
-read -r -a parts <<<"${BENCH_PARTS:-tftp http}"
+read -r -a parts <<<"${BENCH_PARTS:-tftp http proxy}"
 has_part() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 root=$out/root-$big_mib
@@ -268,6 +271,7 @@ if has_part tftp; then
   done
 fi
 if has_part http; then measure_http; fi
+if has_part proxy; then measure_proxy; fi
 
 # --- the table -------------------------------------------------------------------------
 ratio() { # a b: a / b with two decimals, "-" when either is missing or b is 0
@@ -326,6 +330,7 @@ stamp=$(date -u +%Y%m%d-%H%M%S)
 {
   if has_part tftp; then table; fi
   if has_part http; then http_table; fi
+  if has_part proxy; then proxy_table; fi
 } | tee "$out/bench-$stamp.txt"
 cp "$out/bench-$stamp.txt" "$out/latest.txt"
 echo "bench: table in $out/bench-$stamp.txt, raw results in $results" >&2

@@ -1,6 +1,7 @@
 # lib.sh: the end-to-end boot harness shared by run.sh (make e2e) and demo.sh (make demo),
 # sourced, not run. It builds a network namespace with a bridge and a tap for the VM
-# (192.0.2.0/24, TEST-NET-1, inside the namespace only), installs the pxebridge MSI with
+# (192.0.2.0/24, TEST-NET-1, inside the namespace only) and, where a test needs them, other
+# machines on it (machine_up: a namespace of their own cabled to the bridge), installs the pxebridge MSI with
 # wine's msiexec in a wine prefix inside it (the PxeBridge service then runs under wine's
 # service control manager, serving the boot images the MSI put in its TFTP root), runs
 # dnsmasq, ISC dhcpd or Kea with the DHCP configuration pxebridge exports from its boot plan, and
@@ -90,6 +91,29 @@ ns_stop() {
   mapfile -t pids < <(ip netns pids "$1")
   [ ${#pids[@]} -gt 0 ] && kill -9 "${pids[@]}" 2>/dev/null
   return 0
+}
+
+# --- other machines on the test network ---------------------------------------------------
+
+# cable PORT BRIDGE NS END ADDRESS: a veth from BRIDGE's port PORT to END in namespace NS,
+# which gets ADDRESS (with its prefix length).
+cable() {
+  ip link add "$1" type veth peer name "$4" netns "$3" &&
+    ip link set "$1" master "$2" && ip link set "$1" up &&
+    ip -n "$3" addr add "$5" dev "$4" && ip -n "$3" link set "$4" up
+}
+
+# machine_up NS PORT ADDRESS: another machine on the test network: namespace NS, its
+# interface lan cabled to the bridge's port PORT, with ADDRESS/24. netns_remove removes it.
+machine_up() {
+  ip netns add "$1" && ip -n "$1" link set lo up && cable "$2" "$BRIDGE" "$1" lan "$3/24"
+}
+
+# netns_remove NS: stops what runs in namespace NS (all started by this run), removes it.
+netns_remove() {
+  ip netns list | grep -qw "$1" || return 0
+  ns_stop "$1"
+  ip netns del "$1"
 }
 
 # --- a run's end --------------------------------------------------------------------------
@@ -269,10 +293,13 @@ dnsmasq_range() {
   printf 'dhcp-range=%s%s,%s,10m\n' "${tag:+set:$tag,}" "$2" "$NETMASK" >>"$1"
 }
 
-# Starts dnsmasq on CONF, logging to FILE; sets dhcp_pid.
+# Starts dnsmasq on CONF, logging to FILE; sets dhcp_pid. With NS (third argument): in that
+# namespace, another machine's (machine_up).
 dhcp_start() {
+  local in=()
+  [ -z "${3:-}" ] || in=(ip netns exec "$3")
   : >"$E2E_DIR/dnsmasq.leases"
-  dnsmasq --keep-in-foreground --conf-file="$1" --log-facility=- --user=root \
+  "${in[@]}" dnsmasq --keep-in-foreground --conf-file="$1" --log-facility=- --user=root \
     --pid-file="$E2E_DIR/dnsmasq.pid" </dev/null 2> >(stamp "$2") &
   dhcp_pid=$!
   wait_for "$2" 'started, version' 10

@@ -52,14 +52,6 @@ e2e_start e2e-sites
 
 # --- the network ---------------------------------------------------------------------------
 
-# cable PORT BRIDGE NS END ADDRESS: a veth from BRIDGE's port PORT to END in namespace NS,
-# which gets ADDRESS (with its prefix length).
-cable() {
-  ip link add "$1" type veth peer name "$4" netns "$3" &&
-    ip link set "$1" master "$2" && ip link set "$1" up &&
-    ip -n "$3" addr add "$5" dev "$4" && ip -n "$3" link set "$4" up
-}
-
 # The router's and site 2's namespaces, site 2's bridge with the VM's tap, the cables and
 # the routes between the sites.
 sites_net_up() {
@@ -80,12 +72,8 @@ sites_net_up() {
 
 # Stops what runs in the router's and site 2's namespaces, and removes them.
 sites_net_down() {
-  local ns
-  for ns in "$ROUTER_NS" "$SITE2_NS"; do
-    ip netns list | grep -qw "$ns" || continue
-    ns_stop "$ns"
-    ip netns del "$ns"
-  done
+  netns_remove "$ROUTER_NS"
+  netns_remove "$SITE2_NS"
 }
 
 # Starts dnsmasq as site 2's DHCP relay agent in the router's namespace, logging to FILE
