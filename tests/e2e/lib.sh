@@ -255,9 +255,9 @@ pxebridge_install() {
 plan_apply() {
   local rc since
   since=$(now_stamp)
-  w "$CLI" config set "$@" >"$E2E_DIR/config-set.out" 2>&1
-  rc=$?
+  w_said "$E2E_DIR/config-set.out" "$E2E_DIR/config-set.err" "$CLI" config set "$@"
   tr -d '\r' <"$E2E_DIR/config-set.out"
+  tr -d '\r' <"$E2E_DIR/config-set.err"
   [ "$rc" -eq 0 ] || { say "e2e: pxebridge config set exited with $rc"; return "$rc"; }
   wait_for "$svc_log" 'configuration reloaded' 30 "$since"
 }

@@ -298,12 +298,17 @@ reg_value() {
 # px ARGS...: runs the CLI, its output in $files/out and $files/err, its exit status in rc.
 # A run that failed and printed nothing at all is run again (3 tries): the CLI always says
 # why it failed, so that is wine's "ran and printed nothing" (CI: a dhcp verify, once).
-px() {
-  local try
+px() { w_said "$files/out" "$files/err" "$CLI" "$@"; }
+# w_said OUT ERR PROGRAM ARGS...: w with its output in the files OUT and ERR and its exit
+# status in rc, run again (3 runs at most) when it failed and printed nothing: the CLI
+# always says why it fails, so a silent failure is wine's, not the program's.
+w_said() {
+  local out=$1 err=$2 try
+  shift 2
   for try in 1 2 3; do
-    w "$CLI" "$@" >"$files/out" 2>"$files/err"
+    w "$@" >"$out" 2>"$err"
     rc=$?
-    [ "$rc" -ne 0 ] && [ ! -s "$files/out" ] && [ ! -s "$files/err" ] || break
+    [ "$rc" -ne 0 ] && [ ! -s "$out" ] && [ ! -s "$err" ] || break
   done
 }
 out_has() { grep -qF -- "$1" "$files/out"; }
