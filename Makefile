@@ -295,7 +295,7 @@ $(OUT)/firmware/pxbinfo.0: $(wildcard firmware/pxbinfo-bios/*.asm)
 
 PXBINFO_EFI_SRC := $(wildcard firmware/pxbinfo-efi/*.c)
 PXBINFO_EFI_OBJ := $(patsubst %.c,$(OUT)/efi/obj/%.o,$(PXBINFO_EFI_SRC))
-$(OUT)/efi/obj/%.o: %.c $(wildcard firmware/pxbinfo-efi/*.h)
+$(OUT)/efi/obj/%.o: %.c $(wildcard firmware/pxbinfo-efi/*.h firmware/winpe-marker/*.h)
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' EFICC $@
 	$(Q)$(EFI_CC) $(EFI_CFLAGS) -c $< -o $@
@@ -304,7 +304,15 @@ $(OUT)/efi/pxbinfo.so: $(PXBINFO_EFI_OBJ)
 	@printf '  %-8s %s\n' EFILD $@
 	$(Q)ld $(EFI_LDFLAGS) $(PXBINFO_EFI_OBJ) -o $@ $(EFI_LIBS)
 
-$(OUT)/firmware/pxbinfo.efi: $(OUT)/efi/pxbinfo.so
+# The WinPE boot test's boot manager (tests/e2e/winpe.sh puts it in its WIM): a test
+# program, not one of the MSI's own images.
+WINPE_MARKER_OBJ := $(patsubst %.c,$(OUT)/efi/obj/%.o,$(wildcard firmware/winpe-marker/*.c))
+WINPE_MARKER := $(OUT)/firmware/winpe-marker.efi
+$(OUT)/efi/winpe-marker.so: $(WINPE_MARKER_OBJ)
+	@printf '  %-8s %s\n' EFILD $@
+	$(Q)ld $(EFI_LDFLAGS) $(WINPE_MARKER_OBJ) -o $@ $(EFI_LIBS)
+
+$(OUT)/firmware/%.efi: $(OUT)/efi/%.so
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' OBJCOPY $@
 	$(Q)$(EFI_OBJCOPY) $(EFI_SECTIONS) $(EFI_APP_TARGET) $< $@
@@ -364,7 +372,8 @@ $(MSI): installer/pxebridge.wxs installer/beyond-wixl.sql installer/build-msi.sh
 # then runs the suites one after another: they share wine, network namespaces and two cores.
 WINE_PREREQS := all $(OUT)/win/tests/svcctl.exe $(OUT)/win/tests/pipe_line.exe $(DOUBLE_BINS) \
                 $(OUT)/win/tests/dhcp_sync_driver.exe $(MSI) $(POLICY_FILES)
-E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe $(E2E_KERNEL) $(E2E_INITRD) $(E2E_INITRD_ARM64)
+E2E_PREREQS  := $(MSI) $(OUT)/win/tests/svcctl.exe $(E2E_KERNEL) $(E2E_INITRD) $(E2E_INITRD_ARM64) \
+                $(WINPE_MARKER)
 BENCH_PREREQS:= $(OUT)/native/pxebridge-tftpd $(OUT)/native/tftp-storm \
                 $(OUT)/bin/pxebridge-service.exe $(OUT)/win/tests/svcctl.exe \
                 $(OUT)/win/tests/wine-sendto.exe
