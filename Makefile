@@ -429,13 +429,15 @@ wine: $(WINE_PREREQS)
 # QEMU boots through pxebridge, installed from the MSI under wine, in a network namespace
 # (tests/e2e/): run.sh, a second site's VM behind a DHCP relay (sites.sh), the service's
 # proxyDHCP against dnsmasq's (proxydhcp.sh), then the Secure Boot boots of secureboot.sh,
-# HTTP from the service (http.sh) and, on ARM64, secureboot_arm64.sh.
+# HTTP from the service (http.sh), Windows PE through wimboot (winpe.sh) and, on ARM64,
+# secureboot_arm64.sh.
 e2e: $(E2E_PREREQS)
 	@tests/e2e/run.sh
 	@tests/e2e/sites.sh
 	@tests/e2e/proxydhcp.sh
 	@tests/e2e/secureboot.sh
 	@tests/e2e/http.sh
+	@tests/e2e/winpe.sh
 	@tests/e2e/secureboot_arm64.sh
 
 demo: deps
