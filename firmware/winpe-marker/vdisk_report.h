@@ -5,9 +5,11 @@
 
 #include <efi.h>
 
-/* Prints "root: NAME SIZE" for each entry of the root folder of the Simple File System on
- * IMAGE's device, then "FILE: first line: TEXT" for each injected file there
- * (winpeshl.ini, startnet.cmd, unattend.xml); "no file system (STATUS)" where there is none. */
+/* Prints how many Simple File Systems there are, then for each "root: NAME SIZE" for each
+ * entry of its root folder, "root: N entries listed" (wimboot 2.9.0's lists none) and "FILE: first line: TEXT" for each injected file there
+ * (winpeshl.ini, startnet.cmd, unattend.xml); "no file system (STATUS)" where there is
+ * none. wimboot's virtual disk is the only one in the test's VM (no disks). IMAGE: this
+ * program, which opens the protocols. */
 void report_vdisk(EFI_HANDLE image);
 
 #endif

@@ -1,8 +1,8 @@
 /* winpe_marker.c: the test boot manager of the WinPE boot test (tests/e2e/winpe.sh), built
  * as winpe-marker.efi and put in the test's WIM as Windows\Boot\EFI\bootmgfw.efi, where
  * wimboot finds Windows' boot manager. It prints the marker line, then what it sees of the
- * virtual disk wimboot gives it (the root folder of the Simple File System on the device it
- * was loaded from, and the first line of each injected file), waits about 5 seconds and
+ * virtual disk wimboot gives it (the root folder of each Simple File System, wimboot's the
+ * only one in the test's VM, and the first line of each injected file), waits about 5 s and
  * returns. Unsigned: Secure Boot firmware refuses it, which the Secure Boot run expects. */
 #include <efi.h>
 #include <efilib.h>

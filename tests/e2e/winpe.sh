@@ -12,7 +12,10 @@
 #      what it sees of wimboot's virtual disk, the injected file's first line; the HTTP
 #      download's seconds and MB/s from the service's log;
 #   2. the same WIM over TFTP from the service (curl in the namespace, lock-step like a
-#      firmware's client): its seconds and MB/s, and the ratio.
+#      firmware's client): its seconds and MB/s;
+#   3. Secure Boot on (OVMF with Microsoft's keys), the signed chain: shim -> GRUB (a
+#      grub.cfg of the test) -> wimboot, which Microsoft signed -> the firmware refuses the
+#      WIM's unsigned boot manager, the expected end (a real WinPE needs a signed one).
 # Last line: "e2e-winpe: N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,6 +42,11 @@ VM_MEMORY=1024
 BOOTMGR_MARKER='pxebridge-winpe-marker: boot manager started'
 INJECT_LINE='; pxebridge-e2e: injected winpeshl.ini'
 TFTP_MAX_TIME=300         # seconds the TFTP download of the WIM may take
+SB_DIR=winpe/marker-sb    # the Secure Boot run's small WIM
+GRUB_CFG_MARKER='pxebridge-e2e: GRUB starts wimboot'
+WIMBOOT_BANNER='wimboot v[0-9.]+ -- Windows Imaging Format bootloader'
+# What wimboot 2.9.0 or the firmware prints when LoadImage refuses the boot manager.
+SB_REFUSED='Could not load|Security Violation|Access Denied|FATAL'
 # What the script prints around its downloads.
 FETCH='pxebridge-e2e:'
 
@@ -50,13 +58,14 @@ command -v wimlib-imagex >/dev/null || abort "wimlib-imagex is installed (wimtoo
 sysctl -q -w net.ipv4.tcp_wmem="4096 536870912 536870912" ||
   abort "the namespace's TCP send buffer can be raised (net.ipv4.tcp_wmem)"
 
-# Builds WIM: the test boot manager at Windows/Boot/EFI/bootmgfw.efi and PAD_MB of random
-# bytes, captured uncompressed (so the WIM stays that big), marked bootable.
+# build_wim WIM MB: the test boot manager at Windows/Boot/EFI/bootmgfw.efi, an empty
+# Windows/System32 (where wimboot injects files: it refuses a WIM without it) and MB
+# megabytes of random bytes, captured uncompressed (so the WIM stays that big), bootable.
 build_wim() {
   local stage=$E2E_DIR/wim-stage
-  mkdir -p "$stage/Windows/Boot/EFI" "$stage/pxebridge" &&
+  mkdir -p "$stage/Windows/Boot/EFI" "$stage/Windows/System32" "$stage/pxebridge" &&
     cp "$OUT/firmware/winpe-marker.efi" "$stage/Windows/Boot/EFI/bootmgfw.efi" &&
-    head -c $((PAD_MB * 1000 * 1000)) /dev/urandom >"$stage/pxebridge/padding.bin" &&
+    head -c $(($2 * 1000 * 1000)) /dev/urandom >"$stage/pxebridge/padding.bin" &&
     wimlib-imagex capture "$stage" "$1" "pxebridge WinPE marker" --compress=none --boot \
       >"$E2E_DIR/wimlib.log" 2>&1
   local rc=$?
@@ -80,6 +89,18 @@ echo $FETCH WinPE boot failed (error \${errno})
 EOF
 }
 
+# The GRUB menu of the Secure Boot run (read instead of the generated one, docs/secure-boot.md):
+# wimboot with the small WIM and the injected file, named for wimboot by GRUB's newc: prefix.
+write_grub_cfg() {
+  mkdir -p "$root/grub/x86_64-efi"
+  cat >"$root/grub/x86_64-efi/grub.cfg" <<EOF
+echo "$GRUB_CFG_MARKER"
+linux /wimboot
+initrd newc:winpeshl.ini:/$SB_DIR/winpeshl.ini newc:boot.wim:/$SB_DIR/boot.wim
+boot
+EOF
+}
+
 # The MB/s and seconds the service logged for PATH: "SECONDS s, MB/s MB/s", from its line
 # "... 'PATH'..., N bytes in MS ms (R MB/s)" (the first after stamp AFTER).
 logged_rate() {
@@ -98,7 +119,7 @@ check "the service serves HTTP on port $HTTP_PORT (its log)" \
 wim=$E2E_DIR/boot.wim
 at_exit "rm -f $wim"
 check "wimlib-imagex builds a ${PAD_MB} MB WIM with the test boot manager as bootmgfw.efi" \
-  build_wim "$wim"
+  build_wim "$wim" "$PAD_MB"
 wim_bytes=$(stat -c %s "$wim" 2>/dev/null || echo 0)
 check "the WIM is at least $PAD_MB MB (stored uncompressed): $wim_bytes bytes" \
   test "$wim_bytes" -ge $((PAD_MB * 1000 * 1000))
@@ -126,8 +147,10 @@ wait_for "$serial" 'pxebridge-winpe-marker: (done|no file system)' 15
 stop_job vm_pid
 check "winpe-http: the boot manager ran (no iPXE error)" grep -q "$BOOTMGR_MARKER" "$serial"
 grep -E "pxebridge-winpe-marker:|$FETCH|wimboot v|FATAL" "$serial" | sed 's/^[0-9]* /  /'
-check "winpe-http: the boot manager sees a file system on wimboot's virtual disk" \
-  grep -q 'pxebridge-winpe-marker: root: ' "$serial"
+check "winpe-http: the boot manager sees one file system (wimboot's virtual disk)" \
+  grep -q 'pxebridge-winpe-marker: 1 file system(s)' "$serial"
+check "winpe-http: the boot manager reads the root folder of wimboot's virtual disk" \
+  grep -qE 'pxebridge-winpe-marker: root: [0-9]+ entries listed' "$serial"
 check "winpe-http: the boot manager reads the injected winpeshl.ini's first line" \
   grep -qF "winpeshl.ini: first line: $INJECT_LINE" "$serial"
 for f in wimboot "$WIM_DIR/winpeshl.ini"; do
@@ -143,7 +166,13 @@ stages "$serial" "${UEFI_STAGES[@]:0:10}" \
   "wimboot, winpeshl.ini and the ${PAD_MB} MB WIM over HTTP" "$FETCH WinPE download done" \
   "wimboot starts the WIM's boot manager: its marker" "$BOOTMGR_MARKER"
 http_rate=$(logged_rate "$WIM_DIR/boot.wim" "$since")
-say "  the WIM over HTTP (the service's log): ${http_rate:-?}"
+# The VM's side: from the script's first line to the end of its downloads (wimboot and the
+# injected file are small beside the WIM).
+vm_ms=${stage_ms[6]:-}
+vm_rate=$(awk -v b="$wim_bytes" -v ms="$vm_ms" \
+  'BEGIN { if (ms > 0) printf "%.1f s, %.1f MB/s", ms / 1000, b / 1000 / ms; else printf "?" }')
+say "  the WIM over HTTP: the VM took $vm_rate (its serial console);" \
+  "the service's send took ${http_rate:-?} (its log)"
 
 # --- 2. the WIM over TFTP -----------------------------------------------------------------
 step "2. the same WIM over TFTP from the service (curl, lock-step, 1468-byte blocks)"
@@ -156,7 +185,37 @@ check "winpe-tftp: curl fetched all $wim_bytes bytes of the WIM over TFTP (withi
 check "winpe-tftp: pxebridge logged the WIM sent over TFTP with all $wim_bytes bytes" \
   wait_for "$svc_log" "sent '$WIM_DIR/boot.wim', $wim_bytes bytes" "$LOG_WAIT" "$since"
 tftp_rate=$(logged_rate "$WIM_DIR/boot.wim" "$since")
-say "  the ${PAD_MB} MB WIM: HTTP ${http_rate:-?}; TFTP ${tftp_rate:-?}" \
+say "  the ${PAD_MB} MB WIM: HTTP $vm_rate into the VM; TFTP ${tftp_rate:-?} to curl" \
   "(one run under TCG and wine: the machine's load moves these;" \
   "load now $(cut -d' ' -f1-3 /proc/loadavg))"
+
+# --- 3. Secure Boot: shim -> GRUB -> wimboot -> the unsigned boot manager refused ----------
+# GRUB reads all it loads over lock-step TFTP: this run's WIM is the small one (no padding).
+step "3. Secure Boot (OVMF, Microsoft's keys): shim -> GRUB -> wimboot -> bootmgfw.efi refused"
+mkdir -p "$root/$SB_DIR"
+check "wimlib-imagex builds a small WIM with the same boot manager for the Secure Boot run" \
+  build_wim "$root/$SB_DIR/boot.wim" 0
+cp "$root/$WIM_DIR/winpeshl.ini" "$root/$SB_DIR/"
+write_grub_cfg
+check "the plan hands x64 UEFI the signed chain (config set UefiX64File=secureboot/shimx64.efi)" \
+  plan_apply UefiX64File=secureboot/shimx64.efi
+check "dnsmasq serves the signed-chain plan" dhcp_restart chain
+serial=$E2E_DIR/winpe-sb.serial
+since=$(now_stamp)
+start=$SECONDS
+vm_start uefi-sb "$serial"
+check "winpe-sb: shim -> GRUB -> wimboot (Microsoft-signed) runs under Secure Boot" \
+  wait_for "$serial" "$WIMBOOT_BANNER" "$BOOT_TIMEOUT"
+check "winpe-sb: the firmware refuses the WIM's unsigned boot manager (wimboot says so)" \
+  wait_for "$serial" "$SB_REFUSED" 60
+say "  winpe-sb: the refusal came after $((SECONDS - start)) s"
+stop_job vm_pid
+grep -E "$GRUB_CFG_MARKER|$WIMBOOT_BANNER|bootmgfw|$SB_REFUSED" "$serial" | head -n 8 |
+  sed 's/^[0-9]* /  /'
+check "winpe-sb: the unsigned boot manager never ran (no marker)" \
+  test -z "$(stamp_of "$serial" 0 "$BOOTMGR_MARKER")"
+for f in secureboot/shimx64.efi secureboot/grubx64.efi wimboot "$SB_DIR/boot.wim"; do
+  check "winpe-sb: pxebridge sent $f over TFTP" \
+    wait_for "$svc_log" "sent '$f'" "$LOG_WAIT" "$since"
+done
 finish
