@@ -11,12 +11,14 @@
 # measured in the same run. Then the HTTP row (tests/bench/http_row.sh): one 64 MiB download
 # with curl from the service under wine against nginx. Then the proxyDHCP row
 # (tests/bench/proxy_row.sh): a burst of PXE DHCPDISCOVERs from 1000 simulated clients to
-# pxebridge-tftpd's proxy (plan file ProxyDhcp=on) against dnsmasq's proxy mode. Prints one
+# pxebridge-tftpd's proxy (plan file ProxyDhcp=on) against dnsmasq's proxy mode. Then the
+# WinPE row (tests/bench/winpe_row.sh): a 300 MB boot.wim to 1 and 20 curl clients at once
+# from the service under wine against nginx. Prints one
 # table of figures and ratios, and writes it with the raw results under $OUT/bench/.
 # BENCH_SHORT=1: fewer clients and smaller files (for CI; a few minutes). Nothing timed is asserted; the exit status is
 # non-zero only when the bench itself could not run (and when an HTTP download was not
 # whole, or an HTTP server did not start). BENCH_SERVERS="pxebridge wine": only those TFTP
-# servers; BENCH_PARTS="tftp http proxy" (the default) or some of them: only those parts.
+# servers; BENCH_PARTS="tftp http proxy winpe" (the default) or some of them: only those parts.
 # BENCH_WINE_CPU: the CPU the wine side runs on (default 0; empty: wherever the scheduler
 # puts it, see "Where wine runs" below).
 set -euo pipefail
@@ -53,6 +55,7 @@ CEILING=$OUT/win/tests/wine-sendto.exe
 . "$top/tests/wine/lib.sh"
 . "$here/http_row.sh"
 . "$here/proxy_row.sh"
+. "$here/winpe_row.sh"
 
 # --- where wine runs --------------------------------------------------------------------
 # Under wine every socket call is a request to wineserver, another process. On this
@@ -111,7 +114,7 @@ scenarios=(
 # BENCH_SERVERS: a subset, for an engineer comparing one change (the table's ratios need all).
 read -r -a servers <<<"${BENCH_SERVERS:-pxebridge wine tftpd-hpa atftpd dnsmasq}"
 peers=(tftpd-hpa atftpd dnsmasq)
-read -r -a parts <<<"${BENCH_PARTS:-tftp http proxy}"
+read -r -a parts <<<"${BENCH_PARTS:-tftp http proxy winpe}"
 has_part() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 root=$out/root-$big_mib
@@ -272,6 +275,7 @@ if has_part tftp; then
 fi
 if has_part http; then measure_http; fi
 if has_part proxy; then measure_proxy; fi
+if has_part winpe; then measure_winpe; fi
 
 # --- the table -------------------------------------------------------------------------
 ratio() { # a b: a / b with two decimals, "-" when either is missing or b is 0
@@ -331,6 +335,7 @@ stamp=$(date -u +%Y%m%d-%H%M%S)
   if has_part tftp; then table; fi
   if has_part http; then http_table; fi
   if has_part proxy; then proxy_table; fi
+  if has_part winpe; then winpe_table; fi
 } | tee "$out/bench-$stamp.txt"
 cp "$out/bench-$stamp.txt" "$out/latest.txt"
 echo "bench: table in $out/bench-$stamp.txt, raw results in $results" >&2
