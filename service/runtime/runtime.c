@@ -63,6 +63,7 @@ struct pxb_runtime {
     pxb_evloop *loop;
     file_cache *cache;
     generated_files *generated; /* in front of the cache: boot.ipxe from the plan */
+    pxb_winpe_catalog winpe;    /* the WinPE images the generated menus offer */
     tftp_server *srv;
     loop_detect *loops;
     pxb_proxy_server *proxy;
@@ -630,6 +631,11 @@ void pxb_runtime_on_round(pxb_runtime *rt, pxb_round_fn fn, void *ctx)
     rt->on_round_ctx = ctx;
 }
 
+const pxb_winpe_catalog *pxb_runtime_winpe(const pxb_runtime *rt)
+{
+    return &rt->winpe;
+}
+
 const pxb_config *pxb_runtime_config(const pxb_runtime *rt)
 {
     return &rt->cfg;
@@ -688,5 +694,5 @@ int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan)
     pxb_runtime_set_first_stages(rt, names, count);
     log_refused_images(rt, plan);
     pxb_proxy_server_set_plan(rt->proxy, plan);
-    return pxb_plan_files_serve(plan, set_generated, rt->generated);
+    return pxb_plan_files_serve(plan, &rt->cfg, &rt->winpe, set_generated, rt->generated);
 }

@@ -16,6 +16,7 @@
 #include "proxy_server.h"
 #include "pxb_error.h"
 #include "tftp_server.h"
+#include "winpe_catalog.h"
 
 typedef struct pxb_runtime pxb_runtime;
 
@@ -61,6 +62,8 @@ void pxb_runtime_get_stats(const pxb_runtime *rt, tftp_stats *out);
 /* The proxyDHCP server's mode, sockets and counts per verdict; like pxb_runtime_get_stats. */
 void pxb_runtime_get_proxy(const pxb_runtime *rt, pxb_proxy_status *out);
 
+/* The WinPE catalog the generated menus are made from; like pxb_runtime_config. */
+const pxb_winpe_catalog *pxb_runtime_winpe(const pxb_runtime *rt);
 /* The configuration in force; from the run thread, or while pxb_runtime_run is not running. */
 const pxb_config *pxb_runtime_config(const pxb_runtime *rt);
 

@@ -141,7 +141,10 @@ static int set_http_generated(void *ctx, const char *name, const void *text, siz
 /* Hands the HTTP server the files made from the plan in force (boot.ipxe, grub.cfg). */
 static int serve_plan_over_http(pxb_service *svc)
 {
-    return svc->http ? pxb_plan_files_serve(&svc->plan, set_http_generated, svc->http) : 0;
+    if (svc->http == NULL)
+        return 0;
+    return pxb_plan_files_serve(&svc->plan, pxb_runtime_config(svc->rt),
+                                pxb_runtime_winpe(svc->rt), set_http_generated, svc->http);
 }
 
 /* Puts the plan in force (the defaults until a stored one is usable): loop detection's
