@@ -356,8 +356,8 @@ static const cli_command COMMANDS[] = {
     {
         .noun = "firmware",
         .verb = "import",
-        .summary = "bring iPXE's signed build for Secure Boot into the TFTP root",
-        .synopsis = "firmware import ARCHIVE|FOLDER",
+        .summary = "bring iPXE's signed build for Secure Boot, or wimboot, into the TFTP root",
+        .synopsis = "firmware import ARCHIVE|FOLDER|WIMBOOT",
         .description =
             "ARCHIVE: ipxe.org's ipxeboot.tar.gz (or a .tar); FOLDER: what it unpacks to\n"
             "(holding x86_64-sb and arm64-sb), or one of those folders. Each EFI program of\n"
@@ -365,13 +365,19 @@ static const cli_command COMMANDS[] = {
             "link to the shim; the TFTP server serves no links), checked to be a UEFI application\n"
             "for the folder's CPU, shown with who signed it, then written as a file to the same\n"
             "folder of the TFTP root and recorded as your build. Nothing is written unless every\n"
-            "program is good.",
-        .exit_codes = "0 imported, 1 failed (nothing written), 2 bad usage or neither a folder "
-                      "nor a tar archive",
+            "program is good.\n"
+            "WIMBOOT: wimboot as downloaded from the iPXE project (any file name), for booting\n"
+            "Windows PE: checked to be wimboot (a PE image for x64, i386 or ARM64, an EFI\n"
+            "application with wimboot's version string), shown with its version and who signed\n"
+            "it, written to its fixed name in the TFTP root (wimboot: the x86 hybrid for BIOS and\n"
+            "x64 UEFI; wimboot.i386; wimboot.arm64) and recorded as your build.",
+        .exit_codes = "0 imported, 1 failed or not wimboot (nothing written), 2 bad usage or "
+                      "neither a folder, a tar archive nor a PE file",
         .examples =
             "firmware import D:\\downloads\\ipxeboot.tar.gz\n"
             "firmware import D:\\downloads\\ipxeboot\n"
-            "firmware import D:\\downloads\\ipxeboot\\x86_64-sb",
+            "firmware import D:\\downloads\\ipxeboot\\x86_64-sb\n"
+            "firmware import D:\\downloads\\wimboot",
         .options = NULL,
         .flags = CLI_WORDS,
         .run = cli_firmware_import,

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# wimboot.sh: the wine test of wimboot brought in by the admin (make wine; needs OUT with
+# pxebridge.exe and the firmware built). The file an admin downloads is WIMBOOT (default the
+# shared fixture, wimboot 2.9.0 as the iPXE project signed it); missing, the suite says so as
+# NOT RUN, and fails under CI=true. In a fresh wine prefix: `firmware import` of the x86
+# hybrid, the i386 and the ARM64 builds, each shown with its version and Microsoft's
+# signature and put under its fixed name (wimboot, wimboot.i386, wimboot.arm64) as the same
+# bytes; `firmware list --json` and `firmware verify` showing them as the admin's builds;
+# an altered copy found by verify; iPXE's snponly.efi and a text file refused with what
+# they are, nothing written. Last line: "wimboot: N passed, M failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+
+CLI=$OUT/bin/pxebridge.exe
+FIRMWARE=$OUT/firmware
+WIMBOOT=${WIMBOOT:-/work/shared/fixtures/wimboot-2.9.0-signed/wimboot}
+if [ ! -f "$WIMBOOT" ]; then
+  harness_start wimboot
+  if [ "${CI:-}" = true ]; then
+    fail "wimboot ($WIMBOOT) is missing under CI: set WIMBOOT=FILE"
+  else
+    echo "NOT RUN: wimboot ($WIMBOOT) is missing; set WIMBOOT=FILE to run this suite" >&2
+  fi
+  finish
+  exit $?
+fi
+suite_start wimboot "$CLI" "$FIRMWARE/snponly.efi" "$WIMBOOT"
+
+root=$files/root
+mkdir -p "$root"
+px config set "TftpRoot=$(winpath "$root")"
+expect "settings stored" 0
+
+step "firmware import of each build"
+cp "$WIMBOOT" "$files/wimboot"
+[ -f "$WIMBOOT.i386" ] && cp "$WIMBOOT.i386" "$files/wimboot-i386.efi"
+[ -f "$WIMBOOT.arm64" ] && cp "$WIMBOOT.arm64" "$files/downloaded-arm64"
+px firmware import "$(winpath "$files/wimboot")"
+expect "firmware import of wimboot: exit 0, its version and who signed it" 0 \
+  "^Imported wimboot [0-9.]* (for BIOS and x64 UEFI) into .* as wimboot:"
+expect "firmware import of wimboot: Microsoft's UEFI CA 2011 signature shown" 0 \
+  "^  wimboot  .*bytes  signed by Microsoft Corporation UEFI CA 2011"
+check "firmware import: wimboot in the TFTP root, the downloaded bytes" \
+  cmp -s "$root/wimboot" "$WIMBOOT"
+for build in i386:wimboot-i386.efi:IA32 arm64:downloaded-arm64:ARM64; do
+  IFS=: read -r arch file clients <<<"$build"
+  [ -f "$files/$file" ] || { fail "the fixture has no $WIMBOOT.$arch"; continue; }
+  px firmware import "$(winpath "$files/$file")"
+  expect "firmware import of the $arch build under any file name: wimboot.$arch" 0 \
+    "^Imported wimboot [0-9.]* (for .*$clients UEFI) into .* as wimboot.$arch:"
+  check "firmware import: wimboot.$arch holds the $arch build" \
+    cmp -s "$root/wimboot.$arch" "$files/$file"
+done
+
+step "firmware list and verify"
+px firmware list --json
+expect_json "firmware list: the three builds are your builds, their clients named" \
+  "sorted((i['name'], i['state'], i['firmware']) for i in d['images'] if i['name'].startswith('wimboot'))" \
+  "[('wimboot', 'own-build', 'BIOS and x64 UEFI'), ('wimboot.arm64', 'own-build', 'ARM64 UEFI'), ('wimboot.i386', 'own-build', 'BIOS and IA32 UEFI')]"
+expect_json "firmware list: wimboot accepted by Secure Boot (Microsoft's signature)" \
+  "[i['signature']['secure_boot'] for i in d['images'] if i['name'] == 'wimboot']" \
+  "['accepted']"
+px firmware list
+expect "firmware list (text): wimboot, its clients and state" 0 "^  wimboot  *BIOS and x64 UEFI own build"
+printf 'x' >>"$root/wimboot.arm64"
+px firmware verify
+expect "firmware verify: an altered wimboot.arm64 found" 1 "wimboot.arm64"
+
+step "what is not wimboot is refused"
+rm -f "$root/wimboot"
+px firmware import "$(winpath "$FIRMWARE/snponly.efi")"
+expect "firmware import of iPXE's snponly.efi: exit 1, it is no wimboot" 1 \
+  "snponly.efi is an EFI application but has no wimboot version string .*so it is not wimboot .*nothing imported"
+check "firmware import of snponly.efi: nothing written" test ! -e "$root/wimboot"
+printf 'wimboot v2.9.0, a text file\n' >"$files/notes.txt"
+px firmware import "$(winpath "$files/notes.txt")"
+expect "firmware import of a text file: exit 2, says what to give" 2 \
+  "is neither a folder, a tar archive (it is no tar archive) nor wimboot (no PE image): give"
+check "firmware import of a text file: nothing written" test ! -e "$root/wimboot"
+finish
