@@ -31,6 +31,8 @@ packages=(
   python3 procps psmisc xxd bc util-linux
   # cross-checks of the Authenticode signature reader, and test-signed EFI programs
   sbsigntool osslsigncode
+  # WIMs for the WinPE tests (wimlib-imagex capture, split, info)
+  wimtools
 )
 
 # The ARM64 signed chain (firmware/signed.lock's NAME:arm64 packages) and kernel are
