@@ -235,17 +235,14 @@ static int check_script(const pxb_setting *st, const char *value, pxb_error *err
 }
 
 /* iPXE reads quotes and backslashes in a command line as quoting: a URL can't hold them. */
-/* BootTarget=winpe:NAME: NAME as winpe add takes it (letters, digits, '-', '_'). */
+/* BootTarget=winpe:NAME: NAME as winpe add takes it (winpe_catalog.h). */
 static int check_winpe_target(const pxb_setting *st, const char *value, pxb_error *err)
 {
-    const char *name = value + strlen(PXB_WINPE_TARGET);
-    size_t len = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                              "0123456789-_");
-    if (len > 0 && name[len] == '\0' && len < PXB_WINPE_NAME_MAX)
+    pxb_error why;
+    if (pxb_winpe_name_check(value + strlen(PXB_WINPE_TARGET), &why) == 0)
         return 0;
     return pxb_error_set(err, "%s: '%.80s' is not winpe:NAME with the name of an image of "
-                         "winpe list (letters, digits, '-' and '_', at most %u)", st->name,
-                         value, PXB_WINPE_NAME_MAX - 1);
+                         "winpe list: %s", st->name, value, why.text);
 }
 
 static int check_target_url(const pxb_setting *st, const char *value, pxb_error *err)

@@ -31,5 +31,10 @@ void pxb_menu_source_init(pxb_menu_source *src, const pxb_boot_plan *plan,
                           const pxb_winpe_catalog *winpe, const pxb_menu_http *http);
 /* The protocol the WinPE files travel by: "HTTP" or "TFTP". */
 const char *pxb_menu_source_protocol(const pxb_menu_source *src);
+/* Writes what the menus offer of WinPE, for the log and explain: "2 WinPE images over HTTP
+ * from http://10.0.0.5:8080/pxb/: pe64 (x64), pe-arm (arm64, index 2)", over TFTP with
+ * what that costs; "no WinPE images" when the catalog has none. Returns the length the
+ * whole text needs (NUL excluded); it is complete when that is below out_len. */
+size_t pxb_menu_source_describe(const pxb_menu_source *src, char *out, size_t out_len);
 
 #endif

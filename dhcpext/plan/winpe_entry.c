@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#include "ascii_case.h"
-
 #define WORD_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"
 
 static int is_word(const char *s)
@@ -42,13 +40,8 @@ const char *pxb_winpe_entry_buildarch(const pxb_winpe_image *img)
     return BUILDARCH[img->arch];
 }
 
-/* NOTE: the catalog's own find (winpe_catalog.c, branch winpe-wim) takes this loop's place
- * when that branch is merged. */
 const pxb_winpe_image *pxb_winpe_entry_target(const pxb_menu_source *src)
 {
     const char *name = pxb_plan_winpe_target(src->plan);
-    for (size_t i = 0; name != NULL && i < src->winpe->count; i++)
-        if (pxb_ascii_same(src->winpe->images[i].name, name))
-            return &src->winpe->images[i];
-    return NULL;
+    return name != NULL ? pxb_winpe_catalog_find(src->winpe, name) : NULL;
 }

@@ -285,9 +285,9 @@ static void test_winpe_target(void **state)
     load(&plan, "BootServer=10.0.0.5\nBootTarget=http://x/winpe:a\n");
     assert_null(pxb_plan_winpe_target(&plan));
     refuse("BootTarget", "winpe:", "is not winpe:NAME");
-    refuse("BootTarget", "winpe:a/b", "is not winpe:NAME");
+    refuse("BootTarget", "winpe:a/b", "may hold only letters, digits");
     refuse("BootTarget", "winpe:a b", "is not winpe:NAME");
-    refuse("BootTarget", "winpe:123456789012345678901234567890123", "at most 32");
+    refuse("BootTarget", "winpe:123456789012345678901234567890123", "1 to 32 characters");
     load(&plan, "BootServer=10.0.0.5\nBootTarget=winpe:12345678901234567890123456789012\n");
 }
 
