@@ -45,3 +45,20 @@ const pxb_winpe_image *pxb_winpe_entry_target(const pxb_menu_source *src)
     const char *name = pxb_plan_winpe_target(src->plan);
     return name != NULL ? pxb_winpe_catalog_find(src->winpe, name) : NULL;
 }
+
+int pxb_winpe_entry_for_arch(const pxb_winpe_image *img, unsigned arch)
+{
+    switch (arch) {
+    case 0:
+        return img->arch == PXB_WINPE_X64 || img->arch == PXB_WINPE_X86;
+    case 6:
+        return img->arch == PXB_WINPE_X86;
+    case 7:
+    case 9:
+        return img->arch == PXB_WINPE_X64;
+    case 11:
+        return img->arch == PXB_WINPE_ARM64;
+    default:
+        return 0;
+    }
+}

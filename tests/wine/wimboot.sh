@@ -7,7 +7,10 @@
 # signature and put under its fixed name (wimboot, wimboot.i386, wimboot.arm64) as the same
 # bytes; `firmware list --json` and `firmware verify` showing them as the admin's builds;
 # an altered copy found by verify; iPXE's snponly.efi and a text file refused with what
-# they are, nothing written. Last line: "wimboot: N passed, M failed".
+# they are, nothing written; `explain` of iPXE clients listing the WinPE images of a
+# catalog in the root for their architecture, the default, over TFTP (with its cost) and,
+# with HttpPort set, over HTTP from the service's base. Last line: "wimboot: N passed, M
+# failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -66,6 +69,27 @@ expect "firmware list (text): wimboot, its clients and state" 0 "^  wimboot  *BI
 printf 'x' >>"$root/wimboot.arm64"
 px firmware verify
 expect "firmware verify: an altered wimboot.arm64 found" 1 "wimboot.arm64"
+
+step "explain: what an iPXE client's menu offers of WinPE"
+sum=$(printf '%064d' 0)
+mkdir -p "$root/winpe"
+printf '[pe64]\nArch=x64\nIndex=1\nFile=boot.wim 1000 %s\nFile=BCD 100 %s\n[pe-arm]\nArch=arm64\nIndex=2\nFile=boot.wim 1000 %s\n' \
+  "$sum" "$sum" "$sum" >"$root/winpe/catalog.txt"
+printf 'BootServer=10.0.0.5\nUefiX64File=snponly.efi\nBootTarget=winpe:pe64\nMenuTimeout=5\n' >"$files/plan.txt"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7 --user-class iPXE
+expect "explain (x64 iPXE, no HttpPort): the menu's WinPE over TFTP, with its cost" 0 \
+  "^Menu:     through wimboot over TFTP from tftp://10.0.0.5/ (lock-step TFTP: minutes"
+expect "explain (x64 iPXE): pe64 offered, the default" 0 "^          WinPE pe64 (x64), the default\$"
+check "explain (x64 iPXE): the ARM64 image is not offered" out_lacks "pe-arm"
+px config set HttpPort=8080
+expect "HttpPort stored" 0
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 11 --user-class iPXE --json
+expect_json "explain --json (ARM64 iPXE, HttpPort=8080): pe-arm over HTTP from the service's base" \
+  "(d['menu']['protocol'], d['menu']['base'], d['menu']['default'], d['menu']['winpe'])" \
+  "('HTTP', 'http://10.0.0.5:8080/pxb/', 'pe64', [{'name': 'pe-arm', 'arch': 'arm64', 'index': 2}])"
+px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7
+expect "explain (a PXE client, not iPXE): no menu lines" 0
+check "explain (PXE client): its menu is not shown" out_lacks "Menu:"
 
 step "what is not wimboot is refused"
 rm -f "$root/wimboot"
