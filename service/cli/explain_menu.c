@@ -6,7 +6,7 @@
 #include "console.h"
 #include "firmware_settings.h"
 #include "winpe_entry.h"
-#include "winpe_source.h"
+#include "winpe_watch.h"
 
 static pxb_config stored;
 
@@ -21,7 +21,7 @@ void cli_menu_view_make(const pxb_boot_plan *plan, const pxb_client *c,
     if (cli_stored_config(&stored, &out->why) != 0) {
         pxb_error_prefix(&out->why, "the stored settings (TftpRoot, HttpPort): ");
         memset(&stored, 0, sizeof stored);
-    } else if (pxb_winpe_source_read(stored.tftp_root, &out->winpe, &stamp, &out->why) != 0) {
+    } else if (pxb_winpe_watch_read(stored.tftp_root, &out->winpe, &stamp, &out->why) != 0) {
         pxb_error_prefix(&out->why, PXB_WINPE_CATALOG ": ");
     }
     pxb_menu_http http = {stored.http_port, (int)stored.http_tls, stored.http_prefix};

@@ -26,7 +26,7 @@
 #include "tftp_packet.h"
 #include "tftp_path.h"
 #include "menu_source.h"
-#include "winpe_source.h"
+#include "winpe_watch.h"
 #include "throughput.h"
 
 /* Contents of files no transfer uses any more are kept up to this size. */
@@ -488,7 +488,7 @@ static void read_winpe(pxb_runtime *rt)
     char text[1024];
 
     rt->winpe_checked_ms = pxb_clock_now_ms();
-    if (pxb_winpe_source_read(rt->cfg.tftp_root, &rt->winpe, &rt->winpe_stamp, &err) != 0)
+    if (pxb_winpe_watch_read(rt->cfg.tftp_root, &rt->winpe, &rt->winpe_stamp, &err) != 0)
         pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "the WinPE catalog " PXB_WINPE_CATALOG
                 " cannot be read, so the boot menus offer no WinPE image: %s", err.text);
     pxb_menu_source_init(&src, &rt->plan, &rt->winpe, &http);
@@ -505,7 +505,7 @@ static void check_winpe(pxb_runtime *rt)
     if (!rt->has_plan || pxb_clock_now_ms() - rt->winpe_checked_ms < WINPE_CHECK_MS)
         return;
     rt->winpe_checked_ms = pxb_clock_now_ms();
-    if (!pxb_winpe_source_changed(rt->cfg.tftp_root, &rt->winpe_stamp))
+    if (!pxb_winpe_watch_changed(rt->cfg.tftp_root, &rt->winpe_stamp))
         return;
     pxb_boot_plan *plan = &rt->plan;
     if (pxb_runtime_set_plan(rt, plan) != 0)

@@ -1,5 +1,5 @@
-/* winpe_source.c: reads the TFTP root's WinPE catalog for the menus (see winpe_source.h). */
-#include "winpe_source.h"
+/* winpe_watch.c: reads the TFTP root's WinPE catalog for the menus (see winpe_watch.h). */
+#include "winpe_watch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +21,9 @@ static int parse_file(const char *path, const pxb_fs_stamp *stamp, pxb_winpe_cat
 {
     uint8_t *data;
     uint64_t size;
-    if (stamp->size > PXB_WINPE_SOURCE_MAX)
+    if (stamp->size > PXB_WINPE_WATCH_MAX)
         return pxb_error_set(err, "%s is larger than %u bytes", PXB_WINPE_CATALOG,
-                             PXB_WINPE_SOURCE_MAX);
+                             PXB_WINPE_WATCH_MAX);
     if (pxb_fs_read_all(path, stamp, &data, &size, err) != TFTP_OPEN_OK)
         return -1;
     char *text = malloc((size_t)size + 1);
@@ -42,7 +42,7 @@ static int parse_file(const char *path, const pxb_fs_stamp *stamp, pxb_winpe_cat
     return rc;
 }
 
-int pxb_winpe_source_read(const char *root, pxb_winpe_catalog *out, pxb_fs_stamp *stamp,
+int pxb_winpe_watch_read(const char *root, pxb_winpe_catalog *out, pxb_fs_stamp *stamp,
                           pxb_error *err)
 {
     char path[PXB_FS_PATH_MAX];
@@ -55,7 +55,7 @@ int pxb_winpe_source_read(const char *root, pxb_winpe_catalog *out, pxb_fs_stamp
     return parse_file(path, stamp, out, err);
 }
 
-int pxb_winpe_source_changed(const char *root, const pxb_fs_stamp *stamp)
+int pxb_winpe_watch_changed(const char *root, const pxb_fs_stamp *stamp)
 {
     char path[PXB_FS_PATH_MAX];
     pxb_fs_stamp now;
