@@ -37,6 +37,9 @@
 #define FLAG_COMPRESS_LZMS 0x80000u
 #define FLAG_COMPRESS_KINDS 0x3f0000u /* the reserved bit, XPRESS, LZX, LZMS, XPRESS_2 */
 
+/* What wimboot decompresses: LZX and XPRESS (its "XCA") only, and "Can't handle unknown
+ * compression scheme" for the rest (the messages in the signed wimboot 2.9.0 release the
+ * tests use, WIMBOOT=FILE); so LZMS and solid WIMs are refused here, before they are copied. */
 static const char MAGIC[8] = {'M', 'S', 'W', 'I', 'M', 0, 0, 0};
 static const char EXPORT_HINT[] = "make an LZX copy wimboot reads: wimlib-imagex export "
                                   "SOURCE.wim all boot.wim --compress=LZX";
