@@ -145,7 +145,8 @@ int pxb_wim_header_read(const uint8_t *data, size_t len, uint64_t file_size,
     memset(&h, 0, sizeof h);
     if (len < PXB_WIM_HEADER_SIZE || memcmp(data, MAGIC, sizeof MAGIC) != 0)
         return pxb_error_set(err, "not a WIM file (it does not start with a WIM header, "
-                                  "MSWIM)");
+                                  "MSWIM): give a boot.wim, such as media\\sources\\boot.wim "
+                                  "of a copype folder");
     h.header_size = le32(data + OFF_HEADER_SIZE);
     h.version = le32(data + OFF_VERSION);
     h.flags = le32(data + OFF_FLAGS);
