@@ -37,6 +37,9 @@
 #define FLAG_COMPRESS_LZMS 0x80000u
 #define FLAG_COMPRESS_KINDS 0x3f0000u /* the reserved bit, XPRESS, LZX, LZMS, XPRESS_2 */
 
+/* What wimboot decompresses: LZX and XPRESS (its "XCA") only, and "Can't handle unknown
+ * compression scheme" for the rest (the messages in the signed wimboot 2.9.0 release the
+ * tests use, WIMBOOT=FILE); so LZMS and solid WIMs are refused here, before they are copied. */
 static const char MAGIC[8] = {'M', 'S', 'W', 'I', 'M', 0, 0, 0};
 static const char EXPORT_HINT[] = "make an LZX copy wimboot reads: wimlib-imagex export "
                                   "SOURCE.wim all boot.wim --compress=LZX";
@@ -142,7 +145,8 @@ int pxb_wim_header_read(const uint8_t *data, size_t len, uint64_t file_size,
     memset(&h, 0, sizeof h);
     if (len < PXB_WIM_HEADER_SIZE || memcmp(data, MAGIC, sizeof MAGIC) != 0)
         return pxb_error_set(err, "not a WIM file (it does not start with a WIM header, "
-                                  "MSWIM)");
+                                  "MSWIM): give a boot.wim, such as media\\sources\\boot.wim "
+                                  "of a copype folder");
     h.header_size = le32(data + OFF_HEADER_SIZE);
     h.version = le32(data + OFF_VERSION);
     h.flags = le32(data + OFF_FLAGS);

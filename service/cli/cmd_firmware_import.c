@@ -55,14 +55,6 @@ typedef struct importing {
     int wimboot; /* the file was wimboot, imported as it was taken */
 } importing;
 
-static int is_dir(const char *path)
-{
-    wchar_t *w = pxb_wide_from_utf8(path);
-    DWORD attr = w != NULL ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
-    free(w);
-    return attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY);
-}
-
 /* Checks the program name of the arch folder sub, found at where (data: len bytes,
  * malloc'd, im's from here), and takes it into im. */
 static int take_program(importing *im, const char *where, const char *sub, const char *name,
@@ -132,7 +124,7 @@ static int take_folder(importing *im, const char *folder)
             (n == m || folder[n - m - 1] == '\\' || folder[n - m - 1] == '/'))
             return take_dir(im, folder, ARCH_DIRS[i].name, ARCH_DIRS[i].stage);
         cli_join_path(folder, ARCH_DIRS[i].name, sub, sizeof sub);
-        if (!is_dir(sub))
+        if (!cli_is_dir(sub))
             continue;
         int rc = take_dir(im, sub, ARCH_DIRS[i].name, ARCH_DIRS[i].stage);
         if (rc != CLI_OK)
@@ -274,7 +266,7 @@ int cli_firmware_import(const cli_call *call)
     memset(&im, 0, sizeof im);
     if (cli_stored_tftp_root(im.root, sizeof im.root, &err) != 0)
         return cli_fail("the settings cannot be read, so neither can TftpRoot: %s", err.text);
-    int rc = is_dir(from) ? take_folder(&im, from) : take_archive(&im, call, from);
+    int rc = cli_is_dir(from) ? take_folder(&im, from) : take_archive(&im, call, from);
     if (rc != CLI_OK || im.wimboot) {
         free_files(&im);
         return rc;

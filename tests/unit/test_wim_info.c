@@ -56,14 +56,21 @@ static size_t make_xml(const char *text, uint8_t *out, size_t out_len)
     return 2 + 2 * n;
 }
 
+/* A call that failed (rc -1) with err saying words. */
+static void expect_says(int rc, const pxb_error *err, const char *words)
+{
+    assert_int_equal(rc, -1);
+    if (strstr(err->text, words) == NULL)
+        fail_msg("'%s' does not say '%s'", err->text, words);
+}
+
 static void expect_header_error(const uint8_t *h, uint64_t file_size, const char *words)
 {
     pxb_wim_header hdr;
     pxb_error err;
     pxb_error_clear(&err);
-    assert_int_equal(pxb_wim_header_read(h, PXB_WIM_HEADER_SIZE, file_size, &hdr, &err), -1);
-    if (strstr(err.text, words) == NULL)
-        fail_msg("'%s' does not say '%s'", err.text, words);
+    expect_says(pxb_wim_header_read(h, PXB_WIM_HEADER_SIZE, file_size, &hdr, &err), &err,
+                words);
 }
 
 static void test_header_good(void **state)
@@ -89,6 +96,28 @@ static void test_header_good(void **state)
     assert_int_equal(hdr.compression, PXB_WIM_NONE);
 }
 
+/* One field of a header as wimlib writes one set to a value, and the refusal it brings. */
+static const struct {
+    size_t offset;
+    uint32_t value;
+    const char *words;
+} FIELD_REFUSALS[] = {
+    {0, 0x57534d58, "not a WIM"},                         /* "XMSW..." */
+    {8, 200, "header of 200 bytes"},
+    {12, 0x10b00, "unknown WIM version 0x10b00"},
+    {12, 0xe00, "solid WIM"},
+    {16, 0x80082, "LZMS"},
+    {16, 0x200082, "unknown compression"},                /* XPRESS_2 */
+    {16, 0x60082, "unknown compression"},                 /* LZX and XPRESS at once */
+    {16, 0x4008a, "split WIM"},                           /* SPANNED */
+    {40, 0x00030001, "part 1 of 3"},                      /* part 1, total parts 3 */
+    {16, 0x400c2, "still being written"},                 /* WRITE_IN_PROGRESS */
+    {16, 0x40092, "only resources"},                      /* RESOURCE_ONLY */
+    {16, 0x400a2, "only metadata"},                       /* METADATA_ONLY */
+    {44, 0, "holds no image"},
+    {120, 2, "boot index 2 is out of range"},
+};
+
 static void test_header_refusals(void **state)
 {
     uint8_t h[PXB_WIM_HEADER_SIZE];
@@ -96,46 +125,11 @@ static void test_header_refusals(void **state)
     (void)state;
     make_header(h, 1, 1, 100);
     assert_int_equal(pxb_wim_header_read(h, 100, 1000, &hdr, NULL), -1);
-    h[0] = 'X';
-    expect_header_error(h, 1000, "not a WIM");
-    make_header(h, 1, 1, 100);
-    put32(h + 8, 200);
-    expect_header_error(h, 1000, "header of 200 bytes");
-    make_header(h, 1, 1, 100);
-    put32(h + 12, 0x10b00);
-    expect_header_error(h, 1000, "unknown WIM version 0x10b00");
-    put32(h + 12, 0xe00);
-    expect_header_error(h, 1000, "solid WIM");
-    make_header(h, 1, 1, 100);
-    put32(h + 16, 0x80082);
-    expect_header_error(h, 1000, "LZMS");
-    put32(h + 16, 0x200082);
-    expect_header_error(h, 1000, "unknown compression");
-    put32(h + 16, 0x60082);
-    expect_header_error(h, 1000, "unknown compression");
-}
-
-static void test_header_unusable(void **state)
-{
-    uint8_t h[PXB_WIM_HEADER_SIZE];
-    (void)state;
-    make_header(h, 1, 1, 100);
-    put32(h + 16, 0x4008a);
-    expect_header_error(h, 1000, "split WIM");
-    make_header(h, 1, 1, 100);
-    h[42] = 3;
-    expect_header_error(h, 1000, "part 1 of 3");
-    make_header(h, 1, 1, 100);
-    put32(h + 16, 0x400c2);
-    expect_header_error(h, 1000, "still being written");
-    put32(h + 16, 0x40092);
-    expect_header_error(h, 1000, "only resources");
-    put32(h + 16, 0x400a2);
-    expect_header_error(h, 1000, "only metadata");
-    make_header(h, 0, 0, 100);
-    expect_header_error(h, 1000, "holds no image");
-    make_header(h, 2, 3, 100);
-    expect_header_error(h, 1000, "boot index 3 is out of range");
+    for (size_t i = 0; i < sizeof FIELD_REFUSALS / sizeof FIELD_REFUSALS[0]; i++) {
+        make_header(h, 1, 1, 100);
+        put32(h + FIELD_REFUSALS[i].offset, FIELD_REFUSALS[i].value);
+        expect_header_error(h, 1000, FIELD_REFUSALS[i].words);
+    }
 }
 
 static void test_header_xml_resource(void **state)
@@ -217,9 +211,7 @@ static void expect_xml_error(const char *text, const char *words)
     pxb_wim_xml xml;
     pxb_error err;
     pxb_error_clear(&err);
-    assert_int_equal(pxb_wim_xml_read(buf, n, &xml, &err), -1);
-    if (strstr(err.text, words) == NULL)
-        fail_msg("'%s' does not say '%s'", err.text, words);
+    expect_says(pxb_wim_xml_read(buf, n, &xml, &err), &err, words);
 }
 
 static void test_xml_refusals(void **state)
@@ -255,9 +247,7 @@ static void expect_pick_error(unsigned index, int arch, uint32_t boot, const cha
     pxb_error err;
     pick_setup(&hdr, &xml, boot);
     pxb_error_clear(&err);
-    assert_int_equal(pxb_wim_pick(&hdr, &xml, index, arch, &img, &err), -1);
-    if (strstr(err.text, words) == NULL)
-        fail_msg("'%s' does not say '%s'", err.text, words);
+    expect_says(pxb_wim_pick(&hdr, &xml, index, arch, &img, &err), &err, words);
 }
 
 static void test_pick(void **state)
@@ -379,7 +369,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header_good),
         cmocka_unit_test(test_header_refusals),
-        cmocka_unit_test(test_header_unusable),
         cmocka_unit_test(test_header_xml_resource),
         cmocka_unit_test(test_xml_images),
         cmocka_unit_test(test_xml_utf16),
