@@ -202,6 +202,18 @@ static int open_archive(const char *raw, size_t len, unsigned char **held, pxb_t
     return pxb_tar_read(bytes, len, tar, err);
 }
 
+/* file as wimboot (its data: len bytes) into root. */
+static int import_wimboot(const char *file, const char *data, size_t len, const char *root)
+{
+    cli_wimboot w;
+    int rc = cli_wimboot_check(file, data, len, &w);
+    if (rc == CLI_OK)
+        rc = cli_wimboot_put(&w, root);
+    if (rc == CLI_OK)
+        cli_wimboot_print(&w, root);
+    return rc;
+}
+
 /* The EFI programs of the archive file into im, or the file as wimboot when it is a PE
  * image. A file that is neither is bad usage; a damaged archive a failure. */
 static int take_archive(importing *im, const cli_call *call, const char *file)
@@ -216,7 +228,7 @@ static int take_archive(importing *im, const cli_call *call, const char *file)
     int rc;
     im->wimboot = cli_wimboot_candidate(raw, len);
     if (im->wimboot) {
-        rc = cli_wimboot_import(file, raw, len, im->root);
+        rc = import_wimboot(file, raw, len, im->root);
     } else if (open_archive(raw, len, &held, &tar, &err) == 0) {
         rc = take_entries(im, file, &tar);
         pxb_tar_free(&tar);

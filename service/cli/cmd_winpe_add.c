@@ -4,7 +4,9 @@
  * the image to boot: winpe_source.h); only then is each file copied into winpe\NAME\ by an
  * atomic copy (file_copy.h), and the catalog (winpe_store.h) replaced whole with the
  * image's entry: files, sizes, SHA-256. A NAME in the catalog already is refused unless
- * --replace; a failed copy of a new image takes its copied files away again. */
+ * --replace; a failed copy of a new image takes its copied files away again. --wimboot FILE
+ * also brings wimboot as downloaded (wimboot_import.h), checked with the rest and put in
+ * place after the image is recorded. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "winpe_report.h"
 #include "winpe_source.h"
 #include "winpe_store.h"
+#include "wimboot_import.h"
 
 static const pxb_option OPTIONS[] = {
     {"inject", 0, "FILE", 1,
@@ -24,6 +27,8 @@ static const pxb_option OPTIONS[] = {
     {"arch", 0, "ARCH", 0,
      "x86, x64 or arm64: the image must be for it (names it where the WIM does not)"},
     {"replace", 0, NULL, 0, "replace the image of that NAME"},
+    {"wimboot", 0, "FILE", 0,
+     "also bring wimboot as downloaded into the TFTP root (as firmware import FILE does)"},
 };
 
 const pxb_option_table cli_winpe_add_options = {OPTIONS, sizeof OPTIONS / sizeof OPTIONS[0]};
@@ -37,6 +42,7 @@ typedef struct adding {
     cli_winpe_store store;
     pxb_winpe_image img;
     const pxb_winpe_image *old; /* the entry --replace replaces, or NULL */
+    cli_wimboot wimboot;        /* --wimboot FILE's, when given (wimboot.file set) */
 } adding;
 
 /* NAME, SOURCE and the options into a->req. CLI_OK or CLI_USAGE. */
@@ -161,19 +167,39 @@ static int record(adding *a)
     return CLI_OK;
 }
 
+/* --wimboot FILE read and checked into a->wimboot; CLI_OK without the option. */
+static int read_wimboot(adding *a)
+{
+    const char *file = pxb_cli_value(&a->call->args, "wimboot");
+    return file != NULL ? cli_wimboot_read(file, &a->wimboot) : CLI_OK;
+}
+
+static int put_wimboot(adding *a)
+{
+    return a->wimboot.file != NULL ? cli_wimboot_put(&a->wimboot, a->store.root) : CLI_OK;
+}
+
 static int report(const adding *a)
 {
     char folder[CLI_WINPE_FROM_MAX];
     if (a->call->json) {
         pxb_json j;
         pxb_json_init(&j);
-        cli_winpe_json(&j, &a->img);
+        pxb_json_begin_object(&j);
+        cli_winpe_json_fields(&j, &a->img);
+        if (a->wimboot.file != NULL) {
+            pxb_json_key(&j, "wimboot");
+            cli_wimboot_json(&j, &a->wimboot);
+        }
+        pxb_json_end_object(&j);
         return cli_put_json(&j);
     }
     cli_winpe_path(&a->store, a->name, NULL, folder, sizeof folder);
     cli_printf(CLI_STDOUT, "%s WinPE image %s in %s\n", a->old ? "Replaced" : "Added", a->name,
                folder);
     cli_winpe_print(&a->img);
+    if (a->wimboot.file != NULL)
+        cli_wimboot_print(&a->wimboot, a->store.root);
     return CLI_OK;
 }
 
@@ -189,6 +215,8 @@ int cli_winpe_add(const cli_call *call)
     if (rc == CLI_OK)
         rc = check_catalog(a);
     if (rc == CLI_OK)
+        rc = read_wimboot(a);
+    if (rc == CLI_OK)
         rc = cli_winpe_source_read(call->command, &a->req, &a->src);
     if (rc == CLI_OK) {
         make_entry(a);
@@ -197,7 +225,10 @@ int cli_winpe_add(const cli_call *call)
     if (rc == CLI_OK)
         rc = record(a);
     if (rc == CLI_OK)
+        rc = put_wimboot(a);
+    if (rc == CLI_OK)
         rc = report(a);
+    cli_wimboot_free(&a->wimboot);
     free(a);
     return rc;
 }

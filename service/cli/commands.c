@@ -420,7 +420,7 @@ static const cli_command COMMANDS[] = {
         .verb = "add",
         .summary = "bring a Windows PE image (boot.wim) into the TFTP root for wimboot",
         .synopsis = "winpe add NAME SOURCE [--inject FILE]... [--index N] [--arch x86|x64|arm64] "
-                    "[--replace] [--json]",
+                    "[--replace] [--wimboot FILE] [--json]",
         .description =
             "SOURCE: a boot.wim, or a folder as the ADK's copype makes it (media\\sources\\boot.wim\n"
             "with media\\bootmgr, media\\Boot\\BCD and media\\Boot\\boot.sdi where they are there;\n"
@@ -431,13 +431,16 @@ static const cli_command COMMANDS[] = {
             "not). Then each file is copied into winpe\\NAME\\ of the TFTP root (a copy never left\n"
             "half written) and recorded with its size and SHA-256 in winpe\\catalog.txt.\n"
             "--inject adds files wimboot places in \\Windows\\System32 (winpeshl.ini,\n"
-            "startnet.cmd, unattend.xml). NAME: letters, digits, '-' and '_'.",
+            "startnet.cmd, unattend.xml). NAME: letters, digits, '-' and '_'.\n"
+            "--wimboot FILE also brings wimboot as downloaded, as 'firmware import FILE' does\n"
+            "(checked with the rest, put in place after the image).",
         .exit_codes = "0 added, 1 refused or failed (nothing copied; the message says why), "
                       "2 bad usage (a bad NAME or option, a SOURCE or FILE that is not there)",
         .examples =
             "winpe add pe-x64 C:\\WinPE_amd64\n"
             "winpe add pe-x64 D:\\sources\\boot.wim --inject C:\\pe\\winpeshl.ini --arch x64\n"
-            "winpe add setup D:\\sources\\boot.wim --index 2 --replace",
+            "winpe add setup D:\\sources\\boot.wim --index 2 --replace\n"
+            "winpe add pe-x64 C:\\WinPE_amd64 --wimboot D:\\downloads\\wimboot",
         .options = &cli_winpe_add_options,
         .flags = CLI_WORDS | CLI_JSON,
         .run = cli_winpe_add,

@@ -37,6 +37,12 @@ void cli_winpe_print(const pxb_winpe_image *img)
 void cli_winpe_json(pxb_json *j, const pxb_winpe_image *img)
 {
     pxb_json_begin_object(j);
+    cli_winpe_json_fields(j, img);
+    pxb_json_end_object(j);
+}
+
+void cli_winpe_json_fields(pxb_json *j, const pxb_winpe_image *img)
+{
     pxb_json_field_string(j, "name", img->name);
     pxb_json_field_string(j, "arch", pxb_winpe_arch_name(img->arch));
     pxb_json_field_int(j, "index", img->index);
@@ -60,5 +66,4 @@ void cli_winpe_json(pxb_json *j, const pxb_winpe_image *img)
         if (img->files[i].injected)
             pxb_json_string(j, img->files[i].name);
     pxb_json_end_array(j);
-    pxb_json_end_object(j);
 }

@@ -14,5 +14,8 @@ void cli_winpe_print(const pxb_winpe_image *img);
 /* Writes img as a JSON object: {"name", "arch", "index", "image_name", "version", "size",
  * "files": [{"name", "size", "sha256", "injected"}], "injected": [names]}. */
 void cli_winpe_json(pxb_json *j, const pxb_winpe_image *img);
+/* The same object's fields, into an object the caller opened (winpe add --wimboot adds
+ * its "wimboot" beside them). */
+void cli_winpe_json_fields(pxb_json *j, const pxb_winpe_image *img);
 
 #endif

@@ -9,7 +9,8 @@
 # an altered copy found by verify; iPXE's snponly.efi and a text file refused with what
 # they are, nothing written; `explain` of iPXE clients listing the WinPE images of a
 # catalog in the root for their architecture, the default, over TFTP (with its cost) and,
-# with HttpPort set, over HTTP from the service's base. Last line: "wimboot: N passed, M
+# with HttpPort set, over HTTP from the service's base; `winpe add --wimboot` bringing it
+# with an image (a WIM wimlib-imagex makes), and refusing snponly.efi before any copy. Last line: "wimboot: N passed, M
 # failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -90,6 +91,27 @@ expect_json "explain --json (ARM64 iPXE, HttpPort=8080): pe-arm over HTTP from t
 px --plan-file "$(winpath "$files/plan.txt")" explain --arch 7
 expect "explain (a PXE client, not iPXE): no menu lines" 0
 check "explain (PXE client): its menu is not shown" out_lacks "Menu:"
+
+step "winpe add --wimboot"
+if command -v wimlib-imagex >/dev/null; then
+  mkdir -p "$files/pe/Windows/System32"
+  printf 'boot manager marker\n' >"$files/pe/bootmgr.txt"
+  wimlib-imagex capture "$files/pe" "$files/boot.wim" "Microsoft Windows PE (amd64)" --boot >/dev/null &&
+    wimlib-imagex info "$files/boot.wim" 1 --image-property WINDOWS/ARCH=9 >/dev/null
+  check "wimlib-imagex makes an x64 boot.wim" test -s "$files/boot.wim"
+  rm -f "$root/wimboot"
+  px winpe add pe-w "$(winpath "$files/boot.wim")" --wimboot "$(winpath "$files/wimboot")" --json
+  expect "winpe add --wimboot: exit 0" 0
+  expect_json "winpe add --wimboot --json: the image and wimboot, its version and Microsoft's signature" \
+    "(d['name'], d['wimboot']['name'], d['wimboot']['clients'], d['wimboot']['version'] != '', d['wimboot']['signature']['secure_boot'])" \
+    "('pe-w', 'wimboot', 'BIOS and x64 UEFI', True, 'accepted')"
+  check "winpe add --wimboot: wimboot in the TFTP root, the downloaded bytes" cmp -s "$root/wimboot" "$WIMBOOT"
+  px winpe add pe-bad "$(winpath "$files/boot.wim")" --wimboot "$(winpath "$FIRMWARE/snponly.efi")"
+  expect "winpe add --wimboot snponly.efi: exit 1, it is no wimboot" 1 "has no wimboot version string"
+  check "winpe add --wimboot snponly.efi: the image was not added" test ! -e "$root/winpe/pe-bad"
+else
+  fail "wimlib-imagex is installed (Debian's wimtools; build/install-deps.sh)"
+fi
 
 step "what is not wimboot is refused"
 rm -f "$root/wimboot"
