@@ -482,8 +482,6 @@ static void run_due_timers(pxb_runtime *rt)
  * protocol; a catalog that cannot be read offers nothing, with the reason logged. */
 static void read_winpe(pxb_runtime *rt)
 {
-    pxb_menu_http http = {rt->cfg.http_port, (int)rt->cfg.http_tls, rt->cfg.http_prefix};
-    pxb_menu_source src;
     pxb_error err;
     char text[1024];
 
@@ -491,8 +489,7 @@ static void read_winpe(pxb_runtime *rt)
     if (pxb_winpe_watch_read(rt->cfg.tftp_root, &rt->winpe, &rt->winpe_stamp, &err) != 0)
         pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "the WinPE catalog " PXB_WINPE_CATALOG
                 " cannot be read, so the boot menus offer no WinPE image: %s", err.text);
-    pxb_menu_source_init(&src, &rt->plan, &rt->winpe, &http);
-    pxb_menu_source_describe(&src, text, sizeof text);
+    pxb_runtime_describe_menus(rt, text, sizeof text);
     if (rt->winpe.count > 0 || pxb_plan_winpe_target(&rt->plan) != NULL)
         pxb_log(PXB_LOG_INFO, PXB_EV_GENERIC, "the boot menus (boot.ipxe, grub/grub.cfg) "
                 "offer %s", text);
@@ -513,6 +510,14 @@ static void check_winpe(pxb_runtime *rt)
                 "the WinPE catalog changed: out of memory; the old ones are served");
     if (rt->on_menus != NULL)
         rt->on_menus(rt->on_menus_ctx);
+}
+
+size_t pxb_runtime_describe_menus(const pxb_runtime *rt, char *out, size_t out_len)
+{
+    pxb_menu_http http = {rt->cfg.http_port, (int)rt->cfg.http_tls, rt->cfg.http_prefix};
+    pxb_menu_source src;
+    pxb_menu_source_init(&src, &rt->plan, &rt->winpe, &http);
+    return pxb_menu_source_describe(&src, out, out_len);
 }
 
 void pxb_runtime_on_menus(pxb_runtime *rt, pxb_menus_fn fn, void *ctx)

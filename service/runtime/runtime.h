@@ -68,6 +68,9 @@ void pxb_runtime_get_proxy(const pxb_runtime *rt, pxb_proxy_status *out);
  * pxb_runtime_run. */
 typedef void (*pxb_menus_fn)(void *ctx);
 void pxb_runtime_on_menus(pxb_runtime *rt, pxb_menus_fn fn, void *ctx);
+/* What the generated menus offer of WinPE and over which protocol (menu_source.h's
+ * description); like pxb_runtime_config. */
+size_t pxb_runtime_describe_menus(const pxb_runtime *rt, char *out, size_t out_len);
 /* The WinPE catalog the generated menus are made from; like pxb_runtime_config. */
 const pxb_winpe_catalog *pxb_runtime_winpe(const pxb_runtime *rt);
 /* The configuration in force; from the run thread, or while pxb_runtime_run is not running. */
