@@ -10,7 +10,10 @@
 # they are, nothing written; `explain` of iPXE clients listing the WinPE images of a
 # catalog in the root for their architecture, the default, over TFTP (with its cost) and,
 # with HttpPort set, over HTTP from the service's base; `winpe add --wimboot` bringing it
-# with an image (a WIM wimlib-imagex makes), and refusing snponly.efi before any copy. Last line: "wimboot: N passed, M
+# with an image (a WIM wimlib-imagex makes), and refusing snponly.efi before any copy; the
+# service (installed with service install) serving boot.ipxe with the catalog's images,
+# logging and showing in status what its menus offer over TFTP, and offering an image winpe
+# add brings while it runs within seconds. Last line: "wimboot: N passed, M
 # failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -112,6 +115,33 @@ if command -v wimlib-imagex >/dev/null; then
 else
   fail "wimlib-imagex is installed (Debian's wimtools; build/install-deps.sh)"
 fi
+
+step "the service: boot.ipxe, its log and status say what the menus offer"
+port=$(free_port)
+log_file=$files/logs/pxebridge.log
+px config set HttpPort=0 ListenAddresses=127.0.0.1 "Port=$port" "LogDirectory=$(winpath "$files/logs")" \
+  BootServer=10.0.0.5 UefiX64File=snponly.efi BootTarget=winpe:pe-w MenuTimeout=5
+expect "settings and plan stored (BootTarget=winpe:pe-w)" 0
+px service install
+expect "service install: exit 0" 0 "installed"
+px service start
+expect "service start: exit 0" 0 "is running"
+check "it serves TFTP" wait_tftp 127.0.0.1 "$port" 30
+check "its log: the menus offer the catalog's images over TFTP, and what that costs" \
+  wait_log_has "over TFTP from tftp://10.0.0.5/: pe64 (x64), pe-arm (arm64, index 2), pe-w (x64); lock-step TFTP takes minutes" 1 20
+check "boot.ipxe from the service: pe-w the default, wimboot over TFTP" sh -c \
+  'curl -s --max-time 20 -o "$1" "tftp://127.0.0.1:$2/boot.ipxe" &&
+   grep -qx "choose --timeout 5000 --default winpe-pe-w selected || goto local" "$1" &&
+   grep -qxF "kernel tftp://10.0.0.5/\${pxb-wimboot} || goto winpe-failed" "$1"' _ "$files/got" "$port"
+px status
+expect "status: the WinPE line" 0 "^WinPE:    3 WinPE images over TFTP from tftp://10.0.0.5/"
+px winpe add pe-late "$(winpath "$files/boot.wim")"
+expect "winpe add while the service runs: exit 0" 0
+check "the service offers the added image within 10 s, without a reload" wait_until 10 sh -c \
+  'curl -s --max-time 5 -o "$1" "tftp://127.0.0.1:$2/boot.ipxe" && grep -q "item winpe-pe-late " "$1"' \
+  _ "$files/got" "$port"
+px service uninstall
+expect "service uninstall: exit 0" 0 "uninstalled"
 
 step "what is not wimboot is refused"
 rm -f "$root/wimboot"
