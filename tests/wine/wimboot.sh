@@ -12,8 +12,9 @@
 # with HttpPort set, over HTTP from the service's base; `winpe add --wimboot` bringing it
 # with an image (a WIM wimlib-imagex makes), and refusing snponly.efi before any copy; the
 # service (installed with service install) serving boot.ipxe with the catalog's images,
-# logging and showing in status what its menus offer over TFTP, and offering an image winpe
-# add brings while it runs within seconds. Last line: "wimboot: N passed, M
+# logging and showing in status what its menus offer over TFTP, then with HttpPort set over
+# HTTP (its HTTP.sys base in the script), and offering an image winpe add brings while it
+# runs within seconds, over TFTP and HTTP. Last line: "wimboot: N passed, M
 # failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -140,6 +141,23 @@ expect "winpe add while the service runs: exit 0" 0
 check "the service offers the added image within 10 s, without a reload" wait_until 10 sh -c \
   'curl -s --max-time 5 -o "$1" "tftp://127.0.0.1:$2/boot.ipxe" && grep -q "item winpe-pe-late " "$1"' \
   _ "$files/got" "$port"
+hport=$(free_tcp_port)
+px config set "HttpPort=$hport"
+expect "HttpPort set while the service runs" 0
+check "the HTTP listener answers boot.ipxe within 90 s" \
+  wait_until 90 http_answers "http://127.0.0.1:$hport/pxb/boot.ipxe" 200
+check "boot.ipxe over HTTP: wimboot and the files from the service's HTTP base" sh -c \
+  'curl -s --max-time 20 -o "$1" "http://127.0.0.1:$2/pxb/boot.ipxe" &&
+   grep -qxF "kernel http://10.0.0.5:$2/pxb/\${pxb-wimboot} || goto winpe-failed" "$1" &&
+   grep -qxF "initrd http://10.0.0.5:$2/pxb/winpe/pe-w/boot.wim boot.wim || goto winpe-failed" "$1"' \
+  _ "$files/got" "$hport"
+check "its log: the menus offer them over HTTP now" \
+  wait_log_has "offer 4 WinPE images over HTTP from http://10.0.0.5:$hport/pxb/" 1 20
+px winpe add pe-http "$(winpath "$files/boot.wim")"
+expect "winpe add with HTTP on: exit 0" 0
+check "HTTP serves the menu with the added image within 10 s, without a reload" wait_until 10 sh -c \
+  'curl -s --max-time 5 -o "$1" "http://127.0.0.1:$2/pxb/boot.ipxe" && grep -q "item winpe-pe-http " "$1"' \
+  _ "$files/got" "$hport"
 px service uninstall
 expect "service uninstall: exit 0" 0 "uninstalled"
 
