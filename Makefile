@@ -416,6 +416,8 @@ wine: $(WINE_PREREQS)
 	@tests/wine/run.sh
 	@tests/wine/cli.sh
 	@tests/wine/cli_live.sh
+	@tests/wine/winpe.sh
+	@tests/wine/wimboot.sh
 	@tests/wine/policy.sh
 	@tests/wine/http.sh
 	@tests/wine/dhcp_double.sh

@@ -31,7 +31,7 @@ packages=(
   python3 procps psmisc xxd bc util-linux
   # cross-checks of the Authenticode signature reader, and test-signed EFI programs
   sbsigntool osslsigncode
-  # the WinPE boot test builds its WIM (wimlib-imagex, tests/e2e/winpe.sh)
+  # WIMs for the WinPE tests (wimlib-imagex capture, split, info; tests/e2e/winpe.sh too)
   wimtools
 )
 

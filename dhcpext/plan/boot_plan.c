@@ -8,6 +8,7 @@
 #include "ascii_case.h"
 #include "file_name.h"
 #include "text_out.h"
+#include "winpe_catalog.h"
 
 /* Longest value of one setting in the text form (64 MAC addresses). */
 #define VALUE_TEXT_MAX 2048
@@ -234,8 +235,20 @@ static int check_script(const pxb_setting *st, const char *value, pxb_error *err
 }
 
 /* iPXE reads quotes and backslashes in a command line as quoting: a URL can't hold them. */
+/* BootTarget=winpe:NAME: NAME as winpe add takes it (winpe_catalog.h). */
+static int check_winpe_target(const pxb_setting *st, const char *value, pxb_error *err)
+{
+    pxb_error why;
+    if (pxb_winpe_name_check(value + strlen(PXB_WINPE_TARGET), &why) == 0)
+        return 0;
+    return pxb_error_set(err, "%s: '%.80s' is not winpe:NAME with the name of an image of "
+                         "winpe list: %s", st->name, value, why.text);
+}
+
 static int check_target_url(const pxb_setting *st, const char *value, pxb_error *err)
 {
+    if (strncmp(value, PXB_WINPE_TARGET, strlen(PXB_WINPE_TARGET)) == 0)
+        return check_winpe_target(st, value, err);
     if (check_value(st, value, PXB_PLAN_VALUE_MAX, SCRIPT_SCHEMES,
                     "a tftp://, http:// or https:// URL, or nothing to boot the local disk",
                     err) != 0)
@@ -336,8 +349,8 @@ static const pxb_setting SETTINGS[] = {
      .help = "MAC addresses (like 00:11:22:33:44:55) that get no boot options."},
     {.name = "BootTarget", TEXT(boot_target, check_target_url), .default_text = "",
      .help = "What the generated boot.ipxe chains to: a tftp://, http:// or https:// URL (an "
-             "iPXE script, a kernel); iPXE settings like ${mac} are expanded. Empty: it boots "
-             "the local disk."},
+             "iPXE script, a kernel; iPXE settings like ${mac} are expanded), or winpe:NAME, "
+             "an image of winpe list booted through wimboot. Empty: it boots the local disk."},
     {.name = "MenuTimeout", .kind = PXB_SETTING_NUMBER, FIELD(menu_timeout_s), .min = 0,
      .max = PXB_PLAN_MENU_MAX_S, .unit = "seconds", .default_text = "0",
      .help = "Seconds the generated boot.ipxe shows its menu (BootTarget, local disk, iPXE "
@@ -818,4 +831,11 @@ void pxb_plan_rules(const pxb_boot_plan *plan, pxb_rule_list *out)
 void pxb_plan_scope_rules(const pxb_boot_plan *plan, uint32_t network, pxb_rule_list *out)
 {
     derive_rules(plan, pxb_plan_scope_server(plan, network), out);
+}
+
+const char *pxb_plan_winpe_target(const pxb_boot_plan *plan)
+{
+    size_t len = strlen(PXB_WINPE_TARGET);
+    return strncmp(plan->boot_target, PXB_WINPE_TARGET, len) == 0 ? plan->boot_target + len
+                                                                   : NULL;
 }

@@ -28,6 +28,8 @@
 #define PXB_IPXE_USER_CLASS "iPXE"
 /* The script served by the PxeBridge TFTP server, used when ScriptUrl is empty. */
 #define PXB_DEFAULT_SCRIPT "boot.ipxe"
+/* BootTarget=winpe:NAME boots the WinPE image NAME of the catalog (winpe_catalog.h). */
+#define PXB_WINPE_TARGET "winpe:"
 /* Option 60 value a UEFI HTTP boot client needs to see in the reply. */
 #define PXB_HTTP_CLIENT_ID "HTTPClient"
 /* Starts the description of every DHCP object pxebridge creates: what it owns. */
@@ -143,6 +145,8 @@ void pxb_plan_script_url(const pxb_boot_plan *plan, char out[PXB_PLAN_VALUE_MAX]
 /* True if value (a file name or URL) ends in one of the plan's first-stage file names:
  * handed to iPXE, it would load iPXE again. */
 int pxb_plan_is_first_stage(const pxb_boot_plan *plan, const char *value);
+/* The NAME of BootTarget=winpe:NAME, or NULL when BootTarget is a URL or empty. */
+const char *pxb_plan_winpe_target(const pxb_boot_plan *plan);
 int pxb_plan_is_excluded(const pxb_boot_plan *plan, const pxb_mac *mac);
 /* The boot server of the clients of the scope with this network address (host order): its
  * ScopeBootServers item's, else BootServer. */

@@ -1,11 +1,13 @@
 /* boot_script.c: writes the default iPXE boot script from the boot plan (see boot_script.h).
  * The script is one straight run of labelled sections: the marker, the menu (MenuTimeout
  * above 0), the target (BootTarget set), then the local disk, which ends iPXE; the shell
- * section after it is reached from the menu only. A failed command in an iPXE script ends
- * the script, so every command that may fail carries "||" to the next step. */
+ * section and the WinPE images' sections (winpe_script.h) after it are reached by goto
+ * only. A failed command in an iPXE script ends the script, so every command that may fail
+ * carries "||" to the next step. */
 #include "boot_script.h"
 
 #include "text_out.h"
+#include "winpe_script.h"
 
 static void write_header(const pxb_boot_plan *plan, pxb_text *t)
 {
@@ -19,24 +21,42 @@ static void write_header(const pxb_boot_plan *plan, pxb_text *t)
         pxb_text_put(t, "echo pxebridge: the boot plan has no BootTarget\n");
 }
 
-/* The menu: the target (if any) first and the default, then the local disk and a shell.
- * Escape (choose fails) boots the local disk. */
-static void write_menu(const pxb_boot_plan *plan, pxb_text *t)
+/* The menu's default: the WinPE image BootTarget names, the target, else the local disk. */
+static void write_choose(const pxb_menu_source *src, pxb_text *t)
 {
-    const char *first = plan->boot_target[0] != '\0' ? "target" : "local";
-
-    pxb_text_put(t, "menu pxebridge: network boot of ${mac}\n");
-    if (plan->boot_target[0] != '\0')
-        pxb_text_printf(t, "item target Boot %s\n", plan->boot_target);
-    pxb_text_put(t, "item local Boot from the local disk\n"
-                    "item shell iPXE shell\n");
-    pxb_text_printf(t, "choose --timeout %u --default %s selected || goto local\n",
-                    plan->menu_timeout_s * 1000u, first);
-    pxb_text_put(t, "goto ${selected}\n");
+    const char *winpe = pxb_plan_winpe_target(src->plan);
+    pxb_text_printf(t, "choose --timeout %u --default ", src->plan->menu_timeout_s * 1000u);
+    if (winpe != NULL)
+        pxb_text_printf(t, PXB_WINPE_LABEL "%s", winpe);
+    else
+        pxb_text_put(t, src->plan->boot_target[0] != '\0' ? "target" : "local");
+    pxb_text_put(t, " selected || goto local\n"
+                    "goto ${selected}\n");
 }
 
-static void write_target(const pxb_boot_plan *plan, pxb_text *t)
+/* The menu: the target (a URL) first, the WinPE images, then the local disk and a shell.
+ * Escape (choose fails) boots the local disk. */
+static void write_menu(const pxb_menu_source *src, pxb_text *t)
 {
+    const pxb_boot_plan *plan = src->plan;
+
+    pxb_text_put(t, "menu pxebridge: network boot of ${mac}\n");
+    if (plan->boot_target[0] != '\0' && pxb_plan_winpe_target(plan) == NULL)
+        pxb_text_printf(t, "item target Boot %s\n", plan->boot_target);
+    pxb_winpe_script_items(src, t);
+    pxb_text_put(t, "item local Boot from the local disk\n"
+                    "item shell iPXE shell\n");
+    write_choose(src, t);
+}
+
+static void write_target(const pxb_menu_source *src, pxb_text *t)
+{
+    const pxb_boot_plan *plan = src->plan;
+    if (pxb_plan_winpe_target(plan) != NULL) {
+        if (plan->menu_timeout_s == 0)
+            pxb_winpe_script_target(src, t);
+        return;
+    }
     pxb_text_printf(t, ":target\n"
                        "echo pxebridge: chaining to %s\n"
                        "chain --autofree %s || goto failed\n"
@@ -66,18 +86,21 @@ static void write_shell(pxb_text *t)
                     "goto local\n");
 }
 
-size_t pxb_boot_script(const pxb_boot_plan *plan, char *out, size_t out_len)
+size_t pxb_boot_script(const pxb_menu_source *src, char *out, size_t out_len)
 {
+    const pxb_boot_plan *plan = src->plan;
     pxb_text t;
 
     pxb_text_init(&t, out, out_len);
     write_header(plan, &t);
+    pxb_winpe_script_setup(src, &t);
     if (plan->menu_timeout_s > 0)
-        write_menu(plan, &t);
+        write_menu(src, &t);
     if (plan->boot_target[0] != '\0')
-        write_target(plan, &t);
+        write_target(src, &t);
     write_local(&t);
     if (plan->menu_timeout_s > 0)
         write_shell(&t);
+    pxb_winpe_script_sections(src, &t);
     return t.len;
 }

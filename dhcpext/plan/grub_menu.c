@@ -4,6 +4,7 @@
 #include "grub_menu.h"
 
 #include "text_out.h"
+#include "winpe_grub.h"
 
 /* Per CPU of the signed chain: its settings' suffix (GrubKernel, GrubKernelArm64). */
 static const char *const SUFFIX[PXB_GRUB_CPUS] = {[PXB_GRUB_X64] = "", [PXB_GRUB_ARM64] = "Arm64"};
@@ -42,12 +43,14 @@ static void write_kernel(const pxb_boot_plan *plan, enum pxb_grub_cpu cpu, pxb_t
 }
 
 /* One GRUB menu serves both CPUs: GRUB built for ARM64 has $grub_cpu arm64. */
-static void write_kernels(const pxb_boot_plan *plan, pxb_text *t)
+static void write_kernels(const pxb_menu_source *src, pxb_text *t)
 {
     pxb_text_put(t, "if [ \"$grub_cpu\" = \"" ARM64_GRUB_CPU "\" ]; then\n");
-    write_kernel(plan, PXB_GRUB_ARM64, t);
+    write_kernel(src->plan, PXB_GRUB_ARM64, t);
+    pxb_winpe_grub_entries(src, PXB_GRUB_ARM64, t);
     pxb_text_put(t, "else\n");
-    write_kernel(plan, PXB_GRUB_X64, t);
+    write_kernel(src->plan, PXB_GRUB_X64, t);
+    pxb_winpe_grub_entries(src, PXB_GRUB_X64, t);
     pxb_text_put(t, "fi\n");
 }
 
@@ -58,13 +61,13 @@ static void write_local(pxb_text *t)
                     "  exit\n}\n");
 }
 
-size_t pxb_grub_menu(const pxb_boot_plan *plan, char *out, size_t out_len)
+size_t pxb_grub_menu(const pxb_menu_source *src, char *out, size_t out_len)
 {
     pxb_text t;
 
     pxb_text_init(&t, out, out_len);
-    write_header(plan, &t);
-    write_kernels(plan, &t);
+    write_header(src->plan, &t);
+    write_kernels(src, &t);
     write_local(&t);
     return t.len;
 }

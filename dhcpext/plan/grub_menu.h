@@ -7,13 +7,14 @@
  * It prints a marker, then, by GRUB's $grub_cpu, boots GrubKernel (with GrubInitrd and
  * GrubArgs) on x64 or GrubKernelArm64 (GrubInitrdArm64, GrubArgsArm64) on ARM64 or, given
  * no kernel, when the kernel fails, or when chosen from the menu (MenuTimeout), the local
- * disk: leaving GRUB makes the firmware try its next boot entry. */
+ * disk: leaving GRUB makes the firmware try its next boot entry. The WinPE images of the
+ * catalog of GRUB's CPU are entries too (winpe_grub.h), BootTarget=winpe:NAME the default. */
 #ifndef PXB_GRUB_MENU_H
 #define PXB_GRUB_MENU_H
 
 #include <stddef.h>
 
-#include "boot_plan.h"
+#include "menu_source.h"
 
 /* Where the service serves the menu, relative to the TFTP root. */
 #define PXB_GRUB_MENU_NAME "grub/grub.cfg"
@@ -22,8 +23,9 @@
 /* The line it prints when it turns to the local disk. */
 #define PXB_GRUB_LOCAL "pxebridge: booting from the local disk"
 
-/* Writes the menu for plan into out (NUL-terminated when out_len > 0). Returns the length
- * the whole menu needs, NUL excluded; it is complete when that is below out_len. */
-size_t pxb_grub_menu(const pxb_boot_plan *plan, char *out, size_t out_len);
+/* Writes the menu for src (the plan, the WinPE catalog) into out (NUL-terminated when
+ * out_len > 0). Returns the length the whole menu needs, NUL excluded; it is complete when
+ * that is below out_len. */
+size_t pxb_grub_menu(const pxb_menu_source *src, char *out, size_t out_len);
 
 #endif

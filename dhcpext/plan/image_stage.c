@@ -5,6 +5,7 @@
 
 #include "ascii_case.h"
 #include "boot_image.h"
+#include "wimboot.h"
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -24,6 +25,9 @@ enum pxb_stage pxb_image_stage_or_kind(const pxb_boot_plan *plan, const char *na
 
 const char *pxb_image_firmware(const pxb_boot_plan *plan, const char *name)
 {
+    const char *wimboot = pxb_wimboot_clients(name);
+    if (wimboot != NULL)
+        return wimboot;
     switch (pxb_image_stage_or_kind(plan, name)) {
     case PXB_STAGE_UEFI_X64:
         return "UEFI x64";

@@ -11,7 +11,8 @@
  * and UEFI's own BOOTAA64.EFI are named; other .efi: x64 UEFI; else BIOS). */
 enum pxb_stage pxb_image_stage_or_kind(const pxb_boot_plan *plan, const char *name);
 /* The firmware the image name boots, for people: "BIOS x86", "UEFI x64", "UEFI IA32",
- * "UEFI ARM64" (pxb_image_stage_or_kind). */
+ * "UEFI ARM64" (pxb_image_stage_or_kind); for wimboot's fixed names its clients
+ * ("BIOS and x64 UEFI", wimboot.h). */
 const char *pxb_image_firmware(const pxb_boot_plan *plan, const char *name);
 
 #endif

@@ -61,6 +61,13 @@ typedef struct pxb_winpe_catalog {
 
 /* "x86", "x64", "arm64". */
 const char *pxb_winpe_arch_name(enum pxb_winpe_arch arch);
+/* The architecture of that name (ignoring case): 0, or -1 for another text. */
+int pxb_winpe_arch_parse(const char *name, enum pxb_winpe_arch *out);
+/* 0 if name is an image's name as above, or -1 saying what is wrong with it. */
+int pxb_winpe_name_check(const char *name, pxb_error *err);
+/* 0 if name is a flat file name an image may hold (no folder, blank or control
+ * character; shorter than PXB_WINPE_FILE_NAME_MAX), or -1 saying what is wrong. */
+int pxb_winpe_file_name_check(const char *name, pxb_error *err);
 
 /* Reads the catalog's text (empty text: no images). Returns 0, or -1 with "line N: ..."
  * and *out unchanged. */

@@ -90,5 +90,10 @@ int cli_firmware_reapply(const cli_call *call);
 int cli_firmware_restore(const cli_call *call);
 int cli_firmware_import(const cli_call *call);
 extern const pxb_option_table cli_firmware_replace_options;
+int cli_winpe_add(const cli_call *call);
+extern const pxb_option_table cli_winpe_add_options;
+int cli_winpe_list(const cli_call *call);
+int cli_winpe_verify(const cli_call *call);
+int cli_winpe_remove(const cli_call *call);
 
 #endif

@@ -2,7 +2,8 @@
  * 93, 60, 77, MAC, address) and prints which rule of the boot plan it hits, what it
  * receives and why (dhcpext/plan/explain.h), as text or JSON; with --server, also what the
  * Microsoft DHCP server and its failover partners hand that client now (dhcp_sync.h); with
- * ProxyDhcp on or 4011, what this service's proxy answers it (explain_proxy.h). */
+ * ProxyDhcp on or 4011, what this service's proxy answers it (explain_proxy.h); for an
+ * iPXE client, the WinPE images its menu offers and over which protocol (explain_menu.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "console.h"
 #include "dhcp_reach.h"
 #include "explain.h"
+#include "explain_menu.h"
 #include "explain_proxy.h"
 #include "firmware_images.h"
 #include "firmware_settings.h"
@@ -107,7 +109,8 @@ static void read_signature(const pxb_explanation *e, image_signature *out)
 }
 
 static int show_json(const pxb_explanation *e, const image_signature *sig,
-                     const cli_proxy_view *proxy, const pxb_dhcp_result *dhcp)
+                     const cli_proxy_view *proxy, const cli_menu_view *menu,
+                     const pxb_dhcp_result *dhcp)
 {
     char server[PXB_IPV4_TEXT_MAX];
     pxb_json j;
@@ -141,6 +144,7 @@ static int show_json(const pxb_explanation *e, const image_signature *sig,
     pxb_json_field_string(&j, "signature_error", sig->why.text[0] ? sig->why.text : NULL);
     pxb_json_field_string(&j, "why", e->why);
     cli_proxy_view_json(&j, proxy);
+    cli_menu_view_json(&j, menu);
     if (dhcp != NULL) {
         pxb_json_key(&j, "dhcp");
         if (dhcp->json != NULL)
@@ -153,7 +157,7 @@ static int show_json(const pxb_explanation *e, const image_signature *sig,
 }
 
 static void show_text(const pxb_explanation *e, const image_signature *sig,
-                      const cli_proxy_view *proxy)
+                      const cli_proxy_view *proxy, const cli_menu_view *menu)
 {
     char server[PXB_IPV4_TEXT_MAX];
     if (!e->matched)
@@ -185,6 +189,7 @@ static void show_text(const pxb_explanation *e, const image_signature *sig,
     else if (sig->why.text[0] != '\0')
         cli_printf(CLI_STDOUT, "Signature: unknown: %s\n", sig->why.text);
     cli_proxy_view_text(proxy);
+    cli_menu_view_text(menu);
 }
 
 int cli_explain(const cli_call *call)
@@ -194,6 +199,7 @@ int cli_explain(const cli_call *call)
     pxb_explanation e;
     static image_signature sig;
     static cli_proxy_view proxy;
+    static cli_menu_view menu;
     int rc = read_client(call, &client);
     if (rc != CLI_OK)
         return rc;
@@ -203,17 +209,18 @@ int cli_explain(const cli_call *call)
     pxb_explain(&plan, &client, &e);
     read_signature(&e, &sig);
     cli_proxy_view_make(&plan, &client, &proxy);
+    cli_menu_view_make(&plan, &client, &e, &menu);
     const char *server = pxb_cli_value(&call->args, "server");
     if (server == NULL)
-        return call->json ? show_json(&e, &sig, &proxy, NULL)
-                          : (show_text(&e, &sig, &proxy), CLI_OK);
+        return call->json ? show_json(&e, &sig, &proxy, &menu, NULL)
+                          : (show_text(&e, &sig, &proxy, &menu), CLI_OK);
     pxb_dhcp_result dhcp = {PXB_DHCP_FAILED, NULL, NULL, 0};
     enum pxb_dhcp_status status =
         pxb_dhcp_explain(&plan, &client, server, cli_dhcp_reach(call), &dhcp);
     if (call->json) {
-        rc = show_json(&e, &sig, &proxy, &dhcp);
+        rc = show_json(&e, &sig, &proxy, &menu, &dhcp);
     } else {
-        show_text(&e, &sig, &proxy);
+        show_text(&e, &sig, &proxy, &menu);
         cli_printf(CLI_STDOUT, "\nOn the DHCP servers, now:\n%s", dhcp.text ? dhcp.text : "");
     }
     pxb_dhcp_result_free(&dhcp);

@@ -7,7 +7,8 @@
  * server serves no links), checked to be a UEFI application for the folder's CPU
  * (boot_image.h), and its signature read (authenticode.h); only when all are good are they
  * written as real files to the same folder names in the TFTP root and recorded as the
- * admin's own builds, so `firmware list|verify` know them. */
+ * admin's own builds, so `firmware list|verify` know them. A file that starts like a PE
+ * image is taken as wimboot instead (wimboot_import.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "own_build_records.h"
 #include "tar_archive.h"
 #include "whole_file.h"
+#include "wimboot_import.h"
 #include "win_text.h"
 
 #define FILES_MAX 16
@@ -50,15 +52,8 @@ typedef struct importing {
     import_file file[FILES_MAX];
     size_t count;
     char root[PXB_CONFIG_PATH_MAX];
+    int wimboot; /* the file was wimboot, imported as it was taken */
 } importing;
-
-static int is_dir(const char *path)
-{
-    wchar_t *w = pxb_wide_from_utf8(path);
-    DWORD attr = w != NULL ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
-    free(w);
-    return attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY);
-}
 
 /* Checks the program name of the arch folder sub, found at where (data: len bytes,
  * malloc'd, im's from here), and takes it into im. */
@@ -129,7 +124,7 @@ static int take_folder(importing *im, const char *folder)
             (n == m || folder[n - m - 1] == '\\' || folder[n - m - 1] == '/'))
             return take_dir(im, folder, ARCH_DIRS[i].name, ARCH_DIRS[i].stage);
         cli_join_path(folder, ARCH_DIRS[i].name, sub, sizeof sub);
-        if (!is_dir(sub))
+        if (!cli_is_dir(sub))
             continue;
         int rc = take_dir(im, sub, ARCH_DIRS[i].name, ARCH_DIRS[i].stage);
         if (rc != CLI_OK)
@@ -207,8 +202,20 @@ static int open_archive(const char *raw, size_t len, unsigned char **held, pxb_t
     return pxb_tar_read(bytes, len, tar, err);
 }
 
-/* The EFI programs of the archive file into im. A file that is no archive at all is bad
- * usage; a damaged one a failure. */
+/* file as wimboot (its data: len bytes) into root. */
+static int import_wimboot(const char *file, const char *data, size_t len, const char *root)
+{
+    cli_wimboot w;
+    int rc = cli_wimboot_check(file, data, len, &w);
+    if (rc == CLI_OK)
+        rc = cli_wimboot_put(&w, root);
+    if (rc == CLI_OK)
+        cli_wimboot_print(&w, root);
+    return rc;
+}
+
+/* The EFI programs of the archive file into im, or the file as wimboot when it is a PE
+ * image. A file that is neither is bad usage; a damaged archive a failure. */
 static int take_archive(importing *im, const cli_call *call, const char *file)
 {
     pxb_error err;
@@ -216,15 +223,19 @@ static int take_archive(importing *im, const cli_call *call, const char *file)
     char *raw = pxb_file_read(file, ARCHIVE_MAX, &len, &err);
     if (raw == NULL)
         return cli_fail("%s cannot be read: %s", file, err.text);
-    unsigned char *held;
+    unsigned char *held = NULL;
     pxb_tar tar;
     int rc;
-    if (open_archive(raw, len, &held, &tar, &err) == 0) {
+    im->wimboot = cli_wimboot_candidate(raw, len);
+    if (im->wimboot) {
+        rc = import_wimboot(file, raw, len, im->root);
+    } else if (open_archive(raw, len, &held, &tar, &err) == 0) {
         rc = take_entries(im, file, &tar);
         pxb_tar_free(&tar);
     } else if (!pxb_is_gzip((const unsigned char *)raw, len)) {
-        rc = cli_bad_usage(call->command, "'%s' is neither a folder nor a tar archive (%s): "
-                           "give ipxeboot.tar.gz or the folder it unpacks to", file, err.text);
+        rc = cli_bad_usage(call->command, "'%s' is neither a folder, a tar archive (%s) nor "
+                           "wimboot (no PE image): give ipxeboot.tar.gz, the folder it "
+                           "unpacks to, or wimboot as downloaded", file, err.text);
     } else {
         rc = cli_fail("%s cannot be unpacked: %s; nothing imported", file, err.text);
     }
@@ -261,17 +272,19 @@ int cli_firmware_import(const cli_call *call)
     static importing im;
     pxb_error err;
     if (call->args.word_count != 1)
-        return cli_bad_usage(call->command, "give iPXE's signed build: ipxeboot.tar.gz, or "
-                             "the folder it unpacks to");
+        return cli_bad_usage(call->command, "give iPXE's signed build (ipxeboot.tar.gz, or "
+                             "the folder it unpacks to) or wimboot as downloaded");
     const char *from = call->args.words[0];
     memset(&im, 0, sizeof im);
     if (cli_stored_tftp_root(im.root, sizeof im.root, &err) != 0)
         return cli_fail("the settings cannot be read, so neither can TftpRoot: %s", err.text);
-    int rc = is_dir(from) ? take_folder(&im, from) : take_archive(&im, call, from);
-    if (rc == CLI_OK) {
-        cli_printf(CLI_STDOUT, "Imported into %s, links resolved into files:\n", im.root);
-        rc = put_in_place(&im);
+    int rc = cli_is_dir(from) ? take_folder(&im, from) : take_archive(&im, call, from);
+    if (rc != CLI_OK || im.wimboot) {
+        free_files(&im);
+        return rc;
     }
+    cli_printf(CLI_STDOUT, "Imported into %s, links resolved into files:\n", im.root);
+    rc = put_in_place(&im);
     if (rc == CLI_OK)
         cli_printf(CLI_STDOUT, "Hand x64 UEFI clients iPXE's signed build with 'pxebridge "
                    "config set UefiX64File=x86_64-sb/snponly-shim.efi' (the shim loads "

@@ -174,6 +174,7 @@ static void show_text(const cli_answer *a)
     show_counters(pxb_json_get(d, "counters"), pxb_json_get_int(d, "transfers_in_flight", 0));
     show_http(pxb_json_get(d, "http"));
     show_proxy(pxb_json_get(d, "proxy_dhcp"));
+    cli_printf(CLI_STDOUT, "WinPE:    %s\n", pxb_json_get_text(d, "winpe", "?"));
     show_dhcp(pxb_json_get(d, "dhcp"));
     show_loops(pxb_json_get(d, "loops"));
 }

@@ -13,6 +13,7 @@ static const cli_noun NOUNS[] = {
     {"log", "the service's recent log lines"},
     {"service", "install, remove, start and stop the PxeBridge Windows service"},
     {"firmware", "the boot images in the TFTP root: list them, check them, put your own in"},
+    {"winpe", "Windows PE images (boot.wim) for wimboot: add, list, verify, remove"},
 };
 
 static const cli_command COMMANDS[] = {
@@ -356,8 +357,8 @@ static const cli_command COMMANDS[] = {
     {
         .noun = "firmware",
         .verb = "import",
-        .summary = "bring iPXE's signed build for Secure Boot into the TFTP root",
-        .synopsis = "firmware import ARCHIVE|FOLDER",
+        .summary = "bring iPXE's signed build for Secure Boot, or wimboot, into the TFTP root",
+        .synopsis = "firmware import ARCHIVE|FOLDER|WIMBOOT",
         .description =
             "ARCHIVE: ipxe.org's ipxeboot.tar.gz (or a .tar); FOLDER: what it unpacks to\n"
             "(holding x86_64-sb and arm64-sb), or one of those folders. Each EFI program of\n"
@@ -365,13 +366,19 @@ static const cli_command COMMANDS[] = {
             "link to the shim; the TFTP server serves no links), checked to be a UEFI application\n"
             "for the folder's CPU, shown with who signed it, then written as a file to the same\n"
             "folder of the TFTP root and recorded as your build. Nothing is written unless every\n"
-            "program is good.",
-        .exit_codes = "0 imported, 1 failed (nothing written), 2 bad usage or neither a folder "
-                      "nor a tar archive",
+            "program is good.\n"
+            "WIMBOOT: wimboot as downloaded from the iPXE project (any file name), for booting\n"
+            "Windows PE: checked to be wimboot (a PE image for x64, i386 or ARM64, an EFI\n"
+            "application with wimboot's version string), shown with its version and who signed\n"
+            "it, written to its fixed name in the TFTP root (wimboot: the x86 hybrid for BIOS and\n"
+            "x64 UEFI; wimboot.i386; wimboot.arm64) and recorded as your build.",
+        .exit_codes = "0 imported, 1 failed or not wimboot (nothing written), 2 bad usage or "
+                      "neither a folder, a tar archive nor a PE file",
         .examples =
             "firmware import D:\\downloads\\ipxeboot.tar.gz\n"
             "firmware import D:\\downloads\\ipxeboot\n"
-            "firmware import D:\\downloads\\ipxeboot\\x86_64-sb",
+            "firmware import D:\\downloads\\ipxeboot\\x86_64-sb\n"
+            "firmware import D:\\downloads\\wimboot",
         .options = NULL,
         .flags = CLI_WORDS,
         .run = cli_firmware_import,
@@ -407,6 +414,82 @@ static const cli_command COMMANDS[] = {
         .options = NULL,
         .flags = 0,
         .run = cli_firmware_reapply,
+    },
+    {
+        .noun = "winpe",
+        .verb = "add",
+        .summary = "bring a Windows PE image (boot.wim) into the TFTP root for wimboot",
+        .synopsis = "winpe add NAME SOURCE [--inject FILE]... [--index N] [--arch x86|x64|arm64] "
+                    "[--replace] [--wimboot FILE] [--json]",
+        .description =
+            "SOURCE: a boot.wim, or a folder as the ADK's copype makes it (media\\sources\\boot.wim\n"
+            "with media\\bootmgr, media\\Boot\\BCD and media\\Boot\\boot.sdi where they are there;\n"
+            "wimboot takes the missing ones from the WIM itself). The WIM is checked before\n"
+            "anything is copied: a WIM header of a known version, not a part of a split WIM,\n"
+            "a compression wimboot reads, the image to boot (--index, default the WIM's boot\n"
+            "index) and its architecture (--arch must match it; it names it where the WIM does\n"
+            "not). Then each file is copied into winpe\\NAME\\ of the TFTP root (a copy never left\n"
+            "half written) and recorded with its size and SHA-256 in winpe\\catalog.txt.\n"
+            "--inject adds files wimboot places in \\Windows\\System32 (winpeshl.ini,\n"
+            "startnet.cmd, unattend.xml). NAME: letters, digits, '-' and '_'.\n"
+            "--wimboot FILE also brings wimboot as downloaded, as 'firmware import FILE' does\n"
+            "(checked with the rest, put in place after the image).",
+        .exit_codes = "0 added, 1 refused or failed (nothing copied; the message says why), "
+                      "2 bad usage (a bad NAME or option, a SOURCE or FILE that is not there)",
+        .examples =
+            "winpe add pe-x64 C:\\WinPE_amd64\n"
+            "winpe add pe-x64 D:\\sources\\boot.wim --inject C:\\pe\\winpeshl.ini --arch x64\n"
+            "winpe add setup D:\\sources\\boot.wim --index 2 --replace\n"
+            "winpe add pe-x64 C:\\WinPE_amd64 --wimboot D:\\downloads\\wimboot",
+        .options = &cli_winpe_add_options,
+        .flags = CLI_WORDS | CLI_JSON,
+        .run = cli_winpe_add,
+    },
+    {
+        .noun = "winpe",
+        .verb = "list",
+        .summary = "the Windows PE images of the TFTP root",
+        .synopsis = "winpe list [--json]",
+        .description =
+            "Lists the images 'winpe add' recorded in winpe\\catalog.txt of the TFTP root: name,\n"
+            "architecture, size, the WIM image's index, name and version, the files and the\n"
+            "injected ones (--json adds each file's size and SHA-256).",
+        .exit_codes = "0 listed, 1 the settings or the catalog cannot be read, 2 bad usage",
+        .examples = "winpe list\nwinpe list --json",
+        .options = NULL,
+        .flags = CLI_JSON,
+        .run = cli_winpe_list,
+    },
+    {
+        .noun = "winpe",
+        .verb = "verify",
+        .summary = "check the Windows PE images' files against the catalog",
+        .synopsis = "winpe verify [NAME] [--json]",
+        .description =
+            "Checks every file of every image (or of NAME) in winpe\\NAME\\ of the TFTP root\n"
+            "against the size and SHA-256 the catalog recorded, and names each file that is\n"
+            "missing or altered.",
+        .exit_codes = "0 every file as recorded, 1 a file differs (or the catalog cannot be "
+                      "read), 2 bad usage or no image of that NAME",
+        .examples = "winpe verify\nwinpe verify pe-x64 --json",
+        .options = NULL,
+        .flags = CLI_WORDS | CLI_JSON,
+        .run = cli_winpe_verify,
+    },
+    {
+        .noun = "winpe",
+        .verb = "remove",
+        .summary = "take a Windows PE image out of the TFTP root",
+        .synopsis = "winpe remove NAME [--json]",
+        .description =
+            "Takes the image's entry out of the catalog (so nothing offers it any more), then\n"
+            "deletes its files and its folder winpe\\NAME\\ of the TFTP root.",
+        .exit_codes = "0 removed, 1 the catalog cannot be written or a file could not be "
+                      "deleted (named), 2 bad usage or no image of that NAME",
+        .examples = "winpe remove pe-x64",
+        .options = NULL,
+        .flags = CLI_WORDS | CLI_JSON,
+        .run = cli_winpe_remove,
     },
 };
 

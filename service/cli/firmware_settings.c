@@ -30,12 +30,21 @@ static int build_stored(cli_built *built, pxb_error *err)
     return pxb_problems_report(&problems, err) == 0 ? 0 : 1;
 }
 
-int cli_stored_tftp_root(char *root, size_t root_len, pxb_error *err)
+int cli_stored_config(pxb_config *cfg, pxb_error *err)
 {
     static cli_built built;
     if (build_stored(&built, err) != 0)
         return -1;
-    snprintf(root, root_len, "%s", built.config.tftp_root);
+    *cfg = built.config;
+    return 0;
+}
+
+int cli_stored_tftp_root(char *root, size_t root_len, pxb_error *err)
+{
+    static pxb_config cfg;
+    if (cli_stored_config(&cfg, err) != 0)
+        return -1;
+    snprintf(root, root_len, "%s", cfg.tftp_root);
     return 0;
 }
 

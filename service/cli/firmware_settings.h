@@ -10,6 +10,8 @@
 #include "firmware_images.h"
 #include "pxb_error.h"
 
+/* The stored service settings into cfg. Returns 0, or -1 with the reason in err. */
+int cli_stored_config(pxb_config *cfg, pxb_error *err);
 /* The TFTP root of the stored settings into root. Returns 0, or -1 with the reason in
  * err. */
 int cli_stored_tftp_root(char *root, size_t root_len, pxb_error *err);

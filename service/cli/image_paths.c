@@ -23,6 +23,26 @@ void cli_join_path(const char *dir, const char *name, char *out, size_t out_len)
             *c = '\\';
 }
 
+static DWORD attributes_of(const char *path)
+{
+    wchar_t *w = pxb_wide_from_utf8(path);
+    DWORD attr = w != NULL ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+    free(w);
+    return attr;
+}
+
+int cli_is_dir(const char *path)
+{
+    DWORD attr = attributes_of(path);
+    return attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+int cli_is_file(const char *path)
+{
+    DWORD attr = attributes_of(path);
+    return attr != INVALID_FILE_ATTRIBUTES && !(attr & FILE_ATTRIBUTE_DIRECTORY);
+}
+
 int cli_own_build_keep_path(const char *name, const char *sha256, char *out, size_t out_len,
                             pxb_error *err)
 {

@@ -11,6 +11,9 @@
 
 /* dir\name into out, name's '/' turned into '\'. */
 void cli_join_path(const char *dir, const char *name, char *out, size_t out_len);
+/* True if path (UTF-8) is a folder; cli_is_file: a file that is no folder. */
+int cli_is_dir(const char *path);
+int cli_is_file(const char *path);
 
 /* Where `firmware replace` keeps a copy of an own build with this SHA-256,
  * %ProgramData%\pxebridge\builds\<sha256>-<file name>: an install, upgrade or repair of the

@@ -25,6 +25,8 @@
 #include "proxy_server.h"
 #include "tftp_packet.h"
 #include "tftp_path.h"
+#include "menu_source.h"
+#include "winpe_watch.h"
 #include "throughput.h"
 
 /* Contents of files no transfer uses any more are kept up to this size. */
@@ -37,6 +39,8 @@
 #define RECV_BATCH 64
 #define LISTEN_BATCH 4096
 #define RECV_BUFFER 65536
+/* How often the TFTP root's WinPE catalog is looked at for a change (winpe add, remove). */
+#define WINPE_CHECK_MS 3000u
 /* Why add_socket failed. */
 #define NOT_WATCHED "the event loop could not take the socket (out of memory?)"
 
@@ -63,6 +67,13 @@ struct pxb_runtime {
     pxb_evloop *loop;
     file_cache *cache;
     generated_files *generated; /* in front of the cache: boot.ipxe from the plan */
+    pxb_boot_plan plan;         /* the plan the generated files are made from */
+    int has_plan;
+    pxb_winpe_catalog winpe;    /* the WinPE images the generated menus offer */
+    pxb_fs_stamp winpe_stamp;   /* of the catalog read */
+    uint64_t winpe_checked_ms;  /* when the catalog was last looked at */
+    pxb_menus_fn on_menus;
+    void *on_menus_ctx;
     tftp_server *srv;
     loop_detect *loops;
     pxb_proxy_server *proxy;
@@ -432,10 +443,13 @@ static void on_readable(void *ctx, void *tag)
     read_socket(rt, s, s->transfers == 0 ? LISTEN_BATCH : reads);
 }
 
-/* Milliseconds until the engine's next deadline, for the event loop (-1: none). */
+/* Milliseconds until the engine's next deadline or the next look at the WinPE catalog, for
+ * the event loop (-1: none). */
 static int wait_timeout(const pxb_runtime *rt)
 {
     uint64_t deadline = tftp_server_next_deadline(rt->srv);
+    if (rt->has_plan && rt->winpe_checked_ms + WINPE_CHECK_MS < deadline)
+        deadline = rt->winpe_checked_ms + WINPE_CHECK_MS;
     if (deadline == UINT64_MAX)
         return -1;
     uint64_t now = pxb_clock_now_ms();
@@ -462,6 +476,54 @@ static void run_due_timers(pxb_runtime *rt)
         }
         tftp_server_expire(rt->srv, t, now);
     }
+}
+
+/* Reads the TFTP root's WinPE catalog and logs what the menus offer of it, and over which
+ * protocol; a catalog that cannot be read offers nothing, with the reason logged. */
+static void read_winpe(pxb_runtime *rt)
+{
+    pxb_error err;
+    char text[1024];
+
+    rt->winpe_checked_ms = pxb_clock_now_ms();
+    if (pxb_winpe_watch_read(rt->cfg.tftp_root, &rt->winpe, &rt->winpe_stamp, &err) != 0)
+        pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "the WinPE catalog " PXB_WINPE_CATALOG
+                " cannot be read, so the boot menus offer no WinPE image: %s", err.text);
+    pxb_runtime_describe_menus(rt, text, sizeof text);
+    if (rt->winpe.count > 0 || pxb_plan_winpe_target(&rt->plan) != NULL)
+        pxb_log(PXB_LOG_INFO, PXB_EV_GENERIC, "the boot menus (boot.ipxe, grub/grub.cfg) "
+                "offer %s", text);
+}
+
+/* Every WINPE_CHECK_MS, makes the menus again when the catalog changed (winpe add or
+ * remove), and tells the program (on_menus) so its HTTP server serves them too. */
+static void check_winpe(pxb_runtime *rt)
+{
+    if (!rt->has_plan || pxb_clock_now_ms() - rt->winpe_checked_ms < WINPE_CHECK_MS)
+        return;
+    rt->winpe_checked_ms = pxb_clock_now_ms();
+    if (!pxb_winpe_watch_changed(rt->cfg.tftp_root, &rt->winpe_stamp))
+        return;
+    pxb_boot_plan *plan = &rt->plan;
+    if (pxb_runtime_set_plan(rt, plan) != 0)
+        pxb_log(PXB_LOG_ERROR, PXB_EV_GENERIC, "the boot menus were not made again after "
+                "the WinPE catalog changed: out of memory; the old ones are served");
+    if (rt->on_menus != NULL)
+        rt->on_menus(rt->on_menus_ctx);
+}
+
+size_t pxb_runtime_describe_menus(const pxb_runtime *rt, char *out, size_t out_len)
+{
+    pxb_menu_http http = {rt->cfg.http_port, (int)rt->cfg.http_tls, rt->cfg.http_prefix};
+    pxb_menu_source src;
+    pxb_menu_source_init(&src, &rt->plan, &rt->winpe, &http);
+    return pxb_menu_source_describe(&src, out, out_len);
+}
+
+void pxb_runtime_on_menus(pxb_runtime *rt, pxb_menus_fn fn, void *ctx)
+{
+    rt->on_menus = fn;
+    rt->on_menus_ctx = ctx;
 }
 
 static void reload(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)
@@ -499,6 +561,7 @@ int pxb_runtime_run(pxb_runtime *rt, pxb_config_loader loader, void *loader_ctx)
             return -1;
         }
         run_due_timers(rt);
+        check_winpe(rt);
         pxb_proxy_server_tick(rt->proxy, pxb_clock_now_ms());
         if (rt->on_round != NULL)
             rt->on_round(rt->on_round_ctx);
@@ -630,6 +693,11 @@ void pxb_runtime_on_round(pxb_runtime *rt, pxb_round_fn fn, void *ctx)
     rt->on_round_ctx = ctx;
 }
 
+const pxb_winpe_catalog *pxb_runtime_winpe(const pxb_runtime *rt)
+{
+    return &rt->winpe;
+}
+
 const pxb_config *pxb_runtime_config(const pxb_runtime *rt)
 {
     return &rt->cfg;
@@ -688,5 +756,9 @@ int pxb_runtime_set_plan(pxb_runtime *rt, const pxb_boot_plan *plan)
     pxb_runtime_set_first_stages(rt, names, count);
     log_refused_images(rt, plan);
     pxb_proxy_server_set_plan(rt->proxy, plan);
-    return pxb_plan_files_serve(plan, set_generated, rt->generated);
+    if (plan != &rt->plan)
+        rt->plan = *plan;
+    rt->has_plan = 1;
+    read_winpe(rt);
+    return pxb_plan_files_serve(plan, &rt->cfg, &rt->winpe, set_generated, rt->generated);
 }

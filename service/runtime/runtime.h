@@ -16,6 +16,7 @@
 #include "proxy_server.h"
 #include "pxb_error.h"
 #include "tftp_server.h"
+#include "winpe_catalog.h"
 
 typedef struct pxb_runtime pxb_runtime;
 
@@ -61,6 +62,17 @@ void pxb_runtime_get_stats(const pxb_runtime *rt, tftp_stats *out);
 /* The proxyDHCP server's mode, sockets and counts per verdict; like pxb_runtime_get_stats. */
 void pxb_runtime_get_proxy(const pxb_runtime *rt, pxb_proxy_status *out);
 
+/* Called on the run thread after the runtime made the generated files again because the
+ * TFTP root's WinPE catalog changed (checked every few seconds once a plan is set), so the
+ * program can hand them to its HTTP server too. fn NULL: none. Call it before
+ * pxb_runtime_run. */
+typedef void (*pxb_menus_fn)(void *ctx);
+void pxb_runtime_on_menus(pxb_runtime *rt, pxb_menus_fn fn, void *ctx);
+/* What the generated menus offer of WinPE and over which protocol (menu_source.h's
+ * description); like pxb_runtime_config. */
+size_t pxb_runtime_describe_menus(const pxb_runtime *rt, char *out, size_t out_len);
+/* The WinPE catalog the generated menus are made from; like pxb_runtime_config. */
+const pxb_winpe_catalog *pxb_runtime_winpe(const pxb_runtime *rt);
 /* The configuration in force; from the run thread, or while pxb_runtime_run is not running. */
 const pxb_config *pxb_runtime_config(const pxb_runtime *rt);
 

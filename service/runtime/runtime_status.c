@@ -49,6 +49,7 @@ static void take(const pxb_runtime *rt, pxb_runtime_status *s)
         s->listen[i] = cfg->listen[i];
     s->port = cfg->port;
     pxb_runtime_get_proxy(rt, &s->proxy);
+    pxb_runtime_describe_menus(rt, s->winpe, sizeof s->winpe);
 }
 
 void pxb_status_board_round(void *ctx)

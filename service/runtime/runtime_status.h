@@ -17,6 +17,9 @@
 /* Looping clients a snapshot lists at most. */
 #define PXB_STATUS_LOOPS_MAX 32
 
+/* The longest description of the menus' WinPE images kept. */
+#define PXB_STATUS_WINPE_MAX 1024
+
 typedef struct pxb_runtime_status {
     tftp_stats stats;
     loop_info loops[PXB_STATUS_LOOPS_MAX];
@@ -28,6 +31,7 @@ typedef struct pxb_runtime_status {
     size_t listen_count;
     uint16_t port;
     pxb_proxy_status proxy; /* the proxyDHCP server */
+    char winpe[PXB_STATUS_WINPE_MAX]; /* what the menus offer of WinPE, over which protocol */
 } pxb_runtime_status;
 
 typedef struct pxb_status_board pxb_status_board;

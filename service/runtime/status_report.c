@@ -139,6 +139,7 @@ void pxb_status_report(pxb_json *j, const pxb_service_status *st)
     put_counters(j, &rt->stats);
     put_http(j, st->http);
     put_proxy(j, &rt->proxy);
+    pxb_json_field_string(j, "winpe", rt->winpe);
     put_dhcp(j, st);
     put_loops(j, rt);
     pxb_json_end_object(j);

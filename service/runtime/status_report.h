@@ -1,8 +1,9 @@
 /* status_report.h: the documents the service's status pipe answers with (status_proto.h
  * says how they are framed): the service's status (state, version, uptime, TFTP root,
  * listeners, counters, transfers in flight, the HTTP server's counters, the proxyDHCP
- * server's mode and counts per verdict, the DHCP check of each server, clients seen
- * looping) and its recent log lines. Portable; the Windows service fills them in. */
+ * server's mode and counts per verdict, what the boot menus offer of WinPE and over which
+ * protocol, the DHCP check of each server, clients seen looping) and its recent log
+ * lines. Portable; the Windows service fills them in. */
 #ifndef PXB_STATUS_REPORT_H
 #define PXB_STATUS_REPORT_H
 

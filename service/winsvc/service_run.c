@@ -141,7 +141,10 @@ static int set_http_generated(void *ctx, const char *name, const void *text, siz
 /* Hands the HTTP server the files made from the plan in force (boot.ipxe, grub.cfg). */
 static int serve_plan_over_http(pxb_service *svc)
 {
-    return svc->http ? pxb_plan_files_serve(&svc->plan, set_http_generated, svc->http) : 0;
+    if (svc->http == NULL)
+        return 0;
+    return pxb_plan_files_serve(&svc->plan, pxb_runtime_config(svc->rt),
+                                pxb_runtime_winpe(svc->rt), set_http_generated, svc->http);
 }
 
 /* Puts the plan in force (the defaults until a stored one is usable): loop detection's
@@ -207,6 +210,15 @@ static const pxb_boot_plan *usable_plan(const pxb_service *svc)
     return svc->plan_usable ? &svc->plan : NULL;
 }
 
+/* The runtime made the menus again for a changed WinPE catalog: HTTP serves them too. */
+static void on_menus(void *ctx)
+{
+    pxb_service *svc = ctx;
+    if (serve_plan_over_http(svc) != 0)
+        pxb_log(PXB_LOG_ERROR, PXB_EV_GENERIC, "the boot menus made again for the changed "
+                "WinPE catalog are not served over HTTP: out of memory; the old ones are");
+}
+
 /* The runtime applied a reloaded configuration: reload the plan and pass both on. */
 static void on_reload(void *ctx, const pxb_config *cfg)
 {
@@ -230,6 +242,7 @@ static void start_dhcp_work(pxb_service *svc, const pxb_config *cfg)
     if (svc->dhcp == NULL)
         pxb_log(PXB_LOG_ERROR, PXB_EV_DHCP_FAILED, "%s", err.text);
     pxb_runtime_on_reload(svc->rt, on_reload, svc);
+    pxb_runtime_on_menus(svc->rt, on_menus, svc);
 }
 
 /* A pxb_reg_changed_fn: Group Policy's key changed. */

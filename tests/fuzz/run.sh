@@ -83,6 +83,24 @@ seed_proxy() {
   done
 }
 
+# WIMs as wimlib-imagex makes them (LZX with two images, XPRESS, none), with the XML
+# properties winpe add reads set: header, resources, XML metadata.
+seed_wim() {
+  local dir=$1 tree c
+  mkdir -p "$dir"
+  tree=$(mktemp -d)
+  mkdir -p "$tree/src/Windows/Boot/EFI"
+  printf 'boot' > "$tree/src/Windows/Boot/EFI/bootmgfw.efi"
+  for c in LZX XPRESS none; do
+    wimlib-imagex capture "$tree/src" "$dir/$c.wim" "PE $c" --boot --compress=$c >/dev/null
+    wimlib-imagex info "$dir/$c.wim" 1 --image-property WINDOWS/ARCH=9 \
+      --image-property WINDOWS/VERSION/MAJOR=10 --image-property WINDOWS/VERSION/BUILD=26100 \
+      >/dev/null
+  done
+  wimlib-imagex append "$tree/src" "$dir/LZX.wim" "Second" >/dev/null
+  rm -rf "$tree"
+}
+
 for bin in "$@"; do
   name=$(basename "$bin")
   corpus="$out/corpus-$name"
@@ -93,6 +111,7 @@ for bin in "$@"; do
     fuzz_authenticode) seed_authenticode "$corpus" ;;
     fuzz_tar_archive) seed_tar "$corpus" ;;
     fuzz_proxy_answer) seed_proxy "$corpus" ;;
+    fuzz_wim_info) seed_wim "$corpus" ;;
   esac
   echo "fuzz: $name for ${seconds}s"
   if (cd "$out" && "./$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

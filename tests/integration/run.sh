@@ -5,7 +5,8 @@
 # checks refusals, the unknown-TID rule, a reload during a transfer, boot-loop detection,
 # the command line's exit codes, a clean stop with nothing reported by the sanitizers, and
 # --plan-file: boot.ipxe made from the plan, made again on SIGHUP, the root's own one winning;
-# GRUB's grub/grub.cfg the same way, and the log naming an image Secure Boot refuses.
+# GRUB's grub/grub.cfg the same way, and the log naming an image Secure Boot refuses; a
+# WinPE catalog in the root: its images in both through wimboot, made again when it changes.
 # Prints "integration: N passed, M failed"; exits non-zero if anything failed.
 set -u
 
@@ -231,6 +232,48 @@ plan_script_served() {
   [ "$ok" -eq 1 ]
 }
 
+# winpe_catalog FILE NAME...: a WinPE catalog as winpe add writes it, an x64 image per NAME
+# (boot.wim, BCD and an injected winpeshl.ini; sizes and sums made up).
+winpe_catalog() {
+  local file=$1 name sum
+  sum=$(printf '%064d' 0)
+  shift
+  mkdir -p "$(dirname "$file")"
+  echo "# pxebridge WinPE catalog: written by pxebridge winpe add|remove; do not edit" >"$file"
+  for name in "$@"; do
+    printf '[%s]\nArch=x64\nIndex=1\nImageName=Microsoft Windows PE (amd64)\nVersion=10.0.26100.1\nFile=boot.wim 1000 %s\nFile=BCD 100 %s\nInject=winpeshl.ini 10 %s\n' \
+      "$name" "$sum" "$sum" "$sum" >>"$file"
+  done
+}
+
+# --plan-file with a WinPE catalog in the root: boot.ipxe boots BootTarget=winpe:NAME through
+# wimboot over TFTP (no HTTP here), the log says what the menus offer and what TFTP costs, and
+# an image added to the catalog shows in the menu within seconds, without a reload.
+plan_winpe_served() {
+  local proot="$work/winpe-root" plan="$work/winpe-plan.txt" plog="$work/winpe-server.log"
+  local url="tftp://127.0.0.1:$port/boot.ipxe" ok=1 try
+  winpe_catalog "$proot/winpe/catalog.txt" pe64
+  printf 'BootServer=192.0.2.1\nBootTarget=winpe:pe64\nMenuTimeout=5\n' >"$plan"
+  plan_server "$proot" "$plan" "$plog"
+  timeout 20 curl -sS -o "$got" "$url" || ok=0
+  grep -qx 'choose --timeout 5000 --default winpe-pe64 selected || goto local' "$got" || ok=0
+  grep -qx 'kernel tftp://192.0.2.1/${pxb-wimboot} || goto winpe-failed' "$got" || ok=0
+  grep -qx 'initrd tftp://192.0.2.1/winpe/pe64/winpeshl.ini winpeshl.ini || goto winpe-failed' "$got" || ok=0
+  grep -qF 'offer 1 WinPE image over TFTP from tftp://192.0.2.1/: pe64 (x64); lock-step TFTP takes minutes' "$plog" || ok=0
+  timeout 20 curl -sS -o "$got" "tftp://127.0.0.1:$port/grub/grub.cfg" || ok=0
+  grep -qF '  initrd newc:boot.wim:/winpe/pe64/boot.wim newc:BCD:/winpe/pe64/BCD' "$got" || ok=0
+  winpe_catalog "$proot/winpe/catalog.txt" pe64 pe-new
+  for try in $(seq 1 10); do
+    timeout 20 curl -sS -o "$got" "$url" && grep -qF 'item winpe-pe-new ' "$got" && break
+    sleep 1
+  done
+  grep -qF 'item winpe-pe-new ' "$got" || ok=0
+  grep -qF 'offer 2 WinPE images' "$plog" || ok=0
+  plan_server_stopped "$plog" || ok=0
+  [ "$ok" -eq 1 ] || sed 's/^/    /' "$plog" "$got" >&2
+  [ "$ok" -eq 1 ]
+}
+
 # --plan-file with the signed chain's GRUB settings: grub/grub.cfg (a file in a folder) comes
 # from the plan, the root's own one wins; the plan's unsigned UEFI image is logged as one
 # Secure Boot firmware refuses.
@@ -339,5 +382,7 @@ check_logged "--plan-file: boot.ipxe from the plan, again on SIGHUP, the root's 
   plan_script_served
 check_logged "--plan-file: grub/grub.cfg from the plan, the root's own wins; unsigned snponly.efi logged" \
   plan_grub_served
+check_logged "--plan-file with a WinPE catalog: boot.ipxe and grub.cfg boot it through wimboot over TFTP, the log says so, an added image is offered within seconds" \
+  plan_winpe_served
 
 finish

@@ -274,6 +274,23 @@ static void test_script_settings(void **state)
     load(&plan, "BootServer=10.0.0.5\nBootTarget=http://other/boot.ipxe\n");
 }
 
+/* BootTarget=winpe:NAME: a name as winpe add takes it, which the plan gives back. */
+static void test_winpe_target(void **state)
+{
+    pxb_boot_plan plan;
+
+    (void)state;
+    load(&plan, "BootServer=10.0.0.5\nBootTarget=winpe:PE_64-a\n");
+    assert_string_equal(pxb_plan_winpe_target(&plan), "PE_64-a");
+    load(&plan, "BootServer=10.0.0.5\nBootTarget=http://x/winpe:a\n");
+    assert_null(pxb_plan_winpe_target(&plan));
+    refuse("BootTarget", "winpe:", "is not winpe:NAME");
+    refuse("BootTarget", "winpe:a/b", "may hold only letters, digits");
+    refuse("BootTarget", "winpe:a b", "is not winpe:NAME");
+    refuse("BootTarget", "winpe:123456789012345678901234567890123", "1 to 32 characters");
+    load(&plan, "BootServer=10.0.0.5\nBootTarget=winpe:12345678901234567890123456789012\n");
+}
+
 static void test_rules_default_order(void **state)
 {
     pxb_boot_plan plan;
@@ -563,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_scope_boot_servers_round_trip),
         cmocka_unit_test(test_scope_rules),
         cmocka_unit_test(test_keep_scopes),
+        cmocka_unit_test(test_winpe_target),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

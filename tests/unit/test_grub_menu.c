@@ -2,7 +2,8 @@
  * GRUB settings: the marker, the kernel entry with initrd and command line and the
  * local-disk fallback, only the local disk without GrubKernel, each CPU's kernel by
  * $grub_cpu (GrubKernelArm64 for ARM64's GRUB), MenuTimeout as GRUB's
- * timeout, the length contract, and the settings refusing what GRUB would read as syntax. */
+ * timeout, the WinPE images of the catalog per CPU through wimboot (linux, initrd newc:,
+ * index=N, BootTarget=winpe:NAME the default), the length contract, and the settings refusing what GRUB would read as syntax. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,23 +14,32 @@
 #include <string.h>
 
 #include "grub_menu.h"
+#include "winpe_fixture.h"
 
 #define MENU_MAX 4096
 
 static char menu[MENU_MAX];
+static const pxb_winpe_catalog NO_IMAGES;
 
-/* The menu of the plan made from text, which must parse. */
-static const char *make(const char *text)
+/* The menu of the plan made from text, which must parse, and the catalog winpe. */
+static const char *make_with(const char *text, const pxb_winpe_catalog *winpe)
 {
     pxb_boot_plan plan;
     pxb_error err = {0};
 
     if (pxb_plan_parse(text, &plan, &err) != 0)
         fail_msg("parse failed: %s", err);
-    size_t len = pxb_grub_menu(&plan, menu, sizeof menu);
+    pxb_menu_source src;
+    pxb_menu_source_init(&src, &plan, winpe, NULL);
+    size_t len = pxb_grub_menu(&src, menu, sizeof menu);
     assert_true(len < sizeof menu);
     assert_int_equal(strlen(menu), len);
     return menu;
+}
+
+static const char *make(const char *text)
+{
+    return make_with(text, &NO_IMAGES);
 }
 
 static void assert_has(const char *text, const char *want)
@@ -99,14 +109,51 @@ static void test_menu_timeout_is_grubs(void **state)
     assert_has(make("BootServer=10.0.0.5\nMenuTimeout=7\nGrubKernel=k\n"), "set timeout=7\n");
 }
 
+/* Each CPU's GRUB offers the images of its architecture: wimboot by linux, the files as
+ * newc: initrds under their flat names; the target image is the default. */
+static void test_winpe_entries(void **state)
+{
+    pxb_winpe_catalog cat;
+
+    (void)state;
+    memset(&cat, 0, sizeof cat);
+    fixture_add(&cat, "pe64", PXB_WINPE_X64, 1, "boot.wim BCD boot.sdi + winpeshl.ini");
+    fixture_add(&cat, "pe-arm", PXB_WINPE_ARM64, 3, "boot.wim");
+    fixture_add(&cat, "pe32", PXB_WINPE_X86, 1, "boot.wim");
+    const char *m = make_with("BootServer=10.0.0.5\nBootTarget=winpe:pe-arm\n", &cat);
+    const char *arm = strstr(m, "then\n"), *x64 = strstr(m, "else\n"), *end = strstr(m, "fi\n");
+    assert_true(arm != NULL && x64 != NULL && end != NULL && arm < x64 && x64 < end);
+    const char *e64 = strstr(m, "menuentry \"WinPE pe64: Microsoft Windows PE _pe64_ (x86_64)\" "
+                                "--id winpe-pe64 {\n"
+                                "  echo \"pxebridge: loading /wimboot and WinPE pe64 over TFTP\"\n"
+                                "  linux /wimboot\n"
+                                "  initrd newc:boot.wim:/winpe/pe64/boot.wim newc:BCD:/winpe/pe64/BCD "
+                                "newc:boot.sdi:/winpe/pe64/boot.sdi "
+                                "newc:winpeshl.ini:/winpe/pe64/winpeshl.ini\n  boot\n}\n");
+    assert_true(e64 != NULL && e64 > x64 && e64 < end);
+    const char *earm = strstr(m, "--id winpe-pe-arm {\n"
+                                 "  echo \"pxebridge: loading /wimboot.arm64 and WinPE pe-arm over "
+                                 "TFTP\"\n  linux /wimboot.arm64 index=3\n"
+                                 "  initrd newc:boot.wim:/winpe/pe-arm/boot.wim\n");
+    assert_true(earm != NULL && earm > arm && earm < x64);
+    const char *dflt = strstr(m, "set default=winpe-pe-arm\n");
+    assert_true(dflt != NULL && dflt > earm && dflt < x64);
+    assert_null(strstr(m, "winpe-pe32"));
+    m = make_with("BootServer=10.0.0.5\n", &cat);
+    assert_null(strstr(m, "set default=winpe"));
+    assert_non_null(strstr(m, "--id winpe-pe64 {"));
+}
+
 static void test_length_contract(void **state)
 {
     (void)state;
     pxb_boot_plan plan;
     char small[16];
     pxb_plan_defaults(&plan);
-    size_t whole = pxb_grub_menu(&plan, NULL, 0);
-    assert_int_equal(pxb_grub_menu(&plan, small, sizeof small), whole);
+    pxb_menu_source src;
+    pxb_menu_source_init(&src, &plan, &NO_IMAGES, NULL);
+    size_t whole = pxb_grub_menu(&src, NULL, 0);
+    assert_int_equal(pxb_grub_menu(&src, small, sizeof small), whole);
     assert_int_equal(strlen(small), sizeof small - 1);
 }
 
@@ -143,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_kernel_per_cpu),
         cmocka_unit_test(test_no_initrd_line_without_one),
         cmocka_unit_test(test_menu_timeout_is_grubs),
+        cmocka_unit_test(test_winpe_entries),
         cmocka_unit_test(test_length_contract),
         cmocka_unit_test(test_settings_refuse_grub_syntax),
     };

@@ -36,6 +36,10 @@ static const struct {
     {"secureboot/grubx64.efi", PXB_STAGE_UEFI_X64, "UEFI x64"},
     {"pxbinfo.0", PXB_STAGE_BIOS, "BIOS x86"},
     {"efi", PXB_STAGE_BIOS, "BIOS x86"},
+    /* wimboot's fixed names: its clients (the stage is the kind's, wimboot is none). */
+    {"wimboot", PXB_STAGE_BIOS, "BIOS and x64 UEFI"},
+    {"WIMBOOT.arm64", PXB_STAGE_BIOS, "ARM64 UEFI"},
+    {"wimboot.i386", PXB_STAGE_BIOS, "BIOS and IA32 UEFI"},
 };
 
 static void test_stage_and_firmware(void **state)

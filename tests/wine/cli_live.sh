@@ -317,8 +317,8 @@ px firmware import "$(winpath "$files/cut.tar.gz")"
 expect "firmware import of an archive cut short: exit 1, says so" 1 \
   "cut.tar.gz cannot be unpacked: it is cut short; nothing imported"
 px firmware import "$(winpath "$FIRMWARE/snponly.efi")"
-expect "firmware import of a file that is no archive: exit 2, says what to give" 2 \
-  "is neither a folder nor a tar archive (it is no tar archive): give ipxeboot.tar.gz"
+expect "firmware import of a PE file that is no archive (snponly.efi): exit 1, it is no wimboot" 1 \
+  "snponly.efi is an EFI application but has no wimboot version string"
 
 # A request in a protocol version the service does not speak.
 w "$PIPE_LINE" "PXB/9 status" >"$files/out" 2>"$files/err"
