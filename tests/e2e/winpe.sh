@@ -7,6 +7,8 @@
 # make e2e builds it), padded with 300 MB of random bytes stored uncompressed, as big as a
 # real WinPE; wimboot is the file an admin brings: WIMBOOT=FILE (default the signed 2.9.0
 # fixture), which is said loudly as not run where it is missing (a failure under CI=true).
+# The installed `pxebridge winpe add --inject --wimboot` puts them in the TFTP root and the
+# plan's BootTarget=winpe:NAME (MenuTimeout=0) makes the generated boot.ipxe boot it.
 #   1. UEFI PXE -> snponly.efi over TFTP -> iPXE -> boot.ipxe over HTTP -> wimboot and the
 #      WIM (with an injected winpeshl.ini) over HTTP -> the WIM's boot manager: its marker,
 #      what it sees of wimboot's virtual disk, the injected file's first line; the HTTP
@@ -45,15 +47,16 @@ VM_MEMORY=1024
 BOOTMGR_MARKER='pxebridge-winpe-marker: boot manager started'
 INJECT_LINE='; pxebridge-e2e: injected winpeshl.ini'
 TFTP_MAX_TIME=300         # seconds the TFTP download of the WIM may take
-SB_DIR=winpe/marker-sb    # the Secure Boot run's small WIM
+SB_DIR=e2e-sb             # the Secure Boot run's small WIM (not a catalog image)
 GRUB_CFG_MARKER='pxebridge-e2e: GRUB starts wimboot'
 GRUB_LINUX='pxebridge-e2e: GRUB: linux /wimboot'
 GRUB_CHAIN='pxebridge-e2e: GRUB: chainloader /wimboot'
 WIMBOOT_BANNER='wimboot v[0-9.]+ -- Windows Imaging Format bootloader'
 # What wimboot 2.9.0 says when it was started with no files beside it.
 SB_END='Could not open simple file system'
-# What the script prints around its downloads.
-FETCH='pxebridge-e2e:'
+# What boot.ipxe's WinPE entry prints before wimboot's download, and when it fails.
+WINPE_ENTRY="pxebridge: booting WinPE $NAME through .* over HTTP"
+WINPE_FAILED='pxebridge: WinPE did not boot'
 
 command -v wimlib-imagex >/dev/null || abort "wimlib-imagex is installed (wimtools)"
 [ -f "$OUT/firmware/winpe-marker.efi" ] || abort "$OUT/firmware/winpe-marker.efi is built (make e2e)"
@@ -78,20 +81,15 @@ build_wim() {
   return $rc
 }
 
-# The iPXE script the plan's BootTarget names until `winpe add` writes boot.ipxe's entries:
-# wimboot and the image's files over HTTP, as initrds under their flat names.
-write_boot_script() {
-  cat >"$root/winpe-boot.ipxe" <<EOF
-#!ipxe
-echo $FETCH WinPE download starts
-kernel $HTTP_BASE/wimboot || goto failed
-initrd $HTTP_BASE/$WIM_DIR/winpeshl.ini winpeshl.ini || goto failed
-initrd $HTTP_BASE/$WIM_DIR/boot.wim boot.wim || goto failed
-echo $FETCH WinPE download done
-boot || goto failed
-:failed
-echo $FETCH WinPE boot failed (error \${errno})
-EOF
+# winpe_add: `pxebridge winpe add` of the WIM with winpeshl.ini injected and wimboot brought
+# in (--wimboot), x64 by --arch (wimlib-imagex writes no architecture into the WIM's XML).
+winpe_add() {
+  local rc
+  w_said "$E2E_DIR/winpe-add.out" "$E2E_DIR/winpe-add.err" "$CLI" winpe add "$NAME" \
+    "$(winpath "$wim")" --inject "$(winpath "$inject")" --wimboot "$(winpath "$WIMBOOT")" --arch x64
+  tr -d '\r' <"$E2E_DIR/winpe-add.out" | sed 's/^/  | /'
+  tr -d '\r' <"$E2E_DIR/winpe-add.err" | sed 's/^/  | /'
+  return "$rc"
 }
 
 # The GRUB menu of the Secure Boot run, grub/grub.cfg (Debian's network GRUB asks for it;
@@ -121,7 +119,7 @@ logged_rate() {
       printf "%.1f s, %s MB/s", f[5] / 1000, f[8]; exit }' "$svc_log"
 }
 
-step "setup: wine prefix, the MSI with HTTPPORT=$HTTP_PORT, the WIM, wimboot"
+step "setup: wine prefix, the MSI with HTTPPORT=$HTTP_PORT, the WIM, winpe add --wimboot"
 e2e_wine_start || abort "a wine prefix starts in the namespace"
 check "the MSI installs silently and the PxeBridge service serves on UDP port 69" \
   pxebridge_install "BOOTSERVER=$SERVER" "HTTPPORT=$HTTP_PORT"
@@ -134,14 +132,15 @@ check "wimlib-imagex builds a ${PAD_MB} MB WIM with the test boot manager as boo
 wim_bytes=$(stat -c %s "$wim" 2>/dev/null || echo 0)
 check "the WIM is at least $PAD_MB MB (stored uncompressed): $wim_bytes bytes" \
   test "$wim_bytes" -ge $((PAD_MB * 1000 * 1000))
-mkdir -p "$root/$WIM_DIR"
-cp "$WIMBOOT" "$root/wimboot"
-mv "$wim" "$root/$WIM_DIR/boot.wim"
-printf '%s\r\n[LaunchApps]\r\n%%SYSTEMROOT%%\\System32\\cmd.exe\r\n' "$INJECT_LINE" \
-  >"$root/$WIM_DIR/winpeshl.ini"
-write_boot_script
-check "the plan: iPXE chains boot.ipxe over HTTP, which chains the WinPE script (config set)" \
-  plan_apply "ScriptUrl=$HTTP_BASE/boot.ipxe" "BootTarget=$HTTP_BASE/winpe-boot.ipxe" LogLevel=debug
+inject=$E2E_DIR/winpeshl.ini
+printf '%s\r\n[LaunchApps]\r\n%%SYSTEMROOT%%\\System32\\cmd.exe\r\n' "$INJECT_LINE" >"$inject"
+check "winpe add $NAME: the WIM, winpeshl.ini injected, wimboot brought in (--wimboot)" winpe_add
+check "winpe add: the WIM in the TFTP root as $WIM_DIR/boot.wim, byte for byte" \
+  cmp -s "$wim" "$root/$WIM_DIR/boot.wim"
+check "winpe add: wimboot in the TFTP root, the file brought" cmp -s "$WIMBOOT" "$root/wimboot"
+rm -f "$wim"
+check "the plan: iPXE chains boot.ipxe over HTTP, BootTarget=winpe:$NAME alone (config set)" \
+  plan_apply "ScriptUrl=$HTTP_BASE/boot.ipxe" "BootTarget=winpe:$NAME" MenuTimeout=0 LogLevel=debug
 check "dnsmasq serves DHCP on $BRIDGE from pxebridge's export of the plan" dhcp_restart ipxe
 
 # --- 1. UEFI: iPXE -> wimboot -> the WIM's boot manager, over HTTP --------------------------
@@ -152,12 +151,12 @@ vm_start uefi "$serial"
 check "winpe-http: the VM runs boot.ipxe, chained over HTTP (marker within ${BOOT_TIMEOUT} s)" \
   wait_for "$serial" "$MARKER" "$BOOT_TIMEOUT"
 check "winpe-http: wimboot starts the WIM's boot manager (its marker within ${BOOT_TIMEOUT} s)" \
-  wait_for "$serial" "$BOOTMGR_MARKER|$FETCH WinPE boot failed" "$BOOT_TIMEOUT"
+  wait_for "$serial" "$BOOTMGR_MARKER|$WINPE_FAILED" "$BOOT_TIMEOUT"
 # The boot manager's listing follows its marker within a second.
 wait_for "$serial" 'pxebridge-winpe-marker: (done|no file system)' 15
 stop_job vm_pid
 check "winpe-http: the boot manager ran (no iPXE error)" grep -q "$BOOTMGR_MARKER" "$serial"
-grep -E "pxebridge-winpe-marker:|$FETCH|wimboot v|FATAL" "$serial" | sed 's/^[0-9]* /  /'
+grep -E "pxebridge-winpe-marker:|pxebridge: .*WinPE|wimboot v|FATAL" "$serial" | sed 's/^[0-9]* /  /'
 check "winpe-http: the boot manager sees one file system (wimboot's virtual disk)" \
   grep -q 'pxebridge-winpe-marker: 1 file system(s)' "$serial"
 check "winpe-http: the boot manager reads the root folder of wimboot's virtual disk" \
@@ -173,11 +172,11 @@ check "winpe-http: pxebridge logged HTTP GET '$WIM_DIR/boot.wim' 200 with all $w
 check "winpe-http: no file of the WIM over TFTP (wimboot's files came over HTTP)" \
   test -z "$(stamp_of "$svc_log" "$since" "sent '(wimboot|$WIM_DIR/)")"
 stages "$serial" "${UEFI_STAGES[@]:0:10}" \
-  "boot.ipxe over HTTP, the WinPE script: its first line" "$FETCH WinPE download starts" \
-  "wimboot, winpeshl.ini and the ${PAD_MB} MB WIM over HTTP" "$FETCH WinPE download done" \
+  "boot.ipxe over HTTP: its WinPE entry (MenuTimeout=0)" "$WINPE_ENTRY" \
+  "wimboot, winpeshl.ini and the ${PAD_MB} MB WIM over HTTP" "$WIMBOOT_BANNER" \
   "wimboot starts the WIM's boot manager: its marker" "$BOOTMGR_MARKER"
 http_rate=$(logged_rate "$WIM_DIR/boot.wim" "$since")
-# The VM's side: from the script's first line to the end of its downloads (wimboot and the
+# The VM's side: from the WinPE entry's first line to wimboot's banner (wimboot and the
 # injected file are small beside the WIM).
 vm_ms=${stage_ms[6]:-}
 vm_rate=$(awk -v b="$wim_bytes" -v ms="$vm_ms" \
