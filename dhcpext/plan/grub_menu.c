@@ -4,7 +4,6 @@
 #include "grub_menu.h"
 
 #include "text_out.h"
-#include "winpe_grub.h"
 
 /* Per CPU of the signed chain: its settings' suffix (GrubKernel, GrubKernelArm64). */
 static const char *const SUFFIX[PXB_GRUB_CPUS] = {[PXB_GRUB_X64] = "", [PXB_GRUB_ARM64] = "Arm64"};
@@ -47,10 +46,8 @@ static void write_kernels(const pxb_menu_source *src, pxb_text *t)
 {
     pxb_text_put(t, "if [ \"$grub_cpu\" = \"" ARM64_GRUB_CPU "\" ]; then\n");
     write_kernel(src->plan, PXB_GRUB_ARM64, t);
-    pxb_winpe_grub_entries(src, PXB_GRUB_ARM64, t);
     pxb_text_put(t, "else\n");
     write_kernel(src->plan, PXB_GRUB_X64, t);
-    pxb_winpe_grub_entries(src, PXB_GRUB_X64, t);
     pxb_text_put(t, "fi\n");
 }
 

@@ -7,8 +7,10 @@
  * It prints a marker, then, by GRUB's $grub_cpu, boots GrubKernel (with GrubInitrd and
  * GrubArgs) on x64 or GrubKernelArm64 (GrubInitrdArm64, GrubArgsArm64) on ARM64 or, given
  * no kernel, when the kernel fails, or when chosen from the menu (MenuTimeout), the local
- * disk: leaving GRUB makes the firmware try its next boot entry. The WinPE images of the
- * catalog of GRUB's CPU are entries too (winpe_grub.h), BootTarget=winpe:NAME the default. */
+ * disk: leaving GRUB makes the firmware try its next boot entry. It offers no WinPE image:
+ * Debian's signed GRUB 2.06 cannot start wimboot with its files (`linux` refuses it as a
+ * kernel too old; `chainloader` starts it with no files: tests/e2e/winpe.sh), so WinPE
+ * boots through iPXE's menu only. */
 #ifndef PXB_GRUB_MENU_H
 #define PXB_GRUB_MENU_H
 

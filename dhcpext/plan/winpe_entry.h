@@ -1,4 +1,4 @@
-/* winpe_entry.h: what the generated menus (boot.ipxe, GRUB's grub.cfg) and explain share
+/* winpe_entry.h: what the generated boot.ipxe and explain share
  * about a WinPE image's entry: whether its names can be written into a menu as they are,
  * the entry's title, and the image BootTarget=winpe:NAME names. */
 #ifndef PXB_WINPE_ENTRY_H

@@ -491,8 +491,7 @@ static void read_winpe(pxb_runtime *rt)
                 " cannot be read, so the boot menus offer no WinPE image: %s", err.text);
     pxb_runtime_describe_menus(rt, text, sizeof text);
     if (rt->winpe.count > 0 || pxb_plan_winpe_target(&rt->plan) != NULL)
-        pxb_log(PXB_LOG_INFO, PXB_EV_GENERIC, "the boot menus (boot.ipxe, grub/grub.cfg) "
-                "offer %s", text);
+        pxb_log(PXB_LOG_INFO, PXB_EV_GENERIC, "the boot menu (boot.ipxe) offers %s", text);
 }
 
 /* Every WINPE_CHECK_MS, makes the menus again when the catalog changed (winpe add or

@@ -259,16 +259,17 @@ plan_winpe_served() {
   grep -qx 'choose --timeout 5000 --default winpe-pe64 selected || goto local' "$got" || ok=0
   grep -qx 'kernel tftp://192.0.2.1/${pxb-wimboot} || goto winpe-failed' "$got" || ok=0
   grep -qx 'initrd tftp://192.0.2.1/winpe/pe64/winpeshl.ini winpeshl.ini || goto winpe-failed' "$got" || ok=0
-  grep -qF 'offer 1 WinPE image over TFTP from tftp://192.0.2.1/: pe64 (x64); lock-step TFTP takes minutes' "$plog" || ok=0
+  grep -qF 'offers 1 WinPE image over TFTP from tftp://192.0.2.1/: pe64 (x64); lock-step TFTP takes minutes' "$plog" || ok=0
+  # Debian's signed GRUB cannot start wimboot with its files: its menu offers no WinPE.
   timeout 20 curl -sS -o "$got" "tftp://127.0.0.1:$port/grub/grub.cfg" || ok=0
-  grep -qF '  initrd newc:boot.wim:/winpe/pe64/boot.wim newc:BCD:/winpe/pe64/BCD' "$got" || ok=0
+  grep -q 'wimboot\|winpe' "$got" && ok=0
   winpe_catalog "$proot/winpe/catalog.txt" pe64 pe-new
   for try in $(seq 1 10); do
     timeout 20 curl -sS -o "$got" "$url" && grep -qF 'item winpe-pe-new ' "$got" && break
     sleep 1
   done
   grep -qF 'item winpe-pe-new ' "$got" || ok=0
-  grep -qF 'offer 2 WinPE images' "$plog" || ok=0
+  grep -qF 'offers 2 WinPE images' "$plog" || ok=0
   plan_server_stopped "$plog" || ok=0
   [ "$ok" -eq 1 ] || sed 's/^/    /' "$plog" "$got" >&2
   [ "$ok" -eq 1 ]
@@ -382,7 +383,7 @@ check_logged "--plan-file: boot.ipxe from the plan, again on SIGHUP, the root's 
   plan_script_served
 check_logged "--plan-file: grub/grub.cfg from the plan, the root's own wins; unsigned snponly.efi logged" \
   plan_grub_served
-check_logged "--plan-file with a WinPE catalog: boot.ipxe and grub.cfg boot it through wimboot over TFTP, the log says so, an added image is offered within seconds" \
+check_logged "--plan-file with a WinPE catalog: boot.ipxe boots it through wimboot over TFTP (grub.cfg offers none), the log says so, an added image is offered within seconds" \
   plan_winpe_served
 
 finish

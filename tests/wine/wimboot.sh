@@ -152,7 +152,7 @@ check "boot.ipxe over HTTP: wimboot and the files from the service's HTTP base" 
    grep -qxF "initrd http://10.0.0.5:$2/pxb/winpe/pe-w/boot.wim boot.wim || goto winpe-failed" "$1"' \
   _ "$files/got" "$hport"
 check "its log: the menus offer them over HTTP now" \
-  wait_log_has "offer 4 WinPE images over HTTP from http://10.0.0.5:$hport/pxb/" 1 20
+  wait_log_has "offers 4 WinPE images over HTTP from http://10.0.0.5:$hport/pxb/" 1 20
 px winpe add pe-http "$(winpath "$files/boot.wim")"
 expect "winpe add with HTTP on: exit 0" 0
 check "HTTP serves the menu with the added image within 10 s, without a reload" wait_until 10 sh -c \
