@@ -19,6 +19,7 @@
 #include "evloop.h"
 #include "file_cache.h"
 #include "generated_files.h"
+#include "journey.h"
 #include "log.h"
 #include "net.h"
 #include "plan_files.h"
@@ -76,6 +77,7 @@ struct pxb_runtime {
     void *on_menus_ctx;
     tftp_server *srv;
     loop_detect *loops;
+    journey *journeys;          /* each recent client's steps */
     pxb_proxy_server *proxy;
     pxb_config_applied_fn on_reload;
     void *on_reload_ctx;
@@ -324,8 +326,12 @@ static void log_event(void *ctx, const tftp_event *ev)
                 detail);
         break;
     }
-    if (loop_detect_feed(rt->loops, ev, pxb_clock_now_ms(), &loop))
-        report_loop(&loop);
+    uint64_t now_ms = pxb_clock_now_ms();
+    journey_feed_tftp(rt->journeys, ev, generated_files_has(rt->generated, ev->path), now_ms);
+    if (!loop_detect_feed(rt->loops, ev, now_ms, &loop))
+        return;
+    report_loop(&loop);
+    journey_note_loop(rt->journeys, ev->client);
 }
 
 /* --- listeners --------------------------------------------------------------------------- */
@@ -624,11 +630,12 @@ pxb_runtime *pxb_runtime_create(const pxb_config *cfg, pxb_error *err)
     rt->loop = pxb_evloop_create();
     rt->cache = file_cache_create(cfg->tftp_root, CACHE_IDLE_BUDGET);
     rt->loops = loop_detect_create(LOOP_CLIENTS_DEFAULT);
+    rt->journeys = journey_create();
     rt->proxy = rt->loop != NULL ? pxb_proxy_server_create(rt->loop) : NULL;
     if (!rt->net_ready || rt->loop == NULL || rt->cache == NULL || rt->loops == NULL ||
-        rt->proxy == NULL) {
+        rt->journeys == NULL || rt->proxy == NULL) {
         pxb_error_set(err, "cannot start networking, the event loop, the file cache, loop "
-                           "detection or the proxyDHCP server");
+                           "detection, the client journeys or the proxyDHCP server");
         pxb_runtime_destroy(rt);
         return NULL;
     }
@@ -663,6 +670,7 @@ void pxb_runtime_destroy(pxb_runtime *rt)
     if (rt->loop != NULL)
         pxb_evloop_destroy(rt->loop);
     loop_detect_destroy(rt->loops);
+    journey_destroy(rt->journeys);
     free(rt->sockets);
     free(rt->free_ids);
     if (rt->net_ready)

@@ -133,6 +133,14 @@ static gen_blob *find_current(const generated_files *gf, const char *name, int n
     return NULL;
 }
 
+int generated_files_has(const generated_files *gf, const char *name)
+{
+    for (gen_blob *b = gf->blobs; b != NULL; b = b->next)
+        if (b->current && pxb_ascii_same(b->name, name))
+            return 1;
+    return 0;
+}
+
 /* tftp_files.open: the root's file if it has one, else a generated file of that name. */
 static int provider_open(void *ctx, const char *relpath, int netascii, const tftp_blob **blob,
                          pxb_error *message)

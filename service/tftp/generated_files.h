@@ -28,6 +28,10 @@ void generated_files_destroy(generated_files *gf);
  * '/', a "." or ".." part, is too long, or memory runs out. */
 int generated_files_set(generated_files *gf, const char *name, const void *data, size_t len);
 
+/* 1 when name (ASCII case ignored) is one of the generated files, else 0 (the root's own
+ * file of that name, if any, is still what is served). */
+int generated_files_has(const generated_files *gf, const char *name);
+
 /* The provider: opens through the inner one first, then the generated files. */
 tftp_files generated_files_provider(generated_files *gf);
 

@@ -2,7 +2,8 @@
  * provider: a generated file answers only when the root has none of that name (the admin's
  * own file wins), names match ignoring case, the netascii form is converted, a replaced file
  * stays intact for the transfer holding it, other outcomes and releases pass through to the
- * inner provider, and bad names are refused. AddressSanitizer checks every blob is freed. */
+ * inner provider, bad names are refused, and generated_files_has names the generated files.
+ * AddressSanitizer checks every blob is freed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -105,6 +106,17 @@ static void test_served_when_root_has_none(void **state)
     blob = open_ok(f, "BOOT.iPXE", 0);
     assert_bytes(blob, "#!ipxe\necho hi\n");
     f->files.release(f->files.ctx, blob);
+}
+
+/* generated_files_has names the generated files, ignoring case, and no other. */
+static void test_has_names_generated_files(void **state)
+{
+    fixture *f = *state;
+
+    assert_int_equal(generated_files_has(f->gf, "boot.ipxe"), 1);
+    assert_int_equal(generated_files_has(f->gf, "Boot.IPXE"), 1);
+    assert_int_equal(generated_files_has(f->gf, "ipxe.efi"), 0);
+    assert_int_equal(generated_files_has(f->gf, ""), 0);
 }
 
 static void test_admin_file_wins(void **state)
@@ -214,6 +226,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_served_when_root_has_none, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_has_names_generated_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_admin_file_wins, setup, teardown),
         cmocka_unit_test_setup_teardown(test_served_in_a_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_netascii_form, setup, teardown),
