@@ -147,7 +147,7 @@ int cli_log(const cli_call *call)
     }
     cli_answer a;
     pxb_error err = {0};
-    pxb_request req = {PXB_PROTO_LOG, (unsigned)lines};
+    pxb_request req = {.command = PXB_PROTO_LOG, .lines = (unsigned)lines};
     int rc = cli_pipe_ask(&req, &a, &err);
     if (rc == CLI_PIPE_ABSENT)
         return show_log_file(call, (unsigned)lines);

@@ -183,7 +183,7 @@ int cli_status(const cli_call *call)
 {
     cli_answer a;
     pxb_error err = {0};
-    pxb_request req = {PXB_PROTO_STATUS, 0};
+    pxb_request req = {.command = PXB_PROTO_STATUS};
     int rc = cli_pipe_ask(&req, &a, &err);
     if (rc == CLI_PIPE_ABSENT)
         return not_running(call);

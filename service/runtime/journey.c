@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "host_lru.h"
+#include "net_text.h"
 #include "tftp_packet.h"
 
 /* A client's journey with its steps in a ring starting at first. */
@@ -225,4 +226,21 @@ int journey_find_mac(const journey *j, const uint8_t mac[6], journey_client *out
         }
     }
     return -1;
+}
+
+int journey_parse_key(const char *text, journey_key *out)
+{
+    pxb_mac mac;
+    memset(out, 0, sizeof *out);
+    if (pxb_mac_parse(text, strlen(text), &mac) == 0) {
+        out->by_mac = 1;
+        memcpy(out->mac, mac.b, sizeof out->mac);
+        return 0;
+    }
+    return pxb_addr_parse(text, &out->host) == 0 ? 0 : -1;
+}
+
+int journey_find(const journey *j, const journey_key *key, journey_client *out)
+{
+    return key->by_mac ? journey_find_mac(j, key->mac, out) : journey_find_host(j, &key->host, out);
 }

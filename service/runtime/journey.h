@@ -100,6 +100,19 @@ size_t journey_list(const journey *j, journey_summary *out, size_t max);
 int journey_find_host(const journey *j, const pxb_addr *host, journey_client *out);
 int journey_find_mac(const journey *j, const uint8_t mac[6], journey_client *out);
 
+/* Which client to show: an address or a MAC. */
+typedef struct journey_key {
+    int by_mac;
+    pxb_addr host;
+    uint8_t mac[6];
+} journey_key;
+
+/* Parses an address ("10.0.0.57", "2001:db8::5") or a MAC ("52:54:00:12:34:56", with '-'
+ * or no separator). Returns 0, or -1 if the text is neither. */
+int journey_parse_key(const char *text, journey_key *out);
+/* journey_find_host or journey_find_mac, as key says. */
+int journey_find(const journey *j, const journey_key *key, journey_client *out);
+
 /* Short English words for a kind and an end ("tftp", "done"). */
 const char *journey_kind_name(journey_kind kind);
 const char *journey_end_name(journey_end end);

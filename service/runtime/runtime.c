@@ -720,6 +720,16 @@ size_t pxb_runtime_get_loops(const pxb_runtime *rt, loop_info *out, size_t max)
     return loop_detect_list(rt->loops, pxb_clock_now_ms(), out, max);
 }
 
+size_t pxb_runtime_get_journeys(const pxb_runtime *rt, journey_summary *out, size_t max)
+{
+    return journey_list(rt->journeys, out, max);
+}
+
+int pxb_runtime_find_journey(const pxb_runtime *rt, const journey_key *key, journey_client *out)
+{
+    return journey_find(rt->journeys, key, out);
+}
+
 /* The runtime's sink for the plan's generated files (plan_files.h). */
 static int set_generated(void *ctx, const char *name, const void *text, size_t len)
 {

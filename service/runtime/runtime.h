@@ -12,6 +12,7 @@
 
 #include "boot_plan.h"
 #include "config.h"
+#include "journey.h"
 #include "loop_detect.h"
 #include "proxy_server.h"
 #include "pxb_error.h"
@@ -57,6 +58,10 @@ int pxb_runtime_set_first_stages(pxb_runtime *rt, const char *const *names, size
  * most recently seen first: writes up to max into out, returns how many there are. Like
  * pxb_runtime_get_stats, from the run thread or while pxb_runtime_run is not running. */
 size_t pxb_runtime_get_loops(const pxb_runtime *rt, loop_info *out, size_t max);
+/* The recent clients' journeys (journey.h), most recently seen first, and one client's
+ * whole journey (0, or -1 if it is not known); like pxb_runtime_get_stats. */
+size_t pxb_runtime_get_journeys(const pxb_runtime *rt, journey_summary *out, size_t max);
+int pxb_runtime_find_journey(const pxb_runtime *rt, const journey_key *key, journey_client *out);
 
 void pxb_runtime_get_stats(const pxb_runtime *rt, tftp_stats *out);
 /* The proxyDHCP server's mode, sockets and counts per verdict; like pxb_runtime_get_stats. */

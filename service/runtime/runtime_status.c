@@ -15,6 +15,8 @@ struct pxb_status_board {
     pxb_spin_lock lock;             /* guards snap */
     pxb_runtime_status snap;
     pxb_runtime_status taking;      /* the run thread's scratch copy */
+    int has_key;                    /* guarded by lock: the client the asker wants shown */
+    journey_key key;
 };
 
 pxb_status_board *pxb_status_board_create(pxb_runtime *rt)
@@ -35,7 +37,7 @@ void pxb_status_board_destroy(pxb_status_board *board)
 }
 
 /* Fills s from the runtime; on the run thread. */
-static void take(const pxb_runtime *rt, pxb_runtime_status *s)
+static void take(const pxb_runtime *rt, const journey_key *key, pxb_runtime_status *s)
 {
     const pxb_config *cfg = pxb_runtime_config(rt);
     pxb_runtime_get_stats(rt, &s->stats);
@@ -50,6 +52,8 @@ static void take(const pxb_runtime *rt, pxb_runtime_status *s)
     s->port = cfg->port;
     pxb_runtime_get_proxy(rt, &s->proxy);
     pxb_runtime_describe_menus(rt, s->winpe, sizeof s->winpe);
+    s->client_count = pxb_runtime_get_journeys(rt, s->clients, JOURNEY_CLIENTS);
+    s->client_found = key != NULL && pxb_runtime_find_journey(rt, key, &s->client) == 0;
 }
 
 void pxb_status_board_round(void *ctx)
@@ -58,7 +62,12 @@ void pxb_status_board_round(void *ctx)
     uint64_t asked = atomic_load(&board->asked);
     if (asked == atomic_load(&board->published))
         return;
-    take(board->rt, &board->taking);
+    if (!pxb_spin_try(&board->lock))
+        return; /* a reader is asking: its ask brings another round */
+    journey_key key = board->key;
+    int has_key = board->has_key;
+    pxb_spin_release(&board->lock);
+    take(board->rt, has_key ? &key : NULL, &board->taking);
     if (!pxb_spin_try(&board->lock))
         return; /* a reader is copying: the reader's next ask brings another round */
     board->snap = board->taking;
@@ -71,6 +80,16 @@ uint64_t pxb_status_board_ask(pxb_status_board *board)
     uint64_t ticket = atomic_fetch_add(&board->asked, 1) + 1;
     pxb_runtime_wake(board->rt);
     return ticket;
+}
+
+uint64_t pxb_status_board_ask_client(pxb_status_board *board, const journey_key *key)
+{
+    pxb_spin_take(&board->lock);
+    board->has_key = key != NULL;
+    if (key != NULL)
+        board->key = *key;
+    pxb_spin_release(&board->lock);
+    return pxb_status_board_ask(board);
 }
 
 int pxb_status_board_read(pxb_status_board *board, uint64_t ticket, pxb_runtime_status *out)

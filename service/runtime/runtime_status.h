@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "journey.h"
 #include "loop_detect.h"
 #include "runtime.h"
 #include "tftp_server.h"
@@ -32,6 +33,10 @@ typedef struct pxb_runtime_status {
     uint16_t port;
     pxb_proxy_status proxy; /* the proxyDHCP server */
     char winpe[PXB_STATUS_WINPE_MAX]; /* what the menus offer of WinPE, over which protocol */
+    journey_summary clients[JOURNEY_CLIENTS]; /* recent clients, most recently seen first */
+    size_t client_count;
+    int client_found;       /* the client asked for (pxb_status_board_ask_client) is known: */
+    journey_client client;  /* its journey */
 } pxb_runtime_status;
 
 typedef struct pxb_status_board pxb_status_board;
@@ -48,6 +53,8 @@ void pxb_status_board_round(void *ctx);
 /* From any thread: asks for a snapshot and wakes the runtime. Returns the ticket to read
  * it with. */
 uint64_t pxb_status_board_ask(pxb_status_board *board);
+/* The same, with the snapshot holding key's whole journey (NULL: none). */
+uint64_t pxb_status_board_ask_client(pxb_status_board *board, const journey_key *key);
 
 /* From any thread: copies the snapshot if one at least as new as ticket is published.
  * Returns 0, or -1 when it is not there yet (ask again, or wait a little). */

@@ -7,14 +7,39 @@
 
 #define PREFIX "PXB/"
 
-static const char *const COMMANDS[] = {"status", "log"};
+static const char *const COMMANDS[] = {"status", "log", "clients"};
+#define REQUESTS "status, log N, clients [ADDRESS|MAC]"
 
 int pxb_proto_format(const pxb_request *req, char *out, size_t out_len)
 {
-    int n = req->command == PXB_PROTO_LOG
-                ? snprintf(out, out_len, PREFIX "%d log %u\n", PXB_PROTO_VERSION, req->lines)
-                : snprintf(out, out_len, PREFIX "%d status\n", PXB_PROTO_VERSION);
+    int n;
+    if (req->command == PXB_PROTO_LOG)
+        n = snprintf(out, out_len, PREFIX "%d log %u\n", PXB_PROTO_VERSION, req->lines);
+    else if (req->command == PXB_PROTO_CLIENTS)
+        n = snprintf(out, out_len, PREFIX "%d clients%s%s\n", PXB_PROTO_VERSION,
+                     req->key[0] ? " " : "", req->key);
+    else
+        n = snprintf(out, out_len, PREFIX "%d status\n", PXB_PROTO_VERSION);
     return n >= 0 && (size_t)n < out_len ? n : -1;
+}
+
+static size_t next_word(const char **p, const char *end, const char **word);
+
+/* "clients"' optional key after the space at *p. Returns 0, or -1 with err set. */
+static int parse_key(const char **p, const char *end, pxb_request *req, pxb_error *err)
+{
+    if (*p == end)
+        return 0;
+    const char *word;
+    size_t len = next_word(p, end, &word);
+    if (len == 0 || len >= sizeof req->key) {
+        pxb_error_set(err, "'clients' takes one address or MAC of at most %d characters",
+                      PXB_PROTO_KEY_MAX - 1);
+        return -1;
+    }
+    memcpy(req->key, word, len);
+    req->key[len] = '\0';
+    return 0;
 }
 
 /* Reads a decimal number of at most 9 digits at *p; -1 if there is none. */
@@ -49,11 +74,14 @@ static int parse_command(const char *p, const char *end, pxb_request *req, pxb_e
         if (strlen(COMMANDS[i]) == len && memcmp(COMMANDS[i], word, len) == 0)
             found = (int)i;
     if (found < 0) {
-        pxb_error_set(err, "unknown request '%.*s'; requests: status, log N", (int)len, word);
+        pxb_error_set(err, "unknown request '%.*s'; requests: " REQUESTS, (int)len, word);
         return -1;
     }
     req->command = (enum pxb_proto_command)found;
     req->lines = 0;
+    req->key[0] = '\0';
+    if (req->command == PXB_PROTO_CLIENTS && parse_key(&p, end, req, err) != 0)
+        return -1;
     if (req->command == PXB_PROTO_LOG) {
         if (p < end && *p == ' ')
             p++;
@@ -94,7 +122,7 @@ int pxb_proto_parse(const char *line, size_t len, pxb_request *req, pxb_error *e
         return -1;
     }
     if (p == end || *p != ' ') {
-        pxb_error_set(err, "no request after '" PREFIX "%d'; requests: status, log N",
+        pxb_error_set(err, "no request after '" PREFIX "%d'; requests: " REQUESTS,
                       PXB_PROTO_VERSION);
         return -1;
     }

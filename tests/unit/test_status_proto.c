@@ -24,7 +24,7 @@ static void test_format_and_parse_back(void **state)
 {
     char line[PXB_PROTO_REQUEST_MAX];
     pxb_error err = {0};
-    pxb_request status = {PXB_PROTO_STATUS, 0}, log = {PXB_PROTO_LOG, 50}, got;
+    pxb_request status = {.command = PXB_PROTO_STATUS}, log = {.command = PXB_PROTO_LOG, .lines = 50}, got;
     (void)state;
     assert_int_equal(pxb_proto_format(&status, line, sizeof line), 13);
     assert_string_equal(line, "PXB/1 status\n");
@@ -40,7 +40,7 @@ static void test_format_and_parse_back(void **state)
 static void test_format_too_small(void **state)
 {
     char line[8];
-    pxb_request status = {PXB_PROTO_STATUS, 0};
+    pxb_request status = {.command = PXB_PROTO_STATUS};
     (void)state;
     assert_int_equal(pxb_proto_format(&status, line, sizeof line), -1);
 }
@@ -89,6 +89,8 @@ static void test_malformed(void **state)
         {"PXB/1 log 0\n", -1, ""},
         {"PXB/1 log 10001\n", -1, ""},
         {"PXB/1 log 5x\n", -1, "unexpected text after the request 'log'"},
+        {"PXB/1 clients 10.0.0.5 x\n", -1, "unexpected text after the request 'clients'"},
+        {"PXB/1 clients \n", -1, "one address or MAC"},
     };
     pxb_error err = {0};
     pxb_request got;
@@ -99,6 +101,25 @@ static void test_malformed(void **state)
     }
     assert_int_equal(parse("PXB/1 log 10000\n", &got, &err), 0);
     assert_int_equal(got.lines, 10000);
+}
+
+/* "clients" alone asks for every client, "clients KEY" for one; both go and come back. */
+static void test_clients_request(void **state)
+{
+    char line[PXB_PROTO_REQUEST_MAX];
+    pxb_error err = {0};
+    pxb_request all = {.command = PXB_PROTO_CLIENTS}, got;
+    pxb_request one = {.command = PXB_PROTO_CLIENTS, .key = "52:54:00:12:34:56"};
+    (void)state;
+    assert_int_equal(pxb_proto_format(&all, line, sizeof line), 14);
+    assert_string_equal(line, "PXB/1 clients\n");
+    assert_int_equal(parse(line, &got, &err), 0);
+    assert_int_equal(got.command, PXB_PROTO_CLIENTS);
+    assert_string_equal(got.key, "");
+    pxb_proto_format(&one, line, sizeof line);
+    assert_string_equal(line, "PXB/1 clients 52:54:00:12:34:56\n");
+    assert_int_equal(parse(line, &got, &err), 0);
+    assert_string_equal(got.key, "52:54:00:12:34:56");
 }
 
 /* A length that stops inside the line: nothing after it is read. */
@@ -153,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_line_endings_optional),
         cmocka_unit_test(test_unknown_version),
         cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_clients_request),
         cmocka_unit_test(test_length_respected),
         cmocka_unit_test(test_answers),
     };
