@@ -5,6 +5,7 @@
 #include <string.h>
 #include <windows.h>
 
+#include "journey_report.h"
 #include "status_proto.h"
 #include "status_report.h"
 
@@ -28,16 +29,17 @@ static const char *outcome_name(enum pxb_dhcp_check_outcome outcome)
     return "failed";
 }
 
-/* Asks the run thread for a snapshot and waits for it. Returns 0, or -1 if none came. */
-static int snapshot(pxb_status_board *board, pxb_runtime_status *out)
+/* Asks the run thread for a snapshot (holding key's journey; NULL: none) and waits for it.
+ * Returns 0, or -1 if none came. */
+static int snapshot(pxb_status_board *board, const journey_key *key, pxb_runtime_status *out)
 {
-    uint64_t ticket = pxb_status_board_ask(board);
+    uint64_t ticket = pxb_status_board_ask_client(board, key);
     for (int i = 1; i <= SNAPSHOT_WAIT_MS / SNAPSHOT_POLL_MS; i++) {
         Sleep(SNAPSHOT_POLL_MS);
         if (pxb_status_board_read(board, ticket, out) == 0)
             return 0;
         if (i % SNAPSHOT_ASK_EVERY == 0)
-            pxb_status_board_ask(board);
+            pxb_status_board_ask_client(board, key);
     }
     return -1;
 }
@@ -50,7 +52,7 @@ static void answer_status(const pxb_status_source *src, pxb_json *j)
     size_t count = 0;
     if (rt == NULL || results == NULL) {
         pxb_proto_error(j, "the service is out of memory");
-    } else if (snapshot(src->board, rt) != 0) {
+    } else if (snapshot(src->board, NULL, rt) != 0) {
         pxb_proto_error(j, "the TFTP server did not answer within 3 s; try again");
     } else {
         if (src->dhcp != NULL)
@@ -66,6 +68,27 @@ static void answer_status(const pxb_status_source *src, pxb_json *j)
         pxb_status_report(j, &st);
     }
     free(results);
+    free(rt);
+}
+
+/* "clients": every recent client in brief; "clients KEY": KEY's journey. */
+static void answer_clients(const pxb_status_source *src, const char *key_text, pxb_json *j)
+{
+    journey_key key;
+    if (key_text[0] && journey_parse_key(key_text, &key) != 0) {
+        pxb_proto_error(j, "not an IP address or a MAC address");
+        return;
+    }
+    pxb_runtime_status *rt = malloc(sizeof *rt);
+    if (rt == NULL) {
+        pxb_proto_error(j, "the service is out of memory");
+    } else if (snapshot(src->board, key_text[0] ? &key : NULL, rt) != 0) {
+        pxb_proto_error(j, "the TFTP server did not answer within 3 s; try again");
+    } else if (key_text[0]) {
+        pxb_client_report(j, rt, key_text);
+    } else {
+        pxb_clients_report(j, rt);
+    }
     free(rt);
 }
 
@@ -93,6 +116,8 @@ char *pxb_status_answer(void *ctx, const char *request, size_t len)
         pxb_proto_error(&j, err.text);
     else if (req.command == PXB_PROTO_STATUS)
         answer_status(src, &j);
+    else if (req.command == PXB_PROTO_CLIENTS)
+        answer_clients(src, req.key, &j);
     else
         answer_log(src, req.lines, &j);
     const char *text = pxb_json_text(&j);
