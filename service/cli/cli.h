@@ -76,6 +76,10 @@ int cli_dhcp_verify(const cli_call *call);
 int cli_dhcp_remove(const cli_call *call);
 extern const pxb_option_table cli_dhcp_server_options;
 int cli_status(const cli_call *call);
+/* For a command asking the service that is not running: says it is stopped or not installed
+ * and how to start it ({"running": false, "state", "hint", what: null} with --json); 1. */
+int cli_service_absent(const cli_call *call, const char *what);
+int cli_clients(const cli_call *call);
 int cli_log(const cli_call *call);
 extern const pxb_option_table cli_log_options;
 int cli_service_install(const cli_call *call);

@@ -40,7 +40,7 @@ static const char *start_hint(long state)
                         CLI_SERVICE_NAME "')";
 }
 
-static int not_running(const cli_call *call)
+int cli_service_absent(const cli_call *call, const char *what)
 {
     pxb_error err = {0};
     long state = cli_scm_state(&err);
@@ -54,7 +54,7 @@ static int not_running(const cli_call *call)
         pxb_json_field_bool(&j, "running", 0);
         pxb_json_field_string(&j, "state", state_name(state));
         pxb_json_field_string(&j, "hint", start_hint(state));
-        pxb_json_key(&j, "status");
+        pxb_json_key(&j, what);
         pxb_json_null(&j);
         pxb_json_end_object(&j);
         cli_put_json(&j);
@@ -186,7 +186,7 @@ int cli_status(const cli_call *call)
     pxb_request req = {.command = PXB_PROTO_STATUS};
     int rc = cli_pipe_ask(&req, &a, &err);
     if (rc == CLI_PIPE_ABSENT)
-        return not_running(call);
+        return cli_service_absent(call, "status");
     if (rc != CLI_PIPE_OK)
         return cli_fail("%s", err.text);
     rc = CLI_OK;

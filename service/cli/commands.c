@@ -10,6 +10,7 @@ static const cli_noun NOUNS[] = {
     {"dhcp", "bring Microsoft DHCP servers in line with the boot plan; export it"},
     {"explain", "say which rule a DHCP client hits and what it receives"},
     {"status", "the running service: state, counters, transfers, HTTP, DHCP checks, loops"},
+    {"clients", "each recent network-boot client's journey, step by step"},
     {"log", "the service's recent log lines"},
     {"service", "install, remove, start and stop the PxeBridge Windows service"},
     {"firmware", "the boot images in the TFTP root: list them, check them, put your own in"},
@@ -204,6 +205,26 @@ static const cli_command COMMANDS[] = {
         .options = NULL,
         .flags = CLI_JSON,
         .run = cli_status,
+    },
+    {
+        .noun = "clients",
+        .verb = NULL,
+        .summary = "show the recent boot clients, or one client's journey step by step",
+        .synopsis = "clients [show ADDRESS|MAC] [--json]",
+        .description =
+            "Asks the running PxeBridge service over its status pipe what its recent network-boot\n"
+            "clients did (the 256 most recently seen, 32 steps each). Alone: one line per client\n"
+            "with its address, MAC and architecture (once a proxyDHCP request told them), its\n"
+            "state, how long ago it was last seen and its last step. With 'show ADDRESS' or 'show\n"
+            "MAC': its journey as a timeline, each step (proxyDHCP answer, TFTP or generated file)\n"
+            "with its bytes, duration, MB/s and how it ended (done, client-abort, timeout,\n"
+            "error-sent, refused-path, loop). When the service is not running it says so.",
+        .exit_codes = "0 shown, 1 the service is not running, cannot be asked or has no such "
+                      "client, 2 bad usage",
+        .examples = "clients\nclients show 10.0.0.57\nclients show 52:54:00:12:34:56 --json",
+        .options = NULL,
+        .flags = CLI_JSON,
+        .run = cli_clients,
     },
     {
         .noun = "log",

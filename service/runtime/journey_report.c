@@ -7,7 +7,6 @@
 #include "net_text.h"
 #include "pxb_error.h"
 #include "status_proto.h"
-#include "throughput.h"
 
 static void field_seconds_ago(pxb_json *j, const char *key, uint64_t taken_ms, uint64_t at_ms)
 {
@@ -31,16 +30,12 @@ static void put_who(pxb_json *j, const pxb_addr *host, const uint8_t *mac, int h
 
 static void put_step(pxb_json *j, const journey_step *s, uint64_t taken_ms)
 {
-    char rate[32];
-    snprintf(rate, sizeof rate, "%.1f", pxb_megabytes_per_second(s->bytes, s->duration_ms));
     pxb_json_begin_object(j);
     pxb_json_field_string(j, "kind", journey_kind_name(s->kind));
     pxb_json_field_string(j, "name", s->name);
     field_seconds_ago(j, "at_s_ago", taken_ms, s->at_ms);
     pxb_json_field_int(j, "bytes", (long long)s->bytes);
     pxb_json_field_int(j, "duration_ms", (long long)s->duration_ms);
-    pxb_json_key(j, "mb_per_s");
-    pxb_json_raw(j, rate);
     pxb_json_field_string(j, "end", journey_end_name(s->end));
     pxb_json_end_object(j);
 }

@@ -13,8 +13,8 @@
 void pxb_clients_report(pxb_json *j, const pxb_runtime_status *rt);
 
 /* {"version": 1, "ok": true, "client": {"address", "mac", "arch", "dropped", "steps": [{"kind",
- * "name", "at_s_ago", "bytes", "duration_ms", "mb_per_s", "end"}, ...]}} for the client the
- * snapshot holds; the error answer naming key when it holds none. */
+ * "name", "at_s_ago", "bytes", "duration_ms", "end"}, ...]}} (integers only, as the status pipe's
+ * readers take: MB/s is bytes over duration) for the client the snapshot holds; the error answer naming key when it holds none. */
 void pxb_client_report(pxb_json *j, const pxb_runtime_status *rt, const char *key);
 
 #endif
