@@ -22,7 +22,7 @@
 #define JOURNEY_STEPS 32
 #define JOURNEY_NAME_MAX 128
 /* Longest architecture text, NUL included. */
-#define JOURNEY_ARCH_MAX 16
+#define JOURNEY_ARCH_MAX 32
 
 /* What a step was. */
 typedef enum journey_kind {

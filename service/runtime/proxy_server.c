@@ -46,6 +46,7 @@ struct pxb_proxy_server {
     proxy_listener *listeners[LISTENERS_MAX];
     size_t listener_count;
     uint64_t counts[PXB_PROXY_VERDICTS];
+    journey *journeys;
     uint8_t buf[DATAGRAM_MAX];
 };
 
@@ -324,6 +325,23 @@ static void send_reply(proxy_listener *l, const pxb_proxy_reply *r)
     pxb_log(PXB_LOG_WARN, PXB_EV_GENERIC, "proxyDHCP: could not send the answer to %s", text);
 }
 
+void pxb_proxy_server_set_journeys(pxb_proxy_server *ps, journey *journeys)
+{
+    ps->journeys = journeys;
+}
+
+/* The answer as a step of the client's journey (see pxb_proxy_server_set_journeys). */
+static void record_step(pxb_proxy_server *ps, enum pxb_proxy_verdict v, const pxb_addr *from,
+                        const pxb_proxy_client *c, const pxb_proxy_reply *r, uint64_t now_ms)
+{
+    if (ps->journeys == NULL || pxb_addr_is_any(from))
+        return;
+    journey_feed_proxy(ps->journeys, from, c->has_mac ? c->mac.b : NULL,
+                       c->has_arch ? pxb_arch_label(c->arch) : NULL,
+                       v == PXB_PROXY_OFFERED ? JOURNEY_PROXY_OFFER : JOURNEY_PROXY_ACK,
+                       r->boot_file, now_ms);
+}
+
 /* The guard's key: the datagram's chaddr, or the sender's address when it has none. */
 static int admit(pxb_proxy_server *ps, const uint8_t *data, size_t len, const pxb_addr *from,
                  uint64_t now_ms)
@@ -345,8 +363,10 @@ static void answer(pxb_proxy_server *ps, proxy_listener *l, size_t len, const px
     pxb_proxy_request req = {ps->buf, len, l->port, l->addr, addr_to_u32(from), from->port};
     enum pxb_proxy_verdict v = pxb_proxy_answer(&ps->plan, &req, &client, &reply);
     ps->counts[v]++;
-    if (v == PXB_PROXY_OFFERED || v == PXB_PROXY_ACKED)
+    if (v == PXB_PROXY_OFFERED || v == PXB_PROXY_ACKED) {
         send_reply(l, &reply);
+        record_step(ps, v, from, &client, &reply, now_ms);
+    }
     log_verdict(l, v, &client, &reply);
 }
 

@@ -14,6 +14,7 @@
 #include "boot_plan.h"
 #include "config.h"
 #include "evloop.h"
+#include "journey.h"
 #include "proxy_answer.h"
 
 typedef struct pxb_proxy_server pxb_proxy_server;
@@ -33,6 +34,10 @@ typedef struct pxb_proxy_status {
 pxb_proxy_server *pxb_proxy_server_create(pxb_evloop *loop);
 /* Closes every listener. */
 void pxb_proxy_server_destroy(pxb_proxy_server *ps);
+/* Records each offer and ack in journeys (which must outlive ps; NULL: none) under the
+ * client's address: one still without an address (0.0.0.0, a first DHCPDISCOVER) is not
+ * recorded, as it could not be told apart from others. */
+void pxb_proxy_server_set_journeys(pxb_proxy_server *ps, journey *journeys);
 
 /* Takes cfg's ListenAddresses (its IPv4 ones; 0.0.0.0 for every interface address); they
  * are listened on from the next pxb_proxy_server_set_plan. */

@@ -632,6 +632,8 @@ pxb_runtime *pxb_runtime_create(const pxb_config *cfg, pxb_error *err)
     rt->loops = loop_detect_create(LOOP_CLIENTS_DEFAULT);
     rt->journeys = journey_create();
     rt->proxy = rt->loop != NULL ? pxb_proxy_server_create(rt->loop) : NULL;
+    if (rt->proxy != NULL)
+        pxb_proxy_server_set_journeys(rt->proxy, rt->journeys);
     if (!rt->net_ready || rt->loop == NULL || rt->cache == NULL || rt->loops == NULL ||
         rt->journeys == NULL || rt->proxy == NULL) {
         pxb_error_set(err, "cannot start networking, the event loop, the file cache, loop "
