@@ -223,7 +223,7 @@ static const cli_command COMMANDS[] = {
                       "client, 2 bad usage",
         .examples = "clients\nclients show 10.0.0.57\nclients show 52:54:00:12:34:56 --json",
         .options = NULL,
-        .flags = CLI_JSON,
+        .flags = CLI_JSON | CLI_WORDS,
         .run = cli_clients,
     },
     {

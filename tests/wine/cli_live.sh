@@ -9,8 +9,10 @@
 # version, `firmware list|verify` on the pinned images and after one is altered or removed,
 # `firmware replace` with own builds (refusing builds for the wrong firmware or CPU, keeping
 # an unknown copy without --force, served at once) and EmbeddedScript=1 checked against them,
-# `log` (recent lines from the service, then from the log file once it is stopped), `status`
-# of a stopped service (exit 1, with the hint to start it), `service stop` and `service
+# `clients` and `clients show 127.0.0.1` (the downloads with their bytes and ends, the loop,
+# a refused path; an unknown client), `log` (recent lines from the service, then from the
+# log file once it is stopped), `status` and `clients` of a stopped service (exit 1, with the
+# hint to start it), `service stop` and `service
 # uninstall` (the service and its Event Log source gone).
 # Last line: "cli-live: N passed, M failed"; exit status non-zero on failure.
 set -u
@@ -106,6 +108,27 @@ expect_json "status --json: the client fetching undionly.kpxe 4 times is seen lo
   "[(l['file'], l['count'] >= 3) for l in d['status']['loops']]" "[('undionly.kpxe', True)]"
 px status
 expect "status as text names the looping client" 0 "fetched 'undionly.kpxe'"
+
+# The journey of 127.0.0.1 (issue 25): the downloads above and a refused path.
+fetch_curl "$files/refused" 127.0.0.1 "$port" '..%5csecret.txt'
+px clients --json
+expect "clients --json: exit 0" 0
+expect_json "clients --json: 127.0.0.1, its last step the refused path" \
+  "[(c['address'], c['state'], c['last_step']['kind']) for c in d['clients']['clients']]" \
+  "[('127.0.0.1', 'refused-path', 'tftp')]"
+px clients show 127.0.0.1 --json
+expect "clients show 127.0.0.1 --json: exit 0" 0
+expect_json "its timeline: small.bin done with its 300000 bytes" \
+  "[(s['end'], s['bytes']) for s in d['client']['client']['steps'] if s['name'] == 'small.bin']" \
+  "[('done', 300000)]"
+expect_json "its timeline: a download of undionly.kpxe ends in the loop episode" \
+  "'loop' in [s['end'] for s in d['client']['client']['steps'] if s['name'] == 'undionly.kpxe']" "True"
+px clients
+expect "clients as text: the client and its state" 0 "refused-path"
+px clients show 127.0.0.1
+expect "clients show as text: small.bin with its bytes" 0 "300000 bytes"
+px clients show 192.0.2.1
+expect "clients show of an unknown client: exit 1, says so" 1 "no client 192.0.2.1"
 
 px firmware list --json
 expect "firmware list --json: exit 0" 0
@@ -333,6 +356,7 @@ check "the service has stopped" eval 'svc_status "$SERVICE" | grep -q "state=STO
 px_cases <<CASES
 0 | service stop | stopped already | service stop again: exit 0, stopped already
 1 | status | service start | status of a stopped service: exit 1 with the hint
+1 | clients | service start | clients of a stopped service: exit 1 with the hint
 CASES
 px status --json
 expect_json "status --json of a stopped service: running false, state stopped" "(d['running'], d['state'])" "(False, 'stopped')"
